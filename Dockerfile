@@ -1,0 +1,10 @@
+# Minimal image for now; the deployment issue will harden it.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY api ./api
+RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
+    && pip install --no-cache-dir .
+COPY knowledge ./knowledge
+RUN hiring-advisor build-index
+CMD ["hiring-advisor", "ask"]

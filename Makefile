@@ -1,0 +1,45 @@
+# Everything a fresh machine needs: `make run` serves, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install index run test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps re-run pip only when pyproject.toml changes. torch==2.13.0 (CPU) comes from this
+# machine's disk; see README.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+index: install
+	$(BIN)/hiring-advisor build-index --if-stale
+
+run: index
+	$(BIN)/hiring-advisor ask
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check api tests scripts
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check api tests scripts
+
+eval: index
+	$(BIN)/hiring-advisor eval --verbose
+
+bench: install
+	$(BIN)/python scripts/bench_retrieval.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
