@@ -1,0 +1,282 @@
+"""The `hiring-advisor` command line: build the index, ask, evaluate (and later: serve)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.config import Settings, get_settings
+from api.errors import HiringAdvisorError, KnowledgeError
+
+app = typer.Typer(
+    help="hiring-advisor: hiring advice for the AI engineer role, from one guidance article.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+KnowledgeOpt = Annotated[
+    Path | None,
+    typer.Option("--knowledge", help="Knowledge directory [default: HIRING_ADVISOR_KNOWLEDGE_DIR]"),
+]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--out", "--index", help="Index directory [default: index/]")
+]
+
+
+def _settings(knowledge: Path | None = None, index: Path | None = None) -> Settings:
+    settings = get_settings()
+    updates: dict[str, Path] = {}
+    if knowledge is not None:
+        updates["knowledge_dir"] = knowledge
+    if index is not None:
+        updates["index_dir"] = index
+    return settings.model_copy(update=updates) if updates else settings
+
+
+def _fail(error: HiringAdvisorError, code: int = 1) -> typer.Exit:
+    """Print a domain error for a person and return the exit to raise."""
+    if isinstance(error, KnowledgeError):
+        typer.echo(f"error: {len(error.problems)} problem(s) in the knowledge base:", err=True)
+        for problem in error.problems:
+            typer.echo(f"  {problem}", err=True)
+        typer.echo("The index was not changed.", err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code)
+
+
+@app.command("build-index")
+def build_index_command(
+    knowledge: KnowledgeOpt = None,
+    out: IndexOpt = None,
+    force: Annotated[bool, typer.Option(help="Re-embed every snippet.")] = False,
+    if_stale: Annotated[
+        bool, typer.Option("--if-stale", help="Do nothing when the index is up to date.")
+    ] = False,
+) -> None:
+    """Validate knowledge/ and (re)build the search index, embedding only what changed.
+
+    Example: hiring-advisor build-index --knowledge knowledge --out index
+    """
+    from api.embedding import SentenceTransformerEmbedder
+    from api.indexing import build_index, index_status
+
+    settings = _settings(knowledge, out)
+    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    try:
+        if if_stale and not force:
+            status = index_status(settings.knowledge_dir, settings.index_dir, embedder.model_id)
+            if status.fresh:
+                typer.echo(status.reason)
+                return
+            typer.echo(f"rebuilding: {status.reason}")
+        report = build_index(
+            settings.knowledge_dir,
+            settings.index_dir,
+            embedder,
+            progress=sys.stderr.isatty(),
+            force=force,
+        )
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"{report.summary()} ({report.total} snippets, {report.seconds:.1f}s)")
+    typer.echo(f"index: {report.path}")
+
+
+@app.command("validate")
+def validate_command(knowledge: KnowledgeOpt = None) -> None:
+    """Check the knowledge files without building anything; lists every problem with file:line.
+
+    Example: hiring-advisor validate --knowledge knowledge
+    """
+    from api.knowledge import load_knowledge
+
+    settings = _settings(knowledge)
+    try:
+        kb = load_knowledge(settings.knowledge_dir)
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    for warning in kb.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"ok: {len(kb.snippets)} snippets, {len(kb.salaries)} salary records, "
+        f"{len(kb.synonyms)} synonym terms"
+    )
+
+
+@app.command("status")
+def status_command(knowledge: KnowledgeOpt = None, out: IndexOpt = None) -> None:
+    """Say whether the index is up to date with knowledge/ and the configured model.
+
+    Exits 0 when fresh, 3 when a build is needed. Example: hiring-advisor status
+    """
+    from api.embedding import resolve_model
+    from api.indexing import index_status
+
+    settings = _settings(knowledge, out)
+    try:
+        status = index_status(
+            settings.knowledge_dir, settings.index_dir, resolve_model(settings.model)[0]
+        )
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    typer.echo(status.reason)
+    if not status.fresh:
+        raise typer.Exit(3)
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[
+        str | None, typer.Argument(help="The question; omit it to ask several in a row.")
+    ] = None,
+    k: Annotated[int, typer.Option("-k", "--top-k", min=1, max=50, help="Snippets to show.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out: IndexOpt = None,
+) -> None:
+    """Print the best snippets for a question, with scores and sources.
+
+    Example: hiring-advisor ask "what does a senior AI engineer earn in Boston?"
+    """
+    from api.retrieval import Retriever
+
+    settings = _settings(index=out)
+    try:
+        retriever = Retriever.from_settings(settings)
+    except HiringAdvisorError as exc:
+        raise _fail(exc, 2) from None
+    if question is not None:
+        _print_retrieval(retriever, question, k, as_json)
+        return
+    typer.echo("Ask about hiring AI engineers (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            line = input("? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo()
+            return
+        if not line:
+            return
+        _print_retrieval(retriever, line, k, as_json)
+
+
+def _print_retrieval(retriever: object, question: str, k: int, as_json: bool) -> None:
+    from api.retrieval import Retriever
+
+    assert isinstance(retriever, Retriever)
+    result = retriever.retrieve(question, top_k=k)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "question": question,
+                    "relevant": result.relevant,
+                    "reason": result.reason,
+                    "hits": [
+                        {
+                            "id": h.snippet.id,
+                            "title": h.snippet.title,
+                            "score": round(h.score, 4),
+                            "dense": round(h.dense, 4),
+                            "lexical": round(h.lexical, 4),
+                            "path": f"{h.snippet.path}:{h.snippet.line}",
+                            "text": h.snippet.text,
+                        }
+                        for h in result.hits
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return
+    if not result.relevant:
+        typer.echo(f"Nothing relevant found in the guidance ({result.reason}).")
+        return
+    for rank, hit in enumerate(result.hits, start=1):
+        snippet = hit.snippet
+        typer.echo(
+            f"{rank}. [{hit.score:.2f}] {snippet.title}  ({snippet.id}, "
+            f"{snippet.path}:{snippet.line}; source: {snippet.source}, as of {snippet.as_of})"
+        )
+        typer.echo(f"   {snippet.text}\n")
+
+
+@app.command("eval")
+def eval_command(
+    questions: Annotated[
+        Path | None, typer.Option(help="JSONL question set [default: tests/eval/questions.jsonl]")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List each miss.")] = False,
+    sweep: Annotated[
+        bool, typer.Option(help="Show the effect of other relevance thresholds.")
+    ] = False,
+    out: IndexOpt = None,
+) -> None:
+    """Score retrieval on the evaluation set: hit@1, hit@3, MRR, fact recall, rejection.
+
+    Example: hiring-advisor eval --verbose
+    """
+    from api.evaluation import evaluate, load_questions
+    from api.retrieval import Retriever
+
+    settings = _settings(index=out)
+    try:
+        retriever = Retriever.from_settings(settings)
+        items = load_questions(questions or settings.eval_path)
+    except HiringAdvisorError as exc:
+        raise _fail(exc, 2) from None
+    report = evaluate(retriever, items)
+    typer.echo(
+        f"{len(report.in_scope)} in-scope and {len(report.out_of_scope)} out-of-scope questions"
+    )
+    for name, value in report.metrics().items():
+        typer.echo(f"  {name:<14} {value:.3f}")
+    typer.echo("by style (hit@3, or rejection for out-of-scope styles):")
+    for style, (count, rate) in report.by_style().items():
+        typer.echo(f"  {style:<22} {count:>3}  {rate:.2f}")
+    if verbose:
+        for o in report.failures():
+            got = ", ".join(o.top) or "nothing"
+            typer.echo(
+                f"  miss {o.question.id} (rank {o.rank}, score {o.score:.2f}) "
+                f"{o.question.question!r}\n    expected {o.question.expected[:2]}, got {got}"
+                + (f"; {o.reason}" if o.reason else "")
+            )
+    if sweep:
+        _print_sweep(retriever, items)
+
+
+def _print_sweep(retriever: object, items: list) -> None:
+    """Answered share vs out-of-scope rejection for a range of score thresholds."""
+    from api.evaluation import evaluate
+    from api.retrieval import Retriever
+
+    assert isinstance(retriever, Retriever)
+    keep = retriever.min_relevance
+    typer.echo("min_relevance  answered  oos_rejection  hit@1  hit@3")
+    try:
+        for step in range(15, 55, 5):
+            retriever.min_relevance = step / 100
+            m = evaluate(retriever, items).metrics()
+            typer.echo(
+                f"  {step / 100:.2f}         {m['answered']:.3f}     {m['oos_rejection']:.3f}"
+                f"          {m['hit@1']:.3f}  {m['hit@3']:.3f}"
+            )
+    finally:
+        retriever.min_relevance = keep
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

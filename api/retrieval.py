@@ -1,0 +1,238 @@
+"""Hybrid retrieval: dense (FAISS) + lexical (BM25), fused, with a relevance decision.
+
+Ranking: each candidate gets `score = DENSE_WEIGHT * cosine + (1 - DENSE_WEIGHT) * lexical`,
+where `lexical` is the BM25 score divided by the score a document holding every query term once
+would get (so it reads as "share of the query's words this snippet matches", 0..1). Query words
+that the knowledge does not know count in that denominator: an unknown word lowers every score.
+
+Relevance: a query is answered only when (1) the best fused score reaches `min_relevance`, and
+(2) the words the knowledge does not know carry little of the query's meaning: the cosine between
+the query and the query without those words must reach `MIN_KNOWN_MEANING`. Both thresholds were
+calibrated on tests/eval/questions.jsonl (docs/relevance.md records how).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from api.config import Settings
+from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
+from api.errors import IndexMismatchError, NotLoadedError
+from api.indexing import SearchIndex, load_index
+from api.knowledge import Snippet, merge_synonyms, salary_synonyms
+from api.text import Lexicon, QueryAnalysis, index_terms, stem
+
+DENSE_WEIGHT = 0.7
+MIN_RELEVANCE = 0.30
+MIN_KNOWN_MEANING = 0.80
+CANDIDATES = 50  # per retriever, before fusion
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A snippet found for a query, with its fused score and the two parts of it."""
+
+    snippet: Snippet
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Everything a search decided: the hits (empty when not relevant) and why."""
+
+    query: QueryAnalysis
+    hits: list[Hit]
+    relevant: bool
+    # Cosine between the query and the query without unknown words (1.0 when none).
+    known_meaning: float
+    # The best candidates even when rejected, for diagnostics and content-gap reports.
+    candidates: list[Hit]
+    reason: str = ""
+
+
+class Retriever:
+    """Searches one loaded index. Construct, then `warm_up()` once, then `search()`."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        embedder: BaseEmbedder,
+        *,
+        top_k: int = 5,
+        min_relevance: float | None = None,
+        min_known_meaning: float = MIN_KNOWN_MEANING,
+        dense_weight: float = DENSE_WEIGHT,
+    ) -> None:
+        if top_k <= 0:
+            raise ValueError(f"top_k must be > 0, got {top_k}")
+        if not 0.0 <= dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be within [0, 1], got {dense_weight}")
+        self.index = index
+        self.embedder = embedder
+        self.top_k = top_k
+        self.min_relevance = MIN_RELEVANCE if min_relevance is None else min_relevance
+        self.min_known_meaning = min_known_meaning
+        self.dense_weight = dense_weight
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Retriever:
+        """Load the configured index and model into a ready retriever.
+
+        Raises:
+            IndexLoadError: no usable index (the message says what to run).
+        """
+        embedder = SentenceTransformerEmbedder.from_settings(settings)
+        index = load_index(settings.index_dir, model_id=embedder.model_id)
+        retriever = cls(
+            index, embedder, top_k=settings.top_k, min_relevance=settings.min_relevance
+        )
+        return retriever.warm_up()
+
+    # --- set-up -------------------------------------------------------------------------------
+
+    def warm_up(self) -> Retriever:
+        """Load the model, check it fits the index, build the lexical side; returns self.
+
+        Raises:
+            IndexMismatchError: the model is not the one the index was built with.
+        """
+        with self._lock:
+            if self._ready:
+                return self
+            load = getattr(self.embedder, "load", None)
+            if callable(load):
+                load()
+            if self.embedder.model_id != self.index.model_id:
+                raise IndexMismatchError(
+                    f"index was built with model '{self.index.model_id}' but the configured "
+                    f"model is '{self.embedder.model_id}'; run `hiring-advisor build-index`"
+                )
+            if self.embedder.dimension != self.index.dimension:
+                raise IndexMismatchError(
+                    f"index holds {self.index.dimension}-d vectors but the model makes "
+                    f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
+                )
+            snippets = self.index.snippets
+            self._matrix = self.index.vectors.reconstruct_n(0, self.index.vectors.ntotal)
+            self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
+            corpus = [index_terms(s.search_text) for s in snippets]
+            self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
+            self._bm25.index(corpus, show_progress=False)
+            self._vocab = self._bm25.vocab_dict
+            df = Counter(term for doc in corpus for term in set(doc))
+            n = len(corpus)
+            self._idf = {t: _idf(n, c) for t, c in df.items()}
+            self._unknown_idf = _idf(n, 0)
+            synonyms = merge_synonyms(
+                self.index.synonyms, salary_synonyms(self.index.salaries.values())
+            )
+            self.lexicon = Lexicon((s.search_text for s in snippets), synonyms)
+            self.embedder.encode_query("warm-up")  # first real query is not slow
+            self._ready = True
+        return self
+
+    def _require_ready(self) -> None:
+        if not self._ready:
+            raise NotLoadedError("Retriever is not warmed up; call warm_up() first")
+
+    # --- search -------------------------------------------------------------------------------
+
+    def search(self, query: str, top_k: int | None = None) -> list[Hit]:
+        """The best snippets for `query`, best first; empty when nothing relevant is known."""
+        return self.retrieve(query, top_k).hits
+
+    def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
+        """Search with the full decision record (see `Retrieval`)."""
+        self._require_ready()
+        k = self.top_k if top_k is None else top_k
+        if k <= 0:
+            raise ValueError(f"top_k must be > 0, got {k}")
+        analysis = self.lexicon.analyze(query)
+        known = [t for t in analysis.content if t not in analysis.unknown]
+        if not known:
+            return Retrieval(analysis, [], False, 0.0, [], "no word of the query is known")
+        if analysis.task:
+            return Retrieval(analysis, [], False, 0.0, [], f"asks for a task ({analysis.task})")
+        if analysis.other_roles and not analysis.roles:
+            other = ", ".join(analysis.other_roles)
+            return Retrieval(analysis, [], False, 0.0, [], f"asks about another role ({other})")
+        if analysis.unknown:
+            # How much of the question the unknown words carry: the query against itself
+            # without them (from the same model call).
+            vector, without = self.embedder.encode_query_without(
+                analysis.rewritten, analysis.unknown
+            )
+            known_meaning = float(np.dot(vector, without))
+        else:
+            vector, known_meaning = self.embedder.encode_query(analysis.rewritten), 1.0
+        candidates = self._rank(analysis, vector)[: max(k, 1)]
+        best = candidates[0].score if candidates else 0.0
+        if best < self.min_relevance:
+            reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
+        elif known_meaning < self.min_known_meaning:
+            unknown = ", ".join(analysis.unknown)
+            reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
+        else:
+            return Retrieval(analysis, candidates, True, known_meaning, candidates)
+        return Retrieval(analysis, [], False, known_meaning, candidates, reason)
+
+    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray) -> list[Hit]:
+        snippets = self.index.snippets
+        n = min(CANDIDATES, len(snippets))
+        # A snippet's dense score is its best vector's (the text or one way of asking for it).
+        rows_n = min(self.index.vectors.ntotal, n * 4)
+        scores, rows = self.index.vectors.search(vector.reshape(1, -1), rows_n)
+        dense_of: dict[int, float] = {}
+        for score, row in zip(scores[0], rows[0], strict=True):
+            if row >= 0:
+                dense_of.setdefault(int(self.index.rows[row]), float(score))
+        lexical = self._lexical_scores(analysis)
+        pool = set(dense_of)
+        if lexical is not None:
+            pool.update(int(i) for i in np.argsort(-lexical)[:n] if lexical[i] > 0)
+        ids = np.fromiter(pool, dtype=np.int64)
+        dense = np.array(
+            [dense_of[i] if i in dense_of else self._dense_of(i, vector) for i in ids],
+            dtype=np.float32,
+        )
+        lex = lexical[ids] if lexical is not None else np.zeros(len(ids), dtype=np.float32)
+        fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
+        order = np.argsort(-fused, kind="stable")
+        return [
+            Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
+        ]
+
+    def _dense_of(self, snippet: int, vector: np.ndarray) -> float:
+        block = self._matrix[self._bounds[snippet] : self._bounds[snippet + 1]]
+        return float((block @ vector).max())
+
+    def _lexical_scores(self, analysis: QueryAnalysis) -> np.ndarray | None:
+        """BM25 per document over the perfect-match score: 0..1 (clipped).
+
+        Synonym variants are searched through the terms they stand for; words nobody knows
+        count in the ceiling only, so they lower every document's share.
+        """
+        present = [t for t in analysis.search_terms if t in self._vocab]
+        unknown = {stem(u) for u in analysis.unknown} - set(present)
+        if not present:
+            return None
+        ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
+        scores = self._bm25.get_scores(present)
+        return np.clip(scores / ceiling, 0.0, 1.0).astype(np.float32)
+
+
+def _idf(n: int, df: int) -> float:
+    """Lucene's BM25 idf, as bm25s computes it."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
