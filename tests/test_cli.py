@@ -1,0 +1,74 @@
+"""The command line as a person uses it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.indexing import current_build
+from tests.conftest import write
+
+runner = CliRunner()
+
+
+def test_validate_reports_every_problem_with_file_and_line(knowledge_copy):
+    write(knowledge_copy / "broken.md", "---\ntitle: x\n")
+    (knowledge_copy / "skills.md").write_text("no front matter\n")
+    result = runner.invoke(app, ["validate", "--knowledge", str(knowledge_copy)])
+    assert result.exit_code == 1
+    assert "knowledge/broken.md:1: front matter is not closed" in result.stderr
+    assert "knowledge/skills.md:1: missing front matter" in result.stderr
+
+
+def test_validate_ok(knowledge_copy):
+    result = runner.invoke(app, ["validate", "--knowledge", str(knowledge_copy)])
+    assert result.exit_code == 0 and "ok: " in result.stdout
+
+
+def test_status_without_an_index_asks_for_a_build(knowledge_copy, tmp_path):
+    result = runner.invoke(app, ["status", "--knowledge", str(knowledge_copy),
+                                 "--out", str(tmp_path / "none")])
+    assert result.exit_code == 3 and "build-index" in result.stdout
+
+
+def test_ask_without_an_index_says_what_to_run(tmp_path):
+    result = runner.invoke(app, ["ask", "salary?", "--out", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "no index found" in result.stderr and "hiring-advisor build-index" in result.stderr
+
+
+@pytest.mark.integration
+def test_build_ask_and_rebuild_as_a_user_would(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    args = ["--knowledge", str(knowledge_copy), "--out", str(out)]
+    first = runner.invoke(app, ["build-index", *args])
+    assert first.exit_code == 0, first.output
+    assert "reused 0, removed 0" in first.stdout
+    again = runner.invoke(app, ["build-index", "--if-stale", *args])
+    assert again.exit_code == 0 and "up to date" in again.stdout
+
+    answer = runner.invoke(app, ["ask", "senior ai engineer salary", "--out", str(out)])
+    assert answer.exit_code == 0
+    assert "$151,000" in answer.stdout and "Glassdoor" in answer.stdout
+    assert "knowledge/salaries.csv:4" in answer.stdout
+    nothing = runner.invoke(app, ["ask", "what's the weather in boston", "--out", str(out)])
+    assert "Nothing relevant found" in nothing.stdout
+
+    served = current_build(out)
+    shutil.copy(knowledge_copy / "role.md", tmp_path / "role.bak")
+    (knowledge_copy / "role.md").write_text("---\ntitle: x\n---\n## A\n")
+    broken = runner.invoke(app, ["build-index", *args])
+    assert broken.exit_code == 1
+    assert "knowledge/role.md:1: front matter is missing 'topic'" in broken.stderr
+    assert "knowledge/role.md:4: empty snippet 'A'" in broken.stderr
+    assert "index was not changed" in broken.stderr
+    assert current_build(out) == served
+
+    shutil.copy(tmp_path / "role.bak", knowledge_copy / "role.md")
+    path = knowledge_copy / "skills.md"
+    path.write_text(path.read_text().replace("namely linear algebra", "linear algebra"))
+    edited = runner.invoke(app, ["build-index", *args])
+    assert "embedded 1 new/changed" in edited.stdout and "removed 0" in edited.stdout

@@ -1,0 +1,199 @@
+"""Building, incremental reuse, atomic swap and loading of the index (fake embedder)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from api import indexing
+from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, KnowledgeError
+from api.indexing import (
+    CURRENT,
+    build_index,
+    current_build,
+    index_status,
+    load_index,
+)
+from tests.conftest import FakeEmbedder
+
+
+def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fake_embedder):
+    out = tmp_path / "index"
+    report = build_index(knowledge_copy, out, fake_embedder)
+    assert (report.embedded, report.reused, report.removed) == (report.total, 0, 0)
+    assert report.summary() == f"embedded {report.total} new/changed, reused 0, removed 0"
+    build = current_build(out)
+    manifest = json.loads((build / "manifest.json").read_text())
+    assert manifest["format_version"] == indexing.FORMAT_VERSION
+    assert manifest["model"] == {"id": "fake-model", "dimension": 64}
+    assert manifest["counts"]["snippets"] == report.total
+    assert manifest["counts"]["salaries"] == 12
+    assert len(manifest["snippets"]) == report.total and manifest["built_at"]
+    index = load_index(out, model_id="fake-model", dimension=64)
+    assert isinstance(index.vectors, faiss.IndexFlatIP)
+    norms = np.linalg.norm(index.vectors.reconstruct_n(0, index.vectors.ntotal), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-5)
+    assert index.vectors.ntotal == sum(len(s.embedding_texts) for s in index.snippets)
+    assert index.salaries["ai-engineer-boston"].amount == 166500
+
+
+def test_rebuild_after_editing_one_snippet_embeds_only_that_one(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    before = load_index(out)
+    path = knowledge_copy / "skills.md"
+    edited = path.read_text().replace("namely linear algebra", "namely linear algebra (vectors)")
+    path.write_text(edited)
+    embedder = FakeEmbedder()
+    report = build_index(knowledge_copy, out, embedder)
+    assert (report.embedded, report.reused, report.removed) == (1, report.total - 1, 0)
+    assert embedder.texts == len(load_index(out).snippet("skills/math").embedding_texts)
+    after = load_index(out)
+    unchanged = before.snippet("role/definition")
+    row = list(before.manifest.snippet_hashes).index("role/definition")
+    old_vec = before.vectors.reconstruct(int(np.searchsorted(before.rows, row)))
+    new_row = list(after.manifest.snippet_hashes).index("role/definition")
+    assert after.snippet("role/definition") == unchanged
+    assert np.array_equal(old_vec, after.vectors.reconstruct(int(np.searchsorted(after.rows,
+                                                                                  new_row))))
+
+
+def test_removed_snippets_are_counted_and_nothing_new_loads_no_model(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    (knowledge_copy / "about.md").unlink()
+    embedder = FakeEmbedder()
+    report = build_index(knowledge_copy, out, embedder)
+    assert (report.embedded, report.removed) == (0, 4)
+    assert not embedder.loaded and embedder.batches == 0
+
+
+def test_force_reembeds_everything(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    report = build_index(knowledge_copy, out, FakeEmbedder(), force=True)
+    assert report.embedded == report.total and report.reused == 0
+
+
+def test_another_model_reuses_nothing(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    report = build_index(knowledge_copy, out, FakeEmbedder(dimension=32, model_id="other"))
+    assert report.reused == 0 and load_index(out).dimension == 32
+
+
+def test_batches_follow_batch_size(knowledge_copy, tmp_path):
+    embedder = FakeEmbedder(batch_size=10)
+    build_index(knowledge_copy, tmp_path / "index", embedder)
+    assert embedder.batches == -(-embedder.texts // 10)
+
+
+def test_broken_knowledge_leaves_the_index_untouched(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    served = current_build(out)
+    snapshot = {p.name: p.read_bytes() for p in served.iterdir()}
+    (knowledge_copy / "skills.md").write_text("no front matter at all\n")
+    with pytest.raises(KnowledgeError) as info:
+        build_index(knowledge_copy, out, FakeEmbedder())
+    assert str(info.value.problems[0]).startswith("knowledge/skills.md:1: missing front matter")
+    assert current_build(out) == served
+    assert {p.name: p.read_bytes() for p in served.iterdir()} == snapshot
+
+
+def test_a_crash_half_way_keeps_the_previous_index(knowledge_copy, tmp_path, monkeypatch):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    served = current_build(out)
+    (knowledge_copy / "about.md").unlink()
+
+    def dies(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(indexing, "_write_json", dies)
+    with pytest.raises(OSError, match="disk full"):
+        build_index(knowledge_copy, out, FakeEmbedder())
+    assert current_build(out) == served
+    assert load_index(out).snippet("about/source") is not None
+    assert not list(out.glob(".tmp-*")), "the failed build's directory is removed"
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_by_the_next(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    leftover = out / ".tmp-build-19700101T000000-dead00"
+    leftover.mkdir()
+    (leftover / "vectors.faiss").write_bytes(b"half")
+    assert load_index(out).snippets  # a killed build never disturbs the one in service
+    build_index(knowledge_copy, out, FakeEmbedder(), force=True)
+    assert not leftover.exists()
+
+
+def test_only_recent_builds_are_kept(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    for _ in range(4):
+        build_index(knowledge_copy, out, FakeEmbedder(), force=True)
+    assert len(list(out.glob("build-*"))) == indexing.KEEP_BUILDS
+
+
+def test_missing_index_says_what_to_run(tmp_path):
+    with pytest.raises(IndexMissingError, match="hiring-advisor build-index"):
+        load_index(tmp_path / "nothing")
+
+
+def test_model_or_dimension_mismatch_says_what_to_run(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    with pytest.raises(IndexMismatchError, match="built with model 'fake-model'.*build-index"):
+        load_index(out, model_id="sentence-transformers/all-MiniLM-L6-v2")
+    with pytest.raises(IndexMismatchError, match="64-d vectors.*384-d.*build-index"):
+        load_index(out, dimension=384)
+
+
+@pytest.mark.parametrize("damage", ["truncate-vectors", "bad-manifest", "bad-pointer"])
+def test_corrupt_index_says_what_to_run(knowledge_copy, tmp_path, damage):
+    out = tmp_path / "index"
+    build_index(knowledge_copy, out, FakeEmbedder())
+    build = current_build(out)
+    if damage == "truncate-vectors":
+        data = (build / "vectors.faiss").read_bytes()
+        (build / "vectors.faiss").write_bytes(data[: len(data) // 2])
+    elif damage == "bad-manifest":
+        (build / "manifest.json").write_text("{not json")
+    else:
+        (out / CURRENT).write_text("build-that-does-not-exist\n")
+    with pytest.raises(IndexCorruptError, match="build-index"):
+        load_index(out)
+
+
+def test_status_tells_fresh_from_stale(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    assert not index_status(knowledge_copy, out, "fake-model").fresh
+    build_index(knowledge_copy, out, FakeEmbedder())
+    assert index_status(knowledge_copy, out, "fake-model").fresh
+    assert "model" in index_status(knowledge_copy, out, "other").reason
+    path = knowledge_copy / "role.md"
+    path.write_text(path.read_text() + "\n## New one\n\nAn AI engineer also does this.\n")
+    status = index_status(knowledge_copy, out, "fake-model")
+    assert not status.fresh and "knowledge changed" in status.reason
+
+
+def test_pointer_swap_is_a_single_rename(knowledge_copy, tmp_path, monkeypatch):
+    """The build directory is complete before CURRENT moves (os.replace is atomic)."""
+    out = tmp_path / "index"
+    seen = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        target = Path(out / Path(src).read_text().strip())
+        seen.append(sorted(p.name for p in target.iterdir()))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(indexing.os, "replace", spy)
+    build_index(knowledge_copy, out, FakeEmbedder())
+    assert seen == [["knowledge.json", "manifest.json", "vectors.faiss"]]

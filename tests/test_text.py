@@ -1,0 +1,93 @@
+"""Reading queries: tokens, typos, synonyms, roles, places and task requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.knowledge import load_knowledge, merge_synonyms, salary_synonyms
+from api.text import Lexicon, index_terms, normalize, tokenize
+from tests.conftest import KNOWLEDGE
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    kb = load_knowledge(KNOWLEDGE)
+    synonyms = merge_synonyms(kb.synonyms, salary_synonyms(kb.salaries))
+    return Lexicon((s.search_text for s in kb.snippets), synonyms)
+
+
+def test_normalize_and_tokenize():
+    assert normalize("Senior’s PAY: $151,000") == "senior's pay: $151000"
+    assert tokenize("The engineer's non-technical skills") == [
+        "the", "engineer", "nontechnical", "skills"
+    ]
+    assert index_terms("The salaries of engineers") == ["salari", "engin"]
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [("salry", "salary"), ("senoir", "senior"), ("engneer", "engineer"), ("bostn", "boston"),
+     ("certfication", "certification"), ("juinor", "junior")],
+)
+def test_typos_are_corrected_to_the_knowledge_words(lexicon, typo, fixed):
+    assert lexicon.correct(typo) == fixed
+
+
+@pytest.mark.parametrize("word", ["weather", "lawyer", "nurse", "salary", "pay", "xq"])
+def test_real_words_and_short_tokens_are_not_corrected(lexicon, word):
+    assert lexicon.correct(word) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "rewritten_part", "term"),
+    [
+        ("comp for a mid-level MLE in NYC", "salary for a middle ai engineer in new york",
+         "New York"),
+        ("sr ml eng tc sf", "senior ai engineer salary san francisco bay area", "senior"),
+        ("yoe for an ai dev", "years of experience for an ai engineer", "AI engineer"),
+        ("intel edge ai cert", "intel edge ai certification", "certification"),
+        ("pay in the U.K.", "salary in the uk", "UK"),
+    ],
+)
+def test_synonyms_and_aliases_rewrite_into_the_knowledge_words(lexicon, query, rewritten_part,
+                                                               term):
+    analysis = lexicon.analyze(query)
+    assert rewritten_part in analysis.rewritten
+    assert term in analysis.terms
+
+
+def test_us_means_the_country_only_when_written_so(lexicon):
+    assert "US" in lexicon.analyze("median pay in the US").terms
+    assert "US" not in lexicon.analyze("can you help us hire").terms
+
+
+@pytest.mark.parametrize(
+    ("query", "roles", "others"),
+    [
+        ("senior nurse salary in boston", (), ("nurse",)),
+        ("what do plumbers earn", (), ("plumbers",)),
+        ("civil engineer salary uk", (), ("civil engineer",)),
+        ("data analyst pay", (), ("data analyst",)),
+        ("principal ai engineer salary", ("ai engineer",), ()),
+        ("how much does a software engineer make", ("software engineer",), ()),
+        ("I'm a hiring manager, what skills matter?", (), ()),
+    ],
+)
+def test_roles_the_knowledge_does_not_cover_are_noticed(lexicon, query, roles, others):
+    analysis = lexicon.analyze(query)
+    assert analysis.roles == roles and analysis.other_roles == others
+
+
+def test_places_are_recognised_and_not_unknown(lexicon):
+    analysis = lexicon.analyze("ai engineer salary in paris or texas")
+    assert [(p.name, p.country) for p in analysis.places] == [("Paris", "FR"), ("Texas", "US")]
+    assert analysis.unknown == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "task"),
+    [("can you write a tensorflow training loop", "write"), ("book me a flight", "book"),
+     ("please fix my sql", "fix"), ("how do I write a job ad?", "")],
+)
+def test_requests_to_do_a_job_are_noticed(lexicon, query, task):
+    assert lexicon.analyze(query).task == task
