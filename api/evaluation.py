@@ -183,3 +183,66 @@ def evaluate(retriever: Retrieves, questions: list[EvalQuestion]) -> EvalReport:
             EvalOutcome(q, rank, found, not result.relevant, tuple(ids[:3]), best, result.reason)
         )
     return report
+
+
+# --- conversations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    conversation: str
+    turn: int
+    message: str
+    expect: str
+    kind: str
+    ok: bool
+    problems: tuple[str, ...]
+    answer: str
+
+
+class Replies(Protocol):
+    def reply(self, message: str, state): ...  # noqa: ANN001 - DialogueState, kept loose
+
+
+def load_conversations(path: Path) -> list[dict]:
+    """Read a JSON Lines set of conversations: {"id", "turns": [{"message", "expect", ...}]}."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read conversations {path}: {exc.strerror}") from exc
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                data = json.loads(line)
+                assert isinstance(data["turns"], list) and data["turns"]
+                out.append(data)
+            except (ValueError, KeyError, AssertionError) as exc:
+                raise EvalSetError(f"{path}:{number}: malformed conversation ({exc})") from exc
+    return out
+
+
+def evaluate_conversations(conversation: Replies, conversations: list[dict]) -> list[TurnOutcome]:
+    """Play each conversation turn by turn; check kind, required facts and forbidden facts."""
+    from api.conversation import DialogueState
+
+    expected_kinds = {
+        "answered": {"snippet", "salary"},
+        "unanswered": {"unanswered"},
+        "smalltalk": {"smalltalk"},
+        "declined": {"declined"},
+    }
+    outcomes = []
+    for convo in conversations:
+        state = DialogueState()
+        for number, turn in enumerate(convo["turns"], start=1):
+            answer, state = conversation.reply(turn["message"], state)
+            text = answer.text.lower()
+            problems = []
+            if answer.kind not in expected_kinds[turn["expect"]]:
+                problems.append(f"expected {turn['expect']}, got {answer.kind}")
+            problems += [f"missing {f!r}" for f in turn.get("facts", []) if f.lower() not in text]
+            problems += [f"has {f!r}" for f in turn.get("not_facts", []) if f.lower() in text]
+            outcomes.append(TurnOutcome(convo["id"], number, turn["message"], turn["expect"],
+                                        answer.kind, not problems, tuple(problems), answer.text))
+    return outcomes

@@ -102,6 +102,15 @@ class Gazetteer:
         self._names = names
         self._longest = max(len(k) for k in names)
 
+    def lookup(self, name: str) -> Place | None:
+        """The place a salary table's location names ('Boston, MA', 'UK', 'US'), if known."""
+        from api.text import tokenize
+
+        if name.strip().upper() in ("US", "U.S.", "USA"):
+            return self._names[("usa",)]
+        found = self.find(tokenize(name))
+        return found[0][2] if found else None
+
     def country_name(self, code: str) -> str:
         return self._countries.get(code, code)
 

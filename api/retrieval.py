@@ -221,13 +221,18 @@ class Retriever:
             Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
         ]
 
+    def names_in(self, analysis: QueryAnalysis) -> set[str]:
+        """The rare proper names ("IBM", "Bellevue") a query uses."""
+        self._require_ready()
+        return {t for t in (*analysis.tokens, *analysis.rewritten.split()) if t in self._names}
+
     def _prefer_named(self, analysis: QueryAnalysis, hits: list[Hit]) -> list[Hit]:
         """Move hits that contain every rare name the query uses ("IBM", "Bellevue") first.
 
         Names pin down which of several similar snippets is meant: "frameworks of the IBM
         certificate" must not be answered from the Intel one.
         """
-        names = {t for t in (*analysis.tokens, *analysis.rewritten.split()) if t in self._names}
+        names = self.names_in(analysis)
         if not names or not hits:
             return hits
         floor = hits[0].score - NAME_MARGIN

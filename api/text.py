@@ -244,7 +244,7 @@ class Lexicon:
         while i < len(fixed):
             for size in range(min(self._max_phrase, len(fixed) - i), 0, -1):
                 chunk = tuple(fixed[i : i + size])
-                term = self._phrases.get(chunk) or self._terms.get(chunk)
+                term = self._term(chunk)
                 # "us" is a country only when written so ("US", "U.S."), not the pronoun.
                 if term and chunk == ("us",) and not re.search(r"\bU\.?S\b", query):
                     term = None
@@ -286,6 +286,14 @@ class Lexicon:
             places=tuple(places),
             task=_task_verb(tokens),
         )
+
+    def _term(self, chunk: tuple[str, ...]) -> str | None:
+        """The knowledge term a run of tokens stands for, also in the plural ("engineers")."""
+        for form in (chunk, (*chunk[:-1], singular(chunk[-1]))):
+            term = self._phrases.get(form) or self._terms.get(form)
+            if term:
+                return term
+        return None
 
     def _roles(self, tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Split the job titles a query names into covered and not covered."""
