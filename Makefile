@@ -26,7 +26,7 @@ index: install
 	$(BIN)/hiring-advisor build-index --if-stale
 
 run: index
-	$(BIN)/hiring-advisor ask
+	$(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check api tests scripts

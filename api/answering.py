@@ -136,7 +136,9 @@ class Composer:
     def salary_ask(self, analysis: QueryAnalysis, text: str) -> SalaryAsk:
         """Read the levels, places and roles a salary question names."""
         terms = {t.lower() for t in analysis.terms}
-        ask = SalaryAsk(convert=bool(CONVERT_RE.search(text)), compare=bool(COMPARE_RE.search(text)))
+        ask = SalaryAsk(
+            convert=bool(CONVERT_RE.search(text)), compare=bool(COMPARE_RE.search(text))
+        )
         ask.levels = [lvl for lvl in LEVELS if lvl in terms]
         ask.missing_levels = [w for w in dict.fromkeys(analysis.tokens) if w in NEAREST_LEVEL]
         roles = " ".join(analysis.roles)
@@ -191,6 +193,8 @@ class Composer:
             else:
                 unmatched.append(place.name)
         rows = list(dict.fromkeys(rows))
+        if (ask.levels or ask.locations or ask.regions or ask.software) and not ask.places:
+            score = 1.0  # figures matched by name in the structured data: nothing uncertain
         if unmatched and not rows:
             return self._no_salary_for_places(unmatched)
         if unmatched:
@@ -332,7 +336,7 @@ class Composer:
     # --- other questions ------------------------------------------------------------------
 
     def answer_snippets(self, retrieval: Retrieval) -> Answer:
-        """The best snippet, which leads with the answer; its source and date when it has figures."""
+        """The best snippet, which leads with the answer; its date added when it has figures."""
         main = retrieval.hits[0]
         snippet = main.snippet
         text = snippet.text

@@ -1,4 +1,4 @@
-"""The `hiring-advisor` command line: build the index, ask, evaluate (and later: serve)."""
+"""The `hiring-advisor` command line: build the index, ask, evaluate, serve, list gaps."""
 
 from __future__ import annotations
 
@@ -271,6 +271,67 @@ def _print_sweep(retriever: object, items: list) -> None:
             )
     finally:
         retriever.min_relevance = keep
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the chat API and the widget (uvicorn), loading the model and index once per worker.
+
+    Example: hiring-advisor serve --host 0.0.0.0 --port 8000 --workers 2
+    """
+    import os
+
+    import uvicorn
+
+    settings = get_settings()
+    if settings.torch_threads is None:
+        # Workers share the cores: give each its fair part rather than all of them.
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        os.environ["HIRING_ADVISOR_TORCH_THREADS"] = str(threads)
+    typer.echo(f"serving on http://{host}:{port} (docs: /docs, widget demo: /)")
+    uvicorn.run(
+        "api.main:app", host=host, port=port, workers=workers, access_log=False,
+        log_level="warning",
+    )
+
+
+@app.command("gaps")
+def gaps_command(
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Groups to show.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List questions that went unanswered, scored low or got a thumbs-down, grouped.
+
+    Example: hiring-advisor gaps --limit 10
+    """
+    from datetime import timedelta
+
+    from api.store import Store
+
+    settings = get_settings()
+    store = Store(settings.database_url,
+                  session_ttl=timedelta(minutes=settings.session_ttl_minutes),
+                  max_turns=settings.max_turns_per_session)
+    groups = store.gaps(limit)
+    store.close()
+    if as_json:
+        typer.echo(json.dumps([
+            {"question": g.question, "count": g.count, "reasons": g.reasons,
+             "examples": g.examples, "last_seen": g.last_seen.isoformat()} for g in groups
+        ], indent=2))
+        return
+    if not groups:
+        typer.echo("No content gaps recorded yet.")
+        return
+    for g in groups:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(g.reasons.items()))
+        typer.echo(f"{g.count:>4}  {g.question}  [{reasons}; last {g.last_seen:%Y-%m-%d %H:%M}]")
+        for other in g.examples[1:]:
+            typer.echo(f"      also: {other}")
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -30,6 +30,22 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, gt=0, le=50)
     # Relevance gate; None uses the calibrated defaults in api.retrieval (see docs/relevance.md).
     min_relevance: float | None = Field(default=None, ge=0.0, le=1.0)
+
+    # Conversations: SQLite file by default; any SQLAlchemy URL (e.g. postgresql+psycopg://...).
+    database_url: str = "sqlite:///data/hiring-advisor.db"
+    session_ttl_minutes: int = Field(default=24 * 60, gt=0)
+    max_turns_per_session: int = Field(default=50, gt=0)
+    # Answers scoring below this are listed as content gaps even when answered.
+    low_score: float = Field(default=0.45, ge=0.0, le=1.0)
+
+    # HTTP service.
+    admin_token: SecretStr | None = None  # admin endpoints are disabled (404) without it
+    rate_limit_per_minute: int = Field(default=30, ge=0)  # per client; 0 turns it off
+    rate_limit_burst: int = Field(default=10, gt=0)
+    cors_origins: list[str] = Field(default_factory=list)
+    log_messages: bool = False  # put message text in the request log
+    index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
+    max_body_bytes: int = Field(default=64 * 1024, gt=0)
 
 
 @lru_cache

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.answering import CAPABILITIES, Answer, Composer, Frame, SalaryAsk
-from api.retrieval import Retrieval, Retriever
+from api.retrieval import Hit, Retrieval, Retriever
 
 MAX_ASKED = 50
 
@@ -174,7 +174,11 @@ class Conversation:
         if self._wants_salary(text, retrieval, ask, salary_context):
             if salary_context and frame is not None:
                 ask = self._merge(ask, frame, text)
-            return self.composer.answer_salary(ask, score=_best(retrieval))
+            answer = self.composer.answer_salary(ask, score=_best(retrieval))
+            scores = {h.snippet.id: h for h in retrieval.candidates}
+            answer.used = [scores.get(h.snippet.id, Hit(h.snippet, answer.score, 0.0, 0.0))
+                           for h in answer.used]
+            return answer
         if followup and frame is not None and OTHER.search(text):
             retrieval = self._excluding(retrieval, frame.subject)
         if not self._confident(retrieval) and followup and frame is not None and _clean(retrieval):

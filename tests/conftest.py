@@ -113,3 +113,93 @@ def small_knowledge(tmp_path: Path) -> Path:
         """,
     )
     return root
+
+
+# --- the chat service -----------------------------------------------------------------------
+
+import time as _time  # noqa: E402
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from api.config import Settings  # noqa: E402
+from api.indexing import build_index  # noqa: E402
+from api.main import create_app  # noqa: E402
+from api.service import ChatService  # noqa: E402
+
+
+def wait_ready(client: TestClient, timeout: float = 120.0) -> None:
+    """Poll /readyz until the background warm-up is done."""
+    deadline = _time.monotonic() + timeout
+    while _time.monotonic() < deadline:
+        if client.get("/readyz").status_code == 200:
+            return
+        _time.sleep(0.05)
+    raise AssertionError(f"not ready: {client.get('/readyz').json()}")
+
+
+@pytest.fixture
+def service_settings(tmp_path, knowledge_copy) -> Settings:
+    """Settings for a service on a fake-model index built from a writable knowledge copy."""
+    index = tmp_path / "index"
+    build_index(knowledge_copy, index, FakeEmbedder())
+    return Settings(
+        knowledge_dir=knowledge_copy,
+        index_dir=index,
+        database_url=f"sqlite:///{tmp_path / 'chat.db'}",
+        rate_limit_per_minute=0,
+        admin_token="s3cret",
+        eval_path=ROOT / "tests/eval/questions.jsonl",
+    )
+
+
+@pytest.fixture
+def make_client(service_settings):
+    """Start apps on the fake model: make_client(**setting_overrides) -> ready TestClient."""
+    clients = []
+
+    def make(**overrides) -> TestClient:
+        settings = service_settings.model_copy(update=overrides)
+        app = create_app(settings, service=ChatService(settings, embedder=FakeEmbedder()))
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        wait_ready(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client) -> TestClient:
+    return make_client()
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory) -> Path:
+    """The real knowledge embedded with the bundled model, built once per test run."""
+    from api.embedding import SentenceTransformerEmbedder
+
+    out = tmp_path_factory.mktemp("real") / "index"
+    build_index(KNOWLEDGE, out, SentenceTransformerEmbedder())
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_service(real_index, tmp_path_factory) -> ChatService:
+    """One warm ChatService on the real model, shared by the integration tests."""
+    db = tmp_path_factory.mktemp("db") / "chat.db"
+    settings = Settings(index_dir=real_index, database_url=f"sqlite:///{db}",
+                        rate_limit_per_minute=0, admin_token="s3cret")
+    service = ChatService(settings).warm_up()
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="session")
+def real_client(real_service) -> TestClient:
+    app = create_app(real_service.settings, service=real_service)
+    with TestClient(app) as client:
+        wait_ready(client)
+        yield client

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from api.config import Settings
 from api.embedding import SentenceTransformerEmbedder
 from api.evaluation import evaluate, load_questions
-from api.indexing import build_index, load_index
+from api.indexing import load_index
 from api.retrieval import Retriever
-from tests.conftest import KNOWLEDGE, ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def real_index(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "index"
-    build_index(KNOWLEDGE, out, SentenceTransformerEmbedder())
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,74 @@
+"""Dependencies of the HTTP routes: the service, rate limiting, admin auth, JSON bodies."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+
+from api.config import Settings
+from api.ratelimit import RateLimiter
+from api.service import ChatService
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_service(request: Request) -> ChatService:
+    """The chat service once it is warm; 503 while it starts."""
+    service: ChatService | None = getattr(request.app.state, "service", None)
+    if service is None or not service.ready:
+        problem = getattr(request.app.state, "startup_error", None)
+        detail = (
+            f"the assistant is not available: {problem}" if problem
+            else "the assistant is starting up; try again in a few seconds"
+        )
+        raise HTTPException(503, detail, headers={"Retry-After": "5"})
+    return service
+
+
+def rate_limited(request: Request) -> None:
+    """429 with Retry-After when this client sends too many requests."""
+    limiter: RateLimiter = request.app.state.limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.acquire(client)
+    if wait > 0:
+        raise HTTPException(
+            429,
+            "too many requests; please wait a moment before asking again",
+            headers={"Retry-After": limiter.retry_after(wait)},
+        )
+
+
+def require_admin(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """Bearer HIRING_ADVISOR_ADMIN_TOKEN, compared in constant time; 404 when no token is set."""
+    settings: Settings = request.app.state.settings
+    if settings.admin_token is None or not settings.admin_token.get_secret_value():
+        raise HTTPException(404, "Not Found")
+    expected = f"Bearer {settings.admin_token.get_secret_value()}".encode()
+    given = (authorization or "").encode()
+    if not hmac.compare_digest(given, expected):
+        raise HTTPException(
+            401, "admin token missing or wrong", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is declared as JSON."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(
+            415, f"send the body as JSON with Content-Type: application/json (got "
+            f"'{content_type or 'none'}')"
+        )
+
+
+ServiceDep = Annotated[ChatService, Depends(get_service)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+RateLimited = Depends(rate_limited)
+AdminOnly = Depends(require_admin)
+JsonBody = Depends(require_json)

@@ -1,0 +1,189 @@
+"""HTTP routes: validate, call the service, shape the JSON. No retrieval logic here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+
+from api.deps import AdminOnly, JsonBody, RateLimited, ServiceDep, SettingsDep
+from api.schemas import (
+    ChatRequest,
+    ChatResponse,
+    ErrorResponse,
+    FeedbackRequest,
+    FeedbackResponse,
+    GapItem,
+    GapsResponse,
+    HistoryResponse,
+    ReindexResponse,
+    SearchResponse,
+)
+from api.service import ChatResult
+from api.store import UnknownMessageError
+
+log = logging.getLogger("hiring_advisor")
+router = APIRouter()
+ERRORS = {
+    400: {"model": ErrorResponse},
+    413: {"model": ErrorResponse, "description": "Body over 64 KB"},
+    415: {"model": ErrorResponse, "description": "Body is not JSON"},
+    422: {"model": ErrorResponse, "description": "Invalid request"},
+    429: {"model": ErrorResponse, "description": "Too many requests; see Retry-After"},
+    503: {"model": ErrorResponse, "description": "Starting up"},
+}
+
+
+def _response(result: ChatResult) -> ChatResponse:
+    return ChatResponse.model_validate(
+        {k: v for k, v in asdict(result).items() if k != "kind"}
+    )
+
+
+def _note_message(request: Request, settings, message: str) -> None:  # noqa: ANN001
+    if settings.log_messages:
+        request.state.log_fields = {"message": message}
+
+
+@router.post(
+    "/api/chat",
+    response_model=ChatResponse,
+    responses=ERRORS,
+    dependencies=[JsonBody, RateLimited],
+    tags=["chat"],
+)
+def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
+              request: Request) -> ChatResponse:
+    """Answer a message, continuing the conversation `session_id` (or starting one)."""
+    _note_message(request, settings, body.message)
+    return _response(service.chat(body.message, body.session_id))
+
+
+@router.post(
+    "/api/chat/stream",
+    response_class=EventSourceResponse,
+    responses={
+        200: {"description": "Server-Sent Events: `sources`, then `delta` events with text, "
+              "then `done` with the full chat response (or `error`)."},
+        **ERRORS,
+    },
+    dependencies=[JsonBody, RateLimited],
+    tags=["chat"],
+)
+async def post_chat_stream(
+    body: ChatRequest, service: ServiceDep, settings: SettingsDep, request: Request
+) -> AsyncIterator[ServerSentEvent]:
+    """The chat answer as a Server-Sent Events stream."""
+    _note_message(request, settings, body.message)
+    try:
+        result = await run_in_threadpool(service.chat, body.message, body.session_id)
+        response = _response(result)
+        yield ServerSentEvent(
+            event="sources",
+            data={"session_id": response.session_id, "message_id": response.message_id,
+                  "sources": [s.model_dump() for s in response.sources]},
+        )
+        for chunk in _chunks(response.answer):
+            yield ServerSentEvent(event="delta", data={"text": chunk})
+        yield ServerSentEvent(event="done", data=response.model_dump())
+    except Exception as exc:  # noqa: BLE001 - a stream must end with an event, never silently
+        log.exception("chat stream failed", extra={"fields": {"error_type": type(exc).__name__}})
+        yield ServerSentEvent(
+            event="error", data={"detail": "the answer could not be completed; please retry"}
+        )
+
+
+def _chunks(text: str, words: int = 4) -> list[str]:
+    """Split text into small pieces that join back to it exactly."""
+    parts = text.split(" ")
+    return [" ".join(parts[i : i + words]) + (" " if i + words < len(parts) else "")
+            for i in range(0, len(parts), words)]
+
+
+@router.get("/api/search", response_model=SearchResponse, responses=ERRORS,
+            dependencies=[RateLimited], tags=["chat"])
+def get_search(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, max_length=2000, description="The question.")],
+    k: Annotated[int, Query(ge=1, le=20, description="How many results.")] = 5,
+) -> SearchResponse:
+    """Ranked knowledge snippets for a question (empty when nothing relevant)."""
+    if not q.strip():
+        raise HTTPException(422, "q is empty; give a question")
+    return SearchResponse.model_validate({"results": service.search(q.strip(), k)})
+
+
+@router.post("/api/feedback", response_model=FeedbackResponse,
+             responses={404: {"model": ErrorResponse}, **ERRORS},
+             dependencies=[JsonBody, RateLimited], tags=["chat"])
+def post_feedback(body: FeedbackRequest, service: ServiceDep) -> FeedbackResponse:
+    """Thumbs up or down (with an optional comment) on one answer."""
+    try:
+        service.feedback(body.message_id, body.rating, body.comment)
+    except UnknownMessageError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return FeedbackResponse()
+
+
+@router.get("/api/sessions/{session_id}", response_model=HistoryResponse,
+            responses={404: {"model": ErrorResponse}, **ERRORS},
+            dependencies=[RateLimited], tags=["chat"])
+def get_session(session_id: str, service: ServiceDep) -> HistoryResponse:
+    """The turns of a live conversation, to restore it in a client."""
+    turns = service.history(session_id)
+    if turns is None:
+        raise HTTPException(404, "no such conversation (it may have expired)")
+    return HistoryResponse.model_validate({"session_id": session_id, "turns": turns})
+
+
+@router.get("/api/admin/gaps", response_model=GapsResponse,
+            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+            dependencies=[AdminOnly], tags=["admin"])
+def get_gaps(
+    service: ServiceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> GapsResponse:
+    """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted."""
+    return GapsResponse(
+        gaps=[
+            GapItem(question=g.question, count=g.count, reasons=g.reasons, examples=g.examples,
+                    last_seen=g.last_seen.isoformat())
+            for g in service.gaps(limit)
+        ]
+    )
+
+
+@router.post("/api/admin/reindex", response_model=ReindexResponse,
+             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+                        409: {"model": ReindexResponse}, 422: {"model": ReindexResponse}},
+             dependencies=[AdminOnly], tags=["admin"])
+def post_reindex(
+    service: ServiceDep, force: Annotated[bool, Query(description="Swap even if worse.")] = False
+):
+    """Rebuild from knowledge/ and swap the new index in without downtime."""
+    from fastapi.responses import JSONResponse
+
+    result = service.reindex(force=force)
+    payload = ReindexResponse.model_validate(asdict(result)).model_dump()
+    status = {"failed": 422, "refused": 409}.get(result.status, 200)
+    return JSONResponse(payload, status_code=status)
+
+
+@router.get("/healthz", tags=["ops"])
+def get_healthz() -> dict[str, str]:
+    """The process is alive."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["ops"], responses={503: {"model": ErrorResponse}})
+def get_readyz(request: Request) -> dict[str, str]:
+    """The model is warm and the index loaded (503 before)."""
+    service = getattr(request.app.state, "service", None)
+    if service is None or not service.ready:
+        problem = getattr(request.app.state, "startup_error", None)
+        raise HTTPException(503, problem or "starting up", headers={"Retry-After": "5"})
+    return {"status": "ready", "index": service.conversation.retriever.index.path.name}

@@ -1,0 +1,300 @@
+"""The chat service: one loaded model and index, conversations in the store, safe reindexing.
+
+The HTTP layer and the CLI call this; it knows nothing about HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from api.answering import Answer
+from api.config import Settings
+from api.conversation import Conversation, DialogueState
+from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
+from api.errors import HiringAdvisorError, IndexLoadError, KnowledgeError, NotLoadedError
+from api.evaluation import EvalReport, evaluate, load_questions
+from api.indexing import (
+    CURRENT,
+    activate_build,
+    build_index,
+    index_status,
+    load_build,
+    load_index,
+)
+from api.retrieval import Hit, Retriever
+from api.store import GapGroup, Store, Turn
+
+log = logging.getLogger("hiring_advisor")
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    """One reply, as the chat endpoints return it."""
+
+    session_id: str
+    message_id: str
+    answer: str
+    answered: bool
+    sources: list[dict[str, Any]]
+    suggestions: list[str]
+    data: dict[str, Any] | None
+    kind: str
+
+
+@dataclass
+class ReindexResult:
+    """What a reindex did: swapped, refused (scored worse), or failed (invalid knowledge)."""
+
+    status: str  # "swapped" | "unchanged" | "refused" | "failed"
+    message: str
+    summary: str = ""
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    before: dict[str, float] = field(default_factory=dict)
+    after: dict[str, float] = field(default_factory=dict)
+    build: str = ""
+
+
+def source_of(hit: Hit) -> dict[str, Any]:
+    """A snippet as the API shows it."""
+    snippet = hit.snippet
+    return {
+        "id": snippet.id,
+        "title": snippet.title,
+        "snippet": snippet.text,
+        "score": round(float(hit.score), 4),
+        "path": snippet.path,
+        "line": snippet.line,
+    }
+
+
+class ChatService:
+    """Holds the model, the index in service and the store. Thread-safe."""
+
+    def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
+        self.store = Store(
+            settings.database_url,
+            session_ttl=timedelta(minutes=settings.session_ttl_minutes),
+            max_turns=settings.max_turns_per_session,
+        )
+        self._conversation: Conversation | None = None
+        self._pointer = ""
+        self._checked = 0.0
+        self._swap_lock = threading.Lock()
+        self._reindex_lock = threading.Lock()
+        self._baseline: tuple[str, EvalReport] | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def warm_up(self) -> ChatService:
+        """Load the model and the index in service, and answer one question to warm up.
+
+        Raises:
+            IndexLoadError: no usable index (the message says what to run).
+        """
+        load = getattr(self.embedder, "load", None)
+        if callable(load):
+            load()
+        self._swap(self._open(load_index(self.settings.index_dir, model_id=self.embedder.model_id)))
+        self.conversation.reply("What does an AI engineer do?", DialogueState())
+        return self
+
+    @property
+    def ready(self) -> bool:
+        return self._conversation is not None
+
+    @property
+    def conversation(self) -> Conversation:
+        """The conversation engine on the index in service (picks up a newer build)."""
+        self._check_for_new_index()
+        if self._conversation is None:
+            raise NotLoadedError("the chat service is not warmed up; call warm_up() first")
+        return self._conversation
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _open(self, index: Any) -> Conversation:
+        retriever = Retriever(
+            index,
+            self.embedder,
+            top_k=self.settings.top_k,
+            min_relevance=self.settings.min_relevance,
+        ).warm_up()
+        return Conversation(retriever)
+
+    def _swap(self, conversation: Conversation) -> None:
+        with self._swap_lock:
+            self._conversation = conversation  # requests in flight keep the old object
+            self._pointer = _read_pointer(self.settings.index_dir)
+
+    def _check_for_new_index(self) -> None:
+        """Load a build that another process (the CLI, another worker) put in service."""
+        now = time.monotonic()
+        if self._conversation is None or now - self._checked < self.settings.index_check_seconds:
+            return
+        self._checked = now
+        pointer = _read_pointer(self.settings.index_dir)
+        if not pointer or pointer == self._pointer or not self._swap_lock.acquire(blocking=False):
+            return
+        try:
+            if pointer == self._pointer:
+                return
+            index = load_index(self.settings.index_dir, model_id=self.embedder.model_id)
+            self._conversation = self._open(index)
+            self._pointer = pointer
+            log.info("loaded new index %s", pointer)
+        except HiringAdvisorError as exc:
+            self._pointer = pointer  # do not retry a broken build on every request
+            log.error("new index %s not loaded: %s", pointer, exc)
+        finally:
+            self._swap_lock.release()
+
+    # --- chat ---------------------------------------------------------------------------------
+
+    def chat(self, message: str, session_id: str | None) -> ChatResult:
+        """Answer a message in its conversation (a new one for an unknown or expired id)."""
+        conversation = self.conversation
+        session_id, raw_state = self.store.load_session(session_id)
+        answer, state = conversation.reply(message, DialogueState.from_dict(raw_state))
+        sources = [source_of(h) for h in answer.used]
+        message_id = self.store.save_turn(
+            session_id,
+            state.to_dict(),
+            Turn(
+                question=message,
+                answer=answer.text,
+                answered=answer.answered,
+                kind=answer.kind,
+                score=answer.score,
+                sources=sources,
+                suggestions=answer.suggestions,
+                data=answer.data,
+            ),
+            low_score=self.settings.low_score,
+        )
+        return _result(session_id, message_id, answer, sources)
+
+    def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
+        """Ranked snippets for a query (empty when nothing relevant)."""
+        return [source_of(h) for h in self.conversation.retriever.search(query, top_k)]
+
+    def history(self, session_id: str) -> list[dict[str, Any]] | None:
+        """A live session's turns, for a client restoring the conversation."""
+        rows = self.store.history(session_id)
+        if rows is None:
+            return None
+        return [
+            {
+                "message_id": r.id,
+                "question": r.question,
+                "answer": r.answer,
+                "answered": r.answered,
+                "sources": r.sources,
+                "suggestions": r.suggestions,
+                "data": r.data,
+                "rating": r.rating,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in rows
+        ]
+
+    def feedback(self, message_id: str, rating: str, comment: str | None) -> None:
+        self.store.add_feedback(message_id, rating, comment)
+
+    def gaps(self, limit: int = 50) -> list[GapGroup]:
+        return self.store.gaps(limit)
+
+    # --- reindex ------------------------------------------------------------------------------
+
+    def reindex(self, *, force: bool = False) -> ReindexResult:
+        """Rebuild from the knowledge (incrementally) and swap the new index in if it scores at
+        least as well as the one serving on the evaluation set (or `force`)."""
+        with self._reindex_lock:
+            try:
+                status = index_status(
+                    self.settings.knowledge_dir, self.settings.index_dir, self.embedder.model_id
+                )
+                if status.fresh and not force:
+                    return ReindexResult("unchanged", "the index is already up to date")
+                report = build_index(
+                    self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
+                    activate=False,
+                )
+            except KnowledgeError as exc:
+                return ReindexResult(
+                    "failed",
+                    f"the knowledge has {len(exc.problems)} problem(s); the current index "
+                    "keeps serving",
+                    problems=[
+                        {"path": p.path, "line": p.line, "message": p.message}
+                        for p in exc.problems
+                    ],
+                )
+            new = self._open(load_build(report.path, model_id=self.embedder.model_id))
+            current = self.conversation
+            before = self._evaluate_serving(current)
+            after = self._evaluate(new.retriever)
+            worse = after.worse_than(before)
+            result = ReindexResult(
+                "swapped",
+                "the new index is in service",
+                summary=report.summary(),
+                before=before.metrics(),
+                after=after.metrics(),
+                build=report.path.name,
+            )
+            if worse and not force:
+                result.status = "refused"
+                result.message = (
+                    "the new index scores worse on the evaluation set ("
+                    + "; ".join(worse)
+                    + "); the current index keeps serving. Retry with force=true to swap anyway."
+                )
+                return result
+            activate_build(report.path)
+            self._swap(new)
+            self._baseline = (report.path.name, after)
+            if worse:
+                result.message = "swapped on force despite a worse score: " + "; ".join(worse)
+            return result
+
+    def _evaluate(self, retriever: Retriever) -> EvalReport:
+        return evaluate(retriever, load_questions(self.settings.eval_path))
+
+    def _evaluate_serving(self, conversation: Conversation) -> EvalReport:
+        name = conversation.retriever.index.path.name
+        if self._baseline is None or self._baseline[0] != name:
+            self._baseline = (name, self._evaluate(conversation.retriever))
+        return self._baseline[1]
+
+
+def _result(session_id: str, message_id: str, answer: Answer,
+            sources: list[dict[str, Any]]) -> ChatResult:
+    return ChatResult(
+        session_id=session_id,
+        message_id=message_id,
+        answer=answer.text,
+        answered=answer.answered,
+        sources=sources,
+        suggestions=answer.suggestions,
+        data=answer.data,
+        kind=answer.kind,
+    )
+
+
+def _read_pointer(index_dir: Path) -> str:
+    try:
+        return (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+__all__ = ["ChatResult", "ChatService", "IndexLoadError", "ReindexResult", "source_of"]

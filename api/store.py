@@ -1,0 +1,315 @@
+"""Conversations, feedback and content gaps in a SQL database (SQLAlchemy).
+
+SQLite by default (one file); any SQLAlchemy URL (e.g. PostgreSQL) for several servers.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from api.errors import HiringAdvisorError
+from api.text import index_terms
+
+
+class UnknownMessageError(HiringAdvisorError):
+    """Feedback names a message the store does not hold."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ChatSession(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    last_active: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ChatMessage(Base):
+    """One turn: the user's message and the answer given."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    turn: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    answered: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    suggestions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    rating: Mapped[str | None] = mapped_column(String(8), nullable=True)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_id: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    rating: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Gap(Base):
+    """A question the knowledge did not answer well: kept even when its session is trimmed."""
+
+    __tablename__ = "gaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    question: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(512), index=True)
+    reason: Mapped[str] = mapped_column(String(32))  # unanswered | low_score | thumbs_down
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the service stores for one exchange."""
+
+    question: str
+    answer: str
+    answered: bool
+    kind: str
+    score: float
+    sources: list[dict[str, Any]]
+    suggestions: list[str]
+    data: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Questions that went badly, grouped by their content words."""
+
+    question: str
+    count: int
+    reasons: dict[str, int]
+    examples: list[str]
+    last_seen: datetime
+
+
+def gap_key(question: str) -> str:
+    """Group key: the sorted, stemmed content words ('Paris salary?' ~ 'salary in paris')."""
+    return " ".join(sorted(set(index_terms(question))))[:512] or question.lower()[:512]
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex}{secrets.token_hex(4)}"
+
+
+class Store:
+    """Sessions, turns, feedback and gaps; safe to share between threads."""
+
+    def __init__(self, url: str, *, session_ttl: timedelta, max_turns: int) -> None:
+        if max_turns <= 0:
+            raise ValueError(f"max_turns must be > 0, got {max_turns}")
+        self.url = url
+        self.session_ttl = session_ttl
+        self.max_turns = max_turns
+        self.engine = _engine(url)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- sessions -----------------------------------------------------------------------------
+
+    def load_session(self, session_id: str | None) -> tuple[str, dict[str, Any]]:
+        """The session's id and state; a new session when the id is unknown or expired."""
+        with self._sessions.begin() as db:
+            if session_id:
+                row = db.get(ChatSession, session_id)
+                if row is not None and _aware(row.last_active) > _now() - self.session_ttl:
+                    return row.id, dict(row.state or {})
+            row = ChatSession(id=new_id("s"), state={})
+            db.add(row)
+            return row.id, {}
+
+    def save_turn(
+        self, session_id: str, state: dict[str, Any], turn: Turn, *, low_score: float
+    ) -> str:
+        """Store a turn and the new state; trim the oldest turns beyond `max_turns`."""
+        message_id = new_id("m")
+        with self._sessions.begin() as db:
+            session = db.get(ChatSession, session_id)
+            if session is None:  # expired and purged between load and save
+                session = ChatSession(id=session_id, state={})
+                db.add(session)
+            session.turns = (session.turns or 0) + 1
+            session.state = state
+            session.last_active = _now()
+            db.add(
+                ChatMessage(
+                    id=message_id,
+                    session_id=session_id,
+                    turn=session.turns,
+                    question=turn.question,
+                    answer=turn.answer,
+                    answered=turn.answered,
+                    kind=turn.kind,
+                    score=turn.score,
+                    sources=turn.sources,
+                    suggestions=turn.suggestions,
+                    data=turn.data,
+                )
+            )
+            reason = None
+            if turn.kind == "unanswered" or not turn.answered:
+                reason = "unanswered"
+            elif turn.kind in ("snippet", "salary") and turn.score < low_score:
+                reason = "low_score"
+            if reason:
+                db.add(Gap(question=turn.question, key=gap_key(turn.question), reason=reason,
+                           score=turn.score, message_id=message_id))
+            db.flush()
+            cutoff = session.turns - self.max_turns
+            if cutoff > 0:
+                db.execute(
+                    delete(ChatMessage).where(
+                        ChatMessage.session_id == session_id, ChatMessage.turn <= cutoff
+                    )
+                )
+        return message_id
+
+    def history(self, session_id: str) -> list[ChatMessage] | None:
+        """The turns of a live session, oldest first; None when unknown or expired."""
+        with self._sessions() as db:
+            session = db.get(ChatSession, session_id)
+            if session is None or _aware(session.last_active) <= _now() - self.session_ttl:
+                return None
+            rows = db.scalars(
+                select(ChatMessage)
+                .where(ChatMessage.session_id == session_id)
+                .order_by(ChatMessage.turn)
+            )
+            return list(rows)
+
+    def purge_expired(self) -> int:
+        """Delete sessions idle for longer than the TTL (gaps and feedback are kept)."""
+        cutoff = _now() - self.session_ttl
+        with self._sessions.begin() as db:
+            ids = list(db.scalars(select(ChatSession.id).where(ChatSession.last_active < cutoff)))
+            if ids:
+                db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(ids)))
+                db.execute(delete(ChatSession).where(ChatSession.id.in_(ids)))
+            return len(ids)
+
+    # --- feedback and gaps --------------------------------------------------------------------
+
+    def add_feedback(self, message_id: str, rating: str, comment: str | None) -> None:
+        """Record a rating; a thumbs-down also records a content gap.
+
+        Raises:
+            UnknownMessageError: no such message.
+        """
+        with self._sessions.begin() as db:
+            message = db.get(ChatMessage, message_id)
+            if message is None:
+                raise UnknownMessageError(f"no message with id '{message_id}'")
+            message.rating = rating
+            db.add(Feedback(message_id=message_id, rating=rating, comment=comment))
+            if rating == "down":
+                db.add(Gap(question=message.question, key=gap_key(message.question),
+                           reason="thumbs_down", score=message.score, message_id=message_id,
+                           detail=comment))
+
+    def feedback_for(self, message_id: str) -> list[Feedback]:
+        with self._sessions() as db:
+            return list(db.scalars(select(Feedback).where(Feedback.message_id == message_id)))
+
+    def gaps(self, limit: int = 50) -> list[GapGroup]:
+        """Gap questions grouped by content words, most frequent first."""
+        with self._sessions() as db:
+            rows = list(db.scalars(select(Gap).order_by(Gap.created_at.desc())))
+        groups: dict[str, list[Gap]] = defaultdict(list)
+        for row in rows:
+            groups[row.key].append(row)
+        result = []
+        for members in groups.values():
+            reasons: dict[str, int] = defaultdict(int)
+            for m in members:
+                reasons[m.reason] += 1
+            examples = list(dict.fromkeys(m.question for m in members))
+            result.append(
+                GapGroup(
+                    question=members[0].question,
+                    count=len(members),
+                    reasons=dict(reasons),
+                    examples=examples[:3],
+                    last_seen=_aware(members[0].created_at),
+                )
+            )
+        result.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))
+        return result[:limit]
+
+    def count(self, model: type[Base]) -> int:
+        with self._sessions() as db:
+            return int(db.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
