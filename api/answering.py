@@ -14,23 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.indexing import SearchIndex
-from api.knowledge import SalaryRecord, Snippet, article, format_date, place_phrase
-from api.places import Place, gazetteer
-from api.retrieval import Hit, Retrieval
-from api.text import QueryAnalysis
+from api.knowledge import GAP_TOPIC, SalaryRecord, Snippet, article, format_date, place_phrase
+from api.places import Place, gazetteer, nearest
+from api.retrieval import Hit, Retrieval, salary_places
+from api.text import NEAREST_LEVEL, QueryAnalysis
 
 LEVELS = ("junior", "middle", "senior")
-# Seniority words the salary data has no figure for, and the nearest level it does have.
-NEAREST_LEVEL = {
-    "principal": "senior",
-    "staff": "senior",
-    "lead": "senior",
-    "head": "senior",
-    "chief": "senior",
-    "distinguished": "senior",
-    "intern": "junior",
-    "trainee": "junior",
-}
 CONVERT_RE = re.compile(
     r"\b(convert\w*|conversion|exchange rate|in (?:us )?dollars|in usd|in euros?|in eur|"
     r"in pounds|in gbp|in sterling)\b",
@@ -128,8 +117,7 @@ class Composer:
                 by_term.setdefault(record.location.lower(), record)
         self._location_by_term = by_term
         self._regions = sorted({r.region for r in self.records.values() if r.region})
-        self._places = {rid: gazetteer().lookup(r.location) for rid, r in self.records.items()
-                        if r.location}
+        self._places = salary_places(self.records)
 
     # --- salary questions -----------------------------------------------------------------
 
@@ -212,34 +200,18 @@ class Composer:
         return [r for r in self.records.values() if r.level == level]
 
     def _nearest(self, place: Place) -> tuple[list[SalaryRecord], str]:
-        """Records nearest to a place the data lacks, and how they were chosen."""
-        located = [(rid, p) for rid, p in self._places.items() if p is not None]
-        ai = [
-            (rid, p) for rid, p in located
-            if self.records[rid].role.lower() != "software engineer"
-        ]
-        same_country = [rid for rid, p in ai if p.country == place.country and p.kind == "country"]
-        if same_country:
-            name = self.records[same_country[0]].place
-            return [self.records[r] for r in same_country], f"the nearest figure is for {name}"
-        if place.state:
-            same_state = [rid for rid, p in ai if p.state == place.state]
-            if same_state:
-                name = self.records[same_state[0]].location
-                return [self.records[r] for r in same_state], (
-                    f"the nearest figure is for {name}, in the same state"
-                )
-        same_country = [rid for rid, p in ai if p.country == place.country]
-        if same_country:
+        """Records nearest to a place the data lacks, and how to say how they were chosen."""
+        keys, how = nearest(place, self._places)
+        rows = [self.records[k] for k in keys]
+        if how == "country":
+            return rows, f"the nearest figure is for {rows[0].place}"
+        if how == "state":
+            return rows, f"the nearest figure is for {rows[0].location}, in the same state"
+        if how == "in country":
             country = place_phrase(gazetteer().country_name(place.country))
-            return [self.records[r] for r in same_country], (
-                f"these are the locations it has in {country}"
-            )
-        same_continent = [rid for rid, p in ai if p.continent and p.continent == place.continent]
-        if same_continent:
-            return [self.records[r] for r in same_continent], (
-                "these are the nearest locations it has figures for"
-            )
+            return rows, f"these are the locations it has in {country}"
+        if how == "continent":
+            return rows, "these are the nearest locations it has figures for"
         return [], ""
 
     def _figures(self, rows: list[SalaryRecord], ask: SalaryAsk, *, lead: str,
@@ -346,9 +318,13 @@ class Composer:
                       query=retrieval.query.original)
         return Answer(text, True, "snippet", [main], frame=frame, score=main.score)
 
-    def unanswered(self, reason: str, *, analysis: QueryAnalysis | None = None) -> Answer:
+    def unanswered(
+        self, reason: str, *, analysis: QueryAnalysis | None = None, gap: Snippet | None = None
+    ) -> Answer:
         """A polite 'not in the guidance', saying what the assistant can help with."""
-        if analysis is not None and analysis.task:
+        if gap is not None:
+            opening = gap.text  # a declared gap states exactly what the guidance lacks
+        elif analysis is not None and analysis.task:
             opening = "I can only answer questions about hiring AI engineers; I can't do tasks."
         elif analysis is not None and analysis.other_roles and not analysis.roles:
             opening = (
@@ -384,7 +360,7 @@ class Composer:
             pool += [s for s in self.index.snippets if s.topic == topic and s.id not in used]
         out: list[str] = []
         for snippet in pool:
-            if not snippet.questions or snippet.id in used:
+            if not snippet.questions or snippet.id in used or snippet.topic == GAP_TOPIC:
                 continue
             question = snippet.questions[0]
             key = question.lower().strip(" ?")

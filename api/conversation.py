@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.answering import CAPABILITIES, Answer, Composer, Frame, SalaryAsk
+from api.answering import CAPABILITIES, EXPLAIN_RE, Answer, Composer, Frame, SalaryAsk
 from api.retrieval import Hit, Retrieval, Retriever
 
 MAX_ASKED = 50
@@ -135,11 +135,8 @@ class Conversation:
             answer = Answer(DECLINE, True, "declined", reason="protected traits")
         else:
             answer = self._answer(text, state)
-        if answer.kind not in ("smalltalk", "declined") or not answer.suggestions:
-            related = answer.used[1:] if answer.kind == "snippet" else []
-            answer.suggestions = answer.suggestions or self.composer.suggestions(
-                answer, related, state.asked + [text]
-            )
+        if not answer.suggestions and answer.kind != "smalltalk":
+            answer.suggestions = self.composer.suggestions(answer, [], state.asked + [text])
         frame = answer.frame if answer.frame is not None else state.frame
         asked = (state.asked + [text])[-MAX_ASKED:] if kind is None else state.asked
         return answer, DialogueState(frame, asked)
@@ -187,7 +184,7 @@ class Conversation:
             retrieval = _same_topic_first(retrieval, frame.topic)
         if retrieval.relevant:
             return self.composer.answer_snippets(retrieval)
-        answer = self.composer.unanswered(retrieval.reason, analysis=analysis)
+        answer = self.composer.unanswered(retrieval.reason, analysis=analysis, gap=retrieval.gap)
         answer.score = _best(retrieval)
         return answer
 
@@ -224,8 +221,6 @@ class Conversation:
         self, text: str, retrieval: Retrieval, ask: SalaryAsk, salary_context: bool
     ) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
-        from api.answering import EXPLAIN_RE
-
         analysis = retrieval.query
         if analysis.task or (analysis.other_roles and not analysis.roles):
             return False

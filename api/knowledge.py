@@ -46,6 +46,9 @@ CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 GUIDANCE_SOURCE = "guidance"
 
 SYNONYMS_FILE = "synonyms.yml"
+# Snippets of this topic declare what the guidance does not cover (knowledge/not-covered.md):
+# when one is the best match, the assistant says so instead of answering.
+GAP_TOPIC = "not-covered"
 IGNORED_FILES = {"README.md"}
 MAX_SENTENCES = 4
 ASKED_AS = "Asked as:"

@@ -7,7 +7,7 @@ question about something else, and to find the nearest figures the data does hol
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 MIN_CITY_POPULATION = 100_000
@@ -128,6 +128,30 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+
+def nearest(place: Place, known: Mapping[str, Place]) -> tuple[list[str], str]:
+    """The keys of `known` places nearest to `place`, and how they were chosen.
+
+    Order of preference: the same country (a country-level entry), the same US state, anywhere in
+    the same country, the same continent. ([], "") when nothing is near.
+    """
+    same_country = [
+        k for k, p in known.items() if p.country == place.country and p.kind == "country"
+    ]
+    if same_country:
+        return same_country, "country"
+    if place.state:
+        same_state = [k for k, p in known.items() if p.state == place.state]
+        if same_state:
+            return same_state, "state"
+    in_country = [k for k, p in known.items() if p.country == place.country]
+    if in_country:
+        return in_country, "in country"
+    same_continent = [k for k, p in known.items() if p.continent and p.continent == place.continent]
+    if same_continent:
+        return same_continent, "continent"
+    return [], ""
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,17 +17,28 @@ import math
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import bm25s
+import faiss
 import numpy as np
 
 from api.config import Settings
 from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
 from api.indexing import SearchIndex, load_index
-from api.knowledge import Snippet, merge_synonyms, salary_synonyms
-from api.text import Lexicon, QueryAnalysis, english_frequency, index_terms, stem, tokenize
+from api.knowledge import GAP_TOPIC, SalaryRecord, Snippet, merge_synonyms, salary_synonyms
+from api.places import Place, gazetteer, nearest
+from api.text import (
+    NEAREST_LEVEL,
+    Lexicon,
+    QueryAnalysis,
+    english_frequency,
+    index_terms,
+    stem,
+    tokenize,
+)
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
@@ -62,6 +73,8 @@ class Retrieval:
     # The best candidates even when rejected, for diagnostics and content-gap reports.
     candidates: list[Hit]
     reason: str = ""
+    # The declared gap (knowledge/not-covered.md) the question matched, if that is why.
+    gap: Snippet | None = None
 
 
 class Retriever:
@@ -128,6 +141,9 @@ class Retriever:
                     f"index holds {self.index.dimension}-d vectors but the model makes "
                     f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
                 )
+            # One query at a time gains nothing from OpenMP threads in a flat search, and their
+            # spin-waiting steals the cores torch needs to embed the next query.
+            faiss.omp_set_num_threads(1)
             snippets = self.index.snippets
             self._matrix = self.index.vectors.reconstruct_n(0, self.index.vectors.ntotal)
             self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
@@ -144,6 +160,7 @@ class Retriever:
             )
             self.lexicon = Lexicon((s.search_text for s in snippets), synonyms)
             self._names = _rare_names(snippets)
+            self._salary_places = salary_places(self.index.salaries)
             self._words = [set(tokenize(s.search_text)) for s in snippets]
             self._position = {s.id: i for i, s in enumerate(snippets)}
             self.embedder.encode_query("warm-up")  # first real query is not slow
@@ -166,7 +183,7 @@ class Retriever:
         k = self.top_k if top_k is None else top_k
         if k <= 0:
             raise ValueError(f"top_k must be > 0, got {k}")
-        analysis = self.lexicon.analyze(query)
+        analysis = self._nearest_terms(self.lexicon.analyze(query))
         known = [t for t in analysis.content if t not in analysis.unknown]
         if not known:
             return Retrieval(analysis, [], False, 0.0, [], "no word of the query is known")
@@ -179,13 +196,17 @@ class Retriever:
             # How much of the question the unknown words carry: the query against itself
             # without them (from the same model call).
             vector, without = self.embedder.encode_query_without(
-                analysis.rewritten, analysis.unknown
+                analysis.dense, analysis.unknown
             )
             known_meaning = float(np.dot(vector, without))
         else:
-            vector, known_meaning = self.embedder.encode_query(analysis.rewritten), 1.0
+            vector, known_meaning = self.embedder.encode_query(analysis.dense), 1.0
         candidates = self._prefer_named(analysis, self._rank(analysis, vector))[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
+        if candidates and candidates[0].snippet.topic == GAP_TOPIC and best >= self.min_relevance:
+            gap = candidates[0].snippet
+            return Retrieval(analysis, [], False, known_meaning, candidates,
+                             f"not covered by the guidance: {gap.title}", gap=gap)
         if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning:
@@ -220,6 +241,24 @@ class Retriever:
         return [
             Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
         ]
+
+    def _nearest_terms(self, analysis: QueryAnalysis) -> QueryAnalysis:
+        """Add what the knowledge has nearest to a level or place it lacks ("staff" -> senior,
+        "Munich" -> Germany, "Texas" -> the US locations), so search finds those figures."""
+        extra = [NEAREST_LEVEL[t] for t in analysis.tokens if t in NEAREST_LEVEL]
+        for place in analysis.places:
+            keys, _ = nearest(place, self._salary_places)
+            records = [self.index.salaries[k] for k in keys]
+            regions = {r.region for r in records}
+            if len(records) > 1 and len(regions) == 1:
+                extra.append(f"{records[0].region} locations")
+            else:
+                extra += [r.location for r in records]
+        if not extra:
+            return analysis
+        added = " ".join(extra).lower()
+        return replace(analysis, rewritten=f"{analysis.rewritten} {added}",
+                       dense=f"{analysis.dense} {added}")
 
     def names_in(self, analysis: QueryAnalysis) -> set[str]:
         """The rare proper names ("IBM", "Bellevue") a query uses."""
@@ -259,6 +298,17 @@ class Retriever:
         ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
         scores = self._bm25.get_scores(present)
         return np.clip(scores / ceiling, 0.0, 1.0).astype(np.float32)
+
+
+def salary_places(records: Mapping[str, SalaryRecord]) -> dict[str, Place]:
+    """Where each AI-engineer salary figure is, for finding the nearest to a place it lacks."""
+    places = {}
+    for key, record in records.items():
+        if record.location and record.role.lower() != "software engineer":
+            place = gazetteer().lookup(record.location)
+            if place is not None:
+                places[key] = place
+    return places
 
 
 def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:

@@ -34,6 +34,7 @@ STOPWORDS = frozenset(
     whats hows whos im ive id youre dont doesnt isnt arent wont cant
     pls please plz hey hi hello thanks thank ok okay yeah yes also just really tell give show
     know need want wanna gonna like get got would much many kind sort bit lot lots
+    r u ur y thx bc cuz tho lemme gimme kinda sorta btw imo fyi asap lol idk
     """.split()
 )
 
@@ -72,7 +73,7 @@ _POLITE = frozenset("can could would will you u please pls plz hey hi kindly jus
 # when all its words are known ("AI engineer", "software developer").
 ROLE_HEADS = frozenset(
     """
-    engineer developer dev scientist programmer coder analyst architect designer manager
+    engineer eng developer dev scientist programmer coder analyst architect designer manager
     specialist researcher consultant administrator admin technician tester
     """.split()
 )
@@ -83,6 +84,17 @@ SENIORITY = frozenset(
     entry distinguished sr jr experienced new
     """.split()
 )
+# Seniority words the salary data has no level for, and the nearest level it has.
+NEAREST_LEVEL = {
+    "principal": "senior",
+    "staff": "senior",
+    "lead": "senior",
+    "head": "senior",
+    "chief": "senior",
+    "distinguished": "senior",
+    "intern": "junior",
+    "trainee": "junior",
+}
 # Occupations outside tech, for noticing questions about another profession ("nurse salary").
 OCCUPATIONS = frozenset(
     """
@@ -159,6 +171,8 @@ class QueryAnalysis:
     tokens: tuple[str, ...]
     # The query rewritten in the knowledge's own words: typos fixed, variants replaced by terms.
     rewritten: str
+    # What the embedding model reads: typos fixed, jargon replaced, plain words kept.
+    dense: str = ""
     corrections: Mapping[str, str] = field(default_factory=dict)
     # Canonical synonym terms the query mentions ("salary", "New York").
     terms: tuple[str, ...] = ()
@@ -238,6 +252,7 @@ class Lexicon:
                 corrections[token] = better
             fixed.append(better or token)
         rewritten: list[str] = []
+        dense: list[str] = []
         terms: list[str] = []
         places: list[Place] = []
         i = 0
@@ -250,6 +265,9 @@ class Lexicon:
                     term = None
                 if term:
                     rewritten.append(term.lower())
+                    # The model understands plain words better than our canonical term
+                    # ("fresh" vs "date"); it gets the term only for jargon ("yoe", "mle").
+                    dense.extend(chunk if _plain_words(chunk) else [term.lower()])
                     terms.append(term)
                     i += size
                     break
@@ -258,9 +276,11 @@ class Lexicon:
                     end, place = spans[i]
                     places.append(place)
                     rewritten.extend(fixed[i:end])
+                    dense.extend(fixed[i:end])
                     i = end
                     continue
                 rewritten.append(fixed[i])
+                dense.append(fixed[i])
                 i += 1
         content = tuple(t for t in fixed if t not in STOPWORDS)
         unknown = tuple(
@@ -277,6 +297,7 @@ class Lexicon:
             original=query,
             tokens=tuple(fixed),
             rewritten=" ".join(rewritten),
+            dense=" ".join(dense),
             corrections=corrections,
             terms=tuple(dict.fromkeys(terms)),
             unknown=unknown,
@@ -308,12 +329,25 @@ class Lexicon:
                 title = tokens[j : i + 1] if j >= 0 and tokens[j] not in STOPWORDS else [token]
                 if _describes_asker(tokens, i - len(title) + 1):
                     continue  # "I'm a hiring manager": who asks, not what is asked about
-                known = all(self.known(t) or self.known(singular(t)) for t in title)
+                # The head must be a word the knowledge itself uses ("management" does not make
+                # a "product manager" known); the other words may be known in any form.
+                head = singular(title[-1])
+                known = (head in self.vocabulary or title[-1] in self.vocabulary) and all(
+                    self.known(t) for t in title[:-1]
+                )
                 (roles if known else others).append(" ".join(title))
             elif word in OCCUPATIONS and not self.known(token) and not self.known(word):
                 if not _describes_asker(tokens, i):
                     others.append(token)
         return tuple(roles), tuple(others)
+
+
+PLAIN_WORD = 1_000  # corpus frequency from which a word counts as everyday English
+
+
+def _plain_words(chunk: tuple[str, ...]) -> bool:
+    frequency = english_frequency()
+    return all(len(t) > 3 and frequency[t] >= PLAIN_WORD for t in chunk)
 
 
 def _task_verb(tokens: list[str]) -> str:
@@ -325,8 +359,11 @@ def _task_verb(tokens: list[str]) -> str:
 
 
 def _describes_asker(tokens: list[str], start: int) -> bool:
-    """Whether the title at `start` follows "I'm a", "I am an", "as a", "we are"."""
+    """Whether the title at `start` is the asker or someone around them, not what is asked
+    about: "I'm a hiring manager", "as a recruiter", "our CFO wants to know"."""
     before = tokens[max(0, start - 3) : start]
+    if before and before[-1] in ("my", "our", "your"):
+        return True
     if before and before[-1] in ("a", "an"):
         before = before[:-1]
     return bool(before) and before[-1] in ("i'm", "im", "am", "as", "we're", "are")

@@ -53,7 +53,10 @@ def synthetic_knowledge(target: Path, count: int, seed: int = 7) -> None:
 
 
 def edit_one_snippet(knowledge: Path) -> None:
-    path = sorted(knowledge.glob("*.md"))[0]
+    """Append a sentence to the first snippet of the first knowledge file."""
+    from api.knowledge import knowledge_files
+
+    path = next(p for p in knowledge_files(knowledge) if p.suffix == ".md")
     text = path.read_text(encoding="utf-8")
     marker = text.index("\n## ")
     end = text.index("\n\n", text.index("\n\n", marker + 1) + 2)
