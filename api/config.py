@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -42,10 +44,22 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None  # admin endpoints are disabled (404) without it
     rate_limit_per_minute: int = Field(default=30, ge=0)  # per client; 0 turns it off
     rate_limit_burst: int = Field(default=10, gt=0)
-    cors_origins: list[str] = Field(default_factory=list)
+    # Origins whose pages may call the API (the embedded widget): comma-separated or a JSON
+    # list, "*" for any. Empty: same origin only.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_messages: bool = False  # put message text in the request log
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
+        return value
 
 
 @lru_cache

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from api.deps import AdminOnly, JsonBody, RateLimited, ServiceDep, SettingsDep
@@ -29,6 +31,7 @@ from api.store import UnknownMessageError
 
 log = logging.getLogger("hiring_advisor")
 router = APIRouter()
+STATIC = Path(__file__).resolve().parent / "static"
 ERRORS = {
     400: {"model": ErrorResponse},
     413: {"model": ErrorResponse, "description": "Body over 64 KB"},
@@ -165,12 +168,26 @@ def post_reindex(
     service: ServiceDep, force: Annotated[bool, Query(description="Swap even if worse.")] = False
 ):
     """Rebuild from knowledge/ and swap the new index in without downtime."""
-    from fastapi.responses import JSONResponse
-
     result = service.reindex(force=force)
     payload = ReindexResponse.model_validate(asdict(result)).model_dump()
     status = {"failed": 422, "refused": 409}.get(result.status, 200)
     return JSONResponse(payload, status_code=status)
+
+
+@router.get("/widget.js", include_in_schema=False)
+def get_widget() -> FileResponse:
+    """The embeddable chat widget (one self-contained script)."""
+    return FileResponse(
+        STATIC / "widget.js",
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+@router.get("/", include_in_schema=False)
+def get_demo() -> FileResponse:
+    """A sample careers page with the widget embedded, and how to embed it."""
+    return FileResponse(STATIC / "demo.html", media_type="text/html; charset=utf-8")
 
 
 @router.get("/healthz", tags=["ops"])

@@ -72,3 +72,23 @@ def test_build_ask_and_rebuild_as_a_user_would(knowledge_copy, tmp_path):
     path.write_text(path.read_text().replace("namely linear algebra", "linear algebra"))
     edited = runner.invoke(app, ["build-index", *args])
     assert "embedded 1 new/changed" in edited.stdout and "removed 0" in edited.stdout
+
+
+def test_gaps_lists_grouped_questions(tmp_path):
+    from datetime import timedelta
+
+    from api.config import get_settings
+    from api.store import Store, Turn
+
+    store = Store(get_settings().database_url, session_ttl=timedelta(hours=1), max_turns=10)
+    for question in ("salary in tokyo?", "Tokyo salary", "how do I negotiate equity?"):
+        session, _ = store.load_session(None)
+        store.save_turn(session, {}, Turn(question, "not in the guidance", False, "unanswered",
+                                          0.1, [], [], None), low_score=0.45)
+    store.close()
+    result = runner.invoke(app, ["gaps"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[0] == "2" and "unanswered 2" in lines[0]
+    assert "also:" in lines[1]
+    assert any("negotiate equity" in line for line in lines)

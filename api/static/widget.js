@@ -1,0 +1,1158 @@
+/*
+ * hiring-advisor chat widget: one self-contained script, no dependencies.
+ *
+ *   <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
+ *
+ * Options (data-* on the script tag): api, title, greeting, position ("right" | "left"),
+ * open ("true"), accent (CSS colour). Host pages get window.HiringAdvisorWidget =
+ * {open(), close(), reset()}.
+ *
+ * Everything lives in an open shadow root so the page's CSS cannot reach in and ours cannot
+ * leak out. Answers, sources, suggestions and the user's text are untrusted: they reach the
+ * DOM only through textContent, attributes, or the whitelist Markdown renderer below. There
+ * is no innerHTML anywhere in this file.
+ *
+ * The file is pure ASCII (non-ASCII text is \u-escaped) so it reads right even when a
+ * server sends it without a charset.
+ */
+(() => {
+  "use strict";
+
+  // A second copy of the script (pasted twice, or loaded by two snippets) must not build a
+  // second widget.
+  if (window.HiringAdvisorWidget) return;
+
+  // document.currentScript is only set while this script first runs: capture it now.
+  const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
+
+  const DEFAULTS = {
+    title: "Hiring advisor",
+    greeting:
+      "Hi! Ask me about hiring AI engineers: skills, certifications, salaries by level and " +
+      "location, and team set-up.",
+    accent: "#1d4ed8",
+  };
+  const MAX_MESSAGE = 2000;
+  const TIMEOUT_MS = 30000;
+  const UNREACHABLE = "The assistant is unreachable right now.";
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  const options = readOptions(script);
+  const storageKey = "hiring-advisor:session:" + options.api;
+
+  // ---------------------------------------------------------------------------------------
+  // Options
+
+  function readOptions(tag) {
+    const data = (tag && tag.dataset) || {};
+    const text = (value, fallback) => (value && value.trim() ? value.trim() : fallback);
+    return {
+      api: apiBase(tag, data.api),
+      title: text(data.title, DEFAULTS.title),
+      greeting: text(data.greeting, DEFAULTS.greeting),
+      position: (data.position || "").trim().toLowerCase() === "left" ? "left" : "right",
+      open: (data.open || "").trim().toLowerCase() === "true",
+      accent: text(data.accent, DEFAULTS.accent),
+    };
+  }
+
+  /** data-api, else the origin the script was loaded from, without a trailing slash. */
+  function apiBase(tag, given) {
+    if (given && given.trim()) return given.trim().replace(/\/+$/, "");
+    try {
+      if (tag && tag.src) return new URL(tag.src, location.href).origin;
+    } catch (_) {
+      /* fall through to the page's origin */
+    }
+    return location.origin;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Colour: text on the accent must stay readable (WCAG AA) whatever accent a page picks.
+
+  function toRgb(css) {
+    if (window.CSS && CSS.supports && !CSS.supports("color", css)) return null;
+    // Painting one pixel resolves any CSS colour syntax (names, hsl(), oklch()...) to sRGB.
+    try {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 1;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      if (ctx) {
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+        return [r, g, b];
+      }
+    } catch (_) {
+      /* canvas blocked: try plain hex below */
+    }
+    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(css);
+    if (!hex) return null;
+    const h = hex[1].length === 3 ? hex[1].replace(/./g, "$&$&") : hex[1];
+    return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  }
+
+  function luminance(rgb) {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+
+  function contrast(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+
+  /** Mix towards black until white text on it reaches `ratio`. */
+  function darkenFor(rgb, ratio) {
+    let out = rgb;
+    for (let t = 0.1; contrast(out, WHITE) < ratio && t <= 1; t += 0.1) {
+      out = rgb.map((v) => Math.round(v * (1 - t)));
+    }
+    return out;
+  }
+
+  const WHITE = [255, 255, 255];
+  const NEAR_BLACK = [17, 17, 17];
+  const rgbString = (rgb) => `rgb(${rgb.join(", ")})`;
+
+  /** --ha-accent (fills), --ha-on-accent (text on it), --ha-ink (accent as text/lines on white). */
+  function palette(accent) {
+    let fill = toRgb(accent) || toRgb(DEFAULTS.accent) || [29, 78, 216];
+    const onWhite = contrast(fill, WHITE);
+    const onDark = contrast(fill, NEAR_BLACK);
+    let text = onWhite >= onDark ? WHITE : NEAR_BLACK;
+    if (Math.max(onWhite, onDark) < 4.5) {
+      // Mid-tone accents pass with neither: deepen the fill so white text does.
+      fill = darkenFor(fill, 4.5);
+      text = WHITE;
+    }
+    return { accent: rgbString(fill), onAccent: rgbString(text), ink: rgbString(darkenFor(fill, 4.5)) };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Small DOM helpers (no HTML strings)
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    setAttrs(node, attrs);
+    node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+    return node;
+  }
+
+  function svgEl(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttrs(node, attrs);
+    node.append(...children.filter(Boolean));
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "text") node.textContent = value;
+      else if (name === "class") node.setAttribute("class", value);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+
+  /** A decorative 24x24 stroke icon from static path data. */
+  function icon(paths, extra) {
+    return svgEl(
+      "svg",
+      {
+        viewBox: "0 0 24 24", width: 20, height: 20, "aria-hidden": "true", focusable: "false",
+        fill: "none", stroke: "currentColor", "stroke-width": 2, "stroke-linecap": "round",
+        "stroke-linejoin": "round", class: "ha-icon", ...extra,
+      },
+      ...paths.map((d) => svgEl("path", { d })),
+    );
+  }
+
+  const ICONS = {
+    chat: ["M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.6A8 8 0 1 1 21 12z",
+      "M8.5 12h.01M12 12h.01M15.5 12h.01"],
+    chevron: ["M6 9l6 6 6-6"],
+    close: ["M6 6l12 12", "M18 6L6 18"],
+    send: ["M22 2L11 13", "M22 2l-7 20-4-9-9-4 20-7z"],
+    thumb: ["M7 10v11H3V10h4z",
+      "M7 10l4-8a3 3 0 0 1 3 3v4h5.6a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"],
+  };
+
+  let uid = 0;
+  const nextId = (prefix) => `${prefix}-${++uid}`;
+
+  // ---------------------------------------------------------------------------------------
+  // Markdown: a whitelist of paragraphs, "- " lists, **bold** and http(s) links. Anything
+  // else stays literal text.
+
+  function renderMarkdown(source) {
+    const fragment = document.createDocumentFragment();
+    const blocks = String(source).replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/);
+    for (const block of blocks) {
+      if (block.trim()) appendBlock(fragment, block);
+    }
+    return fragment;
+  }
+
+  /** One blank-line separated block: runs of "- " lines become a list, the rest paragraphs. */
+  function appendBlock(parent, block) {
+    let list = null;
+    let para = null;
+    for (const line of block.split("\n")) {
+      const item = /^\s{0,3}- (.*)$/.exec(line);
+      if (item) {
+        para = null;
+        if (!list) parent.append((list = el("ul")));
+        list.append(el("li", null, renderInline(item[1])));
+      } else if (line.trim()) {
+        list = null;
+        if (para) para.append(el("br"));
+        else parent.append((para = el("p")));
+        para.append(renderInline(line.trim()));
+      }
+    }
+  }
+
+  function renderInline(text, allowBold = true) {
+    const fragment = document.createDocumentFragment();
+    const pattern = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\(([^()\s]+)\)/g;
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      const [whole, bold, label, url] = match;
+      const node = bold !== undefined
+        ? (allowBold ? el("strong", null, renderInline(bold, false)) : null)
+        : linkNode(label, url);
+      if (!node) continue; // left literal: it will be part of the next text run
+      fragment.append(document.createTextNode(text.slice(last, match.index)), node);
+      last = match.index + whole.length;
+    }
+    fragment.append(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  function linkNode(label, url) {
+    if (!/^https?:\/\//i.test(url)) return null;
+    let href;
+    try {
+      href = new URL(url);
+    } catch (_) {
+      return null;
+    }
+    if (href.protocol !== "http:" && href.protocol !== "https:") return null;
+    return el("a", { href: href.href, target: "_blank", rel: "noopener noreferrer", text: label });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Salary chart: bars scale within each currency only; currencies are never converted.
+
+  const PERIODS = { year: "a year", month: "a month", week: "a week", day: "a day", hour: "an hour" };
+  const period = (p) => PERIODS[String(p).toLowerCase()] || `per ${p}`;
+
+  function money(amount, currency) {
+    const digits = Number.isInteger(amount) ? 0 : 2;
+    try {
+      return new Intl.NumberFormat("en", {
+        style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+      }).format(amount);
+    } catch (_) {
+      return `${plainNumber(amount)} ${currency}`; // not an ISO code Intl knows
+    }
+  }
+
+  const plainNumber = (n) => n.toLocaleString("en", { maximumFractionDigits: 2 });
+
+  function chartRows(data) {
+    if (!data || data.kind !== "salaries" || !Array.isArray(data.rows)) return [];
+    return data.rows
+      .filter((r) => r && Number.isFinite(Number(r.amount)) && Number(r.amount) > 0)
+      .map((r) => ({
+        label: String(r.label ?? ""),
+        amount: Number(r.amount),
+        currency: String(r.currency || "").toUpperCase() || "?",
+        period: String(r.period || "year"),
+        source: String(r.source || ""),
+        asOf: String(r.as_of || ""),
+      }));
+  }
+
+  function groupByCurrency(rows) {
+    const groups = new Map();
+    for (const row of rows) {
+      if (!groups.has(row.currency)) groups.set(row.currency, []);
+      groups.get(row.currency).push(row);
+    }
+    return groups;
+  }
+
+  function buildChart(data) {
+    const rows = chartRows(data);
+    if (rows.length < 2) return null;
+    const groups = groupByCurrency(rows);
+    const width = 320;
+    const barMax = width - 8;
+    const svg = svgEl("svg", {
+      role: "img", class: "ha-chart-svg", width: "100%",
+      "aria-label": "Salary figures: " +
+        rows.map((r) => `${r.label} ${plainNumber(r.amount)} ${r.currency} ${period(r.period)}`)
+          .join("; "),
+    });
+    let y = 0;
+    for (const [currency, group] of groups) {
+      const g = svgEl("g", { class: "ha-chart-group", "data-currency": currency });
+      y += 16;
+      g.append(svgEl("text", { class: "ha-chart-heading", x: 0, y, text: currency }));
+      const max = Math.max(...group.map((r) => r.amount));
+      for (const row of group) {
+        y += 18;
+        const label = barLabel(row, y);
+        g.append(label);
+        y += 14 * (label.childNodes.length - 1) + 5;
+        const w = Math.max(2, Math.round((row.amount / max) * barMax * 10) / 10);
+        g.append(svgEl("rect", { class: "ha-bar", x: 0, y, width: w, height: 12, rx: 2 }));
+        y += 12;
+      }
+      for (const line of sourceLines(group)) {
+        y += 16;
+        g.append(svgEl("text", { class: "ha-chart-source", x: 0, y, text: line }));
+      }
+      y += 8;
+      svg.append(g);
+    }
+    svg.setAttribute("viewBox", `0 0 ${width} ${y}`);
+    const caption = groups.size > 1
+      ? "Figures are in local currency and are not converted: compare bars only within a currency."
+      : `Salary figures in ${[...groups.keys()][0]}.`;
+    return el("figure", { class: "ha-chart" }, svg, el("figcaption", { text: caption }));
+  }
+
+  /**
+   * "UK: GBP 60,646 a year" as one <text>; a long one wraps after the colon into a second
+   * <tspan> line (SVG text never wraps by itself), keeping the same textContent.
+   */
+  function barLabel(row, y) {
+    const name = `${row.label}: `;
+    const value = `${money(row.amount, row.currency)} ${period(row.period)}`;
+    const text = svgEl("text", { class: "ha-bar-label", x: 0, y });
+    if ((name + value).length <= 46) {
+      text.textContent = name + value;
+    } else {
+      text.append(svgEl("tspan", { x: 0, text: name }), svgEl("tspan", { x: 0, dy: 14, text: value }));
+    }
+    return text;
+  }
+
+  /** "Source: X, date" per distinct source in a group (one line each when they differ). */
+  function sourceLines(group) {
+    const seen = new Set();
+    for (const r of group) {
+      seen.add([r.source || "unknown", r.asOf].filter(Boolean).join(", "));
+    }
+    return [...seen].map((s) => `Source: ${s}`);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Networking
+
+  class ChatError extends Error {}
+
+  /** Capitalised sentence from a server detail like "the assistant is starting up; ...". */
+  function sentence(text) {
+    const t = String(text).trim();
+    const s = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?]$/.test(s) ? s : s + ".";
+  }
+
+  function retryAfterSeconds(header) {
+    if (!header) return null;
+    const n = Number(header);
+    if (Number.isFinite(n)) return Math.max(1, Math.ceil(n));
+    const at = Date.parse(header); // Retry-After may also be an HTTP date
+    return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  }
+
+  /** The ChatError a failed response stands for (429 wording, else the server's detail). */
+  async function httpError(res) {
+    if (res.status === 429) {
+      const n = retryAfterSeconds(res.headers.get("Retry-After"));
+      return new ChatError(n
+        ? `Too many requests. Please wait ${n} second${n === 1 ? "" : "s"} and try again.`
+        : "Too many requests. Please wait a moment and try again.");
+    }
+    let detail = null;
+    try {
+      const body = await res.json();
+      if (body && typeof body.detail === "string" && body.detail.trim()) detail = body.detail;
+    } catch (_) {
+      /* not JSON (a proxy's error page): use the generic message */
+    }
+    return new ChatError(detail ? sentence(detail) : UNREACHABLE);
+  }
+
+  function postJson(path, body, signal) {
+    return fetch(options.api + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream, application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  }
+
+  /** Keep only the fields we render, with the types we expect. */
+  function normaliseTurn(raw) {
+    if (!raw || typeof raw !== "object" || typeof raw.answer !== "string") {
+      throw new ChatError(UNREACHABLE);
+    }
+    const list = (v) => (Array.isArray(v) ? v : []);
+    return {
+      session_id: typeof raw.session_id === "string" ? raw.session_id : null,
+      message_id: typeof raw.message_id === "string" ? raw.message_id : null,
+      question: typeof raw.question === "string" ? raw.question : "",
+      answer: raw.answer,
+      answered: raw.answered !== false,
+      sources: list(raw.sources).filter((s) => s && typeof s === "object"),
+      suggestions: list(raw.suggestions).filter((s) => typeof s === "string" && s.trim()),
+      data: raw.data && typeof raw.data === "object" ? raw.data : null,
+      rating: raw.rating === "up" || raw.rating === "down" ? raw.rating : null,
+    };
+  }
+
+  /**
+   * Parses text/event-stream chunks into onEvent(name, data). Events end at a blank line;
+   * line ends may be \n, \r\n or \r, and a \r\n may be split across two chunks.
+   */
+  function sseParser(onEvent) {
+    let buffer = "";
+    let heldCR = false;
+
+    function dispatch(block) {
+      let name = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (!line || line.startsWith(":")) continue;
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let value = colon < 0 ? "" : line.slice(colon + 1);
+        if (value.startsWith(" ")) value = value.slice(1);
+        if (field === "event") name = value;
+        else if (field === "data") data.push(value);
+      }
+      if (!data.length) return;
+      let parsed;
+      try {
+        parsed = JSON.parse(data.join("\n"));
+      } catch (_) {
+        return; // not ours: skip it rather than break the stream
+      }
+      onEvent(name, parsed);
+    }
+
+    function drain() {
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        dispatch(block);
+      }
+    }
+
+    return {
+      push(chunk) {
+        let text = (heldCR ? "\r" : "") + chunk;
+        heldCR = text.endsWith("\r");
+        if (heldCR) text = text.slice(0, -1);
+        buffer += text.replace(/\r\n?/g, "\n");
+        drain();
+      },
+      end() {
+        if (heldCR) buffer += "\n";
+        heldCR = false;
+        drain();
+        if (buffer.trim()) dispatch(buffer);
+        buffer = "";
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Session id, per API base (two widgets on different backends never share one).
+
+  function loadSession() {
+    try {
+      return sessionStorage.getItem(storageKey);
+    } catch (_) {
+      return null; // storage disabled (sandboxed frame, privacy mode)
+    }
+  }
+
+  function saveSession(id) {
+    try {
+      if (id) sessionStorage.setItem(storageKey, id);
+      else sessionStorage.removeItem(storageKey);
+    } catch (_) {
+      /* conversation then lasts only as long as the page */
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Styles
+
+  function stylesheet(colours) {
+    return `
+:host {
+  /* Page rules like "div { all: unset }" or "* { color: x !important }" match this host
+     element; !important inside the shadow tree outranks the page's, even its !important. */
+  all: initial !important;
+  display: block !important;
+}
+/* Everything else hangs off .ha-root, which no page selector can reach. (Normal declarations
+   on :host would lose to the "all: initial !important" above.) */
+.ha-root {
+  --ha-accent: ${colours.accent};
+  --ha-on-accent: ${colours.onAccent};
+  --ha-ink: ${colours.ink};
+  --ha-text: #1a1a1a;
+  --ha-muted: #595959;
+  --ha-line: #d4d4d8;
+  --ha-bot-bg: #f3f4f6;
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: var(--ha-text);
+  text-align: left;
+  -webkit-text-size-adjust: 100%;
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+button, textarea { font: inherit; color: inherit; }
+button { cursor: pointer; }
+button:disabled { cursor: default; }
+:focus-visible { outline: 2px solid var(--ha-ink); outline-offset: 2px; }
+:focus:not(:focus-visible) { outline: none; }
+.ha-icon { display: block; flex: none; }
+.ha-sr {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+
+.ha-launcher {
+  position: fixed; bottom: 20px; z-index: 2147483000;
+  width: 56px; height: 56px; padding: 0; border: 0; border-radius: 50%;
+  display: flex; align-items: center; justify-content: center;
+  background: var(--ha-accent); color: var(--ha-on-accent);
+  box-shadow: 0 4px 14px rgba(0, 0, 0, 0.28);
+}
+.ha-launcher .ha-icon { width: 26px; height: 26px; }
+.ha-launcher:hover { filter: brightness(1.08); }
+.ha-launcher:focus-visible { outline: 3px solid var(--ha-ink); outline-offset: 3px; box-shadow: 0 0 0 3px #fff; }
+.ha-launcher[aria-expanded="true"] .ha-icon-chat,
+.ha-launcher[aria-expanded="false"] .ha-icon-chevron { display: none; }
+.ha-right .ha-launcher, .ha-right .ha-panel { right: 20px; }
+.ha-left .ha-launcher, .ha-left .ha-panel { left: 20px; }
+
+.ha-panel {
+  position: fixed; bottom: 88px; z-index: 2147483001;
+  width: 380px; height: 560px; max-width: calc(100vw - 40px); max-height: calc(100vh - 108px);
+  display: flex; flex-direction: column; overflow: hidden;
+  background: #fff; color: var(--ha-text);
+  border: 1px solid var(--ha-line); border-radius: 14px;
+  box-shadow: 0 12px 40px rgba(0, 0, 0, 0.22);
+}
+.ha-header {
+  display: flex; align-items: center; gap: 6px; padding: 10px 10px 10px 16px;
+  background: var(--ha-accent); color: var(--ha-on-accent);
+}
+.ha-header :focus-visible { outline-color: var(--ha-on-accent); }
+.ha-title { flex: 1; margin: 0; font-size: 16px; font-weight: 650; line-height: 1.3; }
+.ha-new, .ha-close {
+  display: flex; align-items: center; justify-content: center; min-width: 36px; height: 36px;
+  padding: 0 10px; border: 1px solid transparent; border-radius: 8px; background: transparent;
+  font-size: 14px; font-weight: 600;
+}
+.ha-new { border-color: currentColor; height: 30px; }
+.ha-close { padding: 0; }
+.ha-new:hover, .ha-close:hover { background: rgba(127, 127, 127, 0.22); }
+
+.ha-log {
+  flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 12px 6px;
+  display: flex; flex-direction: column; gap: 10px;
+}
+.ha-msg { max-width: 88%; overflow-wrap: anywhere; }
+.ha-user { align-self: flex-end; }
+.ha-bot { align-self: flex-start; }
+.ha-text { padding: 9px 12px; border-radius: 12px; }
+.ha-text:empty { display: none; }
+.ha-user .ha-text {
+  background: var(--ha-accent); color: var(--ha-on-accent);
+  border-bottom-right-radius: 4px; white-space: pre-wrap;
+}
+.ha-bot .ha-text { background: var(--ha-bot-bg); border-bottom-left-radius: 4px; }
+.ha-streaming .ha-text { white-space: pre-wrap; }
+.ha-bot[data-answered="false"] .ha-text { border-left: 3px solid var(--ha-muted); }
+.ha-text p, .ha-text ul { margin: 0 0 8px; }
+.ha-text > :last-child { margin-bottom: 0; }
+.ha-text ul { padding-left: 20px; }
+.ha-text li + li { margin-top: 3px; }
+.ha-text strong { font-weight: 700; }
+.ha-text a { color: var(--ha-ink); text-decoration: underline; }
+
+.ha-typing {
+  display: flex; gap: 5px; align-items: center; padding: 12px 14px;
+  background: var(--ha-bot-bg); border-radius: 12px; border-bottom-left-radius: 4px; width: max-content;
+}
+.ha-dot {
+  width: 7px; height: 7px; border-radius: 50%; background: var(--ha-muted);
+  animation: ha-bounce 1.2s infinite ease-in-out;
+}
+.ha-dot:nth-child(2) { animation-delay: 0.15s; }
+.ha-dot:nth-child(3) { animation-delay: 0.3s; }
+@keyframes ha-bounce {
+  0%, 80%, 100% { transform: translateY(0); opacity: 0.45; }
+  40% { transform: translateY(-4px); opacity: 1; }
+}
+
+.ha-sources, .ha-suggestions, .ha-feedback { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; align-items: center; }
+.ha-sources-label, .ha-feedback-label, .ha-feedback-done, figcaption, .ha-feedback-error {
+  color: var(--ha-muted); font-size: 13px;
+}
+.ha-feedback-error { color: #b91c1c; }
+.ha-chip, .ha-suggestion {
+  max-width: 100%; border: 1px solid #a1a1aa; background: #fff; color: var(--ha-text);
+  border-radius: 999px; padding: 4px 10px; font-size: 13px; line-height: 1.3; text-align: left;
+}
+.ha-chip { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.ha-chip[aria-expanded="true"] { border-color: var(--ha-ink); background: #eef2ff; }
+.ha-chip:hover, .ha-suggestion:hover { border-color: var(--ha-ink); }
+.ha-suggestion { color: var(--ha-ink); border-color: var(--ha-ink); border-radius: 10px; }
+.ha-chip-detail {
+  flex-basis: 100%; padding: 8px 10px; font-size: 13px; background: #fafafa;
+  border: 1px solid var(--ha-line); border-radius: 8px; white-space: pre-wrap;
+}
+.ha-up, .ha-down {
+  display: flex; align-items: center; justify-content: center; width: 32px; height: 32px;
+  padding: 0; border: 1px solid #a1a1aa; border-radius: 8px; background: #fff; color: var(--ha-muted);
+}
+.ha-up .ha-icon, .ha-down .ha-icon { width: 17px; height: 17px; }
+.ha-down .ha-icon { transform: scaleY(-1); }
+.ha-up:hover:not(:disabled), .ha-down:hover:not(:disabled) { color: var(--ha-ink); border-color: var(--ha-ink); }
+.ha-up[aria-pressed="true"], .ha-down[aria-pressed="true"] {
+  background: var(--ha-accent); color: var(--ha-on-accent); border-color: var(--ha-accent);
+}
+.ha-up:disabled:not([aria-pressed="true"]), .ha-down:disabled:not([aria-pressed="true"]) { opacity: 0.5; }
+
+.ha-chart { margin: 8px 0 0; padding: 10px; border: 1px solid var(--ha-line); border-radius: 10px; background: #fff; }
+.ha-chart-svg { display: block; height: auto; overflow: visible; }
+.ha-chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: var(--ha-text); }
+.ha-chart .ha-chart-heading { font-weight: 700; font-size: 12px; letter-spacing: 0.04em; }
+.ha-chart .ha-chart-source { fill: var(--ha-muted); font-size: 11px; }
+.ha-bar { fill: var(--ha-ink); }
+.ha-chart figcaption { margin-top: 6px; font-size: 12px; }
+
+.ha-error {
+  align-self: stretch; display: flex; flex-wrap: wrap; align-items: center; gap: 8px;
+  padding: 9px 12px; border: 1px solid #b91c1c; border-radius: 10px; background: #fef2f2; color: #7f1d1d;
+}
+.ha-error-text { flex: 1 1 180px; }
+.ha-retry {
+  padding: 4px 12px; border: 1px solid #7f1d1d; border-radius: 8px; background: #fff; color: #7f1d1d; font-weight: 600;
+}
+.ha-retry:focus-visible { outline-color: #7f1d1d; }
+
+.ha-form { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px; border-top: 1px solid var(--ha-line); }
+.ha-input {
+  flex: 1; min-height: 40px; max-height: 120px; resize: none; overflow-y: hidden;
+  padding: 9px 12px; line-height: 20px; border: 1px solid #8a8a8a; border-radius: 10px;
+  background: #fff; color: var(--ha-text);
+}
+.ha-input::placeholder { color: var(--ha-muted); opacity: 1; }
+.ha-input:focus-visible { outline-offset: 0; border-color: var(--ha-ink); }
+.ha-send {
+  display: flex; align-items: center; justify-content: center; width: 40px; height: 40px; flex: none;
+  padding: 0; border: 0; border-radius: 10px; background: var(--ha-accent); color: var(--ha-on-accent);
+}
+.ha-send:disabled { opacity: 0.45; }
+
+@media (max-width: 479.98px) {
+  .ha-panel {
+    inset: 0 !important; width: auto; height: auto; max-width: none; max-height: none;
+    border: 0; border-radius: 0;
+  }
+  .ha-input { font-size: 16px; } /* below 16px iOS zooms the page on focus */
+}
+@media (prefers-reduced-motion: reduce) {
+  .ha-dot { animation: none; opacity: 0.7; }
+}
+`;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The widget
+
+  function createWidget() {
+    const host = el("div", { id: "hiring-advisor-widget" });
+    const root = host.attachShadow({ mode: "open" });
+    const panelId = "ha-panel";
+
+    const launcher = el(
+      "button",
+      {
+        type: "button", class: "ha-launcher", "aria-label": "Open hiring advice chat",
+        "aria-expanded": "false", "aria-controls": panelId,
+      },
+      icon(ICONS.chat, { class: "ha-icon ha-icon-chat" }),
+      icon(ICONS.chevron, { class: "ha-icon ha-icon-chevron" }),
+    );
+    const title = el("h2", { class: "ha-title", text: options.title });
+    const newButton = el("button", {
+      type: "button", class: "ha-new", "aria-label": "New conversation", text: "New",
+    });
+    const closeButton = el(
+      "button", { type: "button", class: "ha-close", "aria-label": "Close chat" }, icon(ICONS.close),
+    );
+    const log = el("div", { class: "ha-log", role: "log", "aria-live": "polite" });
+    const input = el("textarea", {
+      class: "ha-input", "aria-label": "Your question", placeholder: "Ask about hiring AI engineers\u2026",
+      maxlength: MAX_MESSAGE, rows: 1,
+    });
+    const send = el(
+      "button", { type: "submit", class: "ha-send", "aria-label": "Send" }, icon(ICONS.send),
+    );
+    const form = el("form", { class: "ha-form", novalidate: true }, input, send);
+    const panel = el(
+      "div",
+      { class: "ha-panel", id: panelId, role: "dialog", "aria-label": options.title, hidden: true },
+      el("div", { class: "ha-header" }, title, newButton, closeButton),
+      log,
+      form,
+    );
+
+    root.append(
+      el("style", { text: stylesheet(palette(options.accent)) }),
+      el("div", { class: `ha-root ha-${options.position}` }, panel, launcher),
+    );
+
+    // State. `generation` changes on reset so late answers of an old conversation are dropped.
+    let busy = false;
+    let generation = 0;
+    let inFlight = null; // AbortController of the current chat request
+    let greeting = null;
+
+    // -- log helpers ---------------------------------------------------------------------
+
+    /** Run `change` and keep the log pinned to the bottom if the reader was already there. */
+    function stick(change, force = false) {
+      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+      const result = change();
+      if (force || atBottom) log.scrollTop = log.scrollHeight;
+      return result;
+    }
+
+    function message(kind, text) {
+      return el("div", { class: `ha-msg ha-${kind}` }, el("div", { class: "ha-text", text }));
+    }
+
+    function showGreeting() {
+      log.replaceChildren((greeting = message("bot", options.greeting)));
+      greeting.classList.add("ha-greeting");
+    }
+
+    function typingIndicator() {
+      return el(
+        "div",
+        { class: "ha-typing", role: "status", "aria-label": "Assistant is typing" },
+        el("span", { class: "ha-dot", "aria-hidden": "true" }),
+        el("span", { class: "ha-dot", "aria-hidden": "true" }),
+        el("span", { class: "ha-dot", "aria-hidden": "true" }),
+        el("span", { class: "ha-sr", text: "Assistant is typing" }),
+      );
+    }
+
+    function pendingBot() {
+      const bot = message("bot", "");
+      bot.classList.add("ha-streaming");
+      bot.append(typingIndicator());
+      return bot;
+    }
+
+    function appendDelta(bot, text) {
+      if (typeof text !== "string" || !text) return;
+      stick(() => {
+        bot.querySelector(".ha-typing")?.remove();
+        bot.querySelector(".ha-text").append(document.createTextNode(text));
+      });
+    }
+
+    function clearSuggestions() {
+      log.querySelectorAll(".ha-suggestions").forEach((n) => n.remove());
+    }
+
+    function clearErrors() {
+      log.querySelectorAll(".ha-error").forEach((n) => n.remove());
+    }
+
+    // -- a finished answer ----------------------------------------------------------------
+
+    /** Fill a bot message with a final turn: Markdown answer, chart, sources, feedback... */
+    function finishBot(bot, turn, withSuggestions) {
+      bot.classList.remove("ha-streaming");
+      bot.querySelector(".ha-typing")?.remove();
+      if (turn.message_id) bot.setAttribute("data-message-id", turn.message_id);
+      bot.setAttribute("data-answered", String(turn.answered));
+      bot.querySelector(".ha-text").replaceChildren(renderMarkdown(turn.answer));
+      const chart = buildChart(turn.data);
+      if (chart) bot.append(chart);
+      if (turn.sources.length) bot.append(sourcesBlock(turn.sources));
+      if (turn.message_id) bot.append(feedbackBlock(turn.message_id, turn.rating));
+      if (withSuggestions && turn.suggestions.length) bot.append(suggestionsBlock(turn.suggestions));
+    }
+
+    function sourcesBlock(sources) {
+      const box = el("div", { class: "ha-sources" },
+        el("span", { class: "ha-sources-label", text: "Sources:" }));
+      const details = [];
+      for (const source of sources) {
+        const detailId = nextId("ha-source");
+        const detail = el("div", {
+          class: "ha-chip-detail", id: detailId, hidden: true, text: String(source.snippet ?? ""),
+        });
+        const name = String(source.title || source.id || "Source");
+        const chip = el("button", {
+          type: "button", class: "ha-chip", "aria-expanded": "false", "aria-controls": detailId,
+          title: name, text: name,
+        });
+        chip.addEventListener("click", () => {
+          const open = chip.getAttribute("aria-expanded") !== "true";
+          chip.setAttribute("aria-expanded", String(open));
+          detail.hidden = !open;
+        });
+        box.append(chip);
+        details.push(detail);
+      }
+      // Details after all chips so an opened snippet takes a full line under the chip row.
+      box.append(...details);
+      return box;
+    }
+
+    function feedbackBlock(messageId, rating) {
+      const up = el("button", {
+        type: "button", class: "ha-up", "aria-label": "Helpful", "aria-pressed": "false",
+      }, icon(ICONS.thumb));
+      const down = el("button", {
+        type: "button", class: "ha-down", "aria-label": "Not helpful", "aria-pressed": "false",
+      }, icon(ICONS.thumb));
+      const box = el("div", { class: "ha-feedback" },
+        el("span", { class: "ha-feedback-label", text: "Was this helpful?" }), up, down);
+
+      const press = (chosen) => {
+        for (const b of [up, down]) {
+          b.disabled = true;
+          b.setAttribute("aria-pressed", String(b === chosen));
+        }
+        box.querySelector(".ha-feedback-error")?.remove();
+      };
+      const thank = () => box.append(
+        el("span", { class: "ha-feedback-done", role: "status", text: "Thanks for the feedback" }));
+      const unpress = (problem) => {
+        for (const b of [up, down]) {
+          b.disabled = false;
+          b.setAttribute("aria-pressed", "false");
+        }
+        box.append(el("span", { class: "ha-feedback-error", role: "alert", text: problem }));
+      };
+
+      // The choice shows at once (and blocks a second click); the thanks only once recorded.
+      const rate = async (value, button) => {
+        press(button);
+        try {
+          const res = await postJson("/api/feedback", { message_id: messageId, rating: value, comment: null });
+          if (res.ok) thank();
+          else unpress((await httpError(res)).message);
+        } catch (_) {
+          unpress("Feedback could not be sent; please try again.");
+        }
+      };
+      up.addEventListener("click", () => rate("up", up));
+      down.addEventListener("click", () => rate("down", down));
+      if (rating) {
+        press(rating === "up" ? up : down);
+        thank();
+      }
+      return box;
+    }
+
+    function suggestionsBlock(suggestions) {
+      const box = el("div", { class: "ha-suggestions", role: "group", "aria-label": "Suggested questions" });
+      for (const text of suggestions) {
+        const button = el("button", { type: "button", class: "ha-suggestion", text });
+        button.addEventListener("click", () => ask(text));
+        box.append(button);
+      }
+      return box;
+    }
+
+    function showError(problem, question, userMessage) {
+      const retry = el("button", { type: "button", class: "ha-retry", text: "Retry" });
+      const box = el("div", { class: "ha-error", role: "alert" },
+        el("span", { class: "ha-error-text", text: problem }), retry);
+      retry.addEventListener("click", () => {
+        if (busy) return;
+        box.remove();
+        ask(question, userMessage);
+      });
+      stick(() => log.append(box), true);
+    }
+
+    // -- sending ----------------------------------------------------------------------------
+
+    /**
+     * Send `question`; `userMessage` is the existing bubble when retrying. Returns once the
+     * answer (or an error) is shown.
+     */
+    async function ask(question, userMessage = null) {
+      const text = String(question).trim();
+      if (!text || busy) return;
+      clearErrors();
+      clearSuggestions();
+      const user = userMessage || message("user", text);
+      const bot = pendingBot();
+      stick(() => {
+        if (!user.isConnected) log.append(user);
+        log.append(bot);
+      }, true);
+      setBusy(true);
+      const mine = generation;
+      try {
+        const turn = await requestAnswer(text, bot, () => mine === generation);
+        if (mine !== generation) return;
+        if (turn.session_id) saveSession(turn.session_id);
+        stick(() => finishBot(bot, turn, true));
+      } catch (err) {
+        if (mine !== generation) return; // the conversation was reset meanwhile
+        bot.remove();
+        showError(err instanceof ChatError ? err.message : UNREACHABLE, text, user);
+        // Nothing typed is lost: give the question back unless something new was typed.
+        if (!input.value.trim()) {
+          input.value = text;
+          autoGrow();
+        }
+      } finally {
+        if (mine === generation) setBusy(false);
+      }
+    }
+
+    /** Stream the answer into `bot`; falls back to POST /api/chat when streaming is absent. */
+    async function requestAnswer(text, bot, current) {
+      const controller = new AbortController();
+      inFlight = controller;
+      let timer = null;
+      // An idle timeout: reset whenever bytes arrive, so a slow but live stream survives.
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+      };
+      arm();
+      const body = { message: text, session_id: loadSession() };
+      try {
+        let res = await postJson("/api/chat/stream", body, controller.signal);
+        if (res.status === 404 || res.status === 405) {
+          res = await postJson("/api/chat", body, controller.signal);
+        }
+        if (!res.ok) throw await httpError(res);
+        const type = res.headers.get("Content-Type") || "";
+        if (!res.body || type.includes("application/json")) return normaliseTurn(await res.json());
+        return await readStream(res, bot, arm, current);
+      } catch (err) {
+        throw err instanceof ChatError ? err : new ChatError(UNREACHABLE);
+      } finally {
+        clearTimeout(timer);
+        if (inFlight === controller) inFlight = null;
+      }
+    }
+
+    async function readStream(res, bot, arm, current) {
+      let final = null;
+      let failure = null;
+      const parser = sseParser((name, data) => {
+        if (!current() || final || failure) return;
+        if (name === "sources") {
+          if (typeof data.session_id === "string") saveSession(data.session_id);
+          if (typeof data.message_id === "string") bot.setAttribute("data-message-id", data.message_id);
+        } else if (name === "delta") {
+          appendDelta(bot, data.text);
+        } else if (name === "done") {
+          final = normaliseTurn(data);
+        } else if (name === "error") {
+          failure = new ChatError(data && data.detail ? sentence(data.detail) : UNREACHABLE);
+        }
+      });
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      while (!final && !failure) {
+        const { done, value } = await reader.read();
+        if (done) {
+          parser.push(decoder.decode());
+          parser.end();
+          break;
+        }
+        arm();
+        parser.push(decoder.decode(value, { stream: true }));
+      }
+      reader.cancel().catch(() => {});
+      if (failure) throw failure;
+      if (!final) throw new ChatError(UNREACHABLE); // the stream ended without an answer
+      return final;
+    }
+
+    function setBusy(value) {
+      busy = value;
+      send.disabled = value; // typing stays allowed; only sending waits
+      log.setAttribute("aria-busy", String(value)); // screen readers read the answer once, whole
+    }
+
+    // -- restoring a conversation -----------------------------------------------------------
+
+    async function restore() {
+      const id = loadSession();
+      if (!id) return;
+      const mine = generation;
+      let res;
+      try {
+        res = await fetch(`${options.api}/api/sessions/${encodeURIComponent(id)}`, {
+          headers: { Accept: "application/json" },
+        });
+      } catch (_) {
+        return; // offline: keep the id, the next question continues the conversation
+      }
+      if (mine !== generation || loadSession() !== id) return;
+      if (res.status === 404) {
+        saveSession(null);
+        return;
+      }
+      if (!res.ok) return;
+      let turns;
+      try {
+        turns = (await res.json()).turns;
+      } catch (_) {
+        return;
+      }
+      if (mine !== generation || !Array.isArray(turns) || !turns.length) return;
+      renderHistory(turns);
+    }
+
+    /** Restored turns go right after the greeting, before anything asked meanwhile. */
+    function renderHistory(turns) {
+      const fragment = document.createDocumentFragment();
+      const asked = log.querySelectorAll(".ha-user").length > 0;
+      turns.forEach((raw, i) => {
+        let turn;
+        try {
+          turn = normaliseTurn(raw);
+        } catch (_) {
+          return;
+        }
+        const bot = message("bot", "");
+        finishBot(bot, turn, !asked && i === turns.length - 1);
+        fragment.append(message("user", turn.question), bot);
+      });
+      stick(() => greeting.after(fragment), true);
+    }
+
+    // -- input --------------------------------------------------------------------------------
+
+    /** Grow the textarea with its content up to ~5 lines (max-height), then scroll. */
+    function autoGrow() {
+      if (panel.hidden) return; // nothing to measure until the panel is shown
+      input.style.height = "auto";
+      const max = parseFloat(getComputedStyle(input).maxHeight) || 120;
+      const height = Math.min(input.scrollHeight + 2, max);
+      input.style.height = `${height}px`;
+      input.style.overflowY = input.scrollHeight + 2 > max ? "auto" : "hidden";
+    }
+
+    function submit() {
+      const text = input.value;
+      if (!text.trim() || busy) return;
+      input.value = "";
+      autoGrow();
+      ask(text);
+    }
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      submit();
+    });
+    input.addEventListener("keydown", (event) => {
+      // isComposing: Enter that confirms an IME composition must not send.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      }
+    });
+    input.addEventListener("input", autoGrow);
+
+    // -- open / close / reset -------------------------------------------------------------------
+
+    function open({ focus = true } = {}) {
+      panel.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+      log.scrollTop = log.scrollHeight;
+      autoGrow();
+      if (focus) input.focus();
+    }
+
+    function close({ returnFocus = false } = {}) {
+      const hadFocus = root.activeElement && panel.contains(root.activeElement);
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      if (returnFocus || hadFocus) launcher.focus();
+    }
+
+    function reset() {
+      generation += 1;
+      inFlight?.abort();
+      inFlight = null;
+      saveSession(null);
+      showGreeting();
+      setBusy(false);
+      if (!panel.hidden) input.focus();
+    }
+
+    launcher.addEventListener("click", () => {
+      if (panel.hidden) open();
+      else close({ returnFocus: true });
+    });
+    closeButton.addEventListener("click", () => close({ returnFocus: true }));
+    newButton.addEventListener("click", reset);
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !event.isComposing) {
+        event.preventDefault();
+        close({ returnFocus: true });
+      }
+    });
+
+    showGreeting();
+    setBusy(false);
+    document.body.append(host);
+    if (options.open) open({ focus: false });
+    restore();
+
+    return { open: () => open(), close: () => close(), reset };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Start. With `defer` the body exists already; a plain <script> in <head> waits for it.
+  // Calls to the public API made before then are replayed once the widget exists.
+
+  let widget = null;
+  const queued = [];
+  const call = (name) => () => (widget ? widget[name]() : queued.push(name));
+  window.HiringAdvisorWidget = Object.freeze({ open: call("open"), close: call("close"), reset: call("reset") });
+
+  function start() {
+    widget = createWidget();
+    queued.splice(0).forEach((name) => widget[name]());
+  }
+
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
+})();

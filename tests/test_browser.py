@@ -1,0 +1,355 @@
+"""The embedded widget in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The server is a live uvicorn on loopback with the real model. Screenshots land in
+artifacts/screenshots/. Without Chromium these tests skip, unless CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _require_browser():
+    problem = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        problem = "Playwright for Python is not installed (pip install -e '.[test]')"
+        sync_playwright = None
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = "Chromium not found at /usr/bin/chromium (apt-get install chromium)"
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests need a browser in CI: {problem}")
+        pytest.skip(problem)
+    return sync_playwright
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    """Another origin (a second loopback port) whose page embeds the widget; returns its URL
+    and a function to write the page."""
+    import functools
+    import http.server
+
+    root = tmp_path_factory.mktemp("other-site")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    yield origin, root
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def live_server(real_service, other_site):
+    """uvicorn serving the app (real model) on a free loopback port, in a thread."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = real_service.settings.model_copy(update={"cors_origins": [other_site[0]]})
+    app = create_app(settings, service=real_service)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    else:
+        raise AssertionError("live server did not become ready")
+    yield base
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_playwright = _require_browser()
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def open_widget(page, base: str) -> None:
+    page.goto(f"{base}/")
+    page.locator(".ha-launcher").click()
+    page.locator(".ha-panel").wait_for(state="visible")
+
+
+def ask(page, question: str) -> object:
+    """Type a question, press Enter, wait for the finished answer; return its bot message."""
+    before = page.locator(".ha-msg.ha-bot[data-message-id]").count()
+    box = page.locator(".ha-input")
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(
+        """n => {
+            const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
+            return root.querySelectorAll('.ha-msg.ha-bot[data-message-id]').length > n
+                && !root.querySelector('.ha-typing');
+        }""",
+        arg=before,
+    )
+    return page.locator(".ha-msg.ha-bot[data-message-id]").last
+
+
+def test_salary_question_streams_with_typing_indicator_sources_and_feedback(
+    page, live_server, real_service
+):
+    open_widget(page, live_server)
+    assert page.locator(".ha-msg.ha-bot").first.inner_text()  # the greeting
+
+    def slow(route):
+        time.sleep(0.6)  # long enough to see the typing indicator
+        route.continue_()
+
+    page.route("**/api/chat/stream", slow)
+    page.locator(".ha-input").fill("How much does a senior AI engineer make?")
+    page.locator(".ha-input").press("Enter")
+    page.locator(".ha-typing").wait_for(state="visible")
+    page.unroute("**/api/chat/stream")
+    answer = page.locator(".ha-msg.ha-bot[data-message-id]").last
+    answer.locator(".ha-sources").wait_for()
+    assert "$151,000" in answer.locator(".ha-text").inner_text()
+    assert "Glassdoor" in answer.inner_text()
+
+    chip = answer.locator(".ha-chip").first
+    assert chip.get_attribute("aria-expanded") == "false"
+    chip.click()
+    assert chip.get_attribute("aria-expanded") == "true"
+    assert "$151,000" in answer.locator(".ha-chip-detail").first.inner_text()
+
+    answer.locator(".ha-up").click()
+    assert answer.locator(".ha-up").get_attribute("aria-pressed") == "true"
+    answer.locator(".ha-feedback-done").wait_for()
+    message_id = answer.get_attribute("data-message-id")
+    assert [f.rating for f in real_service.store.feedback_for(message_id)] == ["up"]
+    shot(page, "desktop")
+    assert page.errors == []
+
+
+def test_suggestions_follow_ups_and_reload_restore(page, live_server):
+    open_widget(page, live_server)
+    first = ask(page, "What does a senior AI engineer earn?")
+    suggestion = first.locator(".ha-suggestion").first
+    text = suggestion.inner_text()
+    before = page.locator(".ha-msg.ha-bot[data-message-id]").count()
+    suggestion.click()
+    page.wait_for_function(
+        """n => document.querySelector('#hiring-advisor-widget').shadowRoot
+              .querySelectorAll('.ha-msg.ha-bot[data-message-id]').length > n""", arg=before)
+    assert page.locator(".ha-msg.ha-user").last.inner_text().strip() == text
+
+    follow = ask(page, "And a junior one?")
+    assert "$124,000" in follow.locator(".ha-text").inner_text()
+
+    users = page.locator(".ha-msg.ha-user").all_inner_texts()
+    page.reload()
+    page.locator(".ha-launcher").click()
+    page.locator(".ha-msg.ha-user").nth(len(users) - 1).wait_for()
+    assert page.locator(".ha-msg.ha-user").all_inner_texts() == users
+    assert "$124,000" in page.locator(".ha-msg.ha-bot[data-message-id]").last.inner_text()
+
+    page.locator(".ha-new").click()
+    assert page.locator(".ha-msg.ha-user").count() == 0
+    page.reload()
+    page.locator(".ha-launcher").click()
+    assert page.locator(".ha-msg.ha-user").count() == 0
+
+
+def test_untrusted_text_is_shown_literally_and_runs_nothing(page, live_server):
+    open_widget(page, live_server)
+    probe = "<img src=x onerror=alert(1)> <script>alert(2)</script> **not bold for me**"
+    ask(page, probe)
+    assert page.locator(".ha-msg.ha-user").last.inner_text().strip() == probe
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    count = page.evaluate(
+        "() => document.querySelector('#hiring-advisor-widget').shadowRoot"
+        ".querySelectorAll('.ha-log img, .ha-log script').length"
+    )
+    assert count == 0
+
+
+def test_keyboard_only(page, live_server):
+    page.goto(f"{live_server}/")
+    launcher = page.locator(".ha-launcher")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    page.locator(".ha-panel").wait_for(state="visible")
+    assert launcher.get_attribute("aria-expanded") == "true"
+    active = "() => document.querySelector('#hiring-advisor-widget').shadowRoot.activeElement" \
+             "?.className || ''"
+    assert "ha-input" in page.evaluate(active)
+    page.keyboard.type("What soft skills")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("should an AI engineer have?")
+    assert page.locator(".ha-input").input_value() == (
+        "What soft skills\nshould an AI engineer have?"
+    )
+    page.keyboard.press("Enter")
+    page.locator(".ha-msg.ha-bot[data-message-id]").last.locator(".ha-suggestions").wait_for()
+    assert "product team" in page.locator(".ha-msg.ha-bot[data-message-id]").last.inner_text()
+    page.keyboard.press("Escape")
+    page.locator(".ha-panel").wait_for(state="hidden")
+    assert "ha-launcher" in page.evaluate(active)
+    for control in (".ha-launcher", ".ha-new", ".ha-close", ".ha-input", ".ha-send"):
+        element = page.locator(control)
+        name = element.get_attribute("aria-label") or element.inner_text()
+        assert name.strip(), control
+
+
+def test_comparison_draws_a_chart_grouped_by_currency(page, live_server):
+    open_widget(page, live_server)
+    answer = ask(page, "compare UK and Germany salaries")
+    chart = answer.locator("figure.ha-chart svg")
+    chart.wait_for()
+    groups = answer.locator("g.ha-chart-group")
+    assert sorted(g.get_attribute("data-currency") for g in groups.all()) == ["EUR", "GBP"]
+    labels = " ".join(answer.locator("text.ha-bar-label").all_text_contents())
+    assert "£60,646" in labels and "€71,400" in labels and "year" in labels
+    assert "60,646" in chart.get_attribute("aria-label")
+    assert answer.locator("rect.ha-bar").count() == 2
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    answer.locator("figure.ha-chart").screenshot(path=str(SHOTS / "chart.png"))
+
+
+def test_small_screens_get_a_full_screen_panel(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        open_widget(page, live_server)
+        box = page.locator(".ha-panel").bounding_box()
+        assert box == {"x": 0, "y": 0, "width": 375, "height": 740}
+        ask(page, "what does an AI engineer do?")
+        shot(page, "mobile")
+    finally:
+        context.close()
+
+
+def test_api_down_offers_retry_and_keeps_the_question(page, live_server):
+    open_widget(page, live_server)
+    page.route("**/api/chat/stream", lambda route: route.abort())
+    question = "Which certifications should an AI engineer have?"
+    page.locator(".ha-input").fill(question)
+    page.locator(".ha-input").press("Enter")
+    error = page.locator(".ha-error")
+    error.wait_for()
+    assert "unreachable" in error.inner_text()
+    assert page.locator(".ha-msg.ha-user").last.inner_text().strip() == question
+    assert page.locator(".ha-input").input_value() == question
+    page.unroute("**/api/chat/stream")
+    page.locator(".ha-retry").click()
+    answer = page.locator(".ha-msg.ha-bot[data-message-id]").last
+    answer.locator(".ha-sources").wait_for()
+    assert "Intel Edge AI" in answer.inner_text()
+
+
+def test_too_many_requests_says_to_wait(page, live_server):
+    open_widget(page, live_server)
+    page.route("**/api/chat/stream", lambda route: route.fulfill(
+        status=429, headers={"Retry-After": "7", "Content-Type": "application/json"},
+        body='{"detail": "too many requests; please wait a moment before asking again"}'))
+    page.locator(".ha-input").fill("senior salary")
+    page.locator(".ha-input").press("Enter")
+    error = page.locator(".ha-error")
+    error.wait_for()
+    assert "wait 7 seconds" in error.inner_text()
+
+
+def test_host_page_css_does_not_reach_the_widget(page, live_server):
+    open_widget(page, live_server)
+    style = page.evaluate(
+        """() => {
+            const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
+            const send = getComputedStyle(root.querySelector('.ha-send'));
+            const launcher = getComputedStyle(root.querySelector('.ha-launcher'));
+            return {font: send.fontFamily, display: send.display, bg: launcher.backgroundColor,
+                    color: launcher.color};
+        }"""
+    )
+    assert "serif" not in style["font"].replace("sans-serif", "")
+    assert style["display"] != "contents"
+    assert contrast(style["color"], style["bg"]) >= 4.5, style
+
+
+def test_embeds_on_another_origin_through_cors(page, live_server, other_site):
+    origin, root = other_site
+    (root / "careers.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body><h1>Other site</h1>'
+        f'<script src="{live_server}/widget.js" data-api="{live_server}" '
+        f'data-title="Ask about AI hiring" data-position="left" data-accent="#7c2d12" '
+        f'data-open="true" defer></script></body></html>', encoding="utf-8")
+    page.goto(f"{origin}/careers.html")
+    page.locator(".ha-panel").wait_for(state="visible")
+    assert page.locator(".ha-title").inner_text() == "Ask about AI hiring"
+    box = page.locator(".ha-panel").bounding_box()
+    assert box["x"] < 640  # left
+    answer = ask(page, "What does an AI engineer in Bellevue earn?")
+    assert "$173,200" in answer.inner_text()
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+    def luminance(css: str) -> float:
+        parts = [float(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        channels = [c / 255 for c in parts]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
