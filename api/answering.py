@@ -17,7 +17,7 @@ from api.indexing import SearchIndex
 from api.knowledge import GAP_TOPIC, SalaryRecord, Snippet, article, format_date, place_phrase
 from api.places import Place, gazetteer, nearest
 from api.retrieval import Hit, Retrieval, salary_places
-from api.text import NEAREST_LEVEL, QueryAnalysis
+from api.text import NEAREST_LEVEL, QueryAnalysis, seniority_titles
 
 LEVELS = ("junior", "middle", "senior")
 CONVERT_RE = re.compile(
@@ -25,7 +25,17 @@ CONVERT_RE = re.compile(
     r"in pounds|in gbp|in sterling)\b",
     re.I,
 )
-COMPARE_RE = re.compile(r"\b(compare\w*|comparison|vs\.?|versus|difference|differ|between)\b", re.I)
+COMPARE_RE = re.compile(
+    r"\b(compare\w*|comparison|vs\.?|versus|difference|differ|between|against|stack up|"
+    r"relative to|(?:higher|lower|more|less) than)\b",
+    re.I,
+)
+# "How much does a senior make?", "what do they earn": pay, though "make" alone is not.
+PAY_RE = re.compile(
+    r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge)\b|"
+    r"\bwhat (?:do|does|would|will|should|can)\b.*\b(?:make|earn)\b\W*$",
+    re.I,
+)
 # Questions about pay that want an explanation, not a figure ("why do smaller firms pay more?").
 EXPLAIN_RE = re.compile(
     r"\b(why|how come|reason\w*|explain\w*|affect\w*|impact\w*|depend\w*|vary|varies|"
@@ -90,6 +100,7 @@ class SalaryAsk:
     regions: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     other_role: str = ""  # a covered role the data has no pay for ("data scientist")
+    ai: bool = False  # names AI/ML engineers
     software: bool = False  # software engineers in general (the BLS median)
     convert: bool = False
     compare: bool = False
@@ -128,10 +139,12 @@ class Composer:
             convert=bool(CONVERT_RE.search(text)), compare=bool(COMPARE_RE.search(text))
         )
         ask.levels = [lvl for lvl in LEVELS if lvl in terms]
-        ask.missing_levels = [w for w in dict.fromkeys(analysis.tokens) if w in NEAREST_LEVEL]
+        ask.missing_levels = seniority_titles(analysis.tokens)
         roles = " ".join(analysis.roles)
-        ai = "ai engineer" in terms or any(w in roles for w in ("ai", "ml", "machine"))
-        if "software engineer" in terms and not ai:
+        ask.ai = "ai engineer" in terms or any(w in roles for w in ("ai", "ml", "machine"))
+        ai = ask.ai
+        # Software engineers in general (the BLS median): asked alone, or compared with AI ones.
+        if "software engineer" in terms and (not ai or ask.compare):
             ask.software = True
         for role in ("data scientist", "data engineer"):
             if role in terms and not ai:
@@ -158,6 +171,8 @@ class Composer:
         rows: list[SalaryRecord] = []
         if ask.software:
             rows += [r for r in self.records.values() if r.role.lower() == "software engineer"]
+            if ask.ai and not ask.specific:  # "AI engineer pay vs a typical software dev"
+                rows = [r for r in self.records.values() if r.level] + rows
         for level in ask.levels:
             rows += self._level_records(level)
         for word in ask.missing_levels:

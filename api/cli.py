@@ -217,11 +217,18 @@ def eval_command(
     sweep: Annotated[
         bool, typer.Option(help="Show the effect of other relevance thresholds.")
     ] = False,
+    answers: Annotated[
+        bool, typer.Option(help="Also score the answers a person would see, and conversations.")
+    ] = False,
+    conversations: Annotated[
+        Path | None, typer.Option(help="JSONL conversations for --answers "
+                                  "[default: conversations.jsonl beside the questions]")
+    ] = None,
     out: IndexOpt = None,
 ) -> None:
     """Score retrieval on the evaluation set: hit@1, hit@3, MRR, fact recall, rejection.
 
-    Example: hiring-advisor eval --verbose
+    Example: hiring-advisor eval --verbose --answers
     """
     from api.evaluation import evaluate, load_questions
     from api.retrieval import Retriever
@@ -251,6 +258,37 @@ def eval_command(
             )
     if sweep:
         _print_sweep(retriever, items)
+    if answers:
+        _print_answers(retriever, items,
+                       conversations or (questions or settings.eval_path).with_name(
+                           "conversations.jsonl"), verbose)
+
+
+def _print_answers(retriever: object, items: list, conversations: Path, verbose: bool) -> None:
+    """Answer-level scores: single questions in fresh conversations, then whole conversations."""
+    from api.conversation import Conversation
+    from api.evaluation import evaluate_answers, evaluate_conversations, load_conversations
+    from api.retrieval import Retriever
+
+    assert isinstance(retriever, Retriever)
+    conversation = Conversation(retriever)
+    scores = evaluate_answers(conversation, items)
+    typer.echo("answers (one question per conversation):")
+    for name, value in scores.summary().items():
+        typer.echo(f"  {name:<16} {value:.3f}")
+    if not conversations.exists():
+        return
+    try:
+        outcomes = evaluate_conversations(conversation, load_conversations(conversations))
+    except HiringAdvisorError as exc:
+        raise _fail(exc, 2) from None
+    passed = sum(o.ok for o in outcomes)
+    typer.echo(f"conversation turns: {passed}/{len(outcomes)} pass ({conversations})")
+    if verbose:
+        for o in outcomes:
+            if not o.ok:
+                problems = "; ".join(o.problems)
+                typer.echo(f"  fail {o.conversation}.{o.turn} {o.message!r}: {problems}")
 
 
 def _print_sweep(retriever: object, items: list) -> None:

@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.answering import CAPABILITIES, EXPLAIN_RE, Answer, Composer, Frame, SalaryAsk
+from api.answering import (
+    CAPABILITIES,
+    EXPLAIN_RE,
+    PAY_RE,
+    Answer,
+    Composer,
+    Frame,
+    SalaryAsk,
+)
 from api.retrieval import Hit, Retrieval, Retriever
 
 MAX_ASKED = 50
@@ -45,7 +53,7 @@ _COMBINED = re.compile(
 PROTECTED_TRAIT = re.compile(
     r"\b(age|aged|ages|older|younger|young|old|elderly|under\s*\d{2}|over\s*\d{2}|"
     r"\d{2}\s*(?:years? old|yo|y/o|year olds?)|gen[- ]?z|millennials?|boomers?|gender|sex|"
-    r"males?|females?|men|women|woman|girls?|boys?|ladies|race|racial|ethnic\w*|white|black|"
+    r"males?|females?|man|men|women|woman|girls?|boys?|ladies|race|racial|ethnic\w*|white|black|"
     r"asians?|hispanics?|latin[oa]s?|arabs?|religio\w*|christians?|muslims?|jewish|jews|"
     r"hindus?|sikhs?|catholics?|atheists?|buddhists?|nationality|nationalities|nationals?|"
     r"national origin|citizens?hip|foreign\w*|immigrants?|native(?: english)? speakers?|"
@@ -222,20 +230,21 @@ class Conversation:
     ) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
         analysis = retrieval.query
+        if retrieval.gap is not None:  # a declared gap ("equity") wins over pay words
+            return False
         if analysis.task or (analysis.other_roles and not analysis.roles):
             return False
         if EXPLAIN_RE.search(text) and not ask.convert:
             return False
-        pay = "salary" in analysis.terms
+        pay = "salary" in analysis.terms or bool(PAY_RE.search(text))
         if pay and (ask.specific or ask.software or ask.other_role):
             return True
         if salary_context and (ask.specific or ask.convert or pay or ask.compare):
             return True
+        # Otherwise only when search agrees that a figure is what is asked for.
         top = retrieval.hits[0].snippet if retrieval.hits else None
         figure_hit = top is not None and bool(top.salary_ids)
-        if pay:
-            return figure_hit or not retrieval.relevant
-        return ask.specific and figure_hit
+        return (pay or ask.specific) and figure_hit
 
     def _merge(self, ask: SalaryAsk, frame: Frame, text: str) -> SalaryAsk:
         """Read a salary follow-up against the last salary answer."""

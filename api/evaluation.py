@@ -246,3 +246,38 @@ def evaluate_conversations(conversation: Replies, conversations: list[dict]) -> 
             outcomes.append(TurnOutcome(convo["id"], number, turn["message"], turn["expect"],
                                         answer.kind, not problems, tuple(problems), answer.text))
     return outcomes
+
+
+@dataclass(frozen=True)
+class AnswerScores:
+    """End to end, one question per fresh conversation: what a person would see."""
+
+    in_scope: int
+    answered: int  # in-scope questions answered (answered=true)
+    with_facts: int  # ... whose answer text holds every required fact
+    out_of_scope: int
+    declined_ok: int  # out-of-scope questions answered=false
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "answered": self.answered / max(self.in_scope, 1),
+            "facts_in_answer": self.with_facts / max(self.in_scope, 1),
+            "oos_unanswered": self.declined_ok / max(self.out_of_scope, 1),
+        }
+
+
+def evaluate_answers(conversation: Replies, questions: list[EvalQuestion]) -> AnswerScores:
+    """Ask each question in a new conversation and check the answer itself."""
+    from api.conversation import DialogueState
+
+    answered = with_facts = declined = 0
+    for q in questions:
+        answer, _ = conversation.reply(q.question, DialogueState())
+        if q.out_of_scope:
+            declined += not answer.answered
+            continue
+        answered += answer.answered
+        text = answer.text.lower()
+        with_facts += answer.answered and all(f.lower() in text for f in q.facts)
+    in_scope = sum(not q.out_of_scope for q in questions)
+    return AnswerScores(in_scope, answered, with_facts, len(questions) - in_scope, declined)

@@ -36,6 +36,7 @@ from api.text import (
     QueryAnalysis,
     english_frequency,
     index_terms,
+    seniority_titles,
     stem,
     tokenize,
 )
@@ -245,7 +246,7 @@ class Retriever:
     def _nearest_terms(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """Add what the knowledge has nearest to a level or place it lacks ("staff" -> senior,
         "Munich" -> Germany, "Texas" -> the US locations), so search finds those figures."""
-        extra = [NEAREST_LEVEL[t] for t in analysis.tokens if t in NEAREST_LEVEL]
+        extra = [NEAREST_LEVEL[t] for t in seniority_titles(analysis.tokens)]
         for place in analysis.places:
             keys, _ = nearest(place, self._salary_places)
             records = [self.index.salaries[k] for k in keys]

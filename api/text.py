@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -55,7 +55,8 @@ GENERIC = frozenset(
     needs needed wants wanted might must able think thought mean means say says said ask asking
     expect expected expecting consider considering weigh weighing check checking keep keeping
     start starting begin plan planning wondering wonder curious quick question q ballpark
-    roughly approximately approx around estimate idea sense
+    roughly approximately approx around estimate idea sense takeaway takeaways lesson lessons
+    gist summary summarise summarize tldr point points bottom line overall main
     """.split()
 )
 
@@ -114,6 +115,11 @@ OCCUPATIONS = frozenset(
     """.split()
 )
 
+US_COUNTRY = re.compile(
+    r"\bU\.?S\b|(?i:\b(?:the|in|across|within|outside)\s+us\b|"
+    r"\bus\s+(?:cities|states|locations|market|based|salar\w*|pay|wide|median|figures?)\b)"
+)
+
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 MIN_CORRECTION_LENGTH = 4
 CORRECTION_CUTOFF = 80.0  # rapidfuzz ratio (0-100): one or two edits in a word of 5+ letters
@@ -122,7 +128,8 @@ CORRECTION_CUTOFF = 80.0  # rapidfuzz ratio (0-100): one or two edits in a word 
 def normalize(text: str) -> str:
     """Lower-case, Unicode-folded text with thousands separators removed ('151,000' -> '151000')."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\bnon[-\s]+(?=tech)", "non", text)  # "non-technical" is not "technical"
+    # "non-technical" is not "technical", a "non-AI programmer" not an AI one.
+    text = re.sub(r"\bnon[-\s]+(?=tech|ai\b|ml\b)", "non", text)
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
 
 
@@ -137,6 +144,17 @@ _stemmer = Stemmer.Stemmer("english")
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
+
+
+def seniority_titles(tokens: Sequence[str]) -> list[str]:
+    """Seniority words the salary data lacks, used in a job title: 'staff' in "staff ML
+    engineer", not in "staff up the team"."""
+    found = []
+    for i, token in enumerate(tokens):
+        following = [singular(t) for t in tokens[i + 1 : i + 4]]
+        if token in NEAREST_LEVEL and any(t in ROLE_HEADS for t in following):
+            found.append(token)
+    return list(dict.fromkeys(found))
 
 
 def singular(word: str) -> str:
@@ -222,7 +240,10 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         """Whether the knowledge uses this word in some form ('interviewing' ~ 'interviews')."""
-        return word in self.vocabulary or stem(word) in self._stems
+        if word in self.vocabulary:
+            return True
+        root = stem(word)  # short roots match too much: "itly" -> "it"
+        return len(root) >= 4 and root in self._stems
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one lexicon per loaded index, lives as long
     def correct(self, word: str) -> str | None:
@@ -260,8 +281,9 @@ class Lexicon:
             for size in range(min(self._max_phrase, len(fixed) - i), 0, -1):
                 chunk = tuple(fixed[i : i + size])
                 term = self._term(chunk)
-                # "us" is a country only when written so ("US", "U.S."), not the pronoun.
-                if term and chunk == ("us",) and not re.search(r"\bU\.?S\b", query):
+                # "us" is the country when written so ("US") or placed so ("in us", "us
+                # cities"), not the pronoun ("help us").
+                if term and chunk == ("us",) and not US_COUNTRY.search(query):
                     term = None
                 if term:
                     rewritten.append(term.lower())
@@ -326,7 +348,8 @@ class Lexicon:
                 j = i - 1
                 while j >= 0 and tokens[j] in SENIORITY:
                     j -= 1
-                title = tokens[j : i + 1] if j >= 0 and tokens[j] not in STOPWORDS else [token]
+                modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith("non")
+                title = tokens[j : i + 1] if modifier else [token]
                 if _describes_asker(tokens, i - len(title) + 1):
                     continue  # "I'm a hiring manager": who asks, not what is asked about
                 # The head must be a word the knowledge itself uses ("management" does not make

@@ -162,3 +162,21 @@ def test_conversation_set_passes(real_service):
     failed = [f"{o.conversation}.{o.turn} {o.message!r}: {o.problems}" for o in outcomes
               if not o.ok]
     assert len(failed) <= len(outcomes) * 0.05, failed
+
+
+@pytest.mark.parametrize("name", ["questions.jsonl", "holdout/questions.jsonl"])
+def test_answers_a_person_sees_meet_floors(real_service, name):
+    from api.evaluation import evaluate_answers, load_questions
+
+    scores = evaluate_answers(real_service.conversation,
+                              load_questions(ROOT / "tests/eval" / name)).summary()
+    assert scores["oos_unanswered"] >= (1.0 if name == "questions.jsonl" else 0.95), scores
+    assert scores["answered"] >= 0.95 and scores["facts_in_answer"] >= 0.88, scores
+
+
+def test_holdout_conversations_pass(real_service):
+    outcomes = evaluate_conversations(
+        real_service.conversation,
+        load_conversations(ROOT / "tests/eval/holdout/conversations.jsonl"),
+    )
+    assert sum(o.ok for o in outcomes) >= 0.95 * len(outcomes)

@@ -91,3 +91,41 @@ def test_places_are_recognised_and_not_unknown(lexicon):
 )
 def test_requests_to_do_a_job_are_noticed(lexicon, query, task):
     assert lexicon.analyze(query).task == task
+
+
+@pytest.mark.parametrize(
+    ("tokens", "found"),
+    [("staff ml engineer salary", ["staff"]), ("principal ai engineers pay", ["principal"]),
+     ("how do i staff up my ml team", []), ("lead the team", [])],
+)
+def test_seniority_words_count_only_in_job_titles(tokens, found):
+    from api.text import seniority_titles
+
+    assert seniority_titles(tokens.split()) == found
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [("pay in the US", True), ("salaries across us cities", True), ("US median", True),
+     ("can you help us", False), ("tell us about skills", False)],
+)
+def test_us_is_the_country_only_in_context(lexicon, query, country):
+    assert ("US" in lexicon.analyze(query).terms) is country
+
+
+def test_short_stems_do_not_make_typos_known(lexicon):
+    assert lexicon.correct("itly") == "italy"
+    assert lexicon.known("interviewing")  # knowledge says "interviews"
+
+
+def test_nearest_place_prefers_country_then_state_then_continent():
+    from api.places import gazetteer, nearest
+
+    g = gazetteer()
+    known = {k: g.lookup(name) for k, name in
+             {"uk": "UK", "fr": "France", "bos": "Boston, MA", "bel": "Bellevue, WA"}.items()}
+    assert nearest(g.lookup("London"), known) == (["uk"], "country")
+    assert nearest(g.lookup("Seattle"), known) == (["bel"], "state")
+    assert nearest(g.lookup("Texas"), known) == (["bos", "bel"], "in country")
+    assert nearest(g.lookup("Toronto"), known) == (["bos", "bel"], "continent")
+    assert nearest(g.lookup("India"), known) == ([], "")
