@@ -30,10 +30,12 @@ run: index
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check api tests scripts
+	$(BIN)/mypy api
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check api tests scripts
+	$(BIN)/mypy api
 
 eval: index
 	$(BIN)/hiring-advisor eval --verbose

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from api.errors import HiringAdvisorError
 from api.retrieval import Retrieval
@@ -132,22 +133,29 @@ class EvalReport:
         ]
 
 
+def _read_jsonl(path: Path, what: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) for each non-blank line of a JSON Lines file."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read {what} {path}: {exc.strerror}") from exc
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except ValueError as exc:
+                raise EvalSetError(f"{path}:{number}: not valid JSON ({exc})") from exc
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
     """Read a JSON Lines question set.
 
     Raises:
         EvalSetError: the file is missing or a line is malformed (with its line number).
     """
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalSetError(f"cannot read evaluation set {path}: {exc.strerror}") from exc
     questions = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, data in _read_jsonl(path, "evaluation set"):
         try:
-            data = json.loads(line)
             questions.append(
                 EvalQuestion(
                     id=str(data["id"]),
@@ -206,19 +214,12 @@ class Replies(Protocol):
 
 def load_conversations(path: Path) -> list[dict]:
     """Read a JSON Lines set of conversations: {"id", "turns": [{"message", "expect", ...}]}."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalSetError(f"cannot read conversations {path}: {exc.strerror}") from exc
     out = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                data = json.loads(line)
-                assert isinstance(data["turns"], list) and data["turns"]
-                out.append(data)
-            except (ValueError, KeyError, AssertionError) as exc:
-                raise EvalSetError(f"{path}:{number}: malformed conversation ({exc})") from exc
+    for number, data in _read_jsonl(path, "conversations"):
+        turns = data.get("turns") if isinstance(data, dict) else None
+        if not isinstance(turns, list) or not turns:
+            raise EvalSetError(f"{path}:{number}: a conversation needs a non-empty 'turns' list")
+        out.append(data)
     return out
 
 

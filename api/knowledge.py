@@ -365,7 +365,7 @@ def _parse_front_matter(
             except ValueError:
                 problems.append(Problem(shown, line, f"'{key}' must be a date like 2024-01-22"))
                 ok = False
-        elif not isinstance(value, expected) or (expected is str and not value.strip()):
+        elif not isinstance(value, expected) or (isinstance(value, str) and not value.strip()):
             kind = "a date like 2024-01-22" if expected is date else "non-empty text"
             problems.append(
                 Problem(shown, line, f"'{key}' must be {kind}, got {type(value).__name__}")
@@ -618,6 +618,7 @@ def _overview_snippet(role: str, kind: str, members: list[SalaryRecord]) -> Snip
     if len(currencies) > 1:
         text += f" Figures are in local currency ({', '.join(currencies)}), not converted."
     keywords = tuple(a for m in members for a in (m.label, *m.aliases)) + ("salary", "pay")
+    questions: tuple[str, ...]
     if kind == "level":
         questions = (
             f"How much does {article(role)} {role} make?",

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -32,7 +32,7 @@ from api.store import UnknownMessageError
 log = logging.getLogger("hiring_advisor")
 router = APIRouter()
 STATIC = Path(__file__).resolve().parent / "static"
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse},
     413: {"model": ErrorResponse, "description": "Body over 64 KB"},
     415: {"model": ErrorResponse, "description": "Body is not JSON"},
@@ -43,9 +43,16 @@ ERRORS = {
 
 
 def _response(result: ChatResult) -> ChatResponse:
-    return ChatResponse.model_validate(
-        {k: v for k, v in asdict(result).items() if k != "kind"}
-    )
+    turn = result.turn
+    return ChatResponse.model_validate({
+        "session_id": result.session_id,
+        "message_id": result.message_id,
+        "answer": turn.answer,
+        "answered": turn.answered,
+        "sources": turn.sources,
+        "suggestions": turn.suggestions,
+        "data": turn.data,
+    })
 
 
 def _note_message(request: Request, settings, message: str) -> None:  # noqa: ANN001

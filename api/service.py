@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from api.answering import Answer
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
 from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
@@ -35,16 +34,11 @@ log = logging.getLogger("hiring_advisor")
 
 @dataclass(frozen=True)
 class ChatResult:
-    """One reply, as the chat endpoints return it."""
+    """One reply, as the chat endpoints return it: the stored turn and where it is stored."""
 
     session_id: str
     message_id: str
-    answer: str
-    answered: bool
-    sources: list[dict[str, Any]]
-    suggestions: list[str]
-    data: dict[str, Any] | None
-    kind: str
+    turn: Turn
 
 
 @dataclass
@@ -164,23 +158,20 @@ class ChatService:
         conversation = self.conversation
         session_id, raw_state = self.store.load_session(session_id)
         answer, state = conversation.reply(message, DialogueState.from_dict(raw_state))
-        sources = [source_of(h) for h in answer.used]
-        message_id = self.store.save_turn(
-            session_id,
-            state.to_dict(),
-            Turn(
-                question=message,
-                answer=answer.text,
-                answered=answer.answered,
-                kind=answer.kind,
-                score=answer.score,
-                sources=sources,
-                suggestions=answer.suggestions,
-                data=answer.data,
-            ),
-            low_score=self.settings.low_score,
+        turn = Turn(
+            question=message,
+            answer=answer.text,
+            answered=answer.answered,
+            kind=answer.kind,
+            score=answer.score,
+            sources=[source_of(h) for h in answer.used],
+            suggestions=answer.suggestions,
+            data=answer.data,
         )
-        return _result(session_id, message_id, answer, sources)
+        message_id = self.store.save_turn(
+            session_id, state.to_dict(), turn, low_score=self.settings.low_score
+        )
+        return ChatResult(session_id, message_id, turn)
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
         """Ranked snippets for a query (empty when nothing relevant)."""
@@ -274,20 +265,6 @@ class ChatService:
         if self._baseline is None or self._baseline[0] != name:
             self._baseline = (name, self._evaluate(conversation.retriever))
         return self._baseline[1]
-
-
-def _result(session_id: str, message_id: str, answer: Answer,
-            sources: list[dict[str, Any]]) -> ChatResult:
-    return ChatResult(
-        session_id=session_id,
-        message_id=message_id,
-        answer=answer.text,
-        answered=answer.answered,
-        sources=sources,
-        suggestions=answer.suggestions,
-        data=answer.data,
-        kind=answer.kind,
-    )
 
 
 def _read_pointer(index_dir: Path) -> str:

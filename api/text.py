@@ -178,7 +178,8 @@ def english_frequency() -> Mapping[str, int]:
     """How common each English word is (pyspellchecker's corpus counts; 0 when unknown)."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en").word_frequency
+    frequency: Mapping[str, int] = SpellChecker(language="en").word_frequency  # type: ignore[assignment]
+    return frequency
 
 
 @dataclass(frozen=True)
