@@ -7,4 +7,5 @@ RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/wh
     && pip install --no-cache-dir .
 COPY knowledge ./knowledge
 RUN hiring-advisor build-index
-CMD ["hiring-advisor", "ask"]
+EXPOSE 8000
+CMD ["hiring-advisor", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -62,7 +62,6 @@ class Frame:
     levels: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)  # salary record ids
     places: list[str] = field(default_factory=list)  # names of places the data lacks
-    query: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -87,7 +86,7 @@ class Answer:
     data: dict[str, Any] | None = None
     frame: Frame | None = None
     score: float = 0.0
-    reason: str = ""
+    reason: str = ""  # why it was not answered, for the content-gap report
 
 
 @dataclass
@@ -329,8 +328,7 @@ class Composer:
         text = snippet.text
         if re.search(r"[$£€]\d|\d%", text) and format_date(snippet.as_of) not in text:
             text += f" (as of {format_date(snippet.as_of)})"
-        frame = Frame(topic=snippet.topic, subject=snippet.title, doc_title=snippet.doc_title,
-                      query=retrieval.query.original)
+        frame = Frame(topic=snippet.topic, subject=snippet.title, doc_title=snippet.doc_title)
         return Answer(text, True, "snippet", [main], frame=frame, score=main.score)
 
     def unanswered(

@@ -359,7 +359,8 @@ def gaps_command(
     if as_json:
         typer.echo(json.dumps([
             {"question": g.question, "count": g.count, "reasons": g.reasons,
-             "examples": g.examples, "last_seen": g.last_seen.isoformat()} for g in groups
+             "examples": g.examples, "last_seen": g.last_seen.isoformat(), "detail": g.detail}
+            for g in groups
         ], indent=2))
         return
     if not groups:
@@ -370,6 +371,8 @@ def gaps_command(
         typer.echo(f"{g.count:>4}  {g.question}  [{reasons}; last {g.last_seen:%Y-%m-%d %H:%M}]")
         for other in g.examples[1:]:
             typer.echo(f"      also: {other}")
+        if g.detail:
+            typer.echo(f"      why: {g.detail}")
 
 
 def main() -> None:

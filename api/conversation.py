@@ -138,7 +138,7 @@ class Conversation:
         text = " ".join(message.split())
         kind = smalltalk_kind(text)
         if kind is not None:
-            answer = self._smalltalk(kind, state)
+            answer = self._smalltalk(kind)
         elif asks_to_filter_people(text):
             answer = Answer(DECLINE, True, "declined", reason="protected traits")
         else:
@@ -149,7 +149,7 @@ class Conversation:
         asked = (state.asked + [text])[-MAX_ASKED:] if kind is None else state.asked
         return answer, DialogueState(frame, asked)
 
-    def _smalltalk(self, kind: str, state: DialogueState) -> Answer:
+    def _smalltalk(self, kind: str) -> Answer:
         starters = self.composer.starters()
         if kind == "greeting":
             text = f"Hello! {CAPABILITIES} What would you like to know?"

@@ -161,7 +161,7 @@ def get_gaps(
     return GapsResponse(
         gaps=[
             GapItem(question=g.question, count=g.count, reasons=g.reasons, examples=g.examples,
-                    last_seen=g.last_seen.isoformat())
+                    last_seen=g.last_seen.isoformat(), detail=g.detail)
             for g in service.gaps(limit)
         ]
     )

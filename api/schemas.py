@@ -115,6 +115,7 @@ class GapItem(BaseModel):
     reasons: dict[str, int] = Field(description="unanswered / low_score / thumbs_down counts.")
     examples: list[str]
     last_seen: str
+    detail: str = Field(default="", description="Why it went unanswered or low, when known.")
 
 
 class GapsResponse(BaseModel):

@@ -167,6 +167,7 @@ class ChatService:
             sources=[source_of(h) for h in answer.used],
             suggestions=answer.suggestions,
             data=answer.data,
+            reason=answer.reason,
         )
         message_id = self.store.save_turn(
             session_id, state.to_dict(), turn, low_score=self.settings.low_score

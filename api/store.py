@@ -116,6 +116,7 @@ class Turn:
     sources: list[dict[str, Any]]
     suggestions: list[str]
     data: dict[str, Any] | None
+    reason: str = ""  # why it was not answered (for the gap report)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class GapGroup:
     reasons: dict[str, int]
     examples: list[str]
     last_seen: datetime
+    detail: str = ""  # the latest known reason ("no salary data for data scientists")
 
 
 def gap_key(question: str) -> str:
@@ -202,7 +204,7 @@ class Store:
                 reason = "low_score"
             if reason:
                 db.add(Gap(question=turn.question, key=gap_key(turn.question), reason=reason,
-                           score=turn.score, message_id=message_id))
+                           score=turn.score, message_id=message_id, detail=turn.reason or None))
             db.flush()
             cutoff = session.turns - self.max_turns
             if cutoff > 0:
@@ -279,6 +281,7 @@ class Store:
                     reasons=dict(reasons),
                     examples=examples[:3],
                     last_seen=_aware(members[0].created_at),
+                    detail=next((m.detail for m in members if m.detail), ""),
                 )
             )
         result.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))

@@ -212,6 +212,7 @@ def test_gaps_group_unanswered_low_and_thumbs_down(client):
     gaps = client.get("/api/admin/gaps", headers=admin).json()["gaps"]
     tokyo = next(g for g in gaps if "tokyo" in g["question"].lower())
     assert tokyo["count"] == 2 and tokyo["reasons"] == {"unanswered": 2}
+    assert tokyo["detail"] == "no salary data for Tokyo"
     assert len(tokyo["examples"]) == 2
     down = next(g for g in gaps if g["question"] == "what does an AI engineer do?")
     assert down["reasons"].get("thumbs_down") == 1
