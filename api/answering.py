@@ -61,7 +61,6 @@ class Frame:
     salary: bool = False
     levels: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)  # salary record ids
-    places: list[str] = field(default_factory=list)  # names of places the data lacks
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -317,7 +316,7 @@ class Composer:
         )
         return Answer(text, False, "unanswered", used=self._salary_sources(places),
                       reason=f"no salary data for {', '.join(names)}",
-                      frame=Frame(topic="salaries", salary=True, places=names))
+                      frame=Frame(topic="salaries", salary=True))
 
     # --- other questions ------------------------------------------------------------------
 

@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(RequestLog, settings=settings)
+    app.add_middleware(RequestLog)
     return app
 
 
@@ -154,9 +154,8 @@ class BodyLimit:
 class RequestLog:
     """ASGI middleware: a request id, and one structured log line per request."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

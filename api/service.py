@@ -16,7 +16,7 @@ from typing import Any
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
 from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
-from api.errors import HiringAdvisorError, IndexLoadError, KnowledgeError, NotLoadedError
+from api.errors import HiringAdvisorError, KnowledgeError, NotLoadedError
 from api.evaluation import EvalReport, evaluate, load_questions
 from api.indexing import (
     CURRENT,
@@ -273,6 +273,3 @@ def _read_pointer(index_dir: Path) -> str:
         return (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
     except OSError:
         return ""
-
-
-__all__ = ["ChatResult", "ChatService", "IndexLoadError", "ReindexResult", "source_of"]

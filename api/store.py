@@ -25,7 +25,6 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    func,
     select,
 )
 from sqlalchemy.engine import Engine, make_url
@@ -286,10 +285,6 @@ class Store:
             )
         result.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))
         return result[:limit]
-
-    def count(self, model: type[Base]) -> int:
-        with self._sessions() as db:
-            return int(db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -236,8 +236,9 @@ class Lexicon:
         self._stems = frozenset(stem(w) for w in vocabulary)
         self._choices = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTION_LENGTH - 1)
         self._phrases = phrases
-        self._max_phrase = max((len(p) for p in phrases), default=1)
         self._terms = {tuple(tokenize(t)): t for t in synonyms}
+        # Terms are matched as phrases too ("bureau of labor statistics" is 4 words).
+        self._max_phrase = max((len(p) for p in (*phrases, *self._terms)), default=1)
 
     def known(self, word: str) -> bool:
         """Whether the knowledge uses this word in some form ('interviewing' ~ 'interviews')."""

@@ -129,3 +129,8 @@ def test_nearest_place_prefers_country_then_state_then_continent():
     assert nearest(g.lookup("Texas"), known) == (["bos", "bel"], "in country")
     assert nearest(g.lookup("Toronto"), known) == (["bos", "bel"], "continent")
     assert nearest(g.lookup("India"), known) == ([], "")
+
+
+def test_terms_longer_than_any_variant_still_match(lexicon):
+    assert "Bureau of Labor Statistics" in lexicon.analyze(
+        "median salary per the bureau of labor statistics").terms
