@@ -13,7 +13,7 @@ from api.config import Settings, get_settings
 from api.errors import HiringAdvisorError, KnowledgeError
 
 app = typer.Typer(
-    help="hiring-advisor: hiring advice for the AI engineer role, from one guidance article.",
+    help="hiring-advisor: hiring advice from the knowledge in knowledge/.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -54,40 +54,50 @@ def _fail(error: HiringAdvisorError, code: int = 1) -> typer.Exit:
 def build_index_command(
     knowledge: KnowledgeOpt = None,
     out: IndexOpt = None,
-    force: Annotated[bool, typer.Option(help="Re-embed every snippet.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Publish even if checks got worse or are stale.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Re-embed every snippet.")] = False,
     if_stale: Annotated[
         bool, typer.Option("--if-stale", help="Do nothing when the index is up to date.")
     ] = False,
 ) -> None:
-    """Validate knowledge/ and (re)build the search index, embedding only what changed.
+    """Validate knowledge/, build the index (embedding only what changed), run the checks of
+    knowledge/checks.yml on the index in service and on the new build, and publish the new one
+    when no check got worse and none is stale.
 
-    Example: hiring-advisor build-index --knowledge knowledge --out index
+    Exits 0 when published or up to date, 1 when the knowledge is invalid, 4 when the checks
+    refused the build. Example: hiring-advisor build-index --knowledge knowledge --out index
     """
+    from functools import partial
+
     from api.embedding import SentenceTransformerEmbedder
-    from api.indexing import build_index, index_status
+    from api.publish import publish
+    from api.service import open_conversation
 
     settings = _settings(knowledge, out)
     embedder = SentenceTransformerEmbedder.from_settings(settings)
     try:
-        if if_stale and not force:
-            status = index_status(settings.knowledge_dir, settings.index_dir, embedder.model_id)
-            if status.fresh:
-                typer.echo(status.reason)
-                return
-            typer.echo(f"rebuilding: {status.reason}")
-        report = build_index(
-            settings.knowledge_dir,
-            settings.index_dir,
-            embedder,
-            progress=sys.stderr.isatty(),
-            force=force,
+        result = publish(
+            settings.knowledge_dir, settings.index_dir, embedder,
+            partial(open_conversation, embedder=embedder, settings=settings),
+            force=force, full=full, if_stale=if_stale, progress=sys.stderr.isatty(),
         )
     except HiringAdvisorError as exc:
         raise _fail(exc) from None
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"{report.summary()} ({report.total} snippets, {report.seconds:.1f}s)")
-    typer.echo(f"index: {report.path}")
+    if result.status == "failed":
+        raise _fail(KnowledgeError(result.problems))
+    if result.build is not None:
+        report = result.build
+        for warning in report.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        typer.echo(f"{report.summary()} ({report.total} snippets, {report.seconds:.1f}s)")
+    if result.gate is not None:
+        typer.echo(result.gate.table())
+    typer.echo(result.message)
+    if result.status == "published" and result.build is not None:
+        typer.echo(f"index: {result.build.path}")
+    if result.status == "refused":
+        raise typer.Exit(4)
 
 
 @app.command("validate")
@@ -105,9 +115,11 @@ def validate_command(knowledge: KnowledgeOpt = None) -> None:
         raise _fail(exc) from None
     for warning in kb.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    profile = kb.profile
     typer.echo(
         f"ok: {len(kb.snippets)} snippets, {len(kb.salaries)} salary records, "
-        f"{len(kb.synonyms)} synonym terms"
+        f"{len(profile.roles)} roles, {len(profile.ladders)} ladder(s), "
+        f"{len(kb.synonyms)} synonym terms, {len(kb.checks)} checks"
     )
 
 
@@ -155,7 +167,7 @@ def ask_command(
     if question is not None:
         _print_retrieval(retriever, question, k, as_json)
         return
-    typer.echo("Ask about hiring AI engineers (empty line or Ctrl-D to quit).")
+    typer.echo("Ask a question (empty line or Ctrl-D to quit).")
     while True:
         try:
             line = input("? ").strip()

@@ -1,4 +1,4 @@
-"""One turn of a conversation: small talk, declining unfair requests, follow-ups, answers.
+"""One turn of a conversation: small talk, declines, follow-ups read in context, answers.
 
 `Conversation.reply(message, state)` is pure given the loaded index: the caller (the chat
 service) loads the state of a session from the database and stores the new one.
@@ -7,84 +7,38 @@ service) loads the state of a session from the database and stores the new one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from api.answering import (
-    CAPABILITIES,
-    EXPLAIN_RE,
-    PAY_RE,
-    Answer,
-    Composer,
-    Frame,
-    SalaryAsk,
-)
+from api.answering import NOT_COVERED, OUT_OF_SCOPE, Answer, Composer, Frame
+from api.lexicon import QueryAnalysis
+from api.reading import OTHER, PLURAL_PRONOUN, SINGULAR_PRONOUN, Reader, Reading
 from api.retrieval import Hit, Retrieval, Retriever
+from api.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
+from api.salaries import answer as salary_answer
+from api.words import GENERIC, singular, stem, tokenize
 
 MAX_ASKED = 50
-
-_GREETING = (
-    r"hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|"
-    r"(?:hi|hello|hey) there"
-)
-_THANKS = (
-    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|cheers|much appreciated|"
-    r"appreciate (?:it|that)|great|perfect|awesome|cool|nice|ok(?:ay)?|got it|that helps|"
-    r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood"
-)
-_BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
-_HELP = (
-    r"help|help me|what can you do|what do you do|who are you|what are you|"
-    r"how does this work|what can i ask(?: you)?|what do you know(?: about)?|"
-    r"what can you help (?:me )?with|what are you for|what is this bot for|what's this bot for|"
-    r"what is this for|what's this for|what topics|menu|options|commands|start"
-)
-_FILLER = r"(?:please|pls|bot|assistant|there|again|so|then|and|ok|okay|well|btw|mate|a lot|lol)"
-SMALLTALK = [
-    (kind, re.compile(rf"^(?:{_FILLER}\s+)*(?:{pattern})(?:\s+{_FILLER})*$"))
-    for kind, pattern in (("greeting", _GREETING), ("thanks", _THANKS), ("bye", _BYE),
-                          ("help", _HELP))
-]
-_COMBINED = re.compile(
-    rf"^(?:(?:{_GREETING}|{_THANKS}|{_BYE})\s*)+(?:{_FILLER}\s*)*$"
-)
-
-# Requests to choose people by who they are rather than what they can do.
-PROTECTED_TRAIT = re.compile(
-    r"\b(age|aged|ages|older|younger|young|old|elderly|under\s*\d{2}|over\s*\d{2}|"
-    r"\d{2}\s*(?:years? old|yo|y/o|year olds?)|gen[- ]?z|millennials?|boomers?|gender|sex|"
-    r"males?|females?|man|men|women|woman|girls?|boys?|ladies|race|racial|ethnic\w*|white|black|"
-    r"asians?|hispanics?|latin[oa]s?|arabs?|religio\w*|christians?|muslims?|jewish|jews|"
-    r"hindus?|sikhs?|catholics?|atheists?|buddhists?|nationality|nationalities|nationals?|"
-    r"national origin|citizens?hip|foreign\w*|immigrants?|native(?: english)? speakers?|"
-    r"accents?|disab\w*|handicap\w*|wheelchairs?|blind|deaf|pregnan\w*|maternity|mothers?|"
-    r"moms?|married|marital|single parents?|kids|children|sexual orientation|gay|lesbian|"
-    r"lgbt\w*|queer|trans(?:gender)?|veterans?|americans|germans|indians|chinese|russians|"
-    r"brits|italians|europeans|africans|mexicans)\b",
+CONFIDENT = 0.45
+# Search with the last answer's subject added must beat the message alone by this much.
+CONTEXT_MARGIN = 0.05
+# A follow-up with words the knowledge lacks may still be read in context when the words it
+# knows carry this much of its meaning.
+CONTEXT_MEANING = 0.7
+TOPIC_MARGIN = 0.08
+# Words that make an unanswerable question a hiring question (not covered) rather than one
+# about something else entirely (out of scope).
+HIRING_RE = re.compile(
+    r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
+    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
+    r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
+    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?)\b",
     re.I,
 )
-SELECTION = re.compile(
-    r"\b(filter\w*|only|prefer\w*|exclud\w*|avoid\w*|reject\w*|screen\w*|weed\w*|rule out|"
-    r"not hire|don'?t hire|never hire|shortlist\w*|pick\w*|choos\w*|select\w*|favou?r\w*|"
-    r"discriminat\w*|rank\w*|sort\w*|restrict\w*|without|too old|too young|no more than|"
-    r"just hire|hire just|target\w*)\b",
-    re.I,
-)
-DECLINE = (
-    "I can't help choose or filter candidates by age, gender, ethnicity, religion, nationality, "
-    "disability or other protected traits: that is discrimination, and unlawful in most places. "
-    "I'm glad to help you judge candidates on skills, experience and certifications instead."
-)
-
-FOLLOWUP_START = re.compile(
-    r"^\s*(?:and|also|plus|so|ok(?:ay)?,?\s+and|what about|how about|what of|how 'bout|"
-    r"same for|compare(?:d)?(?: that| it| this| those| them)?(?: with| to)?|vs\.?|versus|then|"
-    r"but)\b",
-    re.I,
-)
-SINGULAR_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one|this|that)\b", re.I)
-PLURAL_PRONOUN = re.compile(r"\b(they|them|their|those|these|ones?)\b", re.I)
-OTHER = re.compile(r"\b(other|another|else|rest)\b", re.I)
+LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder rung".split())
+PLACE_WORDS = frozenset(
+    "city cities country countries location locations place places region regions market "
+    "markets state states where metro metros area areas".split())
 
 
 @dataclass
@@ -103,181 +57,351 @@ class DialogueState:
         return cls(Frame.from_dict(data.get("frame")), list(data.get("asked", [])))
 
 
-_LEADING_GREETING = re.compile(rf"^(?:(?:{_GREETING})\s+)+")
-
-
-def smalltalk_kind(text: str) -> str | None:
-    """'greeting', 'thanks', 'bye' or 'help' when the message is only that, else None."""
-    cleaned = re.sub(r"[^\w\s']", " ", text.lower())
-    cleaned = " ".join(cleaned.split())
-    if not cleaned:
-        return None
-    rest = _LEADING_GREETING.sub("", cleaned)  # "hey, what's this bot for" is a help request
-    for kind, pattern in SMALLTALK:
-        if pattern.match(cleaned) or (rest != cleaned and pattern.match(rest)):
-            return kind
-    if _COMBINED.match(cleaned):  # "thanks, bye" / "hi there, thanks"
-        return "bye" if re.search(rf"\b(?:{_BYE})\b", cleaned) else "thanks"
-    return None
-
-
-def asks_to_filter_people(text: str) -> bool:
-    """Whether a message asks to select candidates by a protected trait."""
-    return bool(PROTECTED_TRAIT.search(text) and SELECTION.search(text))
-
-
 class Conversation:
     """Answers one message at a time against a retriever, reading follow-ups in context."""
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.composer = Composer(retriever.index)
+        self.composer = Composer(retriever)
+        self.reader = Reader(retriever.domain)
+        self.domain = retriever.domain
+
+    def read(self, text: str) -> Reading:
+        return self.reader.read(text, self.retriever.lexicon.analyze(text))
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn."""
         text = " ".join(message.split())
-        kind = smalltalk_kind(text)
-        if kind is not None:
-            answer = self._smalltalk(kind)
-        elif asks_to_filter_people(text):
-            answer = Answer(DECLINE, True, "declined", reason="protected traits")
+        reading = self.read(text)
+        if reading.smalltalk is not None:
+            answer = self.composer.smalltalk(reading.smalltalk)
+        elif reading.declined:
+            answer = self.composer.decline()
         else:
-            answer = self._answer(text, state)
+            answer = self._answer(reading, state)
         if not answer.suggestions and answer.kind != "smalltalk":
-            answer.suggestions = self.composer.suggestions(answer, [], state.asked + [text])
-        frame = answer.frame if answer.frame is not None else state.frame
-        asked = (state.asked + [text])[-MAX_ASKED:] if kind is None else state.asked
+            answer.suggestions = self.composer.suggestions(answer, state.asked + [text])
+        frame = state.frame
+        if answer.frame is not None:
+            frame = answer.frame
+            if frame.salary and state.frame is not None and state.frame.records \
+                    and state.frame.records != frame.records:
+                frame.previous = list(state.frame.records)
+            elif frame.salary and state.frame is not None:
+                frame.previous = list(state.frame.previous)
+        asked = state.asked if reading.smalltalk else (state.asked + [text])[-MAX_ASKED:]
         return answer, DialogueState(frame, asked)
 
-    def _smalltalk(self, kind: str) -> Answer:
-        starters = self.composer.starters()
-        if kind == "greeting":
-            text = f"Hello! {CAPABILITIES} What would you like to know?"
-        elif kind == "help":
-            text = f"{CAPABILITIES} Ask in your own words, for example one of the questions below."
-        elif kind == "thanks":
-            text = "You're welcome. Anything else about hiring AI engineers?"
-        else:
-            text = "Goodbye, and good luck with your hiring."
-        suggestions = starters if kind in ("greeting", "help") else []
-        return Answer(text, True, "smalltalk", suggestions=suggestions[:4])
+    # --- routing ------------------------------------------------------------------------------
 
-    # --- questions ---------------------------------------------------------------------------
-
-    def _answer(self, text: str, state: DialogueState) -> Answer:
+    def _answer(self, reading: Reading, state: DialogueState) -> Answer:
         frame = state.frame
-        followup = frame is not None and self._is_followup(text)
-        query = text
-        if followup and frame is not None and frame.subject and SINGULAR_PRONOUN.search(text):
-            query = SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
+        followup = frame is not None and reading.followup
+        text = reading.text
+        if reading.source_question and not reading.explain:
+            answer = self._source(reading, frame)
+            if answer is not None:
+                return answer
+        query = self._query(reading, frame, followup)
         retrieval = self.retriever.retrieve(query)
-        analysis = retrieval.query
-        # Slots come from the words the user wrote, not from the context put in for a pronoun.
-        own = analysis if query == text else self.retriever.lexicon.analyze(text)
-        ask = self.composer.salary_ask(own, text)
-        salary_context = followup and frame is not None and frame.salary
-        if self._wants_salary(text, retrieval, ask, salary_context):
-            if salary_context and frame is not None:
-                ask = self._merge(ask, frame, text)
-            answer = self.composer.answer_salary(ask, score=_best(retrieval))
-            scores = {h.snippet.id: h for h in retrieval.candidates}
-            answer.used = [scores.get(h.snippet.id, Hit(h.snippet, answer.score, 0.0, 0.0))
-                           for h in answer.used]
-            return answer
-        if followup and frame is not None and OTHER.search(text):
-            retrieval = self._excluding(retrieval, frame.subject)
-        if not self._confident(retrieval) and followup and frame is not None and _clean(retrieval):
+        snippet_context = followup and frame is not None and not frame.salary
+        weak_gap = retrieval.gap is not None and _best(retrieval) < CONFIDENT
+        if snippet_context and frame is not None and _clean(retrieval) and (
+                weak_gap or (retrieval.gap is None and not _confident(retrieval))):
+            # A short follow-up is read with what the last answer was about.
             retrieval = self._with_context(text, retrieval, frame)
+        if retrieval.gap is not None:
+            if not self._about_hiring(reading):
+                # "Which stocks should I buy?" is near "equity", but not a hiring question.
+                return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
+            return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
+        if reading.task:
+            return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
+                                        task=reading.task)
+        if reading.other_roles:
+            return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
+                                        others=reading.other_roles)
+        if self._wants_salary(reading, retrieval, frame, followup):
+            loose = reading.analysis.loose_titles
+            if loose and not reading.roles:
+                # "What's a research scientist paid?": the knowledge speaks of them, no figures.
+                return self.composer.no_figures(loose)
+            return self._salary(reading, retrieval, frame, followup)
+        if followup and frame is not None and reading.other:
+            retrieval = _excluding(retrieval, frame.subject)
         if retrieval.relevant and followup and frame is not None:
             retrieval = _same_topic_first(retrieval, frame.topic)
+            said = _said(reading.analysis)
+            if len(said) >= 2:  # it asks something of its own
+                retrieval = _not_again(retrieval, frame.subject_id, said)
+        if retrieval.relevant and retrieval.hits[0].snippet.salary_ids and not reading.explain:
+            # A figure is best answered from its record: labelled, with its role and source.
+            return self._salary(reading, retrieval, frame, followup)
         if retrieval.relevant:
-            return self.composer.answer_snippets(retrieval)
-        answer = self.composer.unanswered(retrieval.reason, analysis=analysis, gap=retrieval.gap)
-        answer.score = _best(retrieval)
+            return self.composer.snippets(retrieval, text)
+        return self.composer.refuse(self._refusal_reason(reading, retrieval), retrieval.reason,
+                                    retrieval=retrieval)
+
+    def _salary(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
+                followup: bool) -> Answer:
+        question = self._salary_question(reading, frame, followup)
+        answer = self.composer.salary(question, score=_best(retrieval))
+        scores = {h.snippet.id: h for h in retrieval.candidates}
+        answer.used = [scores.get(h.snippet.id, h) for h in answer.used]
         return answer
+
+    def _query(self, reading: Reading, frame: Frame | None, followup: bool) -> str:
+        """What to search: the message, with the conversation's subject for a pronoun and the
+        last question's topic for a role named alone ("and for a data engineer?")."""
+        text = reading.text
+        if not followup or frame is None or frame.salary:
+            return text
+        if reading.roles and frame.question and frame.role not in reading.roles \
+                and not _said(reading.analysis, self.domain.name_words):
+            # "And for a data engineer?": the last question, about that role.
+            return self._for_role(frame.question, reading.roles[0], frame.role)
+        if frame.subject and SINGULAR_PRONOUN.search(text) and len(_said(reading.analysis)) <= 2:
+            # "What does it cover?" says too little on its own: "it" is the last subject.
+            return SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
+        return text
+
+    def _for_role(self, question: str, role: str, previous: str) -> str:
+        """The last question asked again about another role."""
+        name = self.domain.role_name(role)
+        old = self.domain.role(previous) if previous else None
+        if old is not None:
+            names = sorted((old.name, old.plural, *old.aliases), key=len, reverse=True)
+            pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+            if pattern.search(question):
+                return pattern.sub(name, question, count=1)
+        return f"{question} for {name}"
+
+    @staticmethod
+    def _about_hiring(reading: Reading) -> bool:
+        return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
+
+    def _refusal_reason(self, reading: Reading, retrieval: Retrieval) -> str:
+        """Not covered when it is a hiring question the knowledge lacks; else out of scope."""
+        if self._about_hiring(reading):
+            return NOT_COVERED
+        if retrieval.query.unknown:
+            return OUT_OF_SCOPE
+        return NOT_COVERED if _best(retrieval) >= CONFIDENT else OUT_OF_SCOPE
+
+    # --- sources ------------------------------------------------------------------------------
+
+    def _source(self, reading: Reading, frame: Frame | None) -> Answer | None:
+        """'Source?', 'what is the Boston figure based on?': the record's (or the last
+        answer's) source and date; None when there is nothing to point at."""
+        records = self.domain.records
+        if reading.salary_slots or reading.roles:
+            question = self._salary_question(reading, frame, followup=False)
+            bare = replace(question, op="", amounts=())
+            rows = salary_answer(bare, self.domain).rows
+            if rows:
+                return self.composer.record_sources(rows, frame)
+        if frame is not None and frame.records:
+            rows = [records[i] for i in frame.records if i in records]
+            if rows:
+                return self.composer.record_sources(rows, frame)
+        if frame is not None and frame.subject_id and reading.followup:
+            snippet = self.retriever.index.snippet(frame.subject_id)
+            if snippet is not None:
+                return self.composer.snippet_source(snippet, frame)
+        if reading.pay:
+            # "Where do the salary numbers come from?": the figures search finds.
+            hits = self.retriever.retrieve(reading.text).hits
+            if hits and hits[0].snippet.salary_ids:
+                rows = [records[i] for i in hits[0].snippet.salary_ids if i in records]
+                return self.composer.record_sources(rows, frame)
+        return None
+
+    # --- salaries -----------------------------------------------------------------------------
+
+    def _wants_salary(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
+                      followup: bool) -> bool:
+        """Whether to answer with salary figures rather than a snippet."""
+        if reading.explain and not reading.amounts:
+            return False
+        context = frame is not None and frame.salary and followup
+        places = len(reading.locations) + len(reading.regions) + len(reading.places)
+        slots = places + len(reading.levels) + len(reading.titles)
+        if reading.pay and (reading.salary_slots or reading.roles or reading.op
+                            or reading.amounts or reading.period):
+            return True
+        if reading.amounts and (reading.salary_slots or context or reading.roles):
+            return True
+        if context and (reading.salary_slots or reading.op or reading.pay or reading.roles
+                        or reading.convert or reading.amounts or reading.period
+                        or (reading.refers_back and reading.words <= 5)):
+            return True
+        if reading.op and (slots >= 2 or (places and reading.op in OVER_GROUP)
+                           or (slots and (reading.sources or reading.measures or reading.roles))):
+            return True
+        if reading.op in OVER_GROUP and reading.pay:
+            return True
+        top = retrieval.hits[0].snippet if retrieval.hits else None
+        figure_hit = top is not None and bool(top.salary_ids)
+        if followup and frame is not None and not frame.salary and reading.refers_back \
+                and not reading.salary_slots and not reading.roles:
+            return False  # "do they get paid for it?" is about what the last answer was about
+        if reading.salary_slots and reading.words <= 4 and not reading.roles \
+                and not retrieval.query.unknown:  # "Boston?", not "weather in Boston"
+            return not _confident(retrieval) or figure_hit
+        return (reading.pay or slots >= 1 or bool(reading.roles)) and figure_hit
+
+    def _salary_question(self, reading: Reading, frame: Frame | None,
+                         followup: bool) -> SalaryQuestion:
+        """The salary question a message asks, read against the last salary answer: a
+        follow-up re-asks the last question with the slots it names changed."""
+        question = self._fresh_question(reading, frame)
+        previous = SalaryQuestion.from_dict(frame.ask) if frame is not None else None
+        if frame is None or not frame.salary or not followup:
+            return question
+        if previous is None:
+            previous = replace(question, levels=tuple(frame.levels),
+                               locations=tuple(frame.locations), regions=tuple(frame.regions))
+        new_levels = bool(reading.levels or reading.titles)
+        new_places = bool(reading.locations or reading.regions or reading.places)
+        new_roles = bool(reading.roles) and set(reading.roles) != set(previous.roles)
+        compares = reading.op in PAIRWISE or reading.op in OVER_GROUP
+        if not (new_levels or new_places or new_roles):
+            if reading.op in OVER_GROUP and question.dimension:
+                # "And the lowest-paid level?": a ranking along what it names.
+                return replace(question, roles=previous.roles)
+            if reading.op in OVER_GROUP and previous.op in OVER_GROUP:
+                # "And the least?" after "which pays the most?": the same ranking, reversed.
+                return replace(previous, op=reading.op, amounts=(), records=())
+            if compares or reading.amounts:
+                # "Which of them is lower?", "is 140k enough?": about the figures shown.
+                shown = frame.records
+                if compares and len(shown) < 2:
+                    shown = list(dict.fromkeys(frame.previous + frame.records))
+                return self._about(question, shown)
+            return replace(previous, convert=reading.convert, period=reading.period or "",
+                           amounts=())
+        if reading.op in PAIRWISE and reading.refers_back and (new_levels != new_places):
+            # "How does that compare with Germany?": the figures shown, and the new one.
+            return replace(question, roles=tuple(dict.fromkeys((*previous.roles,
+                                                                *question.roles))),
+                           records=tuple(frame.records))
+        op = reading.op or previous.op
+        keep_other = bool(previous.op) and not (reading.op in OVER_GROUP and question.dimension)
+        roles = question.roles if reading.roles else previous.roles
+        levels, titles = question.levels, question.titles
+        locations, regions, places = question.locations, question.regions, question.places
+        if not new_levels and (not new_places or keep_other
+                               or self._combined(roles[0], previous.levels, locations)):
+            levels, titles = previous.levels, previous.titles
+        if not new_places and (not new_levels or keep_other
+                               or self._combined(roles[0], levels, previous.locations)):
+            locations, regions, places = previous.locations, previous.regions, previous.places
+        if reading.op in OVER_GROUP and question.dimension == "level":
+            locations, regions, places = (), (), ()
+        elif reading.op in OVER_GROUP and question.dimension == "location":
+            levels, titles = (), ()
+        return replace(question, roles=roles, levels=levels, titles=titles, locations=locations,
+                       regions=regions, places=places, op=op,
+                       named_roles=question.named_roles or previous.named_roles)
+
+    def _about(self, question: SalaryQuestion, ids: list[str]) -> SalaryQuestion:
+        """The question asked of figures already shown, with their roles, levels and places
+        as its slots (so that the next follow-up can change one of them)."""
+        rows = [self.domain.records[i] for i in ids if i in self.domain.records]
+        return replace(
+            question,
+            roles=tuple(dict.fromkeys(r.role for r in rows)) or question.roles,
+            named_roles=True,
+            levels=tuple(dict.fromkeys(r.level for r in rows if r.level)),
+            locations=tuple(dict.fromkeys(r.location for r in rows if r.location)),
+            bound=tuple(dict.fromkeys((r.role, r.level) for r in rows if r.level))
+            if len({r.role for r in rows}) > 1 else (),
+            records=tuple(ids),
+        )
+
+    def _fresh_question(self, reading: Reading, frame: Frame | None) -> SalaryQuestion:
+        """The salary question a message asks on its own (its role from the conversation)."""
+        roles = list(reading.roles) or ([frame.role] if frame is not None and frame.role else [])
+        # A reference figure named by its source or kind ("the BLS median") brings its role.
+        for record in self.domain.records.values():
+            if (record.source in reading.sources or record.measure in reading.measures) \
+                    and record.role not in roles:
+                roles.append(record.role)
+        if reading.op and roles and all(not self.domain.rows(r) for r in roles):
+            # "Is a senior paid more than the median?": the median against the usual role.
+            roles.insert(0, frame.role if frame is not None and frame.role
+                         and frame.role not in roles else self.domain.primary_role.id)
+        roles = roles or [self.domain.primary_role.id]
+        tokens = set(reading.analysis.tokens)
+        dimension = "level" if tokens & LEVEL_WORDS else "location" if tokens & PLACE_WORDS else ""
+        return SalaryQuestion(
+            roles=tuple(dict.fromkeys(roles)),
+            named_roles=bool(reading.roles or reading.sources or reading.measures),
+            levels=reading.levels,
+            titles=reading.titles,
+            locations=reading.locations,
+            regions=reading.regions,
+            places=reading.places,
+            sources=reading.sources,
+            measures=reading.measures,
+            op=reading.op,
+            bound=reading.bound,
+            amounts=reading.amounts,
+            dimension=dimension,
+            period=reading.period,
+            convert=reading.convert,
+        )
+
+    def _combined(self, role: str, levels, locations) -> bool:  # noqa: ANN001
+        """Whether the role has figures for a level and a location together."""
+        return any(r.level in levels and r.location in locations
+                   for r in self.domain.rows(role, baseline=None))
+
+    # --- snippets -----------------------------------------------------------------------------
 
     def _with_context(self, text: str, retrieval: Retrieval, frame: Frame) -> Retrieval:
         """Retry a weak follow-up with what the last answer was about added to it.
 
         A retry that only finds the last answer again is refused when the message alone found
-        something: a follow-up asks for something new.
+        something: a follow-up asks for something new. A message that says enough on its own
+        ("what languages should they know?") lets the context only choose among its own best
+        matches; one that says little ("how long have they been around?") follows the context.
         """
         names = bool(self.retriever.names_in(retrieval.query))
+        near = {h.snippet.id for h in retrieval.candidates
+                if retrieval.candidates and h.score >= retrieval.candidates[0].score - TOPIC_MARGIN}
+        says_enough = len(_said(retrieval.query)) >= 2
         contexts = [frame.doc_title] if names else [frame.subject, frame.doc_title]
         for context in filter(None, contexts):
             retry = self.retriever.retrieve(f"{text} {context}")
             if OTHER.search(text):
-                retry = self._excluding(retry, frame.subject)
-            if not retry.relevant:
+                retry = _excluding(retry, frame.subject)
+            if not retry.relevant or retry.gap is not None:
                 continue
             repeat = retry.hits[0].snippet.title == frame.subject
-            if retrieval.relevant and (repeat or retry.hits[0].score <= retrieval.hits[0].score):
+            if retrieval.relevant and retrieval.gap is None and (
+                    repeat or retry.hits[0].score <= retrieval.hits[0].score + CONTEXT_MARGIN
+                    or (says_enough and retry.hits[0].snippet.id not in near)):
                 continue
             return retry
         return retrieval
 
-    @staticmethod
-    def _is_followup(text: str) -> bool:
-        words = text.split()
-        return bool(
-            FOLLOWUP_START.match(text)
-            or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)))
-            or len(words) <= 3
-        )
 
-    def _wants_salary(
-        self, text: str, retrieval: Retrieval, ask: SalaryAsk, salary_context: bool
-    ) -> bool:
-        """Whether to answer with salary figures rather than a snippet."""
-        analysis = retrieval.query
-        if retrieval.gap is not None:  # a declared gap ("equity") wins over pay words
-            return False
-        if analysis.task or (analysis.other_roles and not analysis.roles):
-            return False
-        if EXPLAIN_RE.search(text) and not ask.convert:
-            return False
-        pay = "salary" in analysis.terms or bool(PAY_RE.search(text))
-        if pay and (ask.specific or ask.software or ask.other_role):
-            return True
-        if salary_context and (ask.specific or ask.convert or pay or ask.compare):
-            return True
-        # Otherwise only when search agrees that a figure is what is asked for.
-        top = retrieval.hits[0].snippet if retrieval.hits else None
-        figure_hit = top is not None and bool(top.salary_ids)
-        return (pay or ask.specific) and figure_hit
-
-    def _merge(self, ask: SalaryAsk, frame: Frame, text: str) -> SalaryAsk:
-        """Read a salary follow-up against the last salary answer."""
-        records = self.composer.records
-        previous_locations = [records[i] for i in frame.locations if i in records]
-        new_slots = len(ask.levels) + len(ask.missing_levels) + len(ask.locations) + len(
-            ask.places) + len(ask.regions) + int(ask.software)
-        refers_back = bool(SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text))
-        if ask.compare and (refers_back or new_slots <= 1):
-            ask.levels = list(dict.fromkeys(frame.levels + ask.levels))
-            ask.locations = list(dict.fromkeys(previous_locations + ask.locations))
-            return ask
-        if not ask.specific and not ask.software:
-            # "and in dollars?", "are those converted?": same figures as before.
-            ask.levels = list(frame.levels)
-            ask.locations = previous_locations
-        return ask
-
-    def _excluding(self, retrieval: Retrieval, subject: str) -> Retrieval:
-        """The same retrieval without the snippet the last answer was about ("the other one")."""
-        hits = [h for h in retrieval.hits if h.snippet.title != subject]
-        return Retrieval(retrieval.query, hits, bool(hits) and retrieval.relevant,
-                         retrieval.known_meaning, retrieval.candidates, retrieval.reason)
-
-    @staticmethod
-    def _confident(retrieval: Retrieval) -> bool:
-        return retrieval.relevant and retrieval.hits[0].score >= CONFIDENT
+def _said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
+    """The known content words of a message besides names: what it asks on its own."""
+    return [t for t in analysis.content if t not in analysis.unknown and t not in GENERIC
+            and t not in names and singular(t) not in names
+            and not SINGULAR_PRONOUN.fullmatch(t) and not PLURAL_PRONOUN.fullmatch(t)]
 
 
-CONFIDENT = 0.45
+def _excluding(retrieval: Retrieval, subject: str) -> Retrieval:
+    """The same retrieval without the snippet the last answer was about ("the other one")."""
+    hits = [h for h in retrieval.hits if h.snippet.title != subject]
+    return replace(retrieval, hits=hits, relevant=bool(hits) and retrieval.relevant)
 
 
-TOPIC_MARGIN = 0.08
+def _confident(retrieval: Retrieval) -> bool:
+    return retrieval.relevant and retrieval.hits[0].score >= CONFIDENT
 
 
 def _same_topic_first(retrieval: Retrieval, topic: str) -> Retrieval:
@@ -286,9 +410,24 @@ def _same_topic_first(retrieval: Retrieval, topic: str) -> Retrieval:
     near = [h for h in retrieval.hits if h.snippet.topic == topic and h.score >= top - TOPIC_MARGIN]
     if not near or near[0] is retrieval.hits[0]:
         return retrieval
-    hits = near[:1] + [h for h in retrieval.hits if h is not near[0]]
-    return Retrieval(retrieval.query, hits, True, retrieval.known_meaning,
-                     retrieval.candidates, retrieval.reason)
+    hits: list[Hit] = near[:1] + [h for h in retrieval.hits if h is not near[0]]
+    return replace(retrieval, hits=hits)
+
+
+REPEAT_MARGIN = 0.1
+
+
+def _not_again(retrieval: Retrieval, last: str, said: list[str]) -> Retrieval:
+    """A follow-up asks for something new: prefer a close second to the last answer's snippet,
+    unless that snippet holds most of what the follow-up asks ("does it cover X?")."""
+    hits = retrieval.hits
+    if len(hits) < 2 or hits[0].snippet.id != last or hits[1].snippet.gap \
+            or hits[1].score < hits[0].score - REPEAT_MARGIN:
+        return retrieval
+    words = {stem(w) for w in tokenize(hits[0].snippet.search_text)}
+    if sum(stem(w) in words for w in said) * 2 >= len(said):
+        return retrieval
+    return replace(retrieval, hits=[hits[1], hits[0], *hits[2:]])
 
 
 def _best(retrieval: Retrieval) -> float:
@@ -296,6 +435,8 @@ def _best(retrieval: Retrieval) -> float:
 
 
 def _clean(retrieval: Retrieval) -> bool:
-    """Whether a query may borrow context: nothing in it is unknown, foreign or a task."""
+    """Whether a query may borrow context: it is no task, names no other role, and words the
+    knowledge does not know carry little of its meaning."""
     q = retrieval.query
-    return not (q.unknown or q.task or (q.other_roles and not q.roles))
+    return not (q.task or (q.other_roles and not q.roles)) and (
+        not q.unknown or retrieval.known_meaning >= CONTEXT_MEANING)

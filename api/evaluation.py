@@ -35,6 +35,7 @@ class EvalQuestion:
     facts: tuple[str, ...]
     out_of_scope: bool
     style: str
+    refused: str = ""  # an in-scope question that must be refused for this reason
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
                     facts=tuple(data.get("facts", ())),
                     out_of_scope=bool(data.get("out_of_scope", False)),
                     style=str(data.get("style", "question")),
+                    refused=str(data.get("refused", "")),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -206,6 +208,7 @@ class TurnOutcome:
     ok: bool
     problems: tuple[str, ...]
     answer: str
+    style: str = ""
 
 
 class Replies(Protocol):
@@ -223,29 +226,46 @@ def load_conversations(path: Path) -> list[dict]:
     return out
 
 
+def check_turn(answer: Any, turn: dict[str, Any]) -> list[str]:
+    """What is wrong with an answer, per a turn's expectations (empty when it is right).
+
+    `expect`: answered, refused (with an optional `reason`) or smalltalk; `facts` must all
+    appear, one of each `any_of` list must, no `not_facts` may (all case-insensitive).
+    """
+    expect = {"unanswered": "refused", "declined": "refused"}.get(turn["expect"], turn["expect"])
+    reason = turn.get("reason") or ("declined" if turn["expect"] == "declined" else "")
+    problems = []
+    if expect == "smalltalk":
+        if answer.kind != "smalltalk":
+            problems.append(f"expected smalltalk, got {answer.kind}")
+    elif expect == "answered":
+        if not answer.answered or answer.kind == "smalltalk":
+            problems.append(f"expected an answer, got {answer.kind} ({answer.reason})")
+    elif answer.answered:
+        problems.append(f"expected a refusal{f' ({reason})' if reason else ''}, got an answer")
+    elif reason and answer.reason != reason:
+        problems.append(f"expected {reason}, got {answer.reason}")
+    text = answer.text.lower()
+    problems += [f"missing {f!r}" for f in turn.get("facts", []) if f.lower() not in text]
+    problems += [f"missing one of {group!r}" for group in turn.get("any_of", [])
+                 if group and not any(f.lower() in text for f in group)]
+    problems += [f"has {f!r}" for f in turn.get("not_facts", []) if f.lower() in text]
+    return problems
+
+
 def evaluate_conversations(conversation: Replies, conversations: list[dict]) -> list[TurnOutcome]:
-    """Play each conversation turn by turn; check kind, required facts and forbidden facts."""
+    """Play each conversation turn by turn and check each answer (see `check_turn`)."""
     from api.conversation import DialogueState
 
-    expected_kinds = {
-        "answered": {"snippet", "salary"},
-        "unanswered": {"unanswered"},
-        "smalltalk": {"smalltalk"},
-        "declined": {"declined"},
-    }
     outcomes = []
     for convo in conversations:
         state = DialogueState()
         for number, turn in enumerate(convo["turns"], start=1):
             answer, state = conversation.reply(turn["message"], state)
-            text = answer.text.lower()
-            problems = []
-            if answer.kind not in expected_kinds[turn["expect"]]:
-                problems.append(f"expected {turn['expect']}, got {answer.kind}")
-            problems += [f"missing {f!r}" for f in turn.get("facts", []) if f.lower() not in text]
-            problems += [f"has {f!r}" for f in turn.get("not_facts", []) if f.lower() in text]
+            problems = check_turn(answer, turn)
             outcomes.append(TurnOutcome(convo["id"], number, turn["message"], turn["expect"],
-                                        answer.kind, not problems, tuple(problems), answer.text))
+                                        answer.kind, not problems, tuple(problems), answer.text,
+                                        str(convo.get("style", ""))))
     return outcomes
 
 
@@ -276,6 +296,10 @@ def evaluate_answers(conversation: Replies, questions: list[EvalQuestion]) -> An
         answer, _ = conversation.reply(q.question, DialogueState())
         if q.out_of_scope:
             declined += not answer.answered
+            continue
+        if q.refused:  # in scope, and rightly refused: counts as handled
+            answered += not answer.answered and answer.reason == q.refused
+            with_facts += not answer.answered and answer.reason == q.refused
             continue
         answered += answer.answered
         text = answer.text.lower()

@@ -32,9 +32,11 @@ import numpy as np
 
 from api.embedding import BaseEmbedder
 from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from api.knowledge import KnowledgeBase, SalaryRecord, Snippet, load_knowledge
+from api.knowledge import Check, KnowledgeBase, Snippet, load_knowledge
+from api.profile import Profile
+from api.records import SalaryRecord
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
@@ -99,6 +101,8 @@ class SearchIndex:
     synonyms: dict[str, tuple[str, ...]]
     vectors: faiss.Index
     rows: np.ndarray
+    profile: Profile
+    checks: list[Check]
 
     @property
     def model_id(self) -> str:
@@ -154,6 +158,8 @@ def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
         "snippets": [s.to_dict() for s in kb.snippets],
         "salaries": [r.to_dict() for r in kb.salaries],
         "synonyms": {k: list(v) for k, v in kb.synonyms.items()},
+        "profile": kb.profile.to_dict(),
+        "checks": [c.to_dict() for c in kb.checks],
     }
 
 
@@ -225,6 +231,8 @@ def _load(build: Path, *, model_id: str | None, dimension: int | None) -> Search
         snippets = [Snippet.from_dict(s) for s in meta["snippets"]]
         salaries = {r["id"]: SalaryRecord.from_dict(r) for r in meta["salaries"]}
         synonyms = {k: tuple(v) for k, v in meta["synonyms"].items()}
+        profile = Profile.from_dict(meta["profile"])
+        checks = [Check.from_dict(c) for c in meta["checks"]]
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexCorruptError(
             f"index in {build} is unreadable ({exc}); {REBUILD_HINT} again"
@@ -240,7 +248,8 @@ def _load(build: Path, *, model_id: str | None, dimension: int | None) -> Search
             f"index in {build} is inconsistent ({vectors.ntotal} vectors, {len(snippets)} "
             f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
         )
-    return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows)
+    return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows, profile,
+                       checks)
 
 
 def index_status(knowledge_dir: Path, index_dir: Path, model_id: str) -> IndexStatus:

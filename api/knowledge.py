@@ -1,21 +1,22 @@
-"""Parse and validate the knowledge directory into snippets and salary records.
+"""Parse and validate the knowledge directory: the profile, snippets, salary records, synonyms
+and the publish checks.
 
-Layout of `knowledge/`:
-- `*.md`: YAML front matter (title, topic, source, as_of), then snippets, one per `## ` heading.
-  A heading may end in `{#custom/id}`; otherwise the id is `<file slug>/<heading slug>`.
-- `*.csv`: salary tables, one record per row; each record also becomes a snippet, and each group
-  of records (levels, a region's locations) an overview snippet.
+Layout of `knowledge/` (knowledge/README.md has the full format):
+- `profile.yml`: the assistant, the roles, the level ladders and the topics (`api.profile`).
+- `*.md`: YAML front matter (title, topic, source, as_of; optional role, kind), then snippets,
+  one per `## ` heading. A heading may end in `{#custom/id}`; else the id is `<file>/<heading>`.
+- `*.csv`: salary tables, one record per row (`api.records`); each record also becomes a snippet,
+  and each group of records (a role's levels, a role's locations in a region) an overview.
 - `synonyms.yml`: how people write terms (variants) mapped to the words the knowledge uses.
-- `README.md` and files starting with `_` are notes for editors and are not parsed.
+- `checks.yml`: questions that gate publishing (`api.checks` runs them).
+- `README.md` and files starting with `_` or `.` are notes for editors and are not parsed.
 
 Every problem found is collected and raised together as a `KnowledgeError` with `file:line`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -25,58 +26,47 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from api.errors import KnowledgeError, Problem
+from api.money import currency_name
+from api.phrasing import Naming, article, place_phrase
+from api.profile import PROFILE_FILE, Profile, parse_profile
+from api.records import SalaryRecord, parse_salaries
+from api.yamldoc import read_yaml, text_list
 
-FRONT_MATTER_TYPES: dict[str, type] = {
+FRONT_MATTER_TYPES: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "topic": str,
     "source": str,
     "as_of": date,
     "source_url": str,
+    "role": (str, list),
+    "kind": str,
 }
 FRONT_MATTER_REQUIRED = ("title", "topic", "source", "as_of")
-
-SALARY_REQUIRED = ("id", "role", "amount", "currency", "period", "source", "as_of")
-SALARY_OPTIONAL = ("level", "location", "region", "aliases", "measure", "note")
-PERIODS = ("year", "month", "week", "day", "hour")
-CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
-# A salary record whose source is this word carries the guidance's own figure (no outside source).
-GUIDANCE_SOURCE = "guidance"
+# A Markdown file of this kind declares what the knowledge does not cover: when one of its
+# snippets is the best match, the assistant says so instead of answering.
+GAPS = "gaps"
+KINDS = ("content", GAPS)
+# Why a question was not answered: the contract of every refusal (ChatResponse.reason).
+REASONS = ("out_of_scope", "not_covered", "declined")
 
 SYNONYMS_FILE = "synonyms.yml"
-# Snippets of this topic declare what the guidance does not cover (knowledge/not-covered.md):
-# when one is the best match, the assistant says so instead of answering.
-GAP_TOPIC = "not-covered"
+CHECKS_FILE = "checks.yml"
 IGNORED_FILES = {"README.md"}
 MAX_SENTENCES = 4
 ASKED_AS = "Asked as:"
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-_/][a-z0-9]+)*$")
 HEADING_RE = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*(?:\{#(?P<id>[^}]*)\})?\s*$")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+RECORD_PREFIX = "salaries/"
+# The topic of the snippets made from salary records.
+SALARY_TOPIC = "salaries"
 
 
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: 'AI engineer vs. ML engineer' -> 'ai-engineer-vs-ml-engineer'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def article(phrase: str) -> str:
-    """'a' or 'an' for a phrase, by its first letter ('an AI engineer', 'a senior engineer')."""
-    return "an" if phrase[:1].lower() in "aeio" else "a"
-
-
-def place_phrase(name: str) -> str:
-    """A place as it reads in a sentence: 'the US', 'the San Francisco Bay Area', 'Boston, MA'."""
-    needs_the = name in ("US", "UK", "USA", "EU") or name.endswith(" Area")
-    return f"the {name}" if needs_the else name
-
-
-def format_date(day: date) -> str:
-    """'22 January 2024' (no leading zero, English month)."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -98,6 +88,14 @@ class Snippet:
     questions: tuple[str, ...] = ()
     # Salary records this snippet states, for answers that compare or chart figures.
     salary_ids: tuple[str, ...] = ()
+    # The roles the snippet is about (profile role ids); empty when it is about none in particular.
+    roles: tuple[str, ...] = ()
+    kind: str = "content"
+
+    @property
+    def gap(self) -> bool:
+        """Whether the snippet declares something the knowledge does not cover."""
+        return self.kind == GAPS
 
     @property
     def search_text(self) -> str:
@@ -129,95 +127,40 @@ class Snippet:
                 "keywords": tuple(data.get("keywords", ())),
                 "questions": tuple(data.get("questions", ())),
                 "salary_ids": tuple(data.get("salary_ids", ())),
+                "roles": tuple(data.get("roles", ())),
             }
         )
 
 
 @dataclass(frozen=True)
-class SalaryRecord:
-    """One salary figure from a structured table, exactly as the guidance states it."""
+class Check:
+    """A question that must keep working: what it must be answered from, or why refused."""
 
-    id: str
-    role: str
-    amount: float
-    currency: str
-    period: str
-    source: str
-    as_of: date
+    ask: str
     path: str
     line: int
-    level: str = ""
-    location: str = ""
-    region: str = ""
-    aliases: tuple[str, ...] = ()
-    measure: str = ""
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        """Short name of what the figure is for: 'Senior', 'Boston, MA'."""
-        return self.level.capitalize() if self.level else self.location
-
-    @property
-    def short(self) -> str:
-        """The label as it reads mid-sentence: 'senior', 'Boston, MA'."""
-        return self.level or self.location
-
-    @property
-    def place(self) -> str:
-        """The location as it reads in a sentence: 'Boston, MA', 'the US', 'the UK'."""
-        return place_phrase(self.location)
-
-    @property
-    def subject(self) -> str:
-        """'senior AI engineer', 'AI/ML engineer in Boston, MA', 'software engineer in the US'."""
-        if self.level:
-            return f"{self.level} {self.role}"
-        return f"{self.role} in {self.place}"
-
-    @property
-    def symbol(self) -> str:
-        return CURRENCY_SYMBOLS.get(self.currency, "")
-
-    def money(self) -> str:
-        """The amount with its currency: '$151,000', '£60,646', '12,000 CHF'."""
-        number = f"{self.amount:,.0f}" if self.amount == int(self.amount) else f"{self.amount:,.2f}"
-        return f"{self.symbol}{number}" if self.symbol else f"{number} {self.currency}"
-
-    def money_period(self) -> str:
-        """'$151,000 a year'."""
-        return f"{self.money()} a {self.period}"
-
-    def citation(self) -> str:
-        """Where the figure comes from and when: 'Glassdoor, as cited in the guidance of ...'."""
-        when = format_date(self.as_of)
-        if self.source.lower() == GUIDANCE_SOURCE:
-            return f"the guidance's own figures, dated {when}"
-        return f"{self.source}, as cited in the guidance dated {when}"
+    expect: tuple[str, ...] = ()  # snippet ids (one must be a source) and salary record ids
+    refuse: str = ""  # one of REASONS
+    after: tuple[str, ...] = ()  # earlier turns of the same conversation
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["as_of"] = self.as_of.isoformat()
-        return data
+        return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SalaryRecord:
-        return cls(
-            **{
-                **data,
-                "as_of": date.fromisoformat(data["as_of"]),
-                "aliases": tuple(data.get("aliases", ())),
-            }
-        )
+    def from_dict(cls, data: dict[str, Any]) -> Check:
+        return cls(**{**data, "expect": tuple(data.get("expect", ())),
+                      "after": tuple(data.get("after", ()))})
 
 
 @dataclass
 class KnowledgeBase:
     """Everything parsed from the knowledge directory."""
 
+    profile: Profile
     snippets: list[Snippet]
     salaries: list[SalaryRecord]
     synonyms: dict[str, tuple[str, ...]]
+    checks: list[Check]
     fingerprint: str
     warnings: list[Problem] = field(default_factory=list)
 
@@ -274,6 +217,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     snippets: list[Snippet] = []
     salaries: list[SalaryRecord] = []
     synonyms: dict[str, tuple[str, ...]] = {}
+    checks: list[Check] = []
+    profile: Profile | None = None
     files = knowledge_files(directory)
     for path in files:
         shown = _display_path(directory, path)
@@ -283,22 +228,38 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         if path.suffix == ".md":
             snippets += _parse_markdown(text, shown, problems, warnings)
         elif path.suffix == ".csv":
-            salaries += _parse_salaries(text, shown, problems)
+            salaries += parse_salaries(text, shown, problems)
+        elif path.name == PROFILE_FILE:
+            profile = parse_profile(text, shown, problems)
         elif path.name == SYNONYMS_FILE:
             synonyms = _parse_synonyms(text, shown, problems)
+        elif path.name == CHECKS_FILE:
+            checks = _parse_checks(text, shown, problems)
         else:
             problems.append(
-                Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries) "
-                        f"or {SYNONYMS_FILE}, or start the name with '_' to keep it as a note")
+                Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
+                        f"{PROFILE_FILE}, {SYNONYMS_FILE} or {CHECKS_FILE}, or start the name "
+                        "with '_' to keep it as a note")
             )
     if not any(p.suffix == ".md" for p in files) and not problems:
         problems.append(Problem(str(directory), 0, "no knowledge files (*.md) found"))
-    snippets += salary_snippets(salaries)
+    if profile is None:
+        if not any(p.name == PROFILE_FILE for p in files):
+            problems.append(Problem(f"{directory.name}/{PROFILE_FILE}", 0,
+                                    f"missing {PROFILE_FILE}: the assistant, its roles and "
+                                    "level ladders (see knowledge/README.md)"))
+        raise KnowledgeError(problems)
+    problems += _check_references(profile, snippets, salaries)
+    if not problems:
+        warnings += _missing_topics(profile, snippets, salaries)
+    snippets += salary_snippets(salaries, profile)
     problems += _duplicate_ids(snippets, "snippet id")
     problems += _duplicate_ids(salaries, "salary id")
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(snippets, salaries, synonyms, fingerprint(directory), warnings)
+    warnings += stale_checks(checks, snippets, salaries)
+    return KnowledgeBase(profile, snippets, salaries, synonyms, checks, fingerprint(directory),
+                         warnings)
 
 
 def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[Problem]:
@@ -312,6 +273,45 @@ def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[P
                         f"duplicate {what} '{item.id}' (first at {first.path}:{first.line})")
             )
     return problems
+
+
+def _check_references(profile: Profile, snippets: list[Snippet],
+                      salaries: list[SalaryRecord]) -> list[Problem]:
+    """Roles and levels named by rows and files must exist in the profile."""
+    problems = []
+    role_ids = [r.id for r in profile.roles]
+    for record in salaries:
+        if profile.role(record.role) is None:
+            problems.append(Problem(
+                record.path, record.line,
+                f"salary '{record.id}': unknown role '{record.role}' (roles in "
+                f"{profile.path}: {', '.join(role_ids)}); add the role there first"))
+            continue
+        ladder = profile.ladder_of(record.role)
+        if record.level and (ladder is None or ladder.level(record.level) is None):
+            known = ", ".join(lv.id for lv in ladder.levels) if ladder else "none"
+            problems.append(Problem(
+                record.path, record.line,
+                f"salary '{record.id}': level '{record.level}' is not on the ladder of role "
+                f"'{record.role}' (levels: {known})"))
+    reported: set[tuple[str, str]] = set()
+    for snippet in snippets:
+        for role in snippet.roles:
+            if profile.role(role) is None and (snippet.path, role) not in reported:
+                reported.add((snippet.path, role))
+                problems.append(Problem(
+                    snippet.path, 1, f"unknown role '{role}' in front matter (roles in "
+                    f"{profile.path}: {', '.join(role_ids)})"))
+    return problems
+
+
+def _missing_topics(profile: Profile, snippets: list[Snippet],
+                    salaries: list[SalaryRecord]) -> list[Problem]:
+    """Topics the profile names that no file has (left out of "I cover ..." lines)."""
+    present = {s.topic for s in snippets} | ({SALARY_TOPIC} if salaries else set())
+    return [Problem(profile.path, profile.lines.get(f"topic:{t.id}", 1),
+                    f"topic '{t.id}' is not the topic of any Markdown file")
+            for t in profile.topics if t.id not in present]
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -338,22 +338,16 @@ def _split_front_matter(
 def _parse_front_matter(
     yaml_text: str, shown: str, problems: list[Problem]
 ) -> dict[str, Any] | None:
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(shown, line, f"invalid YAML in front matter: {reason}"))
+    doc = read_yaml(yaml_text, shown, problems, line_offset=1)
+    if doc is None:
         return None
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+    data = doc.data
+    if not isinstance(data, dict):
         problems.append(Problem(shown, 2, "front matter must be a mapping of 'field: value' lines"))
         return None
-    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k.value, str)}
     ok = True
     for key, value in data.items():
-        line = lines.get(str(key), 2)
+        line = doc.line(key)
         expected = FRONT_MATTER_TYPES.get(str(key))
         if expected is None:
             known = ", ".join(FRONT_MATTER_TYPES)
@@ -365,6 +359,16 @@ def _parse_front_matter(
             except ValueError:
                 problems.append(Problem(shown, line, f"'{key}' must be a date like 2024-01-22"))
                 ok = False
+        elif key == "role":
+            roles = text_list(value)
+            if roles is None:
+                problems.append(Problem(shown, line, "'role' must be a role id or a list of them"))
+                ok = False
+            data[key] = tuple(roles or ())
+        elif key == "kind" and value not in KINDS:
+            problems.append(Problem(shown, line, f"'kind' must be one of {', '.join(KINDS)}, "
+                                    f"got {value!r}"))
+            ok = False
         elif not isinstance(value, expected) or (isinstance(value, str) and not value.strip()):
             kind = "a date like 2024-01-22" if expected is date else "non-empty text"
             problems.append(
@@ -445,6 +449,8 @@ def _parse_markdown(
                 line=number,
                 doc_title=meta["title"],
                 questions=questions,
+                roles=tuple(meta.get("role", ())),
+                kind=meta.get("kind", "content"),
             )
         )
     return snippets
@@ -460,200 +466,200 @@ def _split_questions(section: str) -> tuple[str, tuple[str, ...]]:
     return rest.strip(), questions
 
 
-# --- Salary tables --------------------------------------------------------------------------
+# --- Synonyms -------------------------------------------------------------------------------
 
 
-def _parse_salaries(text: str, shown: str, problems: list[Problem]) -> list[SalaryRecord]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in SALARY_REQUIRED if c not in header]
-    unknown = [c for c in header if c not in SALARY_REQUIRED + SALARY_OPTIONAL]
-    if missing or unknown:
-        if missing:
-            problems.append(Problem(shown, 1, f"missing column(s): {', '.join(missing)}"))
-        if unknown:
-            known = ", ".join(SALARY_REQUIRED + SALARY_OPTIONAL)
-            problems.append(
-                Problem(shown, 1, f"unknown column(s): {', '.join(unknown)} (known: {known})")
-            )
+def _parse_synonyms(text: str, shown: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    doc = read_yaml(text, shown, problems)
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, 1, "must be a mapping of 'term: [variant, ...]'"))
+        return {}
+    result: dict[str, tuple[str, ...]] = {}
+    for term, variants in doc.data.items():
+        line = doc.line(term)
+        listed = text_list(variants) if isinstance(variants, list) else None
+        if not isinstance(term, str) or not term.strip():
+            problems.append(Problem(shown, line, f"term must be text, got {term!r}"))
+        elif listed is None:
+            problems.append(Problem(shown, line, f"'{term}' must map to a list of text variants"))
+        else:
+            result[term] = tuple(listed)
+    return result
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def _parse_checks(text: str, shown: str, problems: list[Problem]) -> list[Check]:
+    doc = read_yaml(text, shown, problems)
+    if doc is None or doc.data is None:
         return []
-    records = []
-    for row in reader:
-        # line_num is where the row ends; a quoted value may span lines.
-        spanned = sum(v.count("\n") for v in row.values() if isinstance(v, str))
-        line = reader.line_num - spanned
-        record = _salary_record(row, shown, line, problems)
-        if record is not None:
-            records.append(record)
-    return records
+    if not isinstance(doc.data, list):
+        problems.append(Problem(shown, 1, "must be a list of checks (- ask: ..., expect: [...])"))
+        return []
+    checks = []
+    fields = ("ask", "expect", "refuse", "after")
+    for i, item in enumerate(doc.data):
+        line = doc.line(i)
+        if not isinstance(item, dict):
+            problems.append(Problem(shown, line, "a check must be a mapping with 'ask'"))
+            continue
+        errors = [f"unknown field '{k}' (known: {', '.join(fields)})"
+                  for k in item if k not in fields]
+        ask = item.get("ask")
+        if not isinstance(ask, str) or not ask.strip():
+            errors.append("'ask' must be the question, as text")
+        expect = text_list(item.get("expect", []))
+        if expect is None:
+            errors.append("'expect' must list snippet or salary record ids")
+        after = text_list(item.get("after", []))
+        if after is None:
+            errors.append("'after' must list the earlier messages, as text")
+        refuse = item.get("refuse", "")
+        if refuse and refuse not in REASONS:
+            errors.append(f"'refuse' must be one of {', '.join(REASONS)}, got {refuse!r}")
+        if bool(expect) == bool(refuse):
+            errors.append("give either 'expect' (what answers it) or 'refuse' (why not)")
+        if errors:
+            problems.append(Problem(shown, line, "; ".join(errors)))
+            continue
+        checks.append(Check(" ".join(str(ask).split()), shown, line, tuple(expect or ()),
+                            str(refuse or ""), tuple(after or ())))
+    return checks
 
 
-def _salary_record(
-    row: dict[str, str | None], shown: str, line: int, problems: list[Problem]
-) -> SalaryRecord | None:
-    if None in row:
-        problems.append(Problem(shown, line, "more values than columns (quote values with commas)"))
-        return None
-    values = dict.fromkeys(SALARY_REQUIRED + SALARY_OPTIONAL, "")
-    values.update({k: (v or "").strip() for k, v in row.items()})
-    if not any(values.values()):
-        return None  # blank line
-    errors = [f"missing {c}" for c in SALARY_REQUIRED if not values[c]]
-    if not values["level"] and not values["location"]:
-        errors.append("give a level or a location")
-    if values["id"] and not ID_RE.match(values["id"]):
-        errors.append(f"invalid id '{values['id']}'")
-    amount = 0.0
-    if values["amount"]:
-        try:
-            amount = float(values["amount"].replace(",", "").replace("_", ""))
-            if amount <= 0:
-                errors.append(f"amount must be positive, got {values['amount']}")
-        except ValueError:
-            errors.append(f"amount must be a number without symbols, got '{values['amount']}'")
-    if values["currency"] and not re.fullmatch(r"[A-Z]{3}", values["currency"]):
-        errors.append(f"currency must be an ISO code like USD, got '{values['currency']}'")
-    if values["period"] and values["period"] not in PERIODS:
-        errors.append(f"period must be one of {', '.join(PERIODS)}, got '{values['period']}'")
-    as_of = None
-    if values["as_of"]:
-        try:
-            as_of = date.fromisoformat(values["as_of"])
-        except ValueError:
-            errors.append(f"as_of must be a date like 2024-01-22, got '{values['as_of']}'")
-    if errors:
-        name = f"salary '{values['id']}'" if values["id"] else "salary record"
-        problems.append(Problem(shown, line, f"{name}: {'; '.join(errors)}"))
-        return None
-    assert as_of is not None
-    return SalaryRecord(
-        id=values["id"],
-        role=values["role"],
-        amount=amount,
-        currency=values["currency"],
-        period=values["period"],
-        source=values["source"],
-        as_of=as_of,
-        path=shown,
-        line=line,
-        level=values["level"].lower(),
-        location=values["location"],
-        region=values["region"],
-        aliases=tuple(a.strip() for a in values["aliases"].split(";") if a.strip()),
-        measure=values["measure"],
-        note=values["note"],
-    )
+def stale_checks(checks: Iterable[Check], snippets: Iterable[Snippet],
+                 salaries: Iterable[SalaryRecord]) -> list[Problem]:
+    """Checks that name a snippet or record id the knowledge no longer holds."""
+    known = {s.id for s in snippets} | {r.id for r in salaries}
+    return [
+        Problem(c.path, c.line, f"stale check: '{ref}' is neither a snippet nor a salary "
+                "record any more; update or remove the check")
+        for c in checks for ref in c.expect if ref not in known
+    ]
 
 
-def salary_snippets(records: list[SalaryRecord]) -> list[Snippet]:
-    """One snippet per record, plus an overview per group of two or more records."""
-    snippets = [_record_snippet(r) for r in records]
+# --- Salary records as snippets -----------------------------------------------------------------
+
+
+def salary_snippets(records: list[SalaryRecord], profile: Profile) -> list[Snippet]:
+    """One snippet per record, plus an overview per group of two or more records: a role's
+    levels, and a role's locations in one region. Reference baselines stand alone."""
+    naming = Naming(profile, records)
+    snippets = [_record_snippet(r, naming) for r in records]
     groups: dict[tuple[str, str], list[SalaryRecord]] = defaultdict(list)
     for record in records:
-        groups[(record.role, "level" if record.level else record.region)].append(record)
+        if record.baseline or record.measure:
+            continue
+        kind = f"region:{record.region}" if record.location else "level"
+        groups[(record.role, kind)].append(record)
     for (role, kind), members in groups.items():
         if len(members) > 1:
-            snippets.append(_overview_snippet(role, kind, members))
+            snippets.append(_overview_snippet(role, kind, members, naming))
     return snippets
 
 
-def _record_snippet(record: SalaryRecord) -> Snippet:
+def _record_snippet(record: SalaryRecord, naming: Naming) -> Snippet:
+    role = naming.role_name(record.role)
+    profile_role = naming.profile.role(record.role)
+    level_words: tuple[str, ...] = ()
     if record.level:
-        title = f"{record.level.capitalize()} {record.role} salary"
-        who = f"{article(record.subject).capitalize()} {record.subject}"
-        text = f"{who} earns {record.money_period()}"
-    else:
-        title = f"{record.role} salary in {record.place}"
-        who = f"{article(record.subject)} {record.subject}"
-        text = f"The salary of {who} is {record.money_period()}"
-        if record.measure:
-            title = f"{record.measure.capitalize()} {title}"
-            text = text.replace("The salary", f"The {record.measure} salary", 1)
-    text += f" ({record.citation()})."
-    if record.note:
-        text += f" {record.note}"
-    keywords = (*record.aliases, record.currency, "salary", "pay")
-    if record.level:
+        ladder = naming.profile.ladder_of(record.role)
+        level = ladder.level(record.level) if ladder else None
+        level_words = (level.name, *level.aliases) if level else (record.level,)
+    keywords = (*level_words, *record.aliases, *(profile_role.aliases if profile_role else ()),
+                record.currency, currency_name(record.currency), "salary", "pay")
+    subject = naming.subject(record)
+    if record.location:
         questions = (
-            f"How much does {article(record.subject)} {record.subject} make?",
-            f"What should I pay {article(record.subject)} {record.subject}?",
+            f"How much does {subject} earn?",
+            f"{naming.title(record)}",
         )
     else:
-        questions = (
-            f"How much does {article(record.role)} {record.role} earn in {record.place}?",
-            f"{record.role} pay in {record.place}",
-        )
+        questions = (f"How much does {subject} make?", f"What should I pay {subject}?")
     return Snippet(
-        id=f"salaries/{record.id}",
-        title=title,
-        text=text,
-        topic="salaries",
+        id=f"{RECORD_PREFIX}{record.id}",
+        title=naming.title(record),
+        text=naming.sentence(record),
+        topic=SALARY_TOPIC,
         source=record.source,
         as_of=record.as_of,
         path=record.path,
         line=record.line,
-        doc_title="Salaries",
-        keywords=keywords,
+        doc_title=f"{role} salaries",
+        keywords=tuple(dict.fromkeys(keywords)),
         questions=questions,
         salary_ids=(record.id,),
+        roles=(record.role,),
     )
 
 
-def _overview_snippet(role: str, kind: str, members: list[SalaryRecord]) -> Snippet:
-    periods = {m.period for m in members}
-    same_period = len(periods) == 1
-    listed = "; ".join(f"{m.short} {m.money() if same_period else m.money_period()}"
-                       for m in members)
+def _overview_snippet(role: str, kind: str, members: list[SalaryRecord],
+                      naming: Naming) -> Snippet:
+    same_period = len({m.period for m in members}) == 1
+    listed = "; ".join(
+        f"{_short_label(m, naming)} {naming.money(m) if same_period else naming.money_period(m)}"
+        for m in members
+    )
     per = f" a {members[0].period}" if same_period else ""
-    sources = sorted({m.citation() for m in members})
-    currencies = sorted({m.currency for m in members})
-    if kind == "level":
-        title = f"{role} salaries by experience level"
-        text = f"By experience level, {role} salaries are: {listed}{per}"
-    else:
-        where = place_phrase(kind)
-        title = f"{role} salaries by location in {where}"
-        text = f"By location in {where}, {role} salaries are: {listed}{per}"
-    text += f" ({'; '.join(sources)})."
-    if len(currencies) > 1:
-        text += f" Figures are in local currency ({', '.join(currencies)}), not converted."
-    keywords = tuple(a for m in members for a in (m.label, *m.aliases)) + ("salary", "pay")
+    citations = "; ".join(dict.fromkeys(naming.citation(m) for m in members))
+    currencies = list(dict.fromkeys(m.currency for m in members))
+    role_name = naming.role_name(role)
+    plural = naming.role_name(role, plural=True)
     questions: tuple[str, ...]
     if kind == "level":
-        questions = (
-            f"How much does {article(role)} {role} make?",
-            f"{role} salary by seniority",
-            f"Pay difference between junior and senior {role}s",
-        )
+        title = f"{role_name} salaries by experience level"
+        text = f"By experience level, {role_name} salaries are: {listed}{per}"
+        questions = (f"How much does {article(role_name)} {role_name} make?",
+                     f"{role_name} salary by level of experience",
+                     f"Pay difference between levels of {plural}")
+        suffix = "level"
     else:
-        questions = (
-            f"{role} salaries across {place_phrase(kind)}",
-            f"Compare {role} pay between locations in {place_phrase(kind)}",
-        )
-    first = members[0]
-    suffix = "level" if kind == "level" else f"{slugify(kind)}-location"
+        region = kind.removeprefix("region:")
+        where = f" in {place_phrase(region)}" if region else ""
+        title = f"{role_name} salaries by location{where}"
+        text = f"By location{where}, {role_name} salaries are: {listed}{per}"
+        questions = (f"{role_name} salaries across locations{where}",
+                     f"Compare {role_name} pay between locations{where}")
+        suffix = f"{slugify(region) or 'all'}-location"
+    text += f" ({citations})."
+    if len(currencies) > 1:
+        text += f" Figures are in local currency ({', '.join(currencies)}), not converted."
+    keywords = tuple(dict.fromkeys(
+        a for m in members for a in (naming.label(m, role=False), *m.aliases)
+    )) + ("salary", "pay")
     return Snippet(
-        id=f"salaries/{slugify(role)}-by-{suffix}",
-        title=title,
+        id=f"{RECORD_PREFIX}{role}-by-{suffix}",
+        title=title[:1].upper() + title[1:],
         text=text,
-        topic="salaries",
-        source="; ".join(sorted({m.source for m in members})),
+        topic=SALARY_TOPIC,
+        source="; ".join(dict.fromkeys(m.source for m in members)),
         as_of=max(m.as_of for m in members),
-        path=first.path,
-        line=first.line,
-        doc_title="Salaries",
+        path=members[0].path,
+        line=members[0].line,
+        doc_title=f"{role_name} salaries",
         keywords=keywords,
         questions=questions,
         salary_ids=tuple(m.id for m in members),
+        roles=(role,),
     )
 
 
-def salary_synonyms(records: Iterable[SalaryRecord]) -> dict[str, tuple[str, ...]]:
-    """The names of salary levels and places ('NYC' for 'New York'), as synonym entries."""
+def _short_label(record: SalaryRecord, naming: Naming) -> str:
+    """'senior' or 'Boston, MA': the label without the role, lower-case for a level."""
+    label = naming.label(record, role=False)
+    return label[:1].lower() + label[1:] if record.level and not record.location else label
+
+
+def record_synonyms(records: Iterable[SalaryRecord]) -> dict[str, tuple[str, ...]]:
+    """The other names of the places in the salary tables ('NYC' for 'New York'), as synonyms."""
     terms: dict[str, tuple[str, ...]] = {}
     for record in records:
-        term = record.level or record.location
-        terms[term] = tuple(dict.fromkeys((*terms.get(term, ()), *record.aliases)))
+        if record.location:
+            terms[record.location] = tuple(
+                dict.fromkeys((*terms.get(record.location, ()), *record.aliases)))
     return terms
 
 
@@ -664,37 +670,3 @@ def merge_synonyms(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
         for term, variants in table.items():
             merged[term] = tuple(dict.fromkeys((*merged.get(term, ()), *variants)))
     return merged
-
-
-# --- Synonyms -------------------------------------------------------------------------------
-
-
-def _parse_synonyms(text: str, shown: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problems.append(Problem(shown, line, f"invalid YAML: {getattr(exc, 'problem', exc)}"))
-        return {}
-    if data is None:
-        return {}
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, "must be a mapping of 'term: [variant, ...]'"))
-        return {}
-    result: dict[str, tuple[str, ...]] = {}
-    for term, variants in data.items():
-        line = lines.get(str(term), 1)
-        if not isinstance(term, str) or not term.strip():
-            problems.append(Problem(shown, line, f"term must be text, got {term!r}"))
-        elif not isinstance(variants, list) or not all(
-            isinstance(v, str) and v.strip() for v in variants
-        ):
-            problems.append(Problem(shown, line, f"'{term}' must map to a list of text variants"))
-        else:
-            result[term] = tuple(v.strip() for v in variants)
-    return result

@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     app = FastAPI(
         title="hiring-advisor",
         version=__version__,
-        summary="Hiring advice for the AI engineer role, grounded in one guidance article.",
+        summary="Hiring advice grounded in a knowledge base that its editors keep.",
         lifespan=lifespan,
     )
     app.state.settings = settings

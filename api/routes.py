@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,10 +22,11 @@ from api.schemas import (
     GapItem,
     GapsResponse,
     HistoryResponse,
+    ProfileResponse,
     ReindexResponse,
     SearchResponse,
 )
-from api.service import ChatResult
+from api.service import ChatResult, reindex_payload
 from api.store import UnknownMessageError
 
 log = logging.getLogger("hiring_advisor")
@@ -49,6 +49,7 @@ def _response(result: ChatResult) -> ChatResponse:
         "message_id": result.message_id,
         "answer": turn.answer,
         "answered": turn.answered,
+        "reason": turn.reason or None,
         "sources": turn.sources,
         "suggestions": turn.suggestions,
         "data": turn.data,
@@ -172,13 +173,22 @@ def get_gaps(
                         409: {"model": ReindexResponse}, 422: {"model": ReindexResponse}},
              dependencies=[AdminOnly], tags=["admin"])
 def post_reindex(
-    service: ServiceDep, force: Annotated[bool, Query(description="Swap even if worse.")] = False
+    service: ServiceDep,
+    force: Annotated[bool, Query(description="Publish even if checks got worse or are stale.")]
+    = False,
 ):
-    """Rebuild from knowledge/ and swap the new index in without downtime."""
+    """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass."""
     result = service.reindex(force=force)
-    payload = ReindexResponse.model_validate(asdict(result)).model_dump()
+    payload = ReindexResponse.model_validate(reindex_payload(result)).model_dump()
     status = {"failed": 422, "refused": 409}.get(result.status, 200)
     return JSONResponse(payload, status_code=status)
+
+
+@router.get("/api/profile", response_model=ProfileResponse, responses=ERRORS,
+            tags=["chat"])
+def get_profile(service: ServiceDep) -> ProfileResponse:
+    """The assistant's name, greeting, input placeholder and starter questions."""
+    return ProfileResponse.model_validate(service.profile())
 
 
 @router.get("/widget.js", include_in_schema=False)

@@ -16,7 +16,7 @@ class ChatRequest(BaseModel):
 
     message: str = Field(
         description="The question, 1 to 2,000 characters after trimming.",
-        examples=["What does a senior AI engineer earn in Boston?"],
+        examples=["What should we pay for this role?"],
     )
     session_id: str | None = Field(
         default=None,
@@ -49,12 +49,12 @@ class Source(BaseModel):
 class SalaryRow(BaseModel):
     """One salary figure an answer states."""
 
-    label: str = Field(examples=["Senior", "Boston, MA"])
-    amount: float = Field(examples=[151000])
-    currency: str = Field(description="ISO 4217 code.", examples=["USD"])
-    period: str = Field(examples=["year"])
-    source: str = Field(examples=["Glassdoor"])
-    as_of: str = Field(description="Date of the figure (ISO 8601).", examples=["2024-01-22"])
+    label: str = Field(description="What the figure is for: a level, a place, a role.")
+    amount: float
+    currency: str = Field(description="ISO 4217 code.")
+    period: str = Field(description="year, month, week, day or hour.")
+    source: str = Field(description="Who produced the figure.")
+    as_of: str = Field(description="Date of the figure (ISO 8601).")
 
 
 class SalaryData(BaseModel):
@@ -64,11 +64,22 @@ class SalaryData(BaseModel):
     rows: list[SalaryRow]
 
 
+Reason = Literal["out_of_scope", "not_covered", "declined"]
+
+
 class ChatResponse(BaseModel):
     session_id: str
     message_id: str = Field(description="Id to send feedback about this answer.")
     answer: str = Field(description="The reply; light Markdown (bold, lists).")
-    answered: bool = Field(description="False when the knowledge base holds nothing relevant.")
+    answered: bool = Field(description="False when the knowledge does not answer the question, "
+                           "or the assistant declines it.")
+    reason: Reason | None = Field(
+        default=None,
+        description="Why it was not answered: out_of_scope (not what the assistant is for), "
+        "not_covered (a question for it that the knowledge does not answer) or declined (a "
+        "request it will not help with, such as filtering candidates on a protected "
+        "characteristic); null when answered.",
+    )
     sources: list[Source]
     suggestions: list[str] = Field(description="Follow-up questions the assistant can answer.")
     data: SalaryData | None = Field(
@@ -112,7 +123,9 @@ class HistoryResponse(BaseModel):
 class GapItem(BaseModel):
     question: str = Field(description="The latest wording of the question.")
     count: int
-    reasons: dict[str, int] = Field(description="unanswered / low_score / thumbs_down counts.")
+    reasons: dict[str, int] = Field(
+        description="Counts by reason: out_of_scope, not_covered, declined, low_score, "
+        "thumbs_down.")
     examples: list[str]
     last_seen: str
     detail: str = Field(default="", description="Why it went unanswered or low, when known.")
@@ -128,14 +141,44 @@ class ReindexProblem(BaseModel):
     message: str
 
 
-class ReindexResponse(BaseModel):
-    status: Literal["swapped", "unchanged", "refused", "failed"]
-    message: str
-    summary: str = ""
-    build: str = ""
-    problems: list[ReindexProblem] = []
+class GateCheck(BaseModel):
+    ask: str
+    path: str
+    line: int
+    status: str
+    detail: str = ""
+
+
+class GateReport(BaseModel):
+    """The publish checks on the index in service (before) and on the new build (after)."""
+
     before: dict[str, float] = {}
     after: dict[str, float] = {}
+    counts_before: dict[str, int] = {}
+    counts_after: dict[str, int] = {}
+    stale: list[GateCheck] = []
+    worse: list[GateCheck] = []
+    better: list[GateCheck] = []
+    table: str = Field(default="", description="The same, as the CLI prints it.")
+
+
+class ReindexResponse(BaseModel):
+    status: Literal["published", "unchanged", "refused", "failed"]
+    message: str
+    summary: str = Field(default="", description="What the build embedded and reused.")
+    build: str = ""
+    problems: list[ReindexProblem] = []
+    gate: GateReport | None = None
+
+
+class ProfileResponse(BaseModel):
+    """The assistant's own lines, for a client to show before the first question."""
+
+    name: str
+    greeting: str
+    placeholder: str
+    scope: str
+    starters: list[str]
 
 
 class ErrorResponse(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,16 +16,9 @@ from typing import Any
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
 from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
-from api.errors import HiringAdvisorError, KnowledgeError, NotLoadedError
-from api.evaluation import EvalReport, evaluate, load_questions
-from api.indexing import (
-    CURRENT,
-    activate_build,
-    build_index,
-    index_status,
-    load_build,
-    load_index,
-)
+from api.errors import HiringAdvisorError, NotLoadedError
+from api.indexing import CURRENT, SearchIndex, load_index
+from api.publish import PublishResult, publish
 from api.retrieval import Hit, Retriever
 from api.store import GapGroup, Store, Turn
 
@@ -41,17 +34,12 @@ class ChatResult:
     turn: Turn
 
 
-@dataclass
-class ReindexResult:
-    """What a reindex did: swapped, refused (scored worse), or failed (invalid knowledge)."""
-
-    status: str  # "swapped" | "unchanged" | "refused" | "failed"
-    message: str
-    summary: str = ""
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    before: dict[str, float] = field(default_factory=dict)
-    after: dict[str, float] = field(default_factory=dict)
-    build: str = ""
+def open_conversation(index: SearchIndex, embedder: BaseEmbedder,
+                      settings: Settings) -> Conversation:
+    """A conversation engine on a loaded index, with the configured search settings."""
+    retriever = Retriever(index, embedder, top_k=settings.top_k,
+                          min_relevance=settings.min_relevance).warm_up()
+    return Conversation(retriever)
 
 
 def source_of(hit: Hit) -> dict[str, Any]:
@@ -83,7 +71,6 @@ class ChatService:
         self._checked = 0.0
         self._swap_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
-        self._baseline: tuple[str, EvalReport] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -97,7 +84,9 @@ class ChatService:
         if callable(load):
             load()
         self._swap(self._open(load_index(self.settings.index_dir, model_id=self.embedder.model_id)))
-        self.conversation.reply("What does an AI engineer do?", DialogueState())
+        conversation = self.conversation
+        for question in conversation.composer.starters()[:1]:
+            conversation.reply(question, DialogueState())  # the first real question is not slow
         return self
 
     @property
@@ -115,14 +104,8 @@ class ChatService:
     def close(self) -> None:
         self.store.close()
 
-    def _open(self, index: Any) -> Conversation:
-        retriever = Retriever(
-            index,
-            self.embedder,
-            top_k=self.settings.top_k,
-            min_relevance=self.settings.min_relevance,
-        ).warm_up()
-        return Conversation(retriever)
+    def _open(self, index: SearchIndex) -> Conversation:
+        return open_conversation(index, self.embedder, self.settings)
 
     def _swap(self, conversation: Conversation) -> None:
         with self._swap_lock:
@@ -168,6 +151,7 @@ class ChatService:
             suggestions=answer.suggestions,
             data=answer.data,
             reason=answer.reason,
+            detail=answer.detail,
         )
         message_id = self.store.save_turn(
             session_id, state.to_dict(), turn, low_score=self.settings.low_score
@@ -206,66 +190,46 @@ class ChatService:
 
     # --- reindex ------------------------------------------------------------------------------
 
-    def reindex(self, *, force: bool = False) -> ReindexResult:
-        """Rebuild from the knowledge (incrementally) and swap the new index in if it scores at
-        least as well as the one serving on the evaluation set (or `force`)."""
+    def profile(self) -> dict[str, Any]:
+        """The assistant's own lines and starter questions (the widget shows them)."""
+        assistant = self.conversation.domain.profile.assistant
+        return {
+            "name": assistant.name,
+            "greeting": assistant.greeting,
+            "placeholder": assistant.placeholder,
+            "scope": assistant.scope,
+            "starters": list(assistant.starters),
+        }
+
+    # --- reindex ------------------------------------------------------------------------------
+
+    def reindex(self, *, force: bool = False) -> PublishResult:
+        """Rebuild from the knowledge (incrementally), run the content's checks on the index in
+        service and on the new build, and swap the new one in if the gate passes (or `force`)."""
         with self._reindex_lock:
-            try:
-                status = index_status(
-                    self.settings.knowledge_dir, self.settings.index_dir, self.embedder.model_id
-                )
-                if status.fresh and not force:
-                    return ReindexResult("unchanged", "the index is already up to date")
-                report = build_index(
-                    self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
-                    activate=False,
-                )
-            except KnowledgeError as exc:
-                return ReindexResult(
-                    "failed",
-                    f"the knowledge has {len(exc.problems)} problem(s); the current index "
-                    "keeps serving",
-                    problems=[
-                        {"path": p.path, "line": p.line, "message": p.message}
-                        for p in exc.problems
-                    ],
-                )
-            new = self._open(load_build(report.path, model_id=self.embedder.model_id))
-            current = self.conversation
-            before = self._evaluate_serving(current)
-            after = self._evaluate(new.retriever)
-            worse = after.worse_than(before)
-            result = ReindexResult(
-                "swapped",
-                "the new index is in service",
-                summary=report.summary(),
-                before=before.metrics(),
-                after=after.metrics(),
-                build=report.path.name,
+            result = publish(
+                self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._open,
+                force=force, if_stale=not force, serving=self.conversation,
             )
-            if worse and not force:
-                result.status = "refused"
-                result.message = (
-                    "the new index scores worse on the evaluation set ("
-                    + "; ".join(worse)
-                    + "); the current index keeps serving. Retry with force=true to swap anyway."
-                )
-                return result
-            activate_build(report.path)
-            self._swap(new)
-            self._baseline = (report.path.name, after)
-            if worse:
-                result.message = "swapped on force despite a worse score: " + "; ".join(worse)
+            if result.status == "published" and result.conversation is not None:
+                self._swap(result.conversation)
             return result
 
-    def _evaluate(self, retriever: Retriever) -> EvalReport:
-        return evaluate(retriever, load_questions(self.settings.eval_path))
 
-    def _evaluate_serving(self, conversation: Conversation) -> EvalReport:
-        name = conversation.retriever.index.path.name
-        if self._baseline is None or self._baseline[0] != name:
-            self._baseline = (name, self._evaluate(conversation.retriever))
-        return self._baseline[1]
+def reindex_payload(result: PublishResult) -> dict[str, Any]:
+    """A publish result as the reindex endpoint returns it."""
+    payload: dict[str, Any] = {
+        "status": result.status,
+        "message": result.message,
+        "summary": result.build.summary() if result.build else "",
+        "build": result.build.path.name if result.build else "",
+        "problems": [{"path": p.path, "line": p.line, "message": p.message}
+                     for p in result.problems],
+        "gate": None,
+    }
+    if result.gate is not None:
+        payload["gate"] = {**result.gate.to_dict(), "table": result.gate.table()}
+    return payload
 
 
 def _read_pointer(index_dir: Path) -> str:

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from api.errors import HiringAdvisorError
-from api.text import index_terms
+from api.words import gap_key
 
 
 class UnknownMessageError(HiringAdvisorError):
@@ -97,7 +97,8 @@ class Gap(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     question: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(512), index=True)
-    reason: Mapped[str] = mapped_column(String(32))  # unanswered | low_score | thumbs_down
+    # out_of_scope | not_covered | declined (refused), low_score or thumbs_down
+    reason: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float, default=0.0)
     message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -115,7 +116,8 @@ class Turn:
     sources: list[dict[str, Any]]
     suggestions: list[str]
     data: dict[str, Any] | None
-    reason: str = ""  # why it was not answered (for the gap report)
+    reason: str = ""  # why it was not answered: out_of_scope, not_covered or declined
+    detail: str = ""  # what was missing, for the gap report
 
 
 @dataclass(frozen=True)
@@ -128,11 +130,6 @@ class GapGroup:
     examples: list[str]
     last_seen: datetime
     detail: str = ""  # the latest known reason ("no salary data for data scientists")
-
-
-def gap_key(question: str) -> str:
-    """Group key: the sorted, stemmed content words ('Paris salary?' ~ 'salary in paris')."""
-    return " ".join(sorted(set(index_terms(question))))[:512] or question.lower()[:512]
 
 
 def new_id(prefix: str) -> str:
@@ -197,13 +194,14 @@ class Store:
                 )
             )
             reason = None
-            if turn.kind == "unanswered" or not turn.answered:
-                reason = "unanswered"
+            if not turn.answered:
+                reason = turn.reason or "not_covered"
             elif turn.kind in ("snippet", "salary") and turn.score < low_score:
                 reason = "low_score"
             if reason:
-                db.add(Gap(question=turn.question, key=gap_key(turn.question), reason=reason,
-                           score=turn.score, message_id=message_id, detail=turn.reason or None))
+                db.add(Gap(question=turn.question, key=gap_key(turn.question),
+                           reason=reason, score=turn.score, message_id=message_id,
+                           detail=turn.detail or None))
             db.flush()
             cutoff = session.turns - self.max_turns
             if cutoff > 0:

@@ -12,10 +12,13 @@ import pytest
 
 from api.config import get_settings
 from api.embedding import BaseEmbedder
-from api.text import index_terms
+from api.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
+# A second, made-up knowledge base (other roles, another ladder, CHF and JPY): tests of the code
+# run on it so that nothing passes only because the code knows the article.
+KB2 = ROOT / "tests/fixtures/kb2"
 
 
 class FakeEmbedder(BaseEmbedder):
@@ -72,12 +75,41 @@ def knowledge_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def kb2_copy(tmp_path: Path) -> Path:
+    """A writable copy of the made-up second knowledge base."""
+    target = tmp_path / "kb2"
+    shutil.copytree(KB2, target)
+    return target
+
+
 def write(path: Path, text: str) -> Path:
     """Write dedented text, creating parents."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
 
+
+SMALL_PROFILE = """
+assistant:
+  name: Test desk
+  scope: I answer questions about testers and their pay, from made-up test data.
+  greeting: Hello from the test desk.
+  placeholder: Ask the test desk
+  starters: ["What does a tester do?"]
+roles:
+  - id: tester
+    name: tester
+    aliases: [QA engineer]
+ladders:
+  - id: grades
+    levels:
+      - id: g1
+        aliases: [beginner]
+      - id: g2
+    nearest:
+      lead: g2
+"""
 
 SMALL_DOC = """
 ---
@@ -104,12 +136,13 @@ def small_knowledge(tmp_path: Path) -> Path:
     """A two-snippet knowledge base with one salary table."""
     root = tmp_path / "small"
     write(root / "doc.md", SMALL_DOC)
+    write(root / "profile.yml", SMALL_PROFILE)
     write(
         root / "pay.csv",
         """
         id,role,level,location,region,aliases,amount,currency,period,source,as_of
-        a-junior,AI engineer,junior,,,jr,124000,USD,year,Glassdoor,2024-01-22
-        a-senior,AI engineer,senior,,,sr,151000,USD,year,Glassdoor,2024-01-22
+        t-g1,tester,g1,,,,50000,CHF,year,Test Survey,2024-01-22
+        t-g2,tester,g2,,,,70000,CHF,year,Test Survey,2024-01-22
         """,
     )
     return root
@@ -138,17 +171,17 @@ def wait_ready(client: TestClient, timeout: float = 120.0) -> None:
 
 
 @pytest.fixture
-def service_settings(tmp_path, knowledge_copy) -> Settings:
-    """Settings for a service on a fake-model index built from a writable knowledge copy."""
+def service_settings(tmp_path, kb2_copy) -> Settings:
+    """Settings for a service on a fake-model index built from a writable copy of the made-up
+    knowledge base (the HTTP layer must not depend on what the content is)."""
     index = tmp_path / "index"
-    build_index(knowledge_copy, index, FakeEmbedder())
+    build_index(kb2_copy, index, FakeEmbedder())
     return Settings(
-        knowledge_dir=knowledge_copy,
+        knowledge_dir=kb2_copy,
         index_dir=index,
         database_url=f"sqlite:///{tmp_path / 'chat.db'}",
         rate_limit_per_minute=0,
         admin_token="s3cret",
-        eval_path=ROOT / "tests/eval/questions.jsonl",
     )
 
 

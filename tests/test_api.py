@@ -1,4 +1,5 @@
-"""HTTP contract of the chat service (fake model: fast; the real model is in test_chat_flows)."""
+"""HTTP contract of the chat service, on the made-up second knowledge base and the fake model
+(fast, and independent of the shipped content; the real model is in test_chat_flows)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from api.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
 
 SOURCE_KEYS = {"id", "title", "snippet", "score", "path", "line"}
-RESPONSE_KEYS = {"session_id", "message_id", "answer", "answered", "sources", "suggestions",
-                 "data"}
+RESPONSE_KEYS = {"session_id", "message_id", "answer", "answered", "reason", "sources",
+                 "suggestions", "data"}
 
 
 def chat(client: TestClient, message: str, session_id: str | None = None) -> dict:
@@ -34,34 +35,56 @@ def sse_events(text: str) -> list[tuple[str, dict]]:
 
 
 def test_chat_answers_with_sources_and_suggestions(client):
-    body = chat(client, "How much does a senior AI engineer make?")
+    body = chat(client, "How much does an L5 platform engineer make?")
     assert set(body) == RESPONSE_KEYS
-    assert body["answered"] is True
-    assert "$151,000" in body["answer"] and "Glassdoor" in body["answer"]
+    assert body["answered"] is True and body["reason"] is None
+    assert "CHF 142,000" in body["answer"] and "Alpenrose Engineering Pay Study" in body["answer"]
     assert body["sources"] and set(body["sources"][0]) == SOURCE_KEYS
-    assert body["sources"][0]["id"] == "salaries/ai-engineer-senior"
-    assert body["sources"][0]["path"] == "knowledge/salaries.csv"
+    assert body["sources"][0]["id"] == "salaries/platform-engineer-l5"
+    assert body["sources"][0]["path"] == "kb2/salaries.csv"
     assert body["suggestions"] and all(isinstance(s, str) for s in body["suggestions"])
 
 
 def test_a_conversation_continues_in_its_session(client):
-    first = chat(client, "senior ai engineer salary")
-    second = chat(client, "and a junior one?", first["session_id"])
+    first = chat(client, "L5 platform engineer salary")
+    second = chat(client, "and an L3 one?", first["session_id"])
     assert second["session_id"] == first["session_id"]
     assert second["message_id"] != first["message_id"]
-    assert "$124,000" in second["answer"] and "$151,000" not in second["answer"]
+    assert "CHF 98,000" in second["answer"] and "CHF 142,000" not in second["answer"]
 
 
 def test_an_unknown_session_starts_a_new_one(client):
-    body = chat(client, "what does an AI engineer do?", "no-such-session")
+    body = chat(client, "what does a platform engineer do?", "no-such-session")
     assert body["session_id"] != "no-such-session" and body["session_id"].startswith("s_")
 
 
 def test_out_of_scope_is_not_answered_and_offers_questions(client):
     body = chat(client, "asdf qwer zxcv")
-    assert body["answered"] is False and body["sources"] == []
-    assert "couldn't find" in body["answer"] and "salaries" in body["answer"]
+    assert body["answered"] is False and body["reason"] == "out_of_scope"
+    assert body["sources"] == []
+    assert "platform engineers, product designers and engineering managers" in body["answer"]
     assert len(body["suggestions"]) >= 3
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [("How much equity should we offer an L6 platform engineer?", "not_covered"),
+     ("What does a platform engineer earn in Brazil?", "not_covered"),
+     ("How much does an engineering manager earn?", "not_covered"),
+     ("Only shortlist platform engineers under 30", "declined"),
+     ("What is the weather in Zurich?", "out_of_scope")],
+)
+def test_every_refusal_says_why(client, message, reason):
+    body = chat(client, message)
+    assert (body["answered"], body["reason"]) == (False, reason), body["answer"]
+
+
+def test_the_profile_gives_the_assistants_own_lines(client):
+    profile = client.get("/api/profile").json()
+    assert profile["name"] == "Kirschberg hiring desk"
+    assert profile["greeting"].startswith("Grüezi")
+    assert profile["placeholder"].startswith("Ask about platform engineers")
+    assert "What does an L4 platform engineer earn?" in profile["starters"]
 
 
 @pytest.mark.parametrize(
@@ -104,7 +127,8 @@ def test_a_chunked_body_over_the_limit_gets_413(client):
 
 
 def test_stream_sends_sources_deltas_and_done(client):
-    response = client.post("/api/chat/stream", json={"message": "compare UK and Germany pay"})
+    response = client.post("/api/chat/stream",
+                           json={"message": "compare platform engineer pay in Zurich and Tokyo"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/event-stream")
     events = sse_events(response.text)
@@ -116,7 +140,7 @@ def test_stream_sends_sources_deltas_and_done(client):
     assert "".join(data["text"] for name, data in events if name == "delta") == done["answer"]
     assert events[0][1]["sources"] == done["sources"]
     assert done["data"]["kind"] == "salaries"
-    assert {r["currency"] for r in done["data"]["rows"]} == {"GBP", "EUR"}
+    assert {r["currency"] for r in done["data"]["rows"]} == {"CHF", "JPY"}
 
 
 def test_a_failure_mid_stream_ends_with_an_error_event(client, monkeypatch):
@@ -137,7 +161,7 @@ def test_an_internal_error_is_a_500_without_internals(client, monkeypatch):
         raise RuntimeError("boom at /srv/secret/path.py line 3")
 
     monkeypatch.setattr(client.app.state.service, "chat", broken)
-    response = client.post("/api/chat", json={"message": "what does an AI engineer do"})
+    response = client.post("/api/chat", json={"message": "what does a platform engineer do"})
     assert response.status_code == 500
     assert "request id" in response.json()["detail"]
     assert "/srv/secret" not in response.text and "Traceback" not in response.text
@@ -145,11 +169,11 @@ def test_an_internal_error_is_a_500_without_internals(client, monkeypatch):
 
 
 def test_search_returns_ranked_sources(client):
-    response = client.get("/api/search", params={"q": "Bellevue salary", "k": 3})
+    response = client.get("/api/search", params={"q": "Lausanne salary", "k": 3})
     assert response.status_code == 200
     results = response.json()["results"]
     assert 1 <= len(results) <= 3 and set(results[0]) == SOURCE_KEYS
-    assert results[0]["id"] == "salaries/ai-engineer-bellevue"
+    assert results[0]["id"] == "salaries/platform-engineer-lausanne"
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
 
 
@@ -163,7 +187,7 @@ def test_bad_searches_get_422(client, params):
 
 
 def test_feedback_is_stored_and_checked(client):
-    body = chat(client, "which certifications matter for AI engineers?")
+    body = chat(client, "which certifications matter for platform engineers?")
     ok = client.post("/api/feedback", json={"message_id": body["message_id"], "rating": "up",
                                             "comment": "useful"})
     assert ok.status_code == 200 and ok.json() == {"status": "recorded"}
@@ -176,13 +200,13 @@ def test_feedback_is_stored_and_checked(client):
 
 
 def test_history_restores_a_conversation(client):
-    first = chat(client, "what does an AI engineer do?")
-    chat(client, "and what about their business duties?", first["session_id"])
+    first = chat(client, "what does a platform engineer do?")
+    chat(client, "and what about on-call duty?", first["session_id"])
     history = client.get(f"/api/sessions/{first['session_id']}")
     assert history.status_code == 200
     turns = history.json()["turns"]
     assert [t["question"] for t in turns] == [
-        "what does an AI engineer do?", "and what about their business duties?"
+        "what does a platform engineer do?", "and what about on-call duty?"
     ]
     assert turns[0]["answer"] == first["answer"]
     assert client.get("/api/sessions/s_unknown").status_code == 404
@@ -204,17 +228,17 @@ def test_admin_endpoints_are_hidden_without_a_token(make_client):
 
 def test_gaps_group_unanswered_low_and_thumbs_down(client):
     admin = {"Authorization": "Bearer s3cret"}
-    chat(client, "salary for an AI engineer in Tokyo?")
-    chat(client, "tokyo salary for ai engineers")
-    disliked = chat(client, "what does an AI engineer do?")
+    chat(client, "salary for a platform engineer in Lima?")
+    chat(client, "lima salary for platform engineers")
+    disliked = chat(client, "what does a platform engineer do?")
     client.post("/api/feedback", json={"message_id": disliked["message_id"], "rating": "down",
                                        "comment": "too vague"})
     gaps = client.get("/api/admin/gaps", headers=admin).json()["gaps"]
-    tokyo = next(g for g in gaps if "tokyo" in g["question"].lower())
-    assert tokyo["count"] == 2 and tokyo["reasons"] == {"unanswered": 2}
-    assert tokyo["detail"] == "no salary data for Tokyo"
-    assert len(tokyo["examples"]) == 2
-    down = next(g for g in gaps if g["question"] == "what does an AI engineer do?")
+    lima = next(g for g in gaps if "lima" in g["question"].lower())
+    assert lima["count"] == 2 and lima["reasons"] == {"not_covered": 2}
+    assert lima["detail"] == "place missing: Lima"
+    assert len(lima["examples"]) == 2
+    down = next(g for g in gaps if g["question"] == "what does a platform engineer do?")
     assert down["reasons"].get("thumbs_down") == 1
 
 
@@ -264,7 +288,7 @@ def test_a_missing_index_says_what_to_run(service_settings, tmp_path):
 def test_one_structured_log_line_per_request_without_message_text(make_client, capfd):
     client = make_client()
     capfd.readouterr()
-    client.post("/api/chat", json={"message": "private question about Boston pay"},
+    client.post("/api/chat", json={"message": "private question about Zurich pay"},
                 headers={"X-Request-ID": "req-123"})
     lines = [json.loads(line) for line in capfd.readouterr().err.splitlines()
              if line.startswith("{")]
@@ -279,8 +303,8 @@ def test_one_structured_log_line_per_request_without_message_text(make_client, c
 def test_message_text_is_logged_only_when_enabled(make_client, capfd):
     client = make_client(log_messages=True)
     capfd.readouterr()
-    client.post("/api/chat", json={"message": "private question about Boston pay"})
-    assert "private question about Boston pay" in capfd.readouterr().err
+    client.post("/api/chat", json={"message": "private question about Zurich pay"})
+    assert "private question about Zurich pay" in capfd.readouterr().err
 
 
 def test_conversations_survive_a_restart(service_settings):
@@ -293,13 +317,13 @@ def test_conversations_survive_a_restart(service_settings):
         return client
 
     first = start()
-    body = chat(first, "What does an AI engineer earn in Boston?")
+    body = chat(first, "What does a platform engineer earn in Geneva?")
     first.__exit__(None, None, None)
     second = start()
     try:
-        follow = chat(second, "what about Germany?", body["session_id"])
+        follow = chat(second, "what about Osaka?", body["session_id"])
         assert follow["session_id"] == body["session_id"]
-        assert "€71,400" in follow["answer"] and "$166,500" not in follow["answer"]
+        assert "¥9,800,000" in follow["answer"] and "CHF 128,000" not in follow["answer"]
         history = second.get(f"/api/sessions/{body['session_id']}").json()["turns"]
         assert len(history) == 2
     finally:
@@ -309,21 +333,22 @@ def test_conversations_survive_a_restart(service_settings):
 def test_turns_per_session_are_capped(make_client):
     client = make_client(max_turns_per_session=3)
     session = None
-    for question in ("what does an AI engineer do", "soft skills", "math skills",
-                     "certifications", "team model"):
+    for question in ("what does a platform engineer do", "on-call duty", "core hours",
+                     "certifications", "squads"):
         session = chat(client, question, session)["session_id"]
     turns = client.get(f"/api/sessions/{session}").json()["turns"]
-    assert [t["question"] for t in turns] == ["math skills", "certifications", "team model"]
+    assert [t["question"] for t in turns] == ["core hours", "certifications", "squads"]
 
 
 def test_openapi_documents_the_contract(client):
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
     for path in ("/api/chat", "/api/chat/stream", "/api/search", "/api/feedback",
-                 "/api/admin/gaps", "/api/admin/reindex", "/healthz", "/readyz"):
+                 "/api/admin/gaps", "/api/admin/reindex", "/api/profile", "/healthz",
+                 "/readyz"):
         assert path in paths
     chat_response = schema["components"]["schemas"]["ChatResponse"]
-    assert "data" in chat_response["properties"]
+    assert "data" in chat_response["properties"] and "reason" in chat_response["properties"]
     assert "SalaryRow" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 
@@ -333,58 +358,79 @@ def test_openapi_documents_the_contract(client):
 ADMIN = {"Authorization": "Bearer s3cret"}
 
 
-def test_reindex_swaps_in_a_rebuilt_index(client, service_settings):
-    path = service_settings.knowledge_dir / "skills.md"
-    path.write_text(path.read_text() + "\n## Testing skills of an AI engineer\n\n"
-                    "An AI engineer writes tests for models and data.\n")
+def test_reindex_publishes_an_edited_figure_at_once(client, service_settings):
+    path = service_settings.knowledge_dir / "salaries.csv"
+    path.write_text(path.read_text().replace(",98000,CHF,", ",101500,CHF,"))
     before = client.get("/readyz").json()["index"]
-    response = client.post("/api/admin/reindex", params={"force": "true"}, headers=ADMIN)
+    response = client.post("/api/admin/reindex", headers=ADMIN)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["status"] == "swapped" and "embedded 1 new/changed" in body["summary"]
-    assert body["before"] and body["after"]
+    assert body["status"] == "published" and "embedded 2 new/changed" in body["summary"]
+    gate = body["gate"]
+    assert gate["worse"] == [] and gate["stale"] == [] and gate["before"] and gate["after"]
+    assert "in service" in gate["table"] and "new build" in gate["table"]
     assert client.get("/readyz").json()["index"] == body["build"] != before
+    assert "CHF 101,500" in chat(client, "What does an L3 platform engineer earn?")["answer"]
     again = client.post("/api/admin/reindex", headers=ADMIN).json()
     assert again["status"] == "unchanged"
 
 
 def test_reindex_with_broken_knowledge_keeps_serving(client, service_settings):
-    (service_settings.knowledge_dir / "role.md").write_text("no front matter\n")
+    (service_settings.knowledge_dir / "roles.md").write_text("no front matter\n")
     before = client.get("/readyz").json()["index"]
     response = client.post("/api/admin/reindex", headers=ADMIN)
     assert response.status_code == 422
     body = response.json()
     assert body["status"] == "failed"
-    assert body["problems"] == [{"path": "knowledge/role.md", "line": 1, "message": (
+    assert body["problems"] == [{"path": "kb2/roles.md", "line": 1, "message": (
         "missing front matter: the file must start with a '---' line, then title, topic, "
         "source and as_of, then '---'")}]
     assert client.get("/readyz").json()["index"] == before
-    assert chat(client, "what does an AI engineer do?")["answered"]
+    assert chat(client, "what does a platform engineer do?")["answered"]
 
 
-def test_reindex_refuses_a_worse_index_unless_forced(client, service_settings):
-    for name in ("certifications.md", "about.md"):
-        (service_settings.knowledge_dir / name).unlink()
+def test_reindex_refuses_a_stale_check_unless_forced(client, service_settings):
+    path = service_settings.knowledge_dir / "remote-work.md"
+    text = path.read_text()
+    path.write_text(text[: text.index("## Anchor days")] + text[text.index("## Fully remote"):])
     before = client.get("/readyz").json()["index"]
     refused = client.post("/api/admin/reindex", headers=ADMIN)
     assert refused.status_code == 409
     body = refused.json()
-    assert body["status"] == "refused" and "scores worse" in body["message"]
-    assert "force=true" in body["message"] and body["after"]["hit@3"] < body["before"]["hit@3"]
+    assert body["status"] == "refused" and "stale" in body["message"]
+    stale = body["gate"]["stale"]
+    assert [s["ask"] for s in stale] == ["How many days a week do we have to be in the office?"]
+    assert "remote/anchor-days" in stale[0]["detail"] and stale[0]["path"] == "kb2/checks.yml"
     assert client.get("/readyz").json()["index"] == before
     forced = client.post("/api/admin/reindex", params={"force": "true"}, headers=ADMIN)
-    assert forced.status_code == 200 and forced.json()["status"] == "swapped"
+    assert forced.status_code == 200 and forced.json()["status"] == "published"
+    assert "forced" in forced.json()["message"]
     assert client.get("/readyz").json()["index"] != before
 
 
+def test_reindex_refuses_a_snippet_replaced_by_unrelated_text(client, service_settings):
+    path = service_settings.knowledge_dir / "interview-playbook.md"
+    text = path.read_text()
+    start = text.index("{#interview/take-home-platform}")
+    end = text.index("## ", start)
+    path.write_text(text[:start] + "{#interview/take-home-platform}\n\nThe canteen serves "
+                    "soup on Mondays and fruit on Fridays.\n\n" + text[end:])
+    before = client.get("/readyz").json()["index"]
+    refused = client.post("/api/admin/reindex", headers=ADMIN)
+    assert refused.status_code == 409, refused.text
+    worse = refused.json()["gate"]["worse"]
+    assert "How long is the take-home test for platform engineers?" in [w["ask"] for w in worse]
+    assert client.get("/readyz").json()["index"] == before
+
+
 def test_requests_during_a_reindex_all_succeed(client, service_settings):
-    path = service_settings.knowledge_dir / "team-building.md"
-    path.write_text(path.read_text().replace("a lot of time and money", "much time and money"))
+    path = service_settings.knowledge_dir / "team-structure.md"
+    path.write_text(path.read_text() + "\n## Team lunches\n\nSquads lunch together on Thursdays.\n")
     failures: list[str] = []
     stop = threading.Event()
 
     def ask() -> None:
-        questions = ["senior salary", "what does an AI engineer do", "IBM certificate"]
+        questions = ["L5 salary", "what does a platform engineer do", "take-home test"]
         i = 0
         while not stop.is_set():
             r = client.post("/api/chat", json={"message": questions[i % 3]})
@@ -398,7 +444,7 @@ def test_requests_during_a_reindex_all_succeed(client, service_settings):
     try:
         time.sleep(0.3)
         swap = client.post("/api/admin/reindex", params={"force": "true"}, headers=ADMIN)
-        assert swap.status_code == 200 and swap.json()["status"] == "swapped"
+        assert swap.status_code == 200 and swap.json()["status"] == "published"
         time.sleep(0.3)
     finally:
         stop.set()
@@ -412,10 +458,10 @@ def test_a_build_from_the_cli_is_picked_up_by_the_server(make_client, service_se
 
     client = make_client(index_check_seconds=0.0)
     before = client.get("/readyz").json()["index"]
-    path = service_settings.knowledge_dir / "about.md"
-    path.write_text(path.read_text().replace("seven-minute read", "7-minute read"))
+    path = service_settings.knowledge_dir / "remote-work.md"
+    path.write_text(path.read_text() + "\n## Quiet rooms\n\nEvery office has quiet rooms.\n")
     build_index(service_settings.knowledge_dir, service_settings.index_dir, FakeEmbedder())
-    chat(client, "who published the guidance?")
+    chat(client, "what are the core hours?")
     assert client.get("/readyz").json()["index"] != before
 
 

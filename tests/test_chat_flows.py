@@ -80,7 +80,6 @@ def test_general_pay_question_gives_levels_and_offers_places(talk):
 def test_missing_places_and_levels_get_the_nearest_figures(talk, question, says, figure):
     body = talk(question)
     assert body["answered"] and says in body["answer"] and figure in body["answer"]
-    assert "nearest" in body["answer"] or "locations it has" in body["answer"]
 
 
 def test_certification_follow_up_uses_the_certification_in_context(talk):
@@ -100,7 +99,7 @@ def test_skills_follow_up_switches_to_the_other_list(talk):
 
 @pytest.mark.parametrize(
     ("message", "fragment"),
-    [("hi", "Hello"), ("thanks!", "welcome"), ("what can you do?", "hiring AI engineers"),
+    [("hi", "Hi!"), ("thanks!", "welcome"), ("what can you do?", "hiring AI engineers"),
      ("help", "hiring AI engineers"), ("bye", "Goodbye")],
 )
 def test_small_talk_gets_conversational_replies(talk, message, fragment):
@@ -117,7 +116,7 @@ def test_small_talk_gets_conversational_replies(talk, message, fragment):
 )
 def test_filtering_on_protected_traits_is_declined(talk, message):
     body = talk(message)
-    assert body["answered"] is True and body["sources"] == []
+    assert body["answered"] is False and body["reason"] == "declined" and body["sources"] == []
     assert body["answer"].startswith("I can't help choose or filter candidates")
     assert len(re.findall(r"[.!?](\s|$)", body["answer"])) <= 2
 
@@ -129,7 +128,8 @@ def test_filtering_on_protected_traits_is_declined(talk, message):
 )
 def test_out_of_scope_says_so_and_offers_what_it_can(talk, message):
     body = talk(message)
-    assert body["answered"] is False and body["sources"] == []
+    assert body["answered"] is False and body["reason"] == "out_of_scope"
+    assert body["sources"] == []
     assert "salaries" in body["answer"] and len(body["suggestions"]) >= 3
 
 

@@ -83,12 +83,13 @@ def test_gaps_lists_grouped_questions(tmp_path):
     store = Store(get_settings().database_url, session_ttl=timedelta(hours=1), max_turns=10)
     for question in ("salary in tokyo?", "Tokyo salary", "how do I negotiate equity?"):
         session, _ = store.load_session(None)
-        store.save_turn(session, {}, Turn(question, "not in the guidance", False, "unanswered",
-                                          0.1, [], [], None), low_score=0.45)
+        store.save_turn(session, {}, Turn(question, "not in the guidance", False, "refused",
+                                          0.1, [], [], None, reason="not_covered"),
+                        low_score=0.45)
     store.close()
     result = runner.invoke(app, ["gaps"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[0] == "2" and "unanswered 2" in lines[0]
+    assert lines[0].split()[0] == "2" and "not_covered 2" in lines[0]
     assert "also:" in lines[1]
     assert any("negotiate equity" in line for line in lines)

@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from api.store import Store, Turn, UnknownMessageError, gap_key
+from api.store import Store, Turn, UnknownMessageError
+from api.words import gap_key
 
 
-def turn(question: str, *, answered: bool = True, score: float = 0.9) -> Turn:
-    return Turn(question, "an answer", answered, "snippet" if answered else "unanswered", score,
-                [], [], None)
+def turn(question: str, *, answered: bool = True, score: float = 0.9,
+         reason: str = "not_covered") -> Turn:
+    return Turn(question, "an answer", answered, "snippet" if answered else "refused", score,
+                [], [], None, reason="" if answered else reason)
 
 
 @pytest.fixture
@@ -47,13 +49,13 @@ def test_state_and_turns_are_kept_and_trimmed(store):
 
 def test_feedback_needs_a_known_message_and_records_gaps(store):
     session, _ = store.load_session(None)
-    message = store.save_turn(session, {}, turn("what does an AI engineer do"), low_score=0.4)
+    message = store.save_turn(session, {}, turn("what does a tester do"), low_score=0.4)
     with pytest.raises(UnknownMessageError):
         store.add_feedback("m_missing", "up", None)
     store.add_feedback(message, "down", "too short")
     assert [(f.rating, f.comment) for f in store.feedback_for(message)] == [("down", "too short")]
     (gap,) = store.gaps()
-    assert gap.reasons == {"thumbs_down": 1} and gap.question == "what does an AI engineer do"
+    assert gap.reasons == {"thumbs_down": 1} and gap.question == "what does a tester do"
 
 
 def test_gaps_group_wordings_and_count_reasons(store):
@@ -62,8 +64,11 @@ def test_gaps_group_wordings_and_count_reasons(store):
     store.save_turn(session, {}, turn("tokyo salary", answered=False), low_score=0.4)
     store.save_turn(session, {}, turn("weak match", score=0.2), low_score=0.4)
     store.save_turn(session, {}, turn("good match", score=0.9), low_score=0.4)
+    store.save_turn(session, {}, turn("only hire the young", answered=False, reason="declined"),
+                    low_score=0.4)
     gaps = {g.question: g for g in store.gaps()}
     assert gap_key("Salary in Tokyo?") == gap_key("tokyo salary")
-    assert gaps["tokyo salary"].count == 2 and gaps["tokyo salary"].reasons == {"unanswered": 2}
+    assert gaps["tokyo salary"].count == 2 and gaps["tokyo salary"].reasons == {"not_covered": 2}
+    assert gaps["only hire the young"].reasons == {"declined": 1}
     assert gaps["weak match"].reasons == {"low_score": 1}
     assert "good match" not in gaps

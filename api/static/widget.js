@@ -3,7 +3,8 @@
  *
  *   <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
  *
- * Options (data-* on the script tag): api, title, greeting, position ("right" | "left"),
+ * Options (data-* on the script tag): api, title, greeting, placeholder, starters ("false" hides
+ * the starter questions), position ("right" | "left"),
  * open ("true"), accent (CSS colour). Host pages get window.HiringAdvisorWidget =
  * {open(), close(), reset()}.
  *
@@ -25,11 +26,12 @@
   // document.currentScript is only set while this script first runs: capture it now.
   const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
 
+  // Shown until the assistant's own lines arrive from GET /api/profile (data-* attributes
+  // override both).
   const DEFAULTS = {
     title: "Hiring advisor",
-    greeting:
-      "Hi! Ask me about hiring AI engineers: skills, certifications, salaries by level and " +
-      "location, and team set-up.",
+    greeting: "Hi! How can I help with your hiring?",
+    placeholder: "Ask a question\u2026",
     accent: "#1d4ed8",
   };
   const MAX_MESSAGE = 2000;
@@ -50,6 +52,14 @@
       api: apiBase(tag, data.api),
       title: text(data.title, DEFAULTS.title),
       greeting: text(data.greeting, DEFAULTS.greeting),
+      placeholder: text(data.placeholder, DEFAULTS.placeholder),
+      starters: (data.starters || "").trim().toLowerCase() !== "false",
+      // Which lines the page set itself: the profile from the API does not replace those.
+      given: {
+        title: Boolean(text(data.title, "")),
+        greeting: Boolean(text(data.greeting, "")),
+        placeholder: Boolean(text(data.placeholder, "")),
+      },
       position: (data.position || "").trim().toLowerCase() === "left" ? "left" : "right",
       open: (data.open || "").trim().toLowerCase() === "true",
       accent: text(data.accent, DEFAULTS.accent),
@@ -711,7 +721,7 @@ button:disabled { cursor: default; }
     );
     const log = el("div", { class: "ha-log", role: "log", "aria-live": "polite" });
     const input = el("textarea", {
-      class: "ha-input", "aria-label": "Your question", placeholder: "Ask about hiring AI engineers\u2026",
+      class: "ha-input", "aria-label": "Your question", placeholder: options.placeholder,
       maxlength: MAX_MESSAGE, rows: 1,
     });
     const send = el(
@@ -736,6 +746,7 @@ button:disabled { cursor: default; }
     let generation = 0;
     let inFlight = null; // AbortController of the current chat request
     let greeting = null;
+    let starters = [];
 
     // -- log helpers ---------------------------------------------------------------------
 
@@ -754,6 +765,40 @@ button:disabled { cursor: default; }
     function showGreeting() {
       log.replaceChildren((greeting = message("bot", options.greeting)));
       greeting.classList.add("ha-greeting");
+      if (starters.length) greeting.append(suggestionsBlock(starters));
+    }
+
+    /** The assistant's name, greeting, placeholder and starter questions, from the API. */
+    async function loadProfile() {
+      let profile;
+      try {
+        const res = await fetch(`${options.api}/api/profile`, { headers: { Accept: "application/json" } });
+        if (!res.ok) return;
+        profile = await res.json();
+      } catch (_) {
+        return; // offline or an old server: the defaults stay
+      }
+      if (!profile || typeof profile !== "object") return;
+      const line = (v) => (typeof v === "string" && v.trim() ? v.trim() : null);
+      if (!options.given.title && line(profile.name)) {
+        options.title = line(profile.name);
+        title.textContent = options.title;
+        panel.setAttribute("aria-label", options.title);
+      }
+      if (!options.given.placeholder && line(profile.placeholder)) {
+        input.placeholder = line(profile.placeholder);
+      }
+      if (!options.given.greeting && line(profile.greeting)) {
+        options.greeting = line(profile.greeting);
+        greeting.querySelector(".ha-text").textContent = options.greeting;
+      }
+      if (options.starters && Array.isArray(profile.starters)) {
+        starters = profile.starters.filter((q) => typeof q === "string" && q.trim()).slice(0, 6);
+        // Starters belong to a conversation that has not begun.
+        if (starters.length && !log.querySelector(".ha-user") && !greeting.querySelector(".ha-suggestions")) {
+          greeting.append(suggestionsBlock(starters));
+        }
+      }
     }
 
     function typingIndicator() {
@@ -1054,6 +1099,7 @@ button:disabled { cursor: default; }
         finishBot(bot, turn, !asked && i === turns.length - 1);
         fragment.append(message("user", turn.question), bot);
       });
+      greeting.querySelector(".ha-suggestions")?.remove(); // starters are for a new conversation
       stick(() => greeting.after(fragment), true);
     }
 
@@ -1134,6 +1180,7 @@ button:disabled { cursor: default; }
     setBusy(false);
     document.body.append(host);
     if (options.open) open({ focus: false });
+    loadProfile();
     restore();
 
     return { open: () => open(), close: () => close(), reset };

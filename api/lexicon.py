@@ -1,63 +1,29 @@
-"""Words: tokenising, stemming, spelling correction and synonyms for queries and snippets.
+"""The lexicon: a question in the knowledge's own words (typos fixed, synonyms and names mapped to
+their terms), plus the job titles, places and task requests it contains.
 
-The lexicon is built from the knowledge base itself (its words plus `synonyms.yml`), so editing
-the knowledge also teaches search the new words.
+The lexicon is built from the knowledge base itself (its words, `synonyms.yml`, and the names of
+roles, levels and places), so editing the knowledge also teaches search the new words.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import Stemmer
 from rapidfuzz import fuzz, process
 
+from api.domain import Domain
 from api.places import Place, gazetteer
-
-# Function words that carry no topic. "us" is left out on purpose: it is also the country.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all am an and any are aren't as at be because been before
-    being below between both but by can can't cannot could couldn't did didn't do does doesn't
-    doing don't down during each few for from further had hadn't has hasn't have haven't having he
-    he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if
-    in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on
-    once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
-    should shouldn't so some such than that that's the their theirs them themselves then there
-    there's these they they'd they'll they're they've this those through to too under until up
-    very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's
-    which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've
-    your yours yourself yourselves
-    whats hows whos im ive id youre dont doesnt isnt arent wont cant
-    pls please plz hey hi hello thanks thank ok okay yeah yes also just really tell give show
-    know need want wanna gonna like get got would much many kind sort bit lot lots
-    r u ur y thx bc cuz tho lemme gimme kinda sorta btw imo fyi asap lol idk
-    """.split()
-)
-
-# Everyday words of questions that never make one off-topic on their own: a question is not
-# about something else because it says "fair", "person" or "actually".
-GENERIC = frozenset(
-    """
-    actually really exactly basically generally usually typically typical normally normal
-    average reasonable fair good bad best better great decent okay fine right wrong real true
-    main key important big small large huge high higher highest low lower cheap cheaper
-    expensive pricey pricier costly enough else anything something everything nothing stuff
-    thing things way ways type types little several various different similar current
-    currently now today nowadays days time times month months week weeks day person people
-    someone somebody anyone anybody everyone folks folk guy guys gal candidate candidates
-    applicant applicants employee employees worker workers firm firms org organisation
-    organization job jobs position positions work working works worked look looking looks find
-    finding found getting go going goes went come coming making made take taking use using used
-    needs needed wants wanted might must able think thought mean means say says said ask asking
-    expect expected expecting consider considering weigh weighing check checking keep keeping
-    start starting begin plan planning wondering wonder curious quick question q ballpark
-    roughly approximately approx around estimate idea sense takeaway takeaways lesson lessons
-    gist summary summarise summarize tldr point points bottom line overall main
-    """.split()
+from api.words import (
+    GENERIC,
+    STOPWORDS,
+    english_frequency,
+    index_terms,
+    singular,
+    stem,
+    tokenize,
 )
 
 # A question that opens with one of these asks the bot to do a job, not to advise: "write me a
@@ -78,24 +44,6 @@ ROLE_HEADS = frozenset(
     specialist researcher consultant administrator admin technician tester
     """.split()
 )
-# Words that qualify a title's seniority rather than its profession ("principal engineer").
-SENIORITY = frozenset(
-    """
-    senior junior middle mid lead principal staff chief head intern trainee associate
-    entry distinguished sr jr experienced new
-    """.split()
-)
-# Seniority words the salary data has no level for, and the nearest level it has.
-NEAREST_LEVEL = {
-    "principal": "senior",
-    "staff": "senior",
-    "lead": "senior",
-    "head": "senior",
-    "chief": "senior",
-    "distinguished": "senior",
-    "intern": "junior",
-    "trainee": "junior",
-}
 # Occupations outside tech, for noticing questions about another profession ("nurse salary").
 OCCUPATIONS = frozenset(
     """
@@ -120,66 +68,8 @@ US_COUNTRY = re.compile(
     r"\bus\s+(?:cities|states|locations|market|based|salar\w*|pay|wide|median|figures?)\b)"
 )
 
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 MIN_CORRECTION_LENGTH = 4
 CORRECTION_CUTOFF = 80.0  # rapidfuzz ratio (0-100): one or two edits in a word of 5+ letters
-
-
-def normalize(text: str) -> str:
-    """Lower-case, Unicode-folded text with thousands separators removed ('151,000' -> '151000')."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
-    # "non-technical" is not "technical", a "non-AI programmer" not an AI one.
-    text = re.sub(r"\bnon[-\s]+(?=tech|ai\b|ml\b)", "non", text)
-    return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-
-
-def tokenize(text: str) -> list[str]:
-    """Word tokens of normalised text, possessives dropped ("engineer's" -> 'engineer')."""
-    return [t.removesuffix("'s") for t in TOKEN_RE.findall(normalize(text))]
-
-
-_stemmer = Stemmer.Stemmer("english")
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
-
-
-def seniority_titles(tokens: Sequence[str]) -> list[str]:
-    """Seniority words the salary data lacks, used in a job title: 'staff' in "staff ML
-    engineer", not in "staff up the team"."""
-    found = []
-    for i, token in enumerate(tokens):
-        following = [singular(t) for t in tokens[i + 1 : i + 4]]
-        if token in NEAREST_LEVEL and any(t in ROLE_HEADS for t in following):
-            found.append(token)
-    return list(dict.fromkeys(found))
-
-
-def singular(word: str) -> str:
-    """Rough English singular, enough to match titles: 'nurses' -> 'nurse', 'men' -> 'man'."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("men") and len(word) > 4:
-        return word[:-3] + "man"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def index_terms(text: str) -> list[str]:
-    """Stemmed content tokens: what BM25 indexes and searches."""
-    return [stem(t) for t in tokenize(text) if t not in STOPWORDS]
-
-
-@functools.lru_cache(maxsize=1)
-def english_frequency() -> Mapping[str, int]:
-    """How common each English word is (pyspellchecker's corpus counts; 0 when unknown)."""
-    from spellchecker import SpellChecker
-
-    frequency: Mapping[str, int] = SpellChecker(language="en").word_frequency  # type: ignore[assignment]
-    return frequency
 
 
 @dataclass(frozen=True)
@@ -202,6 +92,14 @@ class QueryAnalysis:
     # Job titles the knowledge covers ("ai engineer") and others it does not ("civil engineer").
     roles: tuple[str, ...] = ()
     other_roles: tuple[str, ...] = ()
+    # The profile roles the question names, by id, in the order named.
+    role_ids: tuple[str, ...] = ()
+    # Titles the knowledge mentions that are no role of the profile ("research scientist").
+    loose_titles: tuple[str, ...] = ()
+    # Titles the ladders lack, used as a job title ("staff" in "staff ML engineer").
+    titles: tuple[str, ...] = ()
+    # Where each term starts among the tokens, in order: (token index, term).
+    spans: tuple[tuple[int, str], ...] = ()
     # Places the question names that are not terms of the knowledge ("Paris", "Texas").
     places: tuple[Place, ...] = ()
     # The verb when the query asks the bot to do a job ("write", "book"), else "".
@@ -219,10 +117,18 @@ class QueryAnalysis:
 class Lexicon:
     """The vocabulary of the knowledge base, with its synonyms, for reading queries."""
 
-    def __init__(self, texts: Iterable[str], synonyms: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, texts: Iterable[str], synonyms: Mapping[str, Iterable[str]],
+                 domain: Domain) -> None:
+        self.domain = domain
+        self._seniority = domain.seniority_words
         vocabulary: set[str] = set()
+        # Pairs of words the knowledge writes together: a job title it mentions ("research
+        # scientist") is one it speaks of, even when no role of the profile has that name.
+        self._pairs: set[tuple[str, str]] = set()
         for text in texts:
-            vocabulary.update(tokenize(text))
+            tokens = tokenize(text)
+            vocabulary.update(tokens)
+            self._pairs.update(zip(tokens, map(singular, tokens[1:]), strict=False))
         phrases: dict[tuple[str, ...], str] = {}
         for term, variants in synonyms.items():
             term_tokens = tuple(tokenize(term))
@@ -237,6 +143,14 @@ class Lexicon:
         self._choices = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTION_LENGTH - 1)
         self._phrases = phrases
         self._terms = {tuple(tokenize(t)): t for t in synonyms}
+        # Names of roles of two words or more also match in another form of their words:
+        # "data engineering" is the data engineer, "platform engineering" the platform one.
+        self._role_stems = {
+            tuple(stem(t) for t in words): role.name
+            for role in domain.profile.roles
+            for name in (role.name, role.plural, *role.aliases)
+            if len(words := tuple(tokenize(name))) > 1
+        }
         # Terms are matched as phrases too ("bureau of labor statistics" is 4 words).
         self._max_phrase = max((len(p) for p in (*phrases, *self._terms)), default=1)
 
@@ -265,8 +179,8 @@ class Lexicon:
     def analyze(self, query: str) -> QueryAnalysis:
         """Tokenise, correct typos and map synonyms to the knowledge's terms."""
         tokens = tokenize(query)
-        spans = {start: (end, place) for start, end, place in gazetteer().find(tokens)}
-        place_words = {t for start, (end, _) in spans.items() for t in tokens[start:end]}
+        named = {start: (end, place) for start, end, place in gazetteer().find(tokens)}
+        place_words = {t for start, (end, _) in named.items() for t in tokens[start:end]}
         corrections: dict[str, str] = {}
         fixed: list[str] = []
         for token in tokens:
@@ -277,6 +191,7 @@ class Lexicon:
         rewritten: list[str] = []
         dense: list[str] = []
         terms: list[str] = []
+        spans: list[tuple[int, str]] = []
         places: list[Place] = []
         i = 0
         while i < len(fixed):
@@ -290,14 +205,17 @@ class Lexicon:
                 if term:
                     rewritten.append(term.lower())
                     # The model understands plain words better than our canonical term
-                    # ("fresh" vs "date"); it gets the term only for jargon ("yoe", "mle").
-                    dense.extend(chunk if _plain_words(chunk) else [term.lower()])
+                    # ("fresh" vs "date", "ML engineer"); it gets the term only for jargon
+                    # written as one short word ("yoe", "mle").
+                    plain = _plain_words(chunk) or len(chunk) > 1
+                    dense.extend(chunk if plain else [term.lower()])
                     terms.append(term)
+                    spans.append((i, term))
                     i += size
                     break
             else:
-                if i in spans:
-                    end, place = spans[i]
+                if i in named:
+                    end, place = named[i]
                     places.append(place)
                     rewritten.extend(fixed[i:end])
                     dense.extend(fixed[i:end])
@@ -311,12 +229,13 @@ class Lexicon:
             t
             for t in content
             if not self.known(t)
-            and t not in SENIORITY
+            and t not in self._seniority
             and t not in GENERIC
             and t not in place_words
             and not t.isdigit()
         )
-        roles, other_roles = self._roles(fixed)
+        roles, other_roles, loose = self._roles(fixed)
+        role_ids = [t.id for term in terms for t in self.domain.lookup(term) if t.kind == "role"]
         return QueryAnalysis(
             original=query,
             tokens=tuple(fixed),
@@ -330,6 +249,10 @@ class Lexicon:
             other_roles=other_roles,
             places=tuple(places),
             task=_task_verb(tokens),
+            role_ids=tuple(dict.fromkeys(role_ids)),
+            loose_titles=loose,
+            titles=tuple(self._titles(fixed)),
+            spans=tuple(spans),
         )
 
     def _term(self, chunk: tuple[str, ...]) -> str | None:
@@ -338,33 +261,67 @@ class Lexicon:
             term = self._phrases.get(form) or self._terms.get(form)
             if term:
                 return term
+        if len(chunk) > 1:
+            return self._role_stems.get(tuple(stem(t) for t in chunk))
         return None
 
-    def _roles(self, tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Split the job titles a query names into covered and not covered."""
+    def _roles(self, tokens: list[str]
+               ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Split the job titles a query names into covered, not covered and loose ones.
+
+        A title is covered when it names a role of the profile ("ML engineer"), is a bare head
+        ("an engineer"), or says how someone works ("a remote designer"). A title the
+        knowledge mentions without a role of its own ("research scientist") is covered but
+        loose: there is content about it, but no figures. Any other title ("civil engineer")
+        is another profession.
+        """
         roles: list[str] = []
         others: list[str] = []
+        loose: list[str] = []
         for i, token in enumerate(tokens):
             word = singular(token)
             if word in ROLE_HEADS:
+                named = self._role_title(tokens, i)
                 j = i - 1
-                while j >= 0 and tokens[j] in SENIORITY:
+                while j >= 0 and tokens[j] in self._seniority:
                     j -= 1
                 modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith("non")
-                title = tokens[j : i + 1] if modifier else [token]
+                title = named or (tokens[j : i + 1] if modifier else [token])
                 if _describes_asker(tokens, i - len(title) + 1):
                     continue  # "I'm a hiring manager": who asks, not what is asked about
-                # The head must be a word the knowledge itself uses ("management" does not make
-                # a "product manager" known); the other words may be known in any form.
-                head = singular(title[-1])
-                known = (head in self.vocabulary or title[-1] in self.vocabulary) and all(
-                    self.known(t) for t in title[:-1]
-                )
-                (roles if known else others).append(" ".join(title))
+                if named or not modifier or self._term(tuple(title)) or _describes_kind(title[0]):
+                    roles.append(" ".join(title))
+                elif (title[-2], word) in self._pairs:
+                    roles.append(" ".join(title))
+                    loose.append(" ".join(title))
+                else:
+                    others.append(" ".join(title))
             elif word in OCCUPATIONS and not self.known(token) and not self.known(word):
                 if not _describes_asker(tokens, i):
                     others.append(token)
-        return tuple(roles), tuple(others)
+        return tuple(roles), tuple(others), tuple(loose)
+
+    def _role_title(self, tokens: list[str], head: int) -> list[str]:
+        """The longest run of words ending at `head` that names a role, or []."""
+        for size in range(min(self._max_phrase, head + 1), 1, -1):
+            span = tokens[head - size + 1 : head + 1]
+            term = self._term(tuple(span))
+            if term and any(t.kind == "role" for t in self.domain.lookup(term)):
+                return span
+        return []
+
+    def _titles(self, tokens: list[str]) -> list[str]:
+        """Titles the ladders lack used as a job title: 'staff' in "staff ML engineer" or "a
+        staff one", not in "staff up the team"."""
+        found = []
+        for i, token in enumerate(tokens):
+            if token not in self.domain.title_words:
+                continue
+            following = [singular(t) for t in tokens[i + 1 : i + 4]]
+            titled = any(t in ROLE_HEADS or t in ("one", "level", "role") for t in following)
+            if titled or (i > 0 and tokens[i - 1] in ("a", "an", "for", "at")):
+                found.append(token)
+        return list(dict.fromkeys(found))
 
 
 PLAIN_WORD = 1_000  # corpus frequency from which a word counts as everyday English
@@ -373,6 +330,23 @@ PLAIN_WORD = 1_000  # corpus frequency from which a word counts as everyday Engl
 def _plain_words(chunk: tuple[str, ...]) -> bool:
     frequency = english_frequency()
     return all(len(t) > 3 and frequency[t] >= PLAIN_WORD for t in chunk)
+
+
+# Words before a job title that say how or how well someone works, not which profession:
+# "a remote designer", "an outstaffed engineer", "a strong developer".
+EMPLOYMENT_WORDS = frozenset(
+    """
+    freelance freelancer contract contractor remote offshore nearshore outsourced outstaffed
+    external internal inhouse in house fulltime parttime full part time permanent temporary temp
+    local foreign good great strong talented skilled qualified certified new first typical
+    average ordinary regular top best solid decent hybrid onsite
+    """.split()
+)
+
+
+def _describes_kind(word: str) -> bool:
+    """Whether a word before a title qualifies the person rather than naming a profession."""
+    return word in EMPLOYMENT_WORDS or word in GENERIC or (word.endswith("ed") and len(word) > 4)
 
 
 def _task_verb(tokens: list[str]) -> str:

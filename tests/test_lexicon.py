@@ -1,19 +1,34 @@
-"""Reading queries: tokens, typos, synonyms, roles, places and task requests."""
+"""The lexicon: tokens, typos, synonyms, roles, places and task requests, read against the
+knowledge (the shipped one, and the made-up second one)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from api.knowledge import load_knowledge, merge_synonyms, salary_synonyms
-from api.text import Lexicon, index_terms, normalize, tokenize
-from tests.conftest import KNOWLEDGE
+from api.domain import Domain
+from api.knowledge import load_knowledge, merge_synonyms
+from api.lexicon import Lexicon
+from api.words import index_terms, normalize, tokenize
+from tests.conftest import KB2, KNOWLEDGE
+
+
+def make_lexicon(directory: Path) -> Lexicon:
+    kb = load_knowledge(directory)
+    domain = Domain(kb.profile, {r.id: r for r in kb.salaries})
+    synonyms = merge_synonyms(kb.synonyms, domain.synonyms())
+    return Lexicon((s.search_text for s in kb.snippets), synonyms, domain)
 
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    kb = load_knowledge(KNOWLEDGE)
-    synonyms = merge_synonyms(kb.synonyms, salary_synonyms(kb.salaries))
-    return Lexicon((s.search_text for s in kb.snippets), synonyms)
+    return make_lexicon(KNOWLEDGE)
+
+
+@pytest.fixture(scope="module")
+def lexicon2() -> Lexicon:
+    return make_lexicon(KB2)
 
 
 def test_normalize_and_tokenize():
@@ -41,7 +56,7 @@ def test_real_words_and_short_tokens_are_not_corrected(lexicon, word):
 @pytest.mark.parametrize(
     ("query", "rewritten_part", "term"),
     [
-        ("comp for a mid-level MLE in NYC", "salary for a middle ai engineer in new york",
+        ("comp for a mid-level MLE in NYC", "salary for a mid-level ai engineer in new york",
          "New York"),
         ("sr ml eng tc sf", "senior ai engineer salary san francisco bay area", "senior"),
         ("yoe for an ai dev", "years of experience for an ai engineer", "AI engineer"),
@@ -68,6 +83,9 @@ def test_us_means_the_country_only_when_written_so(lexicon):
         ("what do plumbers earn", (), ("plumbers",)),
         ("civil engineer salary uk", (), ("civil engineer",)),
         ("data analyst pay", (), ("data analyst",)),
+        ("what is a devops engineer paid", (), ("devops engineer",)),
+        ("can we hire a remote ML engineer", ("ml engineer",), ()),
+        ("how much for an outstaffed engineer", ("outstaffed engineer",), ()),
         ("principal ai engineer salary", ("ai engineer",), ()),
         ("how much does a software engineer make", ("software engineer",), ()),
         ("I'm a hiring manager, what skills matter?", (), ()),
@@ -94,14 +112,33 @@ def test_requests_to_do_a_job_are_noticed(lexicon, query, task):
 
 
 @pytest.mark.parametrize(
-    ("tokens", "found"),
-    [("staff ml engineer salary", ["staff"]), ("principal ai engineers pay", ["principal"]),
-     ("how do i staff up my ml team", []), ("lead the team", [])],
+    ("query", "found"),
+    [("staff ml engineer salary", ("staff",)), ("principal ai engineers pay", ("principal",)),
+     ("how do i staff up my ml team", ()), ("lead the team", ()), ("and a principal one?",
+                                                                  ("principal",))],
 )
-def test_seniority_words_count_only_in_job_titles(tokens, found):
-    from api.text import seniority_titles
+def test_titles_the_ladder_lacks_count_only_as_job_titles(lexicon, query, found):
+    assert lexicon.analyze(query).titles == found
 
-    assert seniority_titles(tokens.split()) == found
+
+@pytest.mark.parametrize(
+    ("query", "roles", "others", "ids"),
+    [
+        ("what does an SRE earn in Zurich", (), (), ("platform-engineer",)),
+        ("L5 product designer pay", ("product designer",), (), ("product-designer",)),
+        ("platform engineering salary in Geneva", (), (), ("platform-engineer",)),
+        ("what do nurses earn in Osaka", (), ("nurses",), ()),
+        ("data analyst pay in Basel", (), ("data analyst",), ()),
+    ],
+)
+def test_roles_come_from_the_profile(lexicon2, query, roles, others, ids):
+    analysis = lexicon2.analyze(query)
+    assert (analysis.roles, analysis.other_roles, analysis.role_ids) == (roles, others, ids)
+
+
+def test_level_names_of_another_ladder_are_terms(lexicon2):
+    analysis = lexicon2.analyze("what does an L5 earn compared with a staff engineer")
+    assert {"L5", "L6"} <= set(analysis.terms)  # staff is an alias of L6 in the second KB
 
 
 @pytest.mark.parametrize(

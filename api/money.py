@@ -1,0 +1,81 @@
+"""Money, numbers and dates as people read them, for any ISO 4217 currency and Babel locale."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
+
+DEFAULT_LOCALE = "en_US"
+PERIODS = ("year", "month", "week", "day", "hour")
+# CLDR's currency spacing: a symbol made of letters ("CHF") is set apart from the digits.
+_LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+class MoneyError(ValueError):
+    """A currency code or locale that Babel does not know."""
+
+
+@functools.lru_cache(maxsize=64)
+def check_locale(locale: str) -> str:
+    """The locale, if Babel knows it.
+
+    Raises:
+        MoneyError: unknown locale.
+    """
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise MoneyError(f"unknown locale '{locale}' (use one like en_US or de_DE)") from exc
+    return locale
+
+
+@functools.lru_cache(maxsize=512)
+def check_currency(code: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The currency code, if it is an ISO 4217 code Babel knows.
+
+    Raises:
+        MoneyError: not a known currency code.
+    """
+    if not re.fullmatch(r"[A-Z]{3}", code or ""):
+        raise MoneyError(
+            f"currency must be an ISO 4217 code of three capital letters, got '{code}'")
+    if get_currency_name(code, locale=locale) == code:
+        raise MoneyError(f"'{code}' is not an ISO 4217 currency code")
+    return code
+
+
+def format_money(amount: float, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """'$151,000', '£60,646', 'CHF 120,000', '¥9,000,000'; cents only when there are some."""
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    if float(amount).is_integer():
+        pattern = re.sub(r"0\.0+", "0", pattern)
+    text = format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    return _LETTER_THEN_DIGIT.sub(" ", text.replace("\xa0", " "))
+
+
+def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    return format_decimal(value, format="#,##0.##", locale=locale)
+
+
+def format_share(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """A ratio as a percentage with one decimal: 0.0402 -> '4.0%'."""
+    return format_percent(value, format="#,##0.0%", locale=locale)
+
+
+def format_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'22 January 2024'."""
+    return babel_date(day, "d MMMM y", locale=locale)
+
+
+def per_period(period: str) -> str:
+    """'a year', 'an hour'."""
+    return f"an {period}" if period == "hour" else f"a {period}"
+
+
+def currency_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
+    return get_currency_name(code, locale=locale)

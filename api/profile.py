@@ -1,0 +1,337 @@
+"""The assistant profile (`knowledge/profile.yml`): the assistant's own sentences, the roles, the
+level ladders and the topics. Parsed and validated like every knowledge file (`file:line`).
+
+The profile says which *kinds* of things exist in this knowledge (which roles, which levels and in
+which order); the code reads it and never names any of them itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from api.errors import Problem
+from api.money import DEFAULT_LOCALE, MoneyError, check_locale
+from api.yamldoc import YamlDoc, read_yaml, text_list
+
+PROFILE_FILE = "profile.yml"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_STARTERS = 8
+ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
+ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline")
+ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
+LEVEL_FIELDS = ("id", "name", "aliases")
+DEFAULT_DECLINE = (
+    "I can't help choose or filter candidates by age, sex or gender, pregnancy, race, ethnicity, "
+    "nationality or national origin, religion, disability, marital or family status, sexual "
+    "orientation or any other protected characteristic: that is discrimination, and unlawful in "
+    "most places. I'm glad to help you judge candidates on what they can do instead."
+)
+
+
+@dataclass(frozen=True)
+class Assistant:
+    name: str
+    scope: str
+    greeting: str
+    placeholder: str
+    starters: tuple[str, ...]
+    locale: str = DEFAULT_LOCALE
+    decline: str = DEFAULT_DECLINE
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    plural: str
+    aliases: tuple[str, ...] = ()
+    ladder: str = ""
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Levels from lowest to highest, and the titles it lacks mapped to the level to use."""
+
+    id: str
+    levels: tuple[Level, ...]
+    nearest: dict[str, str] = field(default_factory=dict)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    def rank(self, level_id: str) -> int:
+        return next((i for i, lv in enumerate(self.levels) if lv.id == level_id), -1)
+
+
+@dataclass(frozen=True)
+class Profile:
+    assistant: Assistant
+    roles: tuple[Role, ...]
+    ladders: tuple[Ladder, ...]
+    topics: tuple[Topic, ...] = ()
+    path: str = PROFILE_FILE
+    # Where each role, level and topic is declared, for problems found later (unused ids...).
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def ladder_of(self, role_id: str) -> Ladder | None:
+        role = self.role(role_id)
+        if role is None:
+            return None
+        return next((lad for lad in self.ladders if lad.id == role.ladder), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        assistant = data["assistant"]
+        return cls(
+            assistant=Assistant(**{**assistant, "starters": tuple(assistant["starters"])}),
+            roles=tuple(Role(**{**r, "aliases": tuple(r["aliases"])}) for r in data["roles"]),
+            ladders=tuple(
+                Ladder(
+                    id=lad["id"],
+                    levels=tuple(
+                        Level(**{**lv, "aliases": tuple(lv["aliases"])}) for lv in lad["levels"]
+                    ),
+                    nearest=dict(lad["nearest"]),
+                )
+                for lad in data["ladders"]
+            ),
+            topics=tuple(Topic(**t) for t in data.get("topics", ())),
+            path=data.get("path", PROFILE_FILE),
+            lines=dict(data.get("lines", {})),
+        )
+
+
+def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | None:
+    """Read `profile.yml`; every problem is recorded with its line, None when unusable."""
+    doc = read_yaml(text, shown, problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem("must be a mapping with assistant, roles and ladders"))
+        return None
+    count = len(problems)
+    _unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics"), (), problems)
+    assistant = _assistant(doc, problems)
+    ladders = _ladders(doc, problems)
+    roles = _roles(doc, ladders, problems)
+    topics = _topics(doc, problems)
+    _alias_clashes(doc, roles, ladders, problems)
+    if len(problems) > count or assistant is None:
+        return None
+    lines = {f"role:{r.id}": doc.line("roles", i) for i, r in enumerate(roles)}
+    lines.update({f"topic:{t.id}": doc.line("topics", i) for i, t in enumerate(topics)})
+    return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines)
+
+
+def _unknown_keys(doc: YamlDoc, data: dict, known: tuple[str, ...], path: tuple,
+                  problems: list[Problem]) -> None:
+    for key in data:
+        if key not in known:
+            problems.append(doc.problem(
+                f"unknown field '{key}' (known: {', '.join(known)})", *path, key))
+
+
+def _text(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem],
+          required: bool = True) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            where = ".".join(str(p) for p in path) or "file"
+            problems.append(doc.problem(f"missing '{key}' in {where}", *path))
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problems.append(doc.problem(f"'{key}' must be non-empty text", *path, key))
+        return ""
+    return " ".join(value.split())
+
+
+def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
+    data = doc.data.get("assistant")
+    if not isinstance(data, dict):
+        problems.append(doc.problem(
+            "missing 'assistant' mapping (name, scope, greeting, placeholder, starters)",
+            "assistant"))
+        return None
+    path = ("assistant",)
+    _unknown_keys(doc, data, ASSISTANT_FIELDS, path, problems)
+    values = {k: _text(doc, data, k, path, problems) for k in ASSISTANT_REQUIRED if k != "starters"}
+    starters = text_list(data.get("starters"))
+    if not starters or len(starters) > MAX_STARTERS:
+        problems.append(doc.problem(
+            f"'starters' must list 1 to {MAX_STARTERS} questions", *path, "starters"))
+        starters = []
+    locale = data.get("locale", DEFAULT_LOCALE)
+    try:
+        check_locale(str(locale))
+    except MoneyError as exc:
+        problems.append(doc.problem(str(exc), *path, "locale"))
+    decline = _text(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
+    return Assistant(starters=tuple(starters), locale=str(locale), decline=decline, **values)
+
+
+def _id(doc: YamlDoc, value: Any, what: str, path: tuple, problems: list[Problem]) -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        problems.append(doc.problem(
+            f"{what} id must be lower-case letters, digits and '-', got {value!r}", *path))
+        return ""
+    return value
+
+
+def _aliases(doc: YamlDoc, data: dict, path: tuple, problems: list[Problem]) -> tuple[str, ...]:
+    if "aliases" not in data:
+        return ()
+    aliases = text_list(data["aliases"])
+    if aliases is None:
+        problems.append(doc.problem("'aliases' must be a list of text", *path, "aliases"))
+        return ()
+    return tuple(aliases)
+
+
+def _ladders(doc: YamlDoc, problems: list[Problem]) -> list[Ladder]:
+    raw = doc.data.get("ladders", [])
+    if not isinstance(raw, list):
+        problems.append(doc.problem("'ladders' must be a list", "ladders"))
+        return []
+    ladders: list[Ladder] = []
+    for i, item in enumerate(raw):
+        path = ("ladders", i)
+        if not isinstance(item, dict):
+            problems.append(doc.problem("a ladder must be a mapping with id and levels", *path))
+            continue
+        _unknown_keys(doc, item, ("id", "levels", "nearest"), path, problems)
+        ladder_id = _id(doc, item.get("id"), "ladder", (*path, "id"), problems)
+        levels: list[Level] = []
+        raw_levels = item.get("levels")
+        if not isinstance(raw_levels, list) or not raw_levels:
+            problems.append(doc.problem("'levels' must list the levels, lowest first",
+                                        *path, "levels"))
+            raw_levels = []
+        for j, lv in enumerate(raw_levels):
+            lpath = (*path, "levels", j)
+            if isinstance(lv, str):
+                lv = {"id": lv}
+            if not isinstance(lv, dict):
+                problems.append(doc.problem("a level must be an id or a mapping", *lpath))
+                continue
+            _unknown_keys(doc, lv, LEVEL_FIELDS, lpath, problems)
+            level_id = _id(doc, lv.get("id"), "level", (*lpath, "id"), problems)
+            name = _text(doc, lv, "name", lpath, problems, required=False) or level_id
+            if level_id:
+                if any(existing.id == level_id for existing in levels):
+                    problems.append(doc.problem(f"duplicate level '{level_id}'", *lpath))
+                levels.append(Level(level_id, name, _aliases(doc, lv, lpath, problems)))
+        nearest: dict[str, str] = {}
+        raw_nearest = item.get("nearest", {}) or {}
+        if not isinstance(raw_nearest, dict):
+            problems.append(doc.problem("'nearest' must map titles to level ids",
+                                        *path, "nearest"))
+            raw_nearest = {}
+        known = {lv.id for lv in levels}
+        for title, target in raw_nearest.items():
+            if not isinstance(title, str) or target not in known:
+                problems.append(doc.problem(
+                    f"nearest: '{title}' must map to one of this ladder's levels "
+                    f"({', '.join(sorted(known))}), got {target!r}", *path, "nearest", title))
+                continue
+            nearest[title.lower().strip()] = target
+        if ladder_id:
+            if any(existing.id == ladder_id for existing in ladders):
+                problems.append(doc.problem(f"duplicate ladder '{ladder_id}'", *path))
+            ladders.append(Ladder(ladder_id, tuple(levels), nearest))
+    return ladders
+
+
+def _roles(doc: YamlDoc, ladders: list[Ladder], problems: list[Problem]) -> list[Role]:
+    raw = doc.data.get("roles")
+    if not isinstance(raw, list) or not raw:
+        problems.append(doc.problem("'roles' must list at least one role (id, name, aliases)",
+                                    "roles"))
+        return []
+    roles: list[Role] = []
+    ladder_ids = [lad.id for lad in ladders]
+    for i, item in enumerate(raw):
+        path = ("roles", i)
+        if not isinstance(item, dict):
+            problems.append(doc.problem("a role must be a mapping with id and name", *path))
+            continue
+        _unknown_keys(doc, item, ROLE_FIELDS, path, problems)
+        role_id = _id(doc, item.get("id"), "role", (*path, "id"), problems)
+        name = _text(doc, item, "name", path, problems)
+        plural = _text(doc, item, "plural", path, problems, required=False) or f"{name}s"
+        ladder = item.get("ladder", ladder_ids[0] if ladder_ids else "")
+        if ladder and ladder not in ladder_ids:
+            problems.append(doc.problem(
+                f"unknown ladder '{ladder}' (ladders: {', '.join(ladder_ids) or 'none'})",
+                *path, "ladder"))
+        if role_id and name:
+            if any(r.id == role_id for r in roles):
+                problems.append(doc.problem(f"duplicate role '{role_id}'", *path))
+            roles.append(Role(role_id, name, plural, _aliases(doc, item, path, problems),
+                              str(ladder or "")))
+    return roles
+
+
+def _topics(doc: YamlDoc, problems: list[Problem]) -> list[Topic]:
+    raw = doc.data.get("topics", []) or []
+    if not isinstance(raw, list):
+        problems.append(doc.problem("'topics' must be a list of {id, name}", "topics"))
+        return []
+    topics = []
+    for i, item in enumerate(raw):
+        path = ("topics", i)
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problems.append(doc.problem("a topic must be a mapping with id and name", *path))
+            continue
+        _unknown_keys(doc, item, ("id", "name"), path, problems)
+        name = _text(doc, item, "name", path, problems)
+        if name:
+            topics.append(Topic(item["id"], name))
+    return topics
+
+
+def _alias_clashes(doc: YamlDoc, roles: list[Role], ladders: list[Ladder],
+                   problems: list[Problem]) -> None:
+    """A name may stand for one role or one level of a ladder, not for two things."""
+    owner: dict[str, str] = {}
+    for i, role in enumerate(roles):
+        for name in (role.id, role.name, role.plural, *role.aliases):
+            key = name.lower()
+            other = owner.setdefault(key, f"role '{role.id}'")
+            if other != f"role '{role.id}'":
+                problems.append(doc.problem(f"'{name}' names both {other} and role '{role.id}'",
+                                            "roles", i))
+    for i, ladder in enumerate(ladders):
+        seen: dict[str, str] = {}
+        for level in ladder.levels:
+            for name in (level.id, level.name, *level.aliases):
+                key = name.lower()
+                if key in owner:
+                    problems.append(doc.problem(
+                        f"'{name}' names both {owner[key]} and level '{level.id}'",
+                        "ladders", i))
+                other = seen.setdefault(key, level.id)
+                if other != level.id:
+                    problems.append(doc.problem(
+                        f"'{name}' names both level '{other}' and level '{level.id}'",
+                        "ladders", i))
