@@ -110,7 +110,8 @@ class Conversation:
                 weak_gap or (retrieval.gap is None and not _confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
             retrieval = self._with_context(text, retrieval, frame)
-        if retrieval.gap is not None:
+        if retrieval.gap is not None and (_said(reading.analysis, self.domain.name_words)
+                                          or not (frame is not None and frame.salary)):
             if not self._about_hiring(reading):
                 # "Which stocks should I buy?" is near "equity", but not a hiring question.
                 return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
@@ -121,11 +122,11 @@ class Conversation:
         if reading.other_roles:
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
                                         others=reading.other_roles)
+        loose = reading.analysis.loose_titles
+        if loose and not reading.roles and reading.pay and not reading.explain:
+            # "What's a research scientist paid?": the knowledge speaks of them, no figures.
+            return self.composer.no_figures(loose)
         if self._wants_salary(reading, retrieval, frame, followup):
-            loose = reading.analysis.loose_titles
-            if loose and not reading.roles:
-                # "What's a research scientist paid?": the knowledge speaks of them, no figures.
-                return self.composer.no_figures(loose)
             return self._salary(reading, retrieval, frame, followup)
         if followup and frame is not None and reading.other:
             retrieval = _excluding(retrieval, frame.subject)
@@ -135,6 +136,11 @@ class Conversation:
             if len(said) >= 2:  # it asks something of its own
                 retrieval = _not_again(retrieval, frame.subject_id, said)
         if retrieval.relevant and retrieval.hits[0].snippet.salary_ids and not reading.explain:
+            if retrieval.query.unknown and not reading.pay:
+                # "What's the weather in Zurich?" finds Zurich's pay, but asks something else.
+                return self.composer.refuse(self._refusal_reason(reading, retrieval),
+                                            "asks about something else than pay",
+                                            retrieval=retrieval)
             # A figure is best answered from its record: labelled, with its role and source.
             return self._salary(reading, retrieval, frame, followup)
         if retrieval.relevant:
@@ -248,7 +254,8 @@ class Conversation:
         if reading.salary_slots and reading.words <= 4 and not reading.roles \
                 and not retrieval.query.unknown:  # "Boston?", not "weather in Boston"
             return not _confident(retrieval) or figure_hit
-        return (reading.pay or slots >= 1 or bool(reading.roles)) and figure_hit
+        plain = not retrieval.query.unknown  # "weather in Zurich" names a place, asks no pay
+        return (reading.pay or (plain and (slots >= 1 or bool(reading.roles)))) and figure_hit
 
     def _salary_question(self, reading: Reading, frame: Frame | None,
                          followup: bool) -> SalaryQuestion:
@@ -302,6 +309,8 @@ class Conversation:
             levels, titles = (), ()
         return replace(question, roles=roles, levels=levels, titles=titles, locations=locations,
                        regions=regions, places=places, op=op,
+                       measures=question.measures or previous.measures,
+                       sources=question.sources or previous.sources,
                        named_roles=question.named_roles or previous.named_roles)
 
     def _about(self, question: SalaryQuestion, ids: list[str]) -> SalaryQuestion:

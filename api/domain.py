@@ -118,7 +118,9 @@ class Domain:
         frequency = english_frequency()
         found = []
         for source in self.sources:
-            words = [w for w in tokenize(source) if w not in STOPWORDS and w not in GENERIC]
+            words = [w for w in tokenize(source) if w not in STOPWORDS and w not in GENERIC
+                     and w not in self.name_words and not w.isdigit()
+                     and sum(w in tokenize(other) for other in self.sources) == 1]
             hits = [w for w in words if w in said]
             if len(hits) >= 2 or (hits and len(hits) == len(words)) or any(
                     frequency[w] < RARE_WORD and len(w) >= NAME_LENGTH for w in hits):

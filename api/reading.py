@@ -57,8 +57,15 @@ _LEADING_GREETING = re.compile(rf"^(?:(?:{_GREETING})\s+)+")
 PAY_WORDS = frozenset(
     """
     salary salaries pay pays paid paying payment compensation comp wage wages earn earns earned
-    earning earnings income remuneration tc package packages payroll rate rates budget budgets
-    afford offer offers offering cost costs costing money cheaper pricier expensive paycheck
+    earning earnings income remuneration tc payroll paycheck
+    """.split()
+)
+# Words that ask about money only together with a level, a place or a figure ("an offer for
+# an L4", "budget for Zurich"); alone they may be about anything ("offer stock options").
+MONEY_WORDS = frozenset(
+    """
+    package packages rate rates budget budgets afford offer offers offering cost costs costing
+    money cheaper pricier expensive
     """.split()
 )
 # "The Boston figure": pay, when said of a level or a place.
@@ -278,8 +285,10 @@ class Reader:
         if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
             op = "difference"  # "going from L4 to L6"
         amounts = self._amounts(text)
-        pay = bool(PAY_WORDS & set(tokens)) or bool(PAY_RE.search(text)) or (
-            bool(FIGURE_WORDS & set(tokens)) and bool(levels or locations or regions))
+        said = set(tokens)
+        slots = bool(levels or locations or regions or analysis.places or analysis.titles)
+        pay = bool(PAY_WORDS & said) or bool(PAY_RE.search(text)) or (
+            bool((FIGURE_WORDS | MONEY_WORDS) & said) and (slots or bool(amounts)))
         return Reading(
             text=text,
             analysis=analysis,

@@ -10,7 +10,7 @@ currencies or periods are never subtracted or ranked together. Nothing here word
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from api.domain import Domain
@@ -188,30 +188,31 @@ def _in_period(q: SalaryQuestion, result: SalaryResult) -> None:
 
 def _select(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult, *,
             fresh: bool) -> None:
-    # Reference figures count when asked for by their kind or source, or when they are all
-    # the role has ("the software engineer median").
-    own = domain.rows(role, baseline=False) + [
-        r for r in domain.rows(role, baseline=True)
-        if r.measure in q.measures or r.source in q.sources
-    ] or domain.rows(role, baseline=None)
-    if not own:
+    own = domain.rows(role, baseline=False)
+    # Reference figures (a wider occupation's median) count when asked for by their kind or
+    # source ("the BLS median"), or when they are all the role has.
+    refs = [r for r in domain.rows(role, baseline=True)
+            if r.measure in q.measures or r.source in q.sources or not own]
+    if not own and not refs:
         result.notes.append(Note("role_missing", role))
         return
     if not fresh:
         return  # the question is about figures already on the table
-    if all(r.baseline for r in own):
-        # A reference figure (a wider occupation's median) stands for the role whatever the
-        # level; only a place it is not for rules it out.
-        kept = [r for r in own if _covers(r, q, domain)]
-        if not kept:
+    if refs:
+        # A reference stands whatever the level; only a place it is not for rules it out.
+        kept = [r for r in refs if _covers(r, q, domain)]
+        if not kept and not own:
             result.notes.append(Note("place_missing", role, _asked_places(q)[0]))
         result.rows += kept
-        return
+        if kept:
+            # The place asked was the reference's ("the median in Switzerland"): the role's
+            # own figures are those of the levels asked.
+            q = replace(q, locations=(), regions=(), places=(), measures=(), sources=())
+        if not own or not (q.levels or q.titles or q.locations or q.regions or q.places):
+            return
     levels = _levels(q, role, domain, result)
     locations, regions = _places(q, role, domain, result)
     place_asked = bool(q.locations or q.regions or q.places)
-    if q.measures:
-        own = [r for r in own if r.measure in q.measures] or own
     if q.sources:
         own = [r for r in own if r.source in q.sources] or own
 
@@ -241,7 +242,7 @@ def _select(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult, 
         return
     if q.titles:
         return  # a title no ladder maps: nothing stands in for it
-    if q.measures or q.sources:
+    if q.sources:
         result.rows += own
         return
     # Nothing specific: the role's figures along what the question ranks by, else by level.
@@ -360,7 +361,7 @@ def _reason(q: SalaryQuestion, result: SalaryResult) -> None:
         _offers(q.amounts, rows, result)
         return
     op = q.op
-    if op in PAIRWISE and len(rows) == 2:
+    if op in PAIRWISE and len(rows) == 2 and sum(r.baseline for r in rows) != 1:
         if len(groups) == 1:
             a, b = rows
             result.pairs.append(Pair(a, b) if a.amount >= b.amount else Pair(b, a))
@@ -370,7 +371,7 @@ def _reason(q: SalaryQuestion, result: SalaryResult) -> None:
         else:
             _mixed(groups, result)
         return
-    if op in PAIRWISE and len(rows) > 2:
+    if op in PAIRWISE and len(rows) >= 2:
         reference = _reference(rows)
         if reference is not None:
             result.reference = reference
@@ -401,7 +402,7 @@ def _reference(rows: Sequence[SalaryRecord]) -> SalaryRecord | None:
     """The one figure the others are set against: the only row of its role, or the only
     reference baseline ('AI engineers vs the software engineer median')."""
     baselines = [r for r in rows if r.baseline]
-    if len(baselines) == 1 and len(rows) > 2:
+    if len(baselines) == 1:
         return baselines[0]
     roles: dict[str, list[SalaryRecord]] = {}
     for row in rows:
