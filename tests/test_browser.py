@@ -353,3 +353,37 @@ def contrast(fg: str, bg: str) -> float:
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+def test_greeting_placeholder_and_starters_come_from_the_knowledge(page, live_server, other_site):
+    profile = __import__("httpx").get(f"{live_server}/api/profile").json()
+    open_widget(page, live_server)
+    page.wait_for_function(
+        """() => document.querySelector('#hiring-advisor-widget').shadowRoot
+                  .querySelector('.ha-greeting .ha-suggestion')""")
+    assert page.locator(".ha-greeting .ha-text").inner_text() == profile["greeting"]
+    assert page.locator(".ha-input").get_attribute("placeholder") == profile["placeholder"]
+    assert page.locator(".ha-title").inner_text() == profile["name"]
+    starters = page.locator(".ha-greeting .ha-suggestion")
+    assert starters.all_inner_texts() == profile["starters"][:6]
+    shot(page, "starters")
+    starters.first.click()  # a starter is asked like a typed question
+    page.wait_for_function(
+        """() => document.querySelector('#hiring-advisor-widget').shadowRoot
+                  .querySelector('.ha-msg.ha-bot[data-message-id]')""")
+    assert page.locator(".ha-msg.ha-user").first.inner_text() == profile["starters"][0]
+    assert page.locator(".ha-greeting .ha-suggestion").count() == 0
+
+    origin, root = other_site
+    (root / "own-words.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body>'
+        f'<script src="{live_server}/widget.js" data-api="{live_server}" data-open="true" '
+        f'data-greeting="Welcome to our careers desk." data-placeholder="Type here" '
+        f'data-starters="false" defer></script></body></html>', encoding="utf-8")
+    page.goto(f"{origin}/own-words.html")
+    page.locator(".ha-panel").wait_for(state="visible")
+    page.wait_for_load_state("networkidle")  # the profile has arrived
+    assert page.locator(".ha-greeting .ha-text").inner_text() == "Welcome to our careers desk."
+    assert page.locator(".ha-input").get_attribute("placeholder") == "Type here"
+    assert page.locator(".ha-title").inner_text() == profile["name"]  # not set on the tag
+    assert page.locator(".ha-greeting .ha-suggestion").count() == 0

@@ -87,7 +87,8 @@ def test_no_content_literal_in_the_code():
 def test_the_scanner_finds_a_planted_literal(tmp_path: Path, monkeypatch):
     planted = tmp_path / "api"
     planted.mkdir()
-    (planted / "bad.py").write_text('"""Doc: Glassdoor is fine here."""\nX = "paid like Glassdoor"\n')
+    (planted / "bad.py").write_text(
+        '"""Doc: Glassdoor is fine here."""\nX = "paid like Glassdoor"\n')
     monkeypatch.setattr("tests.test_domain_free.API", planted)
     monkeypatch.setattr("tests.test_domain_free.ROOT", tmp_path)
     strings = code_strings()

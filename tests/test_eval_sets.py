@@ -1,0 +1,83 @@
+"""Conversation sets written apart from the code, played with the real model: the shipped
+knowledge (a harder analytic, multi-turn, paraphrase and refusal set), the made-up second
+knowledge base, and new roles added to a copy of the shipped knowledge with no code change.
+
+Floors, not exact scores: the sets measure how the assistant generalises. Every refusal must be
+right in every set (answered=false, and the reason when the set names one).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api.checks import run_checks
+from api.config import Settings
+from api.conversation import Conversation
+from api.embedding import SentenceTransformerEmbedder
+from api.evaluation import TurnOutcome, evaluate_conversations, load_conversations
+from api.indexing import build_index, load_index
+from api.service import open_conversation
+from tests.conftest import KB2, KNOWLEDGE, ROOT
+from tests.support.overlays import apply_overlay
+
+pytestmark = pytest.mark.integration
+EVAL = ROOT / "tests/eval"
+FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def embedder() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder().load()
+
+
+def open_on(knowledge: Path, index: Path, embedder) -> Conversation:
+    build_index(knowledge, index, embedder)
+    return open_conversation(load_index(index), embedder, Settings())
+
+
+def play(conversation: Conversation, path: Path, overlay: str | None = None
+         ) -> list[TurnOutcome]:
+    conversations = [c for c in load_conversations(path)
+                     if overlay is None or c.get("overlay") == overlay]
+    assert conversations, path
+    return evaluate_conversations(conversation, conversations)
+
+
+def check(outcomes: list[TurnOutcome]) -> None:
+    def described(o: TurnOutcome) -> str:
+        return f"{o.conversation}.{o.turn} {o.message!r}: {'; '.join(o.problems)}"
+
+    failed = [o for o in outcomes if not o.ok]
+    assert any(o.expect == "refused" for o in outcomes)
+    assert [described(o) for o in failed if o.expect == "refused"] == []
+    assert len(outcomes) - len(failed) >= FLOOR * len(outcomes), [described(o) for o in failed]
+
+
+def test_the_harder_article_set(real_service):
+    check(play(real_service.conversation, EVAL / "hard/conversations.jsonl"))
+
+
+def test_the_second_knowledge_base_set(tmp_path, embedder):
+    check(play(open_on(KB2, tmp_path / "index", embedder), EVAL / "kb2/conversations.jsonl"))
+
+
+@pytest.mark.parametrize("overlay", ["data-engineer", "mlops-engineer"])
+def test_a_new_role_is_answered_with_no_code_change(tmp_path, embedder, overlay):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, overlay)
+    conversation = open_on(knowledge, tmp_path / "index", embedder)
+    check(play(conversation, EVAL / "new-role/conversations.jsonl", overlay))
+    # The checks the overlay brings with it pass too, next to the shipped ones.
+    report = run_checks(conversation.retriever.index.checks, conversation)
+    assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
+
+
+def test_every_shipped_check_passes(real_service):
+    conversation = real_service.conversation
+    report = run_checks(conversation.retriever.index.checks, conversation)
+    assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
+    assert report.metrics()["hit@3"] >= 0.95
