@@ -39,7 +39,9 @@ class Frame:
     locations: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     records: list[str] = field(default_factory=list)  # salary record ids the answer showed
-    previous: list[str] = field(default_factory=list)  # ... and those of the answer before
+    # The figures a "those two" or "which of them" points at: a ranking's verdict, else all.
+    focus: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)  # the focus of the answer before
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
 
@@ -111,9 +113,9 @@ class Composer:
             locations=list(dict.fromkeys(r.location for r in result.rows if r.location))
             or list(question.locations),
             regions=list(question.regions),
-            # The figures a "those two" refers to next: the verdict of a ranking, else all.
-            records=[r.id for r in (result.verdict if result.ranking and result.verdict
-                                    else result.rows)],
+            records=[r.id for r in result.rows],
+            focus=[r.id for r in (result.verdict if result.ranking and result.verdict
+                                  else result.rows)],
             ask=question.to_dict(),
         )
         data = None
@@ -167,7 +169,7 @@ class Composer:
                           levels=list(dict.fromkeys(r.level for r in records if r.level)),
                           locations=list(dict.fromkeys(r.location for r in records
                                                        if r.location)),
-                          records=ids, previous=frame.records if frame else [])
+                          records=ids, focus=ids, previous=frame.focus if frame else [])
         return Answer(text, True, "source", used=self._salary_sources(records), frame=frame,
                       score=1.0)
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from api.config import Settings, get_settings
 from api.errors import HiringAdvisorError, KnowledgeError
+
+if TYPE_CHECKING:
+    from api.conversation import Conversation
 
 app = typer.Typer(
     help="hiring-advisor: hiring advice from the knowledge in knowledge/.",
@@ -233,24 +236,39 @@ def eval_command(
         bool, typer.Option(help="Also score the answers a person would see, and conversations.")
     ] = False,
     conversations: Annotated[
-        Path | None, typer.Option(help="JSONL conversations for --answers "
-                                  "[default: conversations.jsonl beside the questions]")
+        Path | None, typer.Option(help="JSONL conversations to play; alone, only those are "
+                                  "scored [default with --answers: conversations.jsonl beside "
+                                  "the questions]")
     ] = None,
+    checks: Annotated[
+        bool, typer.Option(help="Run the publish checks of the knowledge on the index.")
+    ] = False,
     out: IndexOpt = None,
 ) -> None:
-    """Score retrieval on the evaluation set: hit@1, hit@3, MRR, fact recall, rejection.
+    """Score the index in service: retrieval (hit@1, hit@3, MRR, fact recall, rejection), the
+    answers a person sees, whole conversations, and the knowledge's publish checks.
 
-    Example: hiring-advisor eval --verbose --answers
+    Examples: hiring-advisor eval --verbose --answers;
+    hiring-advisor eval --out /tmp/index --conversations tests/eval/kb2/conversations.jsonl
     """
+    from api.conversation import Conversation
     from api.evaluation import evaluate, load_questions
     from api.retrieval import Retriever
 
     settings = _settings(index=out)
+    only_conversations = conversations is not None and questions is None and not answers
     try:
         retriever = Retriever.from_settings(settings)
-        items = load_questions(questions or settings.eval_path)
+        items = [] if only_conversations else load_questions(questions or settings.eval_path)
     except HiringAdvisorError as exc:
         raise _fail(exc, 2) from None
+    conversation = Conversation(retriever)
+    if checks:
+        _print_checks(conversation, verbose)
+    if only_conversations:
+        assert conversations is not None
+        _print_conversations(conversation, conversations, verbose)
+        return
     report = evaluate(retriever, items)
     typer.echo(
         f"{len(report.in_scope)} in-scope and {len(report.out_of_scope)} out-of-scope questions"
@@ -271,36 +289,51 @@ def eval_command(
     if sweep:
         _print_sweep(retriever, items)
     if answers:
-        _print_answers(retriever, items,
-                       conversations or (questions or settings.eval_path).with_name(
-                           "conversations.jsonl"), verbose)
+        from api.evaluation import evaluate_answers
+
+        scores = evaluate_answers(conversation, items)
+        typer.echo("answers (one question per conversation):")
+        for name, value in scores.summary().items():
+            typer.echo(f"  {name:<16} {value:.3f}")
+        path = conversations or (questions or settings.eval_path).with_name("conversations.jsonl")
+        if path.exists():
+            _print_conversations(conversation, path, verbose)
 
 
-def _print_answers(retriever: object, items: list, conversations: Path, verbose: bool) -> None:
-    """Answer-level scores: single questions in fresh conversations, then whole conversations."""
-    from api.conversation import Conversation
-    from api.evaluation import evaluate_answers, evaluate_conversations, load_conversations
-    from api.retrieval import Retriever
+def _print_conversations(conversation: Conversation, path: Path, verbose: bool) -> None:
+    """Play a conversation set; pass rate overall and by style, and the failures."""
+    from collections import Counter
 
-    assert isinstance(retriever, Retriever)
-    conversation = Conversation(retriever)
-    scores = evaluate_answers(conversation, items)
-    typer.echo("answers (one question per conversation):")
-    for name, value in scores.summary().items():
-        typer.echo(f"  {name:<16} {value:.3f}")
-    if not conversations.exists():
-        return
+    from api.evaluation import evaluate_conversations, load_conversations
+
     try:
-        outcomes = evaluate_conversations(conversation, load_conversations(conversations))
+        outcomes = evaluate_conversations(conversation, load_conversations(path))
     except HiringAdvisorError as exc:
         raise _fail(exc, 2) from None
     passed = sum(o.ok for o in outcomes)
-    typer.echo(f"conversation turns: {passed}/{len(outcomes)} pass ({conversations})")
+    typer.echo(f"conversation turns: {passed}/{len(outcomes)} pass ({path})")
+    total, ok = Counter(o.style for o in outcomes), Counter(o.style for o in outcomes if o.ok)
+    if len(total) > 1:
+        typer.echo("  " + "  ".join(f"{s or '-'} {ok[s]}/{n}" for s, n in sorted(total.items())))
     if verbose:
         for o in outcomes:
             if not o.ok:
-                problems = "; ".join(o.problems)
-                typer.echo(f"  fail {o.conversation}.{o.turn} {o.message!r}: {problems}")
+                typer.echo(f"  fail {o.conversation}.{o.turn} {o.message!r}: "
+                           f"{'; '.join(o.problems)}")
+
+
+def _print_checks(conversation: Conversation, verbose: bool) -> None:
+    from api.checks import run_checks
+
+    report = run_checks(conversation.retriever.index.checks, conversation)
+    counts = report.counts()
+    typer.echo(f"checks: {counts['pass']} pass, {counts['fail']} fail, {counts['stale']} stale")
+    for name, value in report.metrics().items():
+        typer.echo(f"  {name:<14} {value:.3f}")
+    for outcome in report.failures() if verbose or counts["fail"] else []:
+        check = outcome.check
+        typer.echo(f"  {outcome.status} {check.path}:{check.line} {check.ask!r}: "
+                   f"{outcome.detail}")
 
 
 def _print_sweep(retriever: object, items: list) -> None:

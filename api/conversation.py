@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from api.answering import NOT_COVERED, OUT_OF_SCOPE, Answer, Composer, Frame
+from api.knowledge import Snippet
 from api.lexicon import QueryAnalysis
 from api.reading import OTHER, PLURAL_PRONOUN, SINGULAR_PRONOUN, Reader, Reading
 from api.retrieval import Hit, Retrieval, Retriever
@@ -82,34 +83,56 @@ class Conversation:
         if not answer.suggestions and answer.kind != "smalltalk":
             answer.suggestions = self.composer.suggestions(answer, state.asked + [text])
         frame = state.frame
+        if answer.frame is None and not answer.answered and reading.smalltalk is None:
+            answer.frame = self._refused_frame(reading, frame)
         if answer.frame is not None:
             frame = answer.frame
-            if frame.salary and state.frame is not None and state.frame.records \
-                    and state.frame.records != frame.records:
-                frame.previous = list(state.frame.records)
-            elif frame.salary and state.frame is not None:
-                frame.previous = list(state.frame.previous)
+            last = state.frame
+            if frame.salary and last is not None and last.focus and last.focus != frame.focus:
+                frame.previous = list(last.focus)
+            elif frame.salary and last is not None:
+                frame.previous = list(last.previous)
         asked = state.asked if reading.smalltalk else (state.asked + [text])[-MAX_ASKED:]
         return answer, DialogueState(frame, asked)
+
+    def _refused_frame(self, reading: Reading, frame: Frame | None) -> Frame | None:
+        """What a refused question still says about the conversation: the role it is about
+        ("only prompt engineers born in the US" -> prompt engineers), and the level or place
+        a salary would be for ("equity for a senior ML hire", then "base salary then")."""
+        roles = reading.roles or reading.analysis.role_ids
+        if not roles and not reading.salary_slots:
+            return None
+        question = self._fresh_question(replace(reading, roles=tuple(roles)), frame)
+        return Frame(role=question.roles[0], salary=reading.salary_slots,
+                     levels=list(question.levels), locations=list(question.locations),
+                     regions=list(question.regions), ask=question.to_dict(),
+                     question=reading.text)
 
     # --- routing ------------------------------------------------------------------------------
 
     def _answer(self, reading: Reading, state: DialogueState) -> Answer:
         frame = state.frame
-        followup = frame is not None and reading.followup
+        # A comparison that names nothing to compare is about what is on the table.
+        bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
+        followup = frame is not None and (reading.followup or (frame.salary and bare_comparison))
         text = reading.text
         if reading.source_question and not reading.explain:
             answer = self._source(reading, frame)
             if answer is not None:
                 return answer
         query = self._query(reading, frame, followup)
-        retrieval = self.retriever.retrieve(query)
+        context_roles = (frame.role,) if frame is not None and frame.role else ()
+        retrieval = self.retriever.retrieve(query, roles=context_roles)
         snippet_context = followup and frame is not None and not frame.salary
         weak_gap = retrieval.gap is not None and _best(retrieval) < CONFIDENT
         if snippet_context and frame is not None and _clean(retrieval) and (
                 weak_gap or (retrieval.gap is None and not _confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
             retrieval = self._with_context(text, retrieval, frame)
+        if retrieval.gap is not None and reading.pay and not _names_gap(reading, retrieval.gap):
+            # "Base salary then": a pay question near a gap that only says what is covered.
+            content = [h for h in retrieval.candidates if not h.snippet.gap]
+            retrieval = replace(retrieval, gap=None, hits=content, relevant=bool(content))
         if retrieval.gap is not None and (_said(reading.analysis, self.domain.name_words)
                                           or not (frame is not None and frame.salary)):
             if not self._about_hiring(reading):
@@ -150,11 +173,27 @@ class Conversation:
 
     def _salary(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
                 followup: bool) -> Answer:
+        if not reading.roles and (frame is None or not frame.role):
+            # "What do the folks who write prompts earn?": no role named, but search found
+            # the content of one role.
+            role = self._role_found(retrieval)
+            if role:
+                reading = replace(reading, roles=(role,))
         question = self._salary_question(reading, frame, followup)
         answer = self.composer.salary(question, score=_best(retrieval))
         scores = {h.snippet.id: h for h in retrieval.candidates}
         answer.used = [scores.get(h.snippet.id, h) for h in answer.used]
         return answer
+
+    def _role_found(self, retrieval: Retrieval) -> str:
+        """The one role with figures that a confident best match is about, if any."""
+        if not _confident(retrieval):
+            return ""
+        roles = retrieval.hits[0].snippet.roles
+        if len(roles) == 1 and roles[0] in self.domain.roles_with_figures \
+                and roles[0] != self.domain.primary_role.id:
+            return roles[0]
+        return ""
 
     def _query(self, reading: Reading, frame: Frame | None, followup: bool) -> str:
         """What to search: the message, with the conversation's subject for a pronoun and the
@@ -233,13 +272,13 @@ class Conversation:
         places = len(reading.locations) + len(reading.regions) + len(reading.places)
         slots = places + len(reading.levels) + len(reading.titles)
         if reading.pay and (reading.salary_slots or reading.roles or reading.op
-                            or reading.amounts or reading.period):
+                            or reading.amounts or reading.period or self._role_found(retrieval)):
             return True
         if reading.amounts and (reading.salary_slots or context or reading.roles):
             return True
         if context and (reading.salary_slots or reading.op or reading.pay or reading.roles
                         or reading.convert or reading.amounts or reading.period
-                        or (reading.refers_back and reading.words <= 5)):
+                        or (reading.refers_back and reading.words <= 3)):
             return True
         if reading.op and (slots >= 2 or (places and reading.op in OVER_GROUP)
                            or (slots and (reading.sources or reading.measures or reading.roles))):
@@ -254,7 +293,9 @@ class Conversation:
         if reading.salary_slots and reading.words <= 4 and not reading.roles \
                 and not retrieval.query.unknown:  # "Boston?", not "weather in Boston"
             return not _confident(retrieval) or figure_hit
-        plain = not retrieval.query.unknown  # "weather in Zurich" names a place, asks no pay
+        # "Weather in Zurich" names a place and asks no pay; "an ML person in Bellevue, what's
+        # the damage?" names a role and a place: a figure, in words the knowledge lacks.
+        plain = not retrieval.query.unknown or bool(reading.roles)
         return (reading.pay or (plain and (slots >= 1 or bool(reading.roles)))) and figure_hit
 
     def _salary_question(self, reading: Reading, frame: Frame | None,
@@ -281,17 +322,24 @@ class Conversation:
                 return replace(previous, op=reading.op, amounts=(), records=())
             if compares or reading.amounts:
                 # "Which of them is lower?", "is 140k enough?": about the figures shown.
-                shown = frame.records
+                shown = frame.focus or frame.records
                 if compares and len(shown) < 2:
-                    shown = list(dict.fromkeys(frame.previous + frame.records))
+                    shown = list(dict.fromkeys(frame.previous + shown))
+                if compares and len(shown) < 2:
+                    shown = frame.records  # "the top and the bottom" of a ranking
                 return self._about(question, shown)
             return replace(previous, convert=reading.convert, period=reading.period or "",
                            amounts=())
-        if reading.op in PAIRWISE and reading.refers_back and (new_levels != new_places):
-            # "How does that compare with Germany?": the figures shown, and the new one.
+        # One new thing (at most one role, one level, one place): "vs a senior AI engineer?",
+        # "how does that compare with AI engineers in France?".
+        one_thing = (len(reading.roles) <= 1 and len(reading.levels) + len(reading.titles) <= 1
+                     and len(reading.locations) + len(reading.regions) + len(reading.places) <= 1)
+        single = len(frame.focus or frame.records) == 1
+        if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
+            # The figure on the table, and the new one.
             return replace(question, roles=tuple(dict.fromkeys((*previous.roles,
                                                                 *question.roles))),
-                           records=tuple(frame.records))
+                           records=tuple(frame.focus or frame.records))
         op = reading.op or previous.op
         keep_other = bool(previous.op) and not (reading.op in OVER_GROUP and question.dimension)
         roles = question.roles if reading.roles else previous.roles
@@ -394,6 +442,12 @@ class Conversation:
                 continue
             return retry
         return retrieval
+
+
+def _names_gap(reading: Reading, gap: Snippet) -> bool:
+    """Whether a question uses a word of a declared gap's title ("equity", "freelance rates")."""
+    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC}
+    return bool(title & {stem(t) for t in reading.analysis.tokens})
 
 
 def _said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:

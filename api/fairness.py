@@ -51,7 +51,7 @@ TRAITS = re.compile(
     # sex and gender
     r"gender|genders|sex|males?|females?|man(?![- ](?:hours?|days?|months?|years?))|men|women|"
     r"woman|girls?|boys?|ladies|lady|"
-    r"gentlemen|guys only|"
+    r"gentlemen|guys|gals|blokes|lads|dudes|chaps|"
     # pregnancy
     r"pregnan\w*|maternity|paternity|parental leave|have (?:a )?bab(?:y|ies)|"
     r"start(?:ing)? a family|family plans|planning (?:a family|to have (?:kids|children))|"
@@ -93,7 +93,8 @@ SELECTING = re.compile(
     r"(?:don'?t|do not|won'?t|will not|wouldn'?t|would not|never|rather not|'d rather not) "
     r"(?:want|hire|interview|consider|employ|shortlist|take|accept|invite)|no one|nobody|"
     r"anyone (?:who|from|with|over|under)|no (?:\w+ )?" + _PEOPLE + r"|shortlist\w*|"
-    r"pick\w*|choos\w*|select\w*|favou?r\w*|discriminat\w*|rank\w*|sort\w*|restrict\w*|"
+    r"pick\w*|choos\w*|select\w*|favou?r\w*|discriminat\w*|rank\w*|sort(?:ing)? (?:out|by)|"
+    r"restrict\w*|"
     r"without|too old|too young|no more than|just hire|hire just|target\w*|skip\w*|"
     r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
     r"steer clear|stay away|keep out|throw out|eliminat\w*|"

@@ -141,6 +141,9 @@ class Lexicon:
         self.vocabulary = frozenset(vocabulary)
         self._stems = frozenset(stem(w) for w in vocabulary)
         self._choices = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTION_LENGTH - 1)
+        for modifier, role in _role_modifiers(domain).items():
+            for noun in PEOPLE_NOUNS:  # "AI folks", "the prompt person"
+                phrases.setdefault((*modifier, noun), role)
         self._phrases = phrases
         self._terms = {tuple(tokenize(t)): t for t in synonyms}
         # Names of roles of two words or more also match in another form of their words:
@@ -319,9 +322,28 @@ class Lexicon:
                 continue
             following = [singular(t) for t in tokens[i + 1 : i + 4]]
             titled = any(t in ROLE_HEADS or t in ("one", "level", "role") for t in following)
-            if titled or (i > 0 and tokens[i - 1] in ("a", "an", "for", "at")):
+            alone = len(tokens) <= 2  # "intern?", "and staff?"
+            if titled or alone or (i > 0 and tokens[i - 1] in ("a", "an", "for", "at")):
                 found.append(token)
         return list(dict.fromkeys(found))
+
+
+# People, when named by what they work on: "the AI folks", "a prompt person".
+PEOPLE_NOUNS = ("person", "people", "folk", "folks", "guy", "guys", "team", "hire", "hires",
+                "talent", "candidate", "candidates", "specialist", "specialists", "expert",
+                "experts", "one", "ones")
+
+
+def _role_modifiers(domain: Domain) -> dict[tuple[str, ...], str]:
+    """The words before the head of each role's names ("AI" of "AI engineer"), when they point
+    at that role only (not "data", shared by data engineers and data scientists)."""
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for role in domain.profile.roles:
+        for name in (role.name, *role.aliases):
+            words = tuple(tokenize(name))
+            if len(words) > 1 and singular(words[-1]) in ROLE_HEADS:
+                seen.setdefault(words[:-1], set()).add(role.name)
+    return {words: roles.pop() for words, roles in seen.items() if len(roles) == 1}
 
 
 PLAIN_WORD = 1_000  # corpus frequency from which a word counts as everyday English

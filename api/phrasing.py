@@ -32,6 +32,8 @@ def article(phrase: str) -> str:
 
 def place_phrase(name: str) -> str:
     """A place as it reads mid-sentence: 'the US', 'the San Francisco Bay Area', 'Boston, MA'."""
+    if name[:4].lower() == "the ":
+        return "the " + name[4:]
     return f"the {name}" if _NEEDS_THE.search(name) else name
 
 

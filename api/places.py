@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from api.words import english_frequency, tokenize
 
 MIN_CITY_POPULATION = 100_000
+# Other names of large cities ("Bangalore" for Bengaluru, "Bombay"), in Latin letters.
+MIN_ALIASED_POPULATION = 500_000
 # City names that are mostly ordinary English words in a question ("nice", "reading").
 _COMMON_WORD_FREQUENCY = 5_000
 _EXTRA_NAMES = {
@@ -88,14 +90,31 @@ class Gazetteer:
                     city["admin1code"] if code == "US" else "",
                     continent_of.get(code, ""),
                 )
+        for city in geo.get_cities().values():
+            if city["population"] < MIN_ALIASED_POPULATION:
+                continue
+            code = city["countrycode"]
+            for alias in city.get("alternatenames") or ():
+                if not alias.isascii() or alias.isupper() or len(alias) < 4 or \
+                        not all(c.isalpha() or c in " -'" for c in alias):
+                    continue
+                key = tuple(tokenize(alias))
+                if not key or key in names or (
+                        len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY):
+                    continue
+                names[key] = Place(city["name"], "city", code,
+                                   city["admin1code"] if code == "US" else "",
+                                   continent_of.get(code, ""))
         for state in geo.get_us_states().values():
             names[tuple(tokenize(state["name"]))] = Place(
                 state["name"], "state", "US", state["code"], "NA"
             )
         for code, country in countries.items():
-            names[tuple(tokenize(country["name"]))] = Place(
-                country["name"], "country", code, "", country["continentcode"]
-            )
+            place = Place(country["name"], "country", code, "", country["continentcode"])
+            key = tuple(tokenize(country["name"]))
+            names[key] = place
+            if key[0] == "the":  # "The Netherlands" is also just "Netherlands"
+                names[key[1:]] = place
         for key, code in _EXTRA_NAMES.items():
             names[key] = Place(self._countries[code], "country", code, "", continent_of[code])
         for name, continent in CONTINENTS.items():

@@ -85,13 +85,13 @@ EXPLAIN_RE = re.compile(
 )
 # Where a figure comes from and how current it is.
 SOURCE_RE = re.compile(
-    r"\b(sources?|based on|comes? from|came from|where (?:is|are|does|do|did) .{0,40}"
+    r"\b(sources?|based on|comes? from|came from|where(?:'s| is| are| does| do| did) .{0,40}"
     r"(?:from|get|found)|according to (?:whom|who|what)|who (?:says|said|measured|collected)|"
     r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
     r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
     r"(?:is|are) (?:this|that|these|those|it|they|the (?:\w+ )?(?:figures?|numbers?|data)) "
     r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
-    r"as of when|what date|which year|when (?:was|were|is|are) .{0,40}"
+    r"as of when|(?:what|which) (?:date|year|month)|dated when|when (?:was|were|is|are) .{0,40}"
     r"(?:published|collected|measured|gathered|from|dated|updated))\b",
     re.I,
 )

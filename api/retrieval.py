@@ -42,7 +42,7 @@ NAME_MARGIN = 0.08
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
 # A snippet about other roles than the one a question names ranks this much lower.
-ROLE_PENALTY = 0.08
+ROLE_PENALTY = 0.15
 COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -179,8 +179,10 @@ class Retriever:
         """The best snippets for `query`, best first; empty when nothing relevant is known."""
         return self.retrieve(query, top_k).hits
 
-    def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
-        """Search with the full decision record (see `Retrieval`)."""
+    def retrieve(self, query: str, top_k: int | None = None, *,
+                 roles: tuple[str, ...] = ()) -> Retrieval:
+        """Search with the full decision record (see `Retrieval`). `roles`: the roles the
+        conversation is about, favoured when the query names none."""
         self._require_ready()
         k = self.top_k if top_k is None else top_k
         if k <= 0:
@@ -203,7 +205,7 @@ class Retriever:
             known_meaning = float(np.dot(vector, without))
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.dense), 1.0
-        ranked = self._prefer_named(analysis, self._rank(analysis, vector))
+        ranked = self._prefer_named(analysis, self._rank(analysis, vector, roles))
         candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
         gap = next((h for h in candidates if h.snippet.gap), None)
@@ -225,7 +227,8 @@ class Retriever:
             return Retrieval(analysis, candidates, True, known_meaning, candidates)
         return Retrieval(analysis, [], False, known_meaning, candidates, reason)
 
-    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray) -> list[Hit]:
+    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray,
+              context_roles: tuple[str, ...] = ()) -> list[Hit]:
         snippets = self.index.snippets
         n = min(CANDIDATES, len(snippets))
         # A snippet's dense score is its best vector's (the text or one way of asking for it).
@@ -246,7 +249,7 @@ class Retriever:
         )
         lex = lexical[ids] if lexical is not None else np.zeros(len(ids), dtype=np.float32)
         fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
-        asked = set(analysis.role_ids) & self._playbook_roles
+        asked = set(analysis.role_ids or context_roles) & self._playbook_roles
         if asked:
             off_role = np.array([bool(snippets[i].roles) and not asked & set(snippets[i].roles)
                                  for i in ids], dtype=bool)

@@ -46,13 +46,14 @@ def play(conversation: Conversation, path: Path, overlay: str | None = None
     return evaluate_conversations(conversation, conversations)
 
 
-def check(outcomes: list[TurnOutcome]) -> None:
+def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0) -> None:
     def described(o: TurnOutcome) -> str:
         return f"{o.conversation}.{o.turn} {o.message!r}: {'; '.join(o.problems)}"
 
     failed = [o for o in outcomes if not o.ok]
-    assert any(o.expect == "refused" for o in outcomes)
-    assert [described(o) for o in failed if o.expect == "refused"] == []
+    refused = [o for o in outcomes if o.expect == "refused"]
+    wrong = [described(o) for o in failed if o.expect == "refused"]
+    assert refused and len(refused) - len(wrong) >= refusals * len(refused), wrong
     assert len(outcomes) - len(failed) >= FLOOR * len(outcomes), [described(o) for o in failed]
 
 
@@ -74,6 +75,17 @@ def test_a_new_role_is_answered_with_no_code_change(tmp_path, embedder, overlay)
     # The checks the overlay brings with it pass too, next to the shipped ones.
     report = run_checks(conversation.retriever.index.checks, conversation)
     assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
+
+
+def test_the_blind_sets_written_last(real_service, tmp_path, embedder):
+    """Written by someone who saw neither the code nor the other sets, and played once before
+    any fix; kept as a floor since. One not-covered question there ("how many engineers should
+    the core team have?") is answered from the team-model snippet: allowed, not hidden."""
+    check(play(real_service.conversation, EVAL / "blind/article.jsonl"), refusals=0.9)
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder), EVAL / "blind/new-role.jsonl"))
 
 
 def test_every_shipped_check_passes(real_service):

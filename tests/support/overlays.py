@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 OVERLAYS = ROOT / "tests/fixtures/new-roles"
 
 
-def apply_overlay(knowledge: Path, name: str) -> Path:
-    """Copy the overlay `name` into the knowledge directory `knowledge` (edited in place)."""
-    overlay = OVERLAYS / name
+def apply_overlay(knowledge: Path, name: str | Path) -> Path:
+    """Copy the overlay `name` (a folder of tests/fixtures/new-roles, or a path) into the
+    knowledge directory `knowledge` (edited in place)."""
+    overlay = OVERLAYS / name if isinstance(name, str) else name
     for path in overlay.iterdir():
         if path.suffix in (".csv", ".md"):
             shutil.copy(path, knowledge / path.name)
