@@ -136,6 +136,7 @@ class Composer:
         its role when the figures are of several roles."""
         return {
             "label": self.domain.naming.label(record, role=role),
+            "role": self.domain.role_name(record.role),
             "amount": record.amount,
             "currency": record.currency,
             "period": record.period,

@@ -49,7 +49,9 @@ class Source(BaseModel):
 class SalaryRow(BaseModel):
     """One salary figure an answer states."""
 
-    label: str = Field(description="What the figure is for: a level, a place, a role.")
+    label: str = Field(description="What the figure is for: a level, a place (and the role, "
+                       "when the figures are of several roles).")
+    role: str = Field(default="", description="The role the figure is for.")
     amount: float
     currency: str = Field(description="ISO 4217 code.")
     period: str = Field(description="year, month, week, day or hour.")

@@ -141,6 +141,7 @@ def test_stream_sends_sources_deltas_and_done(client):
     assert events[0][1]["sources"] == done["sources"]
     assert done["data"]["kind"] == "salaries"
     assert {r["currency"] for r in done["data"]["rows"]} == {"CHF", "JPY"}
+    assert {r["role"] for r in done["data"]["rows"]} == {"platform engineer"}
 
 
 def test_a_failure_mid_stream_ends_with_an_error_event(client, monkeypatch):

@@ -264,6 +264,9 @@ def test_comparison_draws_a_chart_grouped_by_currency(page, live_server):
     assert "£60,646" in labels and "€71,400" in labels and "year" in labels
     assert "60,646" in chart.get_attribute("aria-label")
     assert answer.locator("rect.ha-bar").count() == 2
+    # One role's figures: the role is named once, in the caption.
+    assert answer.locator("figure.ha-chart figcaption").inner_text().startswith(
+        "AI engineer salary figures are in local currency")
     SHOTS.mkdir(parents=True, exist_ok=True)
     answer.locator("figure.ha-chart").screenshot(path=str(SHOTS / "chart.png"))
 

@@ -280,6 +280,7 @@
       .filter((r) => r && Number.isFinite(Number(r.amount)) && Number(r.amount) > 0)
       .map((r) => ({
         label: String(r.label ?? ""),
+        role: String(r.role ?? ""),
         amount: Number(r.amount),
         currency: String(r.currency || "").toUpperCase() || "?",
         period: String(r.period || "year"),
@@ -332,9 +333,12 @@
       svg.append(g);
     }
     svg.setAttribute("viewBox", `0 0 ${width} ${y}`);
+    // Figures of one role carry it once, in the caption; labels carry it when roles are mixed.
+    const roles = [...new Set(rows.map((r) => r.role).filter(Boolean))];
+    const whose = roles.length === 1 ? `${roles[0]} salary figures` : "Salary figures";
     const caption = groups.size > 1
-      ? "Figures are in local currency and are not converted: compare bars only within a currency."
-      : `Salary figures in ${[...groups.keys()][0]}.`;
+      ? `${whose} are in local currency and are not converted: compare bars only within a currency.`
+      : `${whose} in ${[...groups.keys()][0]}.`;
     return el("figure", { class: "ha-chart" }, svg, el("figcaption", { text: caption }));
   }
 
