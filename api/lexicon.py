@@ -171,7 +171,7 @@ class Lexicon:
             self.known(word)
             or len(word) < MIN_CORRECTION_LENGTH
             or not word.isalpha()
-            or word in english_frequency()  # a real word, just not one the knowledge uses
+            or _english(word)  # a real word, just not one the knowledge uses
         ):
             return None
         match = process.extractOne(
@@ -347,6 +347,19 @@ def _role_modifiers(domain: Domain) -> dict[tuple[str, ...], str]:
 
 
 PLAIN_WORD = 1_000  # corpus frequency from which a word counts as everyday English
+
+
+# British spellings the word list knows in their American form: "specialise", "colour".
+_BRITISH = ((r"is(e|ed|es|ing|ation|ations)$", r"iz\1"), (r"our$", "or"), (r"yse$", "yze"),
+            (r"tre$", "ter"), (r"ence$", "ense"))
+
+
+def _english(word: str) -> bool:
+    """Whether a word is everyday English, in British or American spelling."""
+    frequency = english_frequency()
+    return word in frequency or any(
+        re.sub(pattern, american, word) in frequency for pattern, american in _BRITISH
+        if re.search(pattern, word))
 
 
 def _plain_words(chunk: tuple[str, ...]) -> bool:
