@@ -89,6 +89,9 @@ def build_index_command(
         raise _fail(exc) from None
     if result.status == "failed":
         raise _fail(KnowledgeError(result.problems))
+    if result.status == "unavailable":
+        typer.echo(f"error: {result.message}", err=True)
+        raise typer.Exit(1)
     if result.build is not None:
         report = result.build
         for warning in report.warnings:
@@ -370,15 +373,27 @@ def serve_command(
 
     import uvicorn
 
+    from api.service import store_from_settings
+    from api.store import StoreUnavailable
+
     settings = get_settings()
     if settings.torch_threads is None:
         # Workers share the cores: give each its fair part rather than all of them.
         threads = max(1, (os.cpu_count() or 1) // workers)
         os.environ["HIRING_ADVISOR_TORCH_THREADS"] = str(threads)
+    store = store_from_settings(settings)
+    try:
+        store.prepare()  # once, here, before the workers start
+    except StoreUnavailable as exc:
+        typer.echo(f"warning: {exc}; answers will be given but not kept", err=True)
+    finally:
+        store.close()
     typer.echo(f"serving on http://{host}:{port} (docs: /docs, widget demo: /)")
     uvicorn.run(
         "api.main:app", host=host, port=port, workers=workers, access_log=False,
         log_level="warning",
+        # Forwarded addresses are read by the app, from HIRING_ADVISOR_TRUSTED_PROXIES only.
+        proxy_headers=False,
     )
 
 
@@ -391,16 +406,15 @@ def gaps_command(
 
     Example: hiring-advisor gaps --limit 10
     """
-    from datetime import timedelta
+    from api.service import store_from_settings
 
-    from api.store import Store
-
-    settings = get_settings()
-    store = Store(settings.database_url,
-                  session_ttl=timedelta(minutes=settings.session_ttl_minutes),
-                  max_turns=settings.max_turns_per_session)
-    groups = store.gaps(limit)
-    store.close()
+    store = store_from_settings(get_settings())
+    try:
+        groups = store.gaps(limit)
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
     if as_json:
         typer.echo(json.dumps([
             {"question": g.question, "count": g.count, "reasons": g.reasons,
@@ -420,9 +434,38 @@ def gaps_command(
             typer.echo(f"      why: {g.detail}")
 
 
+@app.command("purge")
+def purge_command() -> None:
+    """Delete conversations idle for longer than HIRING_ADVISOR_SESSION_TTL_MINUTES and content
+    gaps older than HIRING_ADVISOR_GAP_RETENTION_DAYS (a running server does this every
+    HIRING_ADVISOR_PURGE_INTERVAL_MINUTES too).
+
+    Example: hiring-advisor purge
+    """
+    from api.service import store_from_settings
+
+    store = store_from_settings(get_settings())
+    try:
+        report = store.purge()
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
+    typer.echo(f"purged {report.sessions} expired conversation(s) ({report.messages} turns) "
+               f"and {report.gaps} old content gap(s)")
+
+
 def main() -> None:
     """Console entry point."""
-    app()
+    from pydantic import ValidationError
+
+    from api.config import settings_problems
+
+    try:
+        app()
+    except ValidationError as exc:
+        typer.echo(f"error: fix these settings:\n{settings_problems(exc)}", err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MIN_ADMIN_TOKEN = 24  # characters: a token shorter than this is guessable
 
 
 class Settings(BaseSettings):
@@ -40,8 +41,16 @@ class Settings(BaseSettings):
     # Answers scoring below this are listed as content gaps even when answered.
     low_score: float = Field(default=0.45, ge=0.0, le=1.0)
 
+    # How long what people asked is kept: conversations are purged once idle for longer than
+    # the session TTL (checked every purge interval); content gaps and feedback for this long.
+    purge_interval_minutes: float = Field(default=60.0, gt=0)
+    gap_retention_days: int = Field(default=180, gt=0)
+
     # HTTP service.
     admin_token: SecretStr | None = None  # admin endpoints are disabled (404) without it
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks,
+    # comma-separated; "*" for any). Empty: the peer address is the client.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=30, ge=0)  # per client; 0 turns it off
     rate_limit_burst: int = Field(default=10, gt=0)
     # Origins whose pages may call the API (the embedded widget): comma-separated or a JSON
@@ -51,15 +60,42 @@ class Settings(BaseSettings):
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             text = value.strip()
             if text.startswith("["):
                 return json.loads(text)
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _strong_token(cls, value: object) -> object:
+        """Trimmed; empty disables the admin API; shorter than 24 characters is refused."""
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if value is None:
+            return None
+        token = str(value).strip()
+        if not token:
+            return None
+        if len(token) < MIN_ADMIN_TOKEN:
+            raise ValueError(
+                f"{len(token)} characters is too short; use at least "
+                f"{MIN_ADMIN_TOKEN} (`openssl rand -hex 24` makes one) or unset it to disable "
+                "the admin API")
+        return token
+
+
+def settings_problems(error: ValidationError) -> str:
+    """A ValidationError of the settings as one line per problem, naming the variable."""
+    lines = []
+    for item in error.errors():
+        name = "HIRING_ADVISOR_" + "_".join(str(p) for p in item.get("loc", ())).upper()
+        lines.append(f"{name}: {str(item.get('msg', 'invalid')).removeprefix('Value error, ')}")
+    return "\n".join(lines)
 
 
 @lru_cache

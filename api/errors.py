@@ -48,5 +48,10 @@ class IndexMismatchError(IndexLoadError):
     """The index was built with another model, dimension or format than the one configured."""
 
 
+class IndexWriteError(HiringAdvisorError):
+    """The index directory cannot be written (missing, read-only, full); nothing in service
+    changed."""
+
+
 class NotLoadedError(HiringAdvisorError):
     """A component was used before its heavy `load()`/`warm_up()` step."""

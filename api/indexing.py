@@ -3,6 +3,7 @@
 On disk (`index/`):
 
     CURRENT                  name of the build in service (replaced atomically)
+    PREVIOUS                 name of the build in service before it (kept for its readers)
     build-<time>-<rand>/     one complete build: manifest.json, vectors.faiss, knowledge.json
     .tmp-*/                  a build in progress (removed when it fails or by the next build)
     .lock                    serialises builders
@@ -31,17 +32,26 @@ import faiss
 import numpy as np
 
 from api.embedding import BaseEmbedder
-from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from api.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexWriteError,
+)
 from api.knowledge import Check, KnowledgeBase, Snippet, load_knowledge
 from api.profile import Profile
 from api.records import SalaryRecord
 
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
+PREVIOUS = "PREVIOUS"  # the build in service before the current one (kept for its readers)
+# A build that was never in service is a leftover once this old: a build being checked before
+# it is published is younger. One that was in service goes as soon as two newer ones have been.
+LEFTOVER_AGE = 600.0  # seconds
+SERVED = ".served"  # marks a build that has been in service
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 METADATA = "knowledge.json"
-KEEP_BUILDS = 2  # the new build and the one before it, for readers that are still on it
 REBUILD_HINT = "run `hiring-advisor build-index` to build it"
 
 
@@ -277,14 +287,33 @@ def index_status(knowledge_dir: Path, index_dir: Path, model_id: str) -> IndexSt
 
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock so two builders never interleave their swaps."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+") as handle:
+    """Hold an exclusive lock so two builders never interleave their swaps.
+
+    Raises:
+        IndexWriteError: the index directory cannot be created or written.
+    """
+    with writing(index_dir):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / ".lock", "a+")  # noqa: SIM115 - held for the whole block
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writing(index_dir: Path) -> Iterator[None]:
+    """Turn a failure to write the index directory into one clear `IndexWriteError`."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise IndexWriteError(
+            f"cannot write the index directory {index_dir}/: {reason}. Check that it exists or "
+            "can be created, that this user may write to it, and that the disk has room; the "
+            "index in service is unchanged") from exc
 
 
 def _previous_vectors(index_dir: Path, model_id: str) -> tuple[dict[str, np.ndarray], set[str]]:
@@ -342,8 +371,8 @@ def build_index(
     started = time.perf_counter()
     kb = load_knowledge(knowledge_dir)  # validate before touching anything
     index_dir = Path(index_dir)
-    with build_lock(index_dir):
-        _remove_stale_temporaries(index_dir)
+    with build_lock(index_dir), writing(index_dir):
+        _remove_leftovers(index_dir)
         reusable, previous_ids = _previous_vectors(index_dir, embedder.model_id)
         if force:
             reusable = {}
@@ -417,19 +446,35 @@ def activate_build(build: Path) -> None:
     build = Path(build)
     if not (build / MANIFEST).is_file():
         raise IndexMissingError(f"{build} is not a complete build; {REBUILD_HINT}")
-    with build_lock(build.parent):
+    with build_lock(build.parent), writing(build.parent):
         _activate(build)
 
 
 def _activate(build: Path) -> None:
     index_dir = build.parent
-    pointer_tmp = index_dir / f".{CURRENT}.tmp"
-    pointer_tmp.write_text(build.name + "\n", encoding="utf-8")
+    serving = _pointer(index_dir, CURRENT)
+    if serving and serving != build.name:
+        _write_pointer(index_dir, PREVIOUS, serving)
+    (build / SERVED).touch()
+    _write_pointer(index_dir, CURRENT, build.name)  # the atomic swap
+    _remove_leftovers(index_dir)
+
+
+def _pointer(index_dir: Path, name: str) -> str:
+    try:
+        return (index_dir / name).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _write_pointer(index_dir: Path, name: str, build: str) -> None:
+    """Point `name` at a build: written beside, then renamed over (atomic), then synced."""
+    pointer_tmp = index_dir / f".{name}.tmp"
+    pointer_tmp.write_text(build + "\n", encoding="utf-8")
     with open(pointer_tmp, "rb+") as handle:
         os.fsync(handle.fileno())
-    os.replace(pointer_tmp, index_dir / CURRENT)  # the atomic swap
+    os.replace(pointer_tmp, index_dir / name)
     _fsync_dir(index_dir)
-    _prune_builds(index_dir, keep=build.name)
 
 
 def load_build(build: Path, *, model_id: str | None = None) -> SearchIndex:
@@ -437,17 +482,19 @@ def load_build(build: Path, *, model_id: str | None = None) -> SearchIndex:
     return _load(build, model_id=model_id, dimension=None)
 
 
-def _remove_stale_temporaries(index_dir: Path) -> None:
-    """Left-overs of builds that died half-way (only called while holding the lock)."""
-    for leftover in index_dir.glob(".tmp-build-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _prune_builds(index_dir: Path, keep: str) -> None:
-    others = sorted(
-        (b for b in index_dir.glob("build-*") if b.name != keep),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in others[KEEP_BUILDS - 1 :]:
-        shutil.rmtree(old, ignore_errors=True)
+def _remove_leftovers(index_dir: Path) -> None:
+    """What killed or refused builds left behind (called holding the lock): builds half
+    written, pointers half written, and complete builds never or no longer in service. The
+    build in service and the one before it are never removed, whatever their age."""
+    for partial in (*index_dir.glob(".tmp-build-*"), *index_dir.glob(".*.tmp")):
+        if partial.is_dir():
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            partial.unlink(missing_ok=True)
+    keep = {_pointer(index_dir, CURRENT), _pointer(index_dir, PREVIOUS)}
+    now = time.time()
+    for build in index_dir.glob("build-*"):
+        if build.name in keep:
+            continue
+        if (build / SERVED).exists() or now - build.stat().st_mtime > LEFTOVER_AGE:
+            shutil.rmtree(build, ignore_errors=True)

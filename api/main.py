@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
-import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from fastapi import FastAPI
+from pydantic import ValidationError
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import __version__, logs
-from api.config import Settings, get_settings
+from api.config import Settings, get_settings, settings_problems
 from api.errors import HiringAdvisorError
+from api.handlers import add_error_handlers
+from api.middleware import (
+    BodyLimit,
+    HeadAsGet,
+    JsonCORSMiddleware,
+    RequestLog,
+    SecurityHeaders,
+    trusted_hosts,
+)
 from api.ratelimit import RateLimiter
 from api.routes import router
 from api.service import ChatService
@@ -67,12 +75,14 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Events worth counting that are not errors ("aborted_streams": clients that went away).
+    app.state.counters = Counter()
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.include_router(router)
-    _add_error_handlers(app)
+    add_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            JsonCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Authorization", "X-Request-ID"],
@@ -81,115 +91,24 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(RequestLog)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
+    if settings.trusted_proxies:
+        # The client address (rate limits, logs) as a trusted proxy reports it; with no
+        # trusted proxy, X-Forwarded-For is ignored and the peer is the client.
+        app.add_middleware(ProxyHeadersMiddleware,
+                           trusted_hosts=trusted_hosts(settings.trusted_proxies))
     return app
 
 
-def _add_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = []
-        for error in exc.errors():
-            where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
-            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-            if error.get("type") == "json_invalid":
-                where, message = "body", "the body is not valid JSON"
-            elif error.get("type") == "extra_forbidden":
-                message = "unknown field; remove it"
-            errors.append({"field": where, "message": message, "type": error.get("type")})
-        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return JSONResponse({"detail": f"invalid request: {summary}", "errors": errors}, 422)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        request_id = request.scope.get("request_id", "")
-        log.exception("unhandled error", extra={"fields": {"request_id": request_id}})
-        # Answered by Starlette's outermost middleware, outside RequestLog: add the id here.
-        return JSONResponse(
-            {"detail": f"internal error; quote request id {request_id} when reporting it"},
-            500,
-            headers={"x-request-id": request_id},
-        )
+def _app_from_environment() -> FastAPI:
+    """The app `uvicorn api.main:app` serves; invalid settings stop it with a clear message."""
+    try:
+        return create_app()
+    except ValidationError as exc:
+        sys.stderr.write(f"hiring-advisor will not start; fix these settings:\n"
+                         f"{settings_problems(exc)}\n")
+        raise SystemExit(2) from None
 
 
-class BodyLimit:
-    """ASGI middleware: 413 for a body over `limit` bytes, declared or streamed (chunked)."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    def _too_large(self) -> HTTPException:
-        kb = self.limit // 1024
-        return HTTPException(413, f"the request body is over the {kb} KB limit; send less")
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            error = self._too_large()
-            response = JSONResponse({"detail": error.detail}, 413)
-            await response(scope, receive, send)
-            return
-        received = 0
-
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise self._too_large()  # answered by the HTTPException handler
-            return message
-
-        await self.app(scope, limited, send)
-
-
-class RequestLog:
-    """ASGI middleware: a request id, and one structured log line per request."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        headers = dict(scope.get("headers") or [])
-        given = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = given if given.isprintable() and given else uuid.uuid4().hex
-        scope["request_id"] = request_id
-        status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            route = scope.get("route")
-            fields = {
-                "request_id": request_id,
-                "method": scope.get("method"),
-                "route": getattr(route, "path", scope.get("path")),
-                "status": status,
-                "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-            }
-            state = scope.get("state") or {}
-            fields.update(state.get("log_fields", {}) if isinstance(state, dict) else {})
-            log.info("request", extra={"fields": fields})
-
-
-app = create_app()
+app = _app_from_environment()

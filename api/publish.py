@@ -16,7 +16,7 @@ from pathlib import Path
 from api.checks import GateResult, gate, run_checks
 from api.conversation import Conversation
 from api.embedding import BaseEmbedder
-from api.errors import IndexLoadError, KnowledgeError, Problem
+from api.errors import IndexLoadError, IndexWriteError, KnowledgeError, Problem
 from api.indexing import (
     BuildReport,
     SearchIndex,
@@ -33,7 +33,8 @@ OpenConversation = Callable[[SearchIndex], Conversation]
 
 @dataclass
 class PublishResult:
-    """What a publish did: published, unchanged (nothing to do), refused (gate) or failed."""
+    """What a publish did: published, unchanged (nothing to do), refused (by the checks),
+    failed (invalid knowledge) or unavailable (the index directory cannot be written)."""
 
     status: str
     message: str
@@ -77,13 +78,18 @@ def publish(
             f"the knowledge has {len(exc.problems)} problem(s); the index in service is unchanged",
             problems=list(exc.problems),
         )
+    except IndexWriteError as exc:
+        return PublishResult("unavailable", str(exc))
     new = open_conversation(load_build(report.path, model_id=embedder.model_id))
     current = serving if serving is not None else _serving(index_dir, embedder, open_conversation)
     checks = new.retriever.index.checks
     before = run_checks(checks, current, before=True) if current is not None else None
     result = gate(before, run_checks(checks, new))
     if result.ok or force:
-        activate_build(report.path)
+        try:
+            activate_build(report.path)
+        except IndexWriteError as exc:
+            return PublishResult("unavailable", str(exc), report, result)
         message = "the new index is in service"
         if not result.ok:
             message += f" (forced despite {', '.join(result.reasons())})"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse
-from fastapi.sse import EventSourceResponse, ServerSentEvent
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from pydantic import AfterValidator
 
 from api.deps import AdminOnly, JsonBody, RateLimited, ServiceDep, SettingsDep
 from api.schemas import (
@@ -25,9 +29,10 @@ from api.schemas import (
     ProfileResponse,
     ReindexResponse,
     SearchResponse,
+    storable,
 )
 from api.service import ChatResult, reindex_payload
-from api.store import UnknownMessageError
+from api.store import StoreUnavailable, UnknownMessageError
 
 log = logging.getLogger("hiring_advisor")
 router = APIRouter()
@@ -53,6 +58,7 @@ def _response(result: ChatResult) -> ChatResponse:
         "sources": turn.sources,
         "suggestions": turn.suggestions,
         "data": turn.data,
+        "saved": result.saved,
     })
 
 
@@ -77,10 +83,11 @@ def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
 
 @router.post(
     "/api/chat/stream",
-    response_class=EventSourceResponse,
+    response_class=StreamingResponse,
     responses={
         200: {"description": "Server-Sent Events: `sources`, then `delta` events with text, "
-              "then `done` with the full chat response (or `error`)."},
+              "then `done` with the full chat response (or `error`).",
+              "content": {"text/event-stream": {}}},
         **ERRORS,
     },
     dependencies=[JsonBody, RateLimited],
@@ -88,25 +95,44 @@ def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
 )
 async def post_chat_stream(
     body: ChatRequest, service: ServiceDep, settings: SettingsDep, request: Request
-) -> AsyncIterator[ServerSentEvent]:
+) -> StreamingResponse:
     """The chat answer as a Server-Sent Events stream."""
     _note_message(request, settings, body.message)
-    try:
-        result = await run_in_threadpool(service.chat, body.message, body.session_id)
-        response = _response(result)
-        yield ServerSentEvent(
-            event="sources",
-            data={"session_id": response.session_id, "message_id": response.message_id,
-                  "sources": [s.model_dump() for s in response.sources]},
-        )
-        for chunk in _chunks(response.answer):
-            yield ServerSentEvent(event="delta", data={"text": chunk})
-        yield ServerSentEvent(event="done", data=response.model_dump())
-    except Exception as exc:  # noqa: BLE001 - a stream must end with an event, never silently
-        log.exception("chat stream failed", extra={"fields": {"error_type": type(exc).__name__}})
-        yield ServerSentEvent(
-            event="error", data={"detail": "the answer could not be completed; please retry"}
-        )
+    counters: Counter[str] = request.app.state.counters
+
+    def gone() -> None:
+        # The client went away (closed the page, lost the network): normal, not an error.
+        counters["aborted_streams"] += 1
+        log.debug("chat stream closed by the client")
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            result = await run_in_threadpool(service.chat, body.message, body.session_id)
+            if await request.is_disconnected():
+                gone()  # the turn is kept; nobody is left to send it to
+                return
+            response = _response(result)
+            yield _event("sources", {"session_id": response.session_id,
+                                     "message_id": response.message_id,
+                                     "sources": [s.model_dump() for s in response.sources]})
+            for chunk in _chunks(response.answer):
+                yield _event("delta", {"text": chunk})
+            yield _event("done", response.model_dump())
+        except asyncio.CancelledError:
+            gone()
+            raise
+        except Exception as exc:  # noqa: BLE001 - a stream must end with an event, never silently
+            log.exception("chat stream failed",
+                          extra={"fields": {"error_type": type(exc).__name__}})
+            yield _event("error", {"detail": "the answer could not be completed; please retry"})
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    """One Server-Sent Event: its name and its data as one line of JSON."""
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 def _chunks(text: str, words: int = 4) -> list[str]:
@@ -120,7 +146,8 @@ def _chunks(text: str, words: int = 4) -> list[str]:
             dependencies=[RateLimited], tags=["chat"])
 def get_search(
     service: ServiceDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="The question.")],
+    q: Annotated[str, Query(min_length=1, max_length=2000, description="The question."),
+                 AfterValidator(storable)],
     k: Annotated[int, Query(ge=1, le=20, description="How many results.")] = 5,
 ) -> SearchResponse:
     """Ranked knowledge snippets for a question (empty when nothing relevant)."""
@@ -138,15 +165,28 @@ def post_feedback(body: FeedbackRequest, service: ServiceDep) -> FeedbackRespons
         service.feedback(body.message_id, body.rating, body.comment)
     except UnknownMessageError as exc:
         raise HTTPException(404, str(exc)) from None
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
     return FeedbackResponse()
+
+
+def _store_down(error: StoreUnavailable) -> HTTPException:
+    return HTTPException(503, f"feedback and history are not available right now ({error}); "
+                         "try again later", headers={"Retry-After": "30"})
 
 
 @router.get("/api/sessions/{session_id}", response_model=HistoryResponse,
             responses={404: {"model": ErrorResponse}, **ERRORS},
             dependencies=[RateLimited], tags=["chat"])
-def get_session(session_id: str, service: ServiceDep) -> HistoryResponse:
+def get_session(
+    session_id: Annotated[str, PathParam(max_length=128), AfterValidator(storable)],
+    service: ServiceDep,
+) -> HistoryResponse:
     """The turns of a live conversation, to restore it in a client."""
-    turns = service.history(session_id)
+    try:
+        turns = service.history(session_id)
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
     if turns is None:
         raise HTTPException(404, "no such conversation (it may have expired)")
     return HistoryResponse.model_validate({"session_id": session_id, "turns": turns})
@@ -159,18 +199,24 @@ def get_gaps(
     service: ServiceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> GapsResponse:
     """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted."""
+    try:
+        groups = service.gaps(limit)
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
     return GapsResponse(
         gaps=[
             GapItem(question=g.question, count=g.count, reasons=g.reasons, examples=g.examples,
                     last_seen=g.last_seen.isoformat(), detail=g.detail)
-            for g in service.gaps(limit)
+            for g in groups
         ]
     )
 
 
 @router.post("/api/admin/reindex", response_model=ReindexResponse,
              responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-                        409: {"model": ReindexResponse}, 422: {"model": ReindexResponse}},
+                        409: {"model": ReindexResponse}, 422: {"model": ReindexResponse},
+                        503: {"model": ReindexResponse,
+                              "description": "The index directory cannot be written"}},
              dependencies=[AdminOnly], tags=["admin"])
 def post_reindex(
     service: ServiceDep,
@@ -180,8 +226,9 @@ def post_reindex(
     """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass."""
     result = service.reindex(force=force)
     payload = ReindexResponse.model_validate(reindex_payload(result)).model_dump()
-    status = {"failed": 422, "refused": 409}.get(result.status, 200)
-    return JSONResponse(payload, status_code=status)
+    status = {"failed": 422, "refused": 409, "unavailable": 503}.get(result.status, 200)
+    headers = {"Retry-After": "60"} if status == 503 else None
+    return JSONResponse(payload, status_code=status, headers=headers)
 
 
 @router.get("/api/profile", response_model=ProfileResponse, responses=ERRORS,
@@ -215,9 +262,14 @@ def get_healthz() -> dict[str, str]:
 
 @router.get("/readyz", tags=["ops"], responses={503: {"model": ErrorResponse}})
 def get_readyz(request: Request) -> dict[str, str]:
-    """The model is warm and the index loaded (503 before)."""
+    """The model is warm and the index loaded (503 before); "degraded" while the store cannot
+    keep conversations (answers are still given)."""
     service = getattr(request.app.state, "service", None)
     if service is None or not service.ready:
         problem = getattr(request.app.state, "startup_error", None)
         raise HTTPException(503, problem or "starting up", headers={"Retry-After": "5"})
-    return {"status": "ready", "index": service.conversation.retriever.index.path.name}
+    status = {"status": "ready", "index": service.conversation.retriever.index.path.name,
+              "store": "ok"}
+    if service.store_problem:
+        status.update(status="degraded", store=service.store_problem)
+    return status

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 MAX_MESSAGE = 2000
+# What no database stores as text: halves of a UTF-16 pair on their own, NUL, and the other
+# C0 control characters (tab and line breaks are text).
+_UNSTORABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def storable(value: str) -> str:
+    """Text that can be stored as it is, or a ValueError saying which character cannot."""
+    bad = _UNSTORABLE.search(value)
+    if bad:
+        raise ValueError(f"contains a character that cannot be stored as text "
+                         f"(U+{ord(bad.group(0)):04X} at position {bad.start()}); remove it")
+    return value
+
+
+StoredText = Annotated[str, AfterValidator(storable)]
 
 
 class ChatRequest(BaseModel):
@@ -14,11 +30,11 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    message: str = Field(
+    message: StoredText = Field(
         description="The question, 1 to 2,000 characters after trimming.",
         examples=["What should we pay for this role?"],
     )
-    session_id: str | None = Field(
+    session_id: StoredText | None = Field(
         default=None,
         max_length=128,
         description="Conversation to continue; an unknown or expired id starts a new one.",
@@ -87,6 +103,11 @@ class ChatResponse(BaseModel):
     data: SalaryData | None = Field(
         default=None, description="Salary figures the answer compares, when it compares any."
     )
+    saved: bool = Field(
+        default=True,
+        description="False when the conversation store could not keep this turn (the answer "
+        "stands; feedback on it and the conversation's history are not available).",
+    )
 
 
 class SearchResponse(BaseModel):
@@ -96,9 +117,9 @@ class SearchResponse(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    message_id: str = Field(min_length=1, max_length=128)
+    message_id: StoredText = Field(min_length=1, max_length=128)
     rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=2000)
+    comment: StoredText | None = Field(default=None, max_length=2000)
 
 
 class FeedbackResponse(BaseModel):
@@ -165,7 +186,7 @@ class GateReport(BaseModel):
 
 
 class ReindexResponse(BaseModel):
-    status: Literal["published", "unchanged", "refused", "failed"]
+    status: Literal["published", "unchanged", "refused", "failed", "unavailable"]
     message: str
     summary: str = Field(default="", description="What the build embedded and reused.")
     build: str = ""

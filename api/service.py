@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
@@ -20,9 +21,10 @@ from api.errors import HiringAdvisorError, NotLoadedError
 from api.indexing import CURRENT, SearchIndex, load_index
 from api.publish import PublishResult, publish
 from api.retrieval import Hit, Retriever
-from api.store import GapGroup, Store, Turn
+from api.store import GapGroup, PurgeReport, Store, StoreUnavailable, Turn, new_id
 
 log = logging.getLogger("hiring_advisor")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,15 @@ class ChatResult:
     session_id: str
     message_id: str
     turn: Turn
+    saved: bool = True  # False when the store could not keep it (the answer stands)
+
+
+def store_from_settings(settings: Settings) -> Store:
+    """The conversation store the settings describe (not connected yet)."""
+    return Store(settings.database_url,
+                 session_ttl=timedelta(minutes=settings.session_ttl_minutes),
+                 max_turns=settings.max_turns_per_session,
+                 gap_retention=timedelta(days=settings.gap_retention_days))
 
 
 def open_conversation(index: SearchIndex, embedder: BaseEmbedder,
@@ -61,11 +72,11 @@ class ChatService:
     def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
-        self.store = Store(
-            settings.database_url,
-            session_ttl=timedelta(minutes=settings.session_ttl_minutes),
-            max_turns=settings.max_turns_per_session,
-        )
+        self.store = store_from_settings(settings)
+        # Why the store last failed to read or write, until it works again.
+        self.store_problem: str | None = None
+        self._stop = threading.Event()
+        self._purger: threading.Thread | None = None
         self._conversation: Conversation | None = None
         self._pointer = ""
         self._checked = 0.0
@@ -87,6 +98,11 @@ class ChatService:
         conversation = self.conversation
         for question in conversation.composer.starters()[:1]:
             conversation.reply(question, DialogueState())  # the first real question is not slow
+        try:
+            self.store.prepare()
+        except StoreUnavailable as exc:  # answers go on; turns are kept again once it works
+            self._store_failed(exc)
+        self.start_purging()
         return self
 
     @property
@@ -102,7 +118,46 @@ class ChatService:
         return self._conversation
 
     def close(self) -> None:
+        self._stop.set()
+        if self._purger is not None:
+            self._purger.join(timeout=5)
         self.store.close()
+
+    # --- the store ------------------------------------------------------------------------------
+
+    def _store_failed(self, error: StoreUnavailable) -> None:
+        if self.store_problem != str(error):
+            log.warning("store degraded", extra={"fields": {"reason": str(error)}})
+        self.store_problem = str(error)
+
+    def _store_worked(self) -> None:
+        if self.store_problem is not None:
+            log.info("store recovered", extra={"fields": {"was": self.store_problem}})
+        self.store_problem = None
+
+    def start_purging(self) -> None:
+        """Purge expired conversations and old gaps now and then every purge interval."""
+        if self._purger is not None:
+            return
+
+        def run() -> None:
+            while not self._stop.is_set():
+                self.purge()
+                self._stop.wait(self.settings.purge_interval_minutes * 60)
+
+        self._purger = threading.Thread(target=run, name="purge", daemon=True)
+        self._purger.start()
+
+    def purge(self) -> PurgeReport | None:
+        """Delete what is kept no longer (see `Store.purge`); None when the store failed."""
+        try:
+            report = self.store.purge()
+        except StoreUnavailable as exc:
+            self._store_failed(exc)
+            return None
+        if report.sessions or report.gaps:
+            log.info("purged", extra={"fields": asdict(report)})
+        return report
 
     def _open(self, index: SearchIndex) -> Conversation:
         return open_conversation(index, self.embedder, self.settings)
@@ -137,9 +192,17 @@ class ChatService:
     # --- chat ---------------------------------------------------------------------------------
 
     def chat(self, message: str, session_id: str | None) -> ChatResult:
-        """Answer a message in its conversation (a new one for an unknown or expired id)."""
+        """Answer a message in its conversation (a new one for an unknown or expired id).
+
+        When the store cannot be read or written the answer is still given: the conversation
+        goes on without its earlier context, and the result says the turn was not saved.
+        """
         conversation = self.conversation
-        session_id, raw_state = self.store.load_session(session_id)
+        try:
+            session_id, raw_state = self.store.load_session(session_id)
+        except StoreUnavailable as exc:
+            self._store_failed(exc)
+            session_id, raw_state = session_id or new_id("s"), {}
         answer, state = conversation.reply(message, DialogueState.from_dict(raw_state))
         turn = Turn(
             question=message,
@@ -153,9 +216,15 @@ class ChatService:
             reason=answer.reason,
             detail=answer.detail,
         )
-        message_id = self.store.save_turn(
-            session_id, state.to_dict(), turn, low_score=self.settings.low_score
-        )
+        try:
+            message_id = self.store.save_turn(
+                session_id, state.to_dict(), turn, low_score=self.settings.low_score
+            )
+        except StoreUnavailable as exc:
+            self._store_failed(exc)
+            log.warning("turn not saved", extra={"fields": {"reason": str(exc)}})
+            return ChatResult(session_id, new_id("m"), turn, saved=False)
+        self._store_worked()
         return ChatResult(session_id, message_id, turn)
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
@@ -163,8 +232,12 @@ class ChatService:
         return [source_of(h) for h in self.conversation.retriever.search(query, top_k)]
 
     def history(self, session_id: str) -> list[dict[str, Any]] | None:
-        """A live session's turns, for a client restoring the conversation."""
-        rows = self.store.history(session_id)
+        """A live session's turns, for a client restoring the conversation.
+
+        Raises:
+            StoreUnavailable: the store cannot be read.
+        """
+        rows: list[Any] | None = self._stored(self.store.history, session_id)
         if rows is None:
             return None
         return [
@@ -183,10 +256,26 @@ class ChatService:
         ]
 
     def feedback(self, message_id: str, rating: str, comment: str | None) -> None:
-        self.store.add_feedback(message_id, rating, comment)
+        """Record a rating.
+
+        Raises:
+            UnknownMessageError: no such message.
+            StoreUnavailable: the store cannot be written.
+        """
+        self._stored(self.store.add_feedback, message_id, rating, comment)
 
     def gaps(self, limit: int = 50) -> list[GapGroup]:
-        return self.store.gaps(limit)
+        return self._stored(self.store.gaps, limit)
+
+    def _stored(self, action: Callable[..., T], *args: Any) -> T:
+        """Run a store action, keeping `store_problem` up to date."""
+        try:
+            result = action(*args)
+        except StoreUnavailable as exc:
+            self._store_failed(exc)
+            raise
+        self._store_worked()
+        return result
 
     # --- reindex ------------------------------------------------------------------------------
 

@@ -5,9 +5,12 @@ SQLite by default (one file); any SQLAlchemy URL (e.g. PostgreSQL) for several s
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import secrets
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +28,9 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exc,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
@@ -136,53 +141,104 @@ def new_id(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex}{secrets.token_hex(4)}"
 
 
-class Store:
-    """Sessions, turns, feedback and gaps; safe to share between threads."""
+class StoreUnavailable(HiringAdvisorError):
+    """The database cannot be read or written now (read-only, full, gone); the message says
+    why. The service keeps answering; what could not be stored is lost, nothing else is."""
 
-    def __init__(self, url: str, *, session_ttl: timedelta, max_turns: int) -> None:
+
+@contextlib.contextmanager
+def _unavailable_on_error(action: str) -> Iterator[None]:
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError, OSError) as error:
+        original = getattr(error, "orig", None) or error
+        raise StoreUnavailable(f"cannot {action}: {original}") from error
+
+
+class Store:
+    """Sessions, turns, feedback and gaps; safe to share between threads and processes."""
+
+    def __init__(self, url: str, *, session_ttl: timedelta, max_turns: int,
+                 gap_retention: timedelta = timedelta(days=180)) -> None:
+        """Connects lazily: nothing touches the database until `prepare()` or a first use."""
         if max_turns <= 0:
             raise ValueError(f"max_turns must be > 0, got {max_turns}")
         self.url = url
         self.session_ttl = session_ttl
         self.max_turns = max_turns
+        self.gap_retention = gap_retention
         self.engine = _engine(url)
-        Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._prepared = False
 
     def close(self) -> None:
         self.engine.dispose()
 
+    def prepare(self) -> Store:
+        """Create the tables if they are missing, once even when several processes start
+        together (a file lock beside an SQLite database; a retry elsewhere).
+
+        Raises:
+            StoreUnavailable: the database cannot be reached or written.
+        """
+        if self._prepared:
+            return self
+        with _unavailable_on_error("set up the database"), _schema_lock(self.url):
+            try:
+                Base.metadata.create_all(self.engine)
+            except (exc.OperationalError, exc.ProgrammingError, exc.IntegrityError):
+                # Another process created the same tables a moment earlier.
+                Base.metadata.create_all(self.engine)
+        self._prepared = True
+        return self
+
     # --- sessions -----------------------------------------------------------------------------
 
     def load_session(self, session_id: str | None) -> tuple[str, dict[str, Any]]:
-        """The session's id and state; a new session when the id is unknown or expired."""
-        with self._sessions.begin() as db:
-            if session_id:
+        """The session's id and state; a new id when the id is unknown or expired (the new
+        session is stored with its first turn).
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        if session_id:
+            with _unavailable_on_error("read the conversation"), self._sessions() as db:
                 row = db.get(ChatSession, session_id)
                 if row is not None and _aware(row.last_active) > _now() - self.session_ttl:
                     return row.id, dict(row.state or {})
-            row = ChatSession(id=new_id("s"), state={})
-            db.add(row)
-            return row.id, {}
+        return new_id("s"), {}
 
     def save_turn(
         self, session_id: str, state: dict[str, Any], turn: Turn, *, low_score: float
     ) -> str:
-        """Store a turn and the new state; trim the oldest turns beyond `max_turns`."""
+        """Store a turn and the new state; trim the oldest turns beyond `max_turns`.
+
+        The turn's number is taken by one atomic increment of the session's counter, so turns
+        saved at the same moment in one session all keep their own number.
+
+        Raises:
+            StoreUnavailable: the database cannot be written; nothing was stored.
+        """
+        self.prepare()
         message_id = new_id("m")
-        with self._sessions.begin() as db:
-            session = db.get(ChatSession, session_id)
-            if session is None:  # expired and purged between load and save
-                session = ChatSession(id=session_id, state={})
-                db.add(session)
-            session.turns = (session.turns or 0) + 1
-            session.state = state
-            session.last_active = _now()
+        with _unavailable_on_error("store the turn"), self._sessions.begin() as db:
+            number = db.execute(
+                update(ChatSession)
+                .where(ChatSession.id == session_id)
+                .values(turns=ChatSession.turns + 1, state=state, last_active=_now())
+                .returning(ChatSession.turns)
+            ).scalar_one_or_none()
+            if number is None:  # a new session, or one purged since it was read
+                number = 1
+                db.add(ChatSession(id=session_id, state=state, turns=number,
+                                   last_active=_now()))
+                db.flush()  # the session row first: its turns refer to it
             db.add(
                 ChatMessage(
                     id=message_id,
                     session_id=session_id,
-                    turn=session.turns,
+                    turn=number,
                     question=turn.question,
                     answer=turn.answer,
                     answered=turn.answered,
@@ -203,7 +259,7 @@ class Store:
                            reason=reason, score=turn.score, message_id=message_id,
                            detail=turn.detail or None))
             db.flush()
-            cutoff = session.turns - self.max_turns
+            cutoff = number - self.max_turns
             if cutoff > 0:
                 db.execute(
                     delete(ChatMessage).where(
@@ -213,8 +269,13 @@ class Store:
         return message_id
 
     def history(self, session_id: str) -> list[ChatMessage] | None:
-        """The turns of a live session, oldest first; None when unknown or expired."""
-        with self._sessions() as db:
+        """The turns of a live session, oldest first; None when unknown or expired.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        with _unavailable_on_error("read the conversation"), self._sessions() as db:
             session = db.get(ChatSession, session_id)
             if session is None or _aware(session.last_active) <= _now() - self.session_ttl:
                 return None
@@ -225,15 +286,28 @@ class Store:
             )
             return list(rows)
 
-    def purge_expired(self) -> int:
-        """Delete sessions idle for longer than the TTL (gaps and feedback are kept)."""
-        cutoff = _now() - self.session_ttl
-        with self._sessions.begin() as db:
-            ids = list(db.scalars(select(ChatSession.id).where(ChatSession.last_active < cutoff)))
-            if ids:
-                db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(ids)))
-                db.execute(delete(ChatSession).where(ChatSession.id.in_(ids)))
-            return len(ids)
+    def purge(self, now: datetime | None = None) -> PurgeReport:
+        """Delete what is kept no longer: conversations idle for longer than the session TTL
+        (their turns and feedback with them), and content gaps older than the gap retention.
+
+        Raises:
+            StoreUnavailable: the database cannot be written.
+        """
+        self.prepare()
+        now = now or _now()
+        with _unavailable_on_error("purge old conversations"), self._sessions.begin() as db:
+            ids = list(db.scalars(
+                select(ChatSession.id).where(ChatSession.last_active < now - self.session_ttl)))
+            messages = 0
+            for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+                message_ids = select(ChatMessage.id).where(ChatMessage.session_id.in_(chunk))
+                db.execute(delete(Feedback).where(Feedback.message_id.in_(message_ids)))
+                deleted = db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(chunk)))
+                messages += getattr(deleted, "rowcount", 0) or 0
+                db.execute(delete(ChatSession).where(ChatSession.id.in_(chunk)))
+            old = db.execute(delete(Gap).where(Gap.created_at < now - self.gap_retention))
+            gaps = getattr(old, "rowcount", 0) or 0
+        return PurgeReport(len(ids), messages, gaps)
 
     # --- feedback and gaps --------------------------------------------------------------------
 
@@ -242,8 +316,10 @@ class Store:
 
         Raises:
             UnknownMessageError: no such message.
+            StoreUnavailable: the database cannot be written.
         """
-        with self._sessions.begin() as db:
+        self.prepare()
+        with _unavailable_on_error("store the feedback"), self._sessions.begin() as db:
             message = db.get(ChatMessage, message_id)
             if message is None:
                 raise UnknownMessageError(f"no message with id '{message_id}'")
@@ -259,8 +335,13 @@ class Store:
             return list(db.scalars(select(Feedback).where(Feedback.message_id == message_id)))
 
     def gaps(self, limit: int = 50) -> list[GapGroup]:
-        """Gap questions grouped by content words, most frequent first."""
-        with self._sessions() as db:
+        """Gap questions grouped by content words, most frequent first.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        with _unavailable_on_error("read the content gaps"), self._sessions() as db:
             rows = list(db.scalars(select(Gap).order_by(Gap.created_at.desc())))
         groups: dict[str, list[Gap]] = defaultdict(list)
         for row in rows:
@@ -285,6 +366,34 @@ class Store:
         return result[:limit]
 
 
+@dataclass(frozen=True)
+class PurgeReport:
+    sessions: int
+    messages: int
+    gaps: int
+
+
+@contextlib.contextmanager
+def _schema_lock(url: str) -> Iterator[None]:
+    """An exclusive lock beside an SQLite database file while its tables are created, so
+    that workers starting together do not race; nothing for other databases."""
+    parsed = make_url(url)
+    database = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if database and database.startswith("file:"):  # a URI filename: file:/path?mode=ro
+        database = database.removeprefix("file:").split("?")[0]
+    if not database or database == ":memory:":
+        yield
+        return
+    path = Path(database).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -293,8 +402,6 @@ def _aware(moment: datetime) -> datetime:
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
         )

@@ -181,7 +181,7 @@ def service_settings(tmp_path, kb2_copy) -> Settings:
         index_dir=index,
         database_url=f"sqlite:///{tmp_path / 'chat.db'}",
         rate_limit_per_minute=0,
-        admin_token="s3cret",
+        admin_token="s3cret-admin-token-for-tests",
     )
 
 
@@ -224,7 +224,7 @@ def real_service(real_index, tmp_path_factory) -> ChatService:
     """One warm ChatService on the real model, shared by the integration tests."""
     db = tmp_path_factory.mktemp("db") / "chat.db"
     settings = Settings(index_dir=real_index, database_url=f"sqlite:///{db}",
-                        rate_limit_per_minute=0, admin_token="s3cret")
+                        rate_limit_per_minute=0, admin_token="s3cret-admin-token-for-tests")
     service = ChatService(settings).warm_up()
     yield service
     service.close()

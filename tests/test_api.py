@@ -17,7 +17,7 @@ from tests.conftest import FakeEmbedder, wait_ready
 
 SOURCE_KEYS = {"id", "title", "snippet", "score", "path", "line"}
 RESPONSE_KEYS = {"session_id", "message_id", "answer", "answered", "reason", "sources",
-                 "suggestions", "data"}
+                 "suggestions", "data", "saved"}
 
 
 def chat(client: TestClient, message: str, session_id: str | None = None) -> dict:
@@ -228,7 +228,7 @@ def test_admin_endpoints_are_hidden_without_a_token(make_client):
 
 
 def test_gaps_group_unanswered_low_and_thumbs_down(client):
-    admin = {"Authorization": "Bearer s3cret"}
+    admin = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
     chat(client, "salary for a platform engineer in Lima?")
     chat(client, "lima salary for platform engineers")
     disliked = chat(client, "what does a platform engineer do?")
@@ -356,7 +356,7 @@ def test_openapi_documents_the_contract(client):
 
 # --- reindex ---------------------------------------------------------------------------------
 
-ADMIN = {"Authorization": "Bearer s3cret"}
+ADMIN = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
 
 
 def test_reindex_publishes_an_edited_figure_at_once(client, service_settings):
@@ -468,7 +468,9 @@ def test_a_build_from_the_cli_is_picked_up_by_the_server(make_client, service_se
 
 def test_settings_read_the_environment(monkeypatch):
     monkeypatch.setenv("HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE", "7")
-    monkeypatch.setenv("hiring_advisor_admin_token", "tok")
+    monkeypatch.setenv("hiring_advisor_admin_token", "  a-token-of-twenty-four-chars  ")
+    monkeypatch.setenv("HIRING_ADVISOR_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")
     settings = Settings()
     assert settings.rate_limit_per_minute == 7
-    assert settings.admin_token.get_secret_value() == "tok"
+    assert settings.admin_token.get_secret_value() == "a-token-of-twenty-four-chars"
+    assert settings.trusted_proxies == ["10.0.0.1", "10.0.0.2"]

@@ -390,3 +390,30 @@ def test_greeting_placeholder_and_starters_come_from_the_knowledge(page, live_se
     assert page.locator(".ha-input").get_attribute("placeholder") == "Type here"
     assert page.locator(".ha-title").inner_text() == profile["name"]  # not set on the tag
     assert page.locator(".ha-greeting .ha-suggestion").count() == 0
+
+
+def test_the_widget_works_in_a_page_with_a_strict_content_security_policy(
+        page, live_server, other_site):
+    """A host page that allows no inline styles or scripts, and only our origin for the
+    widget's script and requests: the widget is still styled and still answers."""
+    origin, root = other_site
+    policy = (f"default-src 'self'; script-src 'self' {live_server}; "
+              f"connect-src {live_server}; style-src 'self'; img-src 'self'")
+    (root / "strict.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}"></head><body>'
+        f'<h1>Strict site</h1><script src="{live_server}/widget.js" data-api="{live_server}" '
+        f'data-accent="#7c2d12" defer></script></body></html>', encoding="utf-8")
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.goto(f"{origin}/strict.html")
+    launcher = page.locator(".ha-launcher")
+    launcher.wait_for()
+    assert launcher.evaluate("e => getComputedStyle(e).position") == "fixed"  # styled
+    assert launcher.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(124, 45, 18)"
+    launcher.click()
+    answer = ask(page, "What does an AI engineer in Boston earn?")
+    assert "$166,500" in answer.inner_text()
+    assert violations == [], violations
+    shot(page, "strict-csp")

@@ -1,29 +1,39 @@
-"""Property-based fuzzing of the OpenAPI schema (schemathesis): no input may cause a 5xx."""
+"""Property-based fuzzing: the OpenAPI schema (schemathesis), and the whole space of JSON strings
+(lone surrogates, NUL and other controls, long text, mixed scripts): no input may cause a 5xx,
+and text the service cannot store is refused as 422, never half stored."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.config import Settings
 from api.indexing import build_index
 from api.main import create_app
 from api.service import ChatService
-from tests.conftest import KNOWLEDGE, ROOT, FakeEmbedder, wait_ready
+from tests.conftest import KB2, FakeEmbedder, wait_ready
 
 # schemathesis loads the schema at import time, so the app (fake model) is built here.
 _tmp = Path(tempfile.mkdtemp(prefix="hiring-advisor-fuzz-"))
-build_index(KNOWLEDGE, _tmp / "index", FakeEmbedder())
-_settings = Settings(knowledge_dir=KNOWLEDGE, index_dir=_tmp / "index",
+build_index(KB2, _tmp / "index", FakeEmbedder())
+_settings = Settings(knowledge_dir=KB2, index_dir=_tmp / "index",
                      database_url=f"sqlite:///{_tmp / 'chat.db'}", rate_limit_per_minute=0,
-                     admin_token="s3cret", eval_path=ROOT / "tests/eval/questions.jsonl")
+                     admin_token="s3cret-admin-token-for-tests")
 app = create_app(_settings, service=ChatService(_settings, embedder=FakeEmbedder()))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+
+# Every code point, surrogates included ("Cs"), as JSON can carry them (\ud800 escapes).
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
+NASTY = st.sampled_from(["\ud800", "\udfff x", "a\x00b", "\x1b[31m", "\u202e", "\ufeff",
+                         "x" * 5000, "日本語 and عربى", "\U0001f600" * 50, "\r\n\t"])
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +53,39 @@ def test_no_request_causes_a_server_error(case, client):
         kwargs.pop("cookies", None)
     response = client.request(**kwargs)
     assert response.status_code < 500, (case.method, case.path, case.body, response.text)
+
+
+def post_json(client: TestClient, path: str, body: dict) -> object:
+    # ensure_ascii keeps lone surrogates as \ud800 escapes, as a client's JSON would.
+    return client.post(path, content=json.dumps(body, ensure_ascii=True),
+                       headers={"content-type": "application/json"})
+
+
+@given(text=st.one_of(ANY_TEXT, NASTY))
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_json_string_is_answered_or_refused_never_a_500(client, text):
+    chat = post_json(client, "/api/chat", {"message": text})
+    assert chat.status_code in (200, 422), (repr(text), chat.text)
+    if chat.status_code == 422:
+        assert chat.json()["detail"]
+    feedback = post_json(client, "/api/feedback",
+                         {"message_id": text or "m", "rating": "down", "comment": text})
+    assert feedback.status_code in (404, 422), (repr(text), feedback.text)
+    # A URL carries bytes: a lone surrogate arrives as invalid UTF-8 (%ED%A0%80).
+    query = quote(text.encode("utf-8", "surrogatepass"))
+    search = client.get(f"/api/search?q={query}")
+    assert search.status_code in (200, 422), (repr(text), search.text)
+
+
+@pytest.mark.parametrize("text", ["\ud800 x", "a\x00b", "tab\tand\x07bell"])
+def test_text_that_cannot_be_stored_is_a_clear_422(client, text):
+    response = post_json(client, "/api/chat", {"message": text})
+    assert response.status_code == 422
+    assert "cannot be stored as text" in response.json()["detail"]
+
+
+def test_line_breaks_and_other_scripts_are_stored(client):
+    response = post_json(client, "/api/chat", {"message": "Zurich pay?\n日本語 \U0001f600"})
+    assert response.status_code == 200
+    turns = client.get(f"/api/sessions/{response.json()['session_id']}").json()["turns"]
+    assert turns[0]["question"] == "Zurich pay?\n日本語 \U0001f600"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import faiss
@@ -11,7 +12,13 @@ import numpy as np
 import pytest
 
 from api import indexing
-from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, KnowledgeError
+from api.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexWriteError,
+    KnowledgeError,
+)
 from api.indexing import (
     CURRENT,
     build_index,
@@ -116,7 +123,7 @@ def test_a_crash_half_way_keeps_the_previous_index(knowledge_copy, tmp_path, mon
         raise OSError("disk full")
 
     monkeypatch.setattr(indexing, "_write_json", dies)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IndexWriteError, match="cannot write the index directory .*: disk full"):
         build_index(knowledge_copy, out, FakeEmbedder())
     assert current_build(out) == served
     assert load_index(out).snippet("about/source") is not None
@@ -134,11 +141,30 @@ def test_leftovers_of_a_killed_build_are_cleaned_by_the_next(knowledge_copy, tmp
     assert not leftover.exists()
 
 
-def test_only_recent_builds_are_kept(knowledge_copy, tmp_path):
+def test_the_build_in_service_and_the_one_before_are_kept(knowledge_copy, tmp_path):
     out = tmp_path / "index"
-    for _ in range(4):
-        build_index(knowledge_copy, out, FakeEmbedder(), force=True)
-    assert len(list(out.glob("build-*"))) == indexing.KEEP_BUILDS
+    names = [build_index(knowledge_copy, out, FakeEmbedder(), force=True).path.name
+             for _ in range(4)]
+    assert sorted(b.name for b in out.glob("build-*")) == sorted(names[-2:])
+    assert (out / "CURRENT").read_text().strip() == names[-1]
+    assert (out / "PREVIOUS").read_text().strip() == names[-2]
+
+
+def test_leftovers_go_but_never_the_builds_in_use_whatever_their_age(knowledge_copy, tmp_path):
+    out = tmp_path / "index"
+    first = build_index(knowledge_copy, out, FakeEmbedder()).path
+    second = build_index(knowledge_copy, out, FakeEmbedder(), force=True).path
+    old = time.time() - 2 * indexing.LEFTOVER_AGE
+    never_served = build_index(knowledge_copy, out, FakeEmbedder(), activate=False).path
+    os.utime(never_served, (old, old))  # killed before it was put in service, long ago
+    checking = build_index(knowledge_copy, out, FakeEmbedder(), activate=False).path
+    (out / ".CURRENT.tmp").write_text("build-half-written\n")
+    for build in (first, second):  # the builds in use are old too
+        os.utime(build, (old, old))
+    build_index(knowledge_copy, out, FakeEmbedder(), activate=False)
+    assert not never_served.exists() and not (out / ".CURRENT.tmp").exists()
+    assert checking.exists()  # young: a publish may still be checking it
+    assert first.exists() and second.exists()
 
 
 def test_missing_index_says_what_to_run(tmp_path):
@@ -196,4 +222,18 @@ def test_pointer_swap_is_a_single_rename(knowledge_copy, tmp_path, monkeypatch):
 
     monkeypatch.setattr(indexing.os, "replace", spy)
     build_index(knowledge_copy, out, FakeEmbedder())
-    assert seen == [["knowledge.json", "manifest.json", "vectors.faiss"]]
+    assert seen == [[".served", "knowledge.json", "manifest.json", "vectors.faiss"]]
+
+
+@pytest.mark.parametrize("where", ["a file", "a full disk"])
+def test_an_unwritable_index_directory_is_one_clear_error(knowledge_copy, tmp_path, where,
+                                                          monkeypatch):
+    out = tmp_path / "index"
+    if where == "a file":  # its parent is a file: the directory can never be made
+        (tmp_path / "blocker").write_text("")
+        out = tmp_path / "blocker" / "index"
+    else:
+        monkeypatch.setattr(indexing.faiss, "write_index",
+                            lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
+    with pytest.raises(IndexWriteError, match=r"cannot write the index directory .*index/: "):
+        build_index(knowledge_copy, out, FakeEmbedder())

@@ -1,13 +1,17 @@
-"""The conversation store on its own: expiry, trimming, feedback, gap grouping."""
+"""The conversation store on its own: expiry and purge, trimming, feedback, gap grouping, turn
+numbers under concurrency, a database that cannot be written, and schema set-up by several
+processes at once."""
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from api.store import Store, Turn, UnknownMessageError
+from api.store import Store, StoreUnavailable, Turn, UnknownMessageError
 from api.words import gap_key
 
 
@@ -35,7 +39,30 @@ def test_sessions_expire_after_the_idle_time(tmp_path):
     assert store.history(session) is None
     fresh, state = store.load_session(session)
     assert fresh != session and state == {}
-    assert store.purge_expired() == 1
+    store.close()
+
+
+def test_purge_deletes_expired_conversations_and_old_gaps_only(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'chat.db'}", session_ttl=timedelta(hours=1),
+                  max_turns=5, gap_retention=timedelta(days=30))
+    old, _ = store.load_session(None)
+    message = store.save_turn(old, {}, turn("old question", answered=False), low_score=0.4)
+    store.add_feedback(message, "down", "meh")
+    live, _ = store.load_session(None)
+    store.save_turn(live, {}, turn("live question"), low_score=0.4)
+
+    later = datetime.now(UTC) + timedelta(hours=2)
+    store.save_turn(live, {}, turn("still here"), low_score=0.4)  # keeps `live` active...
+    with store._sessions.begin() as db:  # ...while `old` was last active 2 hours "ago"
+        from api.store import ChatSession
+
+        db.get(ChatSession, live).last_active = later
+    report = store.purge(now=later)
+    assert (report.sessions, report.messages, report.gaps) == (1, 1, 0)
+    assert store.history(old) is None and store.feedback_for(message) == []
+    (kept,) = store.gaps()  # content gaps are kept for the gap retention, not the TTL
+    assert kept.question == "old question" and kept.count == 2
+    assert store.purge(now=later + timedelta(days=31)).gaps == 2
     store.close()
 
 
@@ -45,6 +72,34 @@ def test_state_and_turns_are_kept_and_trimmed(store):
         store.save_turn(session, {"n": i}, turn(f"q{i}"), low_score=0.4)
     assert store.load_session(session) == (session, {"n": 4})
     assert [m.question for m in store.history(session)] == ["q2", "q3", "q4"]
+
+
+def test_concurrent_turns_in_one_session_each_keep_their_number(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'chat.db'}", session_ttl=timedelta(hours=1),
+                  max_turns=1000)
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("first"), low_score=0.4)
+    errors: list[Exception] = []
+
+    def client(n: int) -> None:
+        for i in range(25):
+            try:
+                store.save_turn(session, {}, turn(f"c{n}-{i}"), low_score=0.4)
+            except Exception as exc:  # noqa: BLE001 - collected and reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = store.history(session)
+    assert [r.turn for r in rows] == list(range(1, 102))  # every turn stored once, in order
+    for n in range(4):  # each client's turns in the order it sent them
+        mine = [r.question for r in rows if r.question.startswith(f"c{n}-")]
+        assert mine == [f"c{n}-{i}" for i in range(25)]
+    store.close()
 
 
 def test_feedback_needs_a_known_message_and_records_gaps(store):
@@ -72,3 +127,77 @@ def test_gaps_group_wordings_and_count_reasons(store):
     assert gaps["only hire the young"].reasons == {"declined": 1}
     assert gaps["weak match"].reasons == {"low_score": 1}
     assert "good match" not in gaps
+
+
+def test_a_read_only_database_fails_clearly_and_loses_nothing(tmp_path):
+    path = tmp_path / "db" / "chat.db"
+    store = Store(f"sqlite:///{path}", session_ttl=timedelta(hours=1), max_turns=9)
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("kept"), low_score=0.4)
+    store.close()
+    # The same file, opened read-only (as on a read-only mount; root ignores file modes).
+    stuck = Store(f"sqlite:///file:{path}?mode=ro&uri=true", session_ttl=timedelta(hours=1),
+                  max_turns=9)
+    with pytest.raises(StoreUnavailable, match="cannot store the turn: attempt to write a "
+                                               "readonly database"):
+        stuck.save_turn(session, {}, turn("lost"), low_score=0.4)
+    assert [r.question for r in stuck.history(session)] == ["kept"]
+    stuck.close()
+
+
+def test_a_full_disk_fails_clearly_and_writes_resume(store, monkeypatch):
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("before"), low_score=0.4)
+    full = DiskFull(store)
+    with full:
+        with pytest.raises(StoreUnavailable, match="database or disk is full"):
+            store.save_turn(session, {}, turn("during"), low_score=0.4)
+    store.save_turn(session, {}, turn("after"), low_score=0.4)
+    assert [r.question for r in store.history(session)] == ["before", "after"]
+
+
+class DiskFull:
+    """Make every write of a store fail as SQLite does when the disk is full."""
+
+    def __init__(self, store: Store) -> None:
+        self.engine = store.engine
+
+    def __enter__(self) -> DiskFull:
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._fail)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._fail)
+
+    @staticmethod
+    def _fail(conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy's hook
+        import sqlite3
+
+        if not statement.lstrip().upper().startswith("SELECT"):
+            raise sqlite3.OperationalError("database or disk is full")
+
+
+def _prepare(url: str, barrier) -> None:  # noqa: ANN001 - a multiprocessing barrier
+    store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
+    barrier.wait()
+    store.prepare()
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("hello"), low_score=0.4)
+    store.close()
+
+
+def test_several_processes_setting_up_a_new_database_never_fail(tmp_path):
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        url = f"sqlite:///{tmp_path / f'new-{attempt}' / 'chat.db'}"
+        barrier = context.Barrier(3)
+        workers = [context.Process(target=_prepare, args=(url, barrier)) for _ in range(3)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(60)
+        assert [w.exitcode for w in workers] == [0, 0, 0], f"start {attempt} failed"

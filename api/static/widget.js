@@ -699,6 +699,24 @@ button:disabled { cursor: default; }
 `;
   }
 
+  /**
+   * Our styles, as a constructed stylesheet where the browser has them: a host page whose
+   * Content-Security-Policy forbids inline <style> (no 'unsafe-inline') still styles the widget.
+   */
+  function adoptStyles(root, css) {
+    if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function") {
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        root.adoptedStyleSheets = [sheet];
+        return;
+      } catch (_) {
+        /* an older browser: fall back to a <style> element */
+      }
+    }
+    root.append(el("style", { text: css }));
+  }
+
   // ---------------------------------------------------------------------------------------
   // The widget
 
@@ -740,10 +758,8 @@ button:disabled { cursor: default; }
       form,
     );
 
-    root.append(
-      el("style", { text: stylesheet(palette(options.accent)) }),
-      el("div", { class: `ha-root ha-${options.position}` }, panel, launcher),
-    );
+    adoptStyles(root, stylesheet(palette(options.accent)));
+    root.append(el("div", { class: `ha-root ha-${options.position}` }, panel, launcher));
 
     // State. `generation` changes on reset so late answers of an old conversation are dropped.
     let busy = false;

@@ -1,0 +1,387 @@
+"""Reliability findings of the service (issue 8), each reproduced: the admin token, security
+headers, JSON for every error, HEAD, forwarded addresses, text that cannot be stored."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from api.config import Settings
+from api.main import create_app
+from api.service import ChatService
+from tests.conftest import FakeEmbedder, wait_ready
+
+TOKEN = "s3cret-admin-token-for-tests"
+
+
+# --- 9: the admin token -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_admin_token_disables_the_admin_api(blank, make_client):
+    assert Settings(admin_token=blank).admin_token is None
+    client = make_client(admin_token=Settings(admin_token=blank).admin_token)
+    for header in ("Bearer   ", "Bearer ", ""):
+        assert client.get("/api/admin/gaps", headers={"Authorization": header}).status_code == 404
+
+
+def test_a_short_admin_token_stops_the_server_with_a_clear_message(monkeypatch):
+    with pytest.raises(ValidationError, match="too short; use at least 24"):
+        Settings(admin_token="short-token")
+    monkeypatch.setenv("HIRING_ADVISOR_ADMIN_TOKEN", "  short  ")
+    from api.config import get_settings
+    from api.main import _app_from_environment
+
+    get_settings.cache_clear()
+    with pytest.raises(SystemExit) as stopped:
+        _app_from_environment()
+    assert stopped.value.code == 2
+
+
+def test_the_admin_token_is_trimmed():
+    settings = Settings(admin_token=f"  {TOKEN}\n")
+    assert settings.admin_token is not None
+    assert settings.admin_token.get_secret_value() == TOKEN
+
+
+# --- 10: security headers and JSON errors -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "policy_part"),
+    [("/", "script-src 'self';"), ("/docs", "cdn.jsdelivr.net"),
+     ("/widget.js", "default-src 'none'"), ("/healthz", "default-src 'none'"),
+     ("/api/profile", "default-src 'none'"), ("/no-such-page", "default-src 'none'")],
+)
+def test_every_response_carries_security_headers(client, path, policy_part):
+    response = client.get(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert policy_part in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_the_widget_script_may_be_loaded_by_other_sites(client):
+    response = client.get("/widget.js")
+    assert response.headers["cross-origin-resource-policy"] == "cross-origin"
+    assert client.get("/").headers["cross-origin-resource-policy"] == "same-site"
+
+
+def test_a_rejected_cors_preflight_is_json(make_client):
+    client = make_client(cors_origins=["https://careers.example"])
+    ok = client.options("/api/chat", headers={
+        "Origin": "https://careers.example", "Access-Control-Request-Method": "POST"})
+    assert ok.status_code == 200
+    rejected = client.options("/api/chat", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    assert rejected.status_code == 400
+    assert rejected.headers["content-type"].startswith("application/json")
+    assert "Disallowed CORS origin" in rejected.json()["detail"]
+
+
+def test_unknown_paths_and_methods_are_json(client):
+    missing = client.get("/nowhere")
+    assert missing.status_code == 404 and missing.json() == {"detail": "Not Found"}
+    wrong = client.delete("/api/chat")
+    assert wrong.status_code == 405 and wrong.json()["detail"]
+
+
+# --- 11: HEAD ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/", "/widget.js", "/api/profile",
+                                  "/docs", "/openapi.json"])
+def test_head_answers_wherever_get_does(client, path):
+    get = client.get(path)
+    head = client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_head_on_a_post_only_route_is_still_405(client):
+    assert client.head("/api/chat").status_code == 405
+
+
+# --- 12: forwarded addresses ----------------------------------------------------------------------
+
+
+def rotating(client: TestClient, n: int) -> list[int]:
+    return [client.get("/api/search", params={"q": "salary"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
+            for i in range(n)]
+
+
+def test_forwarded_addresses_are_ignored_without_a_trusted_proxy(make_client):
+    client = make_client(rate_limit_per_minute=60, rate_limit_burst=2)
+    assert rotating(client, 3) == [200, 200, 429]  # one client, whatever it claims
+
+
+def test_a_trusted_proxy_gives_each_client_its_own_limit(service_settings):
+    settings = service_settings.model_copy(update={
+        "rate_limit_per_minute": 60, "rate_limit_burst": 2, "trusted_proxies": ["testclient"]})
+    app = create_app(settings, service=ChatService(settings, embedder=FakeEmbedder()))
+    with TestClient(app) as client:
+        wait_ready(client)
+        assert rotating(client, 3) == [200, 200, 200]  # three clients behind the proxy
+        same = [client.get("/api/search", params={"q": "salary"},
+                           headers={"X-Forwarded-For": "198.51.100.7"}).status_code
+                for _ in range(3)]
+        assert same == [200, 200, 429]
+
+
+# --- 1: several workers on a new database -------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.integration
+def test_two_workers_start_on_a_new_database_every_time(tmp_path, real_index):
+    """`serve --workers 2` on a database that does not exist yet, ten times: the schema is made
+    once (by the parent, under a lock) and no worker fails to start."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    for attempt in range(10):
+        port = _free_port()
+        env = {**os.environ, "HIRING_ADVISOR_DATABASE_URL":
+               f"sqlite:///{tmp_path / f'db-{attempt}' / 'chat.db'}",
+               "HIRING_ADVISOR_INDEX_DIR": str(real_index), "HIRING_ADVISOR_TORCH_THREADS": "1"}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            healthy = False
+            while time.monotonic() < deadline and server.poll() is None:
+                try:
+                    healthy = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).is_success
+                except httpx.HTTPError:
+                    healthy = False
+                if healthy:
+                    break
+                time.sleep(0.2)
+            time.sleep(1.5)  # a worker that fails makes the parent stop within this
+            assert healthy and server.poll() is None, f"start {attempt} failed"
+            assert (tmp_path / f"db-{attempt}" / "chat.db").exists()
+        finally:
+            server.terminate()
+            output = server.communicate(timeout=30)[0]
+        assert "failed to start" not in output and "Traceback" not in output, output
+
+
+# --- 2: a store that cannot write --------------------------------------------------------------
+
+
+def test_chat_goes_on_when_the_store_cannot_write_and_resumes_after(client):
+    from tests.test_store import DiskFull
+
+    service = client.app.state.service
+    before = client.post("/api/chat", json={"message": "What does an L3 platform engineer earn?"})
+    assert before.json()["saved"] is True
+    session = before.json()["session_id"]
+    with DiskFull(service.store):
+        answer = client.post("/api/chat", json={"message": "and an L4 one?", "session_id": session})
+        assert answer.status_code == 200
+        body = answer.json()
+        assert body["answered"] and body["saved"] is False and "CHF 118,000" in body["answer"]
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json()["status"] == "degraded"
+        assert "database or disk is full" in ready.json()["store"]
+        feedback = client.post("/api/feedback", json={
+            "message_id": before.json()["message_id"], "rating": "up"})
+        assert feedback.status_code == 503 and int(feedback.headers["retry-after"]) > 0
+        assert "not available right now" in feedback.json()["detail"]
+        stream = client.post("/api/chat/stream", json={"message": "L5 salary?"})
+        assert stream.status_code == 200 and '"saved": false' in stream.text
+    after = client.post("/api/chat", json={"message": "and an L5?", "session_id": session})
+    assert after.json()["saved"] is True
+    assert client.get("/readyz").json()["status"] == "ready"
+    turns = client.get(f"/api/sessions/{session}").json()["turns"]
+    assert [t["question"] for t in turns] == ["What does an L3 platform engineer earn?",
+                                              "and an L5?"]  # nothing stored was lost
+
+
+def test_a_database_that_cannot_be_opened_degrades_from_the_start(make_client, tmp_path):
+    (tmp_path / "not-a-dir").write_text("")
+    client = make_client(database_url=f"sqlite:///{tmp_path / 'not-a-dir' / 'chat.db'}")
+    body = client.post("/api/chat", json={"message": "What does a platform engineer do?"}).json()
+    assert body["answered"] and body["saved"] is False
+    assert client.get("/readyz").json()["status"] == "degraded"
+    assert client.get(f"/api/sessions/{body['session_id']}").status_code == 503
+
+
+# --- 5: purging ----------------------------------------------------------------------------------
+
+
+def test_expired_conversations_are_purged_on_a_schedule(make_client):
+    import time
+
+    client = make_client(session_ttl_minutes=0.005, purge_interval_minutes=0.005)  # 0.3 s
+    session = client.post("/api/chat", json={"message": "hi there, L3 pay?"}).json()["session_id"]
+    store = client.app.state.service.store
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with store._sessions() as db:
+            from api.store import ChatSession
+
+            if db.get(ChatSession, session) is None:
+                break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the expired conversation was not purged")
+
+
+def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from api.config import get_settings
+    from api.store import Store
+    from tests.test_store import turn
+
+    monkeypatch.setenv("HIRING_ADVISOR_SESSION_TTL_MINUTES", "1")
+    get_settings.cache_clear()
+    store = Store(get_settings().database_url, session_ttl=timedelta(minutes=1), max_turns=5)
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("old"), low_score=0.4)
+    with store._sessions.begin() as db:
+        from datetime import UTC, datetime
+
+        from api.store import ChatSession
+
+        db.get(ChatSession, session).last_active = datetime.now(UTC) - timedelta(minutes=5)
+    store.close()
+    result = CliRunner().invoke(app, ["purge"])
+    assert result.exit_code == 0, result.output
+    assert "purged 1 expired conversation(s) (1 turns) and 0 old content gap(s)" in result.stdout
+
+
+# --- 6: clients that go away mid-stream ----------------------------------------------------------
+
+
+def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_settings, capfd):
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    settings = service_settings.model_copy(update={"rate_limit_per_minute": 0})
+    service = ChatService(settings, embedder=FakeEmbedder())
+    real_chat = service.chat
+
+    def slow_chat(*args):
+        time.sleep(0.5)  # the client is gone before the answer is ready
+        return real_chat(*args)
+
+    service.chat = slow_chat  # type: ignore[method-assign]
+    app = create_app(settings, service=service)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="info"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        for _ in range(5):
+            with httpx.Client(timeout=0.1) as http:
+                with pytest.raises(httpx.ReadTimeout):
+                    with http.stream("POST", f"{base}/api/chat/stream",
+                                     json={"message": "L3 salary?"}) as response:
+                        response.read()
+        time.sleep(1.0)
+        assert app.state.counters["aborted_streams"] == 5
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    logged = capfd.readouterr().err
+    assert '"level": "error"' not in logged and "Traceback" not in logged, logged
+
+
+# --- 7: an index directory that cannot be written ------------------------------------------------
+
+
+def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_settings,
+                                                             monkeypatch):
+    from api import indexing
+
+    monkeypatch.setattr(indexing.faiss, "write_index",
+                        lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    path = service_settings.knowledge_dir / "remote-work.md"
+    path.write_text(path.read_text() + "\n## Quiet rooms\n\nEvery office has quiet rooms.\n")
+    before = client.get("/readyz").json()["index"]
+    response = client.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert "cannot write the index directory" in body["message"]
+    assert "No space left on device" in body["message"]
+    assert client.get("/readyz").json()["index"] == before
+
+
+def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    (tmp_path / "blocker").write_text("")
+    result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
+                                      "--out", str(tmp_path / "blocker" / "index")])
+    assert result.exit_code == 1
+    assert "error: cannot write the index directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- 4: concurrent clients on one session --------------------------------------------------------
+
+
+def test_concurrent_clients_on_one_session_keep_every_turn(make_client):
+    import threading
+
+    client = make_client(max_turns_per_session=500)
+    session = client.post("/api/chat", json={"message": "hello"}).json()["session_id"]
+    answered: list[str] = []
+    failures: list[str] = []
+
+    def ask(n: int) -> None:
+        for i in range(10):
+            r = client.post("/api/chat", json={"message": f"L{3 + i % 3} salary? ({n}/{i})",
+                                               "session_id": session})
+            if r.status_code == 200 and r.json()["saved"]:
+                answered.append(r.json()["message_id"])
+            else:
+                failures.append(r.text)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    turns = client.get(f"/api/sessions/{session}").json()["turns"]
+    assert len(turns) == 41 and len({t["message_id"] for t in turns}) == 41
+    assert {t["message_id"] for t in turns[1:]} == set(answered)
+    store = client.app.state.service.store
+    numbers = [m.turn for m in store.history(session)]
+    assert numbers == list(range(1, 42))  # each stored once, in order
