@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install index run test lint bench eval clean
+.PHONY: install index run test lint bench bench-large eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,12 @@ lint: $(VENV)/.installed-test
 eval: index
 	$(BIN)/hiring-advisor eval --verbose
 
+# Every performance figure against its floor, measured in one run (docs/benchmarks.md).
 bench: install
-	$(BIN)/python scripts/bench_retrieval.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-large: install
+	$(BIN)/python scripts/bench.py --large $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache cache

@@ -73,12 +73,12 @@ def build_index_command(
     """
     from functools import partial
 
-    from api.embedding import SentenceTransformerEmbedder
+    from api.embedding import make_embedder
     from api.publish import publish
     from api.service import open_conversation
 
     settings = _settings(knowledge, out)
-    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    embedder = make_embedder(settings)
     try:
         result = publish(
             settings.knowledge_dir, settings.index_dir, embedder,
@@ -135,13 +135,13 @@ def status_command(knowledge: KnowledgeOpt = None, out: IndexOpt = None) -> None
 
     Exits 0 when fresh, 3 when a build is needed. Example: hiring-advisor status
     """
-    from api.embedding import resolve_model
+    from api.embedding import make_embedder
     from api.indexing import index_status
 
     settings = _settings(knowledge, out)
     try:
         status = index_status(
-            settings.knowledge_dir, settings.index_dir, resolve_model(settings.model)[0]
+            settings.knowledge_dir, settings.index_dir, make_embedder(settings).vector_space
         )
     except HiringAdvisorError as exc:
         raise _fail(exc) from None
@@ -373,14 +373,21 @@ def serve_command(
 
     import uvicorn
 
+    from api.embedding import OnnxEmbedder, make_embedder
     from api.service import store_from_settings
     from api.store import StoreUnavailable
 
     settings = get_settings()
-    if settings.torch_threads is None:
+    if settings.embed_threads is None:
         # Workers share the cores: give each its fair part rather than all of them.
         threads = max(1, (os.cpu_count() or 1) // workers)
-        os.environ["HIRING_ADVISOR_TORCH_THREADS"] = str(threads)
+        os.environ["HIRING_ADVISOR_EMBED_THREADS"] = str(threads)
+    embedder = make_embedder(settings)
+    if isinstance(embedder, OnnxEmbedder):
+        try:
+            embedder.ensure_exported()  # once, here, before the workers start
+        except HiringAdvisorError as exc:
+            raise _fail(exc) from None
     store = store_from_settings(settings)
     try:
         store.prepare()  # once, here, before the workers start

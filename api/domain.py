@@ -112,15 +112,21 @@ class Domain:
         """Titles a ladder lacks and maps to a level it has ('staff', 'principal')."""
         return frozenset(w for ladder in self.profile.ladders for w in ladder.nearest)
 
+    @cached_property
+    def _source_words(self) -> list[tuple[str, list[str]]]:
+        """Each source with the words that tell it from the others (not names, not shared)."""
+        tokens = {source: tokenize(source) for source in self.sources}
+        return [(source, [w for w in words if w not in STOPWORDS and w not in GENERIC
+                          and w not in self.name_words and not w.isdigit()
+                          and sum(w in other for other in tokens.values()) == 1])
+                for source, words in tokens.items()]
+
     def sources_in(self, tokens: Iterable[str]) -> list[str]:
         """The record sources a question names ('Glassdoor'; 'labor statistics' for the BLS)."""
         said = set(tokens)
         frequency = english_frequency()
         found = []
-        for source in self.sources:
-            words = [w for w in tokenize(source) if w not in STOPWORDS and w not in GENERIC
-                     and w not in self.name_words and not w.isdigit()
-                     and sum(w in tokenize(other) for other in self.sources) == 1]
+        for source, words in self._source_words:
             hits = [w for w in words if w in said]
             if len(hits) >= 2 or (hits and len(hits) == len(words)) or any(
                     frequency[w] < RARE_WORD and len(w) >= NAME_LENGTH for w in hits):

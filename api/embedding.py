@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from cachetools import LRUCache
@@ -14,9 +18,18 @@ from tqdm.auto import tqdm
 
 from api.config import DEFAULT_MODEL, Settings
 from api.errors import HiringAdvisorError, NotLoadedError
+from api.onnx_export import (
+    MODEL_FILE,
+    QUANTIZED_FILE,
+    TOKENIZER_FILE,
+    ExportInfo,
+    fingerprint,
+)
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger("hiring_advisor")
 
 # Nothing may download at run time: make the Hugging Face stack fail fast instead of fetching.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -54,6 +67,17 @@ class BaseEmbedder:
     """
 
     model_id: str = ""
+    # How the vectors are computed ("torch", "onnx", "onnx-int8"); backends whose vectors are
+    # interchangeable share a `vector_space` (an index built by one serves queries of the other).
+    backend: str = ""
+
+    @property
+    def vector_space(self) -> str:
+        return vector_space(self.model_id, self.backend)
+
+    def load(self) -> BaseEmbedder:
+        """Load what encoding needs (once); returns self. Nothing to load by default."""
+        return self
 
     def __init__(self, *, batch_size: int = 32, cache_size: int = 2048) -> None:
         if batch_size <= 0:
@@ -87,10 +111,16 @@ class BaseEmbedder:
         items = list(texts)
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # Longest first, so each batch pads to lengths alike (and a progress bar's estimate
+        # only improves); rows go back to input order at the end.
+        order = sorted(range(len(items)), key=lambda i: -len(items[i]))
+        ordered = [items[i] for i in order]
         starts = range(0, len(items), self.batch_size)
         bar = tqdm(starts, desc="embedding", unit="batch", disable=not progress or len(starts) < 2)
-        chunks = [self._encode_batch(items[i : i + self.batch_size]) for i in bar]
-        return normalize(np.vstack(chunks))
+        chunks = [self._encode_batch(ordered[i : i + self.batch_size]) for i in bar]
+        vectors = np.empty((len(items), chunks[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(chunks)
+        return normalize(vectors)
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed a search query; a repeated query is served from the LRU cache."""
@@ -158,6 +188,7 @@ class SentenceTransformerEmbedder(BaseEmbedder):
             raise ValueError(f"threads must be > 0, got {threads}")
         self.model_name = model
         self.model_id, self._target = resolve_model(model)
+        self.backend = "torch"
         self.threads = threads
         self._model: SentenceTransformer | None = None
 
@@ -168,7 +199,7 @@ class SentenceTransformerEmbedder(BaseEmbedder):
             settings.model,
             batch_size=settings.embed_batch_size,
             cache_size=settings.query_cache_size,
-            threads=settings.torch_threads,
+            threads=settings.embed_threads,
         )
 
     def load(self) -> SentenceTransformerEmbedder:
@@ -212,3 +243,157 @@ class SentenceTransformerEmbedder(BaseEmbedder):
         return self.model.encode(
             texts, batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False
         )
+
+
+def vector_space(model_id: str, backend: str) -> str:
+    """The vectors a model makes on a backend: torch and full-precision ONNX make the same ones
+    (tests/test_onnx.py holds them to cosine >= 0.9999); a quantised model makes its own."""
+    return f"{model_id} [int8]" if backend.endswith("int8") else model_id
+
+
+def export_dir(cache_dir: Path, model_id: str) -> Path:
+    """Where the ONNX export of a model lives under the cache directory."""
+    slug = "".join(c if c.isalnum() or c in "-_." else "--" for c in model_id)
+    return Path(cache_dir) / "onnx" / slug
+
+
+class OnnxEmbedder(BaseEmbedder):
+    """The model exported to ONNX, run by onnxruntime with the model's own fast tokenizer;
+    pooling and normalisation as its sentence-transformers configuration says. No torch here:
+    a missing or outdated export is made in a child process (`python -m api.onnx_export`)."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        cache_dir: Path = Path("cache"),
+        quantized: bool = False,
+        batch_size: int = 32,
+        cache_size: int = 2048,
+        threads: int | None = None,
+    ) -> None:
+        super().__init__(batch_size=batch_size, cache_size=cache_size)
+        if threads is not None and threads <= 0:
+            raise ValueError(f"threads must be > 0, got {threads}")
+        self.model_name = model
+        self.model_id, self._target = resolve_model(model)
+        self.directory = export_dir(cache_dir, self.model_id)
+        self.quantized = quantized
+        self.backend = "onnx-int8" if quantized else "onnx"
+        self.threads = threads
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._info: ExportInfo | None = None
+        self._load_lock = threading.Lock()
+
+    def ensure_exported(self) -> ExportInfo:
+        """The export for this model, made first (in a child process) when missing or made
+        from other weights. Several processes may call this at once: one exports.
+
+        Raises:
+            ModelLoadError: the export failed or the model directory cannot be written.
+        """
+        source = Path(self._target)
+        wanted = fingerprint(source) if source.is_dir() else None
+        try:
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.directory.parent / f".{self.directory.name}.lock", "a+") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                info = ExportInfo.read(self.directory)
+                if info is None or (wanted and info.fingerprint != wanted) or (
+                        self.quantized and not info.quantized):
+                    self._export()
+                    info = ExportInfo.read(self.directory)
+        except OSError as exc:
+            raise ModelLoadError(
+                f"cannot write the model directory {self.directory.parent}/: "
+                f"{exc.strerror or exc}; set HIRING_ADVISOR_CACHE_DIR to a writable directory "
+                "or use HIRING_ADVISOR_EMBED_BACKEND=torch") from exc
+        if info is None:
+            raise ModelLoadError(f"the ONNX export in {self.directory} is incomplete")
+        return info
+
+    def _export(self) -> None:
+        log.info("exporting %s to ONNX in %s (once)", self.model_id, self.directory)
+        done = subprocess.run(
+            [sys.executable, "-m", "api.onnx_export", self.model_name, str(self.directory),
+             *(["--quantize"] if self.quantized else [])],
+            capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            detail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise ModelLoadError(
+                f"cannot export embedding model '{self.model_name}' to ONNX: {detail}. Set "
+                "HIRING_ADVISOR_EMBED_BACKEND=torch to run it with torch instead.")
+
+    def load(self) -> OnnxEmbedder:
+        with self._load_lock:
+            if self._session is not None:
+                return self
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            info = self.ensure_exported()
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads or 0  # 0: one per core
+            options.inter_op_num_threads = 1
+            # Idle threads sleep instead of spinning: other requests and workers need the cores.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.log_severity_level = 3
+            name = QUANTIZED_FILE if self.quantized else MODEL_FILE
+            try:
+                session = ort.InferenceSession(str(self.directory / name), options,
+                                               providers=["CPUExecutionProvider"])
+                tokenizer = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
+            except Exception as exc:  # noqa: BLE001 - a broken export means the same to a user
+                raise ModelLoadError(
+                    f"cannot load the ONNX export in {self.directory}: {exc}; delete that "
+                    "directory to export again") from exc
+            padding = tokenizer.padding or {}
+            tokenizer.enable_padding(pad_id=int(padding.get("pad_id", 0)),
+                                     pad_type_id=int(padding.get("pad_type_id", 0)),
+                                     pad_token=str(padding.get("pad_token", "[PAD]")))
+            tokenizer.enable_truncation(max_length=info.max_seq_length)
+            self._inputs = {i.name for i in session.get_inputs()}
+            self._tokenizer, self._info, self._session = tokenizer, info, session
+        return self
+
+    @property
+    def dimension(self) -> int:
+        if self._info is None:
+            raise NotLoadedError("the embedding model is not loaded; call load() first")
+        return self._info.dimension
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        if self._session is None or self._info is None:
+            raise NotLoadedError("the embedding model is not loaded; call load() first")
+        encodings = self._tokenizer.encode_batch(texts)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": mask,
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+        tokens = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        return pool(tokens, mask, self._info.pooling)
+
+
+def pool(tokens: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
+    """Sentence vectors from token vectors, as sentence-transformers' Pooling module does."""
+    if mode == "cls":
+        return np.ascontiguousarray(tokens[:, 0], dtype=np.float32)
+    weights = mask[..., None].astype(np.float32)
+    if mode == "max":
+        return np.where(weights > 0, tokens, -1e9).max(axis=1).astype(np.float32)
+    summed = (tokens * weights).sum(axis=1)
+    counts = np.clip(weights.sum(axis=1), 1e-9, None)
+    if mode == "mean_sqrt_len":
+        return (summed / np.sqrt(counts)).astype(np.float32)
+    return (summed / counts).astype(np.float32)
+
+
+def make_embedder(settings: Settings) -> BaseEmbedder:
+    """The configured embedder (not loaded yet): ONNX Runtime unless the torch backend is set."""
+    if settings.embed_backend == "torch":
+        return SentenceTransformerEmbedder.from_settings(settings)
+    return OnnxEmbedder(settings.model, cache_dir=settings.cache_dir,
+                        quantized=settings.embed_backend == "onnx-int8",
+                        batch_size=settings.embed_batch_size,
+                        cache_size=settings.query_cache_size, threads=settings.embed_threads)

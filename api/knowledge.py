@@ -21,8 +21,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +109,14 @@ class Snippet:
         main = "\n".join([self.title, self.text, *self.keywords])
         return (main, *self.questions)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of what gets embedded: equal hashes can reuse the stored vectors."""
         return hashlib.sha256("\0".join(self.embedding_texts).encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Shallow: every field is a plain value or a tuple of strings (asdict deep-copies).
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["as_of"] = self.as_of.isoformat()
         return data
 

@@ -156,6 +156,7 @@ class Lexicon:
         }
         # Terms are matched as phrases too ("bureau of labor statistics" is 4 words).
         self._max_phrase = max((len(p) for p in (*phrases, *self._terms)), default=1)
+        self._remembered = functools.lru_cache(maxsize=256)(self._analyze)
 
     def known(self, word: str) -> bool:
         """Whether the knowledge uses this word in some form ('interviewing' ~ 'interviews')."""
@@ -180,7 +181,11 @@ class Lexicon:
         return match[0] if match else None
 
     def analyze(self, query: str) -> QueryAnalysis:
-        """Tokenise, correct typos and map synonyms to the knowledge's terms."""
+        """Tokenise, correct typos and map synonyms to the knowledge's terms. A turn reads its
+        message and searches it: the second reading of the same text is remembered."""
+        return self._remembered(query)
+
+    def _analyze(self, query: str) -> QueryAnalysis:
         tokens = tokenize(query)
         named = {start: (end, place) for start, end, place in gazetteer().find(tokens)}
         place_words = {t for start, (end, _) in named.items() for t in tokens[start:end]}

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from pydantic import ValidationError
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = None
         app.state.startup_error = None
+        app.state.answering = anyio.CapacityLimiter(settings.chat_concurrency)
         chat = service or ChatService(settings)
 
         def warm() -> None:

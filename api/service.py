@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
-from api.embedding import BaseEmbedder, SentenceTransformerEmbedder
+from api.embedding import BaseEmbedder, make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
 from api.indexing import CURRENT, SearchIndex, load_index
 from api.publish import PublishResult, publish
@@ -71,7 +71,7 @@ class ChatService:
 
     def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
+        self.embedder = embedder or make_embedder(settings)
         self.store = store_from_settings(settings)
         # Why the store last failed to read or write, until it works again.
         self.store_problem: str | None = None
@@ -91,10 +91,9 @@ class ChatService:
         Raises:
             IndexLoadError: no usable index (the message says what to run).
         """
-        load = getattr(self.embedder, "load", None)
-        if callable(load):
-            load()
-        self._swap(self._open(load_index(self.settings.index_dir, model_id=self.embedder.model_id)))
+        self.embedder.load()
+        index = load_index(self.settings.index_dir, space=self.embedder.vector_space)
+        self._swap(self._open(index))
         conversation = self.conversation
         for question in conversation.composer.starters()[:1]:
             conversation.reply(question, DialogueState())  # the first real question is not slow
@@ -179,7 +178,7 @@ class ChatService:
         try:
             if pointer == self._pointer:
                 return
-            index = load_index(self.settings.index_dir, model_id=self.embedder.model_id)
+            index = load_index(self.settings.index_dir, space=self.embedder.vector_space)
             self._conversation = self._open(index)
             self._pointer = pointer
             log.info("loaded new index %s", pointer)
@@ -198,6 +197,7 @@ class ChatService:
         goes on without its earlier context, and the result says the turn was not saved.
         """
         conversation = self.conversation
+        asked_for = session_id
         try:
             session_id, raw_state = self.store.load_session(session_id)
         except StoreUnavailable as exc:
@@ -218,8 +218,8 @@ class ChatService:
         )
         try:
             message_id = self.store.save_turn(
-                session_id, state.to_dict(), turn, low_score=self.settings.low_score
-            )
+                session_id, state.to_dict(), turn, low_score=self.settings.low_score,
+                new_session=session_id != asked_for)
         except StoreUnavailable as exc:
             self._store_failed(exc)
             log.warning("turn not saved", extra={"fields": {"reason": str(exc)}})

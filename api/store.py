@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -24,11 +24,14 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
     exc,
+    insert,
     select,
     update,
 )
@@ -107,6 +110,24 @@ class Gap(Base):
     score: Mapped[float] = mapped_column(Float, default=0.0)
     message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+_SESSIONS = cast(Table, ChatSession.__table__)
+_MESSAGES = cast(Table, ChatMessage.__table__)
+_GAPS = cast(Table, Gap.__table__)
+# The statements of every turn, built once (their compiled form is cached by SQLAlchemy).
+_NEXT_TURN = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("sid"))
+    .values(turns=_SESSIONS.c.turns + 1,
+            state=bindparam("new_state", type_=_SESSIONS.c.state.type),
+            last_active=bindparam("now", type_=_SESSIONS.c.last_active.type))
+    .returning(_SESSIONS.c.turns)
+)
+_TRIM = delete(_MESSAGES).where(_MESSAGES.c.session_id == bindparam("sid"),
+                                _MESSAGES.c.turn <= bindparam("cutoff"))
+_READ_SESSION = select(_SESSIONS.c.last_active, _SESSIONS.c.state).where(
+    _SESSIONS.c.id == bindparam("sid"))
 
 
 @dataclass(frozen=True)
@@ -203,16 +224,18 @@ class Store:
         """
         self.prepare()
         if session_id:
-            with _unavailable_on_error("read the conversation"), self._sessions() as db:
-                row = db.get(ChatSession, session_id)
-                if row is not None and _aware(row.last_active) > _now() - self.session_ttl:
-                    return row.id, dict(row.state or {})
+            with _unavailable_on_error("read the conversation"), self.engine.connect() as db:
+                row = db.execute(_READ_SESSION, {"sid": session_id}).first()
+            if row is not None and _aware(row.last_active) > _now() - self.session_ttl:
+                return session_id, dict(row.state or {})
         return new_id("s"), {}
 
     def save_turn(
-        self, session_id: str, state: dict[str, Any], turn: Turn, *, low_score: float
+        self, session_id: str, state: dict[str, Any], turn: Turn, *, low_score: float,
+        new_session: bool = False,
     ) -> str:
         """Store a turn and the new state; trim the oldest turns beyond `max_turns`.
+        `new_session`: the id was just made by `load_session` (no row to update yet).
 
         The turn's number is taken by one atomic increment of the session's counter, so turns
         saved at the same moment in one session all keep their own number.
@@ -222,50 +245,36 @@ class Store:
         """
         self.prepare()
         message_id = new_id("m")
-        with _unavailable_on_error("store the turn"), self._sessions.begin() as db:
-            number = db.execute(
-                update(ChatSession)
-                .where(ChatSession.id == session_id)
-                .values(turns=ChatSession.turns + 1, state=state, last_active=_now())
-                .returning(ChatSession.turns)
+        now = _now()
+        reason = None
+        if not turn.answered:
+            reason = turn.reason or "not_covered"
+        elif turn.kind in ("snippet", "salary") and turn.score < low_score:
+            reason = "low_score"
+        # One short transaction of statements compiled once (SQLAlchemy Core): the ORM's unit
+        # of work costs more than the database does here, and this runs on every turn.
+        with _unavailable_on_error("store the turn"), self.engine.begin() as db:
+            number = None if new_session else db.execute(
+                _NEXT_TURN, {"sid": session_id, "new_state": state, "now": now}
             ).scalar_one_or_none()
             if number is None:  # a new session, or one purged since it was read
                 number = 1
-                db.add(ChatSession(id=session_id, state=state, turns=number,
-                                   last_active=_now()))
-                db.flush()  # the session row first: its turns refer to it
-            db.add(
-                ChatMessage(
-                    id=message_id,
-                    session_id=session_id,
-                    turn=number,
-                    question=turn.question,
-                    answer=turn.answer,
-                    answered=turn.answered,
-                    kind=turn.kind,
-                    score=turn.score,
-                    sources=turn.sources,
-                    suggestions=turn.suggestions,
-                    data=turn.data,
-                )
-            )
-            reason = None
-            if not turn.answered:
-                reason = turn.reason or "not_covered"
-            elif turn.kind in ("snippet", "salary") and turn.score < low_score:
-                reason = "low_score"
+                db.execute(insert(_SESSIONS), {"id": session_id, "state": state,
+                                               "turns": number, "created_at": now,
+                                               "last_active": now})
+            db.execute(insert(_MESSAGES), {
+                "id": message_id, "session_id": session_id, "turn": number, "created_at": now,
+                "question": turn.question, "answer": turn.answer, "answered": turn.answered,
+                "kind": turn.kind, "score": turn.score, "sources": turn.sources,
+                "suggestions": turn.suggestions, "data": turn.data, "rating": None})
             if reason:
-                db.add(Gap(question=turn.question, key=gap_key(turn.question),
-                           reason=reason, score=turn.score, message_id=message_id,
-                           detail=turn.detail or None))
-            db.flush()
+                db.execute(insert(_GAPS), {
+                    "created_at": now, "question": turn.question, "key": gap_key(turn.question),
+                    "reason": reason, "score": turn.score, "message_id": message_id,
+                    "detail": turn.detail or None})
             cutoff = number - self.max_turns
             if cutoff > 0:
-                db.execute(
-                    delete(ChatMessage).where(
-                        ChatMessage.session_id == session_id, ChatMessage.turn <= cutoff
-                    )
-                )
+                db.execute(_TRIM, {"sid": session_id, "cutoff": cutoff})
         return message_id
 
     def history(self, session_id: str) -> list[ChatMessage] | None:
@@ -402,14 +411,16 @@ def _aware(moment: datetime) -> datetime:
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
-        )
+        # No pre-ping: an SQLite connection does not go stale as a server's can.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            # A commit is in the WAL file when it returns: a killed process loses nothing; only
+            # a power cut may lose the last commits (and never corrupts the database).
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()

@@ -1,7 +1,8 @@
 """Words: normalising, tokenising, stemming and the everyday-English word lists.
 
 A leaf module: query reading, place lookup, search and the store all use it, and it imports
-nothing of the package. Nothing here names the content; the lists are plain English.
+nothing of the package but the table cache (api.derived). Nothing here names the content;
+the lists are plain English.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 
 import Stemmer
@@ -108,10 +110,15 @@ def index_terms(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def english_frequency() -> Mapping[str, int]:
     """How common each English word is (pyspellchecker's corpus counts; 0 when unknown)."""
+    from api.derived import cached
+
+    return cached("english-words", ("pyspellchecker",), "1", _english_counts)
+
+
+def _english_counts() -> Counter[str]:
     from spellchecker import SpellChecker
 
-    frequency: Mapping[str, int] = SpellChecker(language="en").word_frequency  # type: ignore[assignment]
-    return frequency
+    return Counter(dict(SpellChecker(language="en").word_frequency.items()))
 
 
 def gap_key(question: str) -> str:

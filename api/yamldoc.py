@@ -10,6 +10,8 @@ import yaml
 from api.errors import Problem
 
 Path_ = tuple[Hashable, ...]
+# libyaml's safe loader when PyYAML was built with it (several times faster), else PyYAML's own.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlDoc:
@@ -36,8 +38,12 @@ def read_yaml(text: str, shown: str, problems: list[Problem], *, line_offset: in
               ) -> YamlDoc | None:
     """Parse YAML text; on a syntax error record a problem and return None."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1 if mark is not None else 1) + line_offset

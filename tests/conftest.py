@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -16,6 +17,9 @@ from api.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
+# The ONNX export of the model and the derived tables are made once and kept, as `make run`
+# keeps them, whatever directory a test (or a server it starts) runs in.
+os.environ.setdefault("HIRING_ADVISOR_CACHE_DIR", str(ROOT / "cache"))
 # A second, made-up knowledge base (other roles, another ladder, CHF and JPY): tests of the code
 # run on it so that nothing passes only because the code knows the article.
 KB2 = ROOT / "tests/fixtures/kb2"
@@ -28,6 +32,7 @@ class FakeEmbedder(BaseEmbedder):
         super().__init__(**kwargs)
         self._dimension = dimension
         self.model_id = model_id
+        self.backend = "fake"
         self.batches = 0
         self.texts = 0
         self.loaded = False
@@ -210,12 +215,19 @@ def client(make_client) -> TestClient:
 
 
 @pytest.fixture(scope="session")
-def real_index(tmp_path_factory) -> Path:
-    """The real knowledge embedded with the bundled model, built once per test run."""
-    from api.embedding import SentenceTransformerEmbedder
+def real_embedder() -> BaseEmbedder:
+    """The bundled model as the service runs it by default (ONNX Runtime)."""
+    from api.config import Settings
+    from api.embedding import make_embedder
 
+    return make_embedder(Settings()).load()
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory, real_embedder) -> Path:
+    """The real knowledge embedded with the bundled model, built once per test run."""
     out = tmp_path_factory.mktemp("real") / "index"
-    build_index(KNOWLEDGE, out, SentenceTransformerEmbedder())
+    build_index(KNOWLEDGE, out, real_embedder)
     return out
 
 

@@ -81,7 +81,7 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     (its text replaced, or removed while a check names it), see the build refused."""
     from api.config import Settings
     from api.conversation import DialogueState
-    from api.embedding import SentenceTransformerEmbedder
+    from api.embedding import make_embedder
     from api.indexing import load_index
     from api.service import open_conversation
 
@@ -95,7 +95,7 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     assert edited.exit_code == 0, edited.output
     assert "in service" in edited.stdout and "new build" in edited.stdout  # the table
     assert "worse" not in edited.stdout and "the new index is in service" in edited.stdout
-    conversation = open_conversation(load_index(out), SentenceTransformerEmbedder(), Settings())
+    conversation = open_conversation(load_index(out), make_embedder(Settings()), Settings())
     answer, _ = conversation.reply("What does a junior AI engineer earn?", DialogueState())
     assert "$131,000" in answer.text and "$124,000" not in answer.text
 

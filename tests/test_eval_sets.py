@@ -16,7 +16,6 @@ import pytest
 from api.checks import run_checks
 from api.config import Settings
 from api.conversation import Conversation
-from api.embedding import SentenceTransformerEmbedder
 from api.evaluation import TurnOutcome, evaluate_conversations, load_conversations
 from api.indexing import build_index, load_index
 from api.service import open_conversation
@@ -29,8 +28,8 @@ FLOOR = 0.9
 
 
 @pytest.fixture(scope="module")
-def embedder() -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder().load()
+def embedder(real_embedder):
+    return real_embedder
 
 
 def open_on(knowledge: Path, index: Path, embedder) -> Conversation:

@@ -158,7 +158,7 @@ def test_two_workers_start_on_a_new_database_every_time(tmp_path, real_index):
         port = _free_port()
         env = {**os.environ, "HIRING_ADVISOR_DATABASE_URL":
                f"sqlite:///{tmp_path / f'db-{attempt}' / 'chat.db'}",
-               "HIRING_ADVISOR_INDEX_DIR": str(real_index), "HIRING_ADVISOR_TORCH_THREADS": "1"}
+               "HIRING_ADVISOR_INDEX_DIR": str(real_index), "HIRING_ADVISOR_EMBED_THREADS": "1"}
         server = subprocess.Popen(
             [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "2"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -37,11 +37,12 @@ def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fa
     build = current_build(out)
     manifest = json.loads((build / "manifest.json").read_text())
     assert manifest["format_version"] == indexing.FORMAT_VERSION
-    assert manifest["model"] == {"id": "fake-model", "dimension": 64}
+    assert manifest["model"] == {"id": "fake-model", "dimension": 64, "backend": "fake"}
+    assert manifest["search"] == "flat"
     assert manifest["counts"]["snippets"] == report.total
     assert manifest["counts"]["salaries"] == 12
     assert len(manifest["snippets"]) == report.total and manifest["built_at"]
-    index = load_index(out, model_id="fake-model", dimension=64)
+    index = load_index(out, space="fake-model", dimension=64)
     assert isinstance(index.vectors, faiss.IndexFlatIP)
     norms = np.linalg.norm(index.vectors.reconstruct_n(0, index.vectors.ntotal), axis=1)
     assert np.allclose(norms, 1.0, atol=1e-5)
@@ -68,6 +69,27 @@ def test_rebuild_after_editing_one_snippet_embeds_only_that_one(knowledge_copy, 
     assert after.snippet("role/definition") == unchanged
     assert np.array_equal(old_vec, after.vectors.reconstruct(int(np.searchsorted(after.rows,
                                                                                   new_row))))
+
+
+class ChurningEmbedder(FakeEmbedder):
+    """Allocates and scribbles on memory while embedding, as a real model does: vectors kept
+    from the previous build must not live in memory that was freed."""
+
+    def _encode_batch(self, texts):
+        for _ in range(20):
+            np.full((1 << 20,), 7.0, dtype=np.float32)
+        return super()._encode_batch(texts)
+
+
+def test_reused_vectors_are_those_of_a_full_build(knowledge_copy, tmp_path):
+    build_index(knowledge_copy, tmp_path / "index", FakeEmbedder())
+    path = knowledge_copy / "skills.md"
+    path.write_text(path.read_text().replace("namely linear algebra", "linear algebra"))
+    build_index(knowledge_copy, tmp_path / "index", ChurningEmbedder())
+    build_index(knowledge_copy, tmp_path / "full", FakeEmbedder())
+    reused, full = load_index(tmp_path / "index"), load_index(tmp_path / "full")
+    assert np.array_equal(indexing.stored_vectors(reused.vectors),
+                          indexing.stored_vectors(full.vectors))
 
 
 def test_removed_snippets_are_counted_and_nothing_new_loads_no_model(knowledge_copy, tmp_path):
@@ -176,7 +198,7 @@ def test_model_or_dimension_mismatch_says_what_to_run(knowledge_copy, tmp_path):
     out = tmp_path / "index"
     build_index(knowledge_copy, out, FakeEmbedder())
     with pytest.raises(IndexMismatchError, match="built with model 'fake-model'.*build-index"):
-        load_index(out, model_id="sentence-transformers/all-MiniLM-L6-v2")
+        load_index(out, space="sentence-transformers/all-MiniLM-L6-v2")
     with pytest.raises(IndexMismatchError, match="64-d vectors.*384-d.*build-index"):
         load_index(out, dimension=384)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from api.config import Settings
-from api.embedding import SentenceTransformerEmbedder
 from api.evaluation import evaluate, load_questions
 from api.indexing import load_index
 from api.retrieval import Retriever
@@ -15,9 +14,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="session")
-def real_retriever(real_index) -> Retriever:
-    embedder = SentenceTransformerEmbedder()
-    return Retriever(load_index(real_index, model_id=embedder.model_id), embedder).warm_up()
+def real_retriever(real_index, real_embedder) -> Retriever:
+    return Retriever(load_index(real_index, space=real_embedder.vector_space),
+                     real_embedder).warm_up()
 
 
 def test_evaluation_floors(real_retriever):

@@ -1,0 +1,506 @@
+#!/usr/bin/env python3
+"""`make bench`: every performance figure of hiring-advisor against its floor, in one run.
+
+A floor is what the same machine does in the same run with nothing of ours around it: the
+encoder alone (replaying exactly the encodings a request makes), FAISS alone, the model's torch
+build. Targets are ratios to those floors (or absolute where the target is one), so a slower or
+busier machine moves both sides alike.
+
+Sections (each prints Markdown rows: figure | measured | floor or target | ratio | verdict):
+  encoder    torch vs ONNX Runtime vs int8: one query (1 thread) and batches (all cores)
+  serving    start to ready, RSS per worker, POST /api/chat with 1 client and with N clients on
+             workers = cores (a real `hiring-advisor serve`, cache off: every question encodes)
+  10k        synthetic knowledge of 10,000 snippets (the shipped knowledge plus made-up ones):
+             full build, one-snippet rebuild, retrieval against encoder + FAISS
+  100k       (--large) the same at 100,000 snippets: approximate index recall@10 against exact
+             search, retrieval, build time and memory
+
+Usage: python scripts/bench.py [--large] [--only encoder,serving,10k] [--write docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.conversation import Conversation, DialogueState  # noqa: E402
+from api.embedding import BaseEmbedder, OnnxEmbedder, SentenceTransformerEmbedder  # noqa: E402
+from api.evaluation import load_questions  # noqa: E402
+from api.indexing import build_index, load_index, stored_vectors  # noqa: E402
+from api.knowledge import knowledge_files, load_knowledge  # noqa: E402
+from api.retrieval import Retriever  # noqa: E402
+
+KNOWLEDGE = ROOT / "knowledge"
+CORES = os.cpu_count() or 1
+
+
+# --- reporting ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    section: str
+    figure: str
+    measured: str
+    against: str  # the floor or target it is held to
+    ratio: str = ""
+    verdict: str = ""  # "met", "missed" or "" (for information)
+
+
+ROWS: list[Row] = []
+
+
+def row(section: str, figure: str, measured: str, against: str = "", ratio: float | None = None,
+        ok: bool | None = None) -> None:
+    verdict = "" if ok is None else ("met" if ok else "MISSED")
+    ROWS.append(Row(section, figure, measured, against,
+                    "" if ratio is None else f"{ratio:.2f}", verdict))
+    print(f"  {figure:<52} {measured:>16}  {against:<34} {verdict}", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def p(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def rss_mb(pid: int | str = "self") -> tuple[float, float]:
+    """(current, peak) resident set size of a process, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+# --- what is measured ---------------------------------------------------------------------------
+
+
+def questions() -> list[str]:
+    """The article's evaluation questions, in-scope and out-of-scope alike."""
+    items = load_questions(ROOT / "tests/eval/questions.jsonl")
+    items += load_questions(ROOT / "tests/eval/holdout/questions.jsonl")
+    return list(dict.fromkeys(q.question for q in items))
+
+
+class Recorder:
+    """Wraps an embedder: records each batch its model runs, to replay them as the floor."""
+
+    def __init__(self, embedder: BaseEmbedder) -> None:
+        self.embedder = embedder
+        self.batches: list[list[str]] = []
+        inner = embedder._encode_batch
+
+        def recording(texts: list[str]) -> np.ndarray:
+            self.batches.append(list(texts))
+            return inner(texts)
+
+        embedder._encode_batch = recording  # type: ignore[method-assign]
+        self._inner = inner
+
+    def take(self) -> list[list[str]]:
+        batches, self.batches = self.batches, []
+        return batches
+
+    def replay(self, batches: list[list[str]]) -> float:
+        """Seconds the model alone takes for these batches."""
+        started = time.perf_counter()
+        for batch in batches:
+            self._inner(batch)
+        return time.perf_counter() - started
+
+
+def synthetic_knowledge(target: Path, count: int, seed: int = 7) -> None:
+    """The shipped knowledge plus `count` made-up snippets (100 per file) of its own words."""
+    shutil.copytree(KNOWLEDGE, target)
+    words = sorted({w for s in load_knowledge(KNOWLEDGE).snippets
+                    for w in s.text.replace(",", " ").replace(".", " ").split()
+                    if w.isalpha() and w.islower()})
+    rng = random.Random(seed)
+    per_file = 100
+    for f in range((count + per_file - 1) // per_file):
+        lines = ["---", f"title: Synthetic notes {f}", "topic: synthetic",
+                 "source: made up for the benchmark", "as_of: 2024-01-22", "---", ""]
+        for i in range(min(per_file, count - f * per_file)):
+            heading = " ".join(rng.choice(words) for _ in range(5))
+            body = " ".join(rng.choice(words) for _ in range(rng.randint(25, 60)))
+            lines += [f"## {heading.capitalize()} {{#syn/{f}-{i}}}", "", body.capitalize() + ".",
+                      ""]
+        (target / f"synthetic-{f:04d}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def edit_one_snippet(knowledge: Path) -> None:
+    path = next(p for p in knowledge_files(knowledge) if p.name.startswith("synthetic-"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(".\n", " Edited for the benchmark.\n", 1), encoding="utf-8")
+
+
+def retrieval_against_floor(retriever: Retriever, recorder: Recorder, queries: list[str]
+                            ) -> tuple[list[float], list[float]]:
+    """Per query: `retrieve` (cache off) and the encoder alone on the same batches, alternated
+    query by query so that machine noise hits both alike."""
+    ours, floor = [], []
+    for query in queries:
+        retriever.embedder.cache_clear()
+        started = time.perf_counter()
+        retriever.retrieve(query)
+        ours.append(time.perf_counter() - started)
+        floor.append(recorder.replay(recorder.take()))
+    return ours, floor
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+
+def bench_encoder(qs: list[str], texts: list[str]) -> float:
+    """Returns the ONNX single-thread p50 of one query (seconds)."""
+    print("\n## Encoder", flush=True)
+    single = {"torch": SentenceTransformerEmbedder(threads=1, cache_size=0).load(),
+              "onnx": OnnxEmbedder(threads=1, cache_size=0).load(),
+              "onnx-int8": OnnxEmbedder(threads=1, cache_size=0, quantized=True).load()}
+    times: dict[str, list[float]] = {name: [] for name in single}
+    for query in qs:
+        for name, embedder in single.items():
+            started = time.perf_counter()
+            embedder._encode_batch([query])
+            times[name].append(time.perf_counter() - started)
+    torch50 = p(times["torch"], 50)
+    for name in single:
+        row("encoder", f"one query, {name}, 1 thread, p50", ms(p(times[name], 50)),
+            f"torch {ms(torch50)}", torch50 / p(times[name], 50))
+    reference = single["torch"].encode(qs)
+    for name in ("onnx", "onnx-int8"):
+        cosine = float((single[name].encode(qs) * reference).sum(axis=1).min())
+        row("encoder", f"{name} vectors: lowest cosine to torch", f"{cosine:.7f}",
+            ">= 0.9999 to be interchangeable", ok=cosine >= 0.9999 if name == "onnx" else None)
+    del single
+    rates = {}
+    for name, embedder in (("torch", SentenceTransformerEmbedder(cache_size=0).load()),
+                           ("onnx", OnnxEmbedder(cache_size=0).load())):
+        embedder.encode(texts[:64])
+        started = time.perf_counter()
+        embedder.encode(texts)
+        rates[name] = len(texts) / (time.perf_counter() - started)
+    row("encoder", f"batches of 32, all {CORES} cores ({len(texts)} snippets)",
+        f"{rates['onnx']:.0f} texts/s", f"torch {rates['torch']:.0f} texts/s",
+        rates["onnx"] / rates["torch"])
+    return p(times["onnx"], 50)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """A real `hiring-advisor serve` in a child process."""
+
+    def __init__(self, index: Path, work: Path, *, workers: int = 1, backend: str = "onnx"
+                 ) -> None:
+        self.port = free_port()
+        env = {**os.environ,
+               "HIRING_ADVISOR_INDEX_DIR": str(index),
+               "HIRING_ADVISOR_DATABASE_URL": f"sqlite:///{work}/chat-{self.port}.db",
+               "HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE": "0",
+               "HIRING_ADVISOR_QUERY_CACHE_SIZE": "0",  # every question is encoded
+               "HIRING_ADVISOR_EMBED_THREADS": "1",
+               "HIRING_ADVISOR_EMBED_BACKEND": backend}
+        self.log = work / f"server-{self.port}.log"
+        started = time.perf_counter()
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port),
+                 "--workers", str(workers)], env=env, cwd=ROOT, stdout=log, stderr=log)
+        while not self._ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server failed: {self.log.read_text()[-2000:]}")
+            time.sleep(0.01)
+        self.ready_seconds = time.perf_counter() - started
+
+    def _ready(self) -> bool:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            connection.request("GET", "/readyz")
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        pids = [int(c) for c in children.read_text().split()]
+        # uvicorn runs one worker in its own process; several under a supervisor.
+        workers = [pid for pid in pids if "python" in Path(f"/proc/{pid}/cmdline").read_text()]
+        return [w for w in workers if "multiprocessing" in Path(f"/proc/{w}/cmdline").read_text()
+                ] or [self.process.pid]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Client:
+    """One keep-alive HTTP connection posting chat messages."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def chat(self, message: str) -> tuple[float, int]:
+        body = json.dumps({"message": message})
+        started = time.perf_counter()
+        self.connection.request("POST", "/api/chat", body,
+                                {"Content-Type": "application/json"})
+        response = self.connection.getresponse()
+        response.read()
+        return time.perf_counter() - started, response.status
+
+
+def bench_serving(qs: list[str], work: Path) -> None:
+    print("\n## Serving (the shipped knowledge)", flush=True)
+    index = work / "index-real"
+    onnx = OnnxEmbedder(threads=1, cache_size=0).load()
+    build_index(KNOWLEDGE, index, onnx)
+    # What a chat turn encodes, per question: recorded in-process on the same index.
+    recorder = Recorder(onnx)
+    conversation = Conversation(Retriever(load_index(index), onnx).warm_up())
+    recorder.take()
+    encodings = {}
+    for question in qs:
+        conversation.reply(question, DialogueState())
+        encodings[question] = recorder.take()
+
+    for backend in ("torch", "onnx"):
+        server = Server(index, work, backend=backend)
+        client = Client(server.port)
+        for question in qs[:20]:
+            client.chat(question)
+        current, peak = rss_mb(server.workers()[0])
+        server.stop()
+        target = backend == "onnx"
+        row("serving", f"start to /readyz 200, {backend}", f"{server.ready_seconds:.2f} s",
+            "<= 2 s" if target else "", ok=server.ready_seconds <= 2.0 if target else None)
+        row("serving", f"RSS of a worker after 20 questions, {backend}",
+            f"{current:.0f} MB", "<= 300 MB" if target else f"peak {peak:.0f} MB",
+            ok=current <= 300 if target else None)
+
+    server = Server(index, work)
+    try:
+        client = Client(server.port)
+        for question in qs[:20]:
+            client.chat(question)
+        latency, floor, statuses = [], [], []
+        for question in qs:
+            seconds, status = client.chat(question)
+            latency.append(seconds)
+            statuses.append(status)
+            floor.append(recorder.replay(encodings[question]))
+        p50, f50 = p(latency, 50), p(floor, 50)
+        row("serving", "POST /api/chat, 1 client, p50", ms(p50),
+            f"encoder {ms(f50)} + 2 ms", p50 / (f50 + 0.002), ok=p50 <= f50 + 0.002)
+        row("serving", "POST /api/chat, 1 client, p99", ms(p(latency, 99)),
+            f"encoder p99 {ms(p(floor, 99))}")
+        row("serving", "errors, 1 client", str(sum(s != 200 for s in statuses)), "0",
+            ok=all(s == 200 for s in statuses))
+    finally:
+        server.stop()
+
+    ceiling = CORES / f50  # the single-thread encoder, on every core
+    server = Server(index, work, workers=CORES)
+    try:
+        clients = CORES * 4
+        rate, latencies, errors = load(server.port, qs, clients, seconds=10.0)
+        rss = [rss_mb(pid)[0] for pid in server.workers()]
+    finally:
+        server.stop()
+    row("serving", f"throughput, {clients} clients, {CORES} workers", f"{rate:.0f} req/s",
+        f">= 0.8 x {ceiling:.0f} (encoder ceiling)", rate / ceiling, ok=rate >= 0.8 * ceiling)
+    p50, p99 = p(latencies, 50), p(latencies, 99)
+    row("serving", f"p50 / p99, {clients} clients", f"{ms(p50)} / {ms(p99)}",
+        "p99 <= 5 x p50", p99 / p50, ok=p99 <= 5 * p50)
+    row("serving", f"errors, {clients} clients", str(errors), "0", ok=errors == 0)
+    row("serving", f"RSS per worker under load ({CORES} workers)",
+        " / ".join(f"{r:.0f} MB" for r in rss), "<= 300 MB", ok=max(rss) <= 300)
+
+
+def load(port: int, qs: list[str], clients: int, seconds: float
+         ) -> tuple[float, list[float], int]:
+    """`clients` connections posting questions for `seconds` (after a second of warm-up)."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    start = time.perf_counter() + 1.0
+    stop = start + seconds
+
+    def run(offset: int) -> None:
+        client = Client(port)
+        mine, bad, i = [], 0, offset
+        while (now := time.perf_counter()) < stop:
+            try:
+                took, status = client.chat(qs[i % len(qs)])
+            except (OSError, http.client.HTTPException):
+                bad, client = bad + 1, Client(port)
+                continue
+            if now >= start:
+                mine.append(took)
+                bad += status != 200
+            i += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=run, args=(n * 7,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / seconds, latencies, errors[0]
+
+
+def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
+    label = f"{size // 1000}k"
+    print(f"\n## Synthetic knowledge, {size:,} snippets", flush=True)
+    knowledge = work / f"knowledge-{label}"
+    synthetic_knowledge(knowledge, size)
+    index = work / f"index-{label}"
+    embedder = OnnxEmbedder(cache_size=0).load()
+    before = rss_mb()[0]
+    started = time.perf_counter()
+    report = build_index(knowledge, index, embedder, progress=sys.stderr.isatty())
+    full = time.perf_counter() - started
+    loaded = load_index(index)
+    kind = loaded.manifest.search
+    row(label, f"full build ({report.total:,} snippets, {kind} index)", f"{full:.1f} s",
+        "<= 80 s" if not large else "", ok=full <= 80 if not large else None)
+    if not large:
+        edit_one_snippet(knowledge)
+        started = time.perf_counter()
+        rebuilt = build_index(knowledge, index, embedder)
+        one = time.perf_counter() - started
+        row(label, f"rebuild after editing one snippet ({rebuilt.embedded} embedded)",
+            f"{one:.2f} s", "<= 1 s", ok=one <= 1.0)
+        loaded = load_index(index)
+    started = time.perf_counter()
+    thread_embedder = OnnxEmbedder(threads=1, cache_size=0).load()
+    recorder = Recorder(thread_embedder)
+    retriever = Retriever(loaded, thread_embedder).warm_up()
+    warm = time.perf_counter() - started
+    recorder.take()
+    row(label, "load the index and warm up the retriever", f"{warm:.1f} s", "")
+    row(label, "memory: process RSS growth for build + index + retriever",
+        f"{rss_mb()[0] - before:.0f} MB",
+        f"vectors file {(loaded.path / 'vectors.faiss').stat().st_size / 2**20:.0f} MB")
+    texts = [s.text for s in random.Random(3).sample(loaded.snippets, 200)]
+    queries = qs + [" ".join(t.split()[:12]) for t in texts]
+    ours, floor = retrieval_against_floor(retriever, recorder, queries)
+    o50, f50 = p(ours, 50), p(floor, 50)
+    row(label, "retrieval p50 (cache off)", ms(o50), f"encoder {ms(f50)} + 1 ms",
+        o50 / (f50 + 0.001), ok=o50 <= f50 + 0.001)
+    vectors = thread_embedder.encode(queries)
+    search = loaded.vectors
+    faiss_times = timed(lambda v: search.search(v.reshape(1, -1), 10), vectors)
+    row(label, f"FAISS alone, top 10 ({kind}) p50", ms(p(faiss_times, 50)), "")
+    if kind != "flat":
+        import faiss
+
+        exact = faiss.IndexFlatIP(loaded.dimension)
+        exact.add(stored_vectors(search))
+        exact_times = timed(lambda v: exact.search(v.reshape(1, -1), 10), vectors)
+        _, truth = exact.search(vectors, 10)
+        _, found = search.search(vectors, 10)
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, found, strict=True)])
+        row(label, f"{kind} recall@10 against exact search", f"{recall:.3f}", ">= 0.98",
+            ok=recall >= 0.98)
+        row(label, "exact search alone, top 10, p50", ms(p(exact_times, 50)),
+            f"{kind} {ms(p(faiss_times, 50))}", p(exact_times, 50) / p(faiss_times, 50))
+    analyses = [retriever._nearest_terms(retriever.lexicon.analyze(q)) for q in queries]
+    bm25_times = timed(retriever._lexical_scores, analyses)
+    row(label, "BM25 scores (bm25s) p50", ms(p(bm25_times, 50)), "")
+
+
+def timed(call: Callable, items: Sequence) -> list[float]:
+    out = []
+    for item in items:
+        started = time.perf_counter()
+        call(item)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def write_markdown(path: Path, started: datetime, seconds: float, args: argparse.Namespace
+                   ) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `{' '.join(['make bench'] + sys.argv[1:])}` "
+        f"in {seconds / 60:.1f} minutes on {platform.machine()}, {CORES} cores, Python "
+        f"{platform.python_version()}, no GPU. Every ratio is taken against a floor measured "
+        "in the same run (see scripts/bench.py).",
+        "",
+        "| section | figure | measured | floor / target | ratio | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {r.section} | {r.figure} | {r.measured} | {r.against} | {r.ratio} | "
+              f"{r.verdict} |" for r in ROWS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true", help="also 100,000 snippets")
+    parser.add_argument("--only", default="", help="sections: encoder,serving,10k,100k")
+    parser.add_argument("--write", type=Path, help="write the table as Markdown here")
+    args = parser.parse_args()
+    sections = set(filter(None, args.only.split(","))) or {"encoder", "serving", "10k"} | (
+        {"100k"} if args.large else set())
+    started, clock = datetime.now(UTC), time.perf_counter()
+    qs = questions()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        if "encoder" in sections:
+            texts = [s.text for s in load_knowledge(KNOWLEDGE).snippets]
+            synthetic_knowledge(work / "sample", 1000)
+            texts += [s.text for s in load_knowledge(work / "sample").snippets][-1000:]
+            bench_encoder(qs, texts)
+        if "serving" in sections:
+            bench_serving(qs, work)
+        if "10k" in sections:
+            bench_corpus(10_000, qs, work, large=False)
+        if "100k" in sections:
+            bench_corpus(100_000, qs, work, large=True)
+    missed = [r for r in ROWS if r.verdict == "MISSED"]
+    print(f"\n{len(ROWS)} figures, {len(missed)} targets missed, "
+          f"{(time.perf_counter() - clock) / 60:.1f} minutes")
+    if args.write:
+        write_markdown(args.write, started, time.perf_counter() - clock, args)
+        print(f"written to {args.write}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
