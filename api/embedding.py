@@ -295,13 +295,21 @@ class OnnxEmbedder(BaseEmbedder):
         """
         source = Path(self._target)
         wanted = fingerprint(source) if source.is_dir() else None
+
+        def usable(info: ExportInfo | None) -> bool:
+            return info is not None and (not wanted or info.fingerprint == wanted) and (
+                info.quantized or not self.quantized)
+
+        info = ExportInfo.read(self.directory)
+        if usable(info):  # the usual case: nothing to write (the cache may be read-only)
+            assert info is not None
+            return info
         try:
             self.directory.parent.mkdir(parents=True, exist_ok=True)
             with open(self.directory.parent / f".{self.directory.name}.lock", "a+") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                info = ExportInfo.read(self.directory)
-                if info is None or (wanted and info.fingerprint != wanted) or (
-                        self.quantized and not info.quantized):
+                info = ExportInfo.read(self.directory)  # another process may have made it
+                if not usable(info):
                     self._export()
                     info = ExportInfo.read(self.directory)
         except OSError as exc:

@@ -13,6 +13,7 @@ calibrated on tests/eval/questions.jsonl (docs/relevance.md records how).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -27,7 +28,7 @@ from api.config import Settings
 from api.domain import Domain
 from api.embedding import BaseEmbedder, make_embedder
 from api.errors import IndexMismatchError, NotLoadedError
-from api.indexing import SearchIndex, load_index, stored_vectors
+from api.indexing import SearchIndex, load_index, search_vectors, stored_vectors
 from api.knowledge import Snippet, merge_synonyms
 from api.lexicon import Lexicon, QueryAnalysis
 from api.words import GENERIC, english_frequency, index_terms, stem, tokenize
@@ -140,8 +141,8 @@ class Retriever:
                     f"index holds {self.index.dimension}-d vectors but the model makes "
                     f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
                 )
-            # One query at a time gains nothing from OpenMP threads in a flat search, and their
-            # spin-waiting steals the cores torch needs to embed the next query.
+            # One query at a time gains nothing from OpenMP threads in a search, and their
+            # spin-waiting steals the cores the encoder needs for the next query.
             faiss.omp_set_num_threads(1)
             snippets = self.index.snippets
             self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
@@ -167,7 +168,9 @@ class Retriever:
             # a question names one, content about other roles ranks lower.
             self._playbook_roles = {s.roles[0] for s in snippets
                                     if len(s.roles) == 1 and not s.salary_ids}
-            self._words_cache: dict[str, frozenset[str]] = {}
+            # The words of a snippet, made when first needed: only a few hits per query are.
+            self._words_of = functools.lru_cache(maxsize=4096)(
+                lambda text: frozenset(tokenize(text)))
             # Which snippets are about some role, and about each role with content of its own.
             self._has_roles = np.array([bool(s.roles) for s in snippets], dtype=bool)
             self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
@@ -245,19 +248,17 @@ class Retriever:
             pool = np.argpartition(-every, n - 1)[:n] if len(every) > n else np.arange(n)
         else:
             rows_n = min(self.index.vectors.ntotal, n * self._rows_per_snippet)
-            _, rows = self.index.vectors.search(vector.reshape(1, -1), rows_n)
-            pool = self.index.rows[rows[0][rows[0] >= 0]]
-        lexical = self._lexical_scores(analysis)
-        if lexical is not None:
-            matched = np.flatnonzero(lexical)
-            if len(matched) > n:
-                matched = matched[np.argpartition(-lexical[matched], n - 1)[:n]]
-            pool = np.concatenate([pool, matched])
+            pool = self.index.rows[search_vectors(self.index.vectors, vector, rows_n)]
+        # The lexical side: the n best BM25 scores.
+        bm25 = self._bm25_scores(analysis)
+        if bm25 is not None:
+            pool = np.concatenate([pool, top_positive(bm25[0], n)])
         # Each candidate once, in a fixed order (ties keep it).
         ids = np.unique(pool)
         dense = (every[ids] if every is not None else self._dense_of(ids, vector)).astype(
             np.float32)
-        lex = lexical[ids] if lexical is not None else np.zeros(len(ids), dtype=np.float32)
+        lex = (np.clip(bm25[0][ids] / bm25[1], 0.0, 1.0) if bm25 is not None
+               else np.zeros(len(ids))).astype(np.float32)
         fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
         asked = set(analysis.role_ids or context_roles) & self._playbook_roles
         if asked:
@@ -322,11 +323,7 @@ class Retriever:
         return named + [h for h in hits if h not in named] if named else hits
 
     def _words(self, snippet: Snippet) -> frozenset[str]:
-        """The words of a snippet (made when first needed: only a few hits per query are)."""
-        words = self._words_cache.get(snippet.id)
-        if words is None:
-            words = self._words_cache[snippet.id] = frozenset(tokenize(snippet.search_text))
-        return words
+        return self._words_of(snippet.search_text)  # type: ignore[no-any-return]
 
     def _dense_of(self, snippets: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """The exact dense score of each snippet: its best vector's (one matrix product)."""
@@ -338,8 +335,10 @@ class Retriever:
         rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
         return np.maximum.reduceat(self._matrix[rows] @ vector, firsts)
 
-    def _lexical_scores(self, analysis: QueryAnalysis) -> np.ndarray | None:
-        """BM25 per document over the perfect-match score: 0..1 (clipped).
+    def _bm25_scores(self, analysis: QueryAnalysis) -> tuple[np.ndarray, float] | None:
+        """Raw BM25 per document, and the score of a document holding every query term once:
+        a document's share of it (clipped to 0..1) is its lexical score. None when the
+        knowledge knows no word of the query.
 
         Synonym variants are searched through the terms they stand for; words nobody knows
         count in the ceiling only, so they lower every document's share.
@@ -349,8 +348,26 @@ class Retriever:
         if not present:
             return None
         ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
-        scores = self._bm25.get_scores(present)
-        return np.clip(scores / ceiling, 0.0, 1.0).astype(np.float32)
+        return self._bm25.get_scores(present), ceiling
+
+
+def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the `k` highest positive scores (all positive ones when fewer), in no
+    order. A selection over every score costs milliseconds at 100,000 documents (most of them
+    tie at zero); the few above a falling threshold are found in a pass or two."""
+    peak = float(scores.max()) if len(scores) else 0.0
+    if peak <= 0.0:
+        return np.zeros(0, dtype=np.int64)
+    floor = peak / 2
+    while True:
+        chosen = np.flatnonzero(scores >= floor)
+        if len(chosen) >= k or floor <= peak * 1e-6:
+            break
+        floor /= 4
+    chosen = chosen[scores[chosen] > 0]
+    if len(chosen) > k:
+        chosen = chosen[np.argpartition(-scores[chosen], k - 1)[:k]]
+    return chosen
 
 
 def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:

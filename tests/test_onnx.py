@@ -231,3 +231,14 @@ def test_the_serving_process_never_loads_torch(real_index, tmp_path):
                           cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_an_export_in_a_read_only_cache_is_used_as_it_is(tmp_path, exports):
+    embedder = OnnxEmbedder(cache_dir=tmp_path)
+    write_export(embedder.directory)
+    tmp_path.chmod(0o500)
+    try:
+        assert embedder.ensure_exported().dimension == 384
+    finally:
+        tmp_path.chmod(0o700)
+    assert exports == [] and not list(tmp_path.rglob("*.lock"))  # nothing written at all

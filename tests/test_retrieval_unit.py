@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from api.errors import IndexMismatchError, NotLoadedError
@@ -70,3 +71,64 @@ def test_repeated_queries_hit_the_cache(retriever):
 def test_clear_out_of_scope_queries_return_nothing(retriever, query):
     result = retriever.retrieve(query)
     assert result.hits == [] and not result.relevant and result.reason
+
+
+# --- the same ranking whichever way the vectors are searched ----------------------------------
+
+QUESTIONS = ["How much does a senior AI engineer earn?", "Which certifications matter?",
+             "What does the Intel Edge AI exam use?", "How do I build the team?",
+             "what is the salary in Germany", "data scientist vs AI engineer"]
+
+
+def ranking(retriever: Retriever) -> list[list[tuple[str, float]]]:
+    return [[(h.snippet.id, round(h.score, 5)) for h in retriever.retrieve(q, 5).candidates]
+            for q in QUESTIONS]
+
+
+def test_scoring_every_vector_and_searching_faiss_rank_alike(retriever, monkeypatch):
+    from api import retrieval
+
+    exhaustive = ranking(retriever)
+    monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)  # FAISS search + gathered vectors
+    assert ranking(retriever) == exhaustive
+
+
+def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, monkeypatch):
+    from api import indexing
+
+    embedder = FakeEmbedder()
+    build_index(KNOWLEDGE, tmp_path / "exact", embedder)
+    monkeypatch.setattr(indexing, "APPROXIMATE_FROM", 10)  # the knowledge counts as large
+    build_index(KNOWLEDGE, tmp_path / "graph", embedder)
+    exact, graph = load_index(tmp_path / "exact"), load_index(tmp_path / "graph")
+    assert (exact.manifest.search, graph.manifest.search) == ("flat", "pq-refine")
+    assert np.array_equal(indexing.stored_vectors(exact.vectors),
+                          indexing.stored_vectors(graph.vectors))
+    from api import retrieval
+
+    monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)
+    on_graph = Retriever(graph, embedder, min_relevance=0.0).warm_up()
+    on_exact = Retriever(exact, embedder, min_relevance=0.0).warm_up()
+    assert [r[:3] for r in ranking(on_graph)] == [r[:3] for r in ranking(on_exact)]
+    # A rebuild reuses the vectors kept in the graph.
+    path = tmp_path / "k"
+    import shutil
+
+    shutil.copytree(KNOWLEDGE, path)
+    build_index(path, tmp_path / "graph2", embedder)
+    (path / "skills.md").write_text((path / "skills.md").read_text().replace(
+        "namely linear algebra", "linear algebra"))
+    report = build_index(path, tmp_path / "graph2", FakeEmbedder())
+    assert report.embedded == 1
+
+
+@pytest.mark.parametrize("size", [0, 3, 50, 10_000])
+def test_top_positive_finds_the_best_scores_like_a_full_sort(size):
+    from api.retrieval import top_positive
+
+    rng = np.random.default_rng(size)
+    scores = np.where(rng.random(size) < 0.6, 0.0, rng.random(size) * 9).astype(np.float32)
+    found = top_positive(scores, 20)
+    expected = [i for i in np.argsort(-scores, kind="stable")[:20] if scores[i] > 0]
+    assert sorted(scores[found].tolist()) == sorted(scores[expected].tolist())
+    assert all(scores[found] > 0)

@@ -201,3 +201,47 @@ def test_several_processes_setting_up_a_new_database_never_fail(tmp_path):
         for w in workers:
             w.join(60)
         assert [w.exitcode for w in workers] == [0, 0, 0], f"start {attempt} failed"
+
+
+# --- durability: an answered turn survives a killed process -----------------------------------
+
+
+def _save_then_die(url: str, ready) -> None:  # noqa: ANN001 - a multiprocessing event
+    import os
+    import signal
+
+    store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
+    session, _ = store.load_session(None)
+    message = store.save_turn(session, {"n": 1}, turn("kept?"), low_score=0.4,
+                              new_session=True)
+    print(session, message, flush=True)  # what the HTTP answer would carry
+    ready.set()
+    os.kill(os.getpid(), signal.SIGKILL)  # no close, no clean-up, no atexit
+
+
+def test_an_answered_turn_survives_a_killed_process(tmp_path):
+    url = f"sqlite:///{tmp_path / 'chat.db'}"
+    Store(url, session_ttl=timedelta(hours=1), max_turns=5).prepare().close()
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    child = context.Process(target=_save_then_die, args=(url, ready))
+    child.start()
+    child.join(30)
+    assert ready.is_set() and child.exitcode == -9
+    store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
+    with store.engine.connect() as db:
+        from sqlalchemy import text
+
+        assert db.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        questions = db.execute(text("SELECT question FROM messages")).scalars().all()
+    assert questions == ["kept?"]
+    store.close()
+
+
+def test_a_new_session_is_written_without_an_update_and_numbers_from_one(store):
+    session, _ = store.load_session(None)
+    store.save_turn(session, {"step": 1}, turn("first"), low_score=0.4, new_session=True)
+    store.save_turn(session, {"step": 2}, turn("second"), low_score=0.4)
+    assert [m.turn for m in store.history(session)] == [1, 2]
+    assert store.load_session(session) == (session, {"step": 2})
