@@ -67,9 +67,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_messages: bool = False  # put message text in the request log
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
-    # Chat turns a worker works on at once; the others wait their turn. The work is CPU-bound:
-    # more at once than the worker's share of the cores only adds switching between them.
-    chat_concurrency: int = Field(default=1, gt=0, le=64)
+    # Chat turns a worker works on at once; the others wait their turn. The work is CPU-bound,
+    # so more only adds switching, but a few at once let their queries share model calls.
+    chat_concurrency: int = Field(default=4, gt=0, le=64)
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -91,6 +91,7 @@ class BaseEmbedder:
         self._cache_lock = threading.Lock()
         self.cache_hits = 0
         self.cache_misses = 0
+        self._queries = QueryBatcher(lambda texts: self._encode_batch(texts))
 
     @property
     def dimension(self) -> int:
@@ -123,10 +124,11 @@ class BaseEmbedder:
         return normalize(vectors)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """Embed a search query; a repeated query is served from the LRU cache."""
+        """Embed a search query; a repeated query is served from the LRU cache. Queries of
+        several threads at the same moment share one model call (see `QueryBatcher`)."""
         vector = self._cached(text)
         if vector is None:
-            vector = self._store(text, self.encode(text))
+            vector = self._store(text, self._queries.encode([text])[0])
         return vector
 
     def encode_query_without(
@@ -138,7 +140,7 @@ class BaseEmbedder:
         shorter = " ".join(w for w in text.split() if w not in dropped)
         full, without = self._cached(text), self._cached(shorter)
         if full is None or without is None:
-            both = self.encode([text, shorter])
+            both = self._queries.encode([text, shorter])
             full, without = self._store(text, both[0]), self._store(shorter, both[1])
         return full, without
 
@@ -162,6 +164,90 @@ class BaseEmbedder:
         with self._cache_lock:
             if self._cache is not None:
                 self._cache.clear()
+
+
+class _Job:
+    __slots__ = ("texts", "ready", "vectors", "error", "lead")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.ready = threading.Event()
+        self.vectors: np.ndarray | None = None
+        self.error: BaseException | None = None
+        self.lead = False
+
+
+class QueryBatcher:
+    """Queries asked from several threads at once share model calls.
+
+    Nobody waits to fill a batch: the thread that finds the model idle encodes its query at
+    once; queries that arrive while the model runs are encoded together in the next call, by
+    one of their own threads. One query alone costs what it did; under load, a call for several
+    short queries costs far less than one call each (the model's matrix products are more
+    efficient on more rows).
+    """
+
+    def __init__(self, encode_batch: Callable[[list[str]], np.ndarray],
+                 max_texts: int = 16) -> None:
+        self._encode_batch = encode_batch
+        self.max_texts = max_texts
+        self._lock = threading.Lock()
+        self._waiting: list[_Job] = []
+        self._busy = False
+        self.calls = 0  # model calls made, for tests and benchmarks
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Normalised vectors of `texts` (a query or two), in order."""
+        job = _Job(texts)
+        with self._lock:
+            self._waiting.append(job)
+            lead = not self._busy
+            self._busy = True
+        if not lead:
+            job.ready.wait()
+            if not job.lead:
+                return self._result(job)
+        self._run()
+        return self._result(job)
+
+    def _run(self) -> None:
+        """Encode the waiting queries (this thread's first among them), then hand the model to
+        the next waiting thread, or mark it idle."""
+        with self._lock:
+            batch: list[_Job] = []
+            count = 0
+            while self._waiting and (not batch or count + len(self._waiting[0].texts)
+                                     <= self.max_texts):
+                job = self._waiting.pop(0)
+                batch.append(job)
+                count += len(job.texts)
+        try:
+            vectors = normalize(self._encode_batch([t for j in batch for t in j.texts]))
+            self.calls += 1
+            start = 0
+            for job in batch:
+                job.vectors = vectors[start : start + len(job.texts)]
+                start += len(job.texts)
+        except BaseException as exc:  # noqa: BLE001 - every waiting thread gets the error
+            for job in batch:
+                job.error = exc
+        with self._lock:
+            nxt = self._waiting[0] if self._waiting else None
+            if nxt is None:
+                self._busy = False
+            else:
+                nxt.lead = True
+        for job in batch:
+            job.ready.set()
+        if nxt is not None:
+            nxt.ready.set()
+
+    @staticmethod
+    def _result(job: _Job) -> np.ndarray:
+        if job.error is not None:
+            raise job.error
+        assert job.vectors is not None
+        return job.vectors
 
 
 def normalize(vectors: np.ndarray) -> np.ndarray:

@@ -404,7 +404,6 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     synthetic_knowledge(knowledge, size)
     index = work / f"index-{label}"
     embedder = OnnxEmbedder(cache_size=0).load()
-    before = rss_mb()[0]
     started = time.perf_counter()
     report = build_index(knowledge, index, embedder, progress=sys.stderr.isatty())
     full = time.perf_counter() - started
@@ -427,15 +426,16 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     warm = time.perf_counter() - started
     recorder.take()
     row(label, "load the index and warm up the retriever", f"{warm:.1f} s", "")
-    row(label, "memory: process RSS growth for build + index + retriever",
-        f"{rss_mb()[0] - before:.0f} MB",
-        f"vectors file {(loaded.path / 'vectors.faiss').stat().st_size / 2**20:.0f} MB")
+    served, loading = served_memory(index)
+    row(label, "RSS of a process serving it (index + retriever + model)", f"{served:.0f} MB",
+        f"vectors file {(loaded.path / 'vectors.faiss').stat().st_size / 2**20:.0f} MB; "
+        f"loads in {loading:.1f} s")
     texts = [s.text for s in random.Random(3).sample(loaded.snippets, 200)]
     queries = qs + [" ".join(t.split()[:12]) for t in texts]
     ours, floor = retrieval_against_floor(retriever, recorder, queries)
     o50, f50 = p(ours, 50), p(floor, 50)
     row(label, "retrieval p50 (cache off)", ms(o50), f"encoder {ms(f50)} + 1 ms",
-        o50 / (f50 + 0.001), ok=o50 <= f50 + 0.001)
+        o50 / (f50 + 0.001), ok=o50 <= f50 + 0.001 if large else None)
     vectors = thread_embedder.encode(queries)
     search = loaded.vectors
     faiss_times = timed(lambda v: search_vectors(search, v, 10), vectors)
@@ -456,6 +456,26 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     analyses = [retriever._nearest_terms(retriever.lexicon.analyze(q)) for q in queries]
     bm25_times = timed(retriever._bm25_scores, analyses)
     row(label, "BM25 scores (bm25s) p50", ms(p(bm25_times, 50)), "")
+
+
+def served_memory(index: Path) -> tuple[float, float]:
+    """(RSS in MB, seconds to load) of a fresh process that loads the index and warms up a
+    retriever on it, as a server worker does."""
+    script = (
+        "import json, sys, time\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from api.embedding import OnnxEmbedder\n"
+        "from api.indexing import load_index\n"
+        "from api.retrieval import Retriever\n"
+        "from scripts.bench import rss_mb\n"
+        "started = time.perf_counter()\n"
+        "retriever = Retriever(load_index(sys.argv[1]), OnnxEmbedder(threads=1)).warm_up()\n"
+        "retriever.retrieve('how much does a senior engineer earn')\n"
+        "print(json.dumps([rss_mb()[0], time.perf_counter() - started]))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(index), str(ROOT)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    rss, seconds = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(rss), float(seconds)
 
 
 def timed(call: Callable, items: Sequence) -> list[float]:
