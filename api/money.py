@@ -49,6 +49,7 @@ def check_currency(code: str, locale: str = DEFAULT_LOCALE) -> str:
     return code
 
 
+@functools.lru_cache(maxsize=4096)  # answers format the same few figures again and again
 def format_money(amount: float, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     """'$151,000', '£60,646', 'CHF 120,000', '¥9,000,000'; cents only when there are some."""
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
@@ -67,6 +68,7 @@ def format_share(value: float, locale: str = DEFAULT_LOCALE) -> str:
     return format_percent(value, format="#,##0.0%", locale=locale)
 
 
+@functools.lru_cache(maxsize=1024)
 def format_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """'22 January 2024'."""
     return babel_date(day, "d MMMM y", locale=locale)
