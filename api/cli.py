@@ -462,6 +462,65 @@ def purge_command() -> None:
                f"and {report.gaps} old content gap(s)")
 
 
+db_app = typer.Typer(help="The conversation database (HIRING_ADVISOR_DATABASE_URL): its schema "
+                          "migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade_command() -> None:
+    """Apply the schema migrations up to the latest (the server does this at start-up too);
+    tables made before migrations are recorded as revision 0001 first.
+
+    Example: HIRING_ADVISOR_DATABASE_URL=postgresql+psycopg://user:password@host/db
+    hiring-advisor db upgrade
+    """
+    from api.service import store_from_settings
+
+    store = store_from_settings(get_settings())
+    try:
+        before, after = store.upgrade()
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
+    if before == after:
+        typer.echo(f"already at {after.current}, the latest")
+        return
+    start = ("0001 (tables made before migrations)" if before.legacy
+             else before.current or "nothing (an empty database)")
+    typer.echo(f"upgraded from {start} to {after.current}")
+
+
+@db_app.command("current")
+def db_current_command() -> None:
+    """Print the database's schema revision, and whether it is the latest; changes nothing.
+
+    Example: hiring-advisor db current
+    """
+    from api.service import store_from_settings
+
+    store = store_from_settings(get_settings())
+    try:
+        schema = store.revision()
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
+    if schema.legacy:
+        typer.echo(f"none: tables made before migrations (`hiring-advisor db upgrade` records "
+                   f"them as 0001 and upgrades to {schema.head})")
+    elif schema.current is None:
+        typer.echo(f"none: an empty database (the latest is {schema.head})")
+    elif not schema.known:
+        typer.echo(f"{schema.current} (not a revision this version knows; its latest is "
+                   f"{schema.head})")
+    elif schema.up_to_date:
+        typer.echo(f"{schema.current} (the latest)")
+    else:
+        typer.echo(f"{schema.current} (the latest is {schema.head}: `hiring-advisor db upgrade`)")
+
+
 def main() -> None:
     """Console entry point."""
     from pydantic import ValidationError

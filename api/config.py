@@ -62,10 +62,15 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(default=30, ge=0)  # per client; 0 turns it off
     rate_limit_burst: int = Field(default=10, gt=0)
+    # Where the limits are counted (a `limits` storage URI): "memory://" counts in each worker
+    # process; "redis://host:6379/0" shares one count among workers and replicas.
+    rate_limit_storage: str = "memory://"
     # Origins whose pages may call the API (the embedded widget): comma-separated or a JSON
     # list, "*" for any. Empty: same origin only.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_messages: bool = False  # put message text in the request log
+    # GET /metrics (Prometheus) needs the admin token when true; open (like /healthz) otherwise.
+    metrics_require_token: bool = False
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index
     # Chat turns a worker works on at once; the others wait their turn. The work is CPU-bound,
     # so more only adds switching, but a few at once let their queries share model calls.

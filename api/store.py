@@ -1,20 +1,26 @@
 """Conversations, feedback and content gaps in a SQL database (SQLAlchemy).
 
-SQLite by default (one file); any SQLAlchemy URL (e.g. PostgreSQL) for several servers.
+SQLite by default (one file); PostgreSQL (psycopg 3) for several servers, or any SQLAlchemy URL.
+The schema is made and changed by the Alembic migrations in api/migrations/, applied by
+`Store.prepare()` at start-up or by `hiring-advisor db upgrade`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
+import logging
 import secrets
+import sqlite3
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +28,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -32,14 +39,30 @@ from sqlalchemy import (
     event,
     exc,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Connection, Dialect, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.pool import NullPool
+from sqlalchemy.types import TypeDecorator
 
 from api.errors import HiringAdvisorError
 from api.words import gap_key
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+log = logging.getLogger("hiring_advisor")
+MIGRATIONS = Path(__file__).with_name("migrations")
+# The revision of the tables that releases before migrations made with `create_all`.
+FIRST_REVISION = "0001"
+# Held while PostgreSQL's schema is migrated; any number no other user of the database's
+# advisory locks takes ("hireadvs" in ASCII).
+_PG_SCHEMA_LOCK = 0x6869726561647673
 
 
 class UnknownMessageError(HiringAdvisorError):
@@ -50,6 +73,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _utc(moment: datetime) -> datetime:
+    """The same moment in UTC; a naive one is taken to be in UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, written in UTC and read back aware and in UTC from any database: SQLite keeps
+    no time zone (its values come back naive), PostgreSQL answers in its session's time zone."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else _utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else _utc(value)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -58,8 +100,8 @@ class ChatSession(Base):
     __tablename__ = "sessions"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    last_active: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    last_active: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now, index=True)
     turns: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -68,13 +110,13 @@ class ChatMessage(Base):
     """One turn: the user's message and the answer given."""
 
     __tablename__ = "messages"
+    # A session's turns in order: the history, and the trim of the oldest (migration 0002).
+    __table_args__ = (Index("ix_messages_session_id_turn", "session_id", "turn"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    session_id: Mapped[str] = mapped_column(
-        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
-    )
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     turn: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     answered: Mapped[bool] = mapped_column(Boolean)
@@ -91,7 +133,7 @@ class Feedback(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     message_id: Mapped[str] = mapped_column(String(64), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     rating: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -102,7 +144,8 @@ class Gap(Base):
     __tablename__ = "gaps"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # Indexed for the purge of old gaps and the report, newest first (migration 0002).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now, index=True)
     question: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(512), index=True)
     # out_of_scope | not_covered | declined (refused), low_score or thumbs_down
@@ -167,6 +210,20 @@ class StoreUnavailable(HiringAdvisorError):
     why. The service keeps answering; what could not be stored is lost, nothing else is."""
 
 
+@dataclass(frozen=True)
+class SchemaRevision:
+    """Where a database's schema stands against the migrations this code ships."""
+
+    current: str | None  # the last migration applied; None when none is recorded
+    head: str  # the latest migration this code knows
+    legacy: bool = False  # tables made before migrations (no revision recorded)
+    known: bool = True  # False when `current` is a migration this code does not have
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
 @contextlib.contextmanager
 def _unavailable_on_error(action: str) -> Iterator[None]:
     try:
@@ -196,22 +253,70 @@ class Store:
         self.engine.dispose()
 
     def prepare(self) -> Store:
-        """Create the tables if they are missing, once even when several processes start
-        together (a file lock beside an SQLite database; a retry elsewhere).
+        """Bring the schema up to date (`upgrade()`), once per store: every other method calls
+        this first, so a store that failed here tries again on its next use.
 
         Raises:
-            StoreUnavailable: the database cannot be reached or written.
+            StoreUnavailable: the database cannot be reached or written, or its schema is of a
+                newer version of this code.
         """
-        if self._prepared:
-            return self
-        with _unavailable_on_error("set up the database"), _schema_lock(self.url):
-            try:
-                Base.metadata.create_all(self.engine)
-            except (exc.OperationalError, exc.ProgrammingError, exc.IntegrityError):
-                # Another process created the same tables a moment earlier.
-                Base.metadata.create_all(self.engine)
-        self._prepared = True
+        if not self._prepared:
+            self.upgrade()
+            self._prepared = True
         return self
+
+    def revision(self) -> SchemaRevision:
+        """Where the database's schema stands; changes nothing.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        path = _sqlite_file(self.url)
+        if path is not None and not path.exists():  # not made yet, and not made by looking
+            return SchemaRevision(None, _head())
+        with _unavailable_on_error("read the schema revision"), self.engine.connect() as db:
+            return _schema_revision(db)
+
+    def upgrade(self) -> tuple[SchemaRevision, SchemaRevision]:
+        """Apply the migrations up to the latest, once even when several processes start
+        together: under a file lock beside an SQLite database, under an advisory lock on
+        PostgreSQL. Elsewhere a process that loses the race to another one reports the store
+        unavailable, and finds the work done when it tries again.
+
+        An empty database gets every migration; tables made before migrations (by
+        `create_all`, with no revision recorded) are stamped 0001 first. The migrations run in
+        one transaction, so they apply whole or not at all (SQLite and PostgreSQL both change
+        schemas in transactions).
+
+        Returns:
+            Where the schema stood before, and where it stands now.
+
+        Raises:
+            StoreUnavailable: the database cannot be reached or written, or its schema is of a
+                newer version of this code (a migration this code does not have).
+        """
+        with _unavailable_on_error("set up the database"):
+            _make_parent(self.url)
+            with self.engine.connect() as db:  # the usual case: no lock, no write
+                before = _schema_revision(db)
+            if before.up_to_date:
+                return before, before
+            with _schema_lock(self.url), _migrating(self.url, self.engine) as db:
+                before = _schema_revision(db)  # another process may have done it meanwhile
+                if not before.known:
+                    raise StoreUnavailable(
+                        f"cannot set up the database: its schema is at revision "
+                        f"{before.current}, which this version does not know (the latest it "
+                        f"knows is {before.head}); a newer version migrated it")
+                if not before.up_to_date:
+                    _migrate(db, stamp_first=before.legacy)
+                after = _schema_revision(db)
+        if after != before:
+            log.info("database schema upgraded", extra={"fields": {
+                "from": before.current or ("tables without a revision" if before.legacy
+                                           else "nothing"),
+                "to": after.current}})
+        return before, after
 
     # --- sessions -----------------------------------------------------------------------------
 
@@ -226,7 +331,7 @@ class Store:
         if session_id:
             with _unavailable_on_error("read the conversation"), self.engine.connect() as db:
                 row = db.execute(_READ_SESSION, {"sid": session_id}).first()
-            if row is not None and _aware(row.last_active) > _now() - self.session_ttl:
+            if row is not None and row.last_active > _now() - self.session_ttl:
                 return session_id, dict(row.state or {})
         return new_id("s"), {}
 
@@ -286,7 +391,7 @@ class Store:
         self.prepare()
         with _unavailable_on_error("read the conversation"), self._sessions() as db:
             session = db.get(ChatSession, session_id)
-            if session is None or _aware(session.last_active) <= _now() - self.session_ttl:
+            if session is None or session.last_active <= _now() - self.session_ttl:
                 return None
             rows = db.scalars(
                 select(ChatMessage)
@@ -367,7 +472,7 @@ class Store:
                     count=len(members),
                     reasons=dict(reasons),
                     examples=examples[:3],
-                    last_seen=_aware(members[0].created_at),
+                    last_seen=members[0].created_at,
                     detail=next((m.detail for m in members if m.detail), ""),
                 )
             )
@@ -382,19 +487,101 @@ class PurgeReport:
     gaps: int
 
 
+# --- the schema: Alembic migrations -------------------------------------------------------------
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for the migrations in api/migrations/, without an alembic.ini
+    (so it works from any directory and from an installed wheel). Commands run them on
+    `connection`, inside its transaction: the caller commits."""
+    from alembic.config import Config
+
+    config = Config()
+    # The option is read through configparser, where "%" starts an interpolation.
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The migrations this code ships (read once)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def _head() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None, f"no migrations in {MIGRATIONS}"
+    return head
+
+
+def _schema_revision(db: Connection) -> SchemaRevision:
+    from alembic.runtime.migration import MigrationContext
+
+    current = MigrationContext.configure(db).get_current_revision()
+    known = current is None or current in {s.revision for s in _scripts().walk_revisions()}
+    legacy = current is None and inspect(db).has_table(ChatSession.__tablename__)
+    return SchemaRevision(current, _head(), legacy=legacy, known=known)
+
+
+def _migrate(db: Connection, *, stamp_first: bool) -> None:
+    """Upgrade to the latest migration; `stamp_first`: record the tables as revision 0001
+    (made by `create_all` before migrations) instead of making them."""
+    from alembic import command
+
+    config = alembic_config(db)
+    if stamp_first:
+        command.stamp(config, FIRST_REVISION)
+    command.upgrade(config, "head")
+
+
 @contextlib.contextmanager
-def _schema_lock(url: str) -> Iterator[None]:
-    """An exclusive lock beside an SQLite database file while its tables are created, so
-    that workers starting together do not race; nothing for other databases."""
+def _migrating(url: str, engine: Engine) -> Iterator[Connection]:
+    """A transaction to migrate in, which no other process migrates in at the same time:
+    BEGIN IMMEDIATE on an SQLite file (and the caller's file lock), an advisory lock held
+    to its end on PostgreSQL."""
+    if _sqlite_file(url) is not None:
+        engine = _engine(url, immediate=True)
+        try:
+            with engine.begin() as db:
+                yield db
+        finally:
+            engine.dispose()
+        return
+    with engine.begin() as db:
+        if db.dialect.name == "postgresql":
+            db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
+        yield db
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for another database or one in memory."""
     parsed = make_url(url)
     database = parsed.database if parsed.get_backend_name() == "sqlite" else None
     if database and database.startswith("file:"):  # a URI filename: file:/path?mode=ro
         database = database.removeprefix("file:").split("?")[0]
     if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
+def _make_parent(url: str) -> None:
+    """Make the directory of an SQLite file (SQLite makes the file, not its directory)."""
+    path = _sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def _schema_lock(url: str) -> Iterator[None]:
+    """An exclusive lock beside an SQLite database file while its schema is migrated, so
+    that workers starting together do not race; nothing for other databases."""
+    path = _sqlite_file(url)
+    if path is None:
         yield
         return
-    path = Path(database).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -403,27 +590,62 @@ def _schema_lock(url: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _wal(cursor: Any, timeout: float = 30.0) -> None:
+    """Put the database in WAL mode. SQLite answers "database is locked" at once, without
+    waiting on the busy timeout, when another process holds a lock while the mode is switched
+    (a new file that several processes open together): retry until it gives way."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
-def _engine(url: str) -> Engine:
-    parsed = make_url(url)
+def _engine(url: str, *, immediate: bool = False) -> Engine:
+    """An engine for `url`; `postgresql://` (or `postgres://`) without a driver means psycopg 3,
+    the driver this package installs.
+
+    `immediate` (SQLite, for migrations): each transaction starts with BEGIN IMMEDIATE, taking
+    the write lock at once, and holds DDL too (the driver otherwise runs DDL outside any
+    transaction), so that a migration applies whole or not at all.
+    """
+    parsed = _with_driver(make_url(url))
     if parsed.get_backend_name() == "sqlite":
         # No pre-ping: an SQLite connection does not go stale as a server's can.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30},
+                               poolclass=NullPool if immediate else None)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+            if immediate:
+                connection.isolation_level = None  # no implicit BEGIN: the event below does it
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            cursor.execute("PRAGMA busy_timeout=30000")
+            _wal(cursor)  # readers never block the writer
             # A commit is in the WAL file when it returns: a killed process loses nothing; only
             # a power cut may lose the last commits (and never corrupts the database).
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        if immediate:
+            @event.listens_for(engine, "begin")
+            def _begin_immediate(connection: Connection) -> None:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # A server that does not answer degrades the service in seconds, not a TCP timeout.
+        connect_args["connect_timeout"] = 10
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _with_driver(url: URL) -> URL:
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    return url

@@ -1,18 +1,27 @@
 """The conversation store on its own: expiry and purge, trimming, feedback, gap grouping, turn
 numbers under concurrency, a database that cannot be written, and schema set-up by several
-processes at once."""
+processes at once.
+
+Each test runs on SQLite and on PostgreSQL (a throwaway server, tests/support/postgres.py),
+except those about what only SQLite has (a file, its journal): they say why.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
+import re
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import create_engine
 
 from api.store import Store, StoreUnavailable, Turn, UnknownMessageError
 from api.words import gap_key
+from tests.support.postgres import PostgresServer, backend_of
+
+pytest_plugins = ["tests.support.postgres"]  # the fixtures postgres, new_database, database_url
 
 
 def turn(question: str, *, answered: bool = True, score: float = 0.9,
@@ -22,16 +31,22 @@ def turn(question: str, *, answered: bool = True, score: float = 0.9,
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 'sub' / 'chat.db'}", session_ttl=timedelta(hours=1),
-              max_turns=3)
+def store(database_url) -> Store:
+    s = Store(database_url, session_ttl=timedelta(hours=1), max_turns=3)
     yield s
     s.close()
 
 
-def test_sessions_expire_after_the_idle_time(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'chat.db'}", session_ttl=timedelta(seconds=0.3),
-                  max_turns=5)
+def alter_database(url: str, setting: str, value: str) -> None:
+    """Set a PostgreSQL setting for every later connection to the database of `url`."""
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.exec_driver_sql(f"ALTER DATABASE {engine.url.database} SET {setting} = '{value}'")
+    engine.dispose()
+
+
+def test_sessions_expire_after_the_idle_time(database_url):
+    store = Store(database_url, session_ttl=timedelta(seconds=0.3), max_turns=5)
     session, _ = store.load_session(None)
     store.save_turn(session, {"frame": None}, turn("hello"), low_score=0.4)
     assert store.load_session(session)[0] == session
@@ -42,9 +57,9 @@ def test_sessions_expire_after_the_idle_time(tmp_path):
     store.close()
 
 
-def test_purge_deletes_expired_conversations_and_old_gaps_only(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'chat.db'}", session_ttl=timedelta(hours=1),
-                  max_turns=5, gap_retention=timedelta(days=30))
+def test_purge_deletes_expired_conversations_and_old_gaps_only(database_url):
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=5,
+                  gap_retention=timedelta(days=30))
     old, _ = store.load_session(None)
     message = store.save_turn(old, {}, turn("old question", answered=False), low_score=0.4)
     store.add_feedback(message, "down", "meh")
@@ -74,9 +89,8 @@ def test_state_and_turns_are_kept_and_trimmed(store):
     assert [m.question for m in store.history(session)] == ["q2", "q3", "q4"]
 
 
-def test_concurrent_turns_in_one_session_each_keep_their_number(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'chat.db'}", session_ttl=timedelta(hours=1),
-                  max_turns=1000)
+def test_concurrent_turns_in_one_session_each_keep_their_number(database_url):
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=1000)
     session, _ = store.load_session(None)
     store.save_turn(session, {}, turn("first"), low_score=0.4)
     errors: list[Exception] = []
@@ -129,38 +143,52 @@ def test_gaps_group_wordings_and_count_reasons(store):
     assert "good match" not in gaps
 
 
-def test_a_read_only_database_fails_clearly_and_loses_nothing(tmp_path):
-    path = tmp_path / "db" / "chat.db"
-    store = Store(f"sqlite:///{path}", session_ttl=timedelta(hours=1), max_turns=9)
+def test_a_read_only_database_fails_clearly_and_loses_nothing(database_url):
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=9)
     session, _ = store.load_session(None)
     store.save_turn(session, {}, turn("kept"), low_score=0.4)
     store.close()
-    # The same file, opened read-only (as on a read-only mount; root ignores file modes).
-    stuck = Store(f"sqlite:///file:{path}?mode=ro&uri=true", session_ttl=timedelta(hours=1),
-                  max_turns=9)
-    with pytest.raises(StoreUnavailable, match="cannot store the turn: attempt to write a "
-                                               "readonly database"):
+    if backend_of(database_url) == "sqlite":
+        # The same file, opened read-only (as on a read-only mount; root ignores file modes).
+        path = database_url.removeprefix("sqlite:///")
+        database_url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        refusal = "attempt to write a readonly database"
+    else:  # as a standby server is, or a database set read-only for maintenance
+        alter_database(database_url, "default_transaction_read_only", "on")
+        refusal = "cannot execute UPDATE in a read-only transaction"
+    stuck = Store(database_url, session_ttl=timedelta(hours=1), max_turns=9)
+    with pytest.raises(StoreUnavailable, match=f"cannot store the turn: {refusal}"):
         stuck.save_turn(session, {}, turn("lost"), low_score=0.4)
     assert [r.question for r in stuck.history(session)] == ["kept"]
     stuck.close()
 
 
-def test_a_full_disk_fails_clearly_and_writes_resume(store, monkeypatch):
+def test_a_full_disk_fails_clearly_and_writes_resume(store):
     session, _ = store.load_session(None)
     store.save_turn(session, {}, turn("before"), low_score=0.4)
     full = DiskFull(store)
     with full:
-        with pytest.raises(StoreUnavailable, match="database or disk is full"):
+        with pytest.raises(StoreUnavailable, match=re.escape(full.message)):
             store.save_turn(session, {}, turn("during"), low_score=0.4)
     store.save_turn(session, {}, turn("after"), low_score=0.4)
     assert [r.question for r in store.history(session)] == ["before", "after"]
 
 
 class DiskFull:
-    """Make every write of a store fail as SQLite does when the disk is full."""
+    """Make every write of a store fail as its database does when the disk is full."""
 
     def __init__(self, store: Store) -> None:
         self.engine = store.engine
+        if store.engine.dialect.name == "sqlite":
+            import sqlite3
+
+            self.error: Exception = sqlite3.OperationalError("database or disk is full")
+        else:
+            from psycopg import errors
+
+            self.error = errors.DiskFull('could not extend file "base/16384/16385": No space '
+                                         "left on device")
+        self.message = str(self.error)
 
     def __enter__(self) -> DiskFull:
         from sqlalchemy import event
@@ -173,12 +201,9 @@ class DiskFull:
 
         event.remove(self.engine, "before_cursor_execute", self._fail)
 
-    @staticmethod
-    def _fail(conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy's hook
-        import sqlite3
-
+    def _fail(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy's hook
         if not statement.lstrip().upper().startswith("SELECT"):
-            raise sqlite3.OperationalError("database or disk is full")
+            raise self.error
 
 
 def _prepare(url: str, barrier) -> None:  # noqa: ANN001 - a multiprocessing barrier
@@ -190,10 +215,10 @@ def _prepare(url: str, barrier) -> None:  # noqa: ANN001 - a multiprocessing bar
     store.close()
 
 
-def test_several_processes_setting_up_a_new_database_never_fail(tmp_path):
+def test_several_processes_setting_up_a_new_database_never_fail(new_database):
     context = multiprocessing.get_context("fork")
     for attempt in range(10):
-        url = f"sqlite:///{tmp_path / f'new-{attempt}' / 'chat.db'}"
+        url = new_database(f"new-{attempt}")
         barrier = context.Barrier(3)
         workers = [context.Process(target=_prepare, args=(url, barrier)) for _ in range(3)]
         for w in workers:
@@ -204,6 +229,8 @@ def test_several_processes_setting_up_a_new_database_never_fail(tmp_path):
 
 
 # --- durability: an answered turn survives a killed process -----------------------------------
+# SQLite only: what is at stake is SQLite's journal (WAL, synchronous=NORMAL) in the client's
+# process. A PostgreSQL server makes a commit durable whatever becomes of the client.
 
 
 def _save_then_die(url: str, ready) -> None:  # noqa: ANN001 - a multiprocessing event
@@ -245,3 +272,57 @@ def test_a_new_session_is_written_without_an_update_and_numbers_from_one(store):
     store.save_turn(session, {"step": 2}, turn("second"), low_score=0.4)
     assert [m.turn for m in store.history(session)] == [1, 2]
     assert store.load_session(session) == (session, {"step": 2})
+
+
+def test_a_turn_comes_back_as_it_was_stored(store, database_url):
+    if backend_of(database_url) == "postgresql":
+        # A server in another time zone answers in it: the store still gives UTC.
+        alter_database(database_url, "timezone", "Asia/Tokyo")
+    sources = [{"id": "pay/zürich", "title": "Zürich — 東京 “pay”", "score": 0.8125,
+                "path": "pay.csv", "line": 3}]
+    data = {"kind": "bars", "rows": [{"label": "L3", "value": 120000.5, "note": None}]}
+    session, _ = store.load_session(None)
+    before = datetime.now(UTC)
+    message = store.save_turn(
+        session, {"frame": {"role": "tester", "levels": ["g1", "g2"]}, "n": 1.5},
+        Turn("¿Cuánto gana? 🙂", "an answer\non two lines", True, "salary", 0.8125, sources,
+             ["and a junior one?"], data),
+        low_score=0.4)
+    store.save_turn(session, {}, turn("no data", answered=False), low_score=0.4)
+    first, second = store.history(session)
+    assert (first.id, first.question, first.answer) == (message, "¿Cuánto gana? 🙂",
+                                                        "an answer\non two lines")
+    assert (first.sources, first.suggestions, first.data) == (sources, ["and a junior one?"], data)
+    assert (first.answered, first.score, second.data) == (True, 0.8125, None)
+    assert first.created_at.utcoffset() == timedelta(0)
+    assert before <= first.created_at <= second.created_at <= datetime.now(UTC)
+    (gap,) = store.gaps()
+    assert gap.question == "no data" and gap.last_seen == second.created_at
+    assert store.load_session(session) == (session, {})
+
+
+def test_a_server_it_cannot_reach_or_log_in_to_is_unavailable(postgres: PostgresServer):
+    from sqlalchemy import make_url
+
+    from api.store import _engine
+
+    # Without a driver in the URL: psycopg 3, the one installed.
+    assert _engine("postgresql://u:p@127.0.0.1/x").dialect.driver == "psycopg"
+    wrong = make_url(postgres.new_database("wrong")).set(password="nope").render_as_string(
+        hide_password=False)
+    for url, problem in [(wrong, "password authentication failed for user"),
+                         (f"postgresql://u:p@127.0.0.1:{_closed_port()}/x", "Connection refused")]:
+        store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
+        with pytest.raises(StoreUnavailable, match=f"cannot set up the database: .*{problem}"):
+            store.prepare()
+        with pytest.raises(StoreUnavailable, match=problem):  # and it keeps trying
+            store.load_session(None)
+        store.close()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
