@@ -374,6 +374,7 @@ def serve_command(
     import uvicorn
 
     from api.embedding import OnnxEmbedder, make_embedder
+    from api.metrics import multiprocess_directory
     from api.service import store_from_settings
     from api.store import StoreUnavailable
 
@@ -396,12 +397,14 @@ def serve_command(
     finally:
         store.close()
     typer.echo(f"serving on http://{host}:{port} (docs: /docs, widget demo: /)")
-    uvicorn.run(
-        "api.main:app", host=host, port=port, workers=workers, access_log=False,
-        log_level="warning",
-        # Forwarded addresses are read by the app, from HIRING_ADVISOR_TRUSTED_PROXIES only.
-        proxy_headers=False,
-    )
+    # Several workers record their metrics in a private directory that /metrics adds up.
+    with multiprocess_directory(workers):
+        uvicorn.run(
+            "api.main:app", host=host, port=port, workers=workers, access_log=False,
+            log_level="warning",
+            # Forwarded addresses are read by the app, from HIRING_ADVISOR_TRUSTED_PROXIES only.
+            proxy_headers=False,
+        )
 
 
 @app.command("gaps")

@@ -87,6 +87,15 @@ class Settings(BaseSettings):
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
 
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        """A storage the limiter supports, checked before any worker starts (nothing is
+        contacted: a Redis that is down is a run-time problem, met by failing open)."""
+        from api.ratelimit import check_storage_uri
+
+        return check_storage_uri(value)
+
     @field_validator("admin_token", mode="before")
     @classmethod
     def _strong_token(cls, value: object) -> object:

@@ -37,7 +37,7 @@ async def rate_limited(request: Request) -> None:
     """429 with Retry-After when this client sends too many requests."""
     limiter: RateLimiter = request.app.state.limiter
     client = request.client.host if request.client else "unknown"
-    wait = limiter.acquire(client)
+    wait = await limiter.acquire(client)
     if wait > 0:
         raise HTTPException(
             429,

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -16,6 +17,7 @@ import numpy as np
 from cachetools import LRUCache
 from tqdm.auto import tqdm
 
+from api import metrics
 from api.config import DEFAULT_MODEL, Settings
 from api.errors import HiringAdvisorError, NotLoadedError
 from api.onnx_export import (
@@ -151,7 +153,8 @@ class BaseEmbedder:
                 self.cache_misses += 1
             else:
                 self.cache_hits += 1
-            return vector
+        (metrics.CACHE_MISS if vector is None else metrics.CACHE_HIT).inc()
+        return vector
 
     def _store(self, text: str, vector: np.ndarray) -> np.ndarray:
         vector.flags.writeable = False  # shared by every reader of the cache
@@ -222,7 +225,9 @@ class QueryBatcher:
                 batch.append(job)
                 count += len(job.texts)
         try:
+            started = time.perf_counter()
             vectors = normalize(self._encode_batch([t for j in batch for t in j.texts]))
+            metrics.ENCODER_SECONDS.observe(time.perf_counter() - started)
             self.calls += 1
             start = 0
             for job in batch:

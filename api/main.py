@@ -27,7 +27,7 @@ from api.middleware import (
     SecurityHeaders,
     trusted_hosts,
 )
-from api.ratelimit import RateLimiter
+from api.ratelimit import RateLimitConfigError, RateLimiter
 from api.routes import router
 from api.service import ChatService
 
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         finally:
             warmer.join(timeout=60)
             chat.close()
+            await app.state.limiter.aclose()
 
     app = FastAPI(
         title="hiring-advisor",
@@ -79,7 +80,8 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     app.state.settings = settings
     # Events worth counting that are not errors ("aborted_streams": clients that went away).
     app.state.counters = Counter()
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
+                                    settings.rate_limit_storage)
     app.include_router(router)
     add_error_handlers(app)
     if settings.cors_origins:
@@ -108,9 +110,11 @@ def _app_from_environment() -> FastAPI:
     try:
         return create_app()
     except ValidationError as exc:
-        sys.stderr.write(f"hiring-advisor will not start; fix these settings:\n"
-                         f"{settings_problems(exc)}\n")
-        raise SystemExit(2) from None
+        problems = settings_problems(exc)
+    except RateLimitConfigError as exc:
+        problems = str(exc)
+    sys.stderr.write(f"hiring-advisor will not start; fix these settings:\n{problems}\n")
+    raise SystemExit(2) from None
 
 
 app = _app_from_environment()

@@ -18,6 +18,8 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import metrics
+
 log = logging.getLogger("hiring_advisor")
 
 
@@ -57,7 +59,8 @@ class BodyLimit:
 
 
 class RequestLog:
-    """ASGI middleware: a request id, and one structured log line per request.
+    """ASGI middleware: a request id, one structured log line and the request metrics (count
+    and latency by route template, method and status) per request.
 
     A client that goes away once the answer has started (a closed page, a lost network) is
     normal: the line says `"aborted": true`, a debug line and the app's `aborted_streams`
@@ -101,13 +104,16 @@ class RequestLog:
             if counters is not None:
                 counters["aborted_streams"] += 1
         finally:
-            route = scope.get("route")
+            seconds = time.perf_counter() - started
+            template = getattr(scope.get("route"), "path", None)
+            method = scope.get("method", "")
+            metrics.record_request(template, method, status, seconds)
             fields = {
                 "request_id": request_id,
-                "method": scope.get("method"),
-                "route": getattr(route, "path", scope.get("path")),
+                "method": method,
+                "route": template or scope.get("path"),
                 "status": status,
-                "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                "latency_ms": round(seconds * 1000, 1),
             }
             if aborted:
                 fields["aborted"] = True

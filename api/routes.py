@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import AfterValidator
 
-from api.deps import AdminOnly, JsonBody, RateLimited, ServiceDep, SettingsDep
+from api import metrics
+from api.deps import (
+    AdminOnly,
+    JsonBody,
+    RateLimited,
+    ServiceDep,
+    SettingsDep,
+    require_admin,
+)
 from api.schemas import (
     ChatRequest,
     ChatResponse,
@@ -270,6 +278,23 @@ def get_demo() -> FileResponse:
     return FileResponse(STATIC / "demo.html", media_type="text/html; charset=utf-8")
 
 
+async def metrics_access(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """The admin token, when HIRING_ADVISOR_METRICS_REQUIRE_TOKEN is set (then, as for the
+    admin API, 404 while no admin token is configured); nothing otherwise."""
+    if request.app.state.settings.metrics_require_token:
+        await require_admin(request, authorization)
+
+
+# Outside the OpenAPI schema, like the widget: it is for Prometheus, not for API clients.
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_access)])
+def get_metrics(request: Request) -> Response:
+    """Prometheus metrics, added up over every worker of the server."""
+    body, content_type = metrics.exposition(request.headers.get("accept", ""))
+    return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
+
+
 @router.get("/healthz", tags=["ops"])
 def get_healthz() -> dict[str, str]:
     """The process is alive."""
@@ -279,7 +304,7 @@ def get_healthz() -> dict[str, str]:
 @router.get("/readyz", tags=["ops"], responses={503: {"model": ErrorResponse}})
 def get_readyz(request: Request) -> dict[str, str]:
     """The model is warm and the index loaded (503 before); "degraded" while the store cannot
-    keep conversations (answers are still given)."""
+    keep conversations or the rate-limit storage cannot be reached (answers are still given)."""
     service = getattr(request.app.state, "service", None)
     if service is None or not service.ready:
         problem = getattr(request.app.state, "startup_error", None)
@@ -288,4 +313,9 @@ def get_readyz(request: Request) -> dict[str, str]:
               "store": "ok"}
     if service.store_problem:
         status.update(status="degraded", store=service.store_problem)
+    # As the last request found it: "ok", "off", or "degraded: <why>" while limits are not
+    # enforced because their storage (Redis) does not answer.
+    status["rate_limit"] = request.app.state.limiter.state
+    if status["rate_limit"].startswith("degraded"):
+        status["status"] = "degraded"
     return status

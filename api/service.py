@@ -10,10 +10,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from api import metrics
 from api.config import Settings
 from api.conversation import Conversation, DialogueState
 from api.embedding import BaseEmbedder, make_embedder
@@ -165,6 +166,7 @@ class ChatService:
         with self._swap_lock:
             self._conversation = conversation  # requests in flight keep the old object
             self._pointer = _read_pointer(self.settings.index_dir)
+            _record_index(conversation.retriever.index)
 
     def _check_for_new_index(self) -> None:
         """Load a build that another process (the CLI, another worker) put in service."""
@@ -181,6 +183,7 @@ class ChatService:
             index = load_index(self.settings.index_dir, space=self.embedder.vector_space)
             self._conversation = self._open(index)
             self._pointer = pointer
+            _record_index(index)
             log.info("loaded new index %s", pointer)
         except HiringAdvisorError as exc:
             self._pointer = pointer  # do not retry a broken build on every request
@@ -216,12 +219,14 @@ class ChatService:
             reason=answer.reason,
             detail=answer.detail,
         )
+        metrics.record_answer(turn.answered, turn.reason)
         try:
             message_id = self.store.save_turn(
                 session_id, state.to_dict(), turn, low_score=self.settings.low_score,
                 new_session=session_id != asked_for)
         except StoreUnavailable as exc:
             self._store_failed(exc)
+            metrics.TURNS_NOT_SAVED.inc()
             log.warning("turn not saved", extra={"fields": {"reason": str(exc)}})
             return ChatResult(session_id, new_id("m"), turn, saved=False)
         self._store_worked()
@@ -294,14 +299,22 @@ class ChatService:
 
     def reindex(self, *, force: bool = False) -> PublishResult:
         """Rebuild from the knowledge (incrementally), run the content's checks on the index in
-        service and on the new build, and swap the new one in if the gate passes (or `force`)."""
+        service and on the new build, and swap the new one in if the gate passes (or `force`).
+
+        Every call is counted by outcome (`hiring_advisor_reindex_total`), the admin route's
+        included."""
         with self._reindex_lock:
-            result = publish(
-                self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._open,
-                force=force, if_stale=not force, serving=self.conversation,
-            )
-            if result.status == "published" and result.conversation is not None:
-                self._swap(result.conversation)
+            try:
+                result = publish(
+                    self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
+                    self._open, force=force, if_stale=not force, serving=self.conversation,
+                )
+                if result.status == "published" and result.conversation is not None:
+                    self._swap(result.conversation)
+            except Exception:
+                metrics.record_reindex(None)
+                raise
+            metrics.record_reindex(result.status)
             return result
 
 
@@ -319,6 +332,13 @@ def reindex_payload(result: PublishResult) -> dict[str, Any]:
     if result.gate is not None:
         payload["gate"] = {**result.gate.to_dict(), "table": result.gate.table()}
     return payload
+
+
+def _record_index(index: SearchIndex) -> None:
+    """Publish which index is served (build id, model, size, build time) as metrics."""
+    manifest = index.manifest
+    built = datetime.fromisoformat(manifest.built_at).timestamp()
+    metrics.record_index(index.path.name, manifest.vector_space, len(index.snippets), built)
 
 
 def _read_pointer(index_dir: Path) -> str:

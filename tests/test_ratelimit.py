@@ -1,0 +1,329 @@
+"""Rate limits: their semantics on memory://, and limits shared through a real redis-server by
+the workers of one server and by two servers, failing open while Redis is down or hung.
+
+The servers are real `hiring-advisor serve` processes on the real model; the Redis tests skip
+without Debian's redis-server, unless CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from limits.storage import MemoryStorage
+from prometheus_client import REGISTRY
+from pydantic import ValidationError
+
+from api import logs, ratelimit
+from api.ratelimit import RateLimitConfigError, RateLimiter
+from tests.conftest import KNOWLEDGE
+from tests.support.redis_server import RedisServer, free_port, redis_server
+
+QUESTION = "What does an L3 platform engineer earn?"  # in the made-up knowledge (kb2)
+LIMIT = 6  # per minute, for the servers below; their burst (10) is never what refuses
+
+
+def acquire(limiter: RateLimiter, client: str, n: int) -> list[float]:
+    """n requests of `client`, one after the other: 0.0 for each allowed, else its wait."""
+
+    async def run() -> list[float]:
+        return [await limiter.acquire(client) for _ in range(n)]
+
+    return asyncio.run(run())
+
+
+def counter(name: str) -> float:
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+def log_events(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+# --- the semantics, on memory:// ---------------------------------------------------------------
+
+
+def test_a_burst_a_second_and_the_per_minute_total():
+    limiter = RateLimiter(per_minute=5, burst=2)
+    first = acquire(limiter, "203.0.113.1", 3)
+    assert first[:2] == [0.0, 0.0] and 0 < first[2] <= 1.0  # the burst: 2 in any second
+    assert limiter.retry_after(first[2]) == "1"
+    time.sleep(1.05)
+    assert acquire(limiter, "203.0.113.1", 3)[:2] == [0.0, 0.0]  # a new second, a new burst
+    time.sleep(1.05)
+    last = acquire(limiter, "203.0.113.1", 2)
+    assert last[0] == 0.0  # the fifth request of the minute
+    # the sixth waits until the first of the minute is 60 s old
+    assert 55 < last[1] <= 58 and limiter.retry_after(last[1]) in {"56", "57", "58"}
+
+
+def test_each_client_has_its_own_limits():
+    limiter = RateLimiter(per_minute=2, burst=10)
+    assert acquire(limiter, "203.0.113.1", 3)[:2] == [0.0, 0.0]
+    assert acquire(limiter, "203.0.113.1", 1)[0] > 0
+    assert acquire(limiter, "203.0.113.2", 3)[:2] == [0.0, 0.0]
+
+
+def test_zero_per_minute_turns_limiting_off(make_client):
+    limiter = RateLimiter(per_minute=0, burst=1)
+    assert acquire(limiter, "203.0.113.1", 500) == [0.0] * 500
+    assert limiter.state == "off"
+    client = make_client(rate_limit_per_minute=0)
+    assert {client.get("/api/search", params={"q": "pay"}).status_code for _ in range(30)} == {200}
+    assert client.get("/readyz").json()["rate_limit"] == "off"
+
+
+@pytest.mark.parametrize(("wait", "header"), [(0.01, "1"), (1.0, "1"), (1.2, "2"), (59.5, "60")])
+def test_retry_after_is_whole_seconds_and_at_least_one(wait, header):
+    assert RateLimiter.retry_after(wait) == header
+
+
+def test_a_refused_request_is_a_counted_429_with_the_seconds_to_wait(make_client):
+    client = make_client(rate_limit_per_minute=2, rate_limit_burst=10)
+    refused_before = counter("hiring_advisor_rate_limited_total")
+    for _ in range(2):
+        assert client.post("/api/chat", json={"message": QUESTION}).status_code == 200
+    refused = client.post("/api/chat", json={"message": QUESTION})
+    assert refused.status_code == 429 and "wait" in refused.json()["detail"]
+    assert 55 <= int(refused.headers["retry-after"]) <= 60  # the minute, not the burst
+    assert counter("hiring_advisor_rate_limited_total") == refused_before + 1
+    assert client.get("/readyz").json()["rate_limit"] == "ok"
+
+
+@pytest.mark.parametrize("uri", ["memcached://localhost:11211", "localhost:6379", "",
+                                 "redis://:hunter2@localhost:notaport/0"])
+def test_an_invalid_storage_stops_the_start_naming_the_setting(uri, service_settings,
+                                                                monkeypatch, capsys):
+    from api.config import get_settings
+    from api.main import _app_from_environment, create_app
+
+    with pytest.raises(RateLimitConfigError, match="HIRING_ADVISOR_RATE_LIMIT_STORAGE") as error:
+        create_app(service_settings.model_copy(update={"rate_limit_storage": uri}))
+    assert "hunter2" not in str(error.value)  # a password is not repeated
+    monkeypatch.setenv("HIRING_ADVISOR_RATE_LIMIT_STORAGE", uri)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            _app_from_environment()
+    except ValidationError:
+        pytest.fail("the settings themselves should accept the URI; the limiter refuses it")
+    assert stopped.value.code == 2
+    message = capsys.readouterr().err
+    assert "will not start" in message and "HIRING_ADVISOR_RATE_LIMIT_STORAGE: " in message
+    assert "memory://" in message or "valid Redis URI" in message
+
+
+def test_an_unreachable_storage_lets_requests_through_backs_off_and_warns_now_and_then(capfd):
+    """Fail open, without Redis at all (nothing listens on the port)."""
+    logs.configure()
+    now = [1000.0]
+    limiter = RateLimiter(per_minute=1, burst=1, storage=f"redis://127.0.0.1:{free_port()}/0",
+                          clock=lambda: now[0])
+    tries = []
+    hit = limiter._strategy.hit  # type: ignore[union-attr]
+
+    async def counted_hit(*args):
+        tries.append(now[0])
+        return await hit(*args)
+
+    limiter._strategy.hit = counted_hit  # type: ignore[union-attr, method-assign]
+    errors_before = counter("hiring_advisor_rate_limit_storage_errors_total")
+    capfd.readouterr()
+
+    async def requests() -> list[float]:
+        waits = []
+        for step in [0.0, 0.5, 1.0, 1.5, 2.5, 5.0, 12.0]:  # seconds since the first
+            now[0] = 1000.0 + step
+            waits.append(await limiter.acquire("203.0.113.1"))
+        await limiter.aclose()
+        return waits
+
+    assert asyncio.run(requests()) == [0.0] * 7  # far over 1 a minute, all let through
+    assert counter("hiring_advisor_rate_limit_storage_errors_total") == errors_before + 7
+    # Redis was tried at the first request, then only once each back-off had passed.
+    assert [t - 1000.0 for t in tries] == [0.0, 2.5, 5.0, 12.0]
+    assert limiter.state.startswith("degraded: ConnectionError")
+    warnings = [e for e in log_events(capfd.readouterr().err) if e["level"] == "warning"]
+    assert len(warnings) == 2  # when it started, and once more after WARN_EVERY (10 s)
+    assert warnings[0]["event"] == "rate limits are not enforced: their storage is unreachable"
+    assert warnings[1]["passed_unchecked"] == 6
+
+
+def test_the_memory_sweep_hook_is_still_in_the_library():
+    """api.ratelimit sweeps memory:// less often through a private hook of `limits`: an upgrade
+    that renames it would bring back a sweep of every client 10 ms after any request."""
+    assert "_MemoryStorage__schedule_expiry" in vars(MemoryStorage)
+    assert "_MemoryStorage__expire_events" in vars(MemoryStorage)
+
+
+# --- Redis: down, hung, and back ------------------------------------------------------------------
+
+
+@pytest.fixture
+def quick_retry(monkeypatch):
+    """Try a failed storage again after 0.3 s rather than 2 s, to keep the tests short."""
+    monkeypatch.setattr(ratelimit, "RETRY_STORAGE_AFTER", 0.3)
+
+
+def test_chat_answers_while_redis_is_down_and_limits_resume_when_it_is_back(
+        make_client, quick_retry, capfd):
+    with redis_server() as server:
+        client = make_client(rate_limit_storage=server.url, rate_limit_per_minute=3,
+                             rate_limit_burst=10)
+
+        def statuses(n: int) -> list[int]:
+            return [client.post("/api/chat", json={"message": QUESTION}).status_code
+                    for _ in range(n)]
+
+        assert statuses(4) == [200, 200, 200, 429]
+        errors_before = counter("hiring_advisor_rate_limit_storage_errors_total")
+        server.stop()
+        capfd.readouterr()
+        started = time.monotonic()
+        assert statuses(5) == [200] * 5  # over the limit, and answered: limits are off
+        assert time.monotonic() - started < 2.0
+        assert counter("hiring_advisor_rate_limit_storage_errors_total") == errors_before + 5
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json()["status"] == "degraded"
+        assert ready.json()["rate_limit"].startswith("degraded: ConnectionError")
+        events = log_events(capfd.readouterr().err)
+        warnings = [e for e in events if e["level"] == "warning"]
+        assert len(warnings) == 1 and "not enforced" in warnings[0]["event"]
+        assert warnings[0]["storage"] == server.url
+
+        server.start()  # empty: the counts start again
+        time.sleep(0.4)
+        assert statuses(4) == [200, 200, 200, 429]
+        assert client.get("/readyz").json()["rate_limit"] == "ok"
+        assert client.get("/readyz").json()["status"] == "ready"
+        back = [e for e in log_events(capfd.readouterr().err) if "enforced again" in e["event"]]
+        assert len(back) == 1 and back[0]["passed_unchecked"] == 5
+
+
+def test_a_hung_redis_costs_a_fraction_of_a_second_once_per_back_off(make_client):
+    with redis_server() as server:
+        client = make_client(rate_limit_storage=server.url, rate_limit_per_minute=100,
+                             rate_limit_burst=100)
+        assert client.post("/api/chat", json={"message": QUESTION}).status_code == 200
+        server.freeze()
+        try:
+            seconds = []
+            for _ in range(6):
+                started = time.monotonic()
+                response = client.post("/api/chat", json={"message": QUESTION})
+                seconds.append(time.monotonic() - started)
+                assert response.status_code == 200
+            assert "TimeoutError" in client.get("/readyz").json()["rate_limit"]
+        finally:
+            server.thaw()
+        # One request finds out (two timeouts of 0.2 s: a try and one retry); the next ones
+        # pass unchecked during the back-off.
+        assert seconds[0] < 1.0 and max(seconds[1:]) < 0.3, seconds
+
+
+# --- Redis shared by the workers of one server and by two servers ------------------------------
+
+
+def _serve(port: int, workers: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+             "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def shared_redis() -> Iterator[RedisServer]:
+    with redis_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def servers(shared_redis, real_index, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """Two servers counting in one Redis: A with two workers, B with one. They trust
+    127.0.0.1 as a proxy, so each test names its own client in X-Forwarded-For."""
+    import redis
+
+    work = tmp_path_factory.mktemp("servers")
+    processes, bases = [], []
+    for name, workers in (("a", 2), ("b", 1)):
+        port = free_port()
+        env = {**os.environ,
+               "HIRING_ADVISOR_RATE_LIMIT_STORAGE": shared_redis.url,
+               "HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE": str(LIMIT),
+               "HIRING_ADVISOR_RATE_LIMIT_BURST": "10",
+               "HIRING_ADVISOR_TRUSTED_PROXIES": "127.0.0.1",
+               "HIRING_ADVISOR_INDEX_DIR": str(real_index),
+               "HIRING_ADVISOR_KNOWLEDGE_DIR": str(KNOWLEDGE),
+               "HIRING_ADVISOR_DATABASE_URL": f"sqlite:///{work / name}.db",
+               "HIRING_ADVISOR_EMBED_THREADS": "1"}
+        processes.append(_serve(port, workers, env, work / f"{name}.log"))
+        bases.append(f"http://127.0.0.1:{port}")
+    try:
+        # Ready when all three workers have logged "ready" and have counted in Redis (each
+        # warm-up request is a client of its own, so nothing counts against the tests).
+        store = redis.Redis.from_url(shared_redis.url)
+        deadline = time.monotonic() + 90
+        for i in range(10_000):
+            warm = [_readies(work / f"{name}.log") for name in ("a", "b")]
+            counting = {c["addr"] for c in store.client_list() if c["cmd"] == "evalsha"}
+            if warm == [2, 1] and len(counting) == 3:
+                break
+            assert time.monotonic() < deadline, (work / "a.log").read_text()[-3000:]
+            assert all(p.poll() is None for p in processes), "a server stopped"
+            try:
+                httpx.post(f"{bases[i % 2]}/api/chat", json={"message": "hello"},
+                           headers={"X-Forwarded-For": f"192.0.2.{i % 250}",
+                                    "Connection": "close"}, timeout=10)
+            except httpx.HTTPError:
+                time.sleep(0.2)  # not listening yet
+        store.close()
+        yield bases[0], bases[1]
+    finally:
+        for process in processes:
+            _stop(process)
+        for name in ("a", "b"):
+            assert "Traceback" not in (work / f"{name}.log").read_text()
+
+
+def _readies(log: Path) -> int:
+    """How many workers of a server have logged that they are ready."""
+    return sum(e["event"] == "ready" for e in log_events(log.read_text(errors="replace")))
+
+
+def _chat(base: str, client: str) -> httpx.Response:
+    # A new connection each time, so that the workers of a server take turns at random.
+    return httpx.post(f"{base}/api/chat", json={"message": "what does a senior AI engineer earn?"},
+                      headers={"X-Forwarded-For": client, "Connection": "close"}, timeout=10)
+
+
+@pytest.mark.integration
+def test_the_workers_of_one_server_share_one_limit(servers):
+    a, _ = servers
+    responses = [_chat(a, "198.51.100.10") for _ in range(LIMIT + 1)]
+    assert [r.status_code for r in responses] == [200] * LIMIT + [429]
+    assert 50 <= int(responses[-1].headers["retry-after"]) <= 60
+
+
+@pytest.mark.integration
+def test_two_servers_share_one_limit(servers):
+    a, b = servers
+    responses = [_chat((a, b)[i % 2], "198.51.100.20") for i in range(LIMIT + 2)]
+    assert [r.status_code for r in responses] == [200] * LIMIT + [429, 429]  # on each server
+    assert all(50 <= int(r.headers["retry-after"]) <= 60 for r in responses[-2:])
