@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -14,6 +15,9 @@ from api.errors import HiringAdvisorError, KnowledgeError
 
 if TYPE_CHECKING:
     from api.conversation import Conversation
+    from api.store import Store
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="hiring-advisor: hiring advice from the knowledge in knowledge/.",
@@ -51,6 +55,20 @@ def _fail(error: HiringAdvisorError, code: int = 1) -> typer.Exit:
     else:
         typer.echo(f"error: {error}", err=True)
     return typer.Exit(code)
+
+
+def _with_store(action: Callable[[Store], T]) -> T:
+    """`action` on the configured conversation store, closed afterwards; a store error is
+    printed for a person (exit 1)."""
+    from api.service import store_from_settings
+
+    store = store_from_settings(get_settings())
+    try:
+        return action(store)
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
 
 
 @app.command("build-index")
@@ -416,15 +434,7 @@ def gaps_command(
 
     Example: hiring-advisor gaps --limit 10
     """
-    from api.service import store_from_settings
-
-    store = store_from_settings(get_settings())
-    try:
-        groups = store.gaps(limit)
-    except HiringAdvisorError as exc:
-        raise _fail(exc) from None
-    finally:
-        store.close()
+    groups = _with_store(lambda store: store.gaps(limit))
     if as_json:
         typer.echo(json.dumps([
             {"question": g.question, "count": g.count, "reasons": g.reasons,
@@ -452,15 +462,7 @@ def purge_command() -> None:
 
     Example: hiring-advisor purge
     """
-    from api.service import store_from_settings
-
-    store = store_from_settings(get_settings())
-    try:
-        report = store.purge()
-    except HiringAdvisorError as exc:
-        raise _fail(exc) from None
-    finally:
-        store.close()
+    report = _with_store(lambda store: store.purge())
     typer.echo(f"purged {report.sessions} expired conversation(s) ({report.messages} turns) "
                f"and {report.gaps} old content gap(s)")
 
@@ -478,15 +480,7 @@ def db_upgrade_command() -> None:
     Example: HIRING_ADVISOR_DATABASE_URL=postgresql+psycopg://user:password@host/db
     hiring-advisor db upgrade
     """
-    from api.service import store_from_settings
-
-    store = store_from_settings(get_settings())
-    try:
-        before, after = store.upgrade()
-    except HiringAdvisorError as exc:
-        raise _fail(exc) from None
-    finally:
-        store.close()
+    before, after = _with_store(lambda store: store.upgrade())
     if before == after:
         typer.echo(f"already at {after.current}, the latest")
         return
@@ -501,15 +495,7 @@ def db_current_command() -> None:
 
     Example: hiring-advisor db current
     """
-    from api.service import store_from_settings
-
-    store = store_from_settings(get_settings())
-    try:
-        schema = store.revision()
-    except HiringAdvisorError as exc:
-        raise _fail(exc) from None
-    finally:
-        store.close()
+    schema = _with_store(lambda store: store.revision())
     if schema.legacy:
         typer.echo(f"none: tables made before migrations (`hiring-advisor db upgrade` records "
                    f"them as 0001 and upgrades to {schema.head})")

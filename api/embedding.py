@@ -81,6 +81,15 @@ class BaseEmbedder:
         """Load what encoding needs (once); returns self. Nothing to load by default."""
         return self
 
+    def _use_model(self, model: str, threads: int | None) -> str:
+        """Record which model this is and how many threads it may use; where its files are."""
+        if threads is not None and threads <= 0:
+            raise ValueError(f"threads must be > 0, got {threads}")
+        self.model_name = model
+        self.threads = threads
+        self.model_id, target = resolve_model(model)
+        return target
+
     def __init__(self, *, batch_size: int = 32, cache_size: int = 2048) -> None:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be > 0, got {batch_size}")
@@ -275,12 +284,8 @@ class SentenceTransformerEmbedder(BaseEmbedder):
         threads: int | None = None,
     ) -> None:
         super().__init__(batch_size=batch_size, cache_size=cache_size)
-        if threads is not None and threads <= 0:
-            raise ValueError(f"threads must be > 0, got {threads}")
-        self.model_name = model
-        self.model_id, self._target = resolve_model(model)
+        self._target = self._use_model(model, threads)
         self.backend = "torch"
-        self.threads = threads
         self._model: SentenceTransformer | None = None
 
     @classmethod
@@ -364,14 +369,10 @@ class OnnxEmbedder(BaseEmbedder):
         threads: int | None = None,
     ) -> None:
         super().__init__(batch_size=batch_size, cache_size=cache_size)
-        if threads is not None and threads <= 0:
-            raise ValueError(f"threads must be > 0, got {threads}")
-        self.model_name = model
-        self.model_id, self._target = resolve_model(model)
+        self._target = self._use_model(model, threads)
         self.directory = export_dir(cache_dir, self.model_id)
         self.quantized = quantized
         self.backend = "onnx-int8" if quantized else "onnx"
-        self.threads = threads
         self._session: Any = None
         self._tokenizer: Any = None
         self._info: ExportInfo | None = None

@@ -560,11 +560,14 @@ def timed(call: Callable, items: Sequence) -> list[float]:
 # --- main ---------------------------------------------------------------------------------------
 
 
-def write_markdown(path: Path, started: datetime, seconds: float, args: argparse.Namespace
-                   ) -> None:
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_markdown(path: Path, started: datetime, seconds: float) -> None:
+    """The table between the markers of `path`, keeping the prose around them (a new file gets
+    a title and the markers)."""
     lines = [
-        "# Benchmarks",
-        "",
+        START,
         f"Measured {started:%Y-%m-%d %H:%M} UTC by `{' '.join(['make bench'] + sys.argv[1:])}` "
         f"in {seconds / 60:.1f} minutes on {platform.machine()}, {CORES} cores, Python "
         f"{platform.python_version()}, no GPU. Every ratio is taken against a floor measured "
@@ -575,14 +578,21 @@ def write_markdown(path: Path, started: datetime, seconds: float, args: argparse
     ]
     lines += [f"| {r.section} | {r.figure} | {r.measured} | {r.against} | {r.ratio} | "
               f"{r.verdict} |" for r in ROWS]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = "\n".join([*lines, END])
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{START}{END}\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + table + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + table + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", action="store_true", help="also 100,000 snippets")
     parser.add_argument("--only", default="", help="sections: encoder,serving,10k,100k")
-    parser.add_argument("--write", type=Path, help="write the table as Markdown here")
+    parser.add_argument("--write", type=Path,
+                        help="put the table in this Markdown file (between its markers)")
     args = parser.parse_args()
     sections = set(filter(None, args.only.split(","))) or {"encoder", "serving", "10k"} | (
         {"100k"} if args.large else set())
@@ -605,7 +615,7 @@ def main() -> int:
     print(f"\n{len(ROWS)} figures, {len(missed)} targets missed, "
           f"{(time.perf_counter() - clock) / 60:.1f} minutes")
     if args.write:
-        write_markdown(args.write, started, time.perf_counter() - clock, args)
+        write_markdown(args.write, started, time.perf_counter() - clock)
         print(f"written to {args.write}")
     return 1 if missed else 0
 
