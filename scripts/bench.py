@@ -566,9 +566,10 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 def write_markdown(path: Path, started: datetime, seconds: float) -> None:
     """The table between the markers of `path`, keeping the prose around them (a new file gets
     a title and the markers)."""
+    command = " ".join(["scripts/bench.py", *sys.argv[1:]])
     lines = [
         START,
-        f"Measured {started:%Y-%m-%d %H:%M} UTC by `{' '.join(['make bench'] + sys.argv[1:])}` "
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `{command}` "
         f"in {seconds / 60:.1f} minutes on {platform.machine()}, {CORES} cores, Python "
         f"{platform.python_version()}, no GPU. Every ratio is taken against a floor measured "
         "in the same run (see scripts/bench.py).",
