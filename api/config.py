@@ -68,7 +68,11 @@ class Settings(BaseSettings):
     # Origins whose pages may call the API (the embedded widget): comma-separated or a JSON
     # list, "*" for any. Empty: same origin only.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    log_messages: bool = False  # put message text in the request log
+    # Put message text in the request log; the content console shows what people typed in
+    # conversations only when this is on (the gap report shows the questions it keeps).
+    log_messages: bool = False
+    # How long a content console sign-in (/admin) lasts before the admin token is asked again.
+    console_session_minutes: float = Field(default=8 * 60, gt=0, le=7 * 24 * 60)
     # GET /metrics (Prometheus) needs the admin token when true; open (like /healthz) otherwise.
     metrics_require_token: bool = False
     index_check_seconds: float = Field(default=2.0, ge=0.0)  # how often to look for a new index

@@ -3,7 +3,11 @@
 On disk (`index/`):
 
     CURRENT                  name of the build in service (replaced atomically)
-    PREVIOUS                 name of the build in service before it (kept for its readers)
+    PREVIOUS                 name of the build in service before it (kept for its readers,
+                             and to roll back to)
+    candidate.json           a build checked but not published, and how its checks went
+                             (kept until it is published, replaced or discarded)
+    history.jsonl            what was published, refused or rolled back, when, by whom
     build-<time>-<rand>/     one complete build: manifest.json, vectors.faiss, knowledge.json
     .tmp-*/                  a build in progress (removed when it fails or by the next build)
     .lock                    serialises builders
@@ -49,6 +53,7 @@ PREVIOUS = "PREVIOUS"  # the build in service before the current one (kept for i
 # it is published is younger. One that was in service goes as soon as two newer ones have been.
 LEFTOVER_AGE = 600.0  # seconds
 SERVED = ".served"  # marks a build that has been in service
+CANDIDATE = "candidate.json"  # names the build checked but not (yet) published, and its verdict
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 METADATA = "knowledge.json"
@@ -344,13 +349,15 @@ def _load(build: Path, *, space: str | None, dimension: int | None) -> SearchInd
                        checks)
 
 
-def index_status(knowledge_dir: Path, index_dir: Path, space: str) -> IndexStatus:
+def index_status(knowledge_dir: Path, index_dir: Path, space: str,
+                 kb: KnowledgeBase | None = None) -> IndexStatus:
     """Say whether the index needs a (re)build, and why; cheap: no model is loaded.
+    `kb` is the knowledge of `knowledge_dir` when the caller has loaded it already.
 
     Raises:
         KnowledgeError: when the knowledge itself is invalid.
     """
-    kb = load_knowledge(knowledge_dir)
+    kb = kb or load_knowledge(knowledge_dir)
     try:
         manifest = read_manifest(current_build(index_dir))
     except (IndexMissingError, IndexCorruptError) as exc:
@@ -544,7 +551,83 @@ def _activate(build: Path) -> None:
         _write_pointer(index_dir, PREVIOUS, serving)
     (build / SERVED).touch()
     _write_pointer(index_dir, CURRENT, build.name)  # the atomic swap
+    # A candidate was checked against the build in service until now: its verdict is void.
+    (index_dir / CANDIDATE).unlink(missing_ok=True)
     _remove_leftovers(index_dir)
+
+
+def previous_build(index_dir: Path) -> Path | None:
+    """The build that was in service before the current one, when it is still on disk."""
+    name = _pointer(Path(index_dir), PREVIOUS)
+    build = Path(index_dir) / name
+    if not name or "/" in name or not (build / MANIFEST).is_file():
+        return None
+    return build
+
+
+def roll_back(index_dir: Path) -> Path:
+    """Put the previous build back into service, atomically like a publish; the build it
+    replaces becomes the previous one (rolling back twice goes forward again).
+
+    Raises:
+        IndexMissingError: there is no previous build to go back to.
+        IndexWriteError: the index directory cannot be written; nothing changed.
+    """
+    index_dir = Path(index_dir)
+    with build_lock(index_dir), writing(index_dir):
+        build = previous_build(index_dir)
+        if build is None:
+            raise IndexMissingError(
+                f"no previous build in {index_dir}/ to roll back to: one is kept from the "
+                "second publish on")
+        _activate(build)
+    return build
+
+
+def keep_candidate(build: Path, verdict: dict[str, Any]) -> None:
+    """Keep a complete build that was checked but not published, with its checks' `verdict`
+    (JSON), as the one candidate: the one it replaces goes, unless it is in service."""
+    build = Path(build)
+    index_dir = build.parent
+    with build_lock(index_dir), writing(index_dir):
+        old = read_candidate(index_dir)
+        tmp = index_dir / f".{CANDIDATE}.tmp"
+        _write_json(tmp, {**verdict, "build": build.name})
+        os.replace(tmp, index_dir / CANDIDATE)
+        _fsync_dir(index_dir)
+        if old is not None and old[0] != build:
+            _remove_unused(old[0])
+
+
+def read_candidate(index_dir: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The candidate build and its verdict; None when there is none (or its build is gone)."""
+    try:
+        data = json.loads((Path(index_dir) / CANDIDATE).read_text(encoding="utf-8"))
+        name = str(data["build"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    build = Path(index_dir) / name
+    if "/" in name or not (build / MANIFEST).is_file():
+        return None
+    return build, data
+
+
+def discard_candidate(index_dir: Path) -> bool:
+    """Delete the candidate build (unless in service); whether there was one."""
+    index_dir = Path(index_dir)
+    with build_lock(index_dir), writing(index_dir):
+        found = read_candidate(index_dir)
+        (index_dir / CANDIDATE).unlink(missing_ok=True)
+        if found is not None:
+            _remove_unused(found[0])
+    return found is not None
+
+
+def _remove_unused(build: Path) -> None:
+    """Delete a build unless it is in service or the one before (called holding the lock)."""
+    index_dir = build.parent
+    if build.name not in {_pointer(index_dir, CURRENT), _pointer(index_dir, PREVIOUS)}:
+        shutil.rmtree(build, ignore_errors=True)
 
 
 def _pointer(index_dir: Path, name: str) -> str:
@@ -572,13 +655,17 @@ def load_build(build: Path, *, space: str | None = None) -> SearchIndex:
 def _remove_leftovers(index_dir: Path) -> None:
     """What killed or refused builds left behind (called holding the lock): builds half
     written, pointers half written, and complete builds never or no longer in service. The
-    build in service and the one before it are never removed, whatever their age."""
+    build in service, the one before it and the candidate are never removed, whatever their
+    age."""
     for partial in (*index_dir.glob(".tmp-build-*"), *index_dir.glob(".*.tmp")):
         if partial.is_dir():
             shutil.rmtree(partial, ignore_errors=True)
         else:
             partial.unlink(missing_ok=True)
     keep = {_pointer(index_dir, CURRENT), _pointer(index_dir, PREVIOUS)}
+    candidate = read_candidate(index_dir)
+    if candidate is not None:
+        keep.add(candidate[0].name)
     now = time.time()
     for build in index_dir.glob("build-*"):
         if build.name in keep:

@@ -17,6 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import __version__, logs
 from api.config import Settings, get_settings, settings_problems
+from api.console import router as console_router
 from api.errors import HiringAdvisorError
 from api.handlers import add_error_handlers
 from api.middleware import (
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
                                     settings.rate_limit_storage)
     app.include_router(router)
+    app.include_router(console_router)  # the content console, /admin
     add_error_handlers(app)
     if settings.cors_origins:
         app.add_middleware(

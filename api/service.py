@@ -19,8 +19,21 @@ from api.config import Settings
 from api.conversation import Conversation, DialogueState
 from api.embedding import BaseEmbedder, make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
-from api.indexing import CURRENT, SearchIndex, load_index
-from api.publish import PublishResult, publish
+from api.indexing import (
+    CURRENT,
+    SearchIndex,
+    load_build,
+    load_index,
+    previous_build,
+    read_candidate,
+)
+from api.publish import (
+    PublishResult,
+    gate_payload,
+    publish,
+    publish_candidate,
+    roll_back_to_previous,
+)
 from api.retrieval import Hit, Retriever
 from api.store import GapGroup, PurgeReport, Store, StoreUnavailable, Turn, new_id
 
@@ -83,6 +96,8 @@ class ChatService:
         self._checked = 0.0
         self._swap_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
+        # The build the console's "Try it" compares with the one in service, opened once.
+        self._other: tuple[Path, Conversation] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -272,6 +287,14 @@ class ChatService:
     def gaps(self, limit: int = 50) -> list[GapGroup]:
         return self._stored(self.store.gaps, limit)
 
+    def use_store(self, action: Callable[[Store], T]) -> T:
+        """Run `action` on the store, keeping `store_problem` up to date (the console's reads).
+
+        Raises:
+            StoreUnavailable: the store cannot be read or written.
+        """
+        return self._stored(action, self.store)
+
     def _stored(self, action: Callable[..., T], *args: Any) -> T:
         """Run a store action, keeping `store_problem` up to date."""
         try:
@@ -297,25 +320,70 @@ class ChatService:
 
     # --- reindex ------------------------------------------------------------------------------
 
-    def reindex(self, *, force: bool = False) -> PublishResult:
+    def reindex(self, *, force: bool = False, check_only: bool = False, keep: bool = False,
+                actor: str = "admin API") -> PublishResult:
         """Rebuild from the knowledge (incrementally), run the content's checks on the index in
         service and on the new build, and swap the new one in if the gate passes (or `force`).
 
-        Every call is counted by outcome (`hiring_advisor_reindex_total`), the admin route's
+        `check_only` and `keep` are `publish`'s: the content console checks a build without
+        publishing it, and keeps a build that is not published as the candidate.
+
+        Every publish is counted by outcome (`hiring_advisor_reindex_total`), the admin route's
         included."""
         with self._reindex_lock:
             try:
                 result = publish(
                     self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
                     self._open, force=force, if_stale=not force, serving=self.conversation,
+                    check_only=check_only, keep=keep, actor=actor,
                 )
-                if result.status == "published" and result.conversation is not None:
-                    self._swap(result.conversation)
+                self._swap_in(result)
             except Exception:
                 metrics.record_reindex(None)
                 raise
-            metrics.record_reindex(result.status)
+            if not check_only:
+                metrics.record_reindex(result.status)
             return result
+
+    def publish_candidate(self, *, force: bool = False, actor: str = "admin API"
+                          ) -> PublishResult:
+        """Put the build the console checked and kept in service (see `publish_candidate`)."""
+        with self._reindex_lock:
+            result = publish_candidate(self.settings.index_dir, self.embedder, self._open,
+                                       force=force, actor=actor)
+            self._swap_in(result)
+            if result.status == "published":
+                metrics.record_reindex(result.status)
+            return result
+
+    def roll_back(self, *, actor: str = "admin API") -> PublishResult:
+        """Serve the build that was in service before the current one again, here at once and
+        in every other process within `index_check_seconds`."""
+        with self._reindex_lock:
+            result = roll_back_to_previous(self.settings.index_dir, self.embedder, self._open,
+                                           actor=actor)
+            self._swap_in(result)
+            return result
+
+    def _swap_in(self, result: PublishResult) -> None:
+        if result.status in ("published", "rolled_back") and result.conversation is not None:
+            self._swap(result.conversation)
+
+    def other_build(self) -> tuple[str, Conversation] | None:
+        """The build to compare the one in service with: the candidate when there is one,
+        else the build in service before (None when neither is on disk), as ("candidate" or
+        "previous", its conversation engine)."""
+        index_dir = self.settings.index_dir
+        found = read_candidate(index_dir)
+        kind, build = ("candidate", found[0]) if found else ("previous", previous_build(index_dir))
+        if build is None:
+            self._other = None  # let a build that is gone go from memory too
+            return None
+        cached = self._other
+        if cached is None or cached[0] != build:
+            index = load_build(build, space=self.embedder.vector_space)
+            cached = self._other = (build, self._open(index))
+        return kind, cached[1]
 
 
 def reindex_payload(result: PublishResult) -> dict[str, Any]:
@@ -330,7 +398,7 @@ def reindex_payload(result: PublishResult) -> dict[str, Any]:
         "gate": None,
     }
     if result.gate is not None:
-        payload["gate"] = {**result.gate.to_dict(), "table": result.gate.table()}
+        payload["gate"] = gate_payload(result.gate)
     return payload
 
 

@@ -15,16 +15,17 @@ import secrets
 import sqlite3
 import time
 import uuid
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -34,18 +35,21 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    case,
     create_engine,
     delete,
     event,
     exc,
+    func,
     insert,
     inspect,
+    or_,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import URL, Connection, Dialect, Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -67,6 +71,10 @@ _PG_SCHEMA_LOCK = 0x6869726561647673
 
 class UnknownMessageError(HiringAdvisorError):
     """Feedback names a message the store does not hold."""
+
+
+class UnknownGapError(HiringAdvisorError):
+    """A gap group is named that the store does not hold (or no longer: purged)."""
 
 
 def _now() -> datetime:
@@ -155,9 +163,36 @@ class Gap(Base):
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class HandledGap(Base):
+    """A group of gaps (by its key) that an editor marked as dealt with (migration 0003).
+    Questions of the group asked after `handled_at` open it again."""
+
+    __tablename__ = "gap_handled"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    handled_by: Mapped[str] = mapped_column(String(128), default="")
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class DailyActivity(Base):
+    """How many questions, answers and ratings a day (UTC) saw (migration 0003): counts only,
+    kept as long as the gaps, so that charts reach further back than the conversations."""
+
+    __tablename__ = "daily_activity"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    questions: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    thumbs_up: Mapped[int] = mapped_column(Integer, default=0)
+    thumbs_down: Mapped[int] = mapped_column(Integer, default=0)
+
+
 _SESSIONS = cast(Table, ChatSession.__table__)
 _MESSAGES = cast(Table, ChatMessage.__table__)
 _GAPS = cast(Table, Gap.__table__)
+_DAILY = cast(Table, DailyActivity.__table__)
+DAY_COUNTS = ("questions", "answered", "thumbs_up", "thumbs_down")
 # The statements of every turn, built once (their compiled form is cached by SQLAlchemy).
 _NEXT_TURN = (
     update(_SESSIONS)
@@ -199,6 +234,52 @@ class GapGroup:
     examples: list[str]
     last_seen: datetime
     detail: str = ""  # the latest known reason ("no salary data for data scientists")
+    key: str = ""  # what groups them (`gap_key`): names the group to mark it handled
+    missing: str = ""  # the latest reason the assistant gave, thumbs-down comments aside
+    comments: tuple[str, ...] = ()  # the thumbs-down comments, newest first
+    handled_at: datetime | None = None  # when an editor marked the group as dealt with
+    handled_by: str = ""
+    note: str = ""
+
+    @property
+    def handled(self) -> bool:
+        """Marked as dealt with, and not asked again since."""
+        return self.handled_at is not None and self.last_seen <= self.handled_at
+
+
+GAP_STATUSES = ("all", "open", "handled")
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """One kept conversation, as a list of them shows it."""
+
+    session_id: str
+    started: datetime
+    last_active: datetime
+    turns: int
+    answered: int
+    thumbs_up: int
+    thumbs_down: int
+    first_question: str
+
+
+@dataclass(frozen=True)
+class ReviewedTurn:
+    """A stored turn with what was said about it: why it was a gap, the feedback comments."""
+
+    message: ChatMessage
+    reasons: tuple[str, ...]
+    comments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    day: date
+    questions: int
+    answered: int
+    thumbs_up: int
+    thumbs_down: int
 
 
 def new_id(prefix: str) -> str:
@@ -248,6 +329,7 @@ class Store:
         self.engine = _engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._prepared = False
+        self._count_day = _day_counter(self.engine.dialect.name)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -372,6 +454,8 @@ class Store:
                 "question": turn.question, "answer": turn.answer, "answered": turn.answered,
                 "kind": turn.kind, "score": turn.score, "sources": turn.sources,
                 "suggestions": turn.suggestions, "data": turn.data, "rating": None})
+            _add_to_day(db, self._count_day, now.date(), questions=1,
+                        answered=int(turn.answered))
             if reason:
                 db.execute(insert(_GAPS), {
                     "created_at": now, "question": turn.question, "key": gap_key(turn.question),
@@ -421,6 +505,11 @@ class Store:
                 db.execute(delete(ChatSession).where(ChatSession.id.in_(chunk)))
             old = db.execute(delete(Gap).where(Gap.created_at < now - self.gap_retention))
             gaps = getattr(old, "rowcount", 0) or 0
+            # Counts and marks live as long as the gaps they sit beside.
+            db.execute(delete(DailyActivity).where(
+                DailyActivity.day < (now - self.gap_retention).date()))
+            db.execute(delete(HandledGap).where(
+                HandledGap.handled_at < now - self.gap_retention))
         return PurgeReport(len(ids), messages, gaps)
 
     # --- feedback and gaps --------------------------------------------------------------------
@@ -439,6 +528,8 @@ class Store:
                 raise UnknownMessageError(f"no message with id '{message_id}'")
             message.rating = rating
             db.add(Feedback(message_id=message_id, rating=rating, comment=comment))
+            _add_to_day(db, self._count_day, _now().date(),
+                        **{"thumbs_up" if rating == "up" else "thumbs_down": 1})
             if rating == "down":
                 db.add(Gap(question=message.question, key=gap_key(message.question),
                            reason="thumbs_down", score=message.score, message_id=message_id,
@@ -448,36 +539,198 @@ class Store:
         with self._sessions() as db:
             return list(db.scalars(select(Feedback).where(Feedback.message_id == message_id)))
 
-    def gaps(self, limit: int = 50) -> list[GapGroup]:
+    def gaps(self, limit: int = 50, *, since: datetime | None = None,
+             reasons: Collection[str] | None = None, status: str = "all",
+             examples: int = 3) -> list[GapGroup]:
         """Gap questions grouped by content words, most frequent first.
+
+        Args:
+            since: only questions asked from then on.
+            reasons: only questions that went badly for one of these reasons.
+            status: "open" leaves out the groups marked handled (and not asked again since),
+                "handled" keeps only those; "all" both.
+            examples: how many different wordings to give per group.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        if status not in GAP_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(GAP_STATUSES)}, got {status!r}")
+        self.prepare()
+        query = select(Gap).order_by(Gap.created_at.desc(), Gap.id.desc())
+        if since is not None:
+            query = query.where(Gap.created_at >= since)
+        if reasons is not None:
+            query = query.where(Gap.reason.in_(list(reasons)))
+        with _unavailable_on_error("read the content gaps"), self._sessions() as db:
+            rows = list(db.scalars(query))
+            marks = {m.key: m for m in db.scalars(select(HandledGap))} if rows else {}
+        groups: dict[str, list[Gap]] = defaultdict(list)
+        for row in rows:
+            groups[row.key].append(row)
+        result = []
+        for key, members in groups.items():
+            reason_counts: dict[str, int] = defaultdict(int)
+            for m in members:
+                reason_counts[m.reason] += 1
+            wordings = list(dict.fromkeys(m.question for m in members))
+            mark = marks.get(key)
+            group = GapGroup(
+                question=members[0].question,
+                count=len(members),
+                reasons=dict(reason_counts),
+                examples=wordings[:examples],
+                last_seen=members[0].created_at,
+                detail=next((m.detail for m in members if m.detail), ""),
+                key=key,
+                missing=next((m.detail for m in members
+                              if m.detail and m.reason != "thumbs_down"), ""),
+                comments=tuple(dict.fromkeys(m.detail for m in members
+                                             if m.detail and m.reason == "thumbs_down")),
+                handled_at=mark.handled_at if mark else None,
+                handled_by=mark.handled_by if mark else "",
+                note=(mark.note or "") if mark else "",
+            )
+            if status == "all" or group.handled == (status == "handled"):
+                result.append(group)
+        result.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))
+        return result[:limit]
+
+    def mark_handled(self, key: str, by: str, note: str | None = None) -> datetime:
+        """Mark the gap group `key` as dealt with, now (again, if it was already).
+
+        Raises:
+            UnknownGapError: no gap of that group is kept.
+            StoreUnavailable: the database cannot be written.
+        """
+        self.prepare()
+        now = _now()
+        with _unavailable_on_error("mark the gap handled"), self._sessions.begin() as db:
+            if db.scalar(select(Gap.id).where(Gap.key == key).limit(1)) is None:
+                raise UnknownGapError(f"no content gap grouped as '{key}' is kept")
+            db.execute(delete(HandledGap).where(HandledGap.key == key))
+            db.add(HandledGap(key=key, handled_at=now, handled_by=by, note=note or None))
+        return now
+
+    def unmark_handled(self, key: str) -> None:
+        """Open the gap group `key` again (nothing happens when it was not marked).
+
+        Raises:
+            StoreUnavailable: the database cannot be written.
+        """
+        self.prepare()
+        with _unavailable_on_error("reopen the gap"), self._sessions.begin() as db:
+            db.execute(delete(HandledGap).where(HandledGap.key == key))
+
+    # --- reviewing what was asked ---------------------------------------------------------------
+
+    def conversations(self, *, search: str = "", in_text: bool = True,
+                      since: datetime | None = None, limit: int = 50
+                      ) -> list[ConversationSummary]:
+        """The kept conversations, the most recently active first.
+
+        Args:
+            search: only conversations with a turn that holds this (any case) in its question
+                or answer (when `in_text`), in the id of a source it showed, or in its session
+                or message id.
+            in_text: whether `search` may look into what was said.
+            since: only conversations active from then on.
 
         Raises:
             StoreUnavailable: the database cannot be read.
         """
         self.prepare()
-        with _unavailable_on_error("read the content gaps"), self._sessions() as db:
-            rows = list(db.scalars(select(Gap).order_by(Gap.created_at.desc())))
-        groups: dict[str, list[Gap]] = defaultdict(list)
-        for row in rows:
-            groups[row.key].append(row)
-        result = []
-        for members in groups.values():
-            reasons: dict[str, int] = defaultdict(int)
-            for m in members:
-                reasons[m.reason] += 1
-            examples = list(dict.fromkeys(m.question for m in members))
-            result.append(
-                GapGroup(
-                    question=members[0].question,
-                    count=len(members),
-                    reasons=dict(reasons),
-                    examples=examples[:3],
-                    last_seen=members[0].created_at,
-                    detail=next((m.detail for m in members if m.detail), ""),
-                )
-            )
-        result.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))
-        return result[:limit]
+        cutoff = _now() - self.session_ttl
+        if since is not None:
+            cutoff = max(cutoff, since)
+        answered = func.sum(case((ChatMessage.answered.is_(True), 1), else_=0))
+        up = func.sum(case((ChatMessage.rating == "up", 1), else_=0))
+        down = func.sum(case((ChatMessage.rating == "down", 1), else_=0))
+        query = (
+            select(ChatSession.id, ChatSession.created_at, ChatSession.last_active,
+                   func.count(ChatMessage.id), answered, up, down)
+            .join(ChatMessage, ChatMessage.session_id == ChatSession.id)
+            .where(ChatSession.last_active > cutoff)
+            .group_by(ChatSession.id, ChatSession.created_at, ChatSession.last_active)
+            .order_by(ChatSession.last_active.desc())
+            .limit(limit)
+        )
+        needle = search.strip()
+        if needle:
+            fields = [ChatMessage.sources.cast(Text), ChatMessage.session_id, ChatMessage.id]
+            if in_text:
+                fields += [ChatMessage.question, ChatMessage.answer]
+            matching = select(ChatMessage.session_id).where(
+                or_(*(f.icontains(needle, autoescape=True) for f in fields)))
+            query = query.where(ChatSession.id.in_(matching))
+        with _unavailable_on_error("read the conversations"), self.engine.connect() as db:
+            rows = db.execute(query).all()
+            ids = [r[0] for r in rows]
+            first_turn = (select(ChatMessage.session_id, func.min(ChatMessage.turn).label("turn"))
+                          .where(ChatMessage.session_id.in_(ids))
+                          .group_by(ChatMessage.session_id).subquery())
+            firsts = dict(db.execute(
+                select(ChatMessage.session_id, ChatMessage.question).join(
+                    first_turn, (ChatMessage.session_id == first_turn.c.session_id)
+                    & (ChatMessage.turn == first_turn.c.turn))).all()) if ids else {}
+        return [ConversationSummary(sid, _utc(started), _utc(active), int(turns),
+                                    int(yes or 0), int(ups or 0), int(downs or 0),
+                                    firsts.get(sid, ""))
+                for sid, started, active, turns, yes, ups, downs in rows]
+
+    def review(self, session_id: str) -> list[ReviewedTurn] | None:
+        """A kept conversation's turns, oldest first, each with the reasons it was listed as a
+        gap and its feedback comments; None when unknown or expired.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        turns = self.history(session_id)
+        if turns is None:
+            return None
+        ids = [m.id for m in turns]
+        with _unavailable_on_error("read the conversation"), self._sessions() as db:
+            gaps = db.execute(select(Gap.message_id, Gap.reason)
+                              .where(Gap.message_id.in_(ids)).order_by(Gap.id)).all()
+            notes = db.execute(select(Feedback.message_id, Feedback.comment)
+                               .where(Feedback.message_id.in_(ids))
+                               .order_by(Feedback.id)).all()
+        reasons: dict[str, list[str]] = defaultdict(list)
+        comments: dict[str, list[str]] = defaultdict(list)
+        for mid, reason in gaps:
+            reasons[str(mid)].append(reason)
+        for mid, comment in notes:
+            if comment:  # an empty comment says nothing
+                comments[mid].append(comment)
+        return [ReviewedTurn(m, tuple(dict.fromkeys(reasons[m.id])), tuple(comments[m.id]))
+                for m in turns]
+
+    def source_usage(self) -> Counter[str]:
+        """How many kept turns showed each snippet as a source (by snippet id).
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        counts: Counter[str] = Counter()
+        with _unavailable_on_error("read the conversations"), self.engine.connect() as db:
+            result = db.execution_options(yield_per=1000).execute(select(ChatMessage.sources))
+            for (sources,) in result:
+                counts.update({str(s["id"]) for s in sources or ()
+                               if isinstance(s, dict) and s.get("id")})
+        return counts
+
+    def activity(self, since: date) -> list[DayCounts]:
+        """Questions, answers and ratings per day from `since` on (days with none left out).
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        query = select(_DAILY).where(_DAILY.c.day >= since).order_by(_DAILY.c.day)
+        with _unavailable_on_error("read the activity"), self.engine.connect() as db:
+            return [DayCounts(r.day, r.questions, r.answered, r.thumbs_up, r.thumbs_down)
+                    for r in db.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -643,6 +896,33 @@ def _engine(url: str, *, immediate: bool = False) -> Engine:
         # A server that does not answer degrades the service in seconds, not a TCP timeout.
         connect_args["connect_timeout"] = 10
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _day_counter(dialect: str) -> Any:
+    """The statement that adds to a day's counts in one step, making the day's row on first
+    use (an upsert); None where the database has none that SQLAlchemy speaks."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    upserts: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+    if dialect not in upserts:
+        return None
+    statement = upserts[dialect](_DAILY).values(
+        {name: bindparam(name) for name in ("day", *DAY_COUNTS)})
+    return statement.on_conflict_do_update(
+        index_elements=[_DAILY.c.day],
+        set_={name: _DAILY.c[name] + statement.excluded[name] for name in DAY_COUNTS})
+
+
+def _add_to_day(db: Connection | Session, upsert: Any, day: date, **counts: int) -> None:
+    """Add `counts` (names of DAY_COUNTS) to the row of `day`, in the caller's transaction."""
+    values = {"day": day, **dict.fromkeys(DAY_COUNTS, 0), **counts}
+    if upsert is not None:
+        db.execute(upsert, values)
+        return
+    added = {name: _DAILY.c[name] + value for name, value in counts.items()}
+    if not getattr(db.execute(update(_DAILY).where(_DAILY.c.day == day).values(added)),
+                   "rowcount", 0):
+        db.execute(insert(_DAILY), values)
 
 
 def _with_driver(url: URL) -> URL:

@@ -1,0 +1,830 @@
+"""The content console (/admin) at the HTTP level, on the made-up second knowledge base and the
+fake model: sign-in, expiry, CSRF and origin checks, 404 without a token, JSON 4xx on bad input,
+the gap report (filters, handled marks, CSV), conversations, knowledge, check / publish / roll
+back / try; and underneath, the store's new reads (on SQLite and PostgreSQL), migration 0003,
+and the index's candidate and roll back. The browser tests are in test_console_browser.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api import console_auth
+from api.errors import IndexMissingError
+from api.indexing import (
+    CANDIDATE,
+    LEFTOVER_AGE,
+    PREVIOUS,
+    build_index,
+    current_build,
+    read_candidate,
+    roll_back,
+)
+from api.publish import build_history, publish
+from api.service import open_conversation
+from api.store import Store, Turn, UnknownGapError
+from api.words import gap_key
+from tests.conftest import ROOT, FakeEmbedder
+from tests.test_api import chat
+from tests.test_browser import contrast as css_contrast
+from tests.test_store import turn
+
+pytest_plugins = ["tests.support.postgres"]  # the fixtures database_url, new_database
+
+TOKEN = "s3cret-admin-token-for-tests"
+STATIC = ROOT / "api" / "static"
+L3_QUESTION = "What does an L3 platform engineer earn?"
+
+
+def sign_in(client: TestClient, name: str = "Ann Editor") -> dict[str, str]:
+    """Sign the client in; the headers a change needs (its CSRF token)."""
+    response = client.post("/admin/api/session", json={"token": TOKEN, "name": name})
+    assert response.status_code == 200, response.text
+    return {"X-CSRF-Token": response.json()["csrf_token"]}
+
+
+@pytest.fixture
+def console(client) -> tuple[TestClient, dict[str, str]]:
+    return client, sign_in(client)
+
+
+# --- existence, sign-in, session ----------------------------------------------------------------
+
+def test_the_console_does_not_exist_without_an_admin_token(make_client):
+    client = make_client(admin_token=None)
+    for path in ("/admin", "/admin/admin.js", "/admin/admin.css", "/admin/api/session",
+                 "/admin/api/gaps", "/admin/api/gaps.csv"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json() == {"detail": "Not Found"}
+    assert client.post("/admin/api/session", json={"token": TOKEN}).status_code == 404
+    assert client.post("/admin/api/builds/rollback").status_code == 404
+
+
+def test_the_page_runs_only_its_own_files_under_a_strict_policy(client):
+    page = client.get("/admin")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in policy and "script-src 'self'" in policy
+    assert "style-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    html = page.text
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/admin/admin.js" defer>']
+    assert "<style" not in html and not re.search(r"\sstyle=", html)
+    assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
+    for name, kind in (("admin.js", "text/javascript"), ("admin.css", "text/css")):
+        response = client.get(f"/admin/{name}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
+    script = re.sub(r"/\*.*?\*/|(?<![:\\])//[^\n]*", "", (STATIC / "admin.js").read_text(),
+                    flags=re.S)  # the code, without its comments
+    assert "innerHTML" not in script and "outerHTML" not in script
+    assert "insertAdjacentHTML" not in script and "document.write" not in script
+    assert "localStorage" not in script and "sessionStorage" not in script
+    assert "http://" not in script.replace("http://www.w3.org/2000/svg", "")  # no CDN
+
+
+def test_sign_in_gives_a_strict_cookie_and_the_session(client):
+    response = client.post("/admin/api/session", json={"token": TOKEN, "name": "  Ann  Editor "})
+    assert response.status_code == 200
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{console_auth.COOKIE}=")
+    for attribute in ("HttpOnly", "Max-Age=28800", "Path=/admin", "SameSite=strict"):
+        assert attribute.lower() in cookie.lower(), attribute
+    assert TOKEN not in cookie and TOKEN not in response.text
+    body = response.json()
+    assert body["name"] == "Ann Editor" and body["csrf_token"]
+    assert body["show_text"] is False
+    assert {r["reason"] for r in body["reasons"]} == {
+        "not_covered", "out_of_scope", "declined", "low_score", "thumbs_down"}
+    again = client.get("/admin/api/session")
+    assert again.status_code == 200 and again.json()["csrf_token"] == body["csrf_token"]
+    assert again.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("body, status, detail", [
+    ({"token": "not-the-token-but-long-enough"}, 401, "not the admin token"),
+    ({"token": ""}, 401, "not the admin token"),
+    ({"name": "Ann"}, 422, "token: Field required"),
+    ({"token": TOKEN, "role": "root"}, 422, "unknown field"),
+    ({"token": TOKEN + "\x00"}, 422, "cannot be stored"),
+    ({"token": TOKEN, "name": "x" * 61}, 422, "at most 60"),
+])
+def test_a_wrong_sign_in_is_refused_without_a_cookie(client, body, status, detail):
+    response = client.post("/admin/api/session", json=body)
+    assert response.status_code == status and detail in response.json()["detail"]
+    assert "set-cookie" not in response.headers
+    assert client.get("/admin/api/session").status_code == 401
+
+
+def test_sign_in_takes_json_only(client):
+    form = client.post("/admin/api/session", data={"token": TOKEN})
+    assert form.status_code == 415 and "JSON" in form.json()["detail"]
+    broken = client.post("/admin/api/session", content=b"{not json",
+                         headers={"Content-Type": "application/json"})
+    assert broken.status_code == 422
+
+
+def test_a_session_expires(client, monkeypatch):
+    now = time.time()
+    monkeypatch.setattr(console_auth, "clock", lambda: now)
+    sign_in(client)
+    monkeypatch.setattr(console_auth, "clock", lambda: now + 8 * 3600 - 1)
+    assert client.get("/admin/api/gaps").status_code == 200
+    monkeypatch.setattr(console_auth, "clock", lambda: now + 8 * 3600 + 1)
+    expired = client.get("/admin/api/gaps")
+    assert expired.status_code == 401 and "expired" in expired.json()["detail"]
+
+
+def test_a_forged_or_foreign_cookie_is_no_session(make_client, client):
+    sign_in(client)
+    value = client.cookies[console_auth.COOKIE]
+    payload, signature = value.split(".")
+    client.cookies.clear()
+    client.cookies.set(console_auth.COOKIE, f"{payload}x.{signature}", path="/admin")
+    assert client.get("/admin/api/session").status_code == 401
+    # Signed with another admin token (another deployment, or the token was changed).
+    other = make_client(admin_token=SecretStr("another-admin-token-of-24-chars"))
+    sign_in_other = other.post("/admin/api/session",
+                               json={"token": "another-admin-token-of-24-chars"})
+    assert sign_in_other.status_code == 200
+    client.cookies.clear()
+    client.cookies.set(console_auth.COOKIE, other.cookies[console_auth.COOKIE], path="/admin")
+    assert client.get("/admin/api/session").status_code == 401
+
+
+def test_sign_out_ends_the_session(console):
+    client, csrf = console
+    response = client.post("/admin/api/session/end", headers=csrf)
+    assert response.status_code == 200
+    assert 'max-age=0' in response.headers["set-cookie"].lower()
+    assert client.get("/admin/api/session").status_code == 401
+
+
+def test_every_api_route_needs_a_session(client):
+    for path in ("/admin/api/overview", "/admin/api/gaps", "/admin/api/gaps.csv",
+                 "/admin/api/conversations", "/admin/api/conversations/s_x",
+                 "/admin/api/knowledge", "/admin/api/builds"):
+        assert client.get(path).status_code == 401, path
+    for path in ("/admin/api/gaps/handled", "/admin/api/builds/check", "/admin/api/builds/publish",
+                 "/admin/api/builds/rollback", "/admin/api/builds/discard", "/admin/api/try",
+                 "/admin/api/session/end"):
+        assert client.post(path, json={}).status_code == 401, path
+
+
+# --- CSRF and origin ------------------------------------------------------------------------------
+
+CHANGES = [("/admin/api/gaps/handled", {"key": "x"}), ("/admin/api/builds/check", {}),
+           ("/admin/api/builds/publish", {}), ("/admin/api/builds/rollback", None),
+           ("/admin/api/builds/discard", None), ("/admin/api/try", {"question": "hi"}),
+           ("/admin/api/session/end", None)]
+
+
+@pytest.mark.parametrize("path, body", CHANGES)
+def test_a_change_without_the_csrf_token_is_refused(console, path, body):
+    client, _ = console
+    for headers in ({}, {"X-CSRF-Token": "wrong"}, {"X-CSRF-Token": ""}):
+        response = client.post(path, json=body, headers=headers)
+        assert response.status_code == 403, (path, headers)
+        assert "X-CSRF-Token" in response.json()["detail"]
+    assert client.get("/admin/api/session").status_code == 200  # still signed in
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"},
+                                     {"Origin": "null"},
+                                     {"Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site"}])
+def test_a_change_from_another_site_is_refused_even_with_the_token(console, headers):
+    client, csrf = console
+    response = client.post("/admin/api/try", json={"question": "hi"}, headers={**csrf, **headers})
+    assert response.status_code == 403 and "another site" in response.json()["detail"]
+    login = client.post("/admin/api/session", json={"token": TOKEN}, headers=headers)
+    assert login.status_code == 403
+    same = client.post("/admin/api/try", json={"question": "hi"},
+                       headers={**csrf, "Origin": "http://testserver",
+                                "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 200
+
+
+@pytest.mark.parametrize("host, origin, status", [
+    ("testserver:8000", "http://testserver:8000", 200),
+    ("testserver:8000", "http://testserver:9000", 403),  # another port is another origin
+    ("testserver:8000", "https://testserver:8000", 403),
+    ("testserver", "http://testserver:8000", 200),  # a proxy passed the host without its port
+    ("testserver", "http://testserver.evil.example", 403),
+    ("testserver", "http://testserver:notaport", 403),
+])
+def test_the_origin_is_compared_with_the_host_the_request_names(console, host, origin, status):
+    client, csrf = console
+    response = client.post("/admin/api/try", json={"question": "hi"},
+                           headers={**csrf, "Host": host, "Origin": origin})
+    assert response.status_code == status, response.text
+
+
+# --- bad input: JSON 4xx, never 500 ---------------------------------------------------------------
+
+@pytest.mark.parametrize("method, path, kwargs, status", [
+    ("get", "/admin/api/overview?days=0", {}, 422),
+    ("get", "/admin/api/overview?days=abc", {}, 422),
+    ("get", "/admin/api/gaps?days=-3", {}, 422),
+    ("get", "/admin/api/gaps?reason=boredom", {}, 422),
+    ("get", "/admin/api/gaps?status=closed", {}, 422),
+    ("get", "/admin/api/gaps.csv?reason=%00", {}, 422),
+    ("get", "/admin/api/conversations?q=" + "x" * 201, {}, 422),
+    ("get", "/admin/api/conversations?q=%00", {}, 422),
+    ("get", "/admin/api/conversations/" + "s" * 129, {}, 422),
+    ("get", "/admin/api/conversations/s_unknown", {}, 404),
+    ("get", "/admin/api/nothing-here", {}, 404),
+    ("post", "/admin/api/gaps/handled", {"json": {"key": ""}}, 422),
+    ("post", "/admin/api/gaps/handled", {"json": {"key": "no such group"}}, 404),
+    ("post", "/admin/api/gaps/handled", {"json": {"key": "x", "handled": "maybe"}}, 422),
+    ("post", "/admin/api/gaps/handled", {"json": ["x"]}, 422),
+    ("post", "/admin/api/gaps/handled", {"content": b"key=x"}, 415),
+    ("post", "/admin/api/builds/check", {"json": {"publish": "soon"}}, 422),
+    ("post", "/admin/api/builds/publish", {"json": {"force": True}}, 422),
+    ("post", "/admin/api/builds/publish", {"json": {}}, 409),
+    ("post", "/admin/api/builds/rollback", {}, 409),
+    ("post", "/admin/api/try", {"json": {"question": "   "}}, 422),
+    ("post", "/admin/api/try", {"json": {"question": "x" * 2001}}, 422),
+    ("post", "/admin/api/try", {"content": b'{"question": "\\ud800"}', "headers": {
+        "Content-Type": "application/json"}}, 422),  # a lone surrogate, as JSON escapes it
+    ("post", "/admin/api/try", {"json": {"question": "hi", "session_id": "s"}}, 422),
+    ("post", "/admin/api/try", {"content": b'{"question": ', "headers": {
+        "Content-Type": "application/json"}}, 422),
+])
+def test_bad_input_is_a_json_4xx(console, method, path, kwargs, status):
+    client, csrf = console
+    kwargs = {**kwargs, "headers": {**csrf, **kwargs.get("headers", {})}}
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_store_that_cannot_be_read_degrades_the_console(make_client, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the database's directory should be")
+    client = make_client(database_url=f"sqlite:///{blocker}/chat.db")
+    csrf = sign_in(client)
+    for path in ("/admin/api/overview", "/admin/api/gaps", "/admin/api/gaps.csv",
+                 "/admin/api/conversations", "/admin/api/conversations/s_1"):
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert "store is not available" in response.json()["detail"]
+        assert response.headers["retry-after"] == "30"
+    knowledge = client.get("/admin/api/knowledge").json()  # what does not need the store works
+    assert knowledge["valid"] and knowledge["usage"] is None
+    assert client.get("/admin/api/builds").status_code == 200
+    tried = client.post("/admin/api/try", json={"question": L3_QUESTION}, headers=csrf)
+    assert tried.status_code == 200 and "CHF 98,000" in tried.json()["live"]["text"]
+
+
+# --- gaps ---------------------------------------------------------------------------------------
+
+def ask_badly(client: TestClient) -> None:
+    chat(client, "salary for a platform engineer in Lima?")
+    chat(client, "lima salary for platform engineers")
+    chat(client, "Can you recommend a good sushi restaurant in Tokyo?")
+    disliked = chat(client, "what does a platform engineer do?")
+    client.post("/api/feedback", json={"message_id": disliked["message_id"], "rating": "down",
+                                       "comment": "=HYPERLINK(\"http://x\")"})
+    liked = chat(client, "How long is the take-home test for platform engineers?")
+    client.post("/api/feedback", json={"message_id": liked["message_id"], "rating": "up"})
+
+
+def test_gaps_are_grouped_with_reasons_examples_and_comments(console):
+    client, _ = console
+    ask_badly(client)
+    gaps = {g["question"]: g for g in client.get("/admin/api/gaps").json()["gaps"]}
+    lima = gaps["lima salary for platform engineers"]
+    assert lima["count"] == 2 and lima["examples"] == [
+        "lima salary for platform engineers", "salary for a platform engineer in Lima?"]
+    assert lima["reasons"] == [{"reason": "not_covered", "label": "not covered", "count": 2}]
+    assert lima["missing"] == "place missing: Lima" and lima["comments"] == []
+    assert lima["key"] == gap_key("lima salary for platform engineers")
+    assert not lima["handled"] and not lima["reopened"]
+    assert datetime.fromisoformat(lima["last_seen"]) > datetime.now(UTC) - timedelta(minutes=1)
+    disliked = gaps["what does a platform engineer do?"]
+    assert disliked["reasons"][0]["reason"] == "thumbs_down"
+    assert disliked["comments"] == ['=HYPERLINK("http://x")'] and disliked["missing"] == ""
+    assert gaps["Can you recommend a good sushi restaurant in Tokyo?"]["reasons"][0][
+        "reason"] == "out_of_scope"
+    assert "How long is the take-home test for platform engineers?" not in gaps
+
+    only = client.get("/admin/api/gaps", params={"reason": ["thumbs_down", "out_of_scope"]})
+    assert {g["question"] for g in only.json()["gaps"]} == {
+        "what does a platform engineer do?",
+        "Can you recommend a good sushi restaurant in Tokyo?"}
+
+
+def test_the_period_filter_leaves_out_older_gaps(console, service_settings):
+    client, _ = console
+    chat(client, "salary for a platform engineer in Lima?")
+    store = Store(service_settings.database_url, session_ttl=timedelta(hours=1), max_turns=5)
+    with store.engine.begin() as db:
+        db.exec_driver_sql("UPDATE gaps SET created_at = '2020-01-01 00:00:00.000000'")
+    store.close()
+    chat(client, "what does a platform engineer earn in Berlin?")
+    recent = client.get("/admin/api/gaps", params={"days": 7}).json()["gaps"]
+    assert [g["question"] for g in recent] == ["what does a platform engineer earn in Berlin?"]
+    assert len(client.get("/admin/api/gaps").json()["gaps"]) == 2  # everything kept
+
+
+def test_a_handled_group_leaves_the_open_list_until_asked_again(console):
+    client, csrf = console
+    ask_badly(client)
+    key = gap_key("lima salary for platform engineers")
+    marked = client.post("/admin/api/gaps/handled",
+                         json={"key": key, "note": "added the Lima figures"}, headers=csrf)
+    assert marked.status_code == 200 and marked.json()["handled_by"] == "Ann Editor"
+    open_now = client.get("/admin/api/gaps").json()["gaps"]
+    assert key not in [g["key"] for g in open_now]
+    (handled,) = client.get("/admin/api/gaps", params={"status": "handled"}).json()["gaps"]
+    assert handled["key"] == key and handled["handled"] and handled["handled_by"] == "Ann Editor"
+    assert handled["note"] == "added the Lima figures"
+    every = client.get("/admin/api/gaps", params={"status": "all"}).json()["gaps"]
+    assert len(every) == len(open_now) + 1
+
+    time.sleep(0.01)
+    chat(client, "platform engineer salary in Lima")  # asked again: open again, marked reopened
+    again = next(g for g in client.get("/admin/api/gaps").json()["gaps"] if g["key"] == key)
+    assert again["count"] == 3 and again["reopened"] and not again["handled"]
+
+    reopened = client.post("/admin/api/gaps/handled", json={"key": key, "handled": False},
+                           headers=csrf)
+    assert reopened.status_code == 200
+    plain = next(g for g in client.get("/admin/api/gaps").json()["gaps"] if g["key"] == key)
+    assert plain["handled_at"] is None and not plain["reopened"]
+
+
+def test_the_gap_report_exports_as_csv_safe_for_spreadsheets(console):
+    client, _ = console
+    ask_badly(client)
+    response = client.get("/admin/api/gaps.csv", params={"reason": "thumbs_down"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert re.fullmatch(r'attachment; filename="content-gaps-\d{4}-\d\d-\d\d\.csv"',
+                        response.headers["content-disposition"])
+    assert response.text.startswith("\ufeff")  # spreadsheets read it as UTF-8
+    rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["question", "count", "reasons"]
+    assert rows[1][:3] == ["what does a platform engineer do?", "1", "thumbs down: 1"]
+    # A comment that starts like a formula is text in a spreadsheet, not a formula.
+    assert rows[1][6] == "'=HYPERLINK(\"http://x\")"
+    every = list(csv.reader(io.StringIO(client.get("/admin/api/gaps.csv").text)))
+    assert len(every) == 1 + len(client.get("/admin/api/gaps").json()["gaps"])
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+def test_the_overview_counts_questions_answers_and_ratings_per_day(console):
+    client, _ = console
+    ask_badly(client)
+    overview = client.get("/admin/api/overview", params={"days": 7}).json()
+    assert len(overview["days"]) == 7
+    assert overview["days"][-1]["day"] == datetime.now(UTC).date().isoformat()
+    assert overview["totals"] == {"questions": 5, "answered": 2, "thumbs_up": 1,
+                                  "thumbs_down": 1}
+    assert overview["answer_rate"] == pytest.approx(2 / 5)
+    assert [g["count"] for g in overview["top_gaps"]][:1] == [2]
+    assert overview["serving"]["build"].startswith("build-")
+    assert overview["store_problem"] is None
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+def test_conversations_hide_what_people_typed_unless_the_settings_allow(console):
+    client, _ = console
+    first = chat(client, "what does a platform engineer do? asks Zoltan")
+    chat(client, "and what about on-call duty?", first["session_id"])
+    client.post("/api/feedback", json={"message_id": first["message_id"], "rating": "down",
+                                       "comment": "my phone is 555-0100"})
+    listed = client.get("/admin/api/conversations").json()
+    assert listed["show_text"] is False
+    (summary,) = listed["conversations"]
+    assert summary["first_question"] is None and summary["turns"] == 2
+    assert summary["thumbs_down"] == 1
+    detail = client.get(f"/admin/api/conversations/{first['session_id']}").json()
+    assert [t["question"] for t in detail["turns"]] == [None, None]
+    assert detail["turns"][0]["comments"] is None and detail["turns"][0]["answer"]
+    source = detail["turns"][0]["sources"][0]
+    assert set(source) == {"id", "title", "path", "line", "score"}
+    # Searching text would tell what was typed: only ids and sources are searched.
+    assert client.get("/admin/api/conversations", params={"q": "zoltan"}).json()[
+        "conversations"] == []
+    by_source = client.get("/admin/api/conversations", params={"q": source["id"]}).json()
+    assert [c["session_id"] for c in by_source["conversations"]] == [first["session_id"]]
+    by_id = client.get("/admin/api/conversations", params={"q": first["session_id"][:12]})
+    assert len(by_id.json()["conversations"]) == 1
+
+
+def test_conversations_can_be_searched_and_read_when_text_is_kept(make_client):
+    client = make_client(log_messages=True)
+    sign_in(client)
+    first = chat(client, "what does a platform engineer do?")
+    chat(client, "and what about on-call duty?", first["session_id"])
+    other = chat(client, "salary for a platform engineer in Lima?")
+    client.post("/api/feedback", json={"message_id": other["message_id"], "rating": "down",
+                                       "comment": "no Lima data"})
+    listed = client.get("/admin/api/conversations").json()["conversations"]
+    assert [c["first_question"] for c in listed] == [
+        "salary for a platform engineer in Lima?", "what does a platform engineer do?"]
+    found = client.get("/admin/api/conversations", params={"q": "WHAT ABOUT ON"}).json()
+    assert [c["session_id"] for c in found["conversations"]] == [first["session_id"]]
+    assert client.get("/admin/api/conversations", params={"q": "100%_"}).json()[
+        "conversations"] == []  # LIKE wildcards are searched as text
+    detail = client.get(f"/admin/api/conversations/{other['session_id']}").json()
+    (turn_,) = detail["turns"]
+    assert turn_["question"] == "salary for a platform engineer in Lima?"
+    assert turn_["answered"] is False and turn_["rating"] == "down"
+    assert [r["reason"] for r in turn_["reasons"]] == ["not_covered", "thumbs_down"]
+    assert turn_["comments"] == ["no Lima data"]
+
+
+def test_expired_conversations_are_not_shown(make_client):
+    client = make_client(session_ttl_minutes=1)
+    sign_in(client)
+    body = chat(client, "what does a platform engineer do?")
+    service = client.app.state.service
+    with service.store.engine.begin() as db:
+        db.exec_driver_sql("UPDATE sessions SET last_active = '2020-01-01 00:00:00.000000'")
+    assert client.get("/admin/api/conversations").json()["conversations"] == []
+    assert client.get(f"/admin/api/conversations/{body['session_id']}").status_code == 404
+
+
+# --- knowledge ----------------------------------------------------------------------------------
+
+def test_knowledge_lists_files_snippets_salaries_and_retrieval(console, service_settings):
+    client, _ = console
+    chat(client, L3_QUESTION)
+    chat(client, "How much does an L3 platform engineer make?")
+    k = client.get("/admin/api/knowledge").json()
+    assert k["valid"] and k["problems"] == [] and k["listed_from"] == "files"
+    assert k["index"]["fresh"] is True
+    files = {f["path"]: f for f in k["files"]}
+    assert files["kb2/salaries.csv"]["kind"] == "salary table"
+    assert files["kb2/salaries.csv"]["items"] == len(k["salaries"])
+    assert files["kb2/roles.md"]["title"] == "Roles Kirschberg hires for (Fictional test fixture)"
+    assert files["kb2/roles.md"]["as_of"] == "2025-03-01" and files["kb2/profile.yml"]["kind"] == (
+        "profile")
+    snippet = next(s for s in k["snippets"] if s["id"] == "remote/anchor-days")
+    assert snippet["path"] == "kb2/remote-work.md" and snippet["line"] == 8
+    assert snippet["source"].startswith("Kirschberg Systems hiring handbook")
+    row = next(r for r in k["salaries"] if r["id"] == "platform-engineer-l3")
+    assert row["figure"] == "CHF 98,000 a year" and row["level"] == "L3"
+    assert row["path"] == "kb2/salaries.csv" and row["line"] == 2
+    most = k["usage"]["most"][0]
+    assert (most["id"], most["retrieved"]) == ("salaries/platform-engineer-l3", 2)
+    never = {s["id"] for s in k["usage"]["never"]}
+    assert "remote/anchor-days" in never and "salaries/platform-engineer-l3" not in never
+    assert len(never) == len(k["snippets"]) - len([s for s in k["snippets"] if s["retrieved"]])
+
+
+def test_knowledge_problems_are_listed_as_file_and_line(console, service_settings):
+    client, _ = console
+    path = service_settings.knowledge_dir / "salaries.csv"
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace(",118000,", ",lots,")
+    path.write_text("\n".join(lines) + "\n")
+    k = client.get("/admin/api/knowledge").json()
+    assert not k["valid"] and k["listed_from"] == "index in service"
+    assert [p["text"] for p in k["problems"]] == [
+        "kb2/salaries.csv:3: salary 'platform-engineer-l4': amount must be a number without "
+        "symbols, got 'lots'"]
+    assert next(f for f in k["files"] if f["path"] == "kb2/salaries.csv")["problems"] == 1
+    assert k["snippets"] and k["salaries"]  # what is served is still listed
+    assert "problems" in k["index"]["status"]
+
+
+# --- check, publish, roll back, try ------------------------------------------------------------
+
+def edit_figure(knowledge: Path, old: str = ",98000,CHF,", new: str = ",101500,CHF,") -> None:
+    path = knowledge / "salaries.csv"
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_check_keeps_a_candidate_that_try_compares_and_publish_serves(console, service_settings):
+    client, csrf = console
+    before = client.get("/admin/api/builds").json()
+    assert before["candidate"] is None and before["previous"] is None
+    assert before["knowledge"]["fresh"]
+    edit_figure(service_settings.knowledge_dir)
+    assert not client.get("/admin/api/builds").json()["knowledge"]["fresh"]
+
+    checked = client.post("/admin/api/builds/check", json={"publish": False}, headers=csrf)
+    assert checked.status_code == 200, checked.text
+    body = checked.json()
+    assert body["status"] == "checked" and body["gate"]["worse"] == []
+    assert "in service" in body["gate"]["table"]
+    assert body["candidate"]["build"] == body["build"] and body["candidate"]["ok"] is True
+    assert body["candidate"]["by"] == "Ann Editor"
+    assert "CHF 98,000" in chat(client, L3_QUESTION)["answer"]  # nothing published yet
+
+    tried = client.post("/admin/api/try", json={"question": L3_QUESTION}, headers=csrf).json()
+    assert "CHF 98,000" in tried["live"]["text"] and "CHF 101,500" in tried["other"]["text"]
+    assert tried["other_kind"] == "candidate" and tried["other"]["build"] == body["build"]
+    assert tried["live"]["sources"][0]["id"] == "salaries/platform-engineer-l3"
+
+    published = client.post("/admin/api/builds/publish", json={}, headers=csrf)
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert published.json()["build"] == body["build"] and published.json()["candidate"] is None
+    assert client.get("/readyz").json()["index"] == body["build"]
+    assert "CHF 101,500" in chat(client, L3_QUESTION)["answer"]
+    history = client.get("/admin/api/builds").json()["history"]
+    assert [(e["action"], e["by"]) for e in history] == [("published", "Ann Editor"),
+                                                         ("checked", "Ann Editor")]
+
+
+def test_roll_back_serves_the_previous_answer_and_can_go_forward(console, service_settings):
+    client, csrf = console
+    first = client.get("/readyz").json()["index"]
+    edit_figure(service_settings.knowledge_dir)
+    published = client.post("/admin/api/builds/check", json={"publish": True}, headers=csrf)
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    second = published.json()["build"]
+    assert "CHF 101,500" in chat(client, L3_QUESTION)["answer"]
+    builds = client.get("/admin/api/builds").json()
+    assert builds["previous"]["build"] == first and builds["serving"]["build"] == second
+
+    # Try compares with the build before when there is no candidate.
+    tried = client.post("/admin/api/try", json={"question": L3_QUESTION}, headers=csrf).json()
+    assert tried["other_kind"] == "previous" and "CHF 98,000" in tried["other"]["text"]
+
+    back = client.post("/admin/api/builds/rollback", headers=csrf)
+    assert back.status_code == 200 and back.json()["status"] == "rolled_back"
+    assert back.json()["build"] == first
+    assert client.get("/readyz").json()["index"] == first
+    assert "CHF 98,000" in chat(client, L3_QUESTION)["answer"]
+    assert client.get("/admin/api/builds").json()["previous"]["build"] == second
+
+    forward = client.post("/admin/api/builds/rollback", headers=csrf)
+    assert forward.json()["build"] == second
+    assert "CHF 101,500" in chat(client, L3_QUESTION)["answer"]
+    actions = [e["action"] for e in client.get("/admin/api/builds").json()["history"]]
+    assert actions == ["rolled_back", "rolled_back", "published"]
+
+
+def test_a_refused_build_needs_force_and_a_second_confirmation(console, service_settings):
+    client, csrf = console
+    before = client.get("/readyz").json()["index"]
+    path = service_settings.knowledge_dir / "remote-work.md"
+    text = path.read_text()
+    path.write_text(text[: text.index("## Anchor days")] + text[text.index("## Fully remote"):])
+    refused = client.post("/admin/api/builds/check", json={"publish": True}, headers=csrf)
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["status"] == "refused" and "1 stale check" in body["message"]
+    (stale,) = body["gate"]["stale"]
+    assert (stale["path"], stale["ask"]) == (
+        "kb2/checks.yml", "How many days a week do we have to be in the office?")
+    candidate = body["candidate"]
+    assert candidate["ok"] is False and candidate["reasons"] == ["1 stale check(s)"]
+    assert client.get("/readyz").json()["index"] == before
+
+    plain = client.post("/admin/api/builds/publish", json={}, headers=csrf)
+    assert plain.status_code == 409 and "publish anyway" in plain.json()["message"]
+    unconfirmed = client.post("/admin/api/builds/publish", json={"force": True}, headers=csrf)
+    assert unconfirmed.status_code == 422 and "second confirmation" in unconfirmed.json()[
+        "detail"]
+    wrong = client.post("/admin/api/builds/publish",
+                        json={"force": True, "confirm": before}, headers=csrf)
+    assert wrong.status_code == 422
+    assert client.get("/readyz").json()["index"] == before
+    forced = client.post("/admin/api/builds/publish",
+                         json={"force": True, "confirm": candidate["build"]}, headers=csrf)
+    assert forced.status_code == 200 and "forced despite 1 stale" in forced.json()["message"]
+    assert client.get("/readyz").json()["index"] == candidate["build"]
+
+
+def test_broken_knowledge_blocks_publishing_with_file_and_line(console, service_settings):
+    client, csrf = console
+    before = client.get("/readyz").json()["index"]
+    (service_settings.knowledge_dir / "roles.md").write_text("no front matter\n")
+    failed = client.post("/admin/api/builds/check", json={"publish": True}, headers=csrf)
+    assert failed.status_code == 422
+    body = failed.json()
+    assert body["status"] == "failed" and body["candidate"] is None
+    assert body["problems"][0]["path"] == "kb2/roles.md" and body["problems"][0]["line"] == 1
+    assert client.get("/readyz").json()["index"] == before
+    (event,) = client.get("/admin/api/builds").json()["history"]
+    assert event["action"] == "failed" and event["summary"].startswith("kb2/roles.md:1: ")
+
+
+def test_nothing_to_check_when_the_knowledge_is_in_service(console):
+    client, csrf = console
+    unchanged = client.post("/admin/api/builds/check", json={"publish": True}, headers=csrf)
+    assert unchanged.status_code == 200 and unchanged.json()["status"] == "unchanged"
+    assert client.get("/admin/api/builds").json()["history"] == []
+
+
+def test_a_candidate_can_be_discarded(console, service_settings):
+    client, csrf = console
+    edit_figure(service_settings.knowledge_dir)
+    build = client.post("/admin/api/builds/check", json={}, headers=csrf).json()["build"]
+    assert (service_settings.index_dir / build).is_dir()
+    assert client.post("/admin/api/builds/discard", headers=csrf).json() == {"discarded": True}
+    assert not (service_settings.index_dir / build).exists()
+    assert client.get("/admin/api/builds").json()["candidate"] is None
+    assert client.post("/admin/api/builds/discard", headers=csrf).json() == {"discarded": False}
+    tried = client.post("/admin/api/try", json={"question": L3_QUESTION}, headers=csrf).json()
+    assert tried["other"] is None
+
+
+def test_trying_a_question_stores_nothing(console):
+    client, csrf = console
+    tried = client.post("/admin/api/try", json={"question": "sushi in Tokyo, anyone?"},
+                        headers=csrf)
+    assert tried.status_code == 200
+    live = tried.json()["live"]
+    assert live["answered"] is False and live["reason"] == "out_of_scope"
+    assert live["reason_label"] == "out of scope"
+    assert client.get("/admin/api/gaps", params={"status": "all"}).json()["gaps"] == []
+    assert client.get("/admin/api/conversations").json()["conversations"] == []
+    assert client.get("/admin/api/overview").json()["totals"]["questions"] == 0
+
+
+def test_the_admin_api_publishes_are_in_the_history_too(client, service_settings):
+    edit_figure(service_settings.knowledge_dir)
+    response = client.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.json()["status"] == "published"
+    (event,) = build_history(service_settings.index_dir)
+    assert (event.action, event.by, event.build) == ("published", "admin API",
+                                                     response.json()["build"])
+
+
+# --- the index: candidate, roll back -----------------------------------------------------------
+
+def test_roll_back_swaps_the_pointers_and_needs_a_previous_build(kb2_copy, tmp_path):
+    index = tmp_path / "index"
+    first = build_index(kb2_copy, index, FakeEmbedder()).path
+    with pytest.raises(IndexMissingError, match="no previous build"):
+        roll_back(index)
+    edit_figure(kb2_copy)
+    second = build_index(kb2_copy, index, FakeEmbedder()).path
+    assert roll_back(index) == first
+    assert current_build(index) == first
+    assert (index / PREVIOUS).read_text().strip() == second.name
+    assert roll_back(index) == second and current_build(index) == second
+
+
+def test_a_candidate_outlives_the_cleanup_until_a_publish(kb2_copy, tmp_path):
+    index = tmp_path / "index"
+    embedder = FakeEmbedder()
+    build_index(kb2_copy, index, embedder)
+    edit_figure(kb2_copy)
+    opener = lambda i: open_conversation(i, embedder, _settings(kb2_copy, index))  # noqa: E731
+    result = publish(kb2_copy, index, embedder, opener, check_only=True, actor="Bo")
+    assert result.status == "checked"
+    build, verdict = read_candidate(index)
+    assert build == result.build.path and verdict["ok"] and verdict["by"] == "Bo"
+    old = time.time() - 2 * LEFTOVER_AGE
+    os.utime(build, (old, old))
+    edit_figure(kb2_copy, ",118000,CHF,", ",119000,CHF,")  # another build cleans up leftovers
+    other = build_index(kb2_copy, index, embedder, activate=False)
+    assert build.is_dir()  # the candidate is no leftover
+    from api.indexing import activate_build
+
+    activate_build(other.path)  # a publish makes its verdict void: it goes
+    assert read_candidate(index) is None and not (index / CANDIDATE).exists()
+
+
+def _settings(knowledge: Path, index: Path):
+    from api.config import Settings
+
+    return Settings(knowledge_dir=knowledge, index_dir=index)
+
+
+# --- the store: on SQLite and PostgreSQL ---------------------------------------------------------
+
+@pytest.fixture
+def store(database_url) -> Store:
+    s = Store(database_url, session_ttl=timedelta(hours=1), max_turns=50)
+    yield s
+    s.close()
+
+
+def test_marks_filters_and_statuses_of_gap_groups(store):
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("Salary in Tokyo?", answered=False), low_score=0.4)
+    store.save_turn(session, {}, turn("weak match", score=0.2), low_score=0.4)
+    message = store.save_turn(session, {}, turn("tokyo salary"), low_score=0.4)
+    store.add_feedback(message, "down", "wrong city")
+    key = gap_key("tokyo salary")
+    with pytest.raises(UnknownGapError):
+        store.mark_handled("nothing like this", "Ann")
+    handled_at = store.mark_handled(key, "Ann", "added Tokyo")
+    (group,) = store.gaps(status="handled")
+    assert group.key == key and group.handled and group.handled_at == handled_at
+    assert (group.handled_by, group.note, group.comments) == ("Ann", "added Tokyo",
+                                                              ("wrong city",))
+    assert [g.question for g in store.gaps(status="open")] == ["weak match"]
+    assert [g.question for g in store.gaps(reasons=["low_score"])] == ["weak match"]
+    assert store.gaps(since=datetime.now(UTC) + timedelta(minutes=1)) == []
+    with pytest.raises(ValueError, match="status must be one of"):
+        store.gaps(status="closed")
+    store.unmark_handled(key)
+    assert {g.key for g in store.gaps(status="open")} == {key, gap_key("weak match")}
+
+
+def test_days_count_turns_and_ratings(store):
+    session, _ = store.load_session(None)
+    for i in range(3):
+        message = store.save_turn(session, {}, turn(f"q{i}", answered=i != 1), low_score=0.4)
+    store.add_feedback(message, "up", None)
+    store.add_feedback(message, "down", "changed my mind")
+    (today,) = store.activity(datetime.now(UTC).date() - timedelta(days=1))
+    assert today.day == datetime.now(UTC).date()
+    assert (today.questions, today.answered, today.thumbs_up, today.thumbs_down) == (3, 2, 1, 1)
+    assert store.purge(now=datetime.now(UTC) + timedelta(days=181)) is not None
+    assert store.activity(datetime.now(UTC).date() - timedelta(days=1)) == []
+
+
+def test_conversations_are_summed_up_and_reviewed(store):
+    first, _ = store.load_session(None)
+    m1 = store.save_turn(first, {}, Turn("What is 100%_ done?", "an answer", True, "snippet", 0.9,
+                                         [{"id": "pay/zurich", "title": "Zurich"}], [], None),
+                         low_score=0.4, new_session=True)
+    store.save_turn(first, {}, turn("no data", answered=False), low_score=0.4)
+    store.add_feedback(m1, "up", "great")
+    second, _ = store.load_session(None)
+    store.save_turn(second, {}, turn("later one"), low_score=0.4, new_session=True)
+    listed = store.conversations()
+    assert [c.session_id for c in listed] == [second, first]
+    summary = listed[1]
+    assert (summary.turns, summary.answered, summary.thumbs_up, summary.thumbs_down,
+            summary.first_question) == (2, 1, 1, 0, "What is 100%_ done?")
+    assert [c.session_id for c in store.conversations(search="100%_")] == [first]
+    assert store.conversations(search="100%_", in_text=False) == []
+    assert [c.session_id for c in store.conversations(search="PAY/ZUR", in_text=False)] == [first]
+    reviewed = store.review(first)
+    assert [(t.message.question, t.reasons, t.comments) for t in reviewed] == [
+        ("What is 100%_ done?", (), ("great",)), ("no data", ("not_covered",), ())]
+    assert store.review("s_nothing") is None
+    assert store.source_usage() == {"pay/zurich": 1}
+
+
+def test_migration_0003_counts_the_days_already_kept(database_url):
+    from tests.test_migrations import everything, fill_the_old_way
+
+    fill_the_old_way(database_url)
+    rows = everything(database_url)
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=50)
+    store.upgrade()
+    days = store.activity(datetime.now(UTC).date() - timedelta(days=2))
+    assert sum(d.questions for d in days) == 12 and sum(d.answered for d in days) == 9
+    assert sum(d.thumbs_down for d in days) == 3 and sum(d.thumbs_up for d in days) == 0
+    expected = {m[3].astimezone(UTC).date() if m[3].tzinfo else m[3].date()
+                for m in rows["messages"]}
+    assert {d.day for d in days} == expected
+    store.close()
+
+
+# --- the palette --------------------------------------------------------------------------------
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (the widget tests' formula)."""
+    def rgb(colour: str) -> str:
+        return f"rgb({', '.join(str(int(colour[i : i + 2], 16)) for i in (1, 3, 5))})"
+
+    return css_contrast(rgb(a), rgb(b))
+
+
+def palette() -> dict[str, str]:
+    css = (STATIC / "admin.css").read_text()
+    root = css[css.index(":root {") : css.index("}", css.index(":root {"))]
+    return dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", root))
+
+
+TEXT_PAIRS = [("text", "bg"), ("text", "surface"), ("muted", "bg"), ("muted", "surface"),
+              ("muted", "code-bg"), ("text", "code-bg"), ("accent", "surface"),
+              ("accent", "bg"), ("accent-strong", "info-bg"), ("on-accent", "accent"),
+              ("on-accent", "accent-strong"), ("on-accent", "bad"), ("ok", "ok-bg"),
+              ("warn", "warn-bg"), ("bad", "bad-bg"), ("bad", "surface"), ("surface", "text"),
+              ("text", "info-bg")]
+GRAPHIC_PAIRS = [("chart-answered", "surface"), ("chart-unanswered", "surface"),
+                 ("chart-up", "surface"), ("chart-down", "surface"), ("chart-gap", "surface"),
+                 ("focus", "surface"), ("focus", "bg"), ("muted", "surface")]
+
+
+@pytest.mark.parametrize("fg, bg", TEXT_PAIRS)
+def test_text_colours_pass_wcag_aa(fg, bg):
+    colours = palette()
+    assert contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)
+
+
+@pytest.mark.parametrize("fg, bg", GRAPHIC_PAIRS)
+def test_chart_marks_and_focus_rings_pass_wcag_aa(fg, bg):
+    colours = palette()
+    assert contrast(colours[fg], colours[bg]) >= 3.0, (fg, bg)
+
+
+def test_the_contrast_formula_is_wcags():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # just fails AA
