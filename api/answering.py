@@ -44,6 +44,7 @@ class Frame:
     previous: list[str] = field(default_factory=list)  # the focus of the answer before
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
+    kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (api.kit.KitAsk)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -62,7 +63,7 @@ class Answer:
 
     text: str
     answered: bool
-    kind: str  # "snippet", "salary", "source", "smalltalk" or "refused"
+    kind: str  # "snippet", "salary", "source", "kit", "smalltalk" or "refused"
     reason: str = ""  # when not answered: out_of_scope, not_covered or declined
     detail: str = ""  # what was missing, for the content-gap report
     used: list[Hit] = field(default_factory=list)

@@ -137,7 +137,9 @@ def validate_command(knowledge: KnowledgeOpt = None) -> None:
         kb = load_knowledge(settings.knowledge_dir)
     except HiringAdvisorError as exc:
         raise _fail(exc) from None
-    for warning in kb.warnings:
+    from api.kit import kit_warnings
+
+    for warning in [*kb.warnings, *kit_warnings(kb.profile, kb.snippets)]:
         typer.echo(f"warning: {warning}", err=True)
     profile = kb.profile
     typer.echo(
@@ -465,6 +467,81 @@ def purge_command() -> None:
     report = _with_store(lambda store: store.purge())
     typer.echo(f"purged {report.sessions} expired conversation(s) ({report.messages} turns) "
                f"and {report.gaps} old content gap(s)")
+
+
+kit_app = typer.Typer(help="Hiring kits drafted from the knowledge: a job post, a screening "
+                           "scorecard. Every line is quoted from a snippet or salary record.",
+                      no_args_is_help=True)
+app.add_typer(kit_app, name="kit")
+RoleOpt = Annotated[str, typer.Option("--role", help="A role id or any of its names.")]
+LevelOpt = Annotated[str | None, typer.Option("--level", help="A level id or name.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the structured document as JSON.")]
+
+
+def _print_kit(kind: str, role: str, level: str | None, location: str | None,
+               knowledge: Path | None, as_json: bool) -> None:
+    """Draft a kit from the knowledge directory (no index needed) and print it.
+
+    Exits 1 when the knowledge is invalid, 2 for a role, level or place it does not have, 3
+    when it has nothing for this kit and role; each message says what it has instead.
+    """
+    from api.domain import Domain
+    from api.kit import Kits, NoKitContent, UnknownKitValue
+    from api.knowledge import load_knowledge
+
+    try:
+        kb = load_knowledge(_settings(knowledge).knowledge_dir)
+        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets)
+        document = kits.build(kits.ask(kind, role, level, location))
+    except UnknownKitValue as exc:
+        raise _fail(exc, 2) from None
+    except NoKitContent as exc:
+        raise _fail(exc, 3) from None
+    except HiringAdvisorError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(document.markdown, nl=False)
+
+
+@kit_app.command("job-post")
+def kit_job_post_command(
+    role: RoleOpt,
+    level: LevelOpt = None,
+    location: Annotated[str | None, typer.Option(
+        "--location", help="A place: its figure, or the nearest one, labelled.")] = None,
+    knowledge: KnowledgeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a job post drafted from the knowledge, as Markdown.
+
+    Its sections come from the profile (about the role, responsibilities, requirements, nice to
+    have, compensation: the matching salary record or the nearest, labelled, how the team
+    works); each line is quoted from the knowledge and its sources are listed at the end. Exits
+    2 for a role, level or place the knowledge lacks, 3 when it has nothing for the role.
+
+    Example: hiring-advisor kit job-post --role "AI engineer" --level senior --location Boston
+    """
+    _print_kit("job_post", role, level, location, knowledge, as_json)
+
+
+@kit_app.command("scorecard")
+def kit_scorecard_command(
+    role: RoleOpt,
+    level: LevelOpt = None,
+    knowledge: KnowledgeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a screening scorecard drafted from the knowledge, as Markdown.
+
+    Must-have and nice-to-have criteria quoted from the knowledge, each with what to look for
+    and its source. Exits 2 for a role or level the knowledge lacks, 3 when it has nothing for
+    the role.
+
+    Example: hiring-advisor kit scorecard --role "ML engineer" --level junior
+    """
+    _print_kit("scorecard", role, level, None, knowledge, as_json)
 
 
 db_app = typer.Typer(help="The conversation database (HIRING_ADVISOR_DATABASE_URL): its schema "

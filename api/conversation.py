@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from api.answering import NOT_COVERED, OUT_OF_SCOPE, Answer, Composer, Frame
+from api.kit import Kits
+from api.kit_chat import KitChat
 from api.knowledge import Snippet
 from api.lexicon import QueryAnalysis
 from api.reading import OTHER, PLURAL_PRONOUN, SINGULAR_PRONOUN, Reader, Reading
@@ -66,6 +68,7 @@ class Conversation:
         self.composer = Composer(retriever)
         self.reader = Reader(retriever.domain)
         self.domain = retriever.domain
+        self.kit_chat = KitChat(self.composer, Kits(retriever.domain, retriever.index.snippets))
 
     def read(self, text: str) -> Reading:
         return self.reader.read(text, self.retriever.lexicon.analyze(text))
@@ -79,7 +82,8 @@ class Conversation:
         elif reading.declined:
             answer = self.composer.decline()
         else:
-            answer = self._answer(reading, state)
+            answer = self.kit_chat.reply(reading, state.frame) or self._answer(reading, state)
+            self.kit_chat.offer(answer)
         if not answer.suggestions and answer.kind != "smalltalk":
             answer.suggestions = self.composer.suggestions(answer, state.asked + [text])
         frame = state.frame

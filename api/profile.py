@@ -1,5 +1,6 @@
 """The assistant profile (`knowledge/profile.yml`): the assistant's own sentences, the roles, the
-level ladders and the topics. Parsed and validated like every knowledge file (`file:line`).
+level ladders, the topics and the hiring kits' sections. Parsed and validated like every knowledge
+file (`file:line`).
 
 The profile says which *kinds* of things exist in this knowledge (which roles, which levels and in
 which order); the code reads it and never names any of them itself.
@@ -22,6 +23,29 @@ ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
 ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
+# The hiring kits the API drafts (`api.kit`); which sections each has comes from the profile.
+KIT_KINDS = ("job_post", "scorecard")
+KIT_FIELDS = ("name", "ask", "sections", "leave_out")
+SECTION_FIELDS = ("id", "heading", "topics", "snippets", "lead", "figures", "optional",
+                  "evidence", "note")
+SECTION_SOURCES = ("topics", "snippets", "lead")
+# The kits' own words around the content, each overridable under `kits: labels:`. `{asked}`
+# stands for the level or place asked for, where a label has it.
+DEFAULT_KIT_LABELS = {
+    "sources": "Sources (from the knowledge base; remove this part before publishing)",
+    "evidence": "Look for",
+    "source": "Source",
+    "publications": "Published in",
+    "score": "Score",
+    "criterion": "Criterion",
+    "missing": "Left out, as the knowledge has nothing for them",
+    "nearest_level": "Nearest level with a figure ({asked} asked)",
+    "nearest_place": "Nearest place with a figure ({asked} asked)",
+    "any_place": "For the level, in any location",
+    "any_level": "For the location, at any level",
+    "context": "For context only, no figure for {asked}",
+    "draft": "Drafted only from the knowledge base: every line comes from a source listed below.",
+}
 DEFAULT_DECLINE = (
     "I can't help choose or filter candidates by age, sex or gender, pregnancy, race, ethnicity, "
     "nationality or national origin, religion, disability, marital or family status, sexual "
@@ -79,6 +103,40 @@ class Ladder:
 
 
 @dataclass(frozen=True)
+class KitSectionSpec:
+    """Where one section of a hiring kit takes its lines from.
+
+    `topics`: every snippet of these topics; `snippets`: these snippet ids (`*` matches any
+    run of characters: `*/skills`); `lead`: the same, taking only each snippet's first sentence
+    (snippets lead with their point). A snippet named by id goes to that section before one
+    that only matches a pattern, and that before one that takes its topic. `figures`: the salary
+    records for the role, level and place; `optional`: the section that receives lines which
+    read as optional ("a plus", "welcome") from the kit's other sections.
+    """
+
+    id: str
+    heading: str
+    topics: tuple[str, ...] = ()
+    snippets: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    figures: bool = False
+    optional: bool = False
+    evidence: str = ""  # what to look for in a candidate's CV or answers (scorecards)
+    note: str = ""  # one line under the section (figures: what kind of figure it is)
+
+
+@dataclass(frozen=True)
+class KitSpec:
+    """A hiring kit: its name, the words that ask for it, its sections in order."""
+
+    kind: str  # one of KIT_KINDS
+    name: str
+    ask: str  # how a person asks for it ("Draft a job post"): the button under an answer
+    sections: tuple[KitSectionSpec, ...]
+    leave_out: tuple[str, ...] = ()  # snippet ids or patterns never used in this kit
+
+
+@dataclass(frozen=True)
 class Profile:
     assistant: Assistant
     roles: tuple[Role, ...]
@@ -87,9 +145,14 @@ class Profile:
     path: str = PROFILE_FILE
     # Where each role, level and topic is declared, for problems found later (unused ids...).
     lines: dict[str, int] = field(default_factory=dict)
+    kits: tuple[KitSpec, ...] = ()
+    kit_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KIT_LABELS))
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
+
+    def kit(self, kind: str) -> KitSpec | None:
+        return next((k for k in self.kits if k.kind == kind), None)
 
     def ladder_of(self, role_id: str) -> Ladder | None:
         role = self.role(role_id)
@@ -119,6 +182,16 @@ class Profile:
             topics=tuple(Topic(**t) for t in data.get("topics", ())),
             path=data.get("path", PROFILE_FILE),
             lines=dict(data.get("lines", {})),
+            # Indexes built before kits existed have none: drafting then says to rebuild.
+            kits=tuple(
+                KitSpec(**{**kit, "leave_out": tuple(kit.get("leave_out", ())),
+                           "sections": tuple(
+                               KitSectionSpec(**{**sec, **{k: tuple(sec.get(k, ()))
+                                                           for k in SECTION_SOURCES}})
+                               for sec in kit["sections"])})
+                for kit in data.get("kits", ())
+            ),
+            kit_labels={**DEFAULT_KIT_LABELS, **data.get("kit_labels", {})},
         )
 
 
@@ -131,17 +204,23 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         problems.append(doc.problem("must be a mapping with assistant, roles and ladders"))
         return None
     count = len(problems)
-    _unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics"), (), problems)
+    _unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits"), (),
+                  problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
     topics = _topics(doc, problems)
+    kits, labels = _kits(doc, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
     lines = {f"role:{r.id}": doc.line("roles", i) for i, r in enumerate(roles)}
     lines.update({f"topic:{t.id}": doc.line("topics", i) for i, t in enumerate(topics)})
-    return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines)
+    for kit in kits:
+        lines.update({f"kit:{kit.kind}:{sec.id}": doc.line("kits", kit.kind, "sections", i)
+                      for i, sec in enumerate(kit.sections)})
+    return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines,
+                   tuple(kits), labels)
 
 
 def _unknown_keys(doc: YamlDoc, data: dict, known: tuple[str, ...], path: tuple,
@@ -335,3 +414,118 @@ def _alias_clashes(doc: YamlDoc, roles: list[Role], ladders: list[Ladder],
                     problems.append(doc.problem(
                         f"'{name}' names both level '{other}' and level '{level.id}'",
                         "ladders", i))
+
+
+def _kits(doc: YamlDoc, problems: list[Problem]) -> tuple[list[KitSpec], dict[str, str]]:
+    """The hiring kits' sections and labels (`kits:`); none when the profile has no kits."""
+    raw = doc.data.get("kits")
+    labels = dict(DEFAULT_KIT_LABELS)
+    if raw is None:
+        return [], labels
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(
+            f"'kits' must map kit kinds ({', '.join(KIT_KINDS)}) to their sections", "kits"))
+        return [], labels
+    _unknown_keys(doc, raw, (*KIT_KINDS, "labels"), ("kits",), problems)
+    labels.update(_kit_labels(doc, raw.get("labels"), problems))
+    kits = []
+    for kind in KIT_KINDS:
+        if kind in raw:
+            kit = _kit(doc, kind, raw[kind], problems)
+            if kit is not None:
+                kits.append(kit)
+    return kits, labels
+
+
+def _kit_labels(doc: YamlDoc, raw: Any, problems: list[Problem]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    path = ("kits", "labels")
+    if not isinstance(raw, dict):
+        problems.append(doc.problem("'labels' must map label names to text", *path))
+        return {}
+    _unknown_keys(doc, raw, tuple(DEFAULT_KIT_LABELS), path, problems)
+    labels = {}
+    for key in raw:
+        if key not in DEFAULT_KIT_LABELS:
+            continue
+        text = _text(doc, raw, key, path, problems)
+        try:
+            text.format(asked="")
+        except (KeyError, IndexError, ValueError):
+            problems.append(doc.problem(
+                f"label '{key}' may hold only {{asked}} in braces", *path, key))
+            continue
+        if text:
+            labels[key] = text
+    return labels
+
+
+def _kit(doc: YamlDoc, kind: str, raw: Any, problems: list[Problem]) -> KitSpec | None:
+    path = ("kits", kind)
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(f"kit '{kind}' must be a mapping with name and sections",
+                                    *path))
+        return None
+    _unknown_keys(doc, raw, KIT_FIELDS, path, problems)
+    name = _text(doc, raw, "name", path, problems)
+    ask = _text(doc, raw, "ask", path, problems, required=False) or f"Draft a {name.lower()}"
+    leave_out = _patterns(doc, raw, "leave_out", path, problems)
+    raw_sections = raw.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        problems.append(doc.problem(f"kit '{kind}': 'sections' must list its sections, in order",
+                                    *path, "sections"))
+        return None
+    sections: list[KitSectionSpec] = []
+    for i, item in enumerate(raw_sections):
+        section = _kit_section(doc, (*path, "sections", i), item, problems)
+        if section is None:
+            continue
+        if any(s.id == section.id for s in sections):
+            problems.append(doc.problem(f"duplicate section '{section.id}' in kit '{kind}'",
+                                        *path, "sections", i))
+            continue
+        sections.append(section)
+    if not name or not sections:
+        return None
+    return KitSpec(kind, name, ask, tuple(sections), leave_out)
+
+
+def _kit_section(doc: YamlDoc, path: tuple, item: Any, problems: list[Problem]
+                 ) -> KitSectionSpec | None:
+    if not isinstance(item, dict):
+        problems.append(doc.problem("a section must be a mapping with id and heading", *path))
+        return None
+    count = len(problems)
+    _unknown_keys(doc, item, SECTION_FIELDS, path, problems)
+    section_id = _id(doc, item.get("id"), "section", (*path, "id"), problems)
+    heading = _text(doc, item, "heading", path, problems)
+    sources = {key: _patterns(doc, item, key, path, problems) for key in SECTION_SOURCES}
+    flags = {}
+    for key in ("figures", "optional"):
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            problems.append(doc.problem(f"'{key}' must be true or false", *path, key))
+        flags[key] = value is True
+    if not any(sources.values()) and not flags["figures"]:
+        problems.append(doc.problem(
+            f"section '{section_id}' takes nothing: give topics, snippets or lead (snippet "
+            "ids, '*' for any characters), or figures: true", *path))
+    if len(problems) > count:
+        return None
+    return KitSectionSpec(
+        section_id, heading, sources["topics"], sources["snippets"], sources["lead"],
+        flags["figures"], flags["optional"],
+        evidence=_text(doc, item, "evidence", path, problems, required=False),
+        note=_text(doc, item, "note", path, problems, required=False))
+
+
+def _patterns(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem]
+              ) -> tuple[str, ...]:
+    if key not in data:
+        return ()
+    values = text_list(data[key])
+    if values is None:
+        problems.append(doc.problem(f"'{key}' must be a list of ids", *path, key))
+        return ()
+    return tuple(values)

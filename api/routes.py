@@ -25,6 +25,7 @@ from api.deps import (
     SettingsDep,
     require_admin,
 )
+from api.kit import KitError, NoKitContent
 from api.schemas import (
     ChatRequest,
     ChatResponse,
@@ -34,6 +35,8 @@ from api.schemas import (
     GapItem,
     GapsResponse,
     HistoryResponse,
+    KitData,
+    KitRequest,
     ProfileResponse,
     ReindexResponse,
     SearchResponse,
@@ -164,6 +167,29 @@ def _chunks(text: str, words: int = 4) -> list[str]:
     parts = text.split(" ")
     return [" ".join(parts[i : i + words]) + (" " if i + words < len(parts) else "")
             for i in range(0, len(parts), words)]
+
+
+@router.post(
+    "/api/kit",
+    response_model=KitData,
+    responses={404: {"model": ErrorResponse, "description": "The knowledge has no content for "
+                     "this kit and role (the detail lists the roles it has)"},
+               **ERRORS,
+               422: {"model": ErrorResponse, "description": "Invalid request, or a kind, role, "
+                     "level or place the knowledge does not have (the detail lists those it has)"}},
+    dependencies=[JsonBody, RateLimited],
+    tags=["chat"],
+)
+def post_kit(body: KitRequest, service: ServiceDep) -> KitData:
+    """Draft a hiring kit (a job post or a screening scorecard) from the knowledge; every line
+    carries the id of the snippet or salary record it quotes."""
+    try:
+        document = service.kit(body.kind, body.role, body.level, body.location, body.session_id)
+    except NoKitContent as exc:
+        raise HTTPException(404, str(exc)) from None
+    except KitError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return KitData.model_validate(document)
 
 
 @router.get("/api/search", response_model=SearchResponse, responses=ERRORS,

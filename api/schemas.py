@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+)
 
 MAX_MESSAGE = 2000
 # What no database stores as text: halves of a UTF-16 pair on their own, NUL, and the other
@@ -75,11 +83,108 @@ class SalaryRow(BaseModel):
     as_of: str = Field(description="Date of the figure (ISO 8601).")
 
 
+class KitOffer(BaseModel):
+    """A hiring kit a client may offer under an answer (a button), and the message it sends."""
+
+    label: str = Field(description="The button's label, from the knowledge's profile.")
+    message: str = Field(description="The chat message that asks for the kit.")
+
+
 class SalaryData(BaseModel):
-    """The structured figures behind an answer that compares salaries (for a chart)."""
+    """The structured figures behind a salary answer (a chart when it compares several)."""
 
     kind: Literal["salaries"] = "salaries"
     rows: list[SalaryRow]
+    draft: KitOffer | None = Field(
+        default=None, description="A job post for what the answer was about, when the "
+        "knowledge can draft one.")
+
+
+KitKind = Literal["job_post", "scorecard"]
+
+
+class KitBullet(BaseModel):
+    """One line of a kit, quoted from the knowledge."""
+
+    text: str = Field(description="The line, word for word from its source.")
+    source: str = Field(description="Id of the snippet or salary record it is taken from.")
+    label: str = Field(default="", description="For a figure that is not exactly the one "
+                       "asked: what it stands for (the nearest level or place...).")
+    evidence: str = Field(default="", description="Scorecards: what to look for.")
+
+
+class KitSection(BaseModel):
+    id: str
+    heading: str
+    note: str = Field(default="", description="A line under the section, from the profile.")
+    table: bool = Field(default=False, description="Criteria with what to look for (a "
+                        "scorecard's table).")
+    sources: list[str] = Field(description="Ids of the snippets and records it quotes.")
+    bullets: list[KitBullet]
+
+
+class KitSource(BaseModel):
+    """A snippet or salary record that a kit quotes."""
+
+    id: str
+    kind: Literal["snippet", "record"]
+    title: str
+    text: str
+    source: str = Field(description="Who published it.")
+    as_of: str = Field(description="Its date (ISO 8601).")
+    path: str
+    line: int
+
+
+class KitData(BaseModel):
+    """A hiring kit drafted from the knowledge: sections of lines, each with its source id."""
+
+    kind: KitKind
+    name: str = Field(description="The kit's name, from the profile.")
+    title: str
+    role: str = Field(description="Role id.")
+    level: str = Field(default="", description="Level id, when the kit is for one.")
+    location: str = Field(default="", description="The place, when the kit is for one.")
+    sections: list[KitSection]
+    missing: list[str] = Field(description="Headings of the sections the knowledge has "
+                               "nothing for (left out).")
+    sources: list[KitSource]
+    markdown: str = Field(description="The whole kit as Markdown, to copy or download.")
+    labels: dict[str, str] = Field(
+        default_factory=dict, description="The profile's words to show around the kit: "
+        "evidence (what to look for), missing (sections left out), source.")
+
+
+def _data_kind(value: Any) -> str:
+    """Which model a turn's data is: a kit by its kind, else salary figures (turns stored
+    before kits existed may lack the kind)."""
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return "kit" if kind in get_args(KitKind) else "salaries"
+
+
+AnswerData = Annotated[
+    Annotated[SalaryData, Tag("salaries")] | Annotated[KitData, Tag("kit")],
+    Discriminator(_data_kind),
+]
+
+
+class KitRequest(BaseModel):
+    """A hiring kit to draft: its kind and who it is for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: KitKind
+    role: StoredText = Field(min_length=1, max_length=200,
+                             description="A role id or any of its names.")
+    level: StoredText | None = Field(
+        default=None, max_length=200,
+        description="A level id or name; from the conversation `session_id` when left out.")
+    location: StoredText | None = Field(
+        default=None, max_length=200,
+        description="A place (job posts); from the conversation when left out.")
+    session_id: StoredText | None = Field(
+        default=None, max_length=128,
+        description="A conversation whose level and place the kit takes when not given.")
 
 
 Reason = Literal["out_of_scope", "not_covered", "declined"]
@@ -100,8 +205,9 @@ class ChatResponse(BaseModel):
     )
     sources: list[Source]
     suggestions: list[str] = Field(description="Follow-up questions the assistant can answer.")
-    data: SalaryData | None = Field(
-        default=None, description="Salary figures the answer compares, when it compares any."
+    data: AnswerData | None = Field(
+        default=None, description="The structured content behind the answer: salary figures "
+        "(`kind: salaries`), or a drafted hiring kit (`kind: job_post` or `scorecard`)."
     )
     saved: bool = Field(
         default=True,
@@ -133,7 +239,7 @@ class HistoryTurn(BaseModel):
     answered: bool
     sources: list[Source]
     suggestions: list[str]
-    data: SalaryData | None = None
+    data: AnswerData | None = None
     rating: Literal["up", "down"] | None = None
     created_at: str
 

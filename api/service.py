@@ -247,6 +247,27 @@ class ChatService:
         self._store_worked()
         return ChatResult(session_id, message_id, turn)
 
+    def kit(self, kind: str, role: str, level: str | None = None, location: str | None = None,
+            session_id: str | None = None) -> dict[str, Any]:
+        """A hiring kit drafted from the knowledge in service, as the API returns it; a level or
+        place left out comes from the conversation `session_id` when it is about the role.
+
+        Raises:
+            KitError: an unknown kind, role, level or place, or no content for the role (the
+                message lists what the knowledge has).
+        """
+        chat = self.conversation.kit_chat
+        ask = chat.kits.ask(kind, role, level, location)
+        if session_id and not (level and location):
+            try:
+                _, raw_state = self.store.load_session(session_id)
+            except StoreUnavailable as exc:  # the kit is drafted from the request alone
+                self._store_failed(exc)
+                raw_state = {}
+            ask = chat.with_context(ask, DialogueState.from_dict(raw_state).frame,
+                                    level=bool(level), location=bool(location))
+        return chat.kits.build(ask).to_dict()
+
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
         """Ranked snippets for a query (empty when nothing relevant)."""
         return [source_of(h) for h in self.conversation.retriever.search(query, top_k)]

@@ -189,6 +189,9 @@
     send: ["M22 2L11 13", "M22 2l-7 20-4-9-9-4 20-7z"],
     thumb: ["M7 10v11H3V10h4z",
       "M7 10l4-8a3 3 0 0 1 3 3v4h5.6a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"],
+    copy: ["M9 9h11v11H9z", "M5 15H4V4h11v1"],
+    download: ["M12 3v12", "M7 10l5 5 5-5", "M5 21h14"],
+    doc: ["M14 3H6v18h12V7z", "M14 3v4h4", "M9 13h6M9 17h6"],
   };
 
   let uid = 0;
@@ -365,6 +368,50 @@
       seen.add([r.source || "unknown", r.asOf].filter(Boolean).join(", "));
     }
     return [...seen].map((s) => `Source: ${s}`);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Hiring kits (a job post, a screening scorecard): structured data from the answer. Every
+  // line is shown as text, never as markup.
+
+  const KIT_KINDS = ["job_post", "scorecard"];
+  const str = (v) => (typeof v === "string" ? v : "");
+
+  function kitData(data) {
+    if (!data || !KIT_KINDS.includes(data.kind) || !Array.isArray(data.sections)) return null;
+    const sources = new Map();
+    for (const s of Array.isArray(data.sources) ? data.sources : []) {
+      if (s && typeof s === "object" && str(s.id)) sources.set(s.id, s);
+    }
+    const labels = data.labels && typeof data.labels === "object" ? data.labels : {};
+    return {
+      kind: data.kind,
+      name: str(data.name),
+      title: str(data.title),
+      markdown: str(data.markdown),
+      missing: (Array.isArray(data.missing) ? data.missing : []).filter((m) => typeof m === "string"),
+      evidenceLabel: str(labels.evidence),
+      missingLabel: str(labels.missing),
+      sections: data.sections
+        .filter((s) => s && typeof s === "object" && Array.isArray(s.bullets))
+        .map((s) => ({
+          id: str(s.id),
+          heading: str(s.heading),
+          note: str(s.note),
+          bullets: s.bullets.filter((b) => b && typeof b === "object" && str(b.text)),
+          sources: (Array.isArray(s.sources) ? s.sources : [])
+            .map((id) => sources.get(id))
+            .filter(Boolean)
+            .map((src) => ({ id: src.id, title: str(src.title), snippet: str(src.text) })),
+        })),
+    };
+  }
+
+  /** A file name from a title: "Senior ML engineer (Boston, MA)" -> senior-ml-engineer-boston-ma.md */
+  function fileName(title, fallback) {
+    const slug = String(title).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+    return `${slug || fallback}.md`;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -662,6 +709,35 @@ button:disabled { cursor: default; }
 .ha-bar { fill: var(--ha-ink); }
 .ha-chart figcaption { margin-top: 6px; font-size: 12px; }
 
+.ha-bot.ha-has-kit { max-width: 100%; align-self: stretch; }
+.ha-kit {
+  margin-top: 2px; border: 1px solid var(--ha-line); border-radius: 12px; background: #fff;
+  padding: 12px 14px; display: flex; flex-direction: column; gap: 10px;
+}
+.ha-kit-head { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px; }
+.ha-kit-head .ha-icon { color: var(--ha-ink); margin-top: 2px; }
+.ha-kit-heading { flex: 1 1 160px; min-width: 0; }
+.ha-kit-kind { display: block; color: var(--ha-muted); font-size: 12px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; }
+.ha-kit-title { margin: 0; font-size: 16px; font-weight: 700; line-height: 1.3; }
+.ha-kit-actions { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.ha-kit-copy, .ha-kit-download, .ha-draft {
+  display: inline-flex; align-items: center; gap: 5px; padding: 4px 10px; font-size: 13px; font-weight: 600;
+  border: 1px solid var(--ha-ink); border-radius: 8px; background: #fff; color: var(--ha-ink);
+}
+.ha-kit-copy .ha-icon, .ha-kit-download .ha-icon, .ha-draft .ha-icon { width: 15px; height: 15px; }
+.ha-kit-copy:hover, .ha-kit-download:hover, .ha-draft:hover { background: #eef2ff; }
+.ha-draft { margin-top: 8px; background: var(--ha-accent); color: var(--ha-on-accent); border-color: var(--ha-accent); }
+.ha-draft:hover { background: var(--ha-accent); filter: brightness(1.08); }
+.ha-kit-status { color: var(--ha-muted); font-size: 12px; }
+.ha-kit-section { border-top: 1px solid var(--ha-line); padding-top: 8px; }
+.ha-kit-section h4 { margin: 0 0 4px; font-size: 14px; font-weight: 700; }
+.ha-kit-section ul { margin: 0; padding-left: 20px; }
+.ha-kit-section li + li { margin-top: 4px; }
+.ha-kit-label { font-weight: 700; }
+.ha-kit-evidence { display: block; color: var(--ha-muted); font-size: 13px; }
+.ha-kit-note, .ha-kit-missing { margin: 6px 0 0; color: var(--ha-muted); font-size: 13px; font-style: italic; }
+.ha-kit .ha-sources { margin-top: 6px; }
+
 .ha-error {
   align-self: stretch; display: flex; flex-wrap: wrap; align-items: center; gap: 8px;
   padding: 9px 12px; border: 1px solid #b91c1c; border-radius: 10px; background: #fef2f2; color: #7f1d1d;
@@ -863,12 +939,105 @@ button:disabled { cursor: default; }
       bot.querySelector(".ha-typing")?.remove();
       if (turn.message_id) bot.setAttribute("data-message-id", turn.message_id);
       bot.setAttribute("data-answered", String(turn.answered));
-      bot.querySelector(".ha-text").replaceChildren(renderMarkdown(turn.answer));
+      const kit = kitData(turn.data);
+      if (kit) {
+        // The card is the answer: its Markdown is what Copy and Download give.
+        bot.classList.add("ha-has-kit");
+        bot.querySelector(".ha-text").replaceChildren();
+        bot.append(kitCard(kit));
+      } else {
+        bot.querySelector(".ha-text").replaceChildren(renderMarkdown(turn.answer));
+      }
       const chart = buildChart(turn.data);
       if (chart) bot.append(chart);
-      if (turn.sources.length) bot.append(sourcesBlock(turn.sources));
+      if (turn.sources.length && !kit) bot.append(sourcesBlock(turn.sources));
+      const draft = draftOffer(turn.data);
+      if (draft) bot.append(draft);
       if (turn.message_id) bot.append(feedbackBlock(turn.message_id, turn.rating));
       if (withSuggestions && turn.suggestions.length) bot.append(suggestionsBlock(turn.suggestions));
+    }
+
+    /** A drafted kit as a document: sections with their lines and source chips, Copy and Download. */
+    function kitCard(kit) {
+      const titleId = nextId("ha-kit-title");
+      const status = el("span", { class: "ha-kit-status", role: "status" });
+      const copy = el("button", { type: "button", class: "ha-kit-copy" }, icon(ICONS.copy), "Copy Markdown");
+      const download = el("button", { type: "button", class: "ha-kit-download" },
+        icon(ICONS.download), "Download .md");
+      copy.addEventListener("click", async () => {
+        status.textContent = (await copyText(kit.markdown)) ? "Copied" : "Copy failed: select the text instead";
+      });
+      download.addEventListener("click", () => {
+        const url = URL.createObjectURL(new Blob([kit.markdown], { type: "text/markdown;charset=utf-8" }));
+        const link = el("a", { href: url, download: fileName(kit.title, kit.kind), hidden: true });
+        root.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        status.textContent = "Downloaded";
+      });
+      const card = el(
+        "article",
+        { class: "ha-kit", "data-kind": kit.kind, "aria-labelledby": titleId },
+        el("header", { class: "ha-kit-head" },
+          icon(ICONS.doc),
+          el("div", { class: "ha-kit-heading" },
+            el("span", { class: "ha-kit-kind", text: kit.name }),
+            el("h3", { class: "ha-kit-title", id: titleId, text: kit.title })),
+          el("div", { class: "ha-kit-actions" }, copy, download, status)),
+      );
+      for (const section of kit.sections) {
+        const list = el("ul");
+        for (const bullet of section.bullets) {
+          const label = str(bullet.label);
+          const evidence = str(bullet.evidence);
+          list.append(el("li", { "data-source": str(bullet.source) },
+            label ? el("span", { class: "ha-kit-label", text: `${label}: ` }) : null,
+            str(bullet.text),
+            evidence ? el("span", { class: "ha-kit-evidence",
+              text: kit.evidenceLabel ? `${kit.evidenceLabel}: ${evidence}` : evidence }) : null));
+        }
+        card.append(el("section", { class: "ha-kit-section", "data-section": section.id },
+          el("h4", { text: section.heading }),
+          list,
+          section.note ? el("p", { class: "ha-kit-note", text: section.note }) : null,
+          section.sources.length ? sourcesBlock(section.sources) : null));
+      }
+      if (kit.missing.length) {
+        card.append(el("p", { class: "ha-kit-missing",
+          text: `${kit.missingLabel || "Left out"}: ${kit.missing.join(", ")}.` }));
+      }
+      return card;
+    }
+
+    /** Copy text to the clipboard; a hidden textarea and execCommand where the API is refused. */
+    async function copyText(text) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch (_) {
+        const area = el("textarea", { class: "ha-sr", "aria-hidden": "true", tabindex: "-1" });
+        area.value = text;
+        root.append(area);
+        area.select();
+        let done = false;
+        try {
+          done = document.execCommand("copy");
+        } catch (_) {
+          done = false;
+        }
+        area.remove();
+        return done;
+      }
+    }
+
+    /** Under a salary answer: the button that asks for a job post about the same figures. */
+    function draftOffer(data) {
+      const draft = data && data.kind === "salaries" && data.draft;
+      if (!draft || !str(draft.label).trim() || !str(draft.message).trim()) return null;
+      const button = el("button", { type: "button", class: "ha-draft" }, icon(ICONS.doc), draft.label);
+      button.addEventListener("click", () => ask(draft.message));
+      return el("div", { class: "ha-actions" }, button);
     }
 
     function sourcesBlock(sources) {

@@ -1,0 +1,687 @@
+"""Hiring kits (a job post, a screening scorecard) drafted from the knowledge, on the made-up
+second knowledge base, on new roles added to a copy of the shipped knowledge, and on the shipped
+knowledge itself (acceptance tests, kept apart at the end).
+
+Every line of every kit must be found in the snippet or salary record it names: the tests walk
+every kit, role and level of each knowledge base and check each line against its source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.cli import app as cli
+from api.config import Settings
+from api.conversation import Conversation, DialogueState
+from api.domain import Domain
+from api.errors import KnowledgeError
+from api.evaluation import load_conversations
+from api.fairness import asks_to_filter_people
+from api.indexing import build_index, load_index
+from api.kit import JOB_POST, SCORECARD, KitDocument, Kits, NoKitContent, UnknownKitValue
+from api.kit_text import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
+from api.knowledge import KnowledgeBase, load_knowledge
+from api.main import create_app
+from api.profile import DEFAULT_KIT_LABELS, Profile
+from api.service import ChatService, open_conversation
+from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
+from tests.support.overlays import apply_overlay
+
+runner = CliRunner()
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def kits_of(directory: Path) -> tuple[KnowledgeBase, Kits]:
+    kb = load_knowledge(directory)
+    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _label_pattern(profile: Profile) -> re.Pattern[str]:
+    parts = [re.escape(profile.kit_labels[k]).replace(re.escape("{asked}"), ".+")
+             for k in ("nearest_level", "nearest_place", "any_place", "any_level", "context")]
+    one = "(?:" + "|".join(parts) + ")"
+    return re.compile(rf"(?i:{one}(?:; {one})*)")
+
+
+def assert_quoted(document: KitDocument, kb: KnowledgeBase) -> None:
+    """Every line is in the source it names; headings, notes and labels are the profile's."""
+    snippets = {s.id: s for s in kb.snippets}
+    record_text = {s.salary_ids[0]: s.text for s in kb.snippets if len(s.salary_ids) == 1}
+    records = {r.id: r for r in kb.salaries}
+    spec = kb.profile.kit(document.kind)
+    assert spec is not None
+    sections = {s.id: s for s in spec.sections}
+    listed = {r.id for r in document.sources}
+    labels = _label_pattern(kb.profile)
+    assert document.sections, document.title
+    for section in document.sections:
+        assert section.heading == sections[section.id].heading
+        assert section.note == sections[section.id].note
+        assert section.bullets, section.id
+        for bullet in section.bullets:
+            assert bullet.source in listed
+            if bullet.source in records:
+                assert bullet.text == record_text[bullet.source]
+                assert f"{records[bullet.source].amount:,.0f}" in bullet.text
+                assert not bullet.label or labels.fullmatch(bullet.label), bullet.label
+            else:
+                assert not bullet.label
+                assert _plain(bullet.text) in _plain(snippets[bullet.source].text), (
+                    f"{bullet.text!r} is not in {bullet.source}")
+            assert bullet.evidence in ("", *(s.evidence for s in spec.sections))
+            assert not asks_to_filter_people(bullet.text)
+    assert document.missing == tuple(s.heading for s in spec.sections
+                                     if s.id not in {x.id for x in document.sections})
+    for ref in document.sources:
+        assert f"`{ref.id}`" in document.markdown
+
+
+def new_roles_copy(tmp_path: Path) -> Path:
+    """The shipped knowledge with the made-up roles added the way a talent team adds them."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    for overlay in ("mlops-engineer", "data-engineer"):
+        apply_overlay(knowledge, overlay)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
+    return knowledge
+
+
+# --- the profile ------------------------------------------------------------------------------
+
+
+def test_the_profile_maps_topics_and_snippets_to_kit_sections():
+    profile = load_knowledge(KB2).profile
+    kinds = [k.kind for k in profile.kits]
+    assert kinds == [JOB_POST, SCORECARD]
+    job = profile.kit(JOB_POST)
+    assert job is not None and job.name == "Job ad" and job.ask == "Draft a job ad"
+    assert [s.id for s in job.sections][:3] == ["about", "duties", "requirements"]
+    assert next(s for s in job.sections if s.id == "pay").figures
+    assert profile.kit_labels["draft"].startswith("Drafted from the Kirschberg handbook")
+    assert profile.kit_labels["evidence"] == DEFAULT_KIT_LABELS["evidence"]
+    # Kept in the index with the rest of the profile; an index made before kits has none.
+    assert Profile.from_dict(profile.to_dict()) == profile
+    old = profile.to_dict()
+    del old["kits"], old["kit_labels"]
+    assert Profile.from_dict(old).kits == ()
+
+
+@pytest.mark.parametrize(
+    ("kits", "message"),
+    [
+        ("kits: [1]", "'kits' must map kit kinds"),
+        ("kits:\n  brochure: {}", "unknown field 'brochure'"),
+        ("kits:\n  job_post:\n    name: Post\n    sections: []", "'sections' must list"),
+        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A",
+         "section 'a' takes nothing"),
+        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: A b\n        heading: A"
+         "\n        topics: [x]", "section id must be lower-case"),
+        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
+         "\n        topics: [x]\n        figures: sometimes", "'figures' must be true or false"),
+        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
+         "\n        topics: [x]\n        colour: red", "unknown field 'colour'"),
+        ("kits:\n  labels:\n    missing: 'Gone: {what}'", "may hold only {asked}"),
+    ],
+)
+def test_kit_mistakes_in_the_profile_are_reported_with_their_line(kb2_copy, kits, message):
+    profile = kb2_copy / "profile.yml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text[: text.index("\nkits:")] + "\n" + kits + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(kb2_copy)
+    problems = [p for p in error.value.problems if message in p.message]
+    assert problems, [str(p) for p in error.value.problems]
+    assert problems[0].path.endswith("profile.yml") and problems[0].line > 60
+
+
+def test_validate_warns_of_kit_sections_that_name_nothing_in_the_knowledge(kb2_copy):
+    profile = kb2_copy / "profile.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "snippets: [roles/on-call]", "snippets: [roles/night-shift]\n        topics: [perks]"),
+        encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--knowledge", str(kb2_copy)])
+    assert result.exit_code == 0, result.output
+    assert "kit 'job_post', section 'duties': no snippet 'roles/night-shift'" in result.stderr
+    assert "no Markdown file has topic 'perks'" in result.stderr
+
+
+# --- the text of a snippet as kit lines -------------------------------------------------------
+
+
+def test_lines_are_the_snippets_own_sentences_and_list_items():
+    text = ("We hire on Mondays. It is a plus on a CV, never a requirement. The band is 5.5% "
+            "higher, e.g. in spring.\n\nWhat we look for:\n\n- dbt for models\n- strong Go")
+    assert [p.text for p in passages(text)] == [
+        "We hire on Mondays. It is a plus on a CV, never a requirement.",
+        "The band is 5.5% higher, e.g. in spring.",
+        "dbt for models",
+        "strong Go",
+    ]
+    assert [p.text for p in lead(text)] == ["We hire on Mondays."]
+    assert [p.text for p in lead("The skills:\n\n- one thing\n- another")] == [
+        "one thing", "another"]
+    assert split_sentences('He said "Stop." Then (later) left.') == ['He said "Stop."',
+                                                                   "Then (later) left."]
+    assert [as_bullet(t) for t in ("dbt models", "strong Go", "eBay ads")] == [
+        "dbt models", "Strong Go", "eBay ads"]
+
+
+@pytest.mark.parametrize(
+    ("line", "optional"),
+    [("Observability experience with Prometheus is a strong plus.", True),
+     ("German or Japanese is welcome for any role but never required.", True),
+     ("It is a plus on a CV, never a requirement.", True),
+     ("A candidate must write Go fluently.", False),
+     ("It does not require a computer science degree.", False)],
+)
+def test_lines_that_present_a_plus_read_as_optional(line, optional):
+    assert reads_optional(line) is optional
+
+
+def test_a_line_that_says_an_earlier_one_again_is_left_out():
+    seen = Repeats(["AI engineer"])
+    assert not seen.seen("The guidance asks for at least two years (2+ years) of hands-on "
+                         "experience building AI models from an AI engineer candidate.")
+    assert seen.seen("at least 2 years (2+) of experience building AI models")
+    assert not seen.seen("a proven record with Python and deep learning in production")
+
+
+# --- every kit, role and level, quoted from its source --------------------------------------
+
+
+@pytest.mark.parametrize("base", ["kb2", "new-roles", "shipped"])
+def test_every_kit_for_every_role_and_level_quotes_its_sources(base, tmp_path):
+    directory = {"kb2": KB2, "shipped": KNOWLEDGE}.get(base) or new_roles_copy(tmp_path)
+    kb, kits = kits_of(directory)
+    built = refused = 0
+    for spec in kb.profile.kits:
+        have = kits.roles_with(spec.kind)
+        assert have, spec.kind
+        for role in kb.profile.roles:
+            ladder = kb.profile.ladder_of(role.id)
+            assert ladder is not None
+            places = ["", *dict.fromkeys(r.location for r in kb.salaries
+                                         if r.role == role.id and r.location)]
+            for level in ["", *(lv.name for lv in ladder.levels)]:
+                for place in places if spec.kind == JOB_POST else [""]:
+                    ask = kits.ask(spec.kind, role.name, level or None, place or None)
+                    if role.id not in have:
+                        with pytest.raises(NoKitContent, match="I can draft one for"):
+                            kits.build(ask)
+                        refused += 1
+                        continue
+                    document = kits.build(ask)
+                    assert_quoted(document, kb)
+                    if level:
+                        assert level.casefold() in document.title.casefold()
+                    built += 1
+    # Every knowledge base has a role with nothing of its own for some kit.
+    assert built > 30 and refused > 0
+
+
+def test_a_new_role_with_its_own_playbook_gets_its_own_kits(tmp_path):
+    kb, kits = kits_of(new_roles_copy(tmp_path))
+    assert {"mlops-engineer", "data-engineer", "prompt-engineer"} <= set(kits.roles_with(JOB_POST))
+    post = kits.build(kits.ask(JOB_POST, "ML platform engineer", "senior", "London"))
+    sources = {b.source for b in post.bullets}
+    assert {"mlops-engineer/role", "mlops-engineer/skills", "mlops-engineer/certification",
+            "mlops-engineer/team", "mlops-engineer-senior", "mlops-engineer-london"} <= sources
+    assert not any(s.startswith(("skills/", "role/", "team/")) for s in sources)
+    nice = next(s for s in post.sections if s.id == "nice-to-have")
+    assert "Certified Kubernetes Administrator" in nice.bullets[0].text
+    assert post.missing == ("Responsibilities",)
+    assert "*Left out, as the knowledge has nothing for them: Responsibilities.*" in post.markdown
+    card = kits.build(kits.ask(SCORECARD, "prompt engineer"))
+    assert {b.source for b in card.bullets} >= {"prompt/skills", "prompt/portfolio"}
+
+
+def test_lines_about_another_level_are_left_out(tmp_path):
+    _, kits = kits_of(new_roles_copy(tmp_path))
+    senior_line = "For a senior data engineer we look for five years or more (5+)."
+    junior = kits.build(kits.ask(JOB_POST, "data engineer", "junior"))
+    senior = kits.build(kits.ask(JOB_POST, "data engineer", "senior"))
+    anyone = kits.build(kits.ask(JOB_POST, "data engineer"))
+    assert senior_line not in junior.markdown
+    assert senior_line in senior.markdown and senior_line in anyone.markdown
+    assert "at least three years (3+)" in junior.markdown
+
+
+def test_lines_that_read_as_a_plus_move_to_the_optional_section():
+    _, kits = kits_of(KB2)
+    post = kits.build(kits.ask(JOB_POST, "SRE", "L5"))
+    plus = next(s for s in post.sections if s.id == "plus")
+    texts = [b.text for b in plus.bullets]
+    assert "Observability experience with Prometheus and Grafana is a strong plus." in texts
+    assert "German or Japanese is welcome for any role but never required." in texts
+    required = next(s for s in post.sections if s.id == "requirements")
+    assert not any("plus" in b.text for b in required.bullets)
+
+
+def test_a_kit_takes_only_what_speaks_of_its_role():
+    _, kits = kits_of(KB2)
+    designer = kits.build(kits.ask(JOB_POST, "UX designer", "L4", "Zurich"))
+    text = designer.markdown
+    assert "Figma" in text and "portfolio" in text
+    for other in ("Go fluently", "take-home test: repair", "platform guild", "Gondola"):
+        assert other not in text
+    assert "only staff at L5" not in text  # a line about other levels
+    with pytest.raises(NoKitContent) as error:
+        kits.build(kits.ask(SCORECARD, "engineering manager"))
+    assert "platform engineers and product designers" in str(error.value)
+
+
+def test_figures_are_the_matching_record_or_the_nearest_labelled_as_such():
+    _, kits = kits_of(KB2)
+
+    def figures(*args):
+        post = kits.build(kits.ask(JOB_POST, "platform engineer", *args))
+        return [(b.source, b.label) for s in post.sections if s.id == "pay" for b in s.bullets]
+
+    assert figures("L5", "Tokyo") == [("platform-engineer-l5-tokyo", "")]
+    assert figures("L4", "Geneva") == [
+        ("platform-engineer-l4", "For the level, in any location"),
+        ("platform-engineer-geneva", "For the location, at any level")]
+    assert figures("principal") == [
+        ("platform-engineer-lead", "Nearest level with a figure (principal asked)")]
+    assert figures(None, "Bern") == [
+        ("platform-engineer-switzerland", "Nearest place with a figure (Bern asked)")]
+    berlin = figures("L3", "Berlin")
+    assert ("platform-engineer-l3", "For the level, in any location") in berlin
+    assert all(label.startswith("For context only, no figure for Berlin")
+               for source, label in berlin if source != "platform-engineer-l3")
+
+
+@pytest.mark.parametrize(
+    ("kind", "role", "level", "place", "says"),
+    [
+        (JOB_POST, "astronaut", None, None,
+         "no role 'astronaut' in the knowledge; a job ad can be drafted for: platform engineer "
+         "(platform-engineer), product designer (product-designer) and engineering manager"),
+        (JOB_POST, "platform engineer", "L9", None,
+         "no level 'L9' for platform engineers; levels: L3, L4, L5, L6 and lead"),
+        (JOB_POST, "engineering manager", "L5", None, "levels: M1, M2 and M3"),
+        (JOB_POST, "platform engineer", None, "Atlantis",
+         "no place 'Atlantis' known; places with figures for platform engineers: Zurich, "
+         "Geneva"),
+        ("brochure", "platform engineer", None, None,
+         "no kit 'brochure' in the knowledge's profile; kits: job_post, scorecard"),
+    ],
+)
+def test_unknown_kinds_roles_levels_and_places_say_what_exists(kind, role, level, place, says):
+    _, kits = kits_of(KB2)
+    with pytest.raises(UnknownKitValue) as error:
+        kits.ask(kind, role, level, place)
+    assert says in str(error.value)
+
+
+def test_a_discriminatory_line_in_the_knowledge_never_reaches_a_kit(kb2_copy):
+    skills = kb2_copy / "skills.md"
+    skills.write_text(skills.read_text(encoding="utf-8").replace(
+        "A platform engineer candidate must write Go fluently,",
+        "We prefer platform engineer candidates under 35. A platform engineer candidate must "
+        "write Go fluently,"), encoding="utf-8")
+    _, kits = kits_of(kb2_copy)
+    for kind in (JOB_POST, SCORECARD):
+        document = kits.build(kits.ask(kind, "platform engineer"))
+        assert "under 35" not in document.markdown
+        assert "must write Go fluently" in document.markdown
+
+
+def test_the_markdown_is_the_document():
+    _, kits = kits_of(KB2)
+    post = kits.build(kits.ask(JOB_POST, "platform engineer", "L5", "Zurich"))
+    md = post.markdown
+    assert md.startswith("# L5 platform engineer (Zurich)\n\n## The role\n\n- A Kirschberg")
+    assert md.index("## The role") < md.index("## What you bring") < md.index("## Pay")
+    assert "*Survey figures from the source and date shown; the offer follows the pay band.*" \
+        in md
+    assert "- **For the level, in any location:** An L5 platform engineer earns CHF 142,000" in md
+    assert "\n- Published in: Alpenrose Engineering Pay Study 2025, as cited in Kirschberg " \
+        "Compensation Memo, 15 January 2025; Kirschberg Systems hiring handbook 2025 (fictional " \
+        "test fixture), 10 February 2025, 1 March 2025," in md
+    card = kits.build(kits.ask(SCORECARD, "platform engineer", "L3"))
+    assert card.title == "Scorecard: L3 platform engineer"
+    assert "| Criterion | Look for | Source | Score |" in card.markdown
+    assert "| A platform engineer candidate must write Go fluently" in card.markdown
+    assert "| Shown in the CV, the portfolio or the skills exercise | " \
+        "`skills/platform-must-have` | |" in card.markdown
+    data = post.to_dict()
+    assert data["kind"] == JOB_POST and data["location"] == "Zurich"
+    assert data["sections"][0]["bullets"][0]["source"] == "roles/platform-engineer"
+    assert {s["kind"] for s in data["sources"]} == {"snippet", "record"}
+    json.dumps(data)
+
+
+# --- in the conversation --------------------------------------------------------------------
+
+
+def open_kb(directory: Path, index: Path) -> Conversation:
+    embedder = FakeEmbedder()
+    build_index(directory, index, embedder)
+    return open_conversation(load_index(index), embedder, Settings(min_relevance=0.2))
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Conversation:
+    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
+
+
+@pytest.fixture(scope="module")
+def article_bot(tmp_path_factory) -> Conversation:
+    return open_kb(KNOWLEDGE, tmp_path_factory.mktemp("article") / "index")
+
+
+class Talk:
+    def __init__(self, bot: Conversation) -> None:
+        self.bot = bot
+        self.state = DialogueState()
+
+    def __call__(self, message: str):
+        answer, self.state = self.bot.reply(message, self.state)
+        return answer
+
+
+def test_a_kit_asked_for_in_the_chat_is_drafted_and_changed_by_follow_ups(bot):
+    talk = Talk(bot)
+    first = talk("Please draft a job ad for a senior platform engineer in Geneva")
+    assert first.kind == "kit" and first.answered
+    assert first.data["kind"] == JOB_POST and first.data["level"] == "l5"
+    assert first.data["location"] == "Geneva" and first.text == first.data["markdown"]
+    assert {h.snippet.id for h in first.used} >= {"roles/platform-engineer",
+                                                  "salaries/platform-engineer-geneva"}
+    assert first.suggestions == ["Make it L4", "For Tokyo instead", "Draft a scorecard"]
+    second = talk(first.suggestions[0])
+    assert (second.data["level"], second.data["location"]) == ("l4", "Geneva")
+    third = talk("for Tokyo instead")
+    assert (third.data["level"], third.data["location"]) == ("l4", "Tokyo")
+    card = talk("now the scorecard")
+    assert card.data["kind"] == SCORECARD and card.data["level"] == "l4"
+    assert talk("and for a product designer?").data["role"] == "product-designer"
+
+
+def test_asking_to_add_a_protected_characteristic_is_declined(bot):
+    talk = Talk(bot)
+    assert talk("Give me a scorecard to screen SRE CVs").kind == "kit"
+    for message in ("add age to the scorecard", "also score them on nationality",
+                    "and gender?"):
+        answer = talk(message)
+        assert (answer.answered, answer.reason) == (False, "declined"), message
+    # The conversation is still about the scorecard.
+    assert talk("make it L6").data["level"] == "l6"
+    assert talk("Write a job ad for a designer, no women").reason == "declined"
+
+
+def test_a_salary_answer_offers_the_job_post_for_the_same_figures(bot):
+    talk = Talk(bot)
+    single = talk("What does an L5 platform engineer earn in Tokyo?")
+    assert single.kind == "salary"
+    draft = single.data["draft"]
+    assert draft == {"label": "Draft a job ad",
+                     "message": "Draft a job ad for an L5 platform engineer in Tokyo"}
+    assert len(single.data["rows"]) == 1
+    post = talk(draft["message"])
+    assert post.kind == "kit"
+    assert [b["source"] for s in post.data["sections"] if s["id"] == "pay"
+            for b in s["bullets"]] == ["platform-engineer-l5-tokyo"]
+    several = Talk(bot)("How much do product designers earn by level?")
+    assert several.data["draft"]["message"] == "Draft a job ad for a product designer"
+    assert several.data["rows"] and len(several.data["rows"]) > 1
+
+
+def test_no_content_and_unknown_roles_are_said_plainly(bot):
+    manager = Talk(bot)("Draft a scorecard for an engineering manager")
+    assert (manager.answered, manager.reason) == (False, "not_covered")
+    assert manager.text == ("I have no content for a scorecard for engineering managers. I can "
+                            "draft one for platform engineers and product designers.")
+    nurse = Talk(bot)("Write a job ad for a nurse")
+    assert (nurse.answered, nurse.reason) == (False, "out_of_scope")
+    assert "for nurses" in nurse.text and "platform engineers" in nurse.text
+    wrong = Talk(bot)("Draft a job ad for an M2 platform engineer")
+    assert not wrong.answered and "levels are L3, L4, L5, L6 and lead" in wrong.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What does a platform engineer do?",
+        "Platform engineer job description",
+        "Requirements for the platform engineer job ad",
+        "How do I write a job ad?",
+        "Is the CKA noted on the scorecard?",
+        "How do we score candidates?",
+        "What should I look for in a platform engineer's CV?",
+        "Write me a Terraform module",
+        "Can you give me 5 good interview questions to ask them?",
+    ],
+)
+def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
+    assert Talk(bot)(message).kind != "kit"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Draft a job post for a senior AI engineer in Boston", JOB_POST),
+        ("write a JD for a junior ML engineer", JOB_POST),
+        ("could you help me write a job description for an ML engineer?", JOB_POST),
+        ("I need a job ad for an AI developer", JOB_POST),
+        ("job posting for a sr AI developer based in the UK please", JOB_POST),
+        ("Give me a scorecard to screen AI engineer CVs", SCORECARD),
+        ("put together a screening checklist for AI engineer applicants", SCORECARD),
+        ("which criteria matter for ML engineer CVs? a rubric would help", SCORECARD),
+    ],
+)
+def test_requests_for_kits_in_many_words(article_bot, message, kind):
+    answer = Talk(article_bot)(message)
+    assert answer.kind == "kit" and answer.data["kind"] == kind, answer.text
+
+
+def test_a_kit_follow_up_does_not_swallow_a_pay_question(article_bot):
+    talk = Talk(article_bot)
+    talk("Draft a job post for a senior AI engineer in Boston")
+    pay = talk("what does a senior AI engineer earn in Germany?")
+    assert pay.kind == "salary" and "€71,400" in pay.text
+    assert talk("Job description for an AI developer").kind != "kit"
+
+
+# --- over HTTP and on the command line --------------------------------------------------------
+
+
+@pytest.fixture
+def kit_client(tmp_path, kb2_copy):
+    """The app on the made-up knowledge, with a role it has nothing to say about."""
+    profile = kb2_copy / "profile.yml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["roles"].append({"id": "data-steward", "name": "data steward", "ladder": "tracks"})
+    profile.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                       encoding="utf-8")
+    build_index(kb2_copy, tmp_path / "index", FakeEmbedder())
+    settings = Settings(knowledge_dir=kb2_copy, index_dir=tmp_path / "index",
+                        database_url=f"sqlite:///{tmp_path / 'chat.db'}", rate_limit_per_minute=0)
+    app = create_app(settings, service=ChatService(settings, embedder=FakeEmbedder()))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        wait_ready(client)
+        yield client
+
+
+def test_post_kit_returns_the_document_and_its_markdown(kit_client):
+    response = kit_client.post("/api/kit", json={"kind": "job_post", "role": "SRE",
+                                                 "level": "senior", "location": "Osaka"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["title"] == "L5 platform engineer (Osaka)"
+    assert [s["id"] for s in body["sections"]][:2] == ["about", "duties"]
+    pay = next(s for s in body["sections"] if s["id"] == "pay")
+    assert [b["source"] for b in pay["bullets"]] == ["platform-engineer-l5",
+                                                     "platform-engineer-osaka"]
+    assert pay["sources"] == ["platform-engineer-l5", "platform-engineer-osaka"]
+    assert body["markdown"].startswith("# L5 platform engineer (Osaka)")
+    assert body["labels"]["evidence"] == "Look for"
+    sources = {s["id"]: s for s in body["sources"]}
+    assert sources["platform-engineer-osaka"]["path"].endswith("salaries.csv")
+    card = kit_client.post("/api/kit", json={"kind": "scorecard", "role": "designer"}).json()
+    assert card["sections"][0]["table"] and card["sections"][0]["bullets"][0]["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ({"kind": "job_post", "role": "astronaut"}, 422, "no role 'astronaut'"),
+        ({"kind": "job_post", "role": "SRE", "level": "L9"}, 422, "levels: L3, L4"),
+        ({"kind": "job_post", "role": "SRE", "location": "Atlantis"}, 422, "places with figures"),
+        ({"kind": "job_post", "role": "data steward"}, 404,
+         "I have no content for a job ad for data stewards. I can draft one for platform "
+         "engineers"),
+        ({"kind": "memo", "role": "SRE"}, 422, "kind"),
+        ({"kind": "job_post"}, 422, "role"),
+        ({"kind": "job_post", "role": ""}, 422, "role"),
+        ({"kind": "job_post", "role": "SRE", "colour": "red"}, 422, "unknown field"),
+        ({"kind": "job_post", "role": "\u0000"}, 422, "cannot be stored"),
+    ],
+)
+def test_post_kit_refuses_what_the_knowledge_lacks_as_json(kit_client, body, status, says):
+    response = kit_client.post("/api/kit", json=body)
+    assert response.status_code == status, response.text
+    assert says in response.json()["detail"]
+
+
+def test_post_kit_takes_level_and_place_from_the_conversation(kit_client):
+    chat = kit_client.post("/api/chat", json={"message": "What does an L4 platform engineer "
+                                                         "earn in Geneva?"}).json()
+    assert chat["data"]["draft"]["message"].startswith("Draft a job ad for an L4 platform")
+    body = kit_client.post("/api/kit", json={"kind": "job_post", "role": "platform engineer",
+                                             "session_id": chat["session_id"]}).json()
+    assert (body["level"], body["location"]) == ("l4", "Geneva")
+    other = kit_client.post("/api/kit", json={"kind": "job_post", "role": "designer",
+                                              "session_id": chat["session_id"]}).json()
+    assert (other["level"], other["location"]) == ("", "")
+
+
+def test_chat_carries_the_kit_under_data_and_restores_it(kit_client):
+    first = kit_client.post("/api/chat", json={"message": "Draft a job ad for an L3 SRE"})
+    body = first.json()
+    assert body["data"]["kind"] == "job_post" and body["answered"]
+    assert body["answer"] == body["data"]["markdown"]
+    assert body["suggestions"][0] == "Make it L4"
+    history = kit_client.get(f"/api/sessions/{body['session_id']}").json()
+    assert history["turns"][0]["data"]["title"] == "L3 platform engineer"
+    events = kit_client.post("/api/chat/stream", json={"message": "make it L5",
+                                                       "session_id": body["session_id"]})
+    assert '"title": "L5 platform engineer"' in events.text
+
+
+def test_the_openapi_schema_documents_the_kit(kit_client):
+    schema = kit_client.get("/openapi.json").json()
+    assert "/api/kit" in schema["paths"]
+    assert {"KitData", "KitRequest", "KitBullet"} <= set(schema["components"]["schemas"])
+
+
+def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
+    args = ["--knowledge", str(kb2_copy)]
+    post = runner.invoke(cli, ["kit", "job-post", "--role", "SRE", "--level", "L5",
+                               "--location", "Zurich", *args])
+    assert post.exit_code == 0, post.output
+    assert post.stdout.startswith("# L5 platform engineer (Zurich)\n")
+    card = runner.invoke(cli, ["kit", "scorecard", "--role", "designer", "--json", *args])
+    assert card.exit_code == 0 and json.loads(card.stdout)["kind"] == "scorecard"
+    unknown = runner.invoke(cli, ["kit", "job-post", "--role", "astronaut", *args])
+    assert unknown.exit_code == 2
+    assert "a job ad can be drafted for: platform engineer" in unknown.stderr
+    empty = runner.invoke(cli, ["kit", "scorecard", "--role", "EM", *args])
+    assert empty.exit_code == 3 and "I can draft one for platform engineers" in empty.stderr
+    write(kb2_copy / "broken.md", "no front matter\n")
+    broken = runner.invoke(cli, ["kit", "job-post", "--role", "SRE", *args])
+    assert broken.exit_code == 1 and "broken.md:1" in broken.stderr
+
+
+# --- the shipped knowledge (acceptance) ------------------------------------------------------
+
+
+def test_the_article_gives_a_job_post_a_recruiter_can_publish():
+    kb, kits = kits_of(KNOWLEDGE)
+    post = kits.build(kits.ask(JOB_POST, "AI engineer", "senior", "Boston"))
+    assert_quoted(post, kb)
+    assert post.title == "Senior AI engineer (Boston, MA)"
+    assert [s.heading for s in post.sections] == [
+        "About the role", "Responsibilities", "Requirements", "Nice to have", "Compensation",
+        "How we work"]
+    assert post.missing == ()
+    records = {r.id for r in kb.salaries}
+    figures = {b.source: b for b in post.bullets if b.source in records}
+    assert set(figures) == {"ai-engineer-senior", "ai-engineer-boston"}
+    assert "$151,000" in figures["ai-engineer-senior"].text
+    assert "$166,500" in figures["ai-engineer-boston"].text
+    assert figures["ai-engineer-boston"].label == "For the location, at any level"
+    md = post.markdown
+    assert "Python, TensorFlow and deep learning" in md and "Google Professional" in md
+    assert "not a pay band or an offer" in md
+    # Said once: the experience line of the skills list and the experience snippet.
+    assert md.count("2+") == 1
+    # Only the lead sentence of snippets that go on about the guidance itself.
+    assert "The guidance describes these duties" not in md
+
+
+def test_the_article_gives_a_scorecard_of_must_haves_and_nice_to_haves():
+    kb, kits = kits_of(KNOWLEDGE)
+    card = kits.build(kits.ask(SCORECARD, "ML engineer"))
+    assert_quoted(card, kb)
+    headings = [s.heading for s in card.sections]
+    assert headings[:4] == ["Must have: experience", "Must have: technical skills",
+                            "Must have: domain skills", "Must have: non-technical skills"]
+    assert headings[4] == "Nice to have: certifications"
+    assert all(b.evidence for s in card.sections[:5] for b in s.bullets)
+    assert {"skills/experience", "skills/technical", "skills/domain", "certs/overview"} <= {
+        b.source for b in card.bullets}
+
+
+def test_the_blind_kit_set_reads_requests_and_follow_ups_without_the_model(article_bot):
+    """The blind set of kit conversations (written apart from the code) on the article, with
+    the fake model (kits are read without search); the real model plays it below too."""
+    for convo in load_conversations(ROOT / "tests/eval/blind/kit.jsonl"):
+        talk = Talk(article_bot)
+        for turn in convo["turns"]:
+            answer = talk(turn["message"])
+            problems = blind_problems(answer, turn)
+            assert not problems, (convo["id"], turn["message"], problems)
+
+
+def blind_problems(answer, turn: dict) -> list[str]:
+    """What is wrong with an answer per a turn of the blind kit set: `expect` (kit, answered,
+    refused, or a list of those), and for a kit its `kind`, `level` and `location`."""
+    expected = turn["expect"] if isinstance(turn["expect"], list) else [turn["expect"]]
+    got = "kit" if answer.kind == "kit" else "answered" if answer.answered else "refused"
+    if got not in expected:
+        return [f"expected {expected}, got {got}: {answer.text[:120]!r}"]
+    if got != "kit":
+        return []
+    data = answer.data
+    problems = [f"{key}: expected {turn[key]!r}, got {data[key]!r}"
+                for key in ("kind", "level") if turn.get(key) and data[key] != turn[key]]
+    if turn.get("location") and turn["location"].lower() not in data["location"].lower():
+        problems.append(f"location: expected {turn['location']!r}, got {data['location']!r}")
+    return problems
+
+
+@pytest.mark.integration
+def test_the_blind_kit_set_with_the_real_model(real_service):
+    failures = []
+    for convo in load_conversations(ROOT / "tests/eval/blind/kit.jsonl"):
+        state = DialogueState()
+        for turn in convo["turns"]:
+            answer, state = real_service.conversation.reply(turn["message"], state)
+            failures += [(convo["id"], turn["message"], p) for p in blind_problems(answer, turn)]
+    assert failures == []
