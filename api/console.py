@@ -147,8 +147,10 @@ def get_session(session: auth.SignedIn, settings: SettingsDep) -> dict[str, Any]
 
 @api.post("/admin/api/session/end")
 def post_session_end(session: auth.CheckedChange, request: Request) -> JSONResponse:
-    """Sign out: the cookie goes."""
-    response = JSONResponse({"signed_out": True}, headers={"Cache-Control": "no-store"})
+    """Sign out: the session is refused from now on, on every server, and the cookie goes."""
+    recorded = auth.end(request, session)
+    response = JSONResponse({"signed_out": True, "everywhere": recorded},
+                            headers={"Cache-Control": "no-store"})
     auth.clear_cookie(response, request)
     return response
 

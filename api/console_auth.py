@@ -4,8 +4,9 @@ token in a header and comes from the console's own origin.
 
 The cookie is HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it),
 scoped to /admin and expires. It holds who signed in and until when, signed with a key derived
-from the admin token: any replica verifies it without shared state, and changing the token
-signs everyone out. The token itself never leaves the sign-in request.
+from the admin token: any replica verifies it, and changing the token signs everyone out.
+Signing out records the session's id in the store, so a copy of the cookie is refused too.
+The token itself never leaves the sign-in request.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request, Response
 
 from api.config import Settings
+from api.store import StoreUnavailable
 
 COOKIE = "ha_console"
 COOKIE_PATH = "/admin"
 CSRF_HEADER = "X-CSRF-Token"
 _SIGNING = b"hiring-advisor content console session v1"
+log = logging.getLogger("hiring_advisor")
 
 
 @dataclass(frozen=True)
@@ -145,9 +150,40 @@ async def console_exists(request: Request) -> None:
     _admin_token(request.app.state.settings)
 
 
+def _signed_out(request: Request, session: ConsoleSession) -> bool:
+    """Whether the session was signed out (on any server). While the store cannot be read the
+    cookie's signature and expiry decide alone: the console keeps working, degraded."""
+    service = getattr(request.app.state, "service", None)
+    if service is None:
+        return False
+    try:
+        return bool(service.use_store(lambda store: store.signed_out(session.sid)))
+    except StoreUnavailable as exc:
+        log.warning("console sign-outs cannot be read: %s", exc)
+        return False
+
+
+def end(request: Request, session: ConsoleSession) -> bool:
+    """Refuse the session from now on, on every server; False when the store cannot record it
+    (the browser's cookie still goes)."""
+    service = getattr(request.app.state, "service", None)
+    if service is None:
+        return False
+    until = datetime.fromtimestamp(session.expires, UTC)
+    try:
+        service.use_store(lambda store: store.sign_out(session.sid, until))
+    except StoreUnavailable as exc:
+        log.warning("console sign-out not recorded: %s", exc)
+        return False
+    return True
+
+
 async def signed_in(request: Request) -> ConsoleSession:
-    """The console session of the request; 401 without a valid, unexpired one."""
+    """The console session of the request; 401 without a valid, unexpired one, or after it
+    was signed out."""
     session = read(request.app.state.settings, request.cookies.get(COOKIE))
+    if session is not None and _signed_out(request, session):
+        raise HTTPException(401, "this session was signed out; sign in again")
     if session is None:
         expired = COOKIE in request.cookies
         raise HTTPException(401, "your session has expired; sign in again" if expired

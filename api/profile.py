@@ -41,8 +41,8 @@ DEFAULT_KIT_LABELS = {
     "missing": "Left out, as the knowledge has nothing for them",
     "nearest_level": "Nearest level with a figure ({asked} asked)",
     "nearest_place": "Nearest place with a figure ({asked} asked)",
-    "any_place": "For the level, in any location",
-    "any_level": "For the location, at any level",
+    "any_place": "For the level (the source gives no location)",
+    "any_level": "For the location (the source gives no level)",
     "context": "For context only, no figure for {asked}",
     "draft": "Drafted only from the knowledge base: every line comes from a source listed below.",
 }

@@ -188,6 +188,16 @@ class DailyActivity(Base):
     thumbs_down: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ConsoleSignOut(Base):
+    """A content console session signed out before its cookie expires (migration 0003): the
+    cookie is refused from then on, by every replica. Kept until the cookie would expire."""
+
+    __tablename__ = "console_signouts"
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 _SESSIONS = cast(Table, ChatSession.__table__)
 _MESSAGES = cast(Table, ChatMessage.__table__)
 _GAPS = cast(Table, Gap.__table__)
@@ -510,7 +520,32 @@ class Store:
                 DailyActivity.day < (now - self.gap_retention).date()))
             db.execute(delete(HandledGap).where(
                 HandledGap.handled_at < now - self.gap_retention))
+            db.execute(delete(ConsoleSignOut).where(ConsoleSignOut.expires_at < now))
         return PurgeReport(len(ids), messages, gaps)
+
+    # --- content console sign-outs --------------------------------------------------------------
+
+    def sign_out(self, sid: str, expires_at: datetime) -> None:
+        """Refuse the console session `sid` from now on (until `expires_at`, when its cookie
+        would expire anyway).
+
+        Raises:
+            StoreUnavailable: the database cannot be written.
+        """
+        self.prepare()
+        with _unavailable_on_error("record the sign-out"), self._sessions.begin() as db:
+            if db.get(ConsoleSignOut, sid) is None:
+                db.add(ConsoleSignOut(sid=sid, expires_at=expires_at))
+
+    def signed_out(self, sid: str) -> bool:
+        """Whether the console session `sid` was signed out.
+
+        Raises:
+            StoreUnavailable: the database cannot be read.
+        """
+        self.prepare()
+        with _unavailable_on_error("read the sign-outs"), self._sessions() as db:
+            return db.get(ConsoleSignOut, sid) is not None
 
     # --- feedback and gaps --------------------------------------------------------------------
 

@@ -165,7 +165,19 @@ def test_sign_out_ends_the_session(console):
     response = client.post("/admin/api/session/end", headers=csrf)
     assert response.status_code == 200
     assert 'max-age=0' in response.headers["set-cookie"].lower()
+    assert response.json()["everywhere"] is True
     assert client.get("/admin/api/session").status_code == 401
+
+
+def test_a_copy_of_a_signed_out_cookie_is_refused(console):
+    client, csrf = console
+    copied = client.cookies.get("ha_console")
+    assert client.post("/admin/api/session/end", headers=csrf).status_code == 200
+    client.cookies.set("ha_console", copied, path="/admin")
+    response = client.get("/admin/api/session")
+    assert response.status_code == 401 and "signed out" in response.json()["detail"]
+    sign_in(client)  # signing in again gives a new session
+    assert client.get("/admin/api/session").status_code == 200
 
 
 def test_every_api_route_needs_a_session(client):
@@ -282,6 +294,7 @@ def test_a_store_that_cannot_be_read_degrades_the_console(make_client, tmp_path)
     knowledge = client.get("/admin/api/knowledge").json()  # what does not need the store works
     assert knowledge["valid"] and knowledge["usage"] is None
     assert client.get("/admin/api/builds").status_code == 200
+    assert client.get("/admin/api/session").status_code == 200  # sign-outs unread: signed in
     tried = client.post("/admin/api/try", json={"question": L3_QUESTION}, headers=csrf)
     assert tried.status_code == 200 and "CHF 98,000" in tried.json()["live"]["text"]
 

@@ -293,14 +293,14 @@ def test_figures_are_the_matching_record_or_the_nearest_labelled_as_such():
 
     assert figures("L5", "Tokyo") == [("platform-engineer-l5-tokyo", "")]
     assert figures("L4", "Geneva") == [
-        ("platform-engineer-l4", "For the level, in any location"),
-        ("platform-engineer-geneva", "For the location, at any level")]
+        ("platform-engineer-l4", "For the level (the source gives no location)"),
+        ("platform-engineer-geneva", "For the location (the source gives no level)")]
     assert figures("principal") == [
         ("platform-engineer-lead", "Nearest level with a figure (principal asked)")]
     assert figures(None, "Bern") == [
         ("platform-engineer-switzerland", "Nearest place with a figure (Bern asked)")]
     berlin = figures("L3", "Berlin")
-    assert ("platform-engineer-l3", "For the level, in any location") in berlin
+    assert ("platform-engineer-l3", "For the level (the source gives no location)") in berlin
     assert all(label.startswith("For context only, no figure for Berlin")
                for source, label in berlin if source != "platform-engineer-l3")
 
@@ -349,7 +349,8 @@ def test_the_markdown_is_the_document():
     assert md.index("## The role") < md.index("## What you bring") < md.index("## Pay")
     assert "*Survey figures from the source and date shown; the offer follows the pay band.*" \
         in md
-    assert "- **For the level, in any location:** An L5 platform engineer earns CHF 142,000" in md
+    assert ("- **For the level (the source gives no location):** An L5 platform engineer earns "
+            "CHF 142,000") in md
     assert "\n- Published in: Alpenrose Engineering Pay Study 2025, as cited in Kirschberg " \
         "Compensation Memo, 15 January 2025; Kirschberg Systems hiring handbook 2025 (fictional " \
         "test fixture), 10 February 2025, 1 March 2025," in md
@@ -625,7 +626,7 @@ def test_the_article_gives_a_job_post_a_recruiter_can_publish():
     assert set(figures) == {"ai-engineer-senior", "ai-engineer-boston"}
     assert "$151,000" in figures["ai-engineer-senior"].text
     assert "$166,500" in figures["ai-engineer-boston"].text
-    assert figures["ai-engineer-boston"].label == "For the location, at any level"
+    assert figures["ai-engineer-boston"].label == "For the location (the source gives no level)"
     md = post.markdown
     assert "Python, TensorFlow and deep learning" in md and "Google Professional" in md
     assert "not a pay band or an offer" in md

@@ -61,9 +61,10 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
 
     pay = card.locator('.ha-kit-section[data-section="compensation"]')
     lines = pay.locator("li").all_inner_texts()
-    assert lines[0].startswith("For the level, in any location: A senior AI engineer earns "
-                               "$151,000 a year")
-    assert "$166,500" in lines[1] and lines[1].startswith("For the location, at any level")
+    assert lines[0].startswith("For the level (the source gives no location): A senior AI "
+                               "engineer earns $151,000 a year")
+    assert "$166,500" in lines[1]
+    assert lines[1].startswith("For the location (the source gives no level)")
     assert "not a pay band or an offer" in pay.locator(".ha-kit-note").inner_text()
     assert pay.locator("li").first.get_attribute("data-source") == "ai-engineer-senior"
 

@@ -326,3 +326,14 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_console_sign_outs_are_kept_until_the_cookie_would_expire(store):
+    now = datetime.now(UTC)
+    store.sign_out("sid-old", now - timedelta(minutes=1))
+    store.sign_out("sid-live", now + timedelta(hours=1))
+    store.sign_out("sid-live", now + timedelta(hours=1))  # twice is once
+    assert store.signed_out("sid-old") and store.signed_out("sid-live")
+    assert not store.signed_out("sid-never")
+    store.purge()
+    assert not store.signed_out("sid-old") and store.signed_out("sid-live")

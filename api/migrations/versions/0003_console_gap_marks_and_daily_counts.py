@@ -1,8 +1,10 @@
-"""The content console's tables: gap groups marked as handled, and counts per day.
+"""The content console's tables: gap groups marked as handled, sign-outs, and counts per day.
 
 - `gap_handled`: one row per group of gaps (its `gaps.key`) that an editor marked as dealt
   with, by whom and when. Questions of the group asked later open it again; the rows go with the
   gap retention.
+- `console_signouts`: console sessions signed out before their cookie expires, refused from
+  then on by every server; a row goes when its cookie would have expired.
 - `daily_activity`: questions, answered questions and thumbs up/down per day (UTC). Counts only,
   kept as long as the gaps, so that the console's charts reach further back than the
   conversations (purged a day after they go quiet, by default). A turn adds to its day's row in
@@ -39,6 +41,12 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
+    op.create_table(
+        "console_signouts",
+        sa.Column("sid", sa.String(64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("sid"),
+    )
     daily = op.create_table(
         "daily_activity",
         sa.Column("day", sa.Date(), nullable=False),
@@ -56,6 +64,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("daily_activity")
+    op.drop_table("console_signouts")
     op.drop_table("gap_handled")
 
 
