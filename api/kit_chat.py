@@ -46,6 +46,8 @@ _MAKING = (r"(?:draft|write|create|make|generate|prepare|produce|compose|build|p
 # Words between the verb and the document that turn a request into a question about one.
 _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help|questions?|"
           r"guidance|examples?|mistakes?)\b)[\w/.,'+&()-]+){0,7}?")
+# Document nouns that are a kit only right after a verb of making ("draft the listing").
+_MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # What changes a kit just drafted ("make it mid-level", "for Germany instead").
 _EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the)|switch|"
                    r"instead|redo|re-?draft|rewrite|update|same\s+(?:for|but)|now\s+for|"
@@ -72,9 +74,13 @@ class KitChat:
         self._nouns = {kind: re.compile(rf"\b(?:{'|'.join([pattern, *names.get(kind, [])])})"
                                         r"\b", re.I)
                        for kind, pattern in _NOUNS.items()}
+        # A request opens the message or a clause of it ("I'm hiring in Italy, could you draft
+        # the listing?"); after a verb of making, a bare "listing" or "ad" is a job post too.
         self._request = {
-            kind: re.compile(rf"^\s*{_OPENING}{_ASKING}{_MAKING}\b{_ASIDE}\s+(?:an?\s+|the\s+)?"
-                             rf"(?:{noun.pattern})", re.I)
+            kind: re.compile(rf"(?:^|[,;:.!?]\s+|\s-+\s)\s*{_OPENING}{_ASKING}{_MAKING}\b{_ASIDE}"
+                             rf"\s+(?:an?\s+|the\s+|our\s+|my\s+)?"
+                             rf"(?:{'|'.join(filter(None, [noun.pattern, _MADE.get(kind)]))})\b",
+                             re.I)
             for kind, noun in self._nouns.items()}
         # "..., a rubric would help", "job posting for a senior ML engineer, please".
         self._wish = {

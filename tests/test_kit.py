@@ -467,6 +467,9 @@ def test_no_content_and_unknown_roles_are_said_plainly(bot):
         "What should I look for in a platform engineer's CV?",
         "Write me a Terraform module",
         "Can you give me 5 good interview questions to ask them?",
+        "We're hiring platform engineers, what should the ad say about pay?",
+        "Should we advertise the role, and where do people post listings?",
+        "Make adjustments for a junior platform engineer?",
     ],
 )
 def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
@@ -484,6 +487,9 @@ def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
         ("Give me a scorecard to screen AI engineer CVs", SCORECARD),
         ("put together a screening checklist for AI engineer applicants", SCORECARD),
         ("which criteria matter for ML engineer CVs? a rubric would help", SCORECARD),
+        ("I'm hiring an AI engineer in Italy, could you draft the listing?", JOB_POST),
+        ("We need a machine learning engineer. Please write the ad for us", JOB_POST),
+        ("hiring a senior AI dev in Germany - can you put together our job advert?", JOB_POST),
     ],
 )
 def test_requests_for_kits_in_many_words(article_bot, message, kind):
