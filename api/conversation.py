@@ -83,7 +83,7 @@ class Conversation:
             answer = self.composer.decline()
         else:
             answer = self.kit_chat.reply(reading, state.frame) or self._answer(reading, state)
-            self.kit_chat.offer(answer)
+            self.kit_chat.offer(answer, reading.text, state.asked)
         if not answer.suggestions and answer.kind != "smalltalk":
             answer.suggestions = self.composer.suggestions(answer, state.asked + [text])
         frame = state.frame

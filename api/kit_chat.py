@@ -258,9 +258,12 @@ class KitChat:
         elsewhere = [r for r in rows if r.region != current] or rows
         return elsewhere[0].location if elsewhere else ""
 
-    def offer(self, answer: Answer) -> None:
+    def offer(self, answer: Answer, text: str = "", asked: list[str] | None = None) -> None:
         """Under a salary answer, the job post for what it was about (`data.draft`: the
-        button's label and the message it sends)."""
+        button's label and the message it sends). Under an answer to a question about a kind
+        of document ("what goes in a job description?"), the offer to draft one, first among
+        the suggestions."""
+        self._offer_named(answer, text, asked or [])
         frame = answer.frame
         spec = self.kits.profile.kit(JOB_POST)
         if answer.kind != "salary" or not answer.answered or frame is None or spec is None \
@@ -272,6 +275,22 @@ class KitChat:
             "rows": [self.composer.salary_row(r, role=False) for r in records]}
         data["draft"] = {"label": spec.ask, "message": self.request_text(spec, frame)}
         answer.data = data
+
+    def _offer_named(self, answer: Answer, text: str, asked: list[str]) -> None:
+        kind = self.kind_named(text) if text and answer.answered and answer.kind != "kit" else ""
+        spec = self.kits.profile.kit(kind) if kind else None
+        if spec is None:
+            return
+        roles = self.kits.roles_with(kind)
+        role = answer.frame.role if answer.frame is not None and answer.frame.role else (
+            roles[0] if roles else "")
+        if role not in roles:
+            return
+        frame = answer.frame if answer.frame is not None and answer.frame.role == role \
+            else Frame(role=role)
+        offer = self.request_text(spec, frame)
+        others = answer.suggestions or self.composer.suggestions(answer, [*asked, text])
+        answer.suggestions = [offer, *[s for s in others if s != offer]][:3]
 
     def request_text(self, spec: KitSpec, frame: Frame) -> str:
         """'Draft a job post for a senior AI engineer in Boston, MA', from what the frame is

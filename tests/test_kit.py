@@ -692,3 +692,15 @@ def test_the_blind_kit_set_with_the_real_model(real_service):
             answer, state = real_service.conversation.reply(turn["message"], state)
             failures += [(convo["id"], turn["message"], p) for p in blind_problems(answer, turn)]
     assert failures == []
+
+
+def test_a_question_about_a_document_offers_to_draft_one(article_bot):
+    talk = Talk(article_bot)
+    answer = talk("What should I put in a job description for an AI engineer?")
+    assert answer.kind != "kit" and answer.answered
+    offer = answer.suggestions[0]
+    assert offer == "Draft a job post for an AI engineer" and len(answer.suggestions) <= 3
+    drafted = talk(offer)
+    assert drafted.kind == "kit" and drafted.data["kind"] == JOB_POST
+    plain = Talk(article_bot)("What skills should an AI engineer have?")
+    assert not any(s.startswith("Draft") for s in plain.suggestions)
