@@ -90,17 +90,29 @@ class KitChat:
                              r"\W*$", re.I)
             for kind, noun in self._nouns.items()}
         self._asks = {spec.kind: spec.ask.lower() for spec in kits.specs}
+        # Any word that can name a kit: most messages have none, and then no pattern above runs.
+        self._any = re.compile("|".join(
+            [n.pattern for n in self._nouns.values()] + [rf"\b(?:{m})\b" for m in _MADE.values()]),
+            re.I)
 
     # --- reading ------------------------------------------------------------------------------
 
     def kind_asked(self, text: str) -> str:
         """The kit a message asks to be drafted ('job_post', 'scorecard'), or ''."""
+        if not self._may_name_kit(text):
+            return ""
         lowered = " ".join(text.lower().split())
         for kind in self._request:
             if lowered.startswith(self._asks.get(kind, "\0")) or self._request[kind].search(text) \
                     or self._wish[kind].search(text):
                 return kind
         return ""
+
+    def _may_name_kit(self, text: str) -> bool:
+        """Whether a message has a word that can name a kit, or opens as a kit is asked for."""
+        lowered = " ".join(text.lower().split())
+        return bool(self._any.search(text)) or any(lowered.startswith(a)
+                                                   for a in self._asks.values())
 
     def kind_named(self, text: str) -> str:
         """The kit a message names anywhere, or ''."""
@@ -115,6 +127,8 @@ class KitChat:
         """The answer when the message asks for a kit or changes the last one; else None."""
         text = reading.text
         last = self._in_kit(frame)
+        if last is None and not self._may_name_kit(text):
+            return None  # names no kit and follows none: the usual question
         kind = self.kind_asked(text)
         named = kind or self.kind_named(text)
         if TRAITS.search(text) and (named or last is not None) and (

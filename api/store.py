@@ -176,8 +176,10 @@ class HandledGap(Base):
 
 
 class DailyActivity(Base):
-    """How many questions, answers and ratings a day (UTC) saw (migration 0003): counts only,
-    kept as long as the gaps, so that charts reach further back than the conversations."""
+    """How many questions, answers and ratings a day (UTC) saw, of the turns no longer kept
+    (migration 0003): a turn is added here when a purge or a long conversation's trim deletes
+    it, so that charts reach further back than the conversations; counts only, kept as long as
+    the gaps. Turns still kept are counted where they are (`Store.activity`)."""
 
     __tablename__ = "daily_activity"
 
@@ -464,15 +466,15 @@ class Store:
                 "question": turn.question, "answer": turn.answer, "answered": turn.answered,
                 "kind": turn.kind, "score": turn.score, "sources": turn.sources,
                 "suggestions": turn.suggestions, "data": turn.data, "rating": None})
-            _add_to_day(db, self._count_day, now.date(), questions=1,
-                        answered=int(turn.answered))
             if reason:
                 db.execute(insert(_GAPS), {
                     "created_at": now, "question": turn.question, "key": gap_key(turn.question),
                     "reason": reason, "score": turn.score, "message_id": message_id,
                     "detail": turn.detail or None})
             cutoff = number - self.max_turns
-            if cutoff > 0:
+            if cutoff > 0:  # a long conversation: its oldest turns go, counted in their days
+                self._roll_up(db, select(_MESSAGES.c.id).where(
+                    _MESSAGES.c.session_id == session_id, _MESSAGES.c.turn <= cutoff))
                 db.execute(_TRIM, {"sid": session_id, "cutoff": cutoff})
         return message_id
 
@@ -509,6 +511,7 @@ class Store:
             messages = 0
             for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
                 message_ids = select(ChatMessage.id).where(ChatMessage.session_id.in_(chunk))
+                self._roll_up(db, message_ids)
                 db.execute(delete(Feedback).where(Feedback.message_id.in_(message_ids)))
                 deleted = db.execute(delete(ChatMessage).where(ChatMessage.session_id.in_(chunk)))
                 messages += getattr(deleted, "rowcount", 0) or 0
@@ -563,8 +566,6 @@ class Store:
                 raise UnknownMessageError(f"no message with id '{message_id}'")
             message.rating = rating
             db.add(Feedback(message_id=message_id, rating=rating, comment=comment))
-            _add_to_day(db, self._count_day, _now().date(),
-                        **{"thumbs_up" if rating == "up" else "thumbs_down": 1})
             if rating == "down":
                 db.add(Gap(question=message.question, key=gap_key(message.question),
                            reason="thumbs_down", score=message.score, message_id=message_id,
@@ -762,10 +763,20 @@ class Store:
             StoreUnavailable: the database cannot be read.
         """
         self.prepare()
-        query = select(_DAILY).where(_DAILY.c.day >= since).order_by(_DAILY.c.day)
+        start = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
         with _unavailable_on_error("read the activity"), self.engine.connect() as db:
-            return [DayCounts(r.day, r.questions, r.answered, r.thumbs_up, r.thumbs_down)
-                    for r in db.execute(query)]
+            days = _day_counts(db, select(_MESSAGES.c.id).where(_MESSAGES.c.created_at >= start))
+            for r in db.execute(select(_DAILY).where(_DAILY.c.day >= since)):
+                for name in DAY_COUNTS:
+                    days[r.day][name] += getattr(r, name)
+        return [DayCounts(day, **days[day]) for day in sorted(days)]
+
+    def _roll_up(self, db: Connection | Session, message_ids: Any) -> None:
+        """Add the turns `message_ids` selects, and their ratings, to the counts of their days
+        (`daily_activity`), before they are deleted: the charts outlive the conversations
+        without a write on every turn."""
+        for day, counts in sorted(_day_counts(db, message_ids).items()):
+            _add_to_day(db, self._count_day, day, **counts)
 
 
 @dataclass(frozen=True)
@@ -946,6 +957,21 @@ def _day_counter(dialect: str) -> Any:
     return statement.on_conflict_do_update(
         index_elements=[_DAILY.c.day],
         set_={name: _DAILY.c[name] + statement.excluded[name] for name in DAY_COUNTS})
+
+
+def _day_counts(db: Connection | Session, message_ids: Any) -> dict[date, dict[str, int]]:
+    """Questions, answered questions and thumbs up/down per UTC day, of the turns (and the
+    ratings of the turns) that `message_ids` selects."""
+    days: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAY_COUNTS, 0))
+    for created, answered in db.execute(select(_MESSAGES.c.created_at, _MESSAGES.c.answered)
+                                        .where(_MESSAGES.c.id.in_(message_ids))):
+        day = days[_utc(created).date()]
+        day["questions"] += 1
+        day["answered"] += int(bool(answered))
+    for created, rating in db.execute(select(Feedback.created_at, Feedback.rating)
+                                      .where(Feedback.message_id.in_(message_ids))):
+        days[_utc(created).date()]["thumbs_up" if rating == "up" else "thumbs_down"] += 1
+    return days
 
 
 def _add_to_day(db: Connection | Session, upsert: Any, day: date, **counts: int) -> None:

@@ -759,6 +759,32 @@ def test_days_count_turns_and_ratings(store):
     assert store.activity(datetime.now(UTC).date() - timedelta(days=1)) == []
 
 
+def test_days_outlive_the_conversations_a_purge_deletes(store):
+    session, _ = store.load_session(None)
+    message = store.save_turn(session, {}, turn("q", answered=True), low_score=0.4,
+                              new_session=True)
+    store.add_feedback(message, "down", None)
+    store.save_turn(session, {}, turn("r", answered=False), low_score=0.4)
+    since = datetime.now(UTC).date() - timedelta(days=1)
+    before = store.activity(since)
+    report = store.purge(now=datetime.now(UTC) + timedelta(hours=2))  # the session expired
+    assert report.messages == 2 and store.history(session) is None
+    assert store.activity(since) == before
+    (today,) = before
+    assert (today.questions, today.answered, today.thumbs_up, today.thumbs_down) == (2, 1, 0, 1)
+
+
+def test_days_keep_the_turns_a_long_conversation_trims(database_url):
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=3)
+    session, _ = store.load_session(None)
+    for i in range(5):  # the store keeps 3 turns a conversation
+        store.save_turn(session, {}, turn(f"q{i}"), low_score=0.4, new_session=i == 0)
+    assert len(store.history(session) or []) == 3
+    (today,) = store.activity(datetime.now(UTC).date())
+    assert today.questions == 5
+    store.close()
+
+
 def test_conversations_are_summed_up_and_reviewed(store):
     first, _ = store.load_session(None)
     m1 = store.save_turn(first, {}, Turn("What is 100%_ done?", "an answer", True, "snippet", 0.9,

@@ -5,13 +5,11 @@
   gap retention.
 - `console_signouts`: console sessions signed out before their cookie expires, refused from
   then on by every server; a row goes when its cookie would have expired.
-- `daily_activity`: questions, answered questions and thumbs up/down per day (UTC). Counts only,
-  kept as long as the gaps, so that the console's charts reach further back than the
-  conversations (purged a day after they go quiet, by default). A turn adds to its day's row in
-  the transaction that stores it.
-
-The days the database already holds turns and feedback of are counted from them here, so the
-charts start with what is kept.
+- `daily_activity`: questions, answered questions and thumbs up/down per day (UTC) of the turns
+  no longer kept: a purge (or the trim of a long conversation) adds the turns it deletes to
+  their days, so that the console's charts reach further back than the conversations (purged a
+  day after they go quiet, by default). Counts only, kept as long as the gaps. The turns still
+  kept are counted where they are, so nothing is copied here now.
 
 Revision ID: 0003
 Revises: 0002
@@ -19,9 +17,6 @@ Create Date: 2026-11-27
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -47,7 +42,7 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("sid"),
     )
-    daily = op.create_table(
+    op.create_table(
         "daily_activity",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("questions", sa.Integer(), nullable=False),
@@ -56,36 +51,9 @@ def upgrade() -> None:
         sa.Column("thumbs_down", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day"),
     )
-    assert daily is not None
-    rows = _counts_of_what_is_kept()
-    if rows:
-        op.bulk_insert(daily, rows)
 
 
 def downgrade() -> None:
     op.drop_table("daily_activity")
     op.drop_table("console_signouts")
     op.drop_table("gap_handled")
-
-
-def _day(moment: datetime) -> date:
-    """The UTC day of a stored moment (SQLite gives it back without a zone: it is UTC)."""
-    return (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)).date()
-
-
-def _counts_of_what_is_kept() -> list[dict[str, object]]:
-    moment = sa.DateTime(timezone=True)
-    messages = sa.table("messages", sa.column("created_at", moment),
-                        sa.column("answered", sa.Boolean()))
-    feedback = sa.table("feedback", sa.column("created_at", moment),
-                        sa.column("rating", sa.String()))
-    counts: dict[date, dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(("questions", "answered", "thumbs_up", "thumbs_down"), 0))
-    db = op.get_bind()
-    for created, answered in db.execute(sa.select(messages.c.created_at, messages.c.answered)):
-        day = counts[_day(created)]
-        day["questions"] += 1
-        day["answered"] += int(bool(answered))
-    for created, rating in db.execute(sa.select(feedback.c.created_at, feedback.c.rating)):
-        counts[_day(created)]["thumbs_up" if rating == "up" else "thumbs_down"] += 1
-    return [{"day": day, **values} for day, values in sorted(counts.items())]
