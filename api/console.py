@@ -42,7 +42,7 @@ from api.indexing import (
     read_manifest,
 )
 from api.publish import PublishResult, build_history
-from api.schemas import MAX_MESSAGE, StoredText, storable
+from api.schemas import Question, StoredText, storable
 from api.service import ChatService, reindex_payload
 from api.store import GapGroup, Store, StoreUnavailable, UnknownGapError
 
@@ -429,17 +429,7 @@ def post_discard(session: auth.CheckedChange, settings: SettingsDep) -> dict[str
 class TryRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: StoredText
-
-    @field_validator("question")
-    @classmethod
-    def _trimmed(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("question is empty; type one")
-        if len(value) > MAX_MESSAGE:
-            raise ValueError(f"question is {len(value)} characters; the limit is {MAX_MESSAGE}")
-        return value
+    question: Question
 
 
 @api.post("/admin/api/try", dependencies=[JsonBody])

@@ -12,7 +12,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
-    field_validator,
+    ValidationInfo,
 )
 
 MAX_MESSAGE = 2000
@@ -33,12 +33,26 @@ def storable(value: str) -> str:
 StoredText = Annotated[str, AfterValidator(storable)]
 
 
+def _question(value: str, info: ValidationInfo) -> str:
+    """A question trimmed, 1 to MAX_MESSAGE characters; errors name the field."""
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{info.field_name} is empty; type a question")
+    if len(value) > MAX_MESSAGE:
+        raise ValueError(f"{info.field_name} is {len(value)} characters; the limit is "
+                         f"{MAX_MESSAGE}")
+    return value
+
+
+Question = Annotated[StoredText, AfterValidator(_question)]
+
+
 class ChatRequest(BaseModel):
     """A message to the assistant, in a conversation or starting one."""
 
     model_config = ConfigDict(extra="forbid")
 
-    message: StoredText = Field(
+    message: Question = Field(
         description="The question, 1 to 2,000 characters after trimming.",
         examples=["What should we pay for this role?"],
     )
@@ -47,16 +61,6 @@ class ChatRequest(BaseModel):
         max_length=128,
         description="Conversation to continue; an unknown or expired id starts a new one.",
     )
-
-    @field_validator("message")
-    @classmethod
-    def _trimmed(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("message is empty; type a question")
-        if len(value) > MAX_MESSAGE:
-            raise ValueError(f"message is {len(value)} characters; the limit is {MAX_MESSAGE}")
-        return value
 
 
 class Source(BaseModel):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.live import serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -43,12 +43,6 @@ def _require_browser():
     return sync_playwright
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def other_site(tmp_path_factory):
     """Another origin (a second loopback port) whose page embeds the widget; returns its URL
@@ -69,33 +63,11 @@ def other_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def live_server(real_service, other_site):
     """uvicorn serving the app (real model) on a free loopback port, in a thread."""
-    import uvicorn
-
     from api.main import create_app
 
     settings = real_service.settings.model_copy(update={"cors_origins": [other_site[0]]})
-    app = create_app(settings, service=real_service)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    else:
-        raise AssertionError("live server did not become ready")
-    yield base
-    server.should_exit = True
-    thread.join(10)
+    with serve_app(create_app(settings, service=real_service)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

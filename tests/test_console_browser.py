@@ -31,7 +31,8 @@ from api.indexing import build_index, current_build
 from api.main import create_app
 from api.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
-from tests.test_browser import CHROMIUM, FLAGS, SHOTS, _free_port, _require_browser, ask
+from tests.support.live import serve_app
+from tests.test_browser import CHROMIUM, FLAGS, SHOTS, _require_browser, ask
 
 pytestmark = pytest.mark.browser
 
@@ -53,31 +54,9 @@ class Site:
 
 @contextlib.contextmanager
 def serve(settings: Settings, service: ChatService) -> Iterator[str]:
-    """uvicorn serving the app on a free loopback port, in a thread, until the block ends."""
-    import uvicorn
-
-    app = create_app(settings, service=service)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    else:
-        raise AssertionError("live server did not become ready")
-    try:
+    """The app serving `service` on a free loopback port, until the block ends."""
+    with serve_app(create_app(settings, service=service)) as base:
         yield base
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def make_settings(root: Path, **overrides) -> Settings:

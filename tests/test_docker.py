@@ -56,7 +56,7 @@ import yaml
 
 from api.config import Settings
 from api.knowledge import load_knowledge
-from tests.test_hardening import _free_port
+from tests.support.live import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
@@ -519,7 +519,7 @@ def replicas(image: Image) -> Iterator[list[str]]:
            "HIRING_ADVISOR_EMBED_THREADS": "1"}
     servers, urls = [], []
     for n in range(2):
-        port = _free_port()
+        port = free_port()
         command = [str(port) if a == expose else a for a in json.loads(final_value(stages, "CMD"))]
         log = (image.root.parent / f"replica-{n}.log").open("w")
         servers.append((subprocess.Popen(

@@ -11,6 +11,7 @@ from api.config import Settings
 from api.main import create_app
 from api.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
+from tests.support.live import free_port, serve_app
 
 TOKEN = "s3cret-admin-token-for-tests"
 
@@ -135,14 +136,6 @@ def test_a_trusted_proxy_gives_each_client_its_own_limit(service_settings):
 # --- 1: several workers on a new database -------------------------------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.integration
 def test_two_workers_start_on_a_new_database_every_time(tmp_path, real_index):
     """`serve --workers 2` on a database that does not exist yet, ten times: the schema is made
@@ -155,7 +148,7 @@ def test_two_workers_start_on_a_new_database_every_time(tmp_path, real_index):
     import httpx
 
     for attempt in range(10):
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "HIRING_ADVISOR_DATABASE_URL":
                f"sqlite:///{tmp_path / f'db-{attempt}' / 'chat.db'}",
                "HIRING_ADVISOR_INDEX_DIR": str(real_index), "HIRING_ADVISOR_EMBED_THREADS": "1"}
@@ -275,11 +268,9 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
 
 
 def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_settings, capfd):
-    import threading
     import time
 
     import httpx
-    import uvicorn
 
     settings = service_settings.model_copy(update={"rate_limit_per_minute": 0})
     service = ChatService(settings, embedder=FakeEmbedder())
@@ -291,19 +282,7 @@ def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_s
 
     service.chat = slow_chat  # type: ignore[method-assign]
     app = create_app(settings, service=service)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="info"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+    with serve_app(app, log_level="info", ready_seconds=30) as base:
         for _ in range(5):
             with httpx.Client(timeout=0.1) as http:
                 with pytest.raises(httpx.ReadTimeout):
@@ -312,9 +291,6 @@ def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_s
                         response.read()
         time.sleep(1.0)
         assert app.state.counters["aborted_streams"] == 5
-    finally:
-        server.should_exit = True
-        thread.join(10)
     logged = capfd.readouterr().err
     assert '"level": "error"' not in logged and "Traceback" not in logged, logged
 

@@ -25,15 +25,16 @@ from api.domain import Domain
 from api.errors import KnowledgeError
 from api.evaluation import load_conversations
 from api.fairness import asks_to_filter_people
-from api.indexing import build_index, load_index
+from api.indexing import build_index
 from api.kit import JOB_POST, SCORECARD, KitDocument, Kits, NoKitContent, UnknownKitValue
 from api.kit_text import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
 from api.knowledge import KnowledgeBase, load_knowledge
 from api.main import create_app
 from api.profile import DEFAULT_KIT_LABELS, Profile
-from api.service import ChatService, open_conversation
+from api.service import ChatService
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
 from tests.support.overlays import apply_overlay
+from tests.test_conversation import Talk, open_kb
 
 runner = CliRunner()
 
@@ -370,12 +371,6 @@ def test_the_markdown_is_the_document():
 # --- in the conversation --------------------------------------------------------------------
 
 
-def open_kb(directory: Path, index: Path) -> Conversation:
-    embedder = FakeEmbedder()
-    build_index(directory, index, embedder)
-    return open_conversation(load_index(index), embedder, Settings(min_relevance=0.2))
-
-
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Conversation:
     return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
@@ -384,16 +379,6 @@ def bot(tmp_path_factory) -> Conversation:
 @pytest.fixture(scope="module")
 def article_bot(tmp_path_factory) -> Conversation:
     return open_kb(KNOWLEDGE, tmp_path_factory.mktemp("article") / "index")
-
-
-class Talk:
-    def __init__(self, bot: Conversation) -> None:
-        self.bot = bot
-        self.state = DialogueState()
-
-    def __call__(self, message: str):
-        answer, self.state = self.bot.reply(message, self.state)
-        return answer
 
 
 def test_a_kit_asked_for_in_the_chat_is_drafted_and_changed_by_follow_ups(bot):

@@ -20,6 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api import metrics
 from api.indexing import current_build, read_manifest
+from tests.support.live import free_port
 
 ADMIN = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
 L5 = "How much does an L5 platform engineer make?"
@@ -279,12 +280,6 @@ def test_a_worker_that_swaps_its_index_reports_only_the_new_build(tmp_path):
     assert scraped(body)["hiring_advisor_index_snippets"][0][1] == 11
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _workers(base: str) -> dict[str, str]:
@@ -313,7 +308,7 @@ def test_two_workers_add_up_and_leave_no_metrics_directory(tmp_path, real_index)
     counts stay; the private directory is removed when the server stops."""
     temp = tmp_path / "tmp"
     temp.mkdir()
-    port, n = _free_port(), 12
+    port, n = free_port(), 12
     env = {**os.environ, "HIRING_ADVISOR_DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}",
            "HIRING_ADVISOR_INDEX_DIR": str(real_index), "HIRING_ADVISOR_EMBED_THREADS": "1",
            "HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE": "0", "TMPDIR": str(temp)}

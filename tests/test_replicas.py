@@ -20,8 +20,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import KNOWLEDGE
+from tests.support.live import free_port
 from tests.support.postgres import postgres_server, require_postgres
-from tests.support.redis_server import free_port, redis_server
+from tests.support.redis_server import redis_server
 
 pytestmark = pytest.mark.integration
 

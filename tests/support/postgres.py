@@ -24,7 +24,6 @@ import pwd
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -34,6 +33,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL
+
+from tests.support.live import free_port
 
 BINARIES = Path("/usr/lib/postgresql")
 BACKENDS = ["sqlite", "postgresql"]
@@ -154,7 +155,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.writelines(f"{key} = {value}\n" for key, value in SETTINGS.items())
         for attempt in range(3):  # a free port can be taken before the server binds it
-            port = _free_port()
+            port = free_port()
             try:
                 _run(owner, root, bindir / "pg_ctl", "start", "-D", data, "-l", root / "log",
                      "-w", "-t", "60", "-o", f"-p {port}")
@@ -222,9 +223,3 @@ def _run(owner: pwd.struct_passwd | None, cwd: Path, *command: object) -> None:
         tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
         raise RuntimeError(f"{Path(str(command[0])).name} failed ({result.returncode}):\n"
                            f"{result.stdout}{result.stderr}{tail}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.live import free_port
+
 START_TIMEOUT = 10.0  # seconds; redis-server is ready in milliseconds
 
 
@@ -104,13 +106,6 @@ class RedisServer:
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
             return False
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
