@@ -171,3 +171,28 @@ def test_nearest_place_prefers_country_then_state_then_continent():
 def test_terms_longer_than_any_variant_still_match(lexicon):
     assert "Bureau of Labor Statistics" in lexicon.analyze(
         "median salary per the bureau of labor statistics").terms
+
+
+def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
+    """The compact word table gives each word's count, 0 for a word it lacks (as a Counter),
+    across UTF-8 lengths and non-ASCII words."""
+    from api.words import WordCounts
+
+    counts = {"hire": 50, "hiring": 7, "café": 3, "naïve": 2, "a": 1, "zero": 0}
+    table = WordCounts(counts)
+    for word, count in counts.items():
+        assert table[word] == count
+        assert (word in table) == (count > 0)
+    for missing in ("", "hirer", "caf", "zzzz", "Hire"):
+        assert table[missing] == 0 and missing not in table
+    assert len(table) == 5 and sorted(table) == sorted(w for w, c in counts.items() if c)
+
+
+def test_the_place_table_keeps_each_place_once() -> None:
+    """Several spellings of a place share one object, so the table stays small per worker."""
+    from api.places import gazetteer
+
+    g = gazetteer()
+    (_, _, us), = g.find(["usa"])
+    (_, _, america), = g.find(["america"])
+    assert us is america and us.country == "US"
