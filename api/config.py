@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     # What is derived from installed packages and made again when missing: the ONNX export of
     # the model, the place-name and English word tables.
     cache_dir: Path = Path("cache")
-    embed_batch_size: int = Field(default=32, gt=0)
+    # Texts per model call in a build; unset: each backend's best (ONNX 8, torch 32).
+    embed_batch_size: int | None = Field(default=None, gt=0)
     query_cache_size: int = Field(default=2048, ge=0)
     # Threads one encoding may use; unset: all cores for builds, a fair share per worker when
     # serving.

@@ -204,6 +204,34 @@ def test_onnx_vectors_are_the_sentence_transformers_vectors(real_embedder):
 
 
 @pytest.mark.integration
+def test_a_build_runs_one_session_per_core_with_the_same_vectors(real_embedder, monkeypatch):
+    """Many texts are embedded by one single-threaded session per core, in input order, with
+    the vectors of one session doing it all; the progress hears of every batch; an error in
+    any batch reaches the caller."""
+    texts = every_text()[:200]
+    parallel = OnnxEmbedder(cache_size=0, threads=2).load()
+    alone = OnnxEmbedder(cache_size=0, threads=1).load()
+    made = []
+    real_new = parallel._new_session
+    monkeypatch.setattr(parallel, "_new_session", lambda t: made.append(t) or real_new(t))
+    done: list[int] = []
+    batches = [texts[i : i + 8] for i in range(0, len(texts), 8)]
+    chunks = parallel._encode_many(batches, done.append)
+    assert made == [1, 1] and len(done) == len(batches)
+    together = np.vstack(chunks)
+    one_by_one = np.vstack([alone._encode_batch(b) for b in batches])
+    assert np.abs(together - one_by_one).max() < 1e-4
+    assert (parallel.encode(texts) * alone.encode(texts)).sum(axis=1).min() >= 0.99999
+
+    def broken(session, batch):  # noqa: ANN001, ANN202
+        raise RuntimeError("model call failed")
+
+    monkeypatch.setattr(parallel, "_run", broken)
+    with pytest.raises(RuntimeError, match="model call failed"):
+        parallel._encode_many(batches, done.append)
+
+
+@pytest.mark.integration
 def test_an_index_built_with_torch_serves_onnx_queries(tmp_path, real_embedder):
     out = tmp_path / "index"
     build_index(KB2, out, SentenceTransformerEmbedder())
