@@ -43,8 +43,9 @@ BUNDLED_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {DEFAULT_MODEL.lower(), BUNDLED_MODEL_ID.lower()}
 # Texts per model call when a build embeds many with ONNX Runtime (sorted by length).
 ONNX_BATCH_SIZE = 8
-# Batches per core from which a build runs one session per core.
-BULK_MIN_BATCHES = 4
+# Batches per core from which a build runs one session per core (fewer: the extra sessions
+# cost more to make than they save).
+BULK_MIN_BATCHES = 16
 
 
 class ModelLoadError(HiringAdvisorError):

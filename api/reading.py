@@ -241,7 +241,7 @@ def is_followup(text: str) -> bool:
         FOLLOWUP_START.match(text)
         or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)))
         or (len(words) <= 25 and BOTH_RE.search(text))
-        or (len(words) <= 20 and comparison(text) and SINGULAR_PRONOUN.search(text))
+        or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
         or len(words) <= 4
     )
 

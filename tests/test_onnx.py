@@ -208,7 +208,7 @@ def test_a_build_runs_one_session_per_core_with_the_same_vectors(real_embedder, 
     """Many texts are embedded by one single-threaded session per core, in input order, with
     the vectors of one session doing it all; the progress hears of every batch; an error in
     any batch reaches the caller."""
-    texts = every_text()[:200]
+    texts = every_text()[:300]
     parallel = OnnxEmbedder(cache_size=0, threads=2).load()
     alone = OnnxEmbedder(cache_size=0, threads=1).load()
     made = []
