@@ -504,7 +504,7 @@ class OnnxEmbedder(BaseEmbedder):
         """Many batches (a build): one single-threaded session per core, each taking the next
         batch, rather than one session splitting each call over the cores. Small batches of
         texts of alike length keep each call's work in the core's cache; on two cores this
-        embeds about 20 % more texts a second (docs/benchmarks.md). The extra sessions live for
+        embeds 8-16 % more texts a second (docs/benchmarks.md). The extra sessions live for
         this call only."""
         parallel = self.threads or os.cpu_count() or 1
         if parallel < 2 or len(batches) < BULK_MIN_BATCHES * parallel:
@@ -514,14 +514,19 @@ class OnnxEmbedder(BaseEmbedder):
         chunks: list[np.ndarray] = [np.empty(0)] * len(batches)
         taken = iter(range(len(batches)))
         lock = threading.Lock()
+        failed = threading.Event()
 
         def work(session: Any) -> None:
-            while True:
+            while not failed.is_set():
                 with lock:
                     i = next(taken, None)
                 if i is None:
                     return
-                chunks[i] = self._run(session, batches[i])
+                try:
+                    chunks[i] = self._run(session, batches[i])
+                except BaseException:
+                    failed.set()  # the other sessions stop at their next batch
+                    raise
                 with lock:
                     done(1)
 
