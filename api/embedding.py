@@ -530,8 +530,8 @@ class OnnxEmbedder(BaseEmbedder):
                 with lock:
                     done(1)
 
-        with ThreadPoolExecutor(parallel, thread_name_prefix="embed") as pool:
-            for future in [pool.submit(work, session) for session in sessions]:
+        with ThreadPoolExecutor(parallel, thread_name_prefix="embed") as executor:
+            for future in [executor.submit(work, session) for session in sessions]:
                 future.result()  # the first error, if any
         return chunks
 
