@@ -102,21 +102,32 @@ def open_widget(page, base: str) -> None:
     page.locator(".ha-panel").wait_for(state="visible")
 
 
-def ask(page, question: str) -> object:
-    """Type a question, press Enter, wait for the finished answer; return its bot message."""
-    before = page.locator(".ha-msg.ha-bot[data-message-id]").count()
-    box = page.locator(".ha-input")
-    box.fill(question)
-    box.press("Enter")
+FINISHED = ".ha-msg.ha-bot[data-answered]"
+
+
+def wait_finished(page, before: int) -> object:
+    """Wait for a bot message beyond the `before` finished ones to finish; return it.
+
+    A message is finished when its final turn is rendered (`data-answered`); its id alone
+    comes with the first event of the stream, before the text."""
     page.wait_for_function(
         """n => {
             const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
-            return root.querySelectorAll('.ha-msg.ha-bot[data-message-id]').length > n
+            return root.querySelectorAll('.ha-msg.ha-bot[data-answered]').length > n
                 && !root.querySelector('.ha-typing');
         }""",
         arg=before,
     )
-    return page.locator(".ha-msg.ha-bot[data-message-id]").last
+    return page.locator(FINISHED).last
+
+
+def ask(page, question: str) -> object:
+    """Type a question, press Enter, wait for the finished answer; return its bot message."""
+    before = page.locator(FINISHED).count()
+    box = page.locator(".ha-input")
+    box.fill(question)
+    box.press("Enter")
+    return wait_finished(page, before)
 
 
 def test_salary_question_streams_with_typing_indicator_sources_and_feedback(
@@ -159,11 +170,9 @@ def test_suggestions_follow_ups_and_reload_restore(page, live_server):
     first = ask(page, "What does a senior AI engineer earn?")
     suggestion = first.locator(".ha-suggestion").first
     text = suggestion.inner_text()
-    before = page.locator(".ha-msg.ha-bot[data-message-id]").count()
+    before = page.locator(FINISHED).count()
     suggestion.click()
-    page.wait_for_function(
-        """n => document.querySelector('#hiring-advisor-widget').shadowRoot
-              .querySelectorAll('.ha-msg.ha-bot[data-message-id]').length > n""", arg=before)
+    wait_finished(page, before)
     assert page.locator(".ha-msg.ha-user").last.inner_text().strip() == text
 
     follow = ask(page, "And a junior one?")

@@ -9,6 +9,7 @@ import pytest
 
 from api.kit import JOB_POST
 from tests.test_browser import (  # noqa: F401 - fixtures
+    FINISHED,
     SHOTS,
     ask,
     browser,
@@ -17,6 +18,7 @@ from tests.test_browser import (  # noqa: F401 - fixtures
     other_site,
     page,
     shot,
+    wait_finished,
 )
 
 pytestmark = pytest.mark.browser
@@ -130,14 +132,9 @@ def test_a_salary_answer_has_a_draft_a_job_post_button(page, live_server):  # no
     answer = ask(page, "How much does a senior AI engineer earn in Boston?")
     button = answer.locator(".ha-draft")
     assert button.inner_text().strip() == "Draft a job post"
-    before = page.locator(".ha-msg.ha-bot[data-message-id]").count()
+    before = page.locator(FINISHED).count()
     button.click()
-    page.wait_for_function(
-        """n => {
-            const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
-            return root.querySelectorAll('.ha-msg.ha-bot[data-message-id]').length > n
-                && !root.querySelector('.ha-typing');
-        }""", arg=before)
+    wait_finished(page, before)
     assert page.locator(".ha-msg.ha-user").last.inner_text().strip() == (
         "Draft a job post for a senior AI engineer in Boston, MA")
     card = page.locator(".ha-msg.ha-bot[data-message-id]").last.locator(CARD)
