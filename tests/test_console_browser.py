@@ -32,7 +32,7 @@ from api.main import create_app
 from api.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.live import serve_app
-from tests.test_browser import CHROMIUM, FLAGS, SHOTS, _require_browser, ask
+from tests.test_browser import SHOTS, ask, browser  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.browser
 
@@ -90,17 +90,8 @@ def knowledge(site) -> Iterator[Path]:
     site.service.reindex(actor="test clean-up")  # publishes only when something changed
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = _require_browser()
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the fixture of tests.test_browser
     context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.dialogs = []  # type: ignore[attr-defined]
@@ -234,7 +225,7 @@ def test_a_wrong_token_then_sign_in_and_out(page, site):
     assert status == 401
 
 
-def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):
+def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):  # noqa: F811
     settings = site.settings.model_copy(update={
         "console_session_minutes": 0.05, "database_url": f"sqlite:///{tmp_path / 'chat.db'}"})
     context = browser.new_context()
