@@ -163,6 +163,17 @@ def search_vectors(index: faiss.Index, vector: np.ndarray, k: int) -> np.ndarray
     return candidates[best[np.argsort(-scores[best], kind="stable")]]
 
 
+def candidate_rows(index: faiss.Index, vector: np.ndarray, k: int) -> np.ndarray:
+    """Rows that hold the `k` vectors nearest to `vector`, for a caller that scores them
+    exactly itself: an exact index's best `k`; an approximate one's best `max(k, RERANK)` by
+    its codes, in no particular order (what `search_vectors` would re-score)."""
+    if not isinstance(index, faiss.IndexRefine):
+        _, rows = index.search(vector.reshape(1, -1), k)
+    else:
+        _, rows = index.base_index.search(vector.reshape(1, -1), max(k, RERANK))
+    return rows[0][rows[0] >= 0]
+
+
 def vector_rows(snippets: list[Snippet]) -> np.ndarray:
     """For each vector row, the index of the snippet it belongs to (rows are grouped in order)."""
     counts = [len(s.embedding_texts) for s in snippets]

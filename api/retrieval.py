@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import bm25s
@@ -28,7 +30,7 @@ from api.config import Settings
 from api.domain import Domain
 from api.embedding import BaseEmbedder, make_embedder
 from api.errors import IndexMismatchError, NotLoadedError
-from api.indexing import SearchIndex, load_index, search_vectors, stored_vectors
+from api.indexing import SearchIndex, candidate_rows, load_index, stored_vectors
 from api.knowledge import Snippet, merge_synonyms
 from api.lexicon import Lexicon, QueryAnalysis
 from api.words import GENERIC, english_frequency, index_terms, stem, tokenize
@@ -51,6 +53,10 @@ ROLE_PENALTY = 0.15
 COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
+# From this many snippets the lexical side (BM25 over every document, then its best scores)
+# costs a good part of a millisecond: it then runs in another thread while the model encodes
+# the query, which it does not need. Below, handing it over costs more than it saves.
+LEXICAL_ALONGSIDE_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,9 @@ class Retriever:
         if analysis.other_roles and not analysis.roles:
             other = ", ".join(analysis.other_roles)
             return Retrieval(analysis, [], False, 0.0, [], f"asks about another role ({other})")
+        lexical: Future[Lexical] | None = None
+        if len(self.index.snippets) >= LEXICAL_ALONGSIDE_FROM:
+            lexical = _alongside().submit(self._lexical, analysis)
         if analysis.unknown:
             # How much of the question the unknown words carry: the query against itself
             # without them (from the same model call).
@@ -215,7 +224,8 @@ class Retriever:
             known_meaning = float(np.dot(vector, without))
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.dense), 1.0
-        ranked = self._prefer_named(analysis, self._rank(analysis, vector, roles))
+        found = lexical.result() if lexical is not None else self._lexical(analysis)
+        ranked = self._prefer_named(analysis, self._rank(analysis, vector, found, roles))
         candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
         gap = next((h for h in candidates if h.snippet.gap), None)
@@ -237,7 +247,15 @@ class Retriever:
             return Retrieval(analysis, candidates, True, known_meaning, candidates)
         return Retrieval(analysis, [], False, known_meaning, candidates, reason)
 
-    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray,
+    def _lexical(self, analysis: QueryAnalysis) -> Lexical:
+        """The lexical side of a search: BM25 scores and their best (see `Lexical`)."""
+        bm25 = self._bm25_scores(analysis)
+        if bm25 is None:
+            return Lexical(None, 0.0, np.zeros(0, dtype=np.int64))
+        n = min(CANDIDATES, len(self.index.snippets))
+        return Lexical(bm25[0], bm25[1], top_positive(bm25[0], n))
+
+    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray, lexical: Lexical,
               context_roles: tuple[str, ...] = ()) -> list[Hit]:
         snippets = self.index.snippets
         n = min(CANDIDATES, len(snippets))
@@ -248,17 +266,17 @@ class Retriever:
             pool = np.argpartition(-every, n - 1)[:n] if len(every) > n else np.arange(n)
         else:
             rows_n = min(self.index.vectors.ntotal, n * self._rows_per_snippet)
-            pool = self.index.rows[search_vectors(self.index.vectors, vector, rows_n)]
+            # Scored exactly below, with the lexical side's candidates, in one product.
+            pool = self.index.rows[candidate_rows(self.index.vectors, vector, rows_n)]
         # The lexical side: the n best BM25 scores.
-        bm25 = self._bm25_scores(analysis)
-        if bm25 is not None:
-            pool = np.concatenate([pool, top_positive(bm25[0], n)])
+        if lexical.scores is not None:
+            pool = np.concatenate([pool, lexical.best])
         # Each candidate once, in a fixed order (ties keep it).
         ids = np.unique(pool)
         dense = (every[ids] if every is not None else self._dense_of(ids, vector)).astype(
             np.float32)
-        lex = (np.clip(bm25[0][ids] / bm25[1], 0.0, 1.0) if bm25 is not None
-               else np.zeros(len(ids))).astype(np.float32)
+        lex = (np.clip(lexical.scores[ids] / lexical.ceiling, 0.0, 1.0)
+               if lexical.scores is not None else np.zeros(len(ids))).astype(np.float32)
         fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
         asked = set(analysis.role_ids or context_roles) & self._playbook_roles
         if asked:
@@ -349,6 +367,31 @@ class Retriever:
             return None
         ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
         return self._bm25.get_scores(present), ceiling
+
+
+@dataclass(frozen=True)
+class Lexical:
+    """The lexical side of one search: raw BM25 per document (None when the knowledge knows
+    no word of the query), the score of a document holding every query term once, and the
+    documents of the best positive scores."""
+
+    scores: np.ndarray | None
+    ceiling: float
+    best: np.ndarray
+
+
+_ALONGSIDE: ThreadPoolExecutor | None = None
+_ALONGSIDE_LOCK = threading.Lock()
+
+
+def _alongside() -> ThreadPoolExecutor:
+    """The threads that run a large index's lexical side while the model encodes a query:
+    one per core, shared by every retriever of the process (an index swap keeps them)."""
+    global _ALONGSIDE
+    with _ALONGSIDE_LOCK:
+        if _ALONGSIDE is None:
+            _ALONGSIDE = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="lexical")
+        return _ALONGSIDE
 
 
 def top_positive(scores: np.ndarray, k: int) -> np.ndarray:

@@ -132,3 +132,35 @@ def test_top_positive_finds_the_best_scores_like_a_full_sort(size):
     expected = [i for i in np.argsort(-scores, kind="stable")[:20] if scores[i] > 0]
     assert sorted(scores[found].tolist()) == sorted(scores[expected].tolist())
     assert all(scores[found] > 0)
+
+
+def test_a_large_index_reads_the_words_while_the_model_encodes(retriever, monkeypatch):
+    """From `LEXICAL_ALONGSIDE_FROM` snippets the BM25 side runs in another thread during the
+    model call: the same ranking, and an error there reaches the caller."""
+    import threading
+
+    from api import retrieval
+
+    inline = ranking(retriever)
+    threads: list[str] = []
+    lexical = Retriever._lexical
+
+    def recording(self, analysis):  # noqa: ANN001
+        threads.append(threading.current_thread().name)
+        return lexical(self, analysis)
+
+    monkeypatch.setattr(Retriever, "_lexical", recording)
+    retriever.embedder.cache_clear()
+    assert ranking(retriever) == inline and set(threads) == {threading.current_thread().name}
+    threads.clear()
+    monkeypatch.setattr(retrieval, "LEXICAL_ALONGSIDE_FROM", 10)  # the knowledge counts as large
+    retriever.embedder.cache_clear()
+    assert ranking(retriever) == inline
+    assert threads and all(name.startswith("lexical") for name in threads)
+
+    def broken(self, analysis):  # noqa: ANN001
+        raise RuntimeError("bm25 failed")
+
+    monkeypatch.setattr(Retriever, "_lexical", broken)
+    with pytest.raises(RuntimeError, match="bm25 failed"):
+        retriever.retrieve("senior salary")
