@@ -32,7 +32,7 @@ from api.console_data import (
     turn_item,
 )
 from api.conversation import DialogueState
-from api.deps import JsonBody, RateLimited, ServiceDep, SettingsDep
+from api.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering
 from api.errors import HiringAdvisorError
 from api.indexing import (
     discard_candidate,
@@ -455,7 +455,7 @@ async def post_try(body: TryRequest, request: Request, service: ServiceDep,
             result["other_kind"] = kind
         return result
 
-    return await anyio.to_thread.run_sync(ask, limiter=request.app.state.answering)
+    return await answering(request, ask)
 
 
 router.include_router(api)

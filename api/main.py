@@ -8,9 +8,9 @@ import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
-import anyio
 from fastapi import FastAPI
 from pydantic import ValidationError
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -47,7 +47,8 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = None
         app.state.startup_error = None
-        app.state.answering = anyio.CapacityLimiter(settings.chat_concurrency)
+        app.state.answering = ThreadPoolExecutor(settings.chat_concurrency,
+                                                 thread_name_prefix="answer")
         chat = service or ChatService(settings)
 
         def warm() -> None:
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
             yield
         finally:
             warmer.join(timeout=60)
+            app.state.answering.shutdown(wait=True, cancel_futures=True)
             chat.close()
             await app.state.limiter.aclose()
 

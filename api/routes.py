@@ -7,10 +7,10 @@ import json
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
-import anyio
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -19,10 +19,11 @@ from pydantic import AfterValidator
 from api import metrics
 from api.deps import (
     AdminOnly,
+    ChatTurn,
     JsonBody,
     RateLimited,
     ServiceDep,
-    SettingsDep,
+    answering,
     require_admin,
 )
 from api.kit import KitError, NoKitContent
@@ -83,8 +84,8 @@ def _response(result: ChatResult) -> ChatResponse:
     })
 
 
-def _note_message(request: Request, settings, message: str) -> None:  # noqa: ANN001
-    if settings.log_messages:
+def _note_message(request: Request, message: str) -> None:
+    if request.app.state.settings.log_messages:
         request.state.log_fields = {"message": message}
 
 
@@ -92,20 +93,17 @@ def _note_message(request: Request, settings, message: str) -> None:  # noqa: AN
     "/api/chat",
     response_model=ChatResponse,
     responses=ERRORS,
-    dependencies=[JsonBody, RateLimited],
     tags=["chat"],
 )
-async def post_chat(body: ChatRequest, service: ServiceDep, settings: SettingsDep,
-                    request: Request) -> Response:
+async def post_chat(body: ChatRequest, service: ChatTurn, request: Request) -> Response:
     """Answer a message, continuing the conversation `session_id` (or starting one)."""
-    _note_message(request, settings, body.message)
+    _note_message(request, body.message)
     return ModelJSON(_response(await _answer(request, service, body)))
 
 
 async def _answer(request: Request, service: ChatService, body: ChatRequest) -> ChatResult:
     """The turn, worked on in a thread once one of the worker's answering slots is free."""
-    return await anyio.to_thread.run_sync(service.chat, body.message, body.session_id,
-                                          limiter=request.app.state.answering)
+    return await answering(request, partial(service.chat, body.message, body.session_id))
 
 
 @router.post(
@@ -117,14 +115,12 @@ async def _answer(request: Request, service: ChatService, body: ChatRequest) -> 
               "content": {"text/event-stream": {}}},
         **ERRORS,
     },
-    dependencies=[JsonBody, RateLimited],
     tags=["chat"],
 )
-async def post_chat_stream(
-    body: ChatRequest, service: ServiceDep, settings: SettingsDep, request: Request
-) -> StreamingResponse:
+async def post_chat_stream(body: ChatRequest, service: ChatTurn, request: Request
+                           ) -> StreamingResponse:
     """The chat answer as a Server-Sent Events stream."""
-    _note_message(request, settings, body.message)
+    _note_message(request, body.message)
     counters: Counter[str] = request.app.state.counters
 
     def gone() -> None:
