@@ -218,6 +218,9 @@ _TRIM = delete(_MESSAGES).where(_MESSAGES.c.session_id == bindparam("sid"),
                                 _MESSAGES.c.turn <= bindparam("cutoff"))
 _READ_SESSION = select(_SESSIONS.c.last_active, _SESSIONS.c.state).where(
     _SESSIONS.c.id == bindparam("sid"))
+_NEW_SESSION = insert(_SESSIONS)
+_NEW_MESSAGE = insert(_MESSAGES)
+_NEW_GAP = insert(_GAPS)
 
 
 @dataclass(frozen=True)
@@ -458,16 +461,16 @@ class Store:
             ).scalar_one_or_none()
             if number is None:  # a new session, or one purged since it was read
                 number = 1
-                db.execute(insert(_SESSIONS), {"id": session_id, "state": state,
+                db.execute(_NEW_SESSION, {"id": session_id, "state": state,
                                                "turns": number, "created_at": now,
                                                "last_active": now})
-            db.execute(insert(_MESSAGES), {
+            db.execute(_NEW_MESSAGE, {
                 "id": message_id, "session_id": session_id, "turn": number, "created_at": now,
                 "question": turn.question, "answer": turn.answer, "answered": turn.answered,
                 "kind": turn.kind, "score": turn.score, "sources": turn.sources,
                 "suggestions": turn.suggestions, "data": turn.data, "rating": None})
             if reason:
-                db.execute(insert(_GAPS), {
+                db.execute(_NEW_GAP, {
                     "created_at": now, "question": turn.question, "key": gap_key(turn.question),
                     "reason": reason, "score": turn.score, "message_id": message_id,
                     "detail": turn.detail or None})
