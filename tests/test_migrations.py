@@ -38,7 +38,7 @@ from tests.test_store import turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures new_database and database_url
 
-HEAD = "0003"
+HEAD = "0004"
 
 # The tables as releases before migrations declared them (api/store.py up to a2b1872), frozen:
 # what `Base.metadata.create_all` made in every database created until then.
@@ -277,3 +277,23 @@ def test_db_upgrade_and_current_commands(new_database, tmp_path, monkeypatch):
     migrate(empty, "0001", down=True)
     assert db("current", empty) == f"0001 (the latest is {HEAD}: `hiring-advisor db upgrade`)"
     assert db("upgrade", empty) == f"upgraded from 0001 to {HEAD}"
+
+
+def test_a_database_that_the_first_0003_migrated_gets_its_sign_out_table(database_url):
+    """0003 was first published without `console_signouts`: a database migrated then is at
+    0003 without the table; 0004 makes it, and the purge works again."""
+    migrate(database_url, "0003")
+    engine = connect(database_url)
+    with engine.begin() as db:
+        db.execute(text("DROP TABLE console_signouts"))
+    engine.dispose()
+    store = open_store(database_url)
+    before, after = store.upgrade()
+    assert (before.current, after.current) == ("0003", HEAD)
+    assert schema_differences(database_url, Base.metadata) == []
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("kept"), low_score=0.4)
+    assert store.purge() is not None
+    store.close()
+    migrate(database_url, "0003", down=True)  # going down leaves what 0003 holds
+    assert "console_signouts" in indexes(database_url)
