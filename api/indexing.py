@@ -153,11 +153,9 @@ def vector_index(matrix: np.ndarray, *, approximate: bool | None = None) -> tupl
 
 def search_vectors(index: faiss.Index, vector: np.ndarray, k: int) -> np.ndarray:
     """The rows of the `k` vectors nearest to `vector`, best first (exact scores decide)."""
+    candidates = candidate_rows(index, vector, k)
     if not isinstance(index, faiss.IndexRefine):
-        _, rows = index.search(vector.reshape(1, -1), k)
-        return rows[0][rows[0] >= 0]
-    _, found = index.base_index.search(vector.reshape(1, -1), max(k, RERANK))
-    candidates = found[0][found[0] >= 0]
+        return candidates
     scores = stored_vectors(index)[candidates] @ vector
     best = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
     return candidates[best[np.argsort(-scores[best], kind="stable")]]
