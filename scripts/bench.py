@@ -8,6 +8,8 @@ busier machine moves both sides alike.
 
 Sections (each prints Markdown rows: figure | measured | floor or target | ratio | verdict):
   encoder    torch vs ONNX Runtime vs int8: one query (1 thread) and batches (all cores)
+  (the sections below run the configured backend, HIRING_ADVISOR_EMBED_BACKEND, by default
+  onnx-int8; its encoder is their floor)
   serving    start to ready, RSS per worker, POST /api/chat with 1 client and with N clients on
              workers = cores (a real `hiring-advisor serve`, cache off: every question encodes)
   10k        synthetic knowledge of 10,000 snippets (the shipped knowledge plus made-up ones):
@@ -42,8 +44,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from api.config import Settings  # noqa: E402
 from api.conversation import Conversation, DialogueState  # noqa: E402
-from api.embedding import BaseEmbedder, OnnxEmbedder, SentenceTransformerEmbedder  # noqa: E402
+from api.embedding import (  # noqa: E402
+    BaseEmbedder,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    make_embedder,
+)
 from api.evaluation import load_questions  # noqa: E402
 from api.indexing import (  # noqa: E402
     build_index,
@@ -56,6 +64,13 @@ from api.retrieval import Retriever  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
 CORES = os.cpu_count() or 1
+BACKEND = Settings().embed_backend  # what a server runs: the floor of every section after encoder
+
+
+def embedder(threads: int | None = None) -> BaseEmbedder:
+    """The configured backend's embedder, loaded, without a query cache (every query encodes)."""
+    return make_embedder(Settings(embed_backend=BACKEND, embed_threads=threads,
+                                  query_cache_size=0)).load()
 
 
 # --- reporting ----------------------------------------------------------------------------------
@@ -194,8 +209,7 @@ class OneSession(OnnxEmbedder):
         return BaseEmbedder._encode_many(self, batches, done)
 
 
-def bench_encoder(qs: list[str], texts: list[str]) -> float:
-    """Returns the ONNX single-thread p50 of one query (seconds)."""
+def bench_encoder(qs: list[str], texts: list[str]) -> None:
     print("\n## Encoder", flush=True)
     single = {"torch": SentenceTransformerEmbedder(threads=1, cache_size=0).load(),
               "onnx": OnnxEmbedder(threads=1, cache_size=0).load(),
@@ -218,21 +232,22 @@ def bench_encoder(qs: list[str], texts: list[str]) -> float:
     del single
     rates = {}
     one_session = OneSession(cache_size=0, batch_size=32).load()
-    for name, embedder in (("torch", SentenceTransformerEmbedder(cache_size=0).load()),
-                           ("onnx", OnnxEmbedder(cache_size=0).load()),
-                           ("onnx, one session", one_session)):
-        embedder.encode(texts[:64])
+    for name, bulk in (("torch", SentenceTransformerEmbedder(cache_size=0).load()),
+                       ("onnx", OnnxEmbedder(cache_size=0).load()),
+                       ("onnx-int8", OnnxEmbedder(cache_size=0, quantized=True).load()),
+                       ("onnx, one session", one_session)):
+        bulk.encode(texts[:64])
         started = time.perf_counter()
-        embedder.encode(texts)
+        bulk.encode(texts)
         rates[name] = len(texts) / (time.perf_counter() - started)
-    row("encoder", f"a build's embedding, all {CORES} cores ({len(texts)} snippets)",
-        f"{rates['onnx']:.0f} texts/s", f"torch {rates['torch']:.0f} texts/s",
-        rates["onnx"] / rates["torch"])
-    row("encoder", f"the same, one session on {CORES} threads, batches of 32 (before)",
+    for name in ("onnx", "onnx-int8"):
+        row("encoder", f"a build's embedding, {name}, all {CORES} cores ({len(texts)} snippets)",
+            f"{rates[name]:.0f} texts/s", f"torch {rates['torch']:.0f} texts/s",
+            rates[name] / rates["torch"])
+    row("encoder", f"onnx, one session on {CORES} threads, batches of 32 (before)",
         f"{rates['onnx, one session']:.0f} texts/s",
         f"one session per core, batches of 8: {rates['onnx']:.0f} texts/s",
         rates["onnx"] / rates["onnx, one session"])
-    return p(times["onnx"], 50)
 
 
 def free_port() -> int:
@@ -241,10 +256,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+READY_WITHIN = 180.0  # seconds; a server not ready by then has failed (its log says why)
+
+
 class Server:
     """A real `hiring-advisor serve` in a child process."""
 
-    def __init__(self, index: Path, work: Path, *, workers: int = 1, backend: str = "onnx",
+    def __init__(self, index: Path, work: Path, *, workers: int = 1, backend: str = BACKEND,
                  query_cache: int = 0) -> None:
         self.port = free_port()
         env = {**os.environ,
@@ -261,9 +279,11 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port),
                  "--workers", str(workers)], env=env, cwd=ROOT, stdout=log, stderr=log)
+        deadline = started + READY_WITHIN
         while not self._ready():
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server failed: {self.log.read_text()[-2000:]}")
+            if self.process.poll() is not None or time.perf_counter() > deadline:
+                self.stop()
+                raise RuntimeError(f"server not ready: {self.log.read_text()[-2000:]}")
             time.sleep(0.01)
         self.ready_seconds = time.perf_counter() - started
 
@@ -350,25 +370,31 @@ class Client:
 def bench_serving(qs: list[str], work: Path) -> None:
     print("\n## Serving (the shipped knowledge)", flush=True)
     index = work / "index-real"
-    onnx = OnnxEmbedder(threads=1, cache_size=0).load()
-    build_index(KNOWLEDGE, index, onnx)
+    served = embedder(threads=1)
+    build_index(KNOWLEDGE, index, served)
     # What a chat turn encodes, per question: recorded in-process on the same index.
-    recorder = Recorder(onnx)
-    conversation = Conversation(Retriever(load_index(index), onnx).warm_up())
+    recorder = Recorder(served)
+    conversation = Conversation(Retriever(load_index(index), served).warm_up())
     recorder.take()
     encodings = {}
     for question in qs:
         conversation.reply(question, DialogueState())
         encodings[question] = recorder.take()
 
-    for backend in ("torch", "onnx"):
-        server = Server(index, work, backend=backend)
+    # torch makes full-precision vectors: its server needs an index of those unless the
+    # configured backend makes them too.
+    torch_index = index
+    if served.vector_space != OnnxEmbedder(cache_size=0).vector_space:
+        torch_index = work / "index-real-full-precision"
+        build_index(KNOWLEDGE, torch_index, OnnxEmbedder(cache_size=0).load())
+    for backend in ("torch", BACKEND):
+        server = Server(torch_index if backend == "torch" else index, work, backend=backend)
         client = Client(server.port)
         for question in qs[:20]:
             client.chat(question)
         current, peak = rss_mb(server.workers()[0])
         server.stop()
-        target = backend == "onnx"
+        target = backend == BACKEND
         row("serving", f"start to /readyz 200, {backend}", f"{server.ready_seconds:.2f} s",
             "<= 2 s" if target else "", ok=server.ready_seconds <= 2.0 if target else None)
         row("serving", f"RSS of a worker after 20 questions, {backend}",
@@ -487,9 +513,9 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     knowledge = work / f"knowledge-{label}"
     synthetic_knowledge(knowledge, size)
     index = work / f"index-{label}"
-    embedder = OnnxEmbedder(cache_size=0).load()
+    builder = embedder()
     started = time.perf_counter()
-    report = build_index(knowledge, index, embedder, progress=sys.stderr.isatty())
+    report = build_index(knowledge, index, builder, progress=sys.stderr.isatty())
     full = time.perf_counter() - started
     loaded = load_index(index)
     kind = loaded.manifest.search
@@ -498,13 +524,13 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     if not large:
         edit_one_snippet(knowledge)
         started = time.perf_counter()
-        rebuilt = build_index(knowledge, index, embedder)
+        rebuilt = build_index(knowledge, index, builder)
         one = time.perf_counter() - started
         row(label, f"rebuild after editing one snippet ({rebuilt.embedded} embedded)",
             f"{one:.2f} s", "<= 1 s", ok=one <= 1.0)
         loaded = load_index(index)
     started = time.perf_counter()
-    thread_embedder = OnnxEmbedder(threads=1, cache_size=0).load()
+    thread_embedder = embedder(threads=1)
     recorder = Recorder(thread_embedder)
     retriever = Retriever(loaded, thread_embedder).warm_up()
     warm = time.perf_counter() - started
@@ -548,15 +574,17 @@ def served_memory(index: Path) -> tuple[float, float]:
     script = (
         "import json, sys, time\n"
         "sys.path.insert(0, sys.argv[2])\n"
-        "from api.embedding import OnnxEmbedder\n"
+        "from api.config import Settings\n"
+        "from api.embedding import make_embedder\n"
         "from api.indexing import load_index\n"
         "from api.retrieval import Retriever\n"
         "from scripts.bench import rss_mb\n"
         "started = time.perf_counter()\n"
-        "retriever = Retriever(load_index(sys.argv[1]), OnnxEmbedder(threads=1)).warm_up()\n"
+        "embedder = make_embedder(Settings(embed_backend=sys.argv[3], embed_threads=1))\n"
+        "retriever = Retriever(load_index(sys.argv[1]), embedder).warm_up()\n"
         "retriever.retrieve('how much does a senior engineer earn')\n"
         "print(json.dumps([rss_mb()[0], time.perf_counter() - started]))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(index), str(ROOT)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-c", script, str(index), str(ROOT), BACKEND], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     rss, seconds = json.loads(done.stdout.strip().splitlines()[-1])
     return float(rss), float(seconds)

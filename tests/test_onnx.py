@@ -191,16 +191,36 @@ def every_text() -> list[str]:
     return texts + ["", " ", "word " * 400, "Ünïcödé ✓ 日本語 🙂"]
 
 
+@pytest.fixture(scope="module")
+def full_precision() -> OnnxEmbedder:
+    return OnnxEmbedder(cache_size=0).load()
+
+
+@pytest.fixture(scope="module")
+def reference() -> np.ndarray:
+    """sentence-transformers' vectors of every text."""
+    return SentenceTransformerEmbedder(cache_size=0).load().encode(every_text())
+
+
 @pytest.mark.integration
-def test_onnx_vectors_are_the_sentence_transformers_vectors(real_embedder):
+def test_onnx_vectors_are_the_sentence_transformers_vectors(full_precision, reference):
     """Over the knowledge bases and every evaluation question, batched and one at a time."""
-    assert isinstance(real_embedder, OnnxEmbedder)
     texts = every_text()
-    reference = SentenceTransformerEmbedder(cache_size=0).load().encode(texts)
-    batched = real_embedder.encode(texts)
+    batched = full_precision.encode(texts)
     assert (batched * reference).sum(axis=1).min() >= 0.9999
     for text, expected in zip(texts[::25], reference[::25], strict=True):
-        assert float(real_embedder.encode_query(text) @ expected) >= 0.9999, text
+        assert float(full_precision.encode_query(text) @ expected) >= 0.9999, text
+
+
+@pytest.mark.integration
+def test_the_int8_vectors_stay_close_to_full_precision(real_embedder, reference):
+    """The default backend's 8-bit weights in blocks of 32: every vector within cosine 0.995 of
+    the full-precision one (0.9978 measured), 0.999 on average (0.9996). One scale per output
+    channel, the export before, gave 0.943 and 0.992; the evaluation sets are what decided
+    (scripts/compare_backends.py), this holds the export to what was scored."""
+    assert isinstance(real_embedder, OnnxEmbedder) and real_embedder.quantized
+    cosine = (real_embedder.encode(every_text()) * reference).sum(axis=1)
+    assert cosine.min() >= 0.995 and cosine.mean() >= 0.999, (cosine.min(), cosine.mean())
 
 
 @pytest.mark.integration
@@ -232,11 +252,13 @@ def test_a_build_runs_one_session_per_core_with_the_same_vectors(real_embedder, 
 
 
 @pytest.mark.integration
-def test_an_index_built_with_torch_serves_onnx_queries(tmp_path, real_embedder):
+def test_an_index_built_with_torch_serves_onnx_queries_not_int8_ones(tmp_path, full_precision,
+                                                                      real_embedder):
     out = tmp_path / "index"
     build_index(KB2, out, SentenceTransformerEmbedder())
-    assert index_status(KB2, out, real_embedder.vector_space).fresh
-    assert load_index(out, space=real_embedder.vector_space).manifest.backend == "torch"
+    assert index_status(KB2, out, full_precision.vector_space).fresh
+    assert load_index(out, space=full_precision.vector_space).manifest.backend == "torch"
+    assert not index_status(KB2, out, real_embedder.vector_space).fresh
 
 
 @pytest.mark.integration
