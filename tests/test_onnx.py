@@ -1,5 +1,6 @@
-"""The ONNX Runtime encoder: the same vectors as sentence-transformers, an export made once and
-again only when the weights change, and a serving process without torch."""
+"""The ONNX Runtime encoder: the same vectors as sentence-transformers (the int8 export close to
+them), an export made once and again only when the weights change, and a serving process
+without torch."""
 
 from __future__ import annotations
 
