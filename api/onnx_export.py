@@ -10,9 +10,10 @@ An export directory holds:
     model.onnx.data   its weights, apart: ONNX Runtime maps them from the file, so a process
                       holds in memory only what it uses (of the token embedding table, the rows
                       of the tokens it has seen)
-    model-int8.onnx   the same with 8-bit weights, one scale per block of 32 along each
-    model-int8.onnx.data  column (ONNX Runtime's MatMulNBits), the activations quantised to
-                      8 bits on the fly; its weights apart in the same way (optional)
+    model-int8.onnx   the same with 8-bit weights, one scale per block of 32 along each column
+                      (ONNX Runtime's MatMulNBits), the activations quantised to 8 bits on the
+                      fly (optional)
+    model-int8.onnx.data  its weights, apart in the same way
     tokenizer.json    the model's fast tokenizer
     export.json       how to use them: pooling, normalisation, sequence length, dimension, and
                       the fingerprint of the weights it was made from

@@ -383,10 +383,10 @@ def bench_serving(qs: list[str], work: Path) -> None:
 
     # torch makes full-precision vectors: its server needs an index of those unless the
     # configured backend makes them too.
-    torch_index = index
-    if served.vector_space != OnnxEmbedder(cache_size=0).vector_space:
+    torch_index, full_precision = index, OnnxEmbedder(cache_size=0)
+    if served.vector_space != full_precision.vector_space:
         torch_index = work / "index-real-full-precision"
-        build_index(KNOWLEDGE, torch_index, OnnxEmbedder(cache_size=0).load())
+        build_index(KNOWLEDGE, torch_index, full_precision.load())
     for backend in ("torch", BACKEND):
         server = Server(torch_index if backend == "torch" else index, work, backend=backend)
         client = Client(server.port)
