@@ -108,7 +108,7 @@ class BaseEmbedder:
         self._cache_lock = threading.Lock()
         self.cache_hits = 0
         self.cache_misses = 0
-        self._queries = QueryBatcher(lambda texts: self._encode_batch(texts))
+        self._queries = QueryBatcher(self._encode_queries)
 
     @property
     def dimension(self) -> int:
@@ -116,6 +116,12 @@ class BaseEmbedder:
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
+
+    def _encode_queries(self, texts: list[str], started: Callable[[], object]) -> np.ndarray:
+        """`_encode_batch` for queries, calling `started()` as the model call begins (a
+        backend that prepares its input first calls it once that is done)."""
+        started()
+        return self._encode_batch(texts)
 
     @overload
     def encode(self, texts: str, *, progress: bool = False) -> np.ndarray: ...
@@ -151,24 +157,28 @@ class BaseEmbedder:
             done(1)
         return chunks
 
-    def encode_query(self, text: str) -> np.ndarray:
+    def encode_query(self, text: str, started: Callable[[], object] | None = None
+                     ) -> np.ndarray:
         """Embed a search query; a repeated query is served from the LRU cache. Queries of
-        several threads at the same moment share one model call (see `QueryBatcher`)."""
+        several threads at the same moment share one model call (see `QueryBatcher`).
+        `started()` is called, from the thread running the model, as its call for this query
+        begins: work that does not need the vector can go on beside it (not called when the
+        vector comes from the cache)."""
         vector = self._cached(text)
         if vector is None:
-            vector = self._store(text, self._queries.encode([text])[0])
+            vector = self._store(text, self._queries.encode([text], started)[0])
         return vector
 
     def encode_query_without(
-        self, text: str, drop: Sequence[str]
+        self, text: str, drop: Sequence[str], started: Callable[[], object] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Embed a query and the same query with the words in `drop` taken out, in one model
-        call; both are cached like `encode_query`."""
+        call; both are cached like `encode_query`, `started` as there."""
         dropped = set(drop)
         shorter = " ".join(w for w in text.split() if w not in dropped)
         full, without = self._cached(text), self._cached(shorter)
         if full is None or without is None:
-            both = self._queries.encode([text, shorter])
+            both = self._queries.encode([text, shorter], started)
             full, without = self._store(text, both[0]), self._store(shorter, both[1])
         return full, without
 
@@ -196,10 +206,11 @@ class BaseEmbedder:
 
 
 class _Job:
-    __slots__ = ("texts", "ready", "vectors", "error", "lead")
+    __slots__ = ("texts", "started", "ready", "vectors", "error", "lead")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], started: Callable[[], object] | None) -> None:
         self.texts = texts
+        self.started = started
         self.ready = threading.Event()
         self.vectors: np.ndarray | None = None
         self.error: BaseException | None = None
@@ -216,7 +227,7 @@ class QueryBatcher:
     efficient on more rows).
     """
 
-    def __init__(self, encode_batch: Callable[[list[str]], np.ndarray],
+    def __init__(self, encode_batch: Callable[[list[str], Callable[[], object]], np.ndarray],
                  max_texts: int = 16) -> None:
         self._encode_batch = encode_batch
         self.max_texts = max_texts
@@ -225,9 +236,11 @@ class QueryBatcher:
         self._busy = False
         self.calls = 0  # model calls made, for tests and benchmarks
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Normalised vectors of `texts` (a query or two), in order."""
-        job = _Job(texts)
+    def encode(self, texts: list[str], started: Callable[[], object] | None = None
+               ) -> np.ndarray:
+        """Normalised vectors of `texts` (a query or two), in order; `started()` as the model
+        call for them begins (see `BaseEmbedder.encode_query`)."""
+        job = _Job(texts, started)
         with self._lock:
             self._waiting.append(job)
             lead = not self._busy
@@ -252,7 +265,9 @@ class QueryBatcher:
                 count += len(job.texts)
         try:
             started = time.perf_counter()
-            vectors = normalize(self._encode_batch([t for j in batch for t in j.texts]))
+            texts = [t for j in batch for t in j.texts]
+            hooks = [j.started for j in batch if j.started is not None]
+            vectors = normalize(self._encode_batch(texts, lambda: [h() for h in hooks]))
             metrics.ENCODER_SECONDS.observe(time.perf_counter() - started)
             self.calls += 1
             start = 0
@@ -488,7 +503,11 @@ class OnnxEmbedder(BaseEmbedder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         return self._run(self._session, texts)
 
-    def _run(self, session: Any, texts: list[str]) -> np.ndarray:
+    def _encode_queries(self, texts: list[str], started: Callable[[], object]) -> np.ndarray:
+        return self._run(self._session, texts, started)
+
+    def _run(self, session: Any, texts: list[str],
+             started: Callable[[], object] | None = None) -> np.ndarray:
         if session is None or self._info is None:
             raise NotLoadedError("the embedding model is not loaded; call load() first")
         encodings = self._tokenizer.encode_batch(texts)
@@ -496,7 +515,10 @@ class OnnxEmbedder(BaseEmbedder):
         feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                 "attention_mask": mask,
                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        tokens = session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        feed = {k: v for k, v in feed.items() if k in self._inputs}
+        if started is not None:
+            started()  # just before the GIL is released for the model's run
+        tokens = session.run(None, feed)[0]
         return pool(tokens, mask, self._info.pooling)
 
     def _encode_many(self, batches: list[list[str]], done: Callable[[int], object]

@@ -13,6 +13,7 @@ calibrated on tests/eval/questions.jsonl (docs/relevance.md records how).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
@@ -53,10 +54,6 @@ ROLE_PENALTY = 0.15
 COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
-# From this many snippets the lexical side (BM25 over every document, then its best scores)
-# costs a good part of a millisecond: it then runs in another thread while the model encodes
-# the query, which it does not need. Below, handing it over costs more than it saves.
-LEXICAL_ALONGSIDE_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -153,8 +150,12 @@ class Retriever:
             snippets = self.index.snippets
             self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
             self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
-            # Vector rows to fetch per snippet wanted: its vectors may all rank together.
-            self._rows_per_snippet = int(min(4, np.diff(self._bounds).max(initial=1)))
+            # Vector rows to fetch per snippet wanted: a snippet has one vector or a few (ways
+            # of asking for it), and they may rank together. As many as snippets have on
+            # average (rounded up): the most any has would fetch four rows a snippet from an
+            # index where nearly every snippet has one, for nothing.
+            average = len(self._matrix) / max(1, len(snippets))
+            self._rows_per_snippet = int(min(4, math.ceil(average)))
             corpus = [index_terms(s.search_text) for s in snippets]
             self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
             self._bm25.index(corpus, show_progress=False)
@@ -182,6 +183,7 @@ class Retriever:
             self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
                            for role in self._playbook_roles}
             self.embedder.encode_query("warm-up")  # first real query is not slow
+            _alongside().submit(int).result()  # nor its lexical side (a thread started now)
             self._ready = True
         return self
 
@@ -212,19 +214,26 @@ class Retriever:
         if analysis.other_roles and not analysis.roles:
             other = ", ".join(analysis.other_roles)
             return Retrieval(analysis, [], False, 0.0, [], f"asks about another role ({other})")
-        lexical: Future[Lexical] | None = None
-        if len(self.index.snippets) >= LEXICAL_ALONGSIDE_FROM:
-            lexical = _alongside().submit(self._lexical, analysis)
+        # The lexical side does not need the query's vector: it is worked out in another thread
+        # while the model makes it, from the moment the model's call has begun (started
+        # earlier, it would hold the GIL while the call's input is prepared). With the vector
+        # cached there is no call, and it is worked out here.
+        lexical: list[Future[Lexical]] = []
+
+        def beside() -> None:
+            with contextlib.suppress(RuntimeError):  # no new threads at interpreter exit
+                lexical.append(_alongside().submit(self._lexical, analysis))
+
         if analysis.unknown:
             # How much of the question the unknown words carry: the query against itself
             # without them (from the same model call).
             vector, without = self.embedder.encode_query_without(
-                analysis.dense, analysis.unknown
+                analysis.dense, analysis.unknown, beside
             )
             known_meaning = float(np.dot(vector, without))
         else:
-            vector, known_meaning = self.embedder.encode_query(analysis.dense), 1.0
-        found = lexical.result() if lexical is not None else self._lexical(analysis)
+            vector, known_meaning = self.embedder.encode_query(analysis.dense, beside), 1.0
+        found = lexical[0].result() if lexical else self._lexical(analysis)
         ranked = self._prefer_named(analysis, self._rank(analysis, vector, found, roles))
         candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
@@ -385,7 +394,7 @@ _ALONGSIDE_LOCK = threading.Lock()
 
 
 def _alongside() -> ThreadPoolExecutor:
-    """The threads that run a large index's lexical side while the model encodes a query:
+    """The threads that work out a search's lexical side while the model encodes its query:
     one per core, shared by every retriever of the process (an index swap keeps them)."""
     global _ALONGSIDE
     with _ALONGSIDE_LOCK:

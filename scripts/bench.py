@@ -123,18 +123,19 @@ def questions() -> list[str]:
 
 
 class Recorder:
-    """Wraps an embedder: records each batch its model runs, to replay them as the floor."""
+    """Wraps an embedder: records each batch its model runs for queries, to replay them as the
+    floor."""
 
     def __init__(self, embedder: BaseEmbedder) -> None:
         self.embedder = embedder
         self.batches: list[list[str]] = []
-        inner = embedder._encode_batch
+        inner = embedder._queries._encode_batch
 
-        def recording(texts: list[str]) -> np.ndarray:
+        def recording(texts: list[str], started: Callable[[], object]) -> np.ndarray:
             self.batches.append(list(texts))
-            return inner(texts)
+            return inner(texts, started)
 
-        embedder._encode_batch = recording  # type: ignore[method-assign]
+        embedder._queries._encode_batch = recording
         self._inner = inner
 
     def take(self) -> list[list[str]]:
@@ -145,8 +146,12 @@ class Recorder:
         """Seconds the model alone takes for these batches."""
         started = time.perf_counter()
         for batch in batches:
-            self._inner(batch)
+            self._inner(batch, _nothing)
         return time.perf_counter() - started
+
+
+def _nothing() -> None:
+    """No work beside a replayed model call."""
 
 
 def synthetic_knowledge(target: Path, count: int, seed: int = 7) -> None:

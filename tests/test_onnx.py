@@ -214,6 +214,32 @@ def test_onnx_vectors_are_the_sentence_transformers_vectors(full_precision, refe
 
 
 @pytest.mark.integration
+def test_a_query_hook_runs_as_the_model_call_begins_and_not_for_a_cached_vector():
+    """`encode_query(text, started)`: the hook runs once, after the input is prepared and
+    before the session runs (work beside the model starts then), and not at all when the
+    vector comes from the cache."""
+    embedder = OnnxEmbedder(cache_size=8).load()
+    events: list[str] = []
+
+    class Session:  # the real session, its runs recorded
+        def __init__(self, inner):  # noqa: ANN001
+            self.inner = inner
+
+        def run(self, *args):  # noqa: ANN002
+            events.append("run")
+            return self.inner.run(*args)
+
+    embedder._session = Session(embedder._session)
+    first = embedder.encode_query("senior salary in Germany", lambda: events.append("hook"))
+    assert events == ["hook", "run"]
+    again = embedder.encode_query("senior salary in Germany", lambda: events.append("again"))
+    assert events == ["hook", "run"] and np.array_equal(first, again)
+    embedder.encode_query_without("senior salary in Germany xyzzy", ["xyzzy"],
+                                  lambda: events.append("both"))
+    assert events == ["hook", "run", "both", "run"]
+
+
+@pytest.mark.integration
 def test_the_int8_vectors_stay_close_to_full_precision(real_embedder, reference):
     """The default backend's 8-bit weights in blocks of 32: every vector within cosine 0.995 of
     the full-precision one (0.9978 measured), 0.999 on average (0.9996). One scale per output
@@ -304,8 +330,9 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
     started, release = threading.Event(), threading.Event()
     seen: list[list[str]] = []
 
-    def model(texts):
+    def model(texts, began):
         seen.append(list(texts))
+        began()
         if len(seen) == 1:  # hold the first call so that the others queue behind it
             started.set()
             release.wait(5)
@@ -314,8 +341,11 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
     batcher = QueryBatcher(model, max_texts=16)
     results: dict[str, np.ndarray] = {}
 
+    hooks: dict[str, list[int]] = {}  # query: the calls during which its hook ran
+
     def ask(text):
-        results[text] = batcher.encode([text])[0]
+        results[text] = batcher.encode(
+            [text], lambda: hooks.setdefault(text, []).append(len(seen)))[0]
 
     first = threading.Thread(target=ask, args=("a",))
     first.start()
@@ -329,6 +359,8 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
         thread.join(5)
     assert seen[0] == ["a"] and sorted(seen[1]) == sorted("b" * n for n in range(2, 8))
     assert batcher.calls == 2
+    # Each query's hook ran once, in the call that encoded it (work beside the model).
+    assert hooks == {text: [1 if text == "a" else 2] for text in results}
     for text, vector in results.items():  # each thread got its own row, normalised
         expected = np.array([len(text), 1.0]) / np.hypot(len(text), 1.0)
         assert np.allclose(vector, expected)
@@ -337,7 +369,7 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
 def test_a_failed_model_call_reaches_every_waiting_query():
     from api.embedding import QueryBatcher
 
-    def broken(texts):
+    def broken(texts, began):
         raise RuntimeError("model crashed")
 
     batcher = QueryBatcher(broken)
