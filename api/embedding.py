@@ -267,7 +267,12 @@ class QueryBatcher:
             started = time.perf_counter()
             texts = [t for j in batch for t in j.texts]
             hooks = [j.started for j in batch if j.started is not None]
-            vectors = normalize(self._encode_batch(texts, lambda: [h() for h in hooks]))
+
+            def begun() -> None:
+                for hook in hooks:
+                    hook()
+
+            vectors = normalize(self._encode_batch(texts, begun))
             metrics.ENCODER_SECONDS.observe(time.perf_counter() - started)
             self.calls += 1
             start = 0
