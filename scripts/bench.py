@@ -317,6 +317,12 @@ class Server:
         return [w for w in workers if "multiprocessing" in Path(f"/proc/{w}/cmdline").read_text()
                 ] or [self.process.pid]
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -457,12 +463,12 @@ def bench_serving(qs: list[str], work: Path) -> None:
         torch_index = work / "index-real-full-precision"
         build_index(KNOWLEDGE, torch_index, full_precision.load())
     for backend in ("torch", BACKEND):
-        server = Server(torch_index if backend == "torch" else index, work, backend=backend)
-        client = Client(server.port)
-        for question in qs[:20]:
-            client.chat(question)
-        current, peak = rss_mb(server.workers()[0])
-        server.stop()
+        with Server(torch_index if backend == "torch" else index, work,
+                    backend=backend) as server:
+            client = Client(server.port)
+            for question in qs[:20]:
+                client.chat(question)
+            current, peak = rss_mb(server.workers()[0])
         target = backend == BACKEND
         row("serving", f"start to /readyz 200, {backend}", f"{server.ready_seconds:.2f} s",
             "<= 2 s" if target else "", ok=server.ready_seconds <= 2.0 if target else None)
@@ -470,11 +476,8 @@ def bench_serving(qs: list[str], work: Path) -> None:
             f"{current:.0f} MB", "<= 300 MB" if target else f"peak {peak:.0f} MB",
             ok=current <= 300 if target else None)
 
-    server = Server(index, work)
-    try:
+    with Server(index, work) as server:
         latency, floor, statuses = one_client(server, qs, recorder, encodings)
-    finally:
-        server.stop()
     p50, f50 = p(latency, 50), p(floor, 50)
     row("serving", "POST /api/chat, 1 client, p50", ms(p50),
         f"encoder {ms(f50)} + 2 ms", p50 / (f50 + 0.002), ok=p50 <= f50 + 0.002)
@@ -482,11 +485,8 @@ def bench_serving(qs: list[str], work: Path) -> None:
         f"encoder p99 {ms(p(floor, 99))}")
     row("serving", "errors, 1 client", str(sum(s != 200 for s in statuses)), "0",
         ok=all(s == 200 for s in statuses))
-    stack = StackFloor(encodings, work)
-    try:
+    with StackFloor(encodings, work) as stack:
         bare, bare_floor, _ = one_client(stack, qs, recorder, encodings)
-    finally:
-        stack.stop()
     bare50, bare_f50 = p(bare, 50), p(bare_floor, 50)
     row("serving", "the same model calls behind a bare FastAPI endpoint, 1 client, p50",
         ms(bare50), f"encoder {ms(bare_f50)} + {ms(bare50 - bare_f50)}; POST /api/chat "
@@ -494,8 +494,7 @@ def bench_serving(qs: list[str], work: Path) -> None:
 
     # Where the time around the encoder goes: the HTTP stack alone, and a chat turn whose
     # vectors are all cached (no model call, so the caches of the CPU stay warm).
-    server = Server(index, work, query_cache=4096)
-    try:
+    with Server(index, work, query_cache=4096) as server:
         client = Client(server.port)
         health = chat_request(server.port, "").replace(b"POST /api/chat", b"GET /healthz", 1)
         health = health[: health.index(b"Content-Type")] + b"\r\n"
@@ -503,8 +502,6 @@ def bench_serving(qs: list[str], work: Path) -> None:
             client.chat(question)
         http_floor = [client.send(health)[0] for _ in qs]
         cached = [client.chat(question)[0] for question in qs]
-    finally:
-        server.stop()
     row("serving", "GET /healthz, 1 client, p50 (the HTTP stack)", ms(p(http_floor, 50)), "")
     row("serving", "POST /api/chat, vectors cached (no model call), p50", ms(p(cached, 50)),
         f"measured with the model: {ms(p50 - f50)} besides the encoder")
@@ -513,13 +510,10 @@ def bench_serving(qs: list[str], work: Path) -> None:
     # after another, on every core (from the mean time, not the median: a rate is set by the
     # mean, and a question with unknown words needs two texts encoded).
     ceiling, by_median = CORES / float(np.mean(floor)), CORES / f50
-    server = Server(index, work, workers=CORES)
-    try:
-        clients = CORES * 4
+    clients = CORES * 4
+    with Server(index, work, workers=CORES) as server:
         rate, latencies, errors = load(server.port, qs, clients, seconds=10.0)
         rss = [rss_mb(pid)[0] for pid in server.workers()]
-    finally:
-        server.stop()
     row("serving", f"throughput, {clients} clients, {CORES} workers", f"{rate:.0f} req/s",
         f">= 0.8 x {ceiling:.0f} (encoder ceiling; from its median {by_median:.0f})",
         rate / ceiling, ok=rate >= 0.8 * ceiling)
@@ -529,11 +523,8 @@ def bench_serving(qs: list[str], work: Path) -> None:
     row("serving", f"errors, {clients} clients", str(errors), "0", ok=errors == 0)
     row("serving", f"RSS per worker under load ({CORES} workers)",
         " / ".join(f"{r:.0f} MB" for r in rss), "<= 300 MB", ok=max(rss) <= 300)
-    stack = StackFloor(encodings, work, workers=CORES)
-    try:
+    with StackFloor(encodings, work, workers=CORES) as stack:
         bare_rate, _, bare_errors = load(stack.port, qs, clients, seconds=10.0)
-    finally:
-        stack.stop()
     row("serving", f"the same model calls behind a bare FastAPI endpoint, {clients} clients, "
         f"{CORES} workers", f"{bare_rate:.0f} req/s" + (f", {bare_errors} errors"
                                                           if bare_errors else ""),
