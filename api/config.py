@@ -99,7 +99,7 @@ class Settings(BaseSettings):
     def _known_storage(cls, value: str) -> str:
         """A storage the limiter supports, checked before any worker starts (nothing is
         contacted: a Redis that is down is a run-time problem, met by failing open)."""
-        from api.ratelimit import check_storage_uri
+        from api.serve.ratelimit import check_storage_uri
 
         return check_storage_uri(value)
 

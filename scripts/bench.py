@@ -50,24 +50,24 @@ from fastapi.responses import JSONResponse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from api.cli.evaluation import load_questions  # noqa: E402
 from api.config import Settings  # noqa: E402
-from api.conversation import Conversation, DialogueState  # noqa: E402
-from api.embedding import (  # noqa: E402
+from api.dialogue.conversation import Conversation, DialogueState  # noqa: E402
+from api.embedding.encoders import (  # noqa: E402
     BaseEmbedder,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
     make_embedder,
 )
-from api.evaluation import load_questions  # noqa: E402
-from api.indexing import (  # noqa: E402
+from api.index.build import (  # noqa: E402
     build_index,
     load_index,
     search_vectors,
     stored_vectors,
 )
-from api.knowledge import knowledge_files, load_knowledge  # noqa: E402
-from api.retrieval import Retriever  # noqa: E402
-from api.schemas import ChatRequest  # noqa: E402
+from api.knowledge.loader import knowledge_files, load_knowledge  # noqa: E402
+from api.search.retrieval import Retriever  # noqa: E402
+from api.serve.schemas import ChatRequest  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
 CORES = os.cpu_count() or 1
@@ -668,9 +668,9 @@ def served_memory(index: Path) -> tuple[float, float]:
         "import json, sys, time\n"
         "sys.path.insert(0, sys.argv[2])\n"
         "from api.config import Settings\n"
-        "from api.embedding import make_embedder\n"
-        "from api.indexing import load_index\n"
-        "from api.retrieval import Retriever\n"
+        "from api.embedding.encoders import make_embedder\n"
+        "from api.index.build import load_index\n"
+        "from api.search.retrieval import Retriever\n"
         "from scripts.bench import rss_mb\n"
         "started = time.perf_counter()\n"
         "embedder = make_embedder(Settings(embed_backend=sys.argv[3], embed_threads=1))\n"

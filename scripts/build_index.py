@@ -4,7 +4,7 @@
 Usage: python scripts/build_index.py [--knowledge DIR] [--out DIR] [--force] [--if-stale]
 """
 
-from api.cli import app
+from api.cli.app import app
 
 if __name__ == "__main__":
     app(["build-index", *__import__("sys").argv[1:]])

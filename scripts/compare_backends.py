@@ -24,18 +24,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.config import Settings  # noqa: E402
-from api.embedding import BaseEmbedder, make_embedder  # noqa: E402
-from api.evaluation import (  # noqa: E402
+from api.cli.evaluation import (  # noqa: E402
     evaluate,
     evaluate_answers,
     evaluate_conversations,
     load_conversations,
     load_questions,
 )
-from api.indexing import build_index, load_index  # noqa: E402
-from api.knowledge import load_knowledge  # noqa: E402
-from api.service import open_conversation  # noqa: E402
+from api.config import Settings  # noqa: E402
+from api.embedding.encoders import BaseEmbedder, make_embedder  # noqa: E402
+from api.index.build import build_index, load_index  # noqa: E402
+from api.knowledge.loader import load_knowledge  # noqa: E402
+from api.serve.service import open_conversation  # noqa: E402
 from tests.support.overlays import apply_overlay  # noqa: E402
 
 EVAL = ROOT / "tests/eval"

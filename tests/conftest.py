@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from api.config import get_settings
-from api.embedding import BaseEmbedder
-from api.words import index_terms
+from api.embedding.encoders import BaseEmbedder
+from api.text.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -160,9 +160,9 @@ import time as _time  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from api.config import Settings  # noqa: E402
-from api.indexing import build_index  # noqa: E402
-from api.main import create_app  # noqa: E402
-from api.service import ChatService  # noqa: E402
+from api.index.build import build_index  # noqa: E402
+from api.serve.app import create_app  # noqa: E402
+from api.serve.service import ChatService  # noqa: E402
 
 
 def wait_ready(client: TestClient, timeout: float = 120.0) -> None:
@@ -218,7 +218,7 @@ def client(make_client) -> TestClient:
 def real_embedder() -> BaseEmbedder:
     """The bundled model as the service runs it by default (ONNX Runtime)."""
     from api.config import Settings
-    from api.embedding import make_embedder
+    from api.embedding.encoders import make_embedder
 
     return make_embedder(Settings()).load()
 

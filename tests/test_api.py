@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.config import Settings
-from api.main import create_app
-from api.service import ChatService
+from api.serve.app import create_app
+from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
 
 SOURCE_KEYS = {"id", "title", "snippet", "score", "path", "line"}
@@ -455,7 +455,7 @@ def test_requests_during_a_reindex_all_succeed(client, service_settings):
 
 
 def test_a_build_from_the_cli_is_picked_up_by_the_server(make_client, service_settings):
-    from api.indexing import build_index
+    from api.index.build import build_index
 
     client = make_client(index_check_seconds=0.0)
     before = client.get("/readyz").json()["index"]

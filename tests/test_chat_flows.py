@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from api.evaluation import evaluate_conversations, load_conversations
+from api.cli.evaluation import evaluate_conversations, load_conversations
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
@@ -166,7 +166,7 @@ def test_conversation_set_passes(real_service):
 
 @pytest.mark.parametrize("name", ["questions.jsonl", "holdout/questions.jsonl"])
 def test_answers_a_person_sees_meet_floors(real_service, name):
-    from api.evaluation import evaluate_answers, load_questions
+    from api.cli.evaluation import evaluate_answers, load_questions
 
     scores = evaluate_answers(real_service.conversation,
                               load_questions(ROOT / "tests/eval" / name)).summary()

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
-from api.indexing import current_build
+from api.cli.app import app
+from api.index.build import current_build
 from tests.conftest import write
 
 runner = CliRunner()
@@ -80,10 +80,10 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     """What an editor does: update a figure, rebuild, see the gate's table; break a snippet
     (its text replaced, or removed while a check names it), see the build refused."""
     from api.config import Settings
-    from api.conversation import DialogueState
-    from api.embedding import make_embedder
-    from api.indexing import load_index
-    from api.service import open_conversation
+    from api.dialogue.conversation import DialogueState
+    from api.embedding.encoders import make_embedder
+    from api.index.build import load_index
+    from api.serve.service import open_conversation
 
     out = tmp_path / "index"
     args = ["--knowledge", str(knowledge_copy), "--out", str(out)]
@@ -127,7 +127,7 @@ def test_gaps_lists_grouped_questions(tmp_path):
     from datetime import timedelta
 
     from api.config import get_settings
-    from api.store import Store, Turn
+    from api.store.repository import Store, Turn
 
     store = Store(get_settings().database_url, session_ttl=timedelta(hours=1), max_turns=10)
     for question in ("salary in tokyo?", "Tokyo salary", "how do I negotiate equity?"):

@@ -18,9 +18,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api import console_auth
+from api.console import auth as console_auth
 from api.errors import IndexMissingError
-from api.indexing import (
+from api.index.build import (
     CANDIDATE,
     LEFTOVER_AGE,
     PREVIOUS,
@@ -29,10 +29,10 @@ from api.indexing import (
     read_candidate,
     roll_back,
 )
-from api.publish import build_history, publish
-from api.service import open_conversation
-from api.store import Store, Turn, UnknownGapError
-from api.words import gap_key
+from api.publish.publishing import build_history, publish
+from api.serve.service import open_conversation
+from api.store.repository import Store, Turn, UnknownGapError
+from api.text.words import gap_key
 from tests.conftest import ROOT, FakeEmbedder
 from tests.test_api import chat
 from tests.test_browser import contrast as css_contrast
@@ -41,7 +41,7 @@ from tests.test_store import turn
 pytest_plugins = ["tests.support.postgres"]  # the fixtures database_url, new_database
 
 TOKEN = "s3cret-admin-token-for-tests"
-STATIC = ROOT / "api" / "static"
+STATIC = ROOT / "api" / "console" / "static"
 L3_QUESTION = "What does an L3 platform engineer earn?"
 
 
@@ -702,7 +702,7 @@ def test_a_candidate_outlives_the_cleanup_until_a_publish(kb2_copy, tmp_path):
     edit_figure(kb2_copy, ",118000,CHF,", ",119000,CHF,")  # another build cleans up leftovers
     other = build_index(kb2_copy, index, embedder, activate=False)
     assert build.is_dir()  # the candidate is no leftover
-    from api.indexing import activate_build
+    from api.index.build import activate_build
 
     activate_build(other.path)  # a publish makes its verdict void: it goes
     assert read_candidate(index) is None and not (index / CANDIDATE).exists()

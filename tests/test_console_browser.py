@@ -27,9 +27,9 @@ import httpx
 import pytest
 
 from api.config import Settings
-from api.indexing import build_index, current_build
-from api.main import create_app
-from api.service import ChatService
+from api.index.build import build_index, current_build
+from api.serve.app import create_app
+from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.live import serve_app
 from tests.test_browser import SHOTS, ask, browser  # noqa: F401 - the browser fixture

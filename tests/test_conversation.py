@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from api.config import Settings
-from api.conversation import Conversation, DialogueState
-from api.indexing import build_index, load_index
-from api.service import open_conversation
+from api.dialogue.conversation import Conversation, DialogueState
+from api.index.build import build_index, load_index
+from api.serve.service import open_conversation
 from tests.conftest import KB2, FakeEmbedder, write
 
 

@@ -55,7 +55,7 @@ import pytest
 import yaml
 
 from api.config import Settings
-from api.knowledge import load_knowledge
+from api.knowledge.loader import load_knowledge
 from tests.support.live import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from babel.numbers import get_currency_symbol
 
-from api.knowledge import load_knowledge
-from api.places import CONTINENTS
+from api.knowledge.loader import load_knowledge
+from api.text.places import CONTINENTS
 from tests.conftest import KNOWLEDGE, ROOT
 
 API = ROOT / "api"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from api.checks import run_checks
+from api.cli.evaluation import TurnOutcome, evaluate_conversations, load_conversations
 from api.config import Settings
-from api.conversation import Conversation
-from api.evaluation import TurnOutcome, evaluate_conversations, load_conversations
-from api.indexing import build_index, load_index
-from api.service import open_conversation
+from api.dialogue.conversation import Conversation
+from api.index.build import build_index, load_index
+from api.publish.checks import run_checks
+from api.serve.service import open_conversation
 from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay
 

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.config import Settings
-from api.indexing import build_index
-from api.main import create_app
-from api.service import ChatService
+from api.index.build import build_index
+from api.serve.app import create_app
+from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder, wait_ready
 
 # schemathesis loads the schema at import time, so the app (fake model) is built here.

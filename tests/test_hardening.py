@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from api.config import Settings
-from api.main import create_app
-from api.service import ChatService
+from api.serve.app import create_app
+from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
 from tests.support.live import free_port, serve_app
 
@@ -32,7 +32,7 @@ def test_a_short_admin_token_stops_the_server_with_a_clear_message(monkeypatch):
         Settings(admin_token="short-token")
     monkeypatch.setenv("HIRING_ADVISOR_ADMIN_TOKEN", "  short  ")
     from api.config import get_settings
-    from api.main import _app_from_environment
+    from api.serve.app import _app_from_environment
 
     get_settings.cache_clear()
     with pytest.raises(SystemExit) as stopped:
@@ -228,7 +228,7 @@ def test_expired_conversations_are_purged_on_a_schedule(make_client):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with store._sessions() as db:
-            from api.store import ChatSession
+            from api.store.repository import ChatSession
 
             if db.get(ChatSession, session) is None:
                 break
@@ -242,9 +242,9 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
 
     from typer.testing import CliRunner
 
-    from api.cli import app
+    from api.cli.app import app
     from api.config import get_settings
-    from api.store import Store
+    from api.store.repository import Store
     from tests.test_store import turn
 
     monkeypatch.setenv("HIRING_ADVISOR_SESSION_TTL_MINUTES", "1")
@@ -255,7 +255,7 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
     with store._sessions.begin() as db:
         from datetime import UTC, datetime
 
-        from api.store import ChatSession
+        from api.store.repository import ChatSession
 
         db.get(ChatSession, session).last_active = datetime.now(UTC) - timedelta(minutes=5)
     store.close()
@@ -300,7 +300,7 @@ def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_s
 
 def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_settings,
                                                              monkeypatch):
-    from api import indexing
+    from api.index import build as indexing
 
     monkeypatch.setattr(indexing.faiss, "write_index",
                         lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
@@ -319,7 +319,7 @@ def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_set
 def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy):
     from typer.testing import CliRunner
 
-    from api.cli import app
+    from api.cli.app import app
 
     (tmp_path / "blocker").write_text("")
     result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),

@@ -11,7 +11,6 @@ import faiss
 import numpy as np
 import pytest
 
-from api import indexing
 from api.errors import (
     IndexCorruptError,
     IndexMismatchError,
@@ -19,7 +18,8 @@ from api.errors import (
     IndexWriteError,
     KnowledgeError,
 )
-from api.indexing import (
+from api.index import build as indexing
+from api.index.build import (
     CURRENT,
     build_index,
     current_build,

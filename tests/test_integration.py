@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from api.cli.evaluation import evaluate, load_questions
 from api.config import Settings
-from api.evaluation import evaluate, load_questions
-from api.indexing import load_index
-from api.retrieval import Retriever
+from api.index.build import load_index
+from api.search.retrieval import Retriever
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration

@@ -18,20 +18,20 @@ import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app as cli
+from api.answer.kit import JOB_POST, SCORECARD, KitDocument, Kits, NoKitContent, UnknownKitValue
+from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
+from api.cli.app import app as cli
+from api.cli.evaluation import load_conversations
 from api.config import Settings
-from api.conversation import Conversation, DialogueState
-from api.domain import Domain
+from api.dialogue.conversation import Conversation, DialogueState
 from api.errors import KnowledgeError
-from api.evaluation import load_conversations
-from api.fairness import asks_to_filter_people
-from api.indexing import build_index
-from api.kit import JOB_POST, SCORECARD, KitDocument, Kits, NoKitContent, UnknownKitValue
-from api.kit_text import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
-from api.knowledge import KnowledgeBase, load_knowledge
-from api.main import create_app
-from api.profile import DEFAULT_KIT_LABELS, Profile
-from api.service import ChatService
+from api.index.build import build_index
+from api.knowledge.domain import Domain
+from api.knowledge.loader import KnowledgeBase, load_knowledge
+from api.knowledge.profile import DEFAULT_KIT_LABELS, Profile
+from api.serve.app import create_app
+from api.serve.service import ChatService
+from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
 from tests.support.overlays import apply_overlay
 from tests.test_conversation import Talk, open_kb

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from api.domain import Domain
-from api.knowledge import load_knowledge, merge_synonyms
-from api.lexicon import Lexicon
-from api.words import index_terms, normalize, tokenize
+from api.knowledge.domain import Domain
+from api.knowledge.loader import load_knowledge, merge_synonyms
+from api.search.lexicon import Lexicon
+from api.text.words import index_terms, normalize, tokenize
 from tests.conftest import KB2, KNOWLEDGE
 
 
@@ -156,7 +156,7 @@ def test_short_stems_do_not_make_typos_known(lexicon):
 
 
 def test_nearest_place_prefers_country_then_state_then_continent():
-    from api.places import gazetteer, nearest
+    from api.text.places import gazetteer, nearest
 
     g = gazetteer()
     known = {k: g.lookup(name) for k, name in
@@ -176,7 +176,7 @@ def test_terms_longer_than_any_variant_still_match(lexicon):
 def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
     """The compact word table gives each word's count, 0 for a word it lacks (as a Counter),
     across UTF-8 lengths and non-ASCII words."""
-    from api.words import WordCounts
+    from api.text.words import WordCounts
 
     counts = {"hire": 50, "hiring": 7, "café": 3, "naïve": 2, "a": 1, "zero": 0}
     table = WordCounts(counts)
@@ -190,7 +190,7 @@ def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
 
 def test_the_place_table_keeps_each_place_once() -> None:
     """Several spellings of a place share one object, so the table stays small per worker."""
-    from api.places import gazetteer
+    from api.text.places import gazetteer
 
     g = gazetteer()
     (_, _, us), = g.find(["usa"])

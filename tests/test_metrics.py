@@ -18,8 +18,8 @@ import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
-from api import metrics
-from api.indexing import current_build, read_manifest
+from api.index.build import current_build, read_manifest
+from api.serve import metrics
 from tests.support.live import free_port
 
 ADMIN = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
@@ -160,7 +160,7 @@ def test_the_served_index_is_described_and_a_swap_replaces_it(client, service_se
 
 
 def test_every_reindex_outcome_is_counted(client, service_settings, monkeypatch):
-    from api import indexing
+    from api.index import build as indexing
 
     outcomes = ("published", "unchanged", "refused", "invalid", "failed")
 
@@ -268,7 +268,7 @@ def test_the_live_gauges_of_processes_that_ended_are_dropped(tmp_path):
 
 
 def test_a_worker_that_swaps_its_index_reports_only_the_new_build(tmp_path):
-    script = ("from api import metrics\n"
+    script = ("from api.serve import metrics\n"
               "metrics.record_index('build-old', 'm', 10, 1.0)\n"
               "metrics.record_index('build-new', 'm', 11, 2.0)\n"
               "print(metrics.exposition()[0].decode())\n")

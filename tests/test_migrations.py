@@ -31,9 +31,9 @@ from sqlalchemy import Column as C
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.app import app
 from api.config import get_settings
-from api.store import Base, Store, StoreUnavailable, alembic_config
+from api.store.repository import Base, Store, StoreUnavailable, alembic_config
 from tests.test_store import turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures new_database and database_url

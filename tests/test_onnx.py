@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from api.cli.evaluation import load_conversations, load_questions
 from api.config import Settings
-from api.embedding import (
+from api.embedding.encoders import (
     ModelLoadError,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
@@ -25,11 +26,7 @@ from api.embedding import (
     pool,
     resolve_model,
 )
-from api.errors import IndexMismatchError
-from api.evaluation import load_conversations, load_questions
-from api.indexing import build_index, index_status, load_index
-from api.knowledge import load_knowledge
-from api.onnx_export import (
+from api.embedding.onnx_export import (
     EXPORT_FILE,
     EXPORT_FORMAT,
     MODEL_FILE,
@@ -39,6 +36,9 @@ from api.onnx_export import (
     fingerprint,
     read_pooling,
 )
+from api.errors import IndexMismatchError
+from api.index.build import build_index, index_status, load_index
+from api.knowledge.loader import load_knowledge
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder
 
 EVAL = ROOT / "tests/eval"
@@ -294,7 +294,7 @@ def test_the_serving_process_never_loads_torch(real_index, tmp_path):
     script = (
         "import sys\n"
         "from api.config import Settings\n"
-        "from api.service import ChatService\n"
+        "from api.serve.service import ChatService\n"
         f"settings = Settings(index_dir={str(real_index)!r}, "
         f"database_url='sqlite:///{tmp_path}/chat.db')\n"
         "service = ChatService(settings).warm_up()\n"
@@ -325,7 +325,7 @@ def test_an_export_in_a_read_only_cache_is_used_as_it_is(tmp_path, exports):
 
 
 def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors():
-    from api.embedding import QueryBatcher
+    from api.embedding.encoders import QueryBatcher
 
     started, release = threading.Event(), threading.Event()
     seen: list[list[str]] = []
@@ -367,7 +367,7 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
 
 
 def test_a_failed_model_call_reaches_every_waiting_query():
-    from api.embedding import QueryBatcher
+    from api.embedding.encoders import QueryBatcher
 
     def broken(texts, began):
         raise RuntimeError("model crashed")

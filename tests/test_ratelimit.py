@@ -22,8 +22,8 @@ from limits.storage import MemoryStorage
 from prometheus_client import REGISTRY
 from pydantic import ValidationError
 
-from api import logs, ratelimit
-from api.ratelimit import RateLimitConfigError, RateLimiter
+from api.serve import logs, ratelimit
+from api.serve.ratelimit import RateLimitConfigError, RateLimiter
 from tests.conftest import KNOWLEDGE
 from tests.support.redis_server import RedisServer, free_port, redis_server
 
@@ -103,7 +103,7 @@ def test_a_refused_request_is_a_counted_429_with_the_seconds_to_wait(make_client
 def test_an_invalid_storage_stops_the_start_naming_the_setting(uri, service_settings,
                                                                 monkeypatch, capsys):
     from api.config import get_settings
-    from api.main import _app_from_environment, create_app
+    from api.serve.app import _app_from_environment, create_app
 
     with pytest.raises(RateLimitConfigError, match="HIRING_ADVISOR_RATE_LIMIT_STORAGE") as error:
         create_app(service_settings.model_copy(update={"rate_limit_storage": uri}))

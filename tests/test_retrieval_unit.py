@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from api.errors import IndexMismatchError, NotLoadedError
-from api.indexing import build_index, load_index
-from api.retrieval import Retriever
+from api.index.build import build_index, load_index
+from api.search.retrieval import Retriever
 from tests.conftest import KNOWLEDGE, FakeEmbedder
 
 
@@ -86,7 +86,7 @@ def ranking(retriever: Retriever) -> list[list[tuple[str, float]]]:
 
 
 def test_scoring_every_vector_and_searching_faiss_rank_alike(retriever, monkeypatch):
-    from api import retrieval
+    from api.search import retrieval
 
     exhaustive = ranking(retriever)
     monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)  # FAISS search + gathered vectors
@@ -94,7 +94,7 @@ def test_scoring_every_vector_and_searching_faiss_rank_alike(retriever, monkeypa
 
 
 def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, monkeypatch):
-    from api import indexing
+    from api.index import build as indexing
 
     embedder = FakeEmbedder()
     build_index(KNOWLEDGE, tmp_path / "exact", embedder)
@@ -104,7 +104,7 @@ def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, m
     assert (exact.manifest.search, graph.manifest.search) == ("flat", "pq-refine")
     assert np.array_equal(indexing.stored_vectors(exact.vectors),
                           indexing.stored_vectors(graph.vectors))
-    from api import retrieval
+    from api.search import retrieval
 
     monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)
     on_graph = Retriever(graph, embedder, min_relevance=0.0).warm_up()
@@ -124,7 +124,7 @@ def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, m
 
 @pytest.mark.parametrize("size", [0, 3, 50, 10_000])
 def test_top_positive_finds_the_best_scores_like_a_full_sort(size):
-    from api.retrieval import top_positive
+    from api.search.retrieval import top_positive
 
     rng = np.random.default_rng(size)
     scores = np.where(rng.random(size) < 0.6, 0.0, rng.random(size) * 9).astype(np.float32)

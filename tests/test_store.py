@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import create_engine
 
-from api.store import Store, StoreUnavailable, Turn, UnknownMessageError
-from api.words import gap_key
+from api.store.repository import Store, StoreUnavailable, Turn, UnknownMessageError
+from api.text.words import gap_key
 from tests.support.postgres import PostgresServer, backend_of
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures postgres, new_database, database_url
@@ -69,7 +69,7 @@ def test_purge_deletes_expired_conversations_and_old_gaps_only(database_url):
     later = datetime.now(UTC) + timedelta(hours=2)
     store.save_turn(live, {}, turn("still here"), low_score=0.4)  # keeps `live` active...
     with store._sessions.begin() as db:  # ...while `old` was last active 2 hours "ago"
-        from api.store import ChatSession
+        from api.store.repository import ChatSession
 
         db.get(ChatSession, live).last_active = later
     report = store.purge(now=later)
@@ -304,7 +304,7 @@ def test_a_turn_comes_back_as_it_was_stored(store, database_url):
 def test_a_server_it_cannot_reach_or_log_in_to_is_unavailable(postgres: PostgresServer):
     from sqlalchemy import make_url
 
-    from api.store import _engine
+    from api.store.repository import _engine
 
     # Without a driver in the URL: psycopg 3, the one installed.
     assert _engine("postgresql://u:p@127.0.0.1/x").dialect.driver == "psycopg"

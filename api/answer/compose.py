@@ -1,0 +1,288 @@
+"""Compose grounded answers: salary results, snippets, sources, refusals, small talk.
+
+Every figure, name or claim in an answer is taken from a snippet or a salary record, and the
+snippets an answer states are its sources. Salary questions are answered from the records
+(`api.salaries` picks and reasons, `api.wording` words); everything else from the best snippet,
+which is written to stand alone and lead with the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.answer.salaries import SalaryQuestion
+from api.answer.salaries import answer as salary_answer
+from api.answer.wording import Wording
+from api.knowledge.loader import SALARY_TOPIC, Snippet
+from api.knowledge.records import SalaryRecord
+from api.search.retrieval import Hit, Retrieval, Retriever
+
+OUT_OF_SCOPE, NOT_COVERED, DECLINED = "out_of_scope", "not_covered", "declined"
+# Snippets that hold a figure get their date added when their text lacks it.
+FIGURE_RE = re.compile(r"\d[\d,.]*\s?%|[^\w\s,.;:!?()'\"-]\s?\d|\d\s?(?:[A-Z]{3})\b")
+
+
+@dataclass
+class Frame:
+    """What the conversation is about after an answer, so a follow-up can be read against it."""
+
+    topic: str = ""
+    subject: str = ""  # title of the main snippet ("Intel Edge AI Certification")
+    subject_id: str = ""
+    doc_title: str = ""  # title of its document ("Certifications for AI engineers")
+    salary: bool = False
+    role: str = ""  # role id the answer was about
+    levels: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)  # salary record ids the answer showed
+    # The figures a "those two" or "which of them" points at: a ranking's verdict, else all.
+    focus: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)  # the focus of the answer before
+    question: str = ""  # the question it answered
+    ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
+    kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (api.kit.KitAsk)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Frame | None:
+        if not data:
+            return None
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class Answer:
+    """A reply: its text, whether the knowledge answered it, and what it was built from."""
+
+    text: str
+    answered: bool
+    kind: str  # "snippet", "salary", "source", "kit", "smalltalk" or "refused"
+    reason: str = ""  # when not answered: out_of_scope, not_covered or declined
+    detail: str = ""  # what was missing, for the content-gap report
+    used: list[Hit] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    frame: Frame | None = None
+    score: float = 0.0
+
+
+class Composer:
+    """Turns readings, retrievals and salary results into answers for one loaded index."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.index = retriever.index
+        self.domain = retriever.domain
+        self.records = self.index.salaries
+        snippets = self.index.snippets
+        self._record_snippet = {
+            rid: s for s in snippets if len(s.salary_ids) == 1 for rid in s.salary_ids
+        }
+        self._overviews = [s for s in snippets if len(s.salary_ids) > 1]
+        profile = self.domain.profile
+        mentioned = {r for s in snippets if not s.salary_ids for r in s.roles}
+        roles = [r.id for r in profile.roles
+                 if r.id in mentioned or r.id in self.domain.roles_with_figures]
+        present = {s.topic for s in snippets}
+        topics = [t.name for t in profile.topics if t.id in present]
+        self.wording = Wording(self.domain, roles=roles, topics=topics)
+
+    # --- salaries -----------------------------------------------------------------------------
+
+    def salary(self, question: SalaryQuestion, *, score: float) -> Answer:
+        """Figures for a salary question, with the reasoning it asks for."""
+        result = salary_answer(question, self.domain)
+        text = self.wording.salary(result, question)
+        rows = result.rows or result.context
+        used = self._salary_sources(rows)
+        frame = Frame(
+            topic=SALARY_TOPIC,
+            subject=used[0].snippet.title if used else "",
+            subject_id=used[0].snippet.id if used else "",
+            doc_title=used[0].snippet.doc_title if used else "",
+            salary=True,
+            role=_main_role(result.rows, question),
+            levels=list(dict.fromkeys(r.level for r in result.rows if r.level))
+            or list(question.levels),
+            locations=list(dict.fromkeys(r.location for r in result.rows if r.location))
+            or list(question.locations),
+            regions=list(question.regions),
+            records=[r.id for r in result.rows],
+            focus=[r.id for r in (result.verdict if result.ranking and result.verdict
+                                  else result.rows)],
+            ask=question.to_dict(),
+        )
+        data = None
+        if len(result.rows) > 1:
+            mixed = len({r.role for r in result.rows}) > 1
+            data = {"kind": "salaries",
+                    "rows": [self.salary_row(r, role=mixed) for r in result.rows]}
+        if not result.answered:
+            return Answer(text, False, "refused", NOT_COVERED, result.missing, used, frame=frame,
+                          score=score)
+        # Figures matched by name in the structured data: nothing uncertain about them.
+        sure = question.specific or question.records or not question.places
+        return Answer(text, True, "salary", used=used, data=data, frame=frame,
+                      score=1.0 if sure else score)
+
+    def salary_row(self, record: SalaryRecord, *, role: bool) -> dict[str, Any]:
+        """A figure as the chat response's `data.rows` carries it (for a chart); labelled with
+        its role when the figures are of several roles."""
+        return {
+            "label": self.domain.naming.label(record, role=role),
+            "role": self.domain.role_name(record.role),
+            "amount": record.amount,
+            "currency": record.currency,
+            "period": record.period,
+            "source": record.source,
+            "as_of": record.as_of.isoformat(),
+        }
+
+    def _salary_sources(self, rows: Sequence[SalaryRecord]) -> list[Hit]:
+        """The snippets that state these records: an overview when it covers all of a group."""
+        ids = {r.id for r in rows}
+        used: list[Snippet] = []
+        covered: set[str] = set()
+        for overview in self._overviews:
+            members = set(overview.salary_ids)
+            if len(members) > 1 and members <= ids:
+                used.append(overview)
+                covered |= members
+        used += [self._record_snippet[r.id] for r in rows
+                 if r.id not in covered and r.id in self._record_snippet]
+        return [Hit(s, 1.0, 1.0, 1.0) for s in used]
+
+    # --- sources ------------------------------------------------------------------------------
+
+    def record_sources(self, records: Sequence[SalaryRecord], frame: Frame | None) -> Answer:
+        """Where figures come from and how current they are."""
+        text = self.wording.record_sources(records)
+        ids = [r.id for r in records]
+        if frame is None or frame.records != ids:
+            # The figures now talked about are these ones ("how current is this?" next).
+            frame = Frame(topic=SALARY_TOPIC, salary=True, role=_main_role(records, None),
+                          levels=list(dict.fromkeys(r.level for r in records if r.level)),
+                          locations=list(dict.fromkeys(r.location for r in records
+                                                       if r.location)),
+                          records=ids, focus=ids, previous=frame.focus if frame else [])
+        return Answer(text, True, "source", used=self._salary_sources(records), frame=frame,
+                      score=1.0)
+
+    def snippet_source(self, snippet: Snippet, frame: Frame | None) -> Answer:
+        return Answer(self.wording.snippet_source(snippet), True, "source",
+                      used=[Hit(snippet, 1.0, 1.0, 1.0)], frame=frame, score=1.0)
+
+    # --- snippets -----------------------------------------------------------------------------
+
+    def snippets(self, retrieval: Retrieval, question: str) -> Answer:
+        """The best snippet, which leads with the answer; its date added when it has figures."""
+        main = retrieval.hits[0]
+        snippet = main.snippet
+        text = snippet.text
+        day = self.domain.naming.day(snippet.as_of)
+        if FIGURE_RE.search(text) and day not in text:
+            text += f" (as of {day})"
+        roles = snippet.roles if len(snippet.roles) == 1 else ()
+        frame = Frame(topic=snippet.topic, subject=snippet.title, subject_id=snippet.id,
+                      doc_title=snippet.doc_title, role=roles[0] if roles else "",
+                      question=question)
+        return Answer(text, True, "snippet", used=[main], frame=frame, score=main.score)
+
+    # --- refusals and small talk --------------------------------------------------------------
+
+    def refuse(self, reason: str, detail: str, *, retrieval: Retrieval | None = None,
+               others: Sequence[str] = (), task: str = "") -> Answer:
+        """A refusal that says why and what the assistant covers."""
+        gap = retrieval.gap if retrieval is not None else None
+        if gap is not None:
+            text = self.wording.gap(gap)
+        elif reason == OUT_OF_SCOPE:
+            text = self.wording.out_of_scope(others=others, task=task)
+        else:
+            text = self.wording.not_covered()
+        score = retrieval.candidates[0].score if retrieval and retrieval.candidates else 0.0
+        return Answer(text, False, "refused", reason, detail, score=score)
+
+    def no_figures(self, titles: Sequence[str]) -> Answer:
+        """Pay asked for a title the knowledge mentions but has no figures for."""
+        text = self.wording.no_figures_for(titles)
+        return Answer(text, False, "refused", NOT_COVERED, f"no salary figures: {titles[0]}")
+
+    def decline(self) -> Answer:
+        return Answer(self.domain.profile.assistant.decline, False, "refused", DECLINED,
+                      "asks to select candidates by a protected characteristic")
+
+    def smalltalk(self, kind: str) -> Answer:
+        assistant = self.domain.profile.assistant
+        if kind == "greeting":
+            text = assistant.greeting
+        elif kind == "help":
+            text = f"{assistant.scope} Ask in your own words, for example one of these."
+        elif kind == "thanks":
+            text = "You're welcome. Anything else?"
+        else:
+            text = "Goodbye, and good luck with your hiring."
+        suggestions = self.starters() if kind in ("greeting", "help") else []
+        return Answer(text, True, "smalltalk", suggestions=suggestions[:4])
+
+    # --- suggestions ------------------------------------------------------------------------
+
+    def starters(self) -> list[str]:
+        """The questions the profile offers at the start of a conversation."""
+        return list(self.domain.profile.assistant.starters)
+
+    def suggestions(self, answer: Answer, asked: Iterable[str], limit: int = 3) -> list[str]:
+        """Follow-up questions the knowledge can answer, not yet asked in this conversation."""
+        seen = {q.lower().strip(" ?") for q in asked}
+        used = {h.snippet.id for h in answer.used}
+        pool: list[Snippet] = []
+        if answer.kind == "salary":
+            pool = self._salary_neighbours(answer)
+        elif answer.used:
+            topic = answer.used[0].snippet.topic
+            pool = [s for s in self.index.snippets if s.topic == topic and s.id not in used]
+        out: list[str] = []
+        for snippet in pool:
+            if not snippet.questions or snippet.id in used or snippet.gap:
+                continue
+            question = snippet.questions[0]
+            key = question.lower().strip(" ?")
+            if key not in seen:
+                seen.add(key)
+                out.append(question)
+            if len(out) == limit:
+                return out
+        for question in self.starters():
+            if len(out) == limit:
+                break
+            if question.lower().strip(" ?") not in seen:
+                seen.add(question.lower().strip(" ?"))
+                out.append(question)
+        return out
+
+    def _salary_neighbours(self, answer: Answer) -> list[Snippet]:
+        """Figures next to the ones shown: other levels, other places, of the same role."""
+        frame = answer.frame or Frame()
+        rows = [r for r in self.records.values() if r.role == frame.role and not r.baseline]
+        shown = set(frame.records)
+        neighbours = []
+        if frame.levels:
+            neighbours += [r for r in rows if r.level and r.id not in shown]
+        if frame.locations or not frame.levels:
+            neighbours += [r for r in rows if r.location and r.id not in shown]
+        return [self._record_snippet[r.id] for r in neighbours if r.id in self._record_snippet]
+
+
+def _main_role(rows: Sequence[SalaryRecord], question: SalaryQuestion | None) -> str:
+    roles = [r.role for r in rows if not r.baseline] or [r.role for r in rows]
+    if roles and len(set(roles)) == 1:
+        return roles[0]
+    return question.roles[0] if question is not None and question.roles else roles[0] if roles \
+        else ""

@@ -1,0 +1,563 @@
+"""Hiring kits: a job post and a screening scorecard, drafted only from the knowledge.
+
+Which sections a kit has, and which snippets each takes its lines from, is the profile's
+(`kits:` in profile.yml, `api.profile.KitSpec`). A kit quotes the knowledge: each line is a list
+item or a sentence of a snippet (`api.kit_text`), or a salary record's own sentence, and carries
+that snippet's or record's id. Nothing is reworded; a section the knowledge has nothing for is
+left out and named as missing. Figures come from the salary records through `api.salaries` (the
+matching record, or the nearest, labelled as such).
+
+Used by the chat (`api.kit_chat`), the HTTP API (`POST /api/kit`) and the CLI (`hiring-advisor
+kit`); it knows nothing of any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from fnmatch import fnmatchcase
+from typing import Any
+
+from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional
+from api.answer.salaries import SalaryQuestion
+from api.answer.salaries import answer as salary_answer
+from api.answer.wording import join_words
+from api.errors import HiringAdvisorError, Problem
+from api.knowledge.domain import Domain
+from api.knowledge.loader import Snippet
+from api.knowledge.naming import article, ucfirst
+from api.knowledge.profile import KitSectionSpec, KitSpec, Profile
+from api.knowledge.records import SalaryRecord
+from api.text.places import Place, gazetteer
+from api.understand.fairness import asks_to_filter_people
+
+JOB_POST, SCORECARD = "job_post", "scorecard"
+# The labels a client shows around a kit (what to look for, what was left out).
+SHOWN_LABELS = ("evidence", "missing", "source")
+
+
+class KitError(HiringAdvisorError):
+    """A kit cannot be drafted as asked; the message says what the knowledge has instead."""
+
+
+class UnknownKitValue(KitError):
+    """A kind, role, level or place that the knowledge does not have."""
+
+
+class NoKitContent(KitError):
+    """A role the knowledge has, but nothing to draft this kit from."""
+
+
+# --- what a kit is made of -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KitAsk:
+    """A kit asked for, in the knowledge's terms."""
+
+    kind: str
+    role: str  # a role id of the profile
+    level: str = ""  # a level id of the role's ladder
+    asked_level: str = ""  # what was asked, when it is not the level itself ("staff")
+    location: str = ""  # a location or region of the salary tables
+    place: Place | None = None  # a place the tables lack (the nearest figures are used)
+
+    @property
+    def where(self) -> str:
+        return self.location or (self.place.name if self.place else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> KitAsk | None:
+        if not data or not data.get("kind") or not data.get("role"):
+            return None
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        place = known.get("place")
+        return cls(**{**known, "place": Place(**place) if isinstance(place, dict) else None})
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One line of a kit, with the id of the snippet or salary record it is taken from."""
+
+    text: str
+    source: str
+    label: str = ""  # what a figure stands for when it is not the one asked ("nearest level")
+    evidence: str = ""  # scorecards: what to look for
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    bullets: tuple[Bullet, ...]
+    note: str = ""
+    table: bool = False  # scorecard criteria: a row each, with what to look for
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(b.source for b in self.bullets))
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A snippet or salary record a kit quotes: where it is and where it comes from."""
+
+    id: str
+    kind: str  # "snippet" or "record"
+    title: str
+    text: str
+    source: str
+    as_of: date
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class KitDocument:
+    """A drafted kit: its sections in order, what was left out, the sources, and Markdown."""
+
+    kind: str
+    name: str
+    title: str
+    ask: KitAsk
+    sections: tuple[Section, ...]
+    missing: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    markdown: str = ""
+    labels: dict[str, str] = field(default_factory=dict)  # the profile's words around it
+
+    @property
+    def bullets(self) -> list[Bullet]:
+        return [b for s in self.sections for b in s.bullets]
+
+    @property
+    def records(self) -> list[str]:
+        """The salary records the kit states."""
+        return [s.id for s in self.sources if s.kind == "record"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as the API returns it (chat `data` and `POST /api/kit`)."""
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "title": self.title,
+            "role": self.ask.role,
+            "level": self.ask.level,
+            "location": self.ask.where,
+            "sections": [
+                {"id": s.id, "heading": s.heading, "note": s.note, "table": s.table,
+                 "sources": s.sources,
+                 "bullets": [asdict(b) for b in s.bullets]}
+                for s in self.sections
+            ],
+            "missing": list(self.missing),
+            "sources": [{**asdict(r), "as_of": r.as_of.isoformat()} for r in self.sources],
+            "markdown": self.markdown,
+            "labels": {key: self.labels[key] for key in SHOWN_LABELS if key in self.labels},
+        }
+
+
+# --- drafting --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """Lines placed so far, section by section."""
+
+    spec: KitSpec
+    bullets: dict[str, list[Bullet]] = field(default_factory=dict)
+    moved: list[Bullet] = field(default_factory=list)  # lines that read as optional
+
+
+class Kits:
+    """Drafts the hiring kits of one knowledge base (its profile, snippets and records)."""
+
+    def __init__(self, domain: Domain, snippets: Iterable[Snippet]) -> None:
+        self.domain = domain
+        self.profile: Profile = domain.profile
+        self.naming = domain.naming
+        all_snippets = list(snippets)
+        self._record_snippets = {s.salary_ids[0]: s for s in all_snippets
+                                 if len(s.salary_ids) == 1}
+        self.snippets = [s for s in all_snippets if not s.gap and not s.salary_ids]
+        self._by_id = {s.id: s for s in self.snippets}
+        self._role_names = {r.id: _names_pattern((r.id.replace("-", " "), r.name, r.plural,
+                                                  *r.aliases))
+                            for r in self.profile.roles}
+        self._level_names = {(lad.id, lv.id): _names_pattern((lv.id, lv.name, *lv.aliases))
+                             for lad in self.profile.ladders for lv in lad.levels}
+        self._placed = {spec.kind: self._place(spec) for spec in self.profile.kits}
+        self._roles_with: dict[str, list[str]] = {}
+
+    @property
+    def specs(self) -> tuple[KitSpec, ...]:
+        return self.profile.kits
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.profile.kit_labels
+
+    def spec(self, kind: str) -> KitSpec:
+        spec = self.profile.kit(kind)
+        if spec is None:
+            kinds = ", ".join(k.kind for k in self.specs)
+            raise UnknownKitValue(
+                f"no kit '{kind}' in the knowledge's profile"
+                + (f"; kits: {kinds}" if kinds else " (no 'kits:' in profile.yml, or the "
+                   "index was built before kits existed: rebuild it)"))
+        return spec
+
+    # --- which snippet goes where -------------------------------------------------------------
+
+    def _place(self, spec: KitSpec) -> dict[str, list[tuple[Snippet, bool]]]:
+        """Each snippet in the section that names it most specifically: by id, then by a
+        pattern, then by topic; (snippet, lead only) per section, in knowledge order."""
+        placed: dict[str, list[tuple[Snippet, bool]]] = {s.id: [] for s in spec.sections}
+        for snippet in self.snippets:
+            if any(fnmatchcase(snippet.id, p) for p in spec.leave_out):
+                continue
+            found = _section_for(snippet, spec.sections)
+            if found is not None:
+                section, only_lead = found
+                placed[section.id].append((snippet, only_lead))
+        return placed
+
+    def snippet_of(self, source_id: str) -> Snippet | None:
+        """The snippet a kit line quotes: a content snippet, or a salary record's own."""
+        return self._by_id.get(source_id) or self._record_snippets.get(source_id)
+
+    def for_role(self, snippet: Snippet, role: str) -> bool:
+        """Whether a snippet speaks of a role: a file about one role speaks of it; one about
+        several roles (or none in particular) speaks of those it names, or of all when it names
+        none of them."""
+        if len(snippet.roles) == 1:
+            return snippet.roles[0] == role
+        candidates = snippet.roles or tuple(self._role_names)
+        if role not in candidates:
+            return False
+        named = self._named(snippet, candidates)
+        return not named or role in named
+
+    def about_role(self, snippet: Snippet, role: str) -> bool:
+        """Whether a snippet is about the role itself, not about every role alike: a kit
+        needs at least one such line to be a kit for the role."""
+        if role in snippet.roles:
+            return self.for_role(snippet, role)
+        return not snippet.roles and role in self._named(snippet, tuple(self._role_names))
+
+    def _named(self, snippet: Snippet, candidates: tuple[str, ...]) -> list[str]:
+        text = f"{snippet.title}\n{snippet.text}"
+        return [r for r in candidates if r in self._role_names and self._role_names[r](text)]
+
+    def roles_with(self, kind: str) -> list[str]:
+        """The roles a kit has content of their own for, in profile order."""
+        if kind not in self._roles_with:
+            placed = [s for found in self._placed.get(kind, {}).values() for s, _ in found]
+            self._roles_with[kind] = [r.id for r in self.profile.roles
+                                      if any(self.about_role(s, r.id) for s in placed)]
+        return list(self._roles_with[kind])
+
+    # --- reading what is asked ----------------------------------------------------------------
+
+    def ask(self, kind: str, role: str, level: str | None = None,
+            location: str | None = None) -> KitAsk:
+        """A kit asked for by names ('ML engineer', 'sr', 'Boston').
+
+        Raises:
+            UnknownKitValue: a kind, role, level or place the knowledge does not have (the
+                message lists what it has).
+        """
+        spec = self.spec(kind)
+        role_id = self._role(role, spec)
+        level_id, asked = self._level(role_id, level) if level and level.strip() else ("", "")
+        where, place = ("", None)
+        if kind == JOB_POST and location and location.strip():
+            where, place = self._location(role_id, location.strip())
+        return KitAsk(kind, role_id, level_id, asked, where, place)
+
+    def _role(self, text: str, spec: KitSpec) -> str:
+        name = text.strip()
+        if self.profile.role(name) is not None:
+            return name
+        found = [t.id for t in self.domain.lookup(name) if t.kind == "role"]
+        if found:
+            return found[0]
+        have = self.roles_with(spec.kind)
+        listed = join_words([f"{self.domain.role_name(r)} ({r})" for r in have]) or "none"
+        raise UnknownKitValue(f"no role '{name}' in the knowledge; a {spec.name.lower()} can "
+                              f"be drafted for: {listed}")
+
+    def _level(self, role: str, text: str) -> tuple[str, str]:
+        ladder = self.domain.ladder(role)
+        word = text.strip()
+        key = word.lower()
+        if ladder is not None:
+            for level in ladder.levels:
+                if key in (level.id, level.name.lower(), *(a.lower() for a in level.aliases)):
+                    return level.id, ""
+            if key in ladder.nearest:
+                return ladder.nearest[key], word
+            found = [t.id for t in self.domain.lookup(word)
+                     if t.kind == "level" and ladder.level(t.id) is not None]
+            if found:
+                return found[0], ""
+        levels = join_words([lv.name for lv in ladder.levels]) if ladder else "none"
+        raise UnknownKitValue(f"no level '{word}' for {self.domain.role_name(role, plural=True)}"
+                              f"; levels: {levels}")
+
+    def _location(self, role: str, text: str) -> tuple[str, Place | None]:
+        terms = [t for t in self.domain.lookup(text) if t.kind in ("location", "region")]
+        if terms:
+            return terms[0].id, None
+        place = gazetteer().lookup(text)
+        if place is not None:
+            return "", place
+        have = list(dict.fromkeys(r.location for r in self.domain.rows(role) if r.location))
+        listed = join_words(have) or "none"
+        raise UnknownKitValue(f"no place '{text}' known; places with figures for "
+                              f"{self.domain.role_name(role, plural=True)}: {listed}")
+
+    # --- the document -------------------------------------------------------------------------
+
+    def build(self, ask: KitAsk) -> KitDocument:
+        """Draft the kit asked for.
+
+        Raises:
+            UnknownKitValue: the profile has no such kit.
+            NoKitContent: the knowledge has nothing for this kit and role (the message lists
+                the roles it has content for).
+        """
+        spec = self.spec(ask.kind)
+        role = self.profile.role(ask.role)
+        if role is None:
+            raise UnknownKitValue(f"no role '{ask.role}' in the knowledge")
+        draft = _Draft(spec, {s.id: [] for s in spec.sections})
+        repeats = Repeats((role.name, *role.aliases))
+        optional = next((s for s in spec.sections if s.optional), None)
+        specific = False  # a line about the role itself, not only about every role
+        for section in spec.sections:
+            if section.figures:
+                continue
+            for snippet, only_lead in self._placed[spec.kind][section.id]:
+                if not self.for_role(snippet, ask.role):
+                    continue
+                for part in lead(snippet.text) if only_lead else passages(snippet.text):
+                    if self._other_level(part.text, ask) or asks_to_filter_people(part.text) \
+                            or repeats.seen(part.text):
+                        continue
+                    bullet = Bullet(as_bullet(part.text), snippet.id, evidence=section.evidence)
+                    if optional is not None and not section.optional \
+                            and reads_optional(part.text):
+                        draft.moved.append(bullet)
+                    else:
+                        draft.bullets[section.id].append(bullet)
+                    specific = specific or self.about_role(snippet, ask.role)
+        if not specific:
+            raise NoKitContent(self.no_content(spec, ask.role))
+        if optional is not None:
+            draft.bullets[optional.id] += draft.moved
+        for section in spec.sections:
+            if section.figures:
+                draft.bullets[section.id] = self._figures(ask)
+        return self._document(draft, ask)
+
+    def no_content(self, spec: KitSpec, role: str) -> str:
+        """Why a kit cannot be drafted for a role, and for which roles it can."""
+        have = [self.domain.role_name(r, plural=True) for r in self.roles_with(spec.kind)]
+        name = spec.name.lower()
+        text = (f"I have no content for {article(name)} {name} for "
+                f"{self.domain.role_name(role, plural=True)}.")
+        return f"{text} I can draft one for {join_words(have)}." if have else text
+
+    def _other_level(self, text: str, ask: KitAsk) -> bool:
+        """Whether a line is about other levels of the role's ladder than the one asked."""
+        ladder = self.domain.ladder(ask.role)
+        if not ask.level or ladder is None:
+            return False
+        named = [lv.id for lv in ladder.levels if self._level_names[(ladder.id, lv.id)](text)]
+        return bool(named) and ask.level not in named
+
+    def _figures(self, ask: KitAsk) -> list[Bullet]:
+        """The salary records for the role, level and place: the matching ones, else the
+        nearest, each labelled with what it stands for."""
+        question = SalaryQuestion(
+            roles=(ask.role,), named_roles=True,
+            levels=(ask.level,) if ask.level else (),
+            locations=(ask.location,) if ask.location else (),
+            places=(ask.place,) if ask.place else ())
+        result = salary_answer(question, self.domain)
+        rows = [(r, False) for r in result.rows] or [(r, True) for r in result.context]
+        return [Bullet(self._record_text(r), r.id, self._figure_label(r, ask, context))
+                for r, context in rows]
+
+    def _record_text(self, record: SalaryRecord) -> str:
+        snippet = self._record_snippets.get(record.id)
+        return snippet.text if snippet is not None else self.naming.sentence(record)
+
+    def _figure_label(self, record: SalaryRecord, ask: KitAsk, context: bool) -> str:
+        """What a figure stands for when it is not exactly the one asked ("" when it is)."""
+        labels = self.labels
+        where = ask.where
+        found: list[str] = []
+        matches_place = bool(ask.location) and ask.location in (record.location, record.region)
+        if record.location and where and not matches_place:
+            if context:  # not an answer at all: nothing else to say of it
+                return labels["context"].format(asked=where)
+            found.append(labels["nearest_place"].format(asked=where))
+        if ask.level and record.level and (record.level != ask.level or ask.asked_level):
+            asked = ask.asked_level or self.naming.level_name(ask.role, ask.level)
+            found.append(labels["nearest_level"].format(asked=asked))
+        if ask.level and not record.level:
+            found.append(labels["any_level"].format(asked=where))
+        if where and not record.location:
+            found.append(labels["any_place"].format(asked=where))
+        return "; ".join([*found[:1], *(_midsentence(f) for f in found[1:])])
+
+    def title(self, ask: KitAsk, spec: KitSpec) -> str:
+        level = self.naming.level_name(ask.role, ask.level) if ask.level else ""
+        who = " ".join(p for p in (level, self.domain.role_name(ask.role)) if p)
+        if spec.kind == SCORECARD:
+            return f"{spec.name}: {who}"
+        return ucfirst(who) + (f" ({ask.where})" if ask.where else "")
+
+    def _document(self, draft: _Draft, ask: KitAsk) -> KitDocument:
+        spec = draft.spec
+        sections = tuple(
+            Section(s.id, s.heading, tuple(draft.bullets[s.id]), s.note,
+                    table=bool(s.evidence) and spec.kind == SCORECARD)
+            for s in spec.sections if draft.bullets[s.id])
+        missing = tuple(s.heading for s in spec.sections if not draft.bullets[s.id])
+        ids = list(dict.fromkeys(b.source for s in sections for b in s.bullets))
+        sources = tuple(self._source(i) for i in ids)
+        document = KitDocument(spec.kind, spec.name, self.title(ask, spec), ask, sections,
+                               missing, sources, labels=self.labels)
+        return KitDocument(**{**document.__dict__, "markdown": render_markdown(
+            document, self.labels, self.naming.day)})
+
+    def _source(self, source_id: str) -> SourceRef:
+        record = self.domain.records.get(source_id)
+        if record is not None:
+            cited = f", as cited in {record.cited_in}" if record.cited_in else ""
+            return SourceRef(record.id, "record", self.naming.title(record),
+                             self._record_text(record), record.source + cited, record.as_of,
+                             record.path, record.line)
+        snippet = self._by_id[source_id]
+        return SourceRef(snippet.id, "snippet", snippet.title, snippet.text, snippet.source,
+                         snippet.as_of, snippet.path, snippet.line)
+
+
+def _section_for(snippet: Snippet, sections: Sequence[KitSectionSpec]
+                 ) -> tuple[KitSectionSpec, bool] | None:
+    """The section a snippet goes to and whether only its lead is taken, or None."""
+    for exact in (True, False):
+        for section in sections:
+            for patterns, only_lead in ((section.lead, True), (section.snippets, False)):
+                if any(("*" not in p) == exact and fnmatchcase(snippet.id, p)
+                       for p in patterns):
+                    return section, only_lead
+    by_topic = next((s for s in sections if snippet.topic in s.topics), None)
+    return (by_topic, False) if by_topic is not None else None
+
+
+Search = Callable[[str], object]
+
+
+def _midsentence(text: str) -> str:
+    """A label that follows another: lower-case first letter, unless it starts an acronym."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _names_pattern(names: Iterable[str]) -> Search:
+    """A search for any of the names as whole words, plural or possessive too; short
+    capitalised names ('EM', 'SRE') only in capitals."""
+    kept = sorted({n.strip() for n in names if len(n.strip()) > 1}, key=len, reverse=True)
+    caps = [n for n in kept if n.isupper() and len(n) <= 4]
+    words = [n for n in kept if n not in caps]
+    parts = []
+    if words:
+        parts.append("(?i:" + "|".join(re.escape(n) for n in words) + ")")
+    if caps:
+        parts.append("|".join(re.escape(n) for n in caps))
+    if not parts:
+        return lambda text: None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s|'s)?(?![\w-])").search
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def render_markdown(document: KitDocument, labels: dict[str, str],
+                    day: Callable[[date], str]) -> str:
+    """The kit as Markdown to copy or download: the content first, then what was left out and
+    where every line comes from (to remove before publishing)."""
+    out = [f"# {document.title}"]
+    for section in document.sections:
+        out.append(f"## {section.heading}")
+        if section.table:
+            out.append(_table(section, labels))
+        else:
+            out.append("\n".join(
+                f"- **{b.label}:** {b.text}" if b.label else f"- {b.text}"
+                for b in section.bullets))
+        if section.note:
+            out.append(f"*{section.note}*")
+    out.append("---")
+    if document.missing:
+        out.append(f"*{labels['missing']}: {', '.join(document.missing)}.*")
+    out.append(f"*{labels['draft']}*")
+    by_id = {r.id: r for r in document.sources}
+    lines = [f"{labels['sources']}:"]
+    for section in document.sections:
+        refs = "; ".join(f"{by_id[i].title} (`{i}`, {by_id[i].path}:{by_id[i].line})"
+                         for i in section.sources)
+        lines.append(f"- {section.heading}: {refs}")
+    published: dict[str, list[str]] = {}
+    for ref in sorted(document.sources, key=lambda r: r.as_of):
+        dates = published.setdefault(ref.source, [])
+        if day(ref.as_of) not in dates:
+            dates.append(day(ref.as_of))
+    cited = "; ".join(f"{source}, {', '.join(dates)}" for source, dates in published.items())
+    lines.append(f"- {labels['publications']}: {cited}")
+    out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+def _table(section: Section, labels: dict[str, str]) -> str:
+    head = [labels["criterion"], labels["evidence"], labels["source"], labels["score"]]
+    rows = [f"| {' | '.join(head)} |", "|" + "---|" * len(head)]
+    rows += [f"| {_cell(b.text)} | {_cell(b.evidence)} | `{b.source}` | |"
+             for b in section.bullets]
+    return "\n".join(rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# --- checks of the profile's kits against the knowledge ---------------------------------------
+
+
+def kit_warnings(profile: Profile, snippets: Sequence[Snippet]) -> list[Problem]:
+    """Kit sections that name a snippet or topic the knowledge lacks, or take nothing at all
+    (the kit still drafts; the section is left out)."""
+    ids = {s.id for s in snippets}
+    topics = {s.topic for s in snippets}
+    problems = []
+    for spec in profile.kits:
+        for section in spec.sections:
+            line = profile.lines.get(f"kit:{spec.kind}:{section.id}", 1)
+            where = f"kit '{spec.kind}', section '{section.id}'"
+            for ref in (*section.lead, *section.snippets):
+                if "*" not in ref and ref not in ids:
+                    problems.append(Problem(profile.path, line,
+                                            f"{where}: no snippet '{ref}' in the knowledge"))
+            for topic in section.topics:
+                if topic not in topics:
+                    problems.append(Problem(profile.path, line,
+                                            f"{where}: no Markdown file has topic '{topic}'"))
+    return problems

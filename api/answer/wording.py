@@ -1,0 +1,346 @@
+"""Wording the replies: salary results, sources, refusals and the assistant's own lines.
+
+The one home of reply sentences. Every name, figure and citation comes from the records, the
+snippets or the profile; the sentences around them are about kinds of things (a figure, a level,
+a place), never about what the content holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
+from api.knowledge.domain import Domain
+from api.knowledge.loader import Snippet
+from api.knowledge.naming import Naming, place_phrase, ucfirst
+from api.knowledge.records import SalaryRecord
+from api.text.money import format_share, per_period
+from api.text.places import gazetteer
+from api.text.words import tokenize
+
+
+class _Labels:
+    """How the figures of one answer are named: with their role when the answer mixes roles,
+    else without it, the role being named once for all (`role`)."""
+
+    def __init__(self, naming: Naming, rows: Sequence[SalaryRecord]) -> None:
+        self.naming = naming
+        roles = {r.role for r in rows}
+        self.mixed = len(roles) > 1
+        single = next(iter(roles)) if len(roles) == 1 and naming.with_role else ""
+        self.role = naming.role_name(single) if single else ""
+        self.role_plural = naming.role_name(single, plural=True) if single else ""
+
+    def __call__(self, record: SalaryRecord, *, capital: bool = True) -> str:
+        return self.naming.label(record, role=self.mixed, capital=capital)
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+class Wording:
+    """Replies for one knowledge base."""
+
+    def __init__(self, domain: Domain, *, roles: Sequence[str] = (),
+                 topics: Sequence[str] = ()) -> None:
+        """`roles`: ids of the roles the knowledge says something about; `topics`: the names
+        of its topics, for "I cover ..." lines."""
+        self.domain = domain
+        self.naming = domain.naming
+        self.assistant = domain.profile.assistant
+        self._roles = [r for r in domain.profile.roles if r.id in roles] or list(
+            domain.profile.roles)
+        self._topics = list(topics)
+
+    # --- the assistant's own lines ------------------------------------------------------------
+
+    @property
+    def scope(self) -> str:
+        return self.assistant.scope
+
+    def coverage(self) -> str:
+        """What the assistant covers, from the knowledge: 'I cover: X, Y; topics: ...'."""
+        roles = join_words([r.plural for r in self._roles])
+        topics = "; ".join(self._topics)
+        return f"I cover: {roles}" + (f"; topics: {topics}." if topics else ".")
+
+    def figures_available(self) -> str:
+        """'I have figures for AI engineers (by level: ...; by location: ...) and ...'."""
+        parts = []
+        for role in self.domain.profile.roles:
+            rows = self.domain.rows(role.id, baseline=None)
+            if not rows:
+                continue
+            dims = []
+            levels = self.domain.levels_of(role.id)
+            if levels:
+                names = [self.naming.level_name(role.id, lv) for lv in levels]
+                dims.append(f"by level: {join_words(names)}")
+            places = list(dict.fromkeys(r.location for r in rows if r.location and not r.baseline))
+            if places:
+                dims.append(f"by location: {join_words([place_phrase(p) for p in places])}")
+            for r in rows:
+                if r.baseline or r.measure:
+                    dims.append(self.naming.label(r, capital=False))
+            parts.append(f"{role.plural} ({'; '.join(dims)})")
+        if not parts:
+            return "I have no salary figures."
+        return f"I have figures for {join_words(parts)}."
+
+    def no_figures_for(self, titles: Sequence[str]) -> str:
+        names = join_words([f"{t}s" if not t.endswith("s") else t for t in titles])
+        return f"I have no salary figures for {names}. {self.figures_available()}"
+
+    # --- salaries -----------------------------------------------------------------------------
+
+    def salary(self, result: SalaryResult, question: SalaryQuestion) -> str:
+        """The reply to a salary question: notes on substitutes, the figures, the reasoning."""
+        n = self.naming
+        parts: list[str] = [self._note(note) for note in result.notes
+                            if note.kind not in ("currencies", "periods", "convert")]
+        rows = result.rows
+        if not rows:
+            if result.context:
+                labels = _Labels(n, result.context)
+                parts.append("For context only, the nearest figures I have:\n"
+                             + self._lines(result.context, labels, cite=True))
+            parts.append(self.figures_available())
+            return "\n\n".join(p for p in parts if p)
+        labels = _Labels(n, rows)
+        if result.offers or result.unmatched:
+            parts += [self._offer(o) for o in result.offers]
+            parts += [f"I have no figure in {a.currency or 'that currency'} to set "
+                      f"{n.amount(a.value, a.currency) if a.currency else f'{a.value:,.0f}'} "
+                      "against." for a in result.unmatched]
+        elif result.reference is not None:
+            parts.append(self._against(result.reference, result.pairs, rows))
+        elif result.pairs:
+            parts.append(self._pair(result.pairs[0], result.op, labels))
+            parts.append(self._lines(rows, labels))
+        elif result.ranking:
+            parts += [self._ranked(group, result, labels) for group in result.ranking]
+            singles = [r for r in rows if not any(r in g for g in result.ranking if len(g) > 1)]
+            if singles and len(result.ranking) > 1:
+                parts.append("On its own in its currency or period:\n"
+                             + self._lines(singles, labels))
+        elif len(rows) == 1:
+            row = rows[0]
+            parts.append(f"**{n.money_period(row)}** for {n.subject(row)} ({n.citation(row)}).")
+        else:
+            parts.append(self._lines(rows, labels, head=True))
+        mixed = [x for x in result.notes if x.kind in ("currencies", "periods")]
+        if not mixed and len({r.currency for r in rows}) > 1:
+            mixed = [Note("currencies")]
+        parts += [self._note(x) for x in mixed]
+        citations = list(dict.fromkeys(n.citation(r) for r in rows))
+        if len(rows) > 1 and len(citations) == 1 and result.reference is None:
+            parts.append(f"Source: {citations[0]}.")
+        notes = list(dict.fromkeys(r.note for r in rows if r.note))
+        if len(rows) <= 2 or (len(notes) == 1 and all(r.note for r in rows)):
+            parts += notes  # a note that holds for every figure, or for one of two
+        if any(x.kind == "convert" for x in result.notes):
+            parts.append(self._note(Note("convert")))
+        if self._overview(question, result):
+            places = list(dict.fromkeys(r.location for r in self.domain.rows(rows[0].role)
+                                        if r.location and not r.baseline))
+            parts.append(f"I also have figures by location: "
+                         f"{join_words([place_phrase(p) for p in places])}. Ask about any of them.")
+        return "\n\n".join(p for p in parts if p)
+
+    def _overview(self, question: SalaryQuestion, result: SalaryResult) -> bool:
+        """A general pay question answered by level: worth saying which places exist too."""
+        rows = result.rows
+        return (not question.specific and not question.records and not question.op
+                and not question.amounts and len({r.role for r in rows}) == 1
+                and all(r.level and not r.location for r in rows)
+                and any(r.location and not r.baseline for r in self.domain.rows(rows[0].role)))
+
+    def _lines(self, rows: Sequence[SalaryRecord], labels: _Labels, *, cite: bool | None = None,
+               head: bool = False) -> str:
+        n = self.naming
+        if cite is None:
+            cite = len({n.citation(r) for r in rows}) > 1
+        lines = "\n".join(
+            f"- {labels(r)}: **{n.money_period(r)}**" + (f" ({n.citation(r)})" if cite else "")
+            for r in rows
+        )
+        return f"{ucfirst(labels.role)} pay:\n{lines}" if head and labels.role else lines
+
+    def _pair(self, pair: Pair, op: str, labels: _Labels) -> str:
+        n = self.naming
+        high, low = pair.high, pair.low
+        lead = f"For {labels.role_plural}, " if labels.role else ""
+
+        def name(r: SalaryRecord) -> str:
+            return labels(r, capital=not lead)
+
+        if pair.equal:
+            return (f"{lead}**{name(high)} and {labels(low, capital=False)} are the same**: "
+                    f"{n.money_period(high)} each.")
+        winner = f"**{name(low)} is lower**" if op == "lower" else f"**{name(high)} is higher**"
+        return (f"{lead}{winner}: {n.money_period(high)} for {labels(high, capital=False)} "
+                f"against {n.money(low)} for {labels(low, capital=False)}, a difference of "
+                f"**{n.amount(pair.difference, high.currency)} {per_period(high.period)}** "
+                f"({format_share(pair.share, n.locale)} of the lower figure).")
+
+    def _against(self, reference: SalaryRecord, pairs: Sequence[Pair],
+                 rows: Sequence[SalaryRecord]) -> str:
+        n = self.naming
+        labels = _Labels(n, rows)
+        lines = []
+        for pair in pairs:
+            other = pair.low if pair.high is reference else pair.high
+            if pair.equal:
+                how = "the same"
+            else:
+                more = "more" if other is pair.high else "less"
+                how = (f"{n.amount(pair.difference, other.currency)} {more} "
+                       f"({format_share(pair.difference / reference.amount, n.locale)})")
+            lines.append(f"- {labels(other)}: **{n.money(other)}**, {how}")
+        head = (f"Set against {n.subject(reference)} "
+                f"({n.money_period(reference)}, {n.citation(reference)}):")
+        unpaired = [r for r in rows if r is not reference
+                    and not any(r in (p.high, p.low) for p in pairs)]
+        text = head + "\n" + "\n".join(lines)
+        if unpaired:
+            text += "\n\nIn another currency or period, so not set against it:\n"
+            text += self._lines(unpaired, labels)
+        cited = {n.citation(r) for r in rows if r is not reference}
+        if len(cited) == 1:
+            text += f"\n\nSource of the other figures: {cited.pop()}."
+        return text
+
+    def _ranked(self, group: Sequence[SalaryRecord], result: SalaryResult,
+                labels: _Labels) -> str:
+        n = self.naming
+        if len(group) == 1:
+            return ""
+        winners = [r for r in result.verdict if r in group]
+        lines = "\n".join(f"{i}. {labels(r)}: **{n.money_period(r)}**"
+                          for i, r in enumerate(group, start=1))
+        spread = group[0].amount - group[-1].amount
+        text = ""
+        if winners:
+            which = "highest" if result.op == "highest" else "lowest"
+            names = ucfirst(join_words([labels(w, capital=False) for w in winners]))
+            verb = "are" if len(winners) > 1 else "is"
+            of = f"of these {labels.role} figures" if labels.role else "of these figures"
+            each = " each" if len(winners) > 1 else ""
+            text = (f"**{names} {verb} the {which}** {of}, at "
+                    f"{n.money_period(winners[0])}{each}.\n\n")
+        head = f"{ucfirst(labels.role)} pay" if labels.role else "The figures"
+        text += f"{head}, from highest to lowest:\n{lines}"
+        if spread:
+            text += (f"\n\nThe gap between the highest and the lowest is "
+                     f"{n.amount(spread, group[0].currency)} {per_period(group[0].period)}.")
+        return text
+
+    def _offer(self, offer) -> str:  # noqa: ANN001 - api.salaries.Offer
+        n = self.naming
+        record = offer.record
+        given = f"{n.amount(offer.amount.value, offer.amount.currency)} {per_period(record.period)}"
+        if offer.difference == 0:
+            how = "matches"
+        else:
+            side = "above" if offer.difference > 0 else "below"
+            how = (f"is {n.amount(abs(offer.difference), record.currency)} "
+                   f"({format_share(abs(offer.share), n.locale)}) {side}")
+        return (f"**{given} {how}** the figure for {n.subject(record)}: "
+                f"{n.money_period(record)} ({n.citation(record)}).")
+
+    def _note(self, note: Note) -> str:
+        n = self.naming
+        role_plural = n.role_name(note.role, plural=True) if note.role else ""
+        if note.kind == "nearest_level":
+            used = n.level_name(note.role, note.used[0])
+            return (f"I have no figure for {note.asked} {role_plural}; the nearest level with "
+                    f"one is {used}.")
+        if note.kind == "level_missing":
+            return f"I have no figure for {note.asked} {role_plural}."
+        if note.kind == "nearest_place":
+            used = join_words([place_phrase(u) for u in note.used])
+            if note.how == "in country":
+                country = self._country_of(note.asked) or "that country"
+                return (f"I have no figure for {note.asked} itself; these are the figures I "
+                        f"have for other places in {country}.")
+            if note.how == "state":
+                return (f"I have no figure for {note.asked}; the nearest is {used}, in the same "
+                        "state.")
+            return f"I have no figure for {note.asked} itself; the figure for {used} covers it."
+        if note.kind == "place_missing":
+            role = n.role_name(note.role)
+            country = self._country_of(note.asked)
+            if note.how == "in country" and country:
+                return (f"I have no {role} figure for {note.asked}; my figures for {country} "
+                        "are for other places.")
+            where = f" or anywhere in {country}" if country and country != note.asked else ""
+            return f"I have no {role} figure for {note.asked}{where}."
+        if note.kind == "role_missing":
+            return f"I have no salary figures for {role_plural}."
+        if note.kind == "separate":
+            return ("My figures give level and location separately, not combined, so these are "
+                    "separate figures.")
+        if note.kind == "currencies":
+            return ("These figures are in different currencies and are not converted, so I "
+                    "don't subtract or rank them against each other.")
+        if note.kind == "periods":
+            return ("These figures are for different periods and are not converted, so I "
+                    "don't subtract or rank them against each other.")
+        if note.kind == "convert":
+            return ("Figures are in local currency, as their source gives them: I don't convert "
+                    "currencies.")
+        return ""
+
+    def _country_of(self, name: str) -> str:
+        found = gazetteer().find(tokenize(name))
+        if found and found[0][2].country:
+            return place_phrase(gazetteer().country_name(found[0][2].country))
+        return ""
+
+    # --- sources ------------------------------------------------------------------------------
+
+    def record_sources(self, rows: Sequence[SalaryRecord]) -> str:
+        """Where each figure comes from and how current it is."""
+        n = self.naming
+        groups: dict[str, list[SalaryRecord]] = {}
+        for row in rows:
+            groups.setdefault(n.citation(row), []).append(row)
+        parts = []
+        for members in groups.values():
+            first = members[0]
+            names = join_words([f"{n.label(r, capital=False)} ({n.money_period(r)})"
+                                for r in members])
+            plural = len(members) > 1
+            subject = f"The figure{'s' if plural else ''} for {names}"
+            if first.cited_in:
+                parts.append(f"{subject} come{'' if plural else 's'} from {first.source}, as "
+                             f"cited in {first.cited_in}, dated {n.day(first.as_of)}.")
+            else:
+                parts.append(f"{subject} {'are' if plural else 'is'} from {first.source}, "
+                             f"dated {n.day(first.as_of)}.")
+            parts += list(dict.fromkeys(r.note for r in members if r.note))
+        return " ".join(parts)
+
+    def snippet_source(self, snippet: Snippet) -> str:
+        return (f"That comes from {snippet.source}, dated {self.naming.day(snippet.as_of)}: "
+                f"{snippet.text}")
+
+    # --- refusals -----------------------------------------------------------------------------
+
+    def out_of_scope(self, *, others: Sequence[str] = (), task: str = "") -> str:
+        if task:
+            return f"I can't do tasks; I answer questions. {self.coverage()}"
+        if others:
+            return f"I have nothing on {join_words(list(others))}. {self.coverage()}"
+        return f"That's outside what I can help with. {self.coverage()}"
+
+    def not_covered(self) -> str:
+        return f"I couldn't find that in what I know, so I won't guess. {self.coverage()}"
+
+    def gap(self, snippet: Snippet) -> str:
+        return f"{snippet.text} {self.coverage()}"

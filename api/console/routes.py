@@ -1,0 +1,461 @@
+"""The content console at /admin: the page, and the JSON it reads and posts (thin, like
+api.routes: validate, call the service or the store, shape the JSON; api.console_data shapes).
+
+It exists only while an admin token is configured (404 otherwise, like the admin API). The page
+and its script and style are public files; every /admin/api/ route needs a console session
+(api.console_auth), and every POST also its CSRF token and our own origin.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import anyio
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from api.config import Settings
+from api.console import auth
+from api.console.views import (
+    REASON_LABELS,
+    activity_series,
+    answer_item,
+    conversation_item,
+    gap_item,
+    gaps_csv,
+    knowledge_report,
+    turn_item,
+)
+from api.dialogue.conversation import DialogueState
+from api.errors import HiringAdvisorError
+from api.index.build import (
+    discard_candidate,
+    index_status,
+    previous_build,
+    read_candidate,
+    read_manifest,
+)
+from api.publish.publishing import PublishResult, build_history
+from api.serve.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering
+from api.serve.schemas import Question, StoredText, storable
+from api.serve.service import ChatService, reindex_payload
+from api.store.repository import GapGroup, Store, StoreUnavailable, UnknownGapError
+
+log = logging.getLogger("hiring_advisor")
+STATIC = Path(__file__).resolve().parent / "static"
+# The console's page runs only its own script and style: no inline code, nothing from elsewhere.
+CONSOLE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# A publish result's status -> the HTTP status the console gets it with.
+PUBLISH_STATUS = {"failed": 422, "refused": 409, "missing": 409, "unavailable": 503}
+Days = Annotated[int, Query(ge=1, le=3660, description="The last this many days.")]
+AnyDays = Annotated[int | None, Query(ge=1, le=3660, description="The last this many days.")]
+
+
+async def no_store(response: Response) -> None:
+    """What the console reads is never cached (it names people's questions)."""
+    response.headers["Cache-Control"] = "no-store"
+
+
+# Full paths, no router prefixes: the request log and metrics name routes by their template.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(auth.console_exists)])
+api = APIRouter(dependencies=[Depends(no_store)])
+
+
+# --- the page -------------------------------------------------------------------------------
+
+def _file(name: str, media_type: str, **headers: str) -> FileResponse:
+    return FileResponse(STATIC / name, media_type=media_type,
+                        headers={"Cache-Control": "no-cache", **headers})
+
+
+@router.get("/admin")
+def get_console() -> FileResponse:
+    """The console's page (it signs in, then reads /admin/api/)."""
+    return _file("admin.html", "text/html; charset=utf-8",
+                 **{"Content-Security-Policy": CONSOLE_POLICY, "X-Robots-Tag": "noindex"})
+
+
+@router.get("/admin/admin.js")
+def get_console_script() -> FileResponse:
+    """The console's script."""
+    return _file("admin.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/admin/admin.css")
+def get_console_style() -> FileResponse:
+    """The console's style."""
+    return _file("admin.css", "text/css; charset=utf-8")
+
+
+# --- session ----------------------------------------------------------------------------------
+
+class SignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: StoredText = Field(max_length=1024)
+    name: StoredText = Field(default="", max_length=60,
+                             description="Who signs in, for the history of builds.")
+
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return " ".join(value.split()) or "admin"
+
+
+def _session_body(session: auth.ConsoleSession, settings: Settings) -> dict[str, Any]:
+    return {
+        "name": session.name,
+        "expires_at": datetime.fromtimestamp(session.expires, UTC).isoformat(
+            timespec="milliseconds"),
+        "csrf_token": session.csrf,
+        "show_text": settings.log_messages,
+        "session_ttl_minutes": settings.session_ttl_minutes,
+        "gap_retention_days": settings.gap_retention_days,
+        "reasons": [{"reason": r, "label": label} for r, label in REASON_LABELS.items()],
+    }
+
+
+@api.post("/admin/api/session", dependencies=[JsonBody, RateLimited])
+def post_session(body: SignIn, request: Request, settings: SettingsDep) -> JSONResponse:
+    """Sign in with the admin token: a session cookie, and the CSRF token for changes."""
+    auth.same_origin(request)
+    if not auth.check_token(settings, body.token):
+        log.warning("console sign-in refused", extra={"fields": {
+            "client": request.client.host if request.client else ""}})
+        raise HTTPException(401, "that is not the admin token")
+    value, session = auth.issue(settings, body.name)
+    response = JSONResponse(_session_body(session, settings),
+                            headers={"Cache-Control": "no-store"})
+    auth.set_cookie(response, request, value, session)
+    log.info("console sign-in", extra={"fields": {"name": session.name}})
+    return response
+
+
+@api.get("/admin/api/session")
+def get_session(session: auth.SignedIn, settings: SettingsDep) -> dict[str, Any]:
+    """Who is signed in, until when, and the CSRF token (the page keeps it in memory only)."""
+    return _session_body(session, settings)
+
+
+@api.post("/admin/api/session/end")
+def post_session_end(session: auth.CheckedChange, request: Request) -> JSONResponse:
+    """Sign out: the session is refused from now on, on every server, and the cookie goes."""
+    recorded = auth.end(request, session)
+    response = JSONResponse({"signed_out": True, "everywhere": recorded},
+                            headers={"Cache-Control": "no-store"})
+    auth.clear_cookie(response, request)
+    return response
+
+
+# --- the store, degraded ------------------------------------------------------------------------
+
+def _read(service: ChatService, action: Any) -> Any:
+    """A store read; 503 with the reason while the store cannot be reached."""
+    try:
+        return service.use_store(action)
+    except StoreUnavailable as exc:
+        raise HTTPException(503, f"the conversation store is not available right now ({exc}); "
+                            "the assistant still answers, try again later",
+                            headers={"Retry-After": "30"}) from None
+
+
+def _since(days: int | None) -> datetime | None:
+    return datetime.now(UTC) - timedelta(days=days) if days else None
+
+
+# --- overview -------------------------------------------------------------------------------
+
+@api.get("/admin/api/overview")
+def get_overview(service: ServiceDep, session: auth.SignedIn, days: Days = 30
+                 ) -> dict[str, Any]:
+    """Questions per day, the answer rate, thumbs up and down, the top open gaps, what is
+    served."""
+    index = service.conversation.retriever.index
+    last = datetime.now(UTC).date()
+    first = last - timedelta(days=days - 1)
+    counts, top = _read(service, lambda store: (
+        store.activity(first),
+        store.gaps(5, since=_since(days), status="open")))
+    series = activity_series(counts, first, last)
+    totals = {k: sum(d[k] for d in series)
+              for k in ("questions", "answered", "thumbs_up", "thumbs_down")}
+    return {
+        "days": series,
+        "totals": totals,
+        "answer_rate": totals["answered"] / totals["questions"] if totals["questions"] else None,
+        "top_gaps": [gap_item(g) for g in top],
+        "serving": {"build": index.path.name, "built_at": index.manifest.built_at,
+                    "snippets": len(index.snippets), "salaries": len(index.salaries)},
+        "store_problem": service.store_problem,
+    }
+
+
+# --- gaps -----------------------------------------------------------------------------------
+
+def _reasons(reason: list[str] | None) -> list[str] | None:
+    unknown = [r for r in reason or () if r not in REASON_LABELS]
+    if unknown:
+        raise HTTPException(422, f"unknown reason(s) {', '.join(map(repr, unknown))}; use "
+                            f"{', '.join(REASON_LABELS)}")
+    return reason or None
+
+
+Reason = Annotated[list[str] | None, Query(max_length=len(REASON_LABELS),
+                                           description="Only gaps for these reasons.")]
+Status = Annotated[Literal["open", "handled", "all"], Query()]
+
+
+def _gaps(service: ChatService, days: int | None, reason: list[str] | None, status: str,
+          limit: int) -> list[GapGroup]:
+    reasons = _reasons(reason)
+    return _read(service, lambda store: store.gaps(
+        limit, since=_since(days), reasons=reasons, status=status, examples=5))
+
+
+@api.get("/admin/api/gaps")
+def get_gaps(service: ServiceDep, session: auth.SignedIn, days: AnyDays = None,
+             reason: Reason = None, status: Status = "open",
+             limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
+    """What people asked that went badly, grouped, with a period, reasons and status."""
+    return {"gaps": [gap_item(g) for g in _gaps(service, days, reason, status, limit)]}
+
+
+@api.get("/admin/api/gaps.csv")
+def get_gaps_csv(service: ServiceDep, session: auth.SignedIn, days: AnyDays = None,
+                 reason: Reason = None, status: Status = "open") -> Response:
+    """The same report as CSV, to open in a spreadsheet."""
+    body = gaps_csv(_gaps(service, days, reason, status, 10_000))
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    return Response("\ufeff" + body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="content-gaps-{stamp}.csv"',
+        "Cache-Control": "no-store"})
+
+
+class HandledMark(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: StoredText = Field(min_length=1, max_length=512)
+    handled: bool = True
+    note: StoredText | None = Field(default=None, max_length=500)
+
+
+@api.post("/admin/api/gaps/handled", dependencies=[JsonBody])
+def post_gap_handled(body: HandledMark, service: ServiceDep,
+                     session: auth.CheckedChange) -> dict[str, Any]:
+    """Mark a gap group as dealt with (or open it again)."""
+    def mark(store: Store) -> datetime | None:
+        if not body.handled:
+            store.unmark_handled(body.key)
+            return None
+        return store.mark_handled(body.key, session.name, (body.note or "").strip() or None)
+
+    try:
+        when = _read(service, mark)
+    except UnknownGapError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return {"key": body.key, "handled": body.handled,
+            "handled_at": when.isoformat(timespec="seconds") if when else None,
+            "handled_by": session.name if body.handled else ""}
+
+
+# --- conversations ----------------------------------------------------------------------------
+
+@api.get("/admin/api/conversations")
+def get_conversations(
+    service: ServiceDep, session: auth.SignedIn, settings: SettingsDep,
+    q: Annotated[str, Query(max_length=200), AfterValidator(storable)] = "",
+    days: AnyDays = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    """The kept conversations, latest first; `q` searches what was said (when the settings
+    let the console show it), source ids and conversation ids."""
+    show = settings.log_messages
+    found = _read(service, lambda store: store.conversations(
+        search=q, in_text=show, since=_since(days), limit=limit))
+    return {"conversations": [conversation_item(c, show) for c in found], "show_text": show,
+            "session_ttl_minutes": settings.session_ttl_minutes}
+
+
+@api.get("/admin/api/conversations/{session_id}")
+def get_conversation(
+    session_id: Annotated[str, PathParam(max_length=128), AfterValidator(storable)],
+    service: ServiceDep, session: auth.SignedIn, settings: SettingsDep,
+) -> dict[str, Any]:
+    """One kept conversation, turn by turn: answers, sources shown, ratings, why it was a gap."""
+    turns = _read(service, lambda store: store.review(session_id))
+    if turns is None:
+        raise HTTPException(404, "no such conversation (it may have expired and been purged)")
+    show = settings.log_messages
+    return {"session_id": session_id, "show_text": show,
+            "turns": [turn_item(t, show) for t in turns]}
+
+
+# --- knowledge --------------------------------------------------------------------------------
+
+@api.get("/admin/api/knowledge")
+def get_knowledge(service: ServiceDep, session: auth.SignedIn,
+                  settings: SettingsDep) -> dict[str, Any]:
+    """The knowledge files, snippets, salary table and problems, and which snippets are
+    retrieved (from the turns kept; without them while the store is down)."""
+    try:
+        usage = service.use_store(lambda store: store.source_usage())
+    except StoreUnavailable:
+        usage = None
+    index = service.conversation.retriever.index
+    return knowledge_report(settings.knowledge_dir, settings.index_dir, index, usage)
+
+
+# --- publishing -------------------------------------------------------------------------------
+
+def _build_info(build: Path | None) -> dict[str, Any] | None:
+    if build is None:
+        return None
+    try:
+        manifest = read_manifest(build)
+    except HiringAdvisorError:
+        return {"build": build.name, "built_at": None}
+    return {"build": build.name, "built_at": manifest.built_at,
+            "snippets": manifest.counts.get("snippets")}
+
+
+def _candidate(index_dir: Path) -> dict[str, Any] | None:
+    found = read_candidate(index_dir)
+    if found is None:
+        return None
+    build, verdict = found
+    keys = ("ok", "reasons", "checked_at", "by", "summary", "message", "gate")
+    return {"build": build.name, **{k: verdict.get(k) for k in keys}}
+
+
+@api.get("/admin/api/builds")
+def get_builds(service: ServiceDep, session: auth.SignedIn,
+               settings: SettingsDep) -> dict[str, Any]:
+    """What is in service, the build before it, the candidate, whether the knowledge changed
+    since, and the history of builds."""
+    index = service.conversation.retriever.index
+    try:
+        status = index_status(settings.knowledge_dir, settings.index_dir, index.vector_space)
+        knowledge = {"fresh": status.fresh, "status": status.reason}
+    except HiringAdvisorError:
+        knowledge = {"fresh": False,
+                     "status": "the knowledge has problems (see Knowledge): fix them first"}
+    return {
+        "serving": {"build": index.path.name, "built_at": index.manifest.built_at,
+                    "snippets": len(index.snippets)},
+        "previous": _build_info(previous_build(settings.index_dir)),
+        "candidate": _candidate(settings.index_dir),
+        "knowledge": knowledge,
+        "history": [vars(e) for e in build_history(settings.index_dir)],
+    }
+
+
+def _outcome(result: PublishResult, service: ChatService) -> JSONResponse:
+    payload = reindex_payload(result)
+    if result.status in ("published", "rolled_back"):
+        payload["build"] = service.conversation.retriever.index.path.name
+    payload["candidate"] = _candidate(service.settings.index_dir)
+    status = PUBLISH_STATUS.get(result.status, 200)
+    if status >= 400:
+        payload["detail"] = result.message  # as every error of the app says what is wrong
+    return JSONResponse(payload, status_code=status,
+                        headers={"Cache-Control": "no-store",
+                                 **({"Retry-After": "60"} if status == 503 else {})})
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    publish: bool = Field(default=False,
+                          description="Publish when the checks pass (else only check).")
+
+
+@api.post("/admin/api/builds/check", dependencies=[JsonBody])
+async def post_check(body: CheckRequest, service: ServiceDep, session: auth.CheckedChange
+                     ) -> JSONResponse:
+    """Build beside the index in service, run the checks on both, and publish when they pass
+    (if asked); a build not published stays as the candidate."""
+    result = await anyio.to_thread.run_sync(
+        lambda: service.reindex(check_only=not body.publish, keep=True, actor=session.name))
+    return _outcome(result, service)
+
+
+class PublishRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    force: bool = Field(default=False, description="Publish a build the checks refused.")
+    confirm: StoredText = Field(default="", max_length=128, description=(
+        "With force: the candidate's build name, the second confirmation."))
+
+
+@api.post("/admin/api/builds/publish", dependencies=[JsonBody])
+async def post_publish(body: PublishRequest, service: ServiceDep,
+                       session: auth.CheckedChange, settings: SettingsDep) -> JSONResponse:
+    """Put the candidate in service; one the checks refused needs force and its name."""
+    if body.force:
+        candidate = read_candidate(settings.index_dir)
+        if candidate is None or body.confirm != candidate[0].name:
+            raise HTTPException(422, "publishing anyway needs a second confirmation: send the "
+                                "candidate's build name as confirm")
+    result = await anyio.to_thread.run_sync(
+        lambda: service.publish_candidate(force=body.force, actor=session.name))
+    return _outcome(result, service)
+
+
+@api.post("/admin/api/builds/rollback")
+async def post_rollback(service: ServiceDep, session: auth.CheckedChange) -> JSONResponse:
+    """Serve the build before the current one again (atomically, like a publish)."""
+    result = await anyio.to_thread.run_sync(lambda: service.roll_back(actor=session.name))
+    return _outcome(result, service)
+
+
+@api.post("/admin/api/builds/discard")
+def post_discard(session: auth.CheckedChange, settings: SettingsDep) -> dict[str, Any]:
+    """Delete the candidate build."""
+    try:
+        return {"discarded": discard_candidate(settings.index_dir)}
+    except HiringAdvisorError as exc:
+        raise HTTPException(503, str(exc)) from None
+
+
+# --- try it -----------------------------------------------------------------------------------
+
+class TryRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Question
+
+
+@api.post("/admin/api/try", dependencies=[JsonBody])
+async def post_try(body: TryRequest, request: Request, service: ServiceDep,
+                   session: auth.CheckedChange) -> dict[str, Any]:
+    """Ask a question on the index in service and on the candidate (else the previous build),
+    side by side. Nothing is stored: it is not a conversation and not a gap."""
+    def ask() -> dict[str, Any]:
+        live = service.conversation
+        answer, _ = live.reply(body.question, DialogueState())
+        result: dict[str, Any] = {
+            "live": answer_item(answer, live.retriever.index.path.name),
+            "other": None, "other_kind": None, "other_problem": None}
+        try:
+            other = service.other_build()
+        except HiringAdvisorError as exc:
+            result["other_problem"] = str(exc)
+            return result
+        if other is not None:
+            kind, conversation = other
+            theirs, _ = conversation.reply(body.question, DialogueState())
+            result["other"] = answer_item(theirs, conversation.retriever.index.path.name)
+            result["other_kind"] = kind
+        return result
+
+    return await answering(request, ask)
+
+
+router.include_router(api)

@@ -1,0 +1,343 @@
+"""Hiring kits in the conversation: a request for one ("draft a job post for a senior ML engineer
+in Boston"), a change to the last one ("make it mid-level", "for Germany instead", "now the
+scorecard"), and the offer of a job post under a salary answer.
+
+The patterns here are plain English about kinds of documents; the roles, levels and places come
+from the message as `api.reading` read it, or from the conversation. A question that only
+mentions a job post ("what should a job ad include?") is not a request for one: a request opens
+with asking for a document to be made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Answer, Composer, Frame
+from api.answer.kit import JOB_POST, SCORECARD, KitAsk, KitDocument, KitError, Kits
+from api.answer.wording import join_words
+from api.knowledge.loader import Snippet
+from api.knowledge.naming import article, place_phrase
+from api.knowledge.profile import KitSpec
+from api.search.retrieval import Hit
+from api.understand.fairness import TRAITS
+from api.understand.reading import Reading
+
+# The topic of a conversation whose last answer was a kit.
+KIT_TOPIC = "kit"
+_NOUNS = {
+    JOB_POST: r"job[\s-]*(?:post(?:ing)?|ad(?:vert(?:isement)?)?|description|listing|spec"
+              r"(?:ification)?|opening)s?|jds?|vacanc(?:y|ies)(?:\s+(?:text|notice|ad))?|"
+              r"(?:job\s+)?postings?",
+    SCORECARD: r"score[\s-]*cards?|(?:(?:screening|interview|hiring|cv|resume|candidate|"
+               r"evaluation|assessment)\s+)(?:rubrics?|checklists?|criteria|sheets?|matrix|"
+               r"matrices|forms?|guides?)|rubrics?",
+}
+_OPENING = (r"(?:(?:hi|hey|hello|ok(?:ay)?|so|now|then|also|and|great|thanks|cool|right|"
+            r"please|pls|kindly|just|quickly)\b[\s,!.]*)*")
+_ASKING = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|please\s+|"
+           r"i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:need|want)\s+(?:you\s+)?"
+           r"to\s+|help\s+(?:me|us)\s+(?:to\s+)?|let'?s\s+)*")
+_MAKING = (r"(?:draft|write|create|make|generate|prepare|produce|compose|build|put\s+together|"
+           r"whip\s+up|come\s+up\s+with|give|get|send|show|do|"
+           r"(?:i|we)\s+(?:need|want|'d\s+like|would\s+like)|(?:can|could|may)\s+(?:i|we)\s+"
+           r"(?:get|have|see))")
+# Words between the verb and the document that turn a request into a question about one.
+_ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help|questions?|"
+          r"guidance|examples?|mistakes?)\b)[\w/.,'+&()-]+){0,7}?")
+# Document nouns that are a kit only right after a verb of making ("draft the listing").
+_MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
+# What changes a kit just drafted ("make it mid-level", "for Germany instead").
+_EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the)|switch|"
+                   r"instead|redo|re-?draft|rewrite|update|same\s+(?:for|but)|now\s+for|"
+                   r"this\s+time|version)\b", re.I)
+# Asking to put something into a kit ("add age to the scorecard", "score them on ...").
+_ADDING = re.compile(r"\b(?:add\w*|include\w*|put|insert|mention\w*|requir\w*|criteri\w*|"
+                     r"scor\w*|rat(?:e|ing)|weigh\w*|rank\w*|screen\w*|filter\w*|prefer\w*|"
+                     r"only|must|should|ask(?:ing)?\s+(?:for|about)|look(?:ing)?\s+for|"
+                     r"check\w*)\b", re.I)
+_QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
+                             r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
+MAX_EDIT_WORDS = 12
+MAX_SWITCH_WORDS = 8
+
+
+class KitChat:
+    """Answers requests for hiring kits in a conversation, on one loaded knowledge base."""
+
+    def __init__(self, composer: Composer, kits: Kits) -> None:
+        self.composer = composer
+        self.kits = kits
+        self.domain = kits.domain
+        names = {spec.kind: [re.escape(spec.name.lower())] for spec in kits.specs}
+        self._nouns = {kind: re.compile(rf"\b(?:{'|'.join([pattern, *names.get(kind, [])])})"
+                                        r"\b", re.I)
+                       for kind, pattern in _NOUNS.items()}
+        # A request opens the message or a clause of it ("I'm hiring in Italy, could you draft
+        # the listing?"); after a verb of making, a bare "listing" or "ad" is a job post too.
+        self._request = {
+            kind: re.compile(rf"(?:^|[,;:.!?]\s+|\s-+\s)\s*{_OPENING}{_ASKING}{_MAKING}\b{_ASIDE}"
+                             rf"\s+(?:an?\s+|the\s+|our\s+|my\s+)?"
+                             rf"(?:{'|'.join(filter(None, [noun.pattern, _MADE.get(kind)]))})\b",
+                             re.I)
+            for kind, noun in self._nouns.items()}
+        # "..., a rubric would help", "job posting for a senior ML engineer, please".
+        self._wish = {
+            kind: re.compile(rf"\b(?:an?\s+|the\s+)?(?:{noun.pattern})\s+(?:would|could|might)"
+                             r"\s+(?:help|be\s+(?:great|nice|useful|handy|helpful|good))|"
+                             rf"^\s*(?:an?\s+|the\s+)?(?:{noun.pattern})\b.*\b(?:please|pls|plz)"
+                             r"\W*$", re.I)
+            for kind, noun in self._nouns.items()}
+        self._asks = {spec.kind: spec.ask.lower() for spec in kits.specs}
+        # Any word that can name a kit: most messages have none, and then no pattern above runs.
+        self._any = re.compile("|".join(
+            [n.pattern for n in self._nouns.values()] + [rf"\b(?:{m})\b" for m in _MADE.values()]),
+            re.I)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def kind_asked(self, text: str) -> str:
+        """The kit a message asks to be drafted ('job_post', 'scorecard'), or ''."""
+        if not self._may_name_kit(text):
+            return ""
+        lowered = " ".join(text.lower().split())
+        for kind in self._request:
+            if lowered.startswith(self._asks.get(kind, "\0")) or self._request[kind].search(text) \
+                    or self._wish[kind].search(text):
+                return kind
+        return ""
+
+    def _may_name_kit(self, text: str) -> bool:
+        """Whether a message has a word that can name a kit, or opens as a kit is asked for."""
+        lowered = " ".join(text.lower().split())
+        return bool(self._any.search(text)) or any(lowered.startswith(a)
+                                                   for a in self._asks.values())
+
+    def kind_named(self, text: str) -> str:
+        """The kit a message names anywhere, or ''."""
+        return next((kind for kind, noun in self._nouns.items() if noun.search(text)), "")
+
+    def _in_kit(self, frame: Frame | None) -> KitAsk | None:
+        return KitAsk.from_dict(frame.kit) if frame is not None and frame.kit else None
+
+    # --- answering ----------------------------------------------------------------------------
+
+    def reply(self, reading: Reading, frame: Frame | None) -> Answer | None:
+        """The answer when the message asks for a kit or changes the last one; else None."""
+        text = reading.text
+        last = self._in_kit(frame)
+        if last is None and not self._may_name_kit(text):
+            return None  # names no kit and follows none: the usual question
+        kind = self.kind_asked(text)
+        named = kind or self.kind_named(text)
+        if TRAITS.search(text) and (named or last is not None) and (
+                named or _ADDING.search(text)
+                or (last is not None and last.kind == SCORECARD and reading.followup)):
+            # "Add age to the scorecard": choosing people by who they are, like any filter.
+            return self.composer.decline()
+        if not kind and named and frame is not None and reading.followup \
+                and reading.words <= MAX_SWITCH_WORDS and not _QUESTION_START.search(text):
+            kind = named  # "now the scorecard", "and a job post?"
+        if not kind and last is not None and self._changes(reading):
+            kind = last.kind
+        if not kind or self.kits.profile.kit(kind) is None:
+            return None  # a knowledge base without this kit answers as it always has
+        if reading.other_roles or (reading.analysis.loose_titles and not reading.roles):
+            other = _as_written(text, (reading.other_roles or reading.analysis.loose_titles)[0])
+            return self._refused(OUT_OF_SCOPE, self._nothing_on(kind, other), f"no kit: {other}")
+        try:
+            ask = self._ask(kind, reading, frame, last)
+            document = self.kits.build(ask)
+        except KitError as exc:
+            return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")
+        return self.answer(document, reading.text)
+
+    @staticmethod
+    def _changes(reading: Reading) -> bool:
+        """Whether a message after a kit changes its role, level or place ("make it mid-level",
+        "for Germany instead"), rather than asking something of its own."""
+        names = bool(reading.roles or reading.levels or reading.titles or reading.locations
+                     or reading.regions or reading.places)
+        asks_own = (reading.pay or reading.source_question or reading.explain or reading.op
+                    or reading.amounts or reading.period or reading.convert)
+        return names and not asks_own and reading.words <= MAX_EDIT_WORDS and (
+            reading.followup or bool(_EDIT.search(reading.text)))
+
+    def _ask(self, kind: str, reading: Reading, frame: Frame | None,
+             last: KitAsk | None) -> KitAsk:
+        """The kit asked for: what the message names, the rest from the conversation.
+
+        Raises:
+            KitError: a level the role's ladder lacks.
+        """
+        domain = self.domain
+        if reading.roles:
+            role = reading.roles[0]
+        elif last is not None:
+            role = last.role
+        elif frame is not None and frame.role:
+            role = frame.role
+        else:
+            role = domain.primary_role.id
+        level, asked = "", ""
+        if reading.levels:
+            level = reading.levels[0]
+            if not domain.on_ladder(role, level):
+                raise KitError(self._no_level(role, domain.naming.level_name(role, level)))
+        elif reading.titles:
+            asked = reading.titles[0]
+            level = domain.level_for_title(role, asked) or ""
+            if not level:
+                raise KitError(self._no_level(role, asked))
+        elif last is not None and domain.on_ladder(role, last.level):
+            level, asked = last.level, last.asked_level
+        elif frame is not None and frame.role == role and len(frame.levels) == 1 \
+                and domain.on_ladder(role, frame.levels[0]):
+            level = frame.levels[0]
+        ask = KitAsk(kind, role, level, asked)
+        if kind != JOB_POST:
+            return ask
+        if reading.locations or reading.regions:
+            return replace(ask, location=(*reading.locations, *reading.regions)[0])
+        if reading.places:
+            return replace(ask, place=reading.places[0])
+        if last is not None:
+            return replace(ask, location=last.location, place=last.place)
+        if frame is not None and frame.role == role and len(frame.locations) == 1:
+            return replace(ask, location=frame.locations[0])
+        return ask
+
+    def _no_level(self, role: str, asked: str) -> str:
+        ladder = self.domain.ladder(role)
+        levels = join_words([lv.name for lv in ladder.levels]) if ladder else "none"
+        return f"I have no level '{asked}' for {self.domain.role_name(role, plural=True)}; " \
+               f"their levels are {levels}."
+
+    def _nothing_on(self, kind: str, other: str) -> str:
+        spec = self.kits.spec(kind)
+        have = [self.domain.role_name(r, plural=True) for r in self.kits.roles_with(kind)]
+        name = spec.name.lower()
+        text = f"I have no content for {article(name)} {name} for {other}s."
+        return f"{text} I can draft one for {join_words(have)}." if have else text
+
+    def _refused(self, reason: str, text: str, detail: str) -> Answer:
+        return Answer(text, False, "refused", reason, detail)
+
+    def answer(self, document: KitDocument, question: str) -> Answer:
+        """A drafted kit as a chat answer: the Markdown, the document under `data`, its
+        sources, and follow-ups that change it."""
+        ask = document.ask
+        frame = Frame(topic=KIT_TOPIC, subject=document.title, role=ask.role,
+                      levels=[ask.level] if ask.level else [],
+                      locations=[ask.location] if ask.location else [],
+                      records=document.records, focus=document.records, question=question,
+                      kit=ask.to_dict())
+        used = [Hit(s, 1.0, 1.0, 1.0) for s in self.snippets_of(document)]
+        return Answer(document.markdown, True, "kit", used=used, data=document.to_dict(),
+                      frame=frame, suggestions=self.follow_ups(ask), score=1.0)
+
+    def snippets_of(self, document: KitDocument) -> list[Snippet]:
+        """The snippets a kit quotes (a salary record's own snippet for a figure)."""
+        return [s for s in (self.kits.snippet_of(ref.id) for ref in document.sources) if s]
+
+    # --- follow-ups ---------------------------------------------------------------------------
+
+    def follow_ups(self, ask: KitAsk) -> list[str]:
+        """Changes to offer: another level, another place, the other kit."""
+        domain = self.domain
+        out = []
+        ladder = domain.ladder(ask.role)
+        levels = domain.levels_of(ask.role) or ([lv.id for lv in ladder.levels] if ladder else [])
+        others = [lv for lv in levels if lv != ask.level]
+        if others and ladder is not None:
+            rank = ladder.rank(ask.level) if ask.level else len(ladder.levels)
+            # The next level down, else up (the top one when none was asked).
+            nearest = min(others, key=lambda lv: (abs(ladder.rank(lv) - rank), ladder.rank(lv)))
+            out.append(f"Make it {domain.naming.level_name(ask.role, nearest)}")
+        if ask.kind == JOB_POST:
+            place = self._other_place(ask)
+            if place:
+                out.append(f"For {place_phrase(place)} instead")
+        for spec in self.kits.specs:
+            if spec.kind != ask.kind and ask.role in self.kits.roles_with(spec.kind):
+                out.append(spec.ask)
+        return out
+
+    def _other_place(self, ask: KitAsk) -> str:
+        """A place with figures for the role, in another region than the one asked if any."""
+        rows = [r for r in self.domain.rows(ask.role) if r.location and r.location != ask.where]
+        current = next((r.region for r in self.domain.rows(ask.role)
+                        if ask.location and ask.location in (r.location, r.region)), "")
+        elsewhere = [r for r in rows if r.region != current] or rows
+        return elsewhere[0].location if elsewhere else ""
+
+    def offer(self, answer: Answer, text: str = "", asked: list[str] | None = None) -> None:
+        """Under a salary answer, the job post for what it was about (`data.draft`: the
+        button's label and the message it sends). Under an answer to a question about a kind
+        of document ("what goes in a job description?"), the offer to draft one, first among
+        the suggestions."""
+        self._offer_named(answer, text, asked or [])
+        frame = answer.frame
+        spec = self.kits.profile.kit(JOB_POST)
+        if answer.kind != "salary" or not answer.answered or frame is None or spec is None \
+                or frame.role not in self.kits.roles_with(JOB_POST):
+            return
+        records = [self.domain.records[i] for i in frame.records if i in self.domain.records]
+        data: dict[str, Any] = answer.data or {
+            "kind": "salaries",
+            "rows": [self.composer.salary_row(r, role=False) for r in records]}
+        data["draft"] = {"label": spec.ask, "message": self.request_text(spec, frame)}
+        answer.data = data
+
+    def _offer_named(self, answer: Answer, text: str, asked: list[str]) -> None:
+        kind = self.kind_named(text) if text and answer.answered and answer.kind != "kit" else ""
+        spec = self.kits.profile.kit(kind) if kind else None
+        if spec is None:
+            return
+        roles = self.kits.roles_with(kind)
+        role = answer.frame.role if answer.frame is not None and answer.frame.role else (
+            roles[0] if roles else "")
+        if role not in roles:
+            return
+        frame = answer.frame if answer.frame is not None and answer.frame.role == role \
+            else Frame(role=role)
+        offer = self.request_text(spec, frame)
+        others = answer.suggestions or self.composer.suggestions(answer, [*asked, text])
+        answer.suggestions = [offer, *[s for s in others if s != offer]][:3]
+
+    def request_text(self, spec: KitSpec, frame: Frame) -> str:
+        """'Draft a job post for a senior AI engineer in Boston, MA', from what the frame is
+        about (a level or place only when it is about one)."""
+        naming = self.domain.naming
+        level = naming.level_name(frame.role, frame.levels[0]) if len(frame.levels) == 1 else ""
+        who = " ".join(p for p in (level, self.domain.role_name(frame.role)) if p)
+        where = f" in {place_phrase(frame.locations[0])}" if len(frame.locations) == 1 else ""
+        return f"{spec.ask} for {article(who)} {who}{where}"
+
+    def with_context(self, ask: KitAsk, frame: Frame | None, *, level: bool,
+                     location: bool) -> KitAsk:
+        """A kit asked for through the API, its level and place taken from the conversation
+        where the request leaves them out (and the conversation is about the same role)."""
+        if frame is None or frame.role != ask.role:
+            return ask
+        last = self._in_kit(frame)
+        if not level:
+            if last is not None and last.level:
+                ask = replace(ask, level=last.level, asked_level=last.asked_level)
+            elif len(frame.levels) == 1 and self.domain.on_ladder(ask.role, frame.levels[0]):
+                ask = replace(ask, level=frame.levels[0])
+        if not location and ask.kind == JOB_POST:
+            if last is not None and (last.location or last.place):
+                ask = replace(ask, location=last.location, place=last.place)
+            elif len(frame.locations) == 1:
+                ask = replace(ask, location=frame.locations[0])
+        return ask
+
+
+def _as_written(text: str, phrase: str) -> str:
+    """A phrase found in normalised words, as the message spells it ('MLOps engineer')."""
+    words = phrase.split()
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    found = re.search(rf"\b{pattern}", text, re.I) if words else None
+    return found.group(0) if found else phrase

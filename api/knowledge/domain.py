@@ -1,0 +1,232 @@
+"""The domain of one knowledge base: which roles, levels, places, regions and sources exist, how
+people name them, and which salary records each has.
+
+Built from the profile and the salary records, never from code: a new role, ladder or currency in
+`knowledge/` is a new entry here after a rebuild. Query reading and salary reasoning both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from api.knowledge.naming import Naming
+from api.knowledge.profile import Ladder, Profile, Role
+from api.knowledge.records import SalaryRecord
+from api.text.places import Place, gazetteer, nearest
+from api.text.words import GENERIC, STOPWORDS, english_frequency, singular, tokenize
+
+# A source's word this rare in English, and this long, names it on its own ("Glassdoor");
+# other words ("bureau", "labor", "tech") must come two together.
+RARE_WORD = 100
+NAME_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Term:
+    """What a name in a question stands for."""
+
+    kind: str  # "role", "level", "location" or "region"
+    id: str
+
+
+class Domain:
+    """Roles, levels, places and sources of one knowledge base, and how they are named."""
+
+    def __init__(self, profile: Profile, records: Mapping[str, SalaryRecord]) -> None:
+        self.profile = profile
+        self.records = dict(records)
+        self.naming = Naming(profile, self.records.values())
+        terms: dict[str, list[Term]] = {}
+
+        def add(name: str, term: Term) -> None:
+            key = " ".join(tokenize(name))
+            if key and term not in terms.setdefault(key, []):
+                terms[key].append(term)
+
+        for role in profile.roles:
+            for name in (role.id.replace("-", " "), role.name, role.plural, *role.aliases):
+                add(name, Term("role", role.id))
+        for ladder in profile.ladders:
+            for level in ladder.levels:
+                for name in (level.id, level.name, *level.aliases):
+                    add(name, Term("level", level.id))
+        for record in self.records.values():
+            if record.location:
+                for name in (record.location, *record.aliases):
+                    add(name, Term("location", record.location))
+            if record.region:
+                add(record.region, Term("region", record.region))
+        self._terms = terms
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Term]:
+        """What a name stands for ('NYC' -> the location 'New York'), by its words."""
+        key = " ".join(tokenize(name))
+        found = self._terms.get(key)
+        if found is None and key:
+            words = key.split()
+            found = self._terms.get(" ".join((*words[:-1], singular(words[-1]))))
+        return list(found or ())
+
+    def synonyms(self) -> dict[str, tuple[str, ...]]:
+        """Every name of a role, level or place mapped to its canonical name, for search."""
+        table: dict[str, tuple[str, ...]] = {}
+
+        def put(term: str, variants: Iterable[str]) -> None:
+            table[term] = tuple(dict.fromkeys((*table.get(term, ()), *variants)))
+
+        for role in self.profile.roles:
+            put(role.name, (role.plural, *role.aliases))
+        for ladder in self.profile.ladders:
+            for level in ladder.levels:
+                put(level.name, (level.id, *level.aliases))
+        for record in self.records.values():
+            if record.location:
+                put(record.location, record.aliases)
+        return table
+
+    @cached_property
+    def seniority_words(self) -> frozenset[str]:
+        """Words that qualify a job title's level ('senior', 'L5', 'staff'), from the ladders."""
+        words: set[str] = set()
+        for ladder in self.profile.ladders:
+            for level in ladder.levels:
+                for name in (level.id, level.name, *level.aliases):
+                    words.update(tokenize(name))
+            words.update(ladder.nearest)
+        return frozenset(words - STOPWORDS)
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of a name of a role, level or place (they say who or where, not what)."""
+        words: set[str] = set()
+        for key in self._terms:
+            words.update(key.split())
+        return frozenset(words | self.seniority_words)
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """Titles a ladder lacks and maps to a level it has ('staff', 'principal')."""
+        return frozenset(w for ladder in self.profile.ladders for w in ladder.nearest)
+
+    @cached_property
+    def _source_words(self) -> list[tuple[str, list[str]]]:
+        """Each source with the words that tell it from the others (not names, not shared)."""
+        tokens = {source: tokenize(source) for source in self.sources}
+        return [(source, [w for w in words if w not in STOPWORDS and w not in GENERIC
+                          and w not in self.name_words and not w.isdigit()
+                          and sum(w in other for other in tokens.values()) == 1])
+                for source, words in tokens.items()]
+
+    def sources_in(self, tokens: Iterable[str]) -> list[str]:
+        """The record sources a question names ('Glassdoor'; 'labor statistics' for the BLS)."""
+        said = set(tokens)
+        frequency = english_frequency()
+        found = []
+        for source, words in self._source_words:
+            hits = [w for w in words if w in said]
+            if len(hits) >= 2 or (hits and len(hits) == len(words)) or any(
+                    frequency[w] < RARE_WORD and len(w) >= NAME_LENGTH for w in hits):
+                found.append(source)
+        return found
+
+    # --- roles and levels ---------------------------------------------------------------------
+
+    @property
+    def primary_role(self) -> Role:
+        """The role a question means when it names none: the first of the profile."""
+        return self.profile.roles[0]
+
+    def role(self, role_id: str) -> Role | None:
+        return self.profile.role(role_id)
+
+    def role_name(self, role_id: str, *, plural: bool = False) -> str:
+        return self.naming.role_name(role_id, plural=plural)
+
+    def ladder(self, role_id: str) -> Ladder | None:
+        return self.profile.ladder_of(role_id)
+
+    def levels_of(self, role_id: str) -> list[str]:
+        """The levels a role has figures for, lowest first."""
+        ladder = self.ladder(role_id)
+        have = {r.level for r in self.rows(role_id) if r.level}
+        return [lv.id for lv in ladder.levels if lv.id in have] if ladder else sorted(have)
+
+    def on_ladder(self, role_id: str, level_id: str) -> bool:
+        ladder = self.ladder(role_id)
+        return ladder is not None and ladder.level(level_id) is not None
+
+    def level_for_title(self, role_id: str, word: str) -> str | None:
+        """The level a ladder maps a title it lacks to ('staff' -> 'senior')."""
+        ladder = self.ladder(role_id)
+        return ladder.nearest.get(word) if ladder else None
+
+    def nearest_level(self, role_id: str, level_id: str) -> str | None:
+        """The level nearest to `level_id` on the role's ladder that has figures (the higher
+        one on a tie)."""
+        ladder = self.ladder(role_id)
+        have = self.levels_of(role_id)
+        if ladder is None or not have:
+            return None
+        rank = ladder.rank(level_id)
+        return min(reversed(have), key=lambda lv: abs(ladder.rank(lv) - rank))
+
+    # --- records --------------------------------------------------------------------------------
+
+    def rows(self, role_id: str | None = None, *, baseline: bool | None = False
+             ) -> list[SalaryRecord]:
+        """Records of a role (all roles for None); `baseline` None keeps reference figures too."""
+        return [
+            r for r in self.records.values()
+            if (role_id is None or r.role == role_id)
+            and (baseline is None or r.baseline == baseline)
+        ]
+
+    @cached_property
+    def roles_with_figures(self) -> list[str]:
+        """Roles with pay figures of their own (not only reference baselines), profile order."""
+        have = {r.role for r in self.records.values() if not r.baseline}
+        return [r.id for r in self.profile.roles if r.id in have]
+
+    @cached_property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(r.source for r in self.records.values()))
+
+    @cached_property
+    def regions(self) -> list[str]:
+        return list(dict.fromkeys(r.region for r in self.records.values() if r.region))
+
+    # --- places -------------------------------------------------------------------------------
+
+    @cached_property
+    def _places(self) -> dict[str, Place]:
+        places = {}
+        for record in self.records.values():
+            if record.location and record.location not in places:
+                place = gazetteer().lookup(record.location)
+                if place is not None:
+                    places[record.location] = place
+        return places
+
+    def place_of(self, location: str) -> Place | None:
+        """Where a table's location is in the world ('Boston, MA' -> Boston, US)."""
+        return self._places.get(location)
+
+    def near(self, place: Place, role_id: str) -> tuple[list[str], str]:
+        """The role's locations nearest to a place the tables do not name, and how they were
+        chosen: 'country' (the place is in a country with a figure), 'state', 'in country'
+        (locations in the same country), 'continent', or '' when nothing is near."""
+        known = {
+            r.location: self._places[r.location]
+            for r in self.rows(role_id)
+            if r.location and r.location in self._places
+        }
+        return nearest(place, known)
+
+    def covers_country(self, place: Place, role_id: str) -> bool:
+        """Whether the role has a figure inside the place's country."""
+        _, how = self.near(place, role_id)
+        return how in ("country", "state", "in country")

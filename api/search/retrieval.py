@@ -1,0 +1,444 @@
+"""Hybrid retrieval: dense (FAISS) + lexical (BM25), fused, with a relevance decision.
+
+Ranking: each candidate gets `score = DENSE_WEIGHT * cosine + (1 - DENSE_WEIGHT) * lexical`,
+where `lexical` is the BM25 score divided by the score a document holding every query term once
+would get (so it reads as "share of the query's words this snippet matches", 0..1). Query words
+that the knowledge does not know count in that denominator: an unknown word lowers every score.
+
+Relevance: a query is answered only when (1) the best fused score reaches `min_relevance`, and
+(2) the words the knowledge does not know carry little of the query's meaning: the cosine between
+the query and the query without those words must reach `MIN_KNOWN_MEANING`. Both thresholds were
+calibrated on tests/eval/questions.jsonl (docs/relevance.md records how).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import os
+import re
+import threading
+from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+import bm25s
+import faiss
+import numpy as np
+
+from api.config import Settings
+from api.embedding.encoders import BaseEmbedder, make_embedder
+from api.errors import IndexMismatchError, NotLoadedError
+from api.index.build import SearchIndex, candidate_rows, load_index, stored_vectors
+from api.knowledge.domain import Domain
+from api.knowledge.loader import Snippet, merge_synonyms
+from api.search.lexicon import Lexicon, QueryAnalysis
+from api.text.words import GENERIC, english_frequency, index_terms, stem, tokenize
+
+DENSE_WEIGHT = 0.7
+MIN_RELEVANCE = 0.30
+MIN_KNOWN_MEANING = 0.80
+CANDIDATES = 50  # per retriever, before fusion
+# Up to this many vectors, every one is scored for each query (a matrix-vector product) instead
+# of searched with FAISS and the candidates' vectors gathered.
+EXHAUSTIVE_ROWS = 4096
+RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
+# A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
+NAME_MARGIN = 0.08
+# A declared gap is the answer only when no content snippet comes this close to it: content that
+# answers the question wins over a declaration that the knowledge lacks it.
+GAP_MARGIN = 0.06
+# A snippet about other roles than the one a question names ranks this much lower.
+ROLE_PENALTY = 0.15
+COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A snippet found for a query, with its fused score and the two parts of it."""
+
+    snippet: Snippet
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Everything a search decided: the hits (empty when not relevant) and why."""
+
+    query: QueryAnalysis
+    hits: list[Hit]
+    relevant: bool
+    # Cosine between the query and the query without unknown words (1.0 when none).
+    known_meaning: float
+    # The best candidates even when rejected, for diagnostics and content-gap reports.
+    candidates: list[Hit]
+    reason: str = ""
+    # The declared gap (knowledge/not-covered.md) the question matched, if that is why.
+    gap: Snippet | None = None
+
+
+class Retriever:
+    """Searches one loaded index. Construct, then `warm_up()` once, then `search()`."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        embedder: BaseEmbedder,
+        *,
+        top_k: int = 5,
+        min_relevance: float | None = None,
+        min_known_meaning: float = MIN_KNOWN_MEANING,
+        dense_weight: float = DENSE_WEIGHT,
+    ) -> None:
+        if top_k <= 0:
+            raise ValueError(f"top_k must be > 0, got {top_k}")
+        if not 0.0 <= dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be within [0, 1], got {dense_weight}")
+        self.index = index
+        self.embedder = embedder
+        self.top_k = top_k
+        self.min_relevance = MIN_RELEVANCE if min_relevance is None else min_relevance
+        self.min_known_meaning = min_known_meaning
+        self.dense_weight = dense_weight
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Retriever:
+        """Load the configured index and model into a ready retriever.
+
+        Raises:
+            IndexLoadError: no usable index (the message says what to run).
+        """
+        embedder = make_embedder(settings)
+        index = load_index(settings.index_dir, space=embedder.vector_space)
+        retriever = cls(
+            index, embedder, top_k=settings.top_k, min_relevance=settings.min_relevance
+        )
+        return retriever.warm_up()
+
+    # --- set-up -------------------------------------------------------------------------------
+
+    def warm_up(self) -> Retriever:
+        """Load the model, check it fits the index, build the lexical side; returns self.
+
+        Raises:
+            IndexMismatchError: the model is not the one the index was built with.
+        """
+        with self._lock:
+            if self._ready:
+                return self
+            self.embedder.load()
+            if self.embedder.vector_space != self.index.vector_space:
+                raise IndexMismatchError(
+                    f"index was built with model '{self.index.vector_space}' but the configured "
+                    f"model is '{self.embedder.vector_space}'; run `hiring-advisor build-index`"
+                )
+            if self.embedder.dimension != self.index.dimension:
+                raise IndexMismatchError(
+                    f"index holds {self.index.dimension}-d vectors but the model makes "
+                    f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
+                )
+            # One query at a time gains nothing from OpenMP threads in a search, and their
+            # spin-waiting steals the cores the encoder needs for the next query.
+            faiss.omp_set_num_threads(1)
+            snippets = self.index.snippets
+            self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
+            self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
+            # Vector rows to fetch per snippet wanted: a snippet has one vector or a few (ways
+            # of asking for it), and they may rank together. As many as snippets have on
+            # average (rounded up): the most any has would fetch four rows a snippet from an
+            # index where nearly every snippet has one, for nothing.
+            average = len(self._matrix) / max(1, len(snippets))
+            self._rows_per_snippet = int(min(4, math.ceil(average)))
+            corpus = [index_terms(s.search_text) for s in snippets]
+            self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
+            self._bm25.index(corpus, show_progress=False)
+            self._vocab = self._bm25.vocab_dict
+            df = Counter(term for doc in corpus for term in set(doc))
+            n = len(corpus)
+            self._idf = {t: _idf(n, c) for t, c in df.items()}
+            self._unknown_idf = _idf(n, 0)
+            # Words in a tenth of the snippets or more say little about which one is meant.
+            self._common_stems = {t for t, c in df.items() if c >= max(3, n // 10)}
+            del corpus, df
+            self.domain = Domain(self.index.profile, self.index.salaries)
+            synonyms = merge_synonyms(self.index.synonyms, self.domain.synonyms())
+            self.lexicon = Lexicon((s.search_text for s in snippets), synonyms, self.domain)
+            self._names = _rare_names(snippets)
+            # Roles with content of their own (a snippet about them alone, not a figure): when
+            # a question names one, content about other roles ranks lower.
+            self._playbook_roles = {s.roles[0] for s in snippets
+                                    if len(s.roles) == 1 and not s.salary_ids}
+            # The words of a snippet, made when first needed: only a few hits per query are.
+            self._words_of = functools.lru_cache(maxsize=4096)(
+                lambda text: frozenset(tokenize(text)))
+            # Which snippets are about some role, and about each role with content of its own.
+            self._has_roles = np.array([bool(s.roles) for s in snippets], dtype=bool)
+            self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
+                           for role in self._playbook_roles}
+            self.embedder.encode_query("warm-up")  # first real query is not slow
+            _alongside().submit(int).result()  # nor its lexical side (a thread started now)
+            self._ready = True
+        return self
+
+    def _require_ready(self) -> None:
+        if not self._ready:
+            raise NotLoadedError("Retriever is not warmed up; call warm_up() first")
+
+    # --- search -------------------------------------------------------------------------------
+
+    def search(self, query: str, top_k: int | None = None) -> list[Hit]:
+        """The best snippets for `query`, best first; empty when nothing relevant is known."""
+        return self.retrieve(query, top_k).hits
+
+    def retrieve(self, query: str, top_k: int | None = None, *,
+                 roles: tuple[str, ...] = ()) -> Retrieval:
+        """Search with the full decision record (see `Retrieval`). `roles`: the roles the
+        conversation is about, favoured when the query names none."""
+        self._require_ready()
+        k = self.top_k if top_k is None else top_k
+        if k <= 0:
+            raise ValueError(f"top_k must be > 0, got {k}")
+        analysis = self._nearest_terms(self.lexicon.analyze(query))
+        known = [t for t in analysis.content if t not in analysis.unknown]
+        if not known:
+            return Retrieval(analysis, [], False, 0.0, [], "no word of the query is known")
+        if analysis.task:
+            return Retrieval(analysis, [], False, 0.0, [], f"asks for a task ({analysis.task})")
+        if analysis.other_roles and not analysis.roles:
+            other = ", ".join(analysis.other_roles)
+            return Retrieval(analysis, [], False, 0.0, [], f"asks about another role ({other})")
+        # The lexical side does not need the query's vector: it is worked out in another thread
+        # while the model makes it, from the moment the model's call has begun (started
+        # earlier, it would hold the GIL while the call's input is prepared). With the vector
+        # cached there is no call, and it is worked out here.
+        lexical: list[Future[Lexical]] = []
+
+        def beside() -> None:
+            with contextlib.suppress(RuntimeError):  # no new threads at interpreter exit
+                lexical.append(_alongside().submit(self._lexical, analysis))
+
+        if analysis.unknown:
+            # How much of the question the unknown words carry: the query against itself
+            # without them (from the same model call).
+            vector, without = self.embedder.encode_query_without(
+                analysis.dense, analysis.unknown, beside
+            )
+            known_meaning = float(np.dot(vector, without))
+        else:
+            vector, known_meaning = self.embedder.encode_query(analysis.dense, beside), 1.0
+        found = lexical[0].result() if lexical else self._lexical(analysis)
+        ranked = self._prefer_named(analysis, self._rank(analysis, vector, found, roles))
+        candidates = ranked[: max(k, 1)]
+        best = candidates[0].score if candidates else 0.0
+        gap = next((h for h in candidates if h.snippet.gap), None)
+        if gap is not None and gap.score >= max(self.min_relevance, best - GAP_MARGIN):
+            content = next((h for h in ranked if not h.snippet.gap), None)
+            if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
+                    or self._gap_word(analysis, gap, ranked):
+                return Retrieval(analysis, [], False, known_meaning, candidates,
+                                 f"not covered: {gap.snippet.title}", gap=gap.snippet)
+            # Content answers about as well as the declared gap: the declaration is outdated.
+            candidates = [h for h in ranked if not h.snippet.gap][: max(k, 1)]
+            best = candidates[0].score
+        if best < self.min_relevance:
+            reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
+        elif known_meaning < self.min_known_meaning:
+            unknown = ", ".join(analysis.unknown)
+            reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
+        else:
+            return Retrieval(analysis, candidates, True, known_meaning, candidates)
+        return Retrieval(analysis, [], False, known_meaning, candidates, reason)
+
+    def _lexical(self, analysis: QueryAnalysis) -> Lexical:
+        """The lexical side of a search: BM25 scores and their best (see `Lexical`)."""
+        bm25 = self._bm25_scores(analysis)
+        if bm25 is None:
+            return Lexical(None, 0.0, np.zeros(0, dtype=np.int64))
+        n = min(CANDIDATES, len(self.index.snippets))
+        return Lexical(bm25[0], bm25[1], top_positive(bm25[0], n))
+
+    def _rank(self, analysis: QueryAnalysis, vector: np.ndarray, lexical: Lexical,
+              context_roles: tuple[str, ...] = ()) -> list[Hit]:
+        snippets = self.index.snippets
+        n = min(CANDIDATES, len(snippets))
+        # A snippet's dense score is its best vector's (the text or one way of asking for it).
+        every: np.ndarray | None = None
+        if len(self._matrix) <= EXHAUSTIVE_ROWS:  # all scores at once beat a search + gather
+            every = np.maximum.reduceat(self._matrix @ vector, self._bounds[:-1])
+            pool = np.argpartition(-every, n - 1)[:n] if len(every) > n else np.arange(n)
+        else:
+            rows_n = min(self.index.vectors.ntotal, n * self._rows_per_snippet)
+            # Scored exactly below, with the lexical side's candidates, in one product.
+            pool = self.index.rows[candidate_rows(self.index.vectors, vector, rows_n)]
+        # The lexical side: the n best BM25 scores.
+        if lexical.scores is not None:
+            pool = np.concatenate([pool, lexical.best])
+        # Each candidate once, in a fixed order (ties keep it).
+        ids = np.unique(pool)
+        dense = (every[ids] if every is not None else self._dense_of(ids, vector)).astype(
+            np.float32)
+        lex = (np.clip(lexical.scores[ids] / lexical.ceiling, 0.0, 1.0)
+               if lexical.scores is not None else np.zeros(len(ids))).astype(np.float32)
+        fused = self.dense_weight * dense + (1.0 - self.dense_weight) * lex
+        asked = set(analysis.role_ids or context_roles) & self._playbook_roles
+        if asked:
+            about = np.logical_or.reduce([self._about[r][ids] for r in asked])
+            fused = fused - ROLE_PENALTY * (self._has_roles[ids] & ~about)
+        order = np.argsort(-fused, kind="stable")[:RANKED]
+        return [
+            Hit(snippets[ids[j]], float(fused[j]), float(dense[j]), float(lex[j])) for j in order
+        ]
+
+    def _nearest_terms(self, analysis: QueryAnalysis) -> QueryAnalysis:
+        """Add what the knowledge has nearest to a level or place it lacks ("staff" -> senior,
+        "Munich" -> Germany, "Texas" -> the US locations), so search finds those figures."""
+        role = analysis.role_ids[0] if analysis.role_ids else self.domain.primary_role.id
+        extra = [self.domain.naming.level_name(role, level) for level in
+                 filter(None, (self.domain.level_for_title(role, t) for t in analysis.titles))]
+        for place in analysis.places:
+            locations, _ = self.domain.near(place, role)
+            records = [r for r in self.domain.rows(role) if r.location in locations]
+            regions = {r.region for r in records}
+            if len(locations) > 1 and len(regions) == 1:
+                extra.append(f"{records[0].region} locations")
+            else:
+                extra += locations
+        if not extra:
+            return analysis
+        added = " ".join(extra).lower()
+        return replace(analysis, rewritten=f"{analysis.rewritten} {added}",
+                       dense=f"{analysis.dense} {added}")
+
+    def _gap_word(self, analysis: QueryAnalysis, gap: Hit, ranked: list[Hit]) -> bool:
+        """Whether the question asks about something only a declared gap speaks of: a word of
+        the question that the gap holds and no content snippet near the top does ("equity")."""
+        asked = set(analysis.role_ids)
+        close = [h for h in ranked[: self.top_k] if not h.snippet.gap
+                 and (not asked or not h.snippet.roles or asked & set(h.snippet.roles))]
+        said = {stem(t) for t in analysis.content if t not in analysis.unknown
+                and t not in GENERIC}
+        gap_words = {stem(t) for t in self._words(gap.snippet)}
+        content_words = {stem(t) for h in close for t in self._words(h.snippet)}
+        return bool((said & gap_words) - content_words - self._common_stems)
+
+    def names_in(self, analysis: QueryAnalysis) -> set[str]:
+        """The rare proper names ("IBM", "Bellevue") a query uses."""
+        self._require_ready()
+        return {t for t in (*analysis.tokens, *analysis.rewritten.split()) if t in self._names}
+
+    def _prefer_named(self, analysis: QueryAnalysis, hits: list[Hit]) -> list[Hit]:
+        """Move hits that contain every rare name the query uses ("IBM", "Bellevue") first.
+
+        Names pin down which of several similar snippets is meant: "frameworks of the IBM
+        certificate" must not be answered from the Intel one.
+        """
+        names = self.names_in(analysis)
+        if not names or not hits:
+            return hits
+        floor = hits[0].score - NAME_MARGIN
+        named = [
+            h for h in hits
+            if h.score >= floor and names <= self._words(h.snippet)
+        ]
+        return named + [h for h in hits if h not in named] if named else hits
+
+    def _words(self, snippet: Snippet) -> frozenset[str]:
+        return self._words_of(snippet.search_text)  # type: ignore[no-any-return]
+
+    def _dense_of(self, snippets: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        """The exact dense score of each snippet: its best vector's (one matrix product)."""
+        starts = self._bounds[snippets]
+        lengths = self._bounds[snippets + 1] - starts
+        if np.all(lengths == 1):
+            return self._matrix[starts] @ vector
+        firsts = np.cumsum(lengths) - lengths  # where each snippet's rows start in `rows`
+        rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
+        return np.maximum.reduceat(self._matrix[rows] @ vector, firsts)
+
+    def _bm25_scores(self, analysis: QueryAnalysis) -> tuple[np.ndarray, float] | None:
+        """Raw BM25 per document, and the score of a document holding every query term once:
+        a document's share of it (clipped to 0..1) is its lexical score. None when the
+        knowledge knows no word of the query.
+
+        Synonym variants are searched through the terms they stand for; words nobody knows
+        count in the ceiling only, so they lower every document's share.
+        """
+        present = [t for t in analysis.search_terms if t in self._vocab]
+        unknown = {stem(u) for u in analysis.unknown} - set(present)
+        if not present:
+            return None
+        ceiling = sum(self._idf[t] for t in present) + self._unknown_idf * len(unknown)
+        return self._bm25.get_scores(present), ceiling
+
+
+@dataclass(frozen=True)
+class Lexical:
+    """The lexical side of one search: raw BM25 per document (None when the knowledge knows
+    no word of the query), the score of a document holding every query term once, and the
+    documents of the best positive scores."""
+
+    scores: np.ndarray | None
+    ceiling: float
+    best: np.ndarray
+
+
+_ALONGSIDE: ThreadPoolExecutor | None = None
+_ALONGSIDE_LOCK = threading.Lock()
+
+
+def _alongside() -> ThreadPoolExecutor:
+    """The threads that work out a search's lexical side while the model encodes its query:
+    one per core, shared by every retriever of the process (an index swap keeps them)."""
+    global _ALONGSIDE
+    with _ALONGSIDE_LOCK:
+        if _ALONGSIDE is None:
+            _ALONGSIDE = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="lexical")
+        return _ALONGSIDE
+
+
+def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the `k` highest positive scores (all positive ones when fewer), in no
+    order. A selection over every score costs milliseconds at 100,000 documents (most of them
+    tie at zero); the few above a falling threshold are found in a pass or two."""
+    peak = float(scores.max()) if len(scores) else 0.0
+    if peak <= 0.0:
+        return np.zeros(0, dtype=np.int64)
+    floor = peak / 2
+    while True:
+        chosen = np.flatnonzero(scores >= floor)
+        if len(chosen) >= k or floor <= peak * 1e-6:
+            break
+        floor /= 4
+    chosen = chosen[scores[chosen] > 0]
+    if len(chosen) > k:
+        chosen = chosen[np.argpartition(-scores[chosen], k - 1)[:k]]
+    return chosen
+
+
+def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:
+    """Proper names (capitalised inside a sentence) that only a few snippets mention."""
+    names: set[str] = set()
+    count: Counter[str] = Counter()
+    for snippet in snippets:
+        text = f"{snippet.title}. {snippet.text}"
+        names.update(
+            m.group(1).lower()
+            for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]*)\b", text)
+        )
+        count.update(set(tokenize(snippet.search_text)))
+    common = english_frequency()
+    return frozenset(
+        n for n in names if count[n] <= max_snippets and len(n) > 1 and common[n] < COMMON_WORD
+    )
+
+
+def _idf(n: int, df: int) -> float:
+    """Lucene's BM25 idf, as bm25s computes it."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))

@@ -1,0 +1,343 @@
+"""HTTP routes: validate, call the service, shape the JSON. No retrieval logic here."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from pydantic import AfterValidator
+
+from api.answer.kit import KitError, NoKitContent
+from api.serve import metrics
+from api.serve.deps import (
+    AdminOnly,
+    ChatTurn,
+    JsonBody,
+    RateLimited,
+    ServiceDep,
+    answering,
+    require_admin,
+)
+from api.serve.schemas import (
+    ChatRequest,
+    ChatResponse,
+    ErrorResponse,
+    FeedbackRequest,
+    FeedbackResponse,
+    GapItem,
+    GapsResponse,
+    HistoryResponse,
+    KitData,
+    KitRequest,
+    ProfileResponse,
+    ReindexResponse,
+    SearchResponse,
+    storable,
+)
+from api.serve.service import ChatResult, ChatService, reindex_payload
+from api.store.repository import StoreUnavailable, UnknownMessageError
+
+log = logging.getLogger("hiring_advisor")
+router = APIRouter()
+STATIC = Path(__file__).resolve().parent / "static"
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse},
+    413: {"model": ErrorResponse, "description": "Body over 64 KB"},
+    415: {"model": ErrorResponse, "description": "Body is not JSON"},
+    422: {"model": ErrorResponse, "description": "Invalid request"},
+    429: {"model": ErrorResponse, "description": "Too many requests; see Retry-After"},
+    503: {"model": ErrorResponse, "description": "Starting up"},
+}
+
+
+class ModelJSON(Response):
+    """A response model instance sent as its own JSON (validated once, when it was made):
+    FastAPI would validate and encode it again, on every chat turn."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return str(content.model_dump_json()).encode()
+
+
+def _response(result: ChatResult) -> ChatResponse:
+    turn = result.turn
+    return ChatResponse.model_validate({
+        "session_id": result.session_id,
+        "message_id": result.message_id,
+        "answer": turn.answer,
+        "answered": turn.answered,
+        "reason": turn.reason or None,
+        "sources": turn.sources,
+        "suggestions": turn.suggestions,
+        "data": turn.data,
+        "saved": result.saved,
+    })
+
+
+def _note_message(request: Request, message: str) -> None:
+    if request.app.state.settings.log_messages:
+        request.state.log_fields = {"message": message}
+
+
+@router.post(
+    "/api/chat",
+    response_model=ChatResponse,
+    responses=ERRORS,
+    tags=["chat"],
+)
+async def post_chat(body: ChatRequest, service: ChatTurn, request: Request) -> Response:
+    """Answer a message, continuing the conversation `session_id` (or starting one)."""
+    _note_message(request, body.message)
+    return ModelJSON(_response(await _answer(request, service, body)))
+
+
+async def _answer(request: Request, service: ChatService, body: ChatRequest) -> ChatResult:
+    """The turn, worked on in a thread once one of the worker's answering slots is free."""
+    return await answering(request, partial(service.chat, body.message, body.session_id))
+
+
+@router.post(
+    "/api/chat/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {"description": "Server-Sent Events: `sources`, then `delta` events with text, "
+              "then `done` with the full chat response (or `error`).",
+              "content": {"text/event-stream": {}}},
+        **ERRORS,
+    },
+    tags=["chat"],
+)
+async def post_chat_stream(body: ChatRequest, service: ChatTurn, request: Request
+                           ) -> StreamingResponse:
+    """The chat answer as a Server-Sent Events stream."""
+    _note_message(request, body.message)
+    counters: Counter[str] = request.app.state.counters
+
+    def gone() -> None:
+        # The client went away (closed the page, lost the network): normal, not an error.
+        counters["aborted_streams"] += 1
+        log.debug("chat stream closed by the client")
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            result = await _answer(request, service, body)
+            if await request.is_disconnected():
+                gone()  # the turn is kept; nobody is left to send it to
+                return
+            response = _response(result)
+            yield _event("sources", {"session_id": response.session_id,
+                                     "message_id": response.message_id,
+                                     "sources": [s.model_dump() for s in response.sources]})
+            for chunk in _chunks(response.answer):
+                yield _event("delta", {"text": chunk})
+            yield _event("done", response.model_dump())
+        except asyncio.CancelledError:
+            gone()
+            raise
+        except Exception as exc:  # noqa: BLE001 - a stream must end with an event, never silently
+            log.exception("chat stream failed",
+                          extra={"fields": {"error_type": type(exc).__name__}})
+            yield _event("error", {"detail": "the answer could not be completed; please retry"})
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    """One Server-Sent Event: its name and its data as one line of JSON."""
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _chunks(text: str, words: int = 4) -> list[str]:
+    """Split text into small pieces that join back to it exactly."""
+    parts = text.split(" ")
+    return [" ".join(parts[i : i + words]) + (" " if i + words < len(parts) else "")
+            for i in range(0, len(parts), words)]
+
+
+@router.post(
+    "/api/kit",
+    response_model=KitData,
+    responses={404: {"model": ErrorResponse, "description": "The knowledge has no content for "
+                     "this kit and role (the detail lists the roles it has)"},
+               **ERRORS,
+               422: {"model": ErrorResponse, "description": "Invalid request, or a kind, role, "
+                     "level or place the knowledge does not have (the detail lists those it has)"}},
+    dependencies=[JsonBody, RateLimited],
+    tags=["chat"],
+)
+def post_kit(body: KitRequest, service: ServiceDep) -> KitData:
+    """Draft a hiring kit (a job post or a screening scorecard) from the knowledge; every line
+    carries the id of the snippet or salary record it quotes."""
+    try:
+        document = service.kit(body.kind, body.role, body.level, body.location, body.session_id)
+    except NoKitContent as exc:
+        raise HTTPException(404, str(exc)) from None
+    except KitError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return KitData.model_validate(document)
+
+
+@router.get("/api/search", response_model=SearchResponse, responses=ERRORS,
+            dependencies=[RateLimited], tags=["chat"])
+def get_search(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, max_length=2000, description="The question."),
+                 AfterValidator(storable)],
+    k: Annotated[int, Query(ge=1, le=20, description="How many results.")] = 5,
+) -> SearchResponse:
+    """Ranked knowledge snippets for a question (empty when nothing relevant)."""
+    if not q.strip():
+        raise HTTPException(422, "q is empty; give a question")
+    return SearchResponse.model_validate({"results": service.search(q.strip(), k)})
+
+
+@router.post("/api/feedback", response_model=FeedbackResponse,
+             responses={404: {"model": ErrorResponse}, **ERRORS},
+             dependencies=[JsonBody, RateLimited], tags=["chat"])
+def post_feedback(body: FeedbackRequest, service: ServiceDep) -> FeedbackResponse:
+    """Thumbs up or down (with an optional comment) on one answer."""
+    try:
+        service.feedback(body.message_id, body.rating, body.comment)
+    except UnknownMessageError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
+    return FeedbackResponse()
+
+
+def _store_down(error: StoreUnavailable) -> HTTPException:
+    return HTTPException(503, f"feedback and history are not available right now ({error}); "
+                         "try again later", headers={"Retry-After": "30"})
+
+
+@router.get("/api/sessions/{session_id}", response_model=HistoryResponse,
+            responses={404: {"model": ErrorResponse}, **ERRORS},
+            dependencies=[RateLimited], tags=["chat"])
+def get_session(
+    session_id: Annotated[str, PathParam(max_length=128), AfterValidator(storable)],
+    service: ServiceDep,
+) -> HistoryResponse:
+    """The turns of a live conversation, to restore it in a client."""
+    try:
+        turns = service.history(session_id)
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
+    if turns is None:
+        raise HTTPException(404, "no such conversation (it may have expired)")
+    return HistoryResponse.model_validate({"session_id": session_id, "turns": turns})
+
+
+@router.get("/api/admin/gaps", response_model=GapsResponse,
+            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+            dependencies=[AdminOnly], tags=["admin"])
+def get_gaps(
+    service: ServiceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> GapsResponse:
+    """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted."""
+    try:
+        groups = service.gaps(limit)
+    except StoreUnavailable as exc:
+        raise _store_down(exc) from None
+    return GapsResponse(
+        gaps=[
+            GapItem(question=g.question, count=g.count, reasons=g.reasons, examples=g.examples,
+                    last_seen=g.last_seen.isoformat(), detail=g.detail)
+            for g in groups
+        ]
+    )
+
+
+@router.post("/api/admin/reindex", response_model=ReindexResponse,
+             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+                        409: {"model": ReindexResponse}, 422: {"model": ReindexResponse},
+                        503: {"model": ReindexResponse,
+                              "description": "The index directory cannot be written"}},
+             dependencies=[AdminOnly], tags=["admin"])
+def post_reindex(
+    service: ServiceDep,
+    force: Annotated[bool, Query(description="Publish even if checks got worse or are stale.")]
+    = False,
+):
+    """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass."""
+    result = service.reindex(force=force)
+    payload = ReindexResponse.model_validate(reindex_payload(result)).model_dump()
+    status = {"failed": 422, "refused": 409, "unavailable": 503}.get(result.status, 200)
+    headers = {"Retry-After": "60"} if status == 503 else None
+    return JSONResponse(payload, status_code=status, headers=headers)
+
+
+@router.get("/api/profile", response_model=ProfileResponse, responses=ERRORS,
+            tags=["chat"])
+def get_profile(service: ServiceDep) -> ProfileResponse:
+    """The assistant's name, greeting, input placeholder and starter questions."""
+    return ProfileResponse.model_validate(service.profile())
+
+
+@router.get("/widget.js", include_in_schema=False)
+def get_widget() -> FileResponse:
+    """The embeddable chat widget (one self-contained script)."""
+    return FileResponse(
+        STATIC / "widget.js",
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+@router.get("/", include_in_schema=False)
+def get_demo() -> FileResponse:
+    """A sample careers page with the widget embedded, and how to embed it."""
+    return FileResponse(STATIC / "demo.html", media_type="text/html; charset=utf-8")
+
+
+async def metrics_access(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """The admin token, when HIRING_ADVISOR_METRICS_REQUIRE_TOKEN is set (then, as for the
+    admin API, 404 while no admin token is configured); nothing otherwise."""
+    if request.app.state.settings.metrics_require_token:
+        await require_admin(request, authorization)
+
+
+# Outside the OpenAPI schema, like the widget: it is for Prometheus, not for API clients.
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_access)])
+def get_metrics(request: Request) -> Response:
+    """Prometheus metrics, added up over every worker of the server."""
+    body, content_type = metrics.exposition(request.headers.get("accept", ""))
+    return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/healthz", tags=["ops"])
+def get_healthz() -> dict[str, str]:
+    """The process is alive."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["ops"], responses={503: {"model": ErrorResponse}})
+def get_readyz(request: Request) -> dict[str, str]:
+    """The model is warm and the index loaded (503 before); "degraded" while the store cannot
+    keep conversations or the rate-limit storage cannot be reached (answers are still given)."""
+    service = getattr(request.app.state, "service", None)
+    if service is None or not service.ready:
+        problem = getattr(request.app.state, "startup_error", None)
+        raise HTTPException(503, problem or "starting up", headers={"Retry-After": "5"})
+    status = {"status": "ready", "index": service.conversation.retriever.index.path.name,
+              "store": "ok"}
+    if service.store_problem:
+        status.update(status="degraded", store=service.store_problem)
+    # As the last request found it: "ok", "off", or "degraded: <why>" while limits are not
+    # enforced because their storage (Redis) does not answer.
+    status["rate_limit"] = request.app.state.limiter.state
+    if status["rate_limit"].startswith("degraded"):
+        status["status"] = "degraded"
+    return status

@@ -1,0 +1,6 @@
+"""Reading a message into what it asks: intent and slots.
+
+Owns the reading of a message (small talk, a decline, pay, a comparison, a source; role, level,
+place, amounts) and the protected-characteristic screen (`fairness`). Names are resolved against
+the `Domain`, never named in code. May import `api.search`, `api.knowledge`, `api.text`.
+"""

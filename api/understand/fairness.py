@@ -1,0 +1,129 @@
+"""Requests to choose candidates by who they are rather than what they can do.
+
+A message is declined when it names a protected characteristic (age, sex or gender, pregnancy,
+race, ethnicity, national origin or nationality, religion, disability, marital or family status,
+sexual orientation) together with a way of selecting people (filter, prefer, avoid, rather not
+interview...). Asking *about* such a topic ("is it legal to ask a candidate's age?") is not
+selecting, and is read as any other question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from api.text.places import gazetteer
+from api.text.words import tokenize
+
+_PEOPLE = (
+    r"(?:people|persons?|candidates?|applicants?|engineers?|developers?|workers?|employees?|"
+    r"hires?|folks?|guys?|staff|men|women|ones?|talent|graduates?|grads?|nationals?|"
+    r"citizens?|natives?|residents?|speakers?)"
+)
+_DEMONYMS = (
+    "afghans? albanians? algerians? americans? argentin(?:e|ians?)s? armenians? australians? "
+    "austrians? azerbaijanis? bangladeshis? belarusians? belgians? bolivians? bosnians? "
+    "brazilians? brits? british bulgarians? cambodians? cameroonians? canadians? chileans? "
+    "chinese colombians? congolese croat(?:s|ians?)? cubans? czechs? danes? danish dominicans? "
+    "dutch ecuadorians? egyptians? english eritreans? estonians? ethiopians? filipin[oa]s? finns? "
+    "finnish french georgians? germans? ghanaians? greeks? guatemalans? haitians? hondurans? "
+    "hungarians? icelanders? indians? indonesians? iranians? iraqis? irish israelis? italians? "
+    "ivorians? jamaicans? japanese jordanians? kazakhs? kenyans? koreans? kurds? kuwaitis? "
+    "latvians? lebanese libyans? lithuanians? malaysians? malians? mexicans? moldovans? "
+    "mongolians? moroccans? nepalese nepalis? nigerians? norwegians? pakistanis? palestinians? "
+    "panamanians? paraguayans? peruvians? poles polish portuguese romanians? russians? "
+    "rwandans? salvadorans? saudis? scots? scottish senegalese serbs? serbians? singaporeans? "
+    "slovaks? slovenians? somalis? spaniards? spanish sri lankans? sudanese swedes? swedish "
+    "swiss syrians? taiwanese tajiks? tanzanians? thais? tunisians? turks? turkish ugandans? "
+    "ukrainians? uruguayans? uzbeks? venezuelans? vietnamese welsh yemenis? zambians? "
+    "zimbabweans? africans? asians? europeans? latin americans? arabs? "
+    "gypsies roma travell?ers"
+).split()
+
+TRAITS = re.compile(
+    r"\b(?:"
+    # age
+    r"age|ages|aged|ageing|aging|older|oldest|elderly|too old|too young|younger|youngest|"
+    r"(?:old|young) " + _PEOPLE + r"|over\s*\d{2}s?|under\s*\d{2}s?|above\s*\d{2}|below\s*\d{2}|"
+    r"\d{2}\s*(?:\+|plus|or (?:older|younger|over|under|above|below))|"
+    r"\d{2}\s*(?:years?[- ]old|yo|y/o|year[- ]olds?)|in their (?:twenties|thirties|forties|"
+    r"fifties|sixties|20s|30s|40s|50s|60s)|gen[- ]?z|millennials?|boomers?|retirement age|"
+    r"date of birth|birth year|"
+    # sex and gender
+    r"gender|genders|sex|males?|females?|man(?![- ](?:hours?|days?|months?|years?))|men|women|"
+    r"woman|girls?|boys?|ladies|lady|"
+    r"gentlemen|guys|gals|blokes|lads|dudes|chaps|"
+    # pregnancy
+    r"pregnan\w*|maternity|paternity|parental leave|have (?:a )?bab(?:y|ies)|"
+    r"start(?:ing)? a family|family plans|planning (?:a family|to have (?:kids|children))|"
+    # race and ethnicity
+    r"race|races|racial\w*|ethnic\w*|(?:white|black)(?![- ](?:box|boxes|list\w*|board|paper))|"
+    r"whites|blacks|caucasians?|hispanics?|"
+    r"latin[oaxe]s?|of colou?r|skin colou?r|skin tone|"
+    # national origin and nationality
+    r"nationality|nationalities|national origin|foreign(?:ers?)?|immigrants?|migrants?|"
+    r"refugees?|native(?: english)? speakers?|non[- ]native|accents?|citizenship|"
+    r"born (?:in|abroad|outside)|country of (?:origin|birth)|"
+    # A nationality word counts when it names people ("Swiss candidates", "hire Germans"),
+    # not things ("Swiss cities", "Japanese salaries").
+    r"(?:" + "|".join(_DEMONYMS) + r")(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
+    r"\s+(?:and|or|only|please|ones?|either|anymore|any more)\b)|"
+    # religion
+    r"religio\w*|christians?|muslims?|moslems?|islam\w*|jewish|jews?|hindus?|sikhs?|"
+    r"catholics?|protestants?|atheists?|buddhists?|mormons?|evangelicals?|hijabs?|"
+    r"headscarf|headscarves|turbans?|church\w*|mosques?|synagogues?|temples?|"
+    # disability and health
+    r"disab\w*|handicap\w*|wheelchairs?|(?:blind|deaf) " + _PEOPLE + r"|visually impaired|"
+    r"hard of hearing|autis\w*|adhd|dyslexi\w*|neurodivergent|"
+    r"neurodiverse|mental (?:health|illness)|chronic(?:ally)? ill\w*|medical conditions?|"
+    r"health (?:issues?|problems?|conditions?)|"
+    # marital and family status
+    r"married|unmarried|marital|divorced|single (?:parents?|mothers?|moms?|mums?|fathers?|dads?)|"
+    r"singles|spouses?|husbands?|wives|wife|kids|children|mothers?|moms?|mums?|fathers?|dads?|"
+    r"parents|caregivers?|carers?|"
+    r"family (?:status|commitments|obligations|responsibilities)|"
+    # sexual orientation and gender identity
+    r"sexual orientation|gay|gays|lesbians?|bisexual\w*|lgbt\w*|queer|"
+    r"heterosexual\w*|homosexual\w*|trans|transgender|non[- ]binary"
+    r")\b",
+    re.I,
+)
+SELECTING = re.compile(
+    r"\b(?:filter\w*|only|prefer\w*|exclud\w*|avoid\w*|reject\w*|screen\w*|weed\w*|rule out|"
+    r"ruling out|not (?:hire|hiring|interview\w*|consider\w*|shortlist\w*|want|employ\w*)|"
+    r"(?:don'?t|do not|won'?t|will not|wouldn'?t|would not|never|rather not|'d rather not) "
+    r"(?:want|hire|interview|consider|employ|shortlist|take|accept|invite)|no one|nobody|"
+    r"anyone (?:who|from|with|over|under)|no (?:\w+ )?" + _PEOPLE + r"|shortlist\w*|"
+    r"pick\w*|choos\w*|select\w*|favou?r\w*|discriminat\w*|rank\w*|sort(?:ing)? (?:out|by)|"
+    r"restrict\w*|"
+    r"without|too old|too young|no more than|just hire|hire just|target\w*|skip\w*|"
+    r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
+    r"steer clear|stay away|keep out|throw out|eliminat\w*|"
+    r"ideally|must (?:be|not be)|should (?:be|not be)|has to be|have to be|need(?:s)? to be|"
+    r"looking for (?:a|an|someone)|want (?:a|an|someone)|hire (?:a|an|some)|get rid|"
+    r"who (?:is|are|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|might|may|could|will)|"
+    r"unless|except|instead of|rather than)",
+    re.I,
+)
+# "Anyone from <country>", "people born in <country>": national origin by place.
+_FROM_PLACE = re.compile(
+    r"\b(?:from|born in|raised in|citizens? of)\s+(?:the\s+)?([a-z][\w\s]{1,40})", re.I)
+_MAX_NAME_TOKENS = 3
+
+
+def asks_to_filter_people(text: str) -> bool:
+    """Whether a message asks to select candidates by a protected characteristic."""
+    if not SELECTING.search(text):
+        return False
+    if TRAITS.search(text):
+        return True
+    return _names_origin(text)
+
+
+def _names_origin(text: str) -> bool:
+    """'anyone from Nigeria', 'people born in India': a country or continent of origin."""
+    for match in _FROM_PLACE.finditer(text):
+        tokens = tokenize(match.group(1))[:_MAX_NAME_TOKENS]
+        found = gazetteer().find(tokens)
+        if found and found[0][0] == 0 and found[0][2].kind in ("country", "continent"):
+            return True
+    return False

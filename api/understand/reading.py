@@ -1,0 +1,365 @@
+"""Reading a question: what it asks (small talk, a decline, a figure, a comparison, a source) and
+about what (role, level, place, source, a figure of the asker's own).
+
+The one home of intent and slots. Names are resolved against the domain (`api.domain`), so every
+role, level and place comes from the knowledge; the patterns here are plain English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel.numbers import get_currency_symbol
+
+from api.knowledge.domain import Domain
+from api.search.lexicon import QueryAnalysis
+from api.text.money import currency_name
+from api.text.places import Place
+from api.text.words import normalize, singular
+from api.understand.fairness import asks_to_filter_people
+
+# --- small talk -----------------------------------------------------------------------------------
+
+_GREETING = (
+    r"hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|"
+    r"(?:hi|hello|hey) there"
+)
+_THANKS = (
+    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|cheers|much appreciated|"
+    r"appreciate (?:it|that)|great|perfect|awesome|cool|nice|ok(?:ay)?|got it|that helps|"
+    r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood|noted|makes sense|"
+    r"(?:that'?s|this is|that was|it'?s) (?:very |really |so |super )?(?:helpful|useful|great|"
+    r"perfect|clear|good|interesting|fine)"
+)
+_BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
+_HELP = (
+    r"help|help me|what can you do|what do you do|who are you|what are you|"
+    r"how does this work|what can i ask(?: you)?|what do you know(?: about)?|"
+    r"what can you help (?:me )?with|what are you for|what is this bot for|what's this bot for|"
+    r"what is this for|what's this for|what topics|menu|options|commands|start"
+)
+_FILLER = (
+    r"(?:please|pls|bot|assistant|there|again|so|then|and|ok|okay|well|btw|mate|a lot|lol|haha|"
+    r"hah|ha|anyway|anyways|all|for now|for your help|for that|very much|so much)"
+)
+SMALLTALK = [
+    (kind, re.compile(rf"^(?:{_FILLER}\s+)*(?:{pattern})(?:\s+{_FILLER})*$"))
+    for kind, pattern in (("greeting", _GREETING), ("thanks", _THANKS), ("bye", _BYE),
+                          ("help", _HELP))
+]
+_COMBINED = re.compile(rf"^(?:(?:{_GREETING}|{_THANKS}|{_BYE}|{_FILLER})\s*)+$")
+_POLITE_WORD = re.compile(rf"\b(?:{_GREETING}|{_THANKS}|{_BYE})\b")
+_LEADING_GREETING = re.compile(rf"^(?:(?:{_GREETING})\s+)+")
+
+# --- intents --------------------------------------------------------------------------------------
+
+PAY_WORDS = frozenset(
+    """
+    salary salaries pay pays paid paying payment compensation comp wage wages earn earns earned
+    earning earnings income remuneration tc payroll paycheck
+    """.split()
+)
+# Words that ask about money only together with a level, a place or a figure ("an offer for
+# an L4", "budget for Zurich"); alone they may be about anything ("offer stock options").
+MONEY_WORDS = frozenset(
+    """
+    package packages rate rates budget budgets afford offer offers offering cost costs costing
+    money cheaper pricier expensive
+    """.split()
+)
+# "The Boston figure": pay, when said of a level or a place.
+FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
+PAY_RE = re.compile(
+    r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge|get|gets|take home)\b|"
+    r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost)\b|"
+    r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b",
+    re.I,
+)
+# Questions about pay that want an explanation, not a figure ("why do smaller firms pay more?").
+EXPLAIN_RE = re.compile(
+    r"\b(why|how come|reasons?|explain\w*|affect\w*|impact\w*|depend\w*|vary|varies|"
+    r"compete|competing|trust|influence\w*|drives?|factors?|should i (?:look|hire))\b|"
+    r"\b(?:does|do|did|will|would|can)\b.{0,40}\b(?:change|changes|matter|matters)\b",
+    re.I,
+)
+# Where a figure comes from and how current it is.
+SOURCE_RE = re.compile(
+    r"\b(sources?|based on|comes? from|came from|where(?:'s| is| are| does| do| did) .{0,40}"
+    r"(?:from|get|found)|according to (?:whom|who|what)|who (?:says|said|measured|collected)|"
+    r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
+    r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
+    r"(?:is|are) (?:this|that|these|those|it|they|the (?:\w+ )?(?:figures?|numbers?|data)) "
+    r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
+    r"as of when|(?:what|which) (?:date|year|month)|dated when|when (?:was|were|is|are) .{0,40}"
+    r"(?:published|collected|measured|gathered|from|dated|updated))\b",
+    re.I,
+)
+# The period a figure is asked for in, when said: "hourly", "a month", "day rate".
+PERIOD_RE = (
+    ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate|hourly rate)\b", re.I)),
+    ("day", re.compile(r"\b(daily|per day|a day|day rate|day-rate)\b", re.I)),
+    ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
+    ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
+)
+CONVERT_RE = re.compile(r"\b(convert\w*|conversion|exchange rates?|in (?:\w+ )?terms of)\b", re.I)
+IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
+
+# Comparison operators, most specific first.
+OPERATORS = (
+    ("difference", re.compile(
+        r"\b(difference|diff|gap|delta|spread|how much (?:more|less|higher|lower|extra|cheaper|"
+        r"over|under|above|below)|by how much|how far (?:apart|above|below)|differ\w*|"
+        r"premium|how many (?:dollars|euros|pounds) more|minus|subtract\w*|take away|"
+        r"how much (?:does|do|would|will|is|did) .{0,50}\b(?:add|adds|increase|jump|rise|raise|"
+        r"bump|go up|step up))\b", re.I)),
+    ("rank", re.compile(
+        r"\b(rank\w*|in order|order (?:them|of|by)|put .{0,40} in order|sort\w*|"
+        r"(?:highest|lowest|most|least|top|best|worst) (?:paid |paying )?to (?:the )?"
+        r"(?:highest|lowest|most|least|bottom|worst|best)|league table|from (?:the )?"
+        r"(?:highest|lowest|top|bottom))\b", re.I)),
+    ("highest", re.compile(
+        r"\b(highest|most|best[- ]paid|best[- ]paying|top[- ]paying|top|max(?:imum)?|biggest|"
+        r"largest|priciest|most expensive|richest|pays? (?:the )?best)\b", re.I)),
+    ("lowest", re.compile(
+        r"\b(lowest|least|cheapest|worst[- ]paid|worst[- ]paying|lowest[- ]paying|min(?:imum)?|"
+        r"smallest|pays? (?:the )?worst)\b", re.I)),
+    ("higher", re.compile(
+        r"\b(higher|more|better[- ]paid|better[- ]paying|bigger|larger|greater|more expensive|"
+        r"pricier|costlier|out-?earns?|exceeds?|above|pays? better)\b", re.I)),
+    ("lower", re.compile(
+        r"\b(lower|less|cheaper|smaller|worse[- ]paid|below|under|pays? worse)\b", re.I)),
+    ("equal", re.compile(r"\b(same|equal\w*|identical|as much as|the same as)\b", re.I)),
+    ("compare", re.compile(
+        r"\b(compare\w*|comparison|vs\.?|versus|against|between|stack up|relative to|"
+        r"side by side|contrast)\b", re.I)),
+)
+FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.I)
+# Words that make a comparison (or, for salaries, a verdict) out of "which ... or ...".
+WHICH_RE = re.compile(r"\b(which|who|where|what)\b.*\bor\b|\bor\b.*\?$", re.I)
+
+FOLLOWUP_START = re.compile(
+    r"^\s*(?:and|also|plus|so|ok(?:ay)?,?\s+and|what about|how about|what of|how 'bout|"
+    r"same for|compare(?:d)?(?: that| it| this| those| them)?(?: with| to)?|vs\.?|versus|then|"
+    r"but|now|instead|for)\b",
+    re.I,
+)
+SINGULAR_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one|this|that)\b", re.I)
+PLURAL_PRONOUN = re.compile(
+    r"\b(they|them|their|those|these|ones?|both|the two|the 2|either|neither|each other)\b", re.I)
+# Words that point at figures already given ("the two", "both of them").
+BOTH_RE = re.compile(r"\b(the two|the 2|both|either of them|each of them|these two|those two|"
+                     r"between them|of them)\b", re.I)
+OTHER = re.compile(r"\b(other|another|else|rest)\b", re.I)
+
+# A figure the asker gives: "$140k", "130,000 USD", "€60k", "140 thousand".
+AMOUNT_RE = re.compile(
+    r"(?P<pre>[^\w\s,.]{1,3}|\b[a-z]{3}\b)?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<mult>k\b|m\b|thousand\b|million\b|mn\b|grand\b)?\s?(?P<post>[a-z]{3,9}\b|[^\w\s,.]{1,3})?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure the asker states, in a currency when they said which."""
+
+    value: float
+    currency: str = ""  # ISO code, "" when the question does not say
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message asks, in terms of the domain."""
+
+    text: str
+    analysis: QueryAnalysis
+    smalltalk: str | None = None  # greeting, thanks, bye, help
+    declined: bool = False  # asks to select people by a protected characteristic
+    roles: tuple[str, ...] = ()  # role ids named
+    levels: tuple[str, ...] = ()  # level ids named
+    titles: tuple[str, ...] = ()  # titles the ladders lack ("staff")
+    locations: tuple[str, ...] = ()  # locations of the salary tables named
+    regions: tuple[str, ...] = ()  # regions of the salary tables named
+    places: tuple[Place, ...] = ()  # other places named ("Munich", "Toronto")
+    sources: tuple[str, ...] = ()  # record sources named
+    measures: tuple[str, ...] = ()  # kinds of figure named ("median")
+    amounts: tuple[Amount, ...] = ()
+    period: str = ""  # the period asked for ("hour" for "hourly"), when said
+    op: str = ""  # difference, rank, highest, lowest, higher, lower, equal, compare
+    # Levels said of one role ("an L5 designer or an L4 platform engineer"): (role, level).
+    bound: tuple[tuple[str, str], ...] = ()
+    pay: bool = False
+    explain: bool = False
+    source_question: bool = False
+    convert: bool = False
+    refers_back: bool = False  # a pronoun, "both", "the two"...
+    followup: bool = False  # reads as a continuation of the conversation
+    other: bool = False  # "the other one", "anything else"
+    words: int = 0
+
+    @property
+    def salary_slots(self) -> bool:
+        """Names a level, place, region or source that salary figures are kept by."""
+        return bool(self.levels or self.titles or self.locations or self.regions or self.places
+                    or self.sources or self.measures)
+
+    @property
+    def task(self) -> str:
+        return self.analysis.task
+
+    @property
+    def other_roles(self) -> tuple[str, ...]:
+        """Job titles the knowledge does not cover, when the question names no covered one."""
+        return () if self.analysis.roles or self.roles else self.analysis.other_roles
+
+
+def smalltalk_kind(text: str) -> str | None:
+    """'greeting', 'thanks', 'bye' or 'help' when the message is only that, else None."""
+    cleaned = " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+    if not cleaned:
+        return None
+    rest = _LEADING_GREETING.sub("", cleaned)  # "hey, what's this bot for" is a help request
+    for kind, pattern in SMALLTALK:
+        if pattern.match(cleaned) or (rest != cleaned and pattern.match(rest)):
+            return kind
+    if _COMBINED.match(cleaned) and _POLITE_WORD.search(cleaned):  # "thanks, bye"
+        return "bye" if re.search(rf"\b(?:{_BYE})\b", cleaned) else "thanks"
+    return None
+
+
+LEADING_FILLER = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|right|so|well|hmm+|alright|cool|great|thanks|sure|fine|got it|i see)"
+    r"\b[\s,.!]*)+", re.I)
+
+
+def is_followup(text: str) -> bool:
+    """Whether a message reads as a continuation: 'and a junior one?', 'what about Italy?'."""
+    text = LEADING_FILLER.sub("", text) or text
+    words = text.split()
+    return bool(
+        FOLLOWUP_START.match(text)
+        or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)))
+        or (len(words) <= 25 and BOTH_RE.search(text))
+        or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
+        or len(words) <= 4
+    )
+
+
+def comparison(text: str) -> str:
+    """The comparison a message asks for ('difference', 'highest'...), or ''."""
+    for name, pattern in OPERATORS:
+        if pattern.search(text):
+            return name
+    return "compare" if WHICH_RE.search(text) else ""
+
+
+class Reader:
+    """Reads messages against one domain."""
+
+    def __init__(self, domain: Domain) -> None:
+        self.domain = domain
+        self._currency_words = _currency_words(domain)
+
+    def read(self, text: str, analysis: QueryAnalysis) -> Reading:
+        kind = smalltalk_kind(text)
+        if kind is not None:
+            return Reading(text, analysis, smalltalk=kind)
+        if asks_to_filter_people(text):
+            return Reading(text, analysis, declined=True)
+        levels: list[str] = []
+        locations: list[str] = []
+        regions: list[str] = []
+        for term in analysis.terms:
+            for found in self.domain.lookup(term):
+                if found.kind == "level":
+                    levels.append(found.id)
+                elif found.kind == "location":
+                    locations.append(found.id)
+                elif found.kind == "region":
+                    regions.append(found.id)
+        tokens = analysis.tokens
+        measures = sorted({r.measure for r in self.domain.records.values() if r.measure
+                           and r.measure.lower() in tokens})
+        op = comparison(text)
+        if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
+            op = "difference"  # "going from L4 to L6"
+        amounts = self._amounts(text)
+        said = set(tokens)
+        slots = bool(levels or locations or regions or analysis.places or analysis.titles)
+        pay = bool(PAY_WORDS & said) or bool(PAY_RE.search(text)) or (
+            bool((FIGURE_WORDS | MONEY_WORDS) & said) and (slots or bool(amounts)))
+        return Reading(
+            text=text,
+            analysis=analysis,
+            roles=analysis.role_ids,
+            levels=tuple(dict.fromkeys(levels)),
+            titles=analysis.titles,
+            locations=tuple(dict.fromkeys(locations)),
+            regions=tuple(dict.fromkeys(regions)),
+            places=analysis.places,
+            sources=tuple(self.domain.sources_in((*tokens, *analysis.rewritten.split()))),
+            measures=tuple(measures),
+            amounts=amounts,
+            period=next((p for p, pattern in PERIOD_RE if pattern.search(text)), ""),
+            op=op,
+            bound=self._bound(analysis),
+            pay=pay,
+            explain=bool(EXPLAIN_RE.search(text)),
+            source_question=bool(SOURCE_RE.search(text)),
+            convert=bool(CONVERT_RE.search(text)) or any(
+                singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
+                for m in IN_CURRENCY.findall(text)),
+            refers_back=bool(SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)),
+            followup=is_followup(text),
+            other=bool(OTHER.search(text)),
+            words=len(text.split()),
+        )
+
+    def _bound(self, analysis: QueryAnalysis) -> tuple[tuple[str, str], ...]:
+        """Each level said right before a role ("an L5 product designer"), bound to it."""
+        found = []
+        spans = [(i, t, self.domain.lookup(t)) for i, t in analysis.spans]
+        for (start, _, first), (nxt, _, second) in zip(spans, spans[1:], strict=False):
+            levels = [t.id for t in first if t.kind == "level"]
+            roles = [t.id for t in second if t.kind == "role"]
+            if levels and roles and nxt - start <= 2:
+                found.append((roles[0], levels[0]))
+        return tuple(found) if len({r for r, _ in found}) > 1 else ()
+
+    def _amounts(self, text: str) -> tuple[Amount, ...]:
+        """Figures the asker states. A bare number counts only when it looks like pay: a
+        currency beside it, a 'k', or at least five digits (not '2 years', not '2024')."""
+        found = []
+        for m in AMOUNT_RE.finditer(normalize(text)):
+            number = m["num"].replace(",", "")
+            try:
+                value = float(number)
+            except ValueError:
+                continue
+            mult = (m["mult"] or "").lower()
+            value *= {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6,
+                      "mn": 1e6}.get(mult, 1)
+            currency = self._currency_words.get((m["pre"] or "").lower().strip()) or \
+                self._currency_words.get(singular((m["post"] or "").lower()), "")
+            if currency or mult or value >= 10_000:
+                found.append(Amount(value, currency))
+        return tuple(found)
+
+
+def _currency_words(domain: Domain) -> dict[str, str]:
+    """How people write each currency of the tables: code, symbol, and its name's last word
+    ('usd', '$', 'dollar'), for reading amounts."""
+    words: dict[str, str] = {}
+    locale = domain.profile.assistant.locale
+    for code in dict.fromkeys(r.currency for r in domain.records.values()):
+        words[code.lower()] = code
+        for symbol in {get_currency_symbol(code, locale=locale),
+                       get_currency_symbol(code, locale="en")}:
+            words.setdefault(symbol.lower(), code)
+            words.setdefault(symbol.lower().lstrip("abcdefghijklmnopqrstuvwxyz"), code)
+        name = currency_name(code, locale="en").lower().split()
+        if name:
+            words.setdefault(singular(name[-1]), code)
+    words.pop("", None)
+    return words
