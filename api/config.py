@@ -6,12 +6,16 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MIN_ADMIN_TOKEN = 24  # characters: a token shorter than this is guessable
+# Where the rate limits may be counted (`limits` storage URI schemes).
+MEMORY_SCHEMES = ("memory",)
+REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
 
 
 class Settings(BaseSettings):
@@ -97,11 +101,12 @@ class Settings(BaseSettings):
     @field_validator("rate_limit_storage")
     @classmethod
     def _known_storage(cls, value: str) -> str:
-        """A storage the limiter supports, checked before any worker starts (nothing is
-        contacted: a Redis that is down is a run-time problem, met by failing open)."""
-        from api.serve.ratelimit import check_storage_uri
-
-        return check_storage_uri(value)
+        """A kind of storage the limiter supports (the limiter checks the whole URI when it is
+        made; nothing is contacted: a Redis that is down is met by failing open)."""
+        if urlsplit(value).scheme not in (*MEMORY_SCHEMES, *REDIS_SCHEMES):
+            raise ValueError(f"{redact(value)!r} is not a storage this service supports; use "
+                             "memory:// (each process counts) or redis://host:6379/0 (shared)")
+        return value
 
     @field_validator("admin_token", mode="before")
     @classmethod
@@ -120,6 +125,16 @@ class Settings(BaseSettings):
                 f"{MIN_ADMIN_TOKEN} (`openssl rand -hex 24` makes one) or unset it to disable "
                 "the admin API")
         return token
+
+
+def redact(uri: str) -> str:
+    """The URI without its password, to be logged or shown."""
+    parts = urlsplit(uri)
+    if parts.password is None:
+        return uri
+    host = parts.netloc.rpartition("@")[2]
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit(parts._replace(netloc=user + host))
 
 
 def settings_problems(error: ValidationError) -> str:

@@ -52,7 +52,8 @@ sys.path.insert(0, str(ROOT))
 
 from api.cli.evaluation import load_questions  # noqa: E402
 from api.config import Settings  # noqa: E402
-from api.dialogue.conversation import Conversation, DialogueState  # noqa: E402
+from api.dialogue.engine import open_engine  # noqa: E402
+from api.dialogue.state import DialogueState  # noqa: E402
 from api.embedding.encoders import (  # noqa: E402
     BaseEmbedder,
     OnnxEmbedder,
@@ -449,7 +450,7 @@ def bench_serving(qs: list[str], work: Path) -> None:
     build_index(KNOWLEDGE, index, served)
     # What a chat turn encodes, per question: recorded in-process on the same index.
     recorder = Recorder(served)
-    conversation = Conversation(Retriever(load_index(index), served).warm_up())
+    conversation = open_engine(load_index(index), served, Settings()).conversation
     recorder.take()
     encodings = {}
     for question in qs:
@@ -625,7 +626,7 @@ def bench_corpus(size: int, qs: list[str], work: Path, *, large: bool) -> None:
     started = time.perf_counter()
     thread_embedder = embedder(threads=1)
     recorder = Recorder(thread_embedder)
-    retriever = Retriever(loaded, thread_embedder).warm_up()
+    retriever = open_engine(loaded, thread_embedder, Settings()).retriever
     warm = time.perf_counter() - started
     recorder.take()
     row(label, "load the index and warm up the retriever", f"{warm:.1f} s", "")
@@ -670,11 +671,11 @@ def served_memory(index: Path) -> tuple[float, float]:
         "from api.config import Settings\n"
         "from api.embedding.encoders import make_embedder\n"
         "from api.index.build import load_index\n"
-        "from api.search.retrieval import Retriever\n"
+        "from api.dialogue.engine import open_engine\n"
         "from scripts.bench import rss_mb\n"
         "started = time.perf_counter()\n"
         "embedder = make_embedder(Settings(embed_backend=sys.argv[3], embed_threads=1))\n"
-        "retriever = Retriever(load_index(sys.argv[1]), embedder).warm_up()\n"
+        "retriever = open_engine(load_index(sys.argv[1]), embedder, Settings()).retriever\n"
         "retriever.retrieve('how much does a senior engineer earn')\n"
         "print(json.dumps([rss_mb()[0], time.perf_counter() - started]))\n")
     done = subprocess.run([sys.executable, "-c", script, str(index), str(ROOT), BACKEND], cwd=ROOT,

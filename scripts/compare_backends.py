@@ -32,10 +32,10 @@ from api.cli.evaluation import (  # noqa: E402
     load_questions,
 )
 from api.config import Settings  # noqa: E402
+from api.dialogue.engine import open_engine  # noqa: E402
 from api.embedding.encoders import BaseEmbedder, make_embedder  # noqa: E402
 from api.index.build import build_index, load_index  # noqa: E402
 from api.knowledge.loader import load_knowledge  # noqa: E402
-from api.serve.service import open_conversation  # noqa: E402
 from tests.support.overlays import apply_overlay  # noqa: E402
 
 EVAL = ROOT / "tests/eval"
@@ -87,7 +87,7 @@ def score(embedder: BaseEmbedder, work: Path) -> dict[str, str]:
         if key not in conversations:
             index = work / f"index-{embedder.backend}-{len(conversations)}"
             build_index(knowledge, index, embedder)
-            conversations[key] = open_conversation(load_index(index), embedder, settings)
+            conversations[key] = open_engine(load_index(index), embedder, settings).conversation
         items = [c for c in load_conversations(path)
                  if overlay is None or c.get("overlay") == overlay]
         outcomes = evaluate_conversations(conversations[key], items)

@@ -161,7 +161,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from api.config import Settings  # noqa: E402
 from api.index.build import build_index  # noqa: E402
-from api.serve.app import create_app  # noqa: E402
+from api.main import create_app  # noqa: E402
 from api.serve.service import ChatService  # noqa: E402
 
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.config import Settings
-from api.serve.app import create_app
+from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
 

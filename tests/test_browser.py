@@ -63,7 +63,7 @@ def other_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def live_server(real_service, other_site):
     """uvicorn serving the app (real model) on a free loopback port, in a thread."""
-    from api.serve.app import create_app
+    from api.main import create_app
 
     settings = real_service.settings.model_copy(update={"cors_origins": [other_site[0]]})
     with serve_app(create_app(settings, service=real_service)) as base:

@@ -156,7 +156,7 @@ def test_suggestions_are_questions_the_knowledge_answers(real_client):
 
 def test_conversation_set_passes(real_service):
     outcomes = evaluate_conversations(
-        real_service.conversation,
+        real_service.engine.conversation,
         load_conversations(ROOT / "tests/eval/conversations.jsonl"),
     )
     failed = [f"{o.conversation}.{o.turn} {o.message!r}: {o.problems}" for o in outcomes
@@ -168,7 +168,7 @@ def test_conversation_set_passes(real_service):
 def test_answers_a_person_sees_meet_floors(real_service, name):
     from api.cli.evaluation import evaluate_answers, load_questions
 
-    scores = evaluate_answers(real_service.conversation,
+    scores = evaluate_answers(real_service.engine.conversation,
                               load_questions(ROOT / "tests/eval" / name)).summary()
     assert scores["oos_unanswered"] >= (1.0 if name == "questions.jsonl" else 0.95), scores
     assert scores["answered"] >= 0.95 and scores["facts_in_answer"] >= 0.88, scores
@@ -176,7 +176,7 @@ def test_answers_a_person_sees_meet_floors(real_service, name):
 
 def test_holdout_conversations_pass(real_service):
     outcomes = evaluate_conversations(
-        real_service.conversation,
+        real_service.engine.conversation,
         load_conversations(ROOT / "tests/eval/holdout/conversations.jsonl"),
     )
     assert sum(o.ok for o in outcomes) >= 0.95 * len(outcomes)

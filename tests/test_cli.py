@@ -80,10 +80,10 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     """What an editor does: update a figure, rebuild, see the gate's table; break a snippet
     (its text replaced, or removed while a check names it), see the build refused."""
     from api.config import Settings
-    from api.dialogue.conversation import DialogueState
+    from api.dialogue.engine import open_engine
+    from api.dialogue.state import DialogueState
     from api.embedding.encoders import make_embedder
     from api.index.build import load_index
-    from api.serve.service import open_conversation
 
     out = tmp_path / "index"
     args = ["--knowledge", str(knowledge_copy), "--out", str(out)]
@@ -95,7 +95,7 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     assert edited.exit_code == 0, edited.output
     assert "in service" in edited.stdout and "new build" in edited.stdout  # the table
     assert "worse" not in edited.stdout and "the new index is in service" in edited.stdout
-    conversation = open_conversation(load_index(out), make_embedder(Settings()), Settings())
+    conversation = open_engine(load_index(out), make_embedder(Settings()), Settings()).conversation
     answer, _ = conversation.reply("What does a junior AI engineer earn?", DialogueState())
     assert "$131,000" in answer.text and "$124,000" not in answer.text
 

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.console import auth as console_auth
+from api.dialogue.engine import open_engine
 from api.errors import IndexMissingError
 from api.index.build import (
     CANDIDATE,
@@ -29,8 +30,8 @@ from api.index.build import (
     read_candidate,
     roll_back,
 )
-from api.publish.publishing import build_history, publish
-from api.serve.service import open_conversation
+from api.publish.history import build_history
+from api.publish.publishing import publish
 from api.store.repository import Store, Turn, UnknownGapError
 from api.text.words import gap_key
 from tests.conftest import ROOT, FakeEmbedder
@@ -692,7 +693,7 @@ def test_a_candidate_outlives_the_cleanup_until_a_publish(kb2_copy, tmp_path):
     embedder = FakeEmbedder()
     build_index(kb2_copy, index, embedder)
     edit_figure(kb2_copy)
-    opener = lambda i: open_conversation(i, embedder, _settings(kb2_copy, index))  # noqa: E731
+    opener = lambda i: open_engine(i, embedder, _settings(kb2_copy, index))  # noqa: E731
     result = publish(kb2_copy, index, embedder, opener, check_only=True, actor="Bo")
     assert result.status == "checked"
     build, verdict = read_candidate(index)

@@ -28,7 +28,7 @@ import pytest
 
 from api.config import Settings
 from api.index.build import build_index, current_build
-from api.serve.app import create_app
+from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.live import serve_app
@@ -263,7 +263,7 @@ def other_site(tmp_path_factory):
 
 def test_posts_without_the_csrf_token_or_from_another_site_are_refused(page, site, other_site):
     sign_in(page, site.base)
-    serving = site.service.conversation.retriever.index.path.name
+    serving = site.service.engine.build
     statuses = page.evaluate("""async () => {
         const post = (headers) => fetch('/admin/api/builds/rollback', {method: 'POST', headers})
             .then(async r => [r.status, (await r.json()).detail]);
@@ -284,7 +284,7 @@ def test_posts_without_the_csrf_token_or_from_another_site_are_refused(page, sit
         page.goto(f"{origin}/attack.html")
     assert caught.value.status == 403
     assert "another site" in caught.value.json()["detail"]
-    assert site.service.conversation.retriever.index.path.name == serving
+    assert site.service.engine.build == serving
 
 
 # --- keyboard and contrast ----------------------------------------------------------------------

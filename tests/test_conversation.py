@@ -14,16 +14,17 @@ from pathlib import Path
 import pytest
 
 from api.config import Settings
-from api.dialogue.conversation import Conversation, DialogueState
+from api.dialogue.conversation import Conversation
+from api.dialogue.engine import open_engine
+from api.dialogue.state import DialogueState
 from api.index.build import build_index, load_index
-from api.serve.service import open_conversation
 from tests.conftest import KB2, FakeEmbedder, write
 
 
 def open_kb(directory: Path, index: Path) -> Conversation:
     embedder = FakeEmbedder()
     build_index(directory, index, embedder)
-    return open_conversation(load_index(index), embedder, Settings(min_relevance=0.2))
+    return open_engine(load_index(index), embedder, Settings(min_relevance=0.2)).conversation
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def ask(bot: Conversation, message: str):
 )
 def test_figures_are_found_by_role_level_alias_and_place(bot, question, figure, absent):
     answer = ask(bot, question)
-    assert answer.answered and answer.kind == "salary" and answer.reason == ""
+    assert answer.answered and answer.kind == "salary" and not answer.reason
     assert figure in answer.text and absent not in answer.text
 
 

@@ -16,9 +16,9 @@ import pytest
 from api.cli.evaluation import TurnOutcome, evaluate_conversations, load_conversations
 from api.config import Settings
 from api.dialogue.conversation import Conversation
+from api.dialogue.engine import Engine, open_engine
 from api.index.build import build_index, load_index
 from api.publish.checks import run_checks
-from api.serve.service import open_conversation
 from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay
 
@@ -32,9 +32,9 @@ def embedder(real_embedder):
     return real_embedder
 
 
-def open_on(knowledge: Path, index: Path, embedder) -> Conversation:
+def open_on(knowledge: Path, index: Path, embedder) -> Engine:
     build_index(knowledge, index, embedder)
-    return open_conversation(load_index(index), embedder, Settings())
+    return open_engine(load_index(index), embedder, Settings())
 
 
 def play(conversation: Conversation, path: Path, overlay: str | None = None
@@ -57,11 +57,12 @@ def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0) -> None:
 
 
 def test_the_harder_article_set(real_service):
-    check(play(real_service.conversation, EVAL / "hard/conversations.jsonl"))
+    check(play(real_service.engine.conversation, EVAL / "hard/conversations.jsonl"))
 
 
 def test_the_second_knowledge_base_set(tmp_path, embedder):
-    check(play(open_on(KB2, tmp_path / "index", embedder), EVAL / "kb2/conversations.jsonl"))
+    check(play(open_on(KB2, tmp_path / "index", embedder).conversation,
+               EVAL / "kb2/conversations.jsonl"))
 
 
 @pytest.mark.parametrize("overlay", ["data-engineer", "mlops-engineer"])
@@ -69,10 +70,10 @@ def test_a_new_role_is_answered_with_no_code_change(tmp_path, embedder, overlay)
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, overlay)
-    conversation = open_on(knowledge, tmp_path / "index", embedder)
-    check(play(conversation, EVAL / "new-role/conversations.jsonl", overlay))
+    engine = open_on(knowledge, tmp_path / "index", embedder)
+    check(play(engine.conversation, EVAL / "new-role/conversations.jsonl", overlay))
     # The checks the overlay brings with it pass too, next to the shipped ones.
-    report = run_checks(conversation.retriever.index.checks, conversation)
+    report = run_checks(engine.index.checks, engine)
     assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
 
 
@@ -80,15 +81,16 @@ def test_the_blind_sets_written_last(real_service, tmp_path, embedder):
     """Written by someone who saw neither the code nor the other sets, and played once before
     any fix; kept as a floor since. One not-covered question there ("how many engineers should
     the core team have?") is answered from the team-model snippet: allowed, not hidden."""
-    check(play(real_service.conversation, EVAL / "blind/article.jsonl"), refusals=0.9)
+    check(play(real_service.engine.conversation, EVAL / "blind/article.jsonl"), refusals=0.9)
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
-    check(play(open_on(knowledge, tmp_path / "index", embedder), EVAL / "blind/new-role.jsonl"))
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "blind/new-role.jsonl"))
 
 
 def test_every_shipped_check_passes(real_service):
-    conversation = real_service.conversation
-    report = run_checks(conversation.retriever.index.checks, conversation)
+    engine = real_service.engine
+    report = run_checks(engine.index.checks, engine)
     assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
     assert report.metrics()["hit@3"] >= 0.95

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from api.config import Settings
 from api.index.build import build_index
-from api.serve.app import create_app
+from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder, wait_ready
 

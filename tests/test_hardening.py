@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from api.config import Settings
-from api.serve.app import create_app
+from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
 from tests.support.live import free_port, serve_app
@@ -32,11 +32,11 @@ def test_a_short_admin_token_stops_the_server_with_a_clear_message(monkeypatch):
         Settings(admin_token="short-token")
     monkeypatch.setenv("HIRING_ADVISOR_ADMIN_TOKEN", "  short  ")
     from api.config import get_settings
-    from api.serve.app import _app_from_environment
+    from api.main import create_app_from_env
 
     get_settings.cache_clear()
     with pytest.raises(SystemExit) as stopped:
-        _app_from_environment()
+        create_app_from_env()
     assert stopped.value.code == 2
 
 

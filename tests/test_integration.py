@@ -6,6 +6,8 @@ import pytest
 
 from api.cli.evaluation import evaluate, load_questions
 from api.config import Settings
+from api.dialogue.engine import open_engine, serving_engine
+from api.embedding.encoders import make_embedder
 from api.index.build import load_index
 from api.search.retrieval import Retriever
 from tests.conftest import ROOT
@@ -15,8 +17,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="session")
 def real_retriever(real_index, real_embedder) -> Retriever:
-    return Retriever(load_index(real_index, space=real_embedder.vector_space),
-                     real_embedder).warm_up()
+    return open_engine(load_index(real_index, space=real_embedder.vector_space),
+                       real_embedder, Settings()).retriever
 
 
 def test_evaluation_floors(real_retriever):
@@ -66,6 +68,6 @@ def test_out_of_scope_returns_nothing(real_retriever, query):
 
 def test_settings_choose_the_bundled_model(real_index):
     settings = Settings(index_dir=real_index)
-    retriever = Retriever.from_settings(settings)
+    retriever = serving_engine(settings.index_dir, make_embedder(settings), settings).retriever
     assert retriever.index.model_id == "sentence-transformers/all-MiniLM-L6-v2"
     assert retriever.index.dimension == 384

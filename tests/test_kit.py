@@ -23,13 +23,14 @@ from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optio
 from api.cli.app import app as cli
 from api.cli.evaluation import load_conversations
 from api.config import Settings
-from api.dialogue.conversation import Conversation, DialogueState
+from api.dialogue.conversation import Conversation
+from api.dialogue.state import DialogueState
 from api.errors import KnowledgeError
 from api.index.build import build_index
 from api.knowledge.domain import Domain
 from api.knowledge.loader import KnowledgeBase, load_knowledge
 from api.knowledge.profile import DEFAULT_KIT_LABELS, Profile
-from api.serve.app import create_app
+from api.main import create_app
 from api.serve.service import ChatService
 from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
@@ -389,7 +390,7 @@ def test_a_kit_asked_for_in_the_chat_is_drafted_and_changed_by_follow_ups(bot):
     assert first.data["location"] == "Geneva" and first.text == first.data["markdown"]
     assert {h.snippet.id for h in first.used} >= {"roles/platform-engineer",
                                                   "salaries/platform-engineer-geneva"}
-    assert first.suggestions == ["Make it L4", "For Tokyo instead", "Draft a scorecard"]
+    assert first.suggestions == ("Make it L4", "For Tokyo instead", "Draft a scorecard")
     second = talk(first.suggestions[0])
     assert (second.data["level"], second.data["location"]) == ("l4", "Geneva")
     third = talk("for Tokyo instead")
@@ -674,7 +675,7 @@ def test_the_blind_kit_set_with_the_real_model(real_service):
     for convo in load_conversations(ROOT / "tests/eval/blind/kit.jsonl"):
         state = DialogueState()
         for turn in convo["turns"]:
-            answer, state = real_service.conversation.reply(turn["message"], state)
+            answer, state = real_service.engine.conversation.reply(turn["message"], state)
             failures += [(convo["id"], turn["message"], p) for p in blind_problems(answer, turn)]
     assert failures == []
 

@@ -39,7 +39,7 @@ def clipboard_page(browser, live_server):  # noqa: F811 - fixtures
 
 
 def served_markdown(real_service, role: str, level: str, location: str | None) -> str:
-    kits = real_service.conversation.kit_chat.kits
+    kits = real_service.engine.conversation.kit_chat.kits
     return kits.build(kits.ask(JOB_POST, role, level, location)).markdown
 
 

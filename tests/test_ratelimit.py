@@ -103,7 +103,7 @@ def test_a_refused_request_is_a_counted_429_with_the_seconds_to_wait(make_client
 def test_an_invalid_storage_stops_the_start_naming_the_setting(uri, service_settings,
                                                                 monkeypatch, capsys):
     from api.config import get_settings
-    from api.serve.app import _app_from_environment, create_app
+    from api.main import create_app, create_app_from_env
 
     with pytest.raises(RateLimitConfigError, match="HIRING_ADVISOR_RATE_LIMIT_STORAGE") as error:
         create_app(service_settings.model_copy(update={"rate_limit_storage": uri}))
@@ -112,7 +112,7 @@ def test_an_invalid_storage_stops_the_start_naming_the_setting(uri, service_sett
     get_settings.cache_clear()
     try:
         with pytest.raises(SystemExit) as stopped:
-            _app_from_environment()
+            create_app_from_env()
     except ValidationError:
         pytest.fail("the settings themselves should accept the URI; the limiter refuses it")
     assert stopped.value.code == 2

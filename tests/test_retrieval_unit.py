@@ -5,38 +5,51 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from api.config import Settings
+from api.dialogue.engine import domain_and_lexicon, open_engine
 from api.errors import IndexMismatchError, NotLoadedError
-from api.index.build import build_index, load_index
+from api.index.build import SearchIndex, build_index, load_index
 from api.search.retrieval import Retriever
 from tests.conftest import KNOWLEDGE, FakeEmbedder
+
+
+def bare(index: SearchIndex, embedder: FakeEmbedder, **options) -> Retriever:
+    """A retriever on `index`, with its domain and lexicon, not warmed up."""
+    domain, lexicon = domain_and_lexicon(index)
+    return Retriever(index, embedder, domain=domain, lexicon=lexicon, **options)
+
+
+def warm(index: SearchIndex, embedder: FakeEmbedder) -> Retriever:
+    """The retriever of an engine on `index` that answers whatever scores above zero."""
+    return open_engine(index, embedder, Settings(min_relevance=0.0)).retriever
 
 
 @pytest.fixture
 def retriever(tmp_path) -> Retriever:
     embedder = FakeEmbedder()
     build_index(KNOWLEDGE, tmp_path / "index", embedder)
-    return Retriever(load_index(tmp_path / "index"), embedder, min_relevance=0.0).warm_up()
+    return warm(load_index(tmp_path / "index"), embedder)
 
 
 def test_constructor_validates_arguments(tmp_path):
     build_index(KNOWLEDGE, tmp_path / "index", FakeEmbedder())
     index = load_index(tmp_path / "index")
     with pytest.raises(ValueError, match="top_k must be > 0, got 0"):
-        Retriever(index, FakeEmbedder(), top_k=0)
+        bare(index, FakeEmbedder(), top_k=0)
     with pytest.raises(ValueError, match="dense_weight"):
-        Retriever(index, FakeEmbedder(), dense_weight=2)
+        bare(index, FakeEmbedder(), dense_weight=2)
 
 
 def test_search_before_warm_up_names_the_missing_call(tmp_path):
     build_index(KNOWLEDGE, tmp_path / "index", FakeEmbedder())
     with pytest.raises(NotLoadedError, match="warm_up"):
-        Retriever(load_index(tmp_path / "index"), FakeEmbedder()).search("salary")
+        bare(load_index(tmp_path / "index"), FakeEmbedder()).search("salary")
 
 
 def test_warm_up_refuses_an_index_from_another_model(tmp_path):
     build_index(KNOWLEDGE, tmp_path / "index", FakeEmbedder(model_id="a"))
     with pytest.raises(IndexMismatchError, match="build-index"):
-        Retriever(load_index(tmp_path / "index"), FakeEmbedder(model_id="b")).warm_up()
+        bare(load_index(tmp_path / "index"), FakeEmbedder(model_id="b")).warm_up()
 
 
 @pytest.mark.parametrize(
@@ -107,8 +120,7 @@ def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, m
     from api.search import retrieval
 
     monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)
-    on_graph = Retriever(graph, embedder, min_relevance=0.0).warm_up()
-    on_exact = Retriever(exact, embedder, min_relevance=0.0).warm_up()
+    on_graph, on_exact = warm(graph, embedder), warm(exact, embedder)
     assert [r[:3] for r in ranking(on_graph)] == [r[:3] for r in ranking(on_exact)]
     # A rebuild reuses the vectors kept in the graph.
     path = tmp_path / "k"

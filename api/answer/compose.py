@@ -11,16 +11,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
+from api.knowledge.domain import Domain
 from api.knowledge.loader import SALARY_TOPIC, Snippet
 from api.knowledge.records import SalaryRecord
-from api.search.retrieval import Hit, Retrieval, Retriever
+from api.search.retrieval import Hit, Retrieval
 
-OUT_OF_SCOPE, NOT_COVERED, DECLINED = "out_of_scope", "not_covered", "declined"
+
+class AnswerKind(StrEnum):
+    """What a reply is (the API's `kind`)."""
+
+    SNIPPET = "snippet"  # the best snippet's own text
+    SALARY = "salary"  # figures from the salary records, with their reasoning
+    SOURCE = "source"  # where figures or a snippet come from, and how current they are
+    KIT = "kit"  # a hiring kit drafted from the knowledge
+    SMALLTALK = "smalltalk"
+    REFUSED = "refused"
+
+
+class Refusal(StrEnum):
+    """Why a question was not answered (the API's `reason`)."""
+
+    OUT_OF_SCOPE = "out_of_scope"  # not what the assistant is for
+    NOT_COVERED = "not_covered"  # a hiring question the knowledge does not answer
+    DECLINED = "declined"  # e.g. selecting candidates by a protected characteristic
+
+
+OUT_OF_SCOPE, NOT_COVERED, DECLINED = Refusal.OUT_OF_SCOPE, Refusal.NOT_COVERED, Refusal.DECLINED
 # Snippets that hold a figure get their date added when their text lacks it.
 FIGURE_RE = re.compile(r"\d[\d,.]*\s?%|[^\w\s,.;:!?()'\"-]\s?\d|\d\s?(?:[A-Z]{3})\b")
 
@@ -57,31 +79,32 @@ class Frame:
         return cls(**known)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Answer:
-    """A reply: its text, whether the knowledge answered it, and what it was built from."""
+    """A reply: its text, whether the knowledge answered it, and what it was built from.
+
+    Built once; a later step that adds to it (suggestions, the frame of a refusal, an offer)
+    makes a new one with `dataclasses.replace`."""
 
     text: str
     answered: bool
-    kind: str  # "snippet", "salary", "source", "kit", "smalltalk" or "refused"
-    reason: str = ""  # when not answered: out_of_scope, not_covered or declined
+    kind: AnswerKind
+    reason: Refusal | None = None  # when not answered
     detail: str = ""  # what was missing, for the content-gap report
-    used: list[Hit] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
+    used: tuple[Hit, ...] = ()
+    suggestions: tuple[str, ...] = ()
     data: dict[str, Any] | None = None
     frame: Frame | None = None
     score: float = 0.0
 
 
 class Composer:
-    """Turns readings, retrievals and salary results into answers for one loaded index."""
+    """Turns readings, retrievals and salary results into answers for one knowledge base."""
 
-    def __init__(self, retriever: Retriever) -> None:
-        self.retriever = retriever
-        self.index = retriever.index
-        self.domain = retriever.domain
-        self.records = self.index.salaries
-        snippets = self.index.snippets
+    def __init__(self, domain: Domain, snippets: Sequence[Snippet]) -> None:
+        self.domain = domain
+        self.records = domain.records
+        self._snippets = list(snippets)
         self._record_snippet = {
             rid: s for s in snippets if len(s.salary_ids) == 1 for rid in s.salary_ids
         }
@@ -125,11 +148,11 @@ class Composer:
             data = {"kind": "salaries",
                     "rows": [self.salary_row(r, role=mixed) for r in result.rows]}
         if not result.answered:
-            return Answer(text, False, "refused", NOT_COVERED, result.missing, used, frame=frame,
-                          score=score)
+            return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, result.missing, used,
+                          frame=frame, score=score)
         # Figures matched by name in the structured data: nothing uncertain about them.
         sure = question.specific or question.records or not question.places
-        return Answer(text, True, "salary", used=used, data=data, frame=frame,
+        return Answer(text, True, AnswerKind.SALARY, used=used, data=data, frame=frame,
                       score=1.0 if sure else score)
 
     def salary_row(self, record: SalaryRecord, *, role: bool) -> dict[str, Any]:
@@ -145,7 +168,7 @@ class Composer:
             "as_of": record.as_of.isoformat(),
         }
 
-    def _salary_sources(self, rows: Sequence[SalaryRecord]) -> list[Hit]:
+    def _salary_sources(self, rows: Sequence[SalaryRecord]) -> tuple[Hit, ...]:
         """The snippets that state these records: an overview when it covers all of a group."""
         ids = {r.id for r in rows}
         used: list[Snippet] = []
@@ -157,7 +180,7 @@ class Composer:
                 covered |= members
         used += [self._record_snippet[r.id] for r in rows
                  if r.id not in covered and r.id in self._record_snippet]
-        return [Hit(s, 1.0, 1.0, 1.0) for s in used]
+        return tuple(Hit(s, 1.0, 1.0, 1.0) for s in used)
 
     # --- sources ------------------------------------------------------------------------------
 
@@ -172,12 +195,12 @@ class Composer:
                           locations=list(dict.fromkeys(r.location for r in records
                                                        if r.location)),
                           records=ids, focus=ids, previous=frame.focus if frame else [])
-        return Answer(text, True, "source", used=self._salary_sources(records), frame=frame,
-                      score=1.0)
+        return Answer(text, True, AnswerKind.SOURCE, used=self._salary_sources(records),
+                      frame=frame, score=1.0)
 
     def snippet_source(self, snippet: Snippet, frame: Frame | None) -> Answer:
-        return Answer(self.wording.snippet_source(snippet), True, "source",
-                      used=[Hit(snippet, 1.0, 1.0, 1.0)], frame=frame, score=1.0)
+        return Answer(self.wording.snippet_source(snippet), True, AnswerKind.SOURCE,
+                      used=(Hit(snippet, 1.0, 1.0, 1.0),), frame=frame, score=1.0)
 
     # --- snippets -----------------------------------------------------------------------------
 
@@ -193,11 +216,12 @@ class Composer:
         frame = Frame(topic=snippet.topic, subject=snippet.title, subject_id=snippet.id,
                       doc_title=snippet.doc_title, role=roles[0] if roles else "",
                       question=question)
-        return Answer(text, True, "snippet", used=[main], frame=frame, score=main.score)
+        return Answer(text, True, AnswerKind.SNIPPET, used=(main,), frame=frame,
+                      score=main.score)
 
     # --- refusals and small talk --------------------------------------------------------------
 
-    def refuse(self, reason: str, detail: str, *, retrieval: Retrieval | None = None,
+    def refuse(self, reason: Refusal, detail: str, *, retrieval: Retrieval | None = None,
                others: Sequence[str] = (), task: str = "") -> Answer:
         """A refusal that says why and what the assistant covers."""
         gap = retrieval.gap if retrieval is not None else None
@@ -208,15 +232,16 @@ class Composer:
         else:
             text = self.wording.not_covered()
         score = retrieval.candidates[0].score if retrieval and retrieval.candidates else 0.0
-        return Answer(text, False, "refused", reason, detail, score=score)
+        return Answer(text, False, AnswerKind.REFUSED, reason, detail, score=score)
 
     def no_figures(self, titles: Sequence[str]) -> Answer:
         """Pay asked for a title the knowledge mentions but has no figures for."""
         text = self.wording.no_figures_for(titles)
-        return Answer(text, False, "refused", NOT_COVERED, f"no salary figures: {titles[0]}")
+        return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED,
+                      f"no salary figures: {titles[0]}")
 
     def decline(self) -> Answer:
-        return Answer(self.domain.profile.assistant.decline, False, "refused", DECLINED,
+        return Answer(self.domain.profile.assistant.decline, False, AnswerKind.REFUSED, DECLINED,
                       "asks to select candidates by a protected characteristic")
 
     def smalltalk(self, kind: str) -> Answer:
@@ -230,7 +255,7 @@ class Composer:
         else:
             text = "Goodbye, and good luck with your hiring."
         suggestions = self.starters() if kind in ("greeting", "help") else []
-        return Answer(text, True, "smalltalk", suggestions=suggestions[:4])
+        return Answer(text, True, AnswerKind.SMALLTALK, suggestions=tuple(suggestions[:4]))
 
     # --- suggestions ------------------------------------------------------------------------
 
@@ -243,11 +268,11 @@ class Composer:
         seen = {q.lower().strip(" ?") for q in asked}
         used = {h.snippet.id for h in answer.used}
         pool: list[Snippet] = []
-        if answer.kind == "salary":
+        if answer.kind == AnswerKind.SALARY:
             pool = self._salary_neighbours(answer)
         elif answer.used:
             topic = answer.used[0].snippet.topic
-            pool = [s for s in self.index.snippets if s.topic == topic and s.id not in used]
+            pool = [s for s in self._snippets if s.topic == topic and s.id not in used]
         out: list[str] = []
         for snippet in pool:
             if not snippet.questions or snippet.id in used or snippet.gap:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from api.dialogue.state import DialogueState
 from api.errors import HiringAdvisorError
 from api.search.retrieval import Retrieval
 
@@ -212,7 +213,7 @@ class TurnOutcome:
 
 
 class Replies(Protocol):
-    def reply(self, message: str, state): ...  # noqa: ANN001 - DialogueState, kept loose
+    def reply(self, message: str, state: DialogueState) -> tuple[Any, DialogueState]: ...
 
 
 def load_conversations(path: Path) -> list[dict]:
@@ -255,8 +256,6 @@ def check_turn(answer: Any, turn: dict[str, Any]) -> list[str]:
 
 def evaluate_conversations(conversation: Replies, conversations: list[dict]) -> list[TurnOutcome]:
     """Play each conversation turn by turn and check each answer (see `check_turn`)."""
-    from api.dialogue.conversation import DialogueState
-
     outcomes = []
     for convo in conversations:
         state = DialogueState()
@@ -289,8 +288,6 @@ class AnswerScores:
 
 def evaluate_answers(conversation: Replies, questions: list[EvalQuestion]) -> AnswerScores:
     """Ask each question in a new conversation and check the answer itself."""
-    from api.dialogue.conversation import DialogueState
-
     answered = with_facts = declined = 0
     for q in questions:
         answer, _ = conversation.reply(q.question, DialogueState())

@@ -31,7 +31,7 @@ from api.console.views import (
     knowledge_report,
     turn_item,
 )
-from api.dialogue.conversation import DialogueState
+from api.dialogue.state import DialogueState
 from api.errors import HiringAdvisorError
 from api.index.build import (
     discard_candidate,
@@ -40,9 +40,10 @@ from api.index.build import (
     read_candidate,
     read_manifest,
 )
-from api.publish.publishing import PublishResult, build_history
+from api.publish.history import build_history
+from api.publish.publishing import PublishResult, PublishStatus
 from api.serve.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering
-from api.serve.schemas import Question, StoredText, storable
+from api.serve.schemas import Question, StoredText, publish_http_status, storable
 from api.serve.service import ChatService, reindex_payload
 from api.store.repository import GapGroup, Store, StoreUnavailable, UnknownGapError
 
@@ -53,8 +54,6 @@ CONSOLE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-# A publish result's status -> the HTTP status the console gets it with.
-PUBLISH_STATUS = {"failed": 422, "refused": 409, "missing": 409, "unavailable": 503}
 Days = Annotated[int, Query(ge=1, le=3660, description="The last this many days.")]
 AnyDays = Annotated[int | None, Query(ge=1, le=3660, description="The last this many days.")]
 
@@ -178,7 +177,7 @@ def get_overview(service: ServiceDep, session: auth.SignedIn, days: Days = 30
                  ) -> dict[str, Any]:
     """Questions per day, the answer rate, thumbs up and down, the top open gaps, what is
     served."""
-    index = service.conversation.retriever.index
+    index = service.engine.index
     last = datetime.now(UTC).date()
     first = last - timedelta(days=days - 1)
     counts, top = _read(service, lambda store: (
@@ -308,7 +307,7 @@ def get_knowledge(service: ServiceDep, session: auth.SignedIn,
         usage = service.use_store(lambda store: store.source_usage())
     except StoreUnavailable:
         usage = None
-    index = service.conversation.retriever.index
+    index = service.engine.index
     return knowledge_report(settings.knowledge_dir, settings.index_dir, index, usage)
 
 
@@ -339,7 +338,7 @@ def get_builds(service: ServiceDep, session: auth.SignedIn,
                settings: SettingsDep) -> dict[str, Any]:
     """What is in service, the build before it, the candidate, whether the knowledge changed
     since, and the history of builds."""
-    index = service.conversation.retriever.index
+    index = service.engine.index
     try:
         status = index_status(settings.knowledge_dir, settings.index_dir, index.vector_space)
         knowledge = {"fresh": status.fresh, "status": status.reason}
@@ -358,10 +357,10 @@ def get_builds(service: ServiceDep, session: auth.SignedIn,
 
 def _outcome(result: PublishResult, service: ChatService) -> JSONResponse:
     payload = reindex_payload(result)
-    if result.status in ("published", "rolled_back"):
-        payload["build"] = service.conversation.retriever.index.path.name
+    if result.status in (PublishStatus.PUBLISHED, PublishStatus.ROLLED_BACK):
+        payload["build"] = service.engine.build
     payload["candidate"] = _candidate(service.settings.index_dir)
-    status = PUBLISH_STATUS.get(result.status, 200)
+    status = publish_http_status(result.status)
     if status >= 400:
         payload["detail"] = result.message  # as every error of the app says what is wrong
     return JSONResponse(payload, status_code=status,
@@ -438,10 +437,10 @@ async def post_try(body: TryRequest, request: Request, service: ServiceDep,
     """Ask a question on the index in service and on the candidate (else the previous build),
     side by side. Nothing is stored: it is not a conversation and not a gap."""
     def ask() -> dict[str, Any]:
-        live = service.conversation
+        live = service.engine
         answer, _ = live.reply(body.question, DialogueState())
         result: dict[str, Any] = {
-            "live": answer_item(answer, live.retriever.index.path.name),
+            "live": answer_item(answer, live.build),
             "other": None, "other_kind": None, "other_problem": None}
         try:
             other = service.other_build()
@@ -449,9 +448,9 @@ async def post_try(body: TryRequest, request: Request, service: ServiceDep,
             result["other_problem"] = str(exc)
             return result
         if other is not None:
-            kind, conversation = other
-            theirs, _ = conversation.reply(body.question, DialogueState())
-            result["other"] = answer_item(theirs, conversation.retriever.index.path.name)
+            kind, engine = other
+            theirs, _ = engine.reply(body.question, DialogueState())
+            result["other"] = answer_item(theirs, engine.build)
             result["other_kind"] = kind
         return result
 

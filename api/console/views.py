@@ -158,7 +158,7 @@ def answer_item(answer: Answer, build: str) -> dict[str, Any]:
         "text": answer.text,
         "answered": answer.answered,
         "reason": answer.reason or None,
-        "reason_label": REASON_LABELS.get(answer.reason, answer.reason) or None,
+        "reason_label": REASON_LABELS.get(answer.reason or "", answer.reason) or None,
         "kind": answer.kind,
         "score": round(answer.score, 3),
         "sources": [{k: v for k, v in source_of(h).items() if k != "snippet"}

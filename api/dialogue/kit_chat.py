@@ -14,7 +14,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Answer, Composer, Frame
+from api.answer.compose import (
+    NOT_COVERED,
+    OUT_OF_SCOPE,
+    Answer,
+    AnswerKind,
+    Composer,
+    Frame,
+    Refusal,
+)
 from api.answer.kit import JOB_POST, SCORECARD, KitAsk, KitDocument, KitError, Kits
 from api.answer.wording import join_words
 from api.knowledge.loader import Snippet
@@ -221,8 +229,8 @@ class KitChat:
         text = f"I have no content for {article(name)} {name} for {other}s."
         return f"{text} I can draft one for {join_words(have)}." if have else text
 
-    def _refused(self, reason: str, text: str, detail: str) -> Answer:
-        return Answer(text, False, "refused", reason, detail)
+    def _refused(self, reason: Refusal, text: str, detail: str) -> Answer:
+        return Answer(text, False, AnswerKind.REFUSED, reason, detail)
 
     def answer(self, document: KitDocument, question: str) -> Answer:
         """A drafted kit as a chat answer: the Markdown, the document under `data`, its
@@ -233,9 +241,9 @@ class KitChat:
                       locations=[ask.location] if ask.location else [],
                       records=document.records, focus=document.records, question=question,
                       kit=ask.to_dict())
-        used = [Hit(s, 1.0, 1.0, 1.0) for s in self.snippets_of(document)]
-        return Answer(document.markdown, True, "kit", used=used, data=document.to_dict(),
-                      frame=frame, suggestions=self.follow_ups(ask), score=1.0)
+        used = tuple(Hit(s, 1.0, 1.0, 1.0) for s in self.snippets_of(document))
+        return Answer(document.markdown, True, AnswerKind.KIT, used=used, data=document.to_dict(),
+                      frame=frame, suggestions=tuple(self.follow_ups(ask)), score=1.0)
 
     def snippets_of(self, document: KitDocument) -> list[Snippet]:
         """The snippets a kit quotes (a salary record's own snippet for a figure)."""
@@ -272,39 +280,40 @@ class KitChat:
         elsewhere = [r for r in rows if r.region != current] or rows
         return elsewhere[0].location if elsewhere else ""
 
-    def offer(self, answer: Answer, text: str = "", asked: list[str] | None = None) -> None:
-        """Under a salary answer, the job post for what it was about (`data.draft`: the
-        button's label and the message it sends). Under an answer to a question about a kind
-        of document ("what goes in a job description?"), the offer to draft one, first among
-        the suggestions."""
-        self._offer_named(answer, text, asked or [])
+    def offer(self, answer: Answer, text: str = "", asked: list[str] | None = None) -> Answer:
+        """`answer` with what it offers to draft: under a salary answer, the job post for what
+        it was about (`data.draft`: the button's label and the message it sends); under an
+        answer to a question about a kind of document ("what goes in a job description?"), the
+        offer to draft one, first among the suggestions."""
+        answer = self._offer_named(answer, text, asked or [])
         frame = answer.frame
         spec = self.kits.profile.kit(JOB_POST)
-        if answer.kind != "salary" or not answer.answered or frame is None or spec is None \
-                or frame.role not in self.kits.roles_with(JOB_POST):
-            return
+        if answer.kind != AnswerKind.SALARY or not answer.answered or frame is None \
+                or spec is None or frame.role not in self.kits.roles_with(JOB_POST):
+            return answer
         records = [self.domain.records[i] for i in frame.records if i in self.domain.records]
-        data: dict[str, Any] = answer.data or {
+        data: dict[str, Any] = dict(answer.data) if answer.data else {
             "kind": "salaries",
             "rows": [self.composer.salary_row(r, role=False) for r in records]}
         data["draft"] = {"label": spec.ask, "message": self.request_text(spec, frame)}
-        answer.data = data
+        return replace(answer, data=data)
 
-    def _offer_named(self, answer: Answer, text: str, asked: list[str]) -> None:
-        kind = self.kind_named(text) if text and answer.answered and answer.kind != "kit" else ""
+    def _offer_named(self, answer: Answer, text: str, asked: list[str]) -> Answer:
+        kind = self.kind_named(text) if text and answer.answered \
+            and answer.kind != AnswerKind.KIT else ""
         spec = self.kits.profile.kit(kind) if kind else None
         if spec is None:
-            return
+            return answer
         roles = self.kits.roles_with(kind)
         role = answer.frame.role if answer.frame is not None and answer.frame.role else (
             roles[0] if roles else "")
         if role not in roles:
-            return
+            return answer
         frame = answer.frame if answer.frame is not None and answer.frame.role == role \
             else Frame(role=role)
         offer = self.request_text(spec, frame)
         others = answer.suggestions or self.composer.suggestions(answer, [*asked, text])
-        answer.suggestions = [offer, *[s for s in others if s != offer]][:3]
+        return replace(answer, suggestions=(offer, *[s for s in others if s != offer][:2]))
 
     def request_text(self, spec: KitSpec, frame: Frame) -> str:
         """'Draft a job post for a senior AI engineer in Boston, MA', from what the frame is
@@ -314,6 +323,18 @@ class KitChat:
         who = " ".join(p for p in (level, self.domain.role_name(frame.role)) if p)
         where = f" in {place_phrase(frame.locations[0])}" if len(frame.locations) == 1 else ""
         return f"{spec.ask} for {article(who)} {who}{where}"
+
+    def draft(self, kind: str, role: str, level: str | None, location: str | None,
+              frame: Frame | None) -> KitDocument:
+        """A kit asked for through the API; a level or place left out comes from `frame` (the
+        conversation's) when it is about the role.
+
+        Raises:
+            KitError: an unknown kind, role, level or place, or no content for the role.
+        """
+        ask = self.kits.ask(kind, role, level, location)
+        ask = self.with_context(ask, frame, level=bool(level), location=bool(location))
+        return self.kits.build(ask)
 
     def with_context(self, ask: KitAsk, frame: Frame | None, *, level: bool,
                      location: bool) -> KitAsk:

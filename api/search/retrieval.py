@@ -27,12 +27,11 @@ import bm25s
 import faiss
 import numpy as np
 
-from api.config import Settings
-from api.embedding.encoders import BaseEmbedder, make_embedder
+from api.embedding.encoders import BaseEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
-from api.index.build import SearchIndex, candidate_rows, load_index, stored_vectors
+from api.index.build import SearchIndex, candidate_rows, stored_vectors
 from api.knowledge.domain import Domain
-from api.knowledge.loader import Snippet, merge_synonyms
+from api.knowledge.loader import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.words import GENERIC, english_frequency, index_terms, stem, tokenize
 
@@ -83,13 +82,18 @@ class Retrieval:
 
 
 class Retriever:
-    """Searches one loaded index. Construct, then `warm_up()` once, then `search()`."""
+    """Searches one loaded index. Construct, then `warm_up()` once, then `search()`.
+
+    The domain and the lexicon are the index's own (see `api.dialogue.engine.open_engine`,
+    which makes them once for everything that answers from the build)."""
 
     def __init__(
         self,
         index: SearchIndex,
         embedder: BaseEmbedder,
         *,
+        domain: Domain,
+        lexicon: Lexicon,
         top_k: int = 5,
         min_relevance: float | None = None,
         min_known_meaning: float = MIN_KNOWN_MEANING,
@@ -101,26 +105,14 @@ class Retriever:
             raise ValueError(f"dense_weight must be within [0, 1], got {dense_weight}")
         self.index = index
         self.embedder = embedder
+        self.domain = domain
+        self.lexicon = lexicon
         self.top_k = top_k
         self.min_relevance = MIN_RELEVANCE if min_relevance is None else min_relevance
         self.min_known_meaning = min_known_meaning
         self.dense_weight = dense_weight
         self._ready = False
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Retriever:
-        """Load the configured index and model into a ready retriever.
-
-        Raises:
-            IndexLoadError: no usable index (the message says what to run).
-        """
-        embedder = make_embedder(settings)
-        index = load_index(settings.index_dir, space=embedder.vector_space)
-        retriever = cls(
-            index, embedder, top_k=settings.top_k, min_relevance=settings.min_relevance
-        )
-        return retriever.warm_up()
 
     # --- set-up -------------------------------------------------------------------------------
 
@@ -134,58 +126,71 @@ class Retriever:
             if self._ready:
                 return self
             self.embedder.load()
-            if self.embedder.vector_space != self.index.vector_space:
-                raise IndexMismatchError(
-                    f"index was built with model '{self.index.vector_space}' but the configured "
-                    f"model is '{self.embedder.vector_space}'; run `hiring-advisor build-index`"
-                )
-            if self.embedder.dimension != self.index.dimension:
-                raise IndexMismatchError(
-                    f"index holds {self.index.dimension}-d vectors but the model makes "
-                    f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
-                )
+            self._check_fits()
             # One query at a time gains nothing from OpenMP threads in a search, and their
             # spin-waiting steals the cores the encoder needs for the next query.
             faiss.omp_set_num_threads(1)
-            snippets = self.index.snippets
-            self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
-            self._bounds = np.searchsorted(self.index.rows, np.arange(len(snippets) + 1))
-            # Vector rows to fetch per snippet wanted: a snippet has one vector or a few (ways
-            # of asking for it), and they may rank together. As many as snippets have on
-            # average (rounded up): the most any has would fetch four rows a snippet from an
-            # index where nearly every snippet has one, for nothing.
-            average = len(self._matrix) / max(1, len(snippets))
-            self._rows_per_snippet = int(min(4, math.ceil(average)))
-            corpus = [index_terms(s.search_text) for s in snippets]
-            self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
-            self._bm25.index(corpus, show_progress=False)
-            self._vocab = self._bm25.vocab_dict
-            df = Counter(term for doc in corpus for term in set(doc))
-            n = len(corpus)
-            self._idf = {t: _idf(n, c) for t, c in df.items()}
-            self._unknown_idf = _idf(n, 0)
-            # Words in a tenth of the snippets or more say little about which one is meant.
-            self._common_stems = {t for t, c in df.items() if c >= max(3, n // 10)}
-            del corpus, df
-            self.domain = Domain(self.index.profile, self.index.salaries)
-            synonyms = merge_synonyms(self.index.synonyms, self.domain.synonyms())
-            self.lexicon = Lexicon((s.search_text for s in snippets), synonyms, self.domain)
-            self._names = _rare_names(snippets)
-            # Roles with content of their own (a snippet about them alone, not a figure): when
-            # a question names one, content about other roles ranks lower.
-            self._playbook_roles = {s.roles[0] for s in snippets
-                                    if len(s.roles) == 1 and not s.salary_ids}
-            # The words of a snippet, made when first needed: only a few hits per query are.
-            self._words_of = functools.lru_cache(maxsize=4096)(
-                lambda text: frozenset(tokenize(text)))
-            # Which snippets are about some role, and about each role with content of its own.
-            self._has_roles = np.array([bool(s.roles) for s in snippets], dtype=bool)
-            self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
-                           for role in self._playbook_roles}
+            self._prepare_dense()
+            self._prepare_lexical()
+            self._prepare_roles()
             self.embedder.encode_query("warm-up")  # first real query is not slow
             _alongside().submit(int).result()  # nor its lexical side (a thread started now)
             self._ready = True
         return self
+
+    def _check_fits(self) -> None:
+        """Raise IndexMismatchError unless the model makes the vectors the index holds."""
+        if self.embedder.vector_space != self.index.vector_space:
+            raise IndexMismatchError(
+                f"index was built with model '{self.index.vector_space}' but the configured "
+                f"model is '{self.embedder.vector_space}'; run `hiring-advisor build-index`"
+            )
+        if self.embedder.dimension != self.index.dimension:
+            raise IndexMismatchError(
+                f"index holds {self.index.dimension}-d vectors but the model makes "
+                f"{self.embedder.dimension}-d ones; run `hiring-advisor build-index`"
+            )
+
+    def _prepare_dense(self) -> None:
+        """The stored vectors as one matrix, and where each snippet's rows start."""
+        self._matrix = stored_vectors(self.index.vectors)  # a view, not a copy
+        self._bounds = np.searchsorted(self.index.rows,
+                                       np.arange(len(self.index.snippets) + 1))
+        # Vector rows to fetch per snippet wanted: a snippet has one vector or a few (ways
+        # of asking for it), and they may rank together. As many as snippets have on
+        # average (rounded up): the most any has would fetch four rows a snippet from an
+        # index where nearly every snippet has one, for nothing.
+        average = len(self._matrix) / max(1, len(self.index.snippets))
+        self._rows_per_snippet = int(min(4, math.ceil(average)))
+
+    def _prepare_lexical(self) -> None:
+        """BM25 over the snippets' words, their idf, and the words too common to tell."""
+        snippets = self.index.snippets
+        corpus = [index_terms(s.search_text) for s in snippets]
+        self._bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
+        self._bm25.index(corpus, show_progress=False)
+        self._vocab = self._bm25.vocab_dict
+        df = Counter(term for doc in corpus for term in set(doc))
+        n = len(corpus)
+        self._idf = {t: _idf(n, c) for t, c in df.items()}
+        self._unknown_idf = _idf(n, 0)
+        # Words in a tenth of the snippets or more say little about which one is meant.
+        self._common_stems = {t for t, c in df.items() if c >= max(3, n // 10)}
+        self._names = _rare_names(snippets)
+        # The words of a snippet, made when first needed: only a few hits per query are.
+        self._words_of = functools.lru_cache(maxsize=4096)(
+            lambda text: frozenset(tokenize(text)))
+
+    def _prepare_roles(self) -> None:
+        """Which snippets are about some role, and about each role with content of its own."""
+        snippets = self.index.snippets
+        # Roles with content of their own (a snippet about them alone, not a figure): when
+        # a question names one, content about other roles ranks lower.
+        self._playbook_roles = {s.roles[0] for s in snippets
+                                if len(s.roles) == 1 and not s.salary_ids}
+        self._has_roles = np.array([bool(s.roles) for s in snippets], dtype=bool)
+        self._about = {role: np.array([role in s.roles for s in snippets], dtype=bool)
+                       for role in self._playbook_roles}
 
     def _require_ready(self) -> None:
         if not self._ready:

@@ -1,6 +1,7 @@
 """ASGI middleware of the app: body limit, request log, security headers, HEAD, proxies, CORS.
 
-Each is a thin wrapper that knows nothing of chat: main.py composes them around the routes.
+Each is a thin wrapper that knows nothing of chat; `install` puts them around the routes, in
+the order the settings ask for.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ import time
 import uuid
 from collections.abc import Sequence
 
-from fastapi import HTTPException
+from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from api.config import Settings
 from api.serve import metrics
 
 log = logging.getLogger("hiring_advisor")
@@ -225,3 +228,24 @@ def trusted_hosts(proxies: Sequence[str]) -> list[str] | str:
     """uvicorn's form of the trusted proxies setting ("*" for any)."""
     return "*" if "*" in proxies else list(proxies)
 
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Wrap the app's routes in the middleware (the last added runs first)."""
+    if settings.cors_origins:
+        app.add_middleware(
+            JsonCORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Authorization", "X-Request-ID"],
+            expose_headers=["Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
+    if settings.trusted_proxies:
+        # The client address (rate limits, logs) as a trusted proxy reports it; with no
+        # trusted proxy, X-Forwarded-For is ignored and the peer is the client.
+        app.add_middleware(ProxyHeadersMiddleware,
+                           trusted_hosts=trusted_hosts(settings.trusted_proxies))

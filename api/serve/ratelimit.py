@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.errors import StorageError
@@ -42,6 +42,7 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from limits.util import WindowStats
 
+from api.config import MEMORY_SCHEMES, REDIS_SCHEMES, redact
 from api.errors import HiringAdvisorError
 from api.serve import metrics
 
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("hiring_advisor")
 
 SETTING = "HIRING_ADVISOR_RATE_LIMIT_STORAGE"
-MEMORY_SCHEMES = ("memory",)
-REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
 NAMESPACE = "hiring-advisor"  # keys are LIMITS:hiring-advisor/<client>/<amount>/<n>/<unit>
 # Redis answers in well under a millisecond; anything slower than this is treated as down, so a
 # dead or hung Redis costs the one request that finds out at most ~2 x 0.2 s (one reconnect).
@@ -271,13 +270,3 @@ def _redis_pool(uri: str) -> ConnectionPool:
                                    socket_timeout=REDIS_TIMEOUT,
                                    socket_connect_timeout=REDIS_TIMEOUT,
                                    retry=Retry(NoBackoff(), 1))
-
-
-def redact(uri: str) -> str:
-    """The URI without its password, to be logged or shown."""
-    parts = urlsplit(uri)
-    if parts.password is None:
-        return uri
-    host = parts.netloc.rpartition("@")[2]
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit(parts._replace(netloc=user + host))

@@ -41,6 +41,7 @@ from api.serve.schemas import (
     ProfileResponse,
     ReindexResponse,
     SearchResponse,
+    publish_http_status,
     storable,
 )
 from api.serve.service import ChatResult, ChatService, reindex_payload
@@ -272,7 +273,7 @@ def post_reindex(
     """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass."""
     result = service.reindex(force=force)
     payload = ReindexResponse.model_validate(reindex_payload(result)).model_dump()
-    status = {"failed": 422, "refused": 409, "unavailable": 503}.get(result.status, 200)
+    status = publish_http_status(result.status)
     headers = {"Retry-After": "60"} if status == 503 else None
     return JSONResponse(payload, status_code=status, headers=headers)
 
@@ -331,8 +332,7 @@ def get_readyz(request: Request) -> dict[str, str]:
     if service is None or not service.ready:
         problem = getattr(request.app.state, "startup_error", None)
         raise HTTPException(503, problem or "starting up", headers={"Retry-After": "5"})
-    status = {"status": "ready", "index": service.conversation.retriever.index.path.name,
-              "store": "ok"}
+    status = {"status": "ready", "index": service.engine.build, "store": "ok"}
     if service.store_problem:
         status.update(status="degraded", store=service.store_problem)
     # As the last request found it: "ok", "off", or "degraded: <why>" while limits are not

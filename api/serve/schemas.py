@@ -15,6 +15,8 @@ from pydantic import (
     ValidationInfo,
 )
 
+from api.publish.publishing import PublishStatus
+
 MAX_MESSAGE = 2000
 # What no database stores as text: halves of a UTF-16 pair on their own, NUL, and the other
 # C0 control characters (tab and line breaks are text).
@@ -293,6 +295,20 @@ class GateReport(BaseModel):
     worse: list[GateCheck] = []
     better: list[GateCheck] = []
     table: str = Field(default="", description="The same, as the CLI prints it.")
+
+
+# A publish's outcome -> the HTTP status it is answered with (the admin API and the console).
+PUBLISH_HTTP_STATUS: dict[PublishStatus, int] = {
+    PublishStatus.FAILED: 422,
+    PublishStatus.REFUSED: 409,
+    PublishStatus.MISSING: 409,
+    PublishStatus.UNAVAILABLE: 503,
+}
+
+
+def publish_http_status(status: PublishStatus) -> int:
+    """The HTTP status a publish result is answered with (200 unless it went wrong)."""
+    return PUBLISH_HTTP_STATUS.get(status, 200)
 
 
 class ReindexResponse(BaseModel):

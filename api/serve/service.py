@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from api.config import Settings
-from api.dialogue.conversation import Conversation, DialogueState
+from api.dialogue.engine import Engine, open_engine
+from api.dialogue.state import DialogueState
 from api.embedding.encoders import BaseEmbedder, make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
 from api.index.build import (
@@ -26,14 +27,15 @@ from api.index.build import (
     previous_build,
     read_candidate,
 )
+from api.publish.gate import gate_payload
 from api.publish.publishing import (
     PublishResult,
-    gate_payload,
+    PublishStatus,
     publish,
     publish_candidate,
     roll_back_to_previous,
 )
-from api.search.retrieval import Hit, Retriever
+from api.search.retrieval import Hit
 from api.serve import metrics
 from api.store.repository import GapGroup, PurgeReport, Store, StoreUnavailable, Turn, new_id
 
@@ -57,14 +59,6 @@ def store_from_settings(settings: Settings) -> Store:
                  session_ttl=timedelta(minutes=settings.session_ttl_minutes),
                  max_turns=settings.max_turns_per_session,
                  gap_retention=timedelta(days=settings.gap_retention_days))
-
-
-def open_conversation(index: SearchIndex, embedder: BaseEmbedder,
-                      settings: Settings) -> Conversation:
-    """A conversation engine on a loaded index, with the configured search settings."""
-    retriever = Retriever(index, embedder, top_k=settings.top_k,
-                          min_relevance=settings.min_relevance).warm_up()
-    return Conversation(retriever)
 
 
 def source_of(hit: Hit) -> dict[str, Any]:
@@ -91,13 +85,13 @@ class ChatService:
         self.store_problem: str | None = None
         self._stop = threading.Event()
         self._purger: threading.Thread | None = None
-        self._conversation: Conversation | None = None
+        self._engine: Engine | None = None
         self._pointer = ""
         self._checked = 0.0
         self._swap_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
         # The build the console's "Try it" compares with the one in service, opened once.
-        self._other: tuple[Path, Conversation] | None = None
+        self._other: tuple[Path, Engine] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -110,9 +104,9 @@ class ChatService:
         self.embedder.load()
         index = load_index(self.settings.index_dir, space=self.embedder.vector_space)
         self._swap(self._open(index))
-        conversation = self.conversation
-        for question in conversation.composer.starters()[:1]:
-            conversation.reply(question, DialogueState())  # the first real question is not slow
+        engine = self.engine
+        for question in engine.assistant.starters[:1]:
+            engine.reply(question, DialogueState())  # the first real question is not slow
         try:
             self.store.prepare()
         except StoreUnavailable as exc:  # answers go on; turns are kept again once it works
@@ -122,15 +116,15 @@ class ChatService:
 
     @property
     def ready(self) -> bool:
-        return self._conversation is not None
+        return self._engine is not None
 
     @property
-    def conversation(self) -> Conversation:
-        """The conversation engine on the index in service (picks up a newer build)."""
+    def engine(self) -> Engine:
+        """The engine on the index in service (picks up a newer build)."""
         self._check_for_new_index()
-        if self._conversation is None:
+        if self._engine is None:
             raise NotLoadedError("the chat service is not warmed up; call warm_up() first")
-        return self._conversation
+        return self._engine
 
     def close(self) -> None:
         self._stop.set()
@@ -174,19 +168,19 @@ class ChatService:
             log.info("purged", extra={"fields": asdict(report)})
         return report
 
-    def _open(self, index: SearchIndex) -> Conversation:
-        return open_conversation(index, self.embedder, self.settings)
+    def _open(self, index: SearchIndex) -> Engine:
+        return open_engine(index, self.embedder, self.settings)
 
-    def _swap(self, conversation: Conversation) -> None:
+    def _swap(self, engine: Engine) -> None:
         with self._swap_lock:
-            self._conversation = conversation  # requests in flight keep the old object
+            self._engine = engine  # requests in flight keep the old one
             self._pointer = _read_pointer(self.settings.index_dir)
-            _record_index(conversation.retriever.index)
+            _record_index(engine.index)
 
     def _check_for_new_index(self) -> None:
         """Load a build that another process (the CLI, another worker) put in service."""
         now = time.monotonic()
-        if self._conversation is None or now - self._checked < self.settings.index_check_seconds:
+        if self._engine is None or now - self._checked < self.settings.index_check_seconds:
             return
         self._checked = now
         pointer = _read_pointer(self.settings.index_dir)
@@ -196,7 +190,7 @@ class ChatService:
             if pointer == self._pointer:
                 return
             index = load_index(self.settings.index_dir, space=self.embedder.vector_space)
-            self._conversation = self._open(index)
+            self._engine = self._open(index)
             self._pointer = pointer
             _record_index(index)
             log.info("loaded new index %s", pointer)
@@ -214,24 +208,24 @@ class ChatService:
         When the store cannot be read or written the answer is still given: the conversation
         goes on without its earlier context, and the result says the turn was not saved.
         """
-        conversation = self.conversation
+        engine = self.engine
         asked_for = session_id
         try:
             session_id, raw_state = self.store.load_session(session_id)
         except StoreUnavailable as exc:
             self._store_failed(exc)
             session_id, raw_state = session_id or new_id("s"), {}
-        answer, state = conversation.reply(message, DialogueState.from_dict(raw_state))
+        answer, state = engine.reply(message, DialogueState.from_dict(raw_state))
         turn = Turn(
             question=message,
             answer=answer.text,
             answered=answer.answered,
-            kind=answer.kind,
+            kind=str(answer.kind),
             score=answer.score,
             sources=[source_of(h) for h in answer.used],
-            suggestions=answer.suggestions,
+            suggestions=list(answer.suggestions),
             data=answer.data,
-            reason=answer.reason,
+            reason=str(answer.reason or ""),
             detail=answer.detail,
         )
         metrics.record_answer(turn.answered, turn.reason)
@@ -256,21 +250,20 @@ class ChatService:
             KitError: an unknown kind, role, level or place, or no content for the role (the
                 message lists what the knowledge has).
         """
-        chat = self.conversation.kit_chat
-        ask = chat.kits.ask(kind, role, level, location)
+        engine = self.engine
+        frame = None
         if session_id and not (level and location):
             try:
                 _, raw_state = self.store.load_session(session_id)
             except StoreUnavailable as exc:  # the kit is drafted from the request alone
                 self._store_failed(exc)
                 raw_state = {}
-            ask = chat.with_context(ask, DialogueState.from_dict(raw_state).frame,
-                                    level=bool(level), location=bool(location))
-        return chat.kits.build(ask).to_dict()
+            frame = DialogueState.from_dict(raw_state).frame
+        return engine.draft_kit(kind, role, level, location, frame).to_dict()
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
         """Ranked snippets for a query (empty when nothing relevant)."""
-        return [source_of(h) for h in self.conversation.retriever.search(query, top_k)]
+        return [source_of(h) for h in self.engine.search(query, top_k)]
 
     def history(self, session_id: str) -> list[dict[str, Any]] | None:
         """A live session's turns, for a client restoring the conversation.
@@ -330,7 +323,7 @@ class ChatService:
 
     def profile(self) -> dict[str, Any]:
         """The assistant's own lines and starter questions (the widget shows them)."""
-        assistant = self.conversation.domain.profile.assistant
+        assistant = self.engine.assistant
         return {
             "name": assistant.name,
             "greeting": assistant.greeting,
@@ -355,7 +348,7 @@ class ChatService:
             try:
                 result = publish(
                     self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
-                    self._open, force=force, if_stale=not force, serving=self.conversation,
+                    self._open, force=force, if_stale=not force, serving=self.engine,
                     check_only=check_only, keep=keep, actor=actor,
                 )
                 self._swap_in(result)
@@ -373,7 +366,7 @@ class ChatService:
             result = publish_candidate(self.settings.index_dir, self.embedder, self._open,
                                        force=force, actor=actor)
             self._swap_in(result)
-            if result.status == "published":
+            if result.status == PublishStatus.PUBLISHED:
                 metrics.record_reindex(result.status)
             return result
 
@@ -387,13 +380,14 @@ class ChatService:
             return result
 
     def _swap_in(self, result: PublishResult) -> None:
-        if result.status in ("published", "rolled_back") and result.conversation is not None:
-            self._swap(result.conversation)
+        if result.status in (PublishStatus.PUBLISHED, PublishStatus.ROLLED_BACK) \
+                and result.engine is not None:
+            self._swap(result.engine)
 
-    def other_build(self) -> tuple[str, Conversation] | None:
+    def other_build(self) -> tuple[str, Engine] | None:
         """The build to compare the one in service with: the candidate when there is one,
         else the build in service before (None when neither is on disk), as ("candidate" or
-        "previous", its conversation engine)."""
+        "previous", its engine)."""
         index_dir = self.settings.index_dir
         found = read_candidate(index_dir)
         kind, build = ("candidate", found[0]) if found else ("previous", previous_build(index_dir))

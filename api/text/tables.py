@@ -21,13 +21,20 @@ from typing import TypeVar
 
 log = logging.getLogger("hiring_advisor")
 T = TypeVar("T")
+# Where the tables are kept: HIRING_ADVISOR_CACHE_DIR, handed over by the process's entry point
+# (`use_cache_dir`); until then the setting's default, relative to the working directory.
+_directory = Path("cache")
+
+
+def use_cache_dir(path: Path) -> None:
+    """Keep the tables under `path`/tables (called by an entry point with its settings)."""
+    global _directory
+    _directory = Path(path)
 
 
 def cache_dir() -> Path:
-    """The configured cache directory (HIRING_ADVISOR_CACHE_DIR)."""
-    from api.config import get_settings
-
-    return Path(get_settings().cache_dir)
+    """The cache directory the tables are kept under."""
+    return _directory
 
 
 def cached(name: str, packages: tuple[str, ...], version: str, build: Callable[[], T]) -> T:

@@ -1,0 +1,84 @@
+"""`kit`: hiring kits (a job post, a screening scorecard) drafted from the knowledge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.answer.kit import Kits, NoKitContent, UnknownKitValue
+from api.cli.common import KnowledgeOpt, fail, settings_for
+from api.errors import HiringAdvisorError
+from api.knowledge.domain import Domain
+from api.knowledge.loader import load_knowledge
+
+kit_app = typer.Typer(help="Hiring kits drafted from the knowledge: a job post, a screening "
+                           "scorecard. Every line is quoted from a snippet or salary record.",
+                      no_args_is_help=True)
+RoleOpt = Annotated[str, typer.Option("--role", help="A role id or any of its names.")]
+LevelOpt = Annotated[str | None, typer.Option("--level", help="A level id or name.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the structured document as JSON.")]
+
+
+def _print_kit(kind: str, role: str, level: str | None, location: str | None,
+               knowledge: Path | None, as_json: bool) -> None:
+    """Draft a kit from the knowledge directory (no index needed) and print it.
+
+    Exits 1 when the knowledge is invalid, 2 for a role, level or place it does not have, 3
+    when it has nothing for this kit and role; each message says what it has instead.
+    """
+    try:
+        kb = load_knowledge(settings_for(knowledge).knowledge_dir)
+        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets)
+        document = kits.build(kits.ask(kind, role, level, location))
+    except UnknownKitValue as exc:
+        raise fail(exc, 2) from None
+    except NoKitContent as exc:
+        raise fail(exc, 3) from None
+    except HiringAdvisorError as exc:
+        raise fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(document.markdown, nl=False)
+
+
+@kit_app.command("job-post")
+def kit_job_post_command(
+    role: RoleOpt,
+    level: LevelOpt = None,
+    location: Annotated[str | None, typer.Option(
+        "--location", help="A place: its figure, or the nearest one, labelled.")] = None,
+    knowledge: KnowledgeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a job post drafted from the knowledge, as Markdown.
+
+    Its sections come from the profile (about the role, responsibilities, requirements, nice to
+    have, compensation: the matching salary record or the nearest, labelled, how the team
+    works); each line is quoted from the knowledge and its sources are listed at the end. Exits
+    2 for a role, level or place the knowledge lacks, 3 when it has nothing for the role.
+
+    Example: hiring-advisor kit job-post --role "AI engineer" --level senior --location Boston
+    """
+    _print_kit("job_post", role, level, location, knowledge, as_json)
+
+
+@kit_app.command("scorecard")
+def kit_scorecard_command(
+    role: RoleOpt,
+    level: LevelOpt = None,
+    knowledge: KnowledgeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print a screening scorecard drafted from the knowledge, as Markdown.
+
+    Must-have and nice-to-have criteria quoted from the knowledge, each with what to look for
+    and its source. Exits 2 for a role or level the knowledge lacks, 3 when it has nothing for
+    the role.
+
+    Example: hiring-advisor kit scorecard --role "ML engineer" --level junior
+    """
+    _print_kit("scorecard", role, level, None, knowledge, as_json)

@@ -1,0 +1,61 @@
+"""`serve`: the chat API, the widget and the console (uvicorn), one model and index a worker."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from api.cli.common import fail
+from api.config import get_settings
+from api.embedding.encoders import OnnxEmbedder, make_embedder
+from api.errors import HiringAdvisorError
+from api.serve.metrics import multiprocess_directory
+from api.serve.ratelimit import SETTING, check_storage_uri
+from api.serve.service import store_from_settings
+from api.store.repository import StoreUnavailable
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the chat API and the widget (uvicorn), loading the model and index once per worker.
+
+    Example: hiring-advisor serve --host 0.0.0.0 --port 8000 --workers 2
+    """
+    settings = get_settings()
+    try:  # the whole URI, before any worker starts (the settings check only its scheme)
+        check_storage_uri(settings.rate_limit_storage)
+    except ValueError as exc:
+        typer.echo(f"error: fix these settings:\n{SETTING}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if settings.embed_threads is None:
+        # Workers share the cores: give each its fair part rather than all of them.
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        os.environ["HIRING_ADVISOR_EMBED_THREADS"] = str(threads)
+    embedder = make_embedder(settings)
+    if isinstance(embedder, OnnxEmbedder):
+        try:
+            embedder.ensure_exported()  # once, here, before the workers start
+        except HiringAdvisorError as exc:
+            raise fail(exc) from None
+    store = store_from_settings(settings)
+    try:
+        store.prepare()  # once, here, before the workers start
+    except StoreUnavailable as exc:
+        typer.echo(f"warning: {exc}; answers will be given but not kept", err=True)
+    finally:
+        store.close()
+    typer.echo(f"serving on http://{host}:{port} (docs: /docs, widget demo: /)")
+    # Several workers record their metrics in a private directory that /metrics adds up.
+    with multiprocess_directory(workers):
+        uvicorn.run(
+            "api.main:create_app_from_env", factory=True, host=host, port=port,
+            workers=workers, access_log=False, log_level="warning",
+            # Forwarded addresses are read by the app, from HIRING_ADVISOR_TRUSTED_PROXIES only.
+            proxy_headers=False,
+        )

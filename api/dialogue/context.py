@@ -1,0 +1,82 @@
+"""A retrieval read in the context of a conversation: how confident it is, what a message
+says on its own, and the re-rankings a follow-up asks for ("the other one", the same topic, not
+the last answer again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from api.knowledge.loader import Snippet
+from api.search.lexicon import QueryAnalysis
+from api.search.retrieval import Hit, Retrieval
+from api.text.words import GENERIC, singular, stem, tokenize
+from api.understand.reading import PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
+
+CONFIDENT = 0.45
+# A follow-up with words the knowledge lacks may still be read in context when the words it
+# knows carry this much of its meaning.
+CONTEXT_MEANING = 0.7
+TOPIC_MARGIN = 0.08
+# A follow-up prefers a second hit this close to the last answer's snippet.
+REPEAT_MARGIN = 0.1
+
+
+def names_gap(reading: Reading, gap: Snippet) -> bool:
+    """Whether a question uses a word of a declared gap's title ("equity", "freelance rates")."""
+    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC}
+    return bool(title & {stem(t) for t in reading.analysis.tokens})
+
+
+def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
+    """The known content words of a message besides names: what it asks on its own."""
+    return [t for t in analysis.content if t not in analysis.unknown and t not in GENERIC
+            and t not in names and singular(t) not in names
+            and not SINGULAR_PRONOUN.fullmatch(t) and not PLURAL_PRONOUN.fullmatch(t)]
+
+
+def excluding(retrieval: Retrieval, subject: str) -> Retrieval:
+    """The same retrieval without the snippet the last answer was about ("the other one")."""
+    hits = [h for h in retrieval.hits if h.snippet.title != subject]
+    return replace(retrieval, hits=hits, relevant=bool(hits) and retrieval.relevant)
+
+
+def confident(retrieval: Retrieval) -> bool:
+    """Whether search found something and its best hit scores high."""
+    return retrieval.relevant and retrieval.hits[0].score >= CONFIDENT
+
+
+def same_topic_first(retrieval: Retrieval, topic: str) -> Retrieval:
+    """For a follow-up, prefer a near-best hit on the topic of the conversation."""
+    top = retrieval.hits[0].score
+    near = [h for h in retrieval.hits if h.snippet.topic == topic and h.score >= top - TOPIC_MARGIN]
+    if not near or near[0] is retrieval.hits[0]:
+        return retrieval
+    hits: list[Hit] = near[:1] + [h for h in retrieval.hits if h is not near[0]]
+    return replace(retrieval, hits=hits)
+
+
+def not_again(retrieval: Retrieval, last: str, asked: list[str]) -> Retrieval:
+    """A follow-up asks for something new: prefer a close second to the last answer's snippet,
+    unless that snippet holds most of what the follow-up asks ("does it cover X?")."""
+    hits = retrieval.hits
+    if len(hits) < 2 or hits[0].snippet.id != last or hits[1].snippet.gap \
+            or hits[1].score < hits[0].score - REPEAT_MARGIN:
+        return retrieval
+    words = {stem(w) for w in tokenize(hits[0].snippet.search_text)}
+    if sum(stem(w) in words for w in asked) * 2 >= len(asked):
+        return retrieval
+    return replace(retrieval, hits=[hits[1], hits[0], *hits[2:]])
+
+
+def best(retrieval: Retrieval) -> float:
+    """The best candidate's score, even when the retrieval was not relevant."""
+    return retrieval.candidates[0].score if retrieval.candidates else 0.0
+
+
+def clean(retrieval: Retrieval) -> bool:
+    """Whether a query may borrow context: it is no task, names no other role, and words the
+    knowledge does not know carry little of its meaning."""
+    q = retrieval.query
+    return not (q.task or (q.other_roles and not q.roles)) and (
+        not q.unknown or retrieval.known_meaning >= CONTEXT_MEANING)

@@ -1,0 +1,202 @@
+"""Salary questions in a conversation: whether a message asks for figures, and which salary
+question it asks when read against the last answer ("and a junior one?" re-asks it with the
+level changed; "which of them is lower?" asks about the figures shown).
+
+The reasoning over the records is `api.answer.salaries`; this module only decides what to ask it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from api.answer.compose import Frame
+from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
+from api.dialogue.context import confident
+from api.knowledge.domain import Domain
+from api.search.retrieval import Retrieval
+from api.understand.reading import Reading
+
+LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder rung".split())
+PLACE_WORDS = frozenset(
+    "city cities country countries location locations place places region regions market "
+    "markets state states where metro metros area areas".split())
+
+
+class SalaryTurns:
+    """Reads salary questions against the conversation, for one knowledge base's domain."""
+
+    def __init__(self, domain: Domain) -> None:
+        self.domain = domain
+
+    def wanted(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
+               followup: bool) -> bool:
+        """Whether to answer with salary figures rather than a snippet."""
+        if reading.explain and not reading.amounts:
+            return False
+        context = frame is not None and frame.salary and followup
+        places = len(reading.locations) + len(reading.regions) + len(reading.places)
+        slots = places + len(reading.levels) + len(reading.titles)
+        if reading.pay and (reading.salary_slots or reading.roles or reading.op
+                            or reading.amounts or reading.period or self.role_found(retrieval)):
+            return True
+        if reading.amounts and (reading.salary_slots or context or reading.roles):
+            return True
+        if context and (reading.salary_slots or reading.op or reading.pay or reading.roles
+                        or reading.convert or reading.amounts or reading.period
+                        or (reading.refers_back and reading.words <= 3)):
+            return True
+        if reading.op and (slots >= 2 or (places and reading.op in OVER_GROUP)
+                           or (slots and (reading.sources or reading.measures or reading.roles))):
+            return True
+        if reading.op in OVER_GROUP and reading.pay:
+            return True
+        top = retrieval.hits[0].snippet if retrieval.hits else None
+        figure_hit = top is not None and bool(top.salary_ids)
+        if followup and frame is not None and not frame.salary and reading.refers_back \
+                and not reading.salary_slots and not reading.roles:
+            return False  # "do they get paid for it?" is about what the last answer was about
+        if reading.salary_slots and reading.words <= 4 and not reading.roles \
+                and not retrieval.query.unknown:  # "Boston?", not "weather in Boston"
+            return not confident(retrieval) or figure_hit
+        # "Weather in Zurich" names a place and asks no pay; "an ML person in Bellevue, what's
+        # the damage?" names a role and a place: a figure, in words the knowledge lacks.
+        plain = not retrieval.query.unknown or bool(reading.roles)
+        return (reading.pay or (plain and (slots >= 1 or bool(reading.roles)))) and figure_hit
+
+    def role_found(self, retrieval: Retrieval) -> str:
+        """The one role with figures that a confident best match is about, if any."""
+        if not confident(retrieval):
+            return ""
+        roles = retrieval.hits[0].snippet.roles
+        if len(roles) == 1 and roles[0] in self.domain.roles_with_figures \
+                and roles[0] != self.domain.primary_role.id:
+            return roles[0]
+        return ""
+
+    def question(self, reading: Reading, frame: Frame | None,
+                 followup: bool) -> SalaryQuestion:
+        """The salary question a message asks, read against the last salary answer: a
+        follow-up re-asks the last question with the slots it names changed."""
+        question = self.fresh(reading, frame)
+        previous = SalaryQuestion.from_dict(frame.ask) if frame is not None else None
+        if frame is None or not frame.salary or not followup:
+            return question
+        if previous is None:
+            previous = replace(question, levels=tuple(frame.levels),
+                               locations=tuple(frame.locations), regions=tuple(frame.regions))
+        new_levels = bool(reading.levels or reading.titles)
+        new_places = bool(reading.locations or reading.regions or reading.places)
+        new_roles = bool(reading.roles) and set(reading.roles) != set(previous.roles)
+        if not (new_levels or new_places or new_roles):
+            return self._nothing_new(reading, frame, question, previous)
+        # One new thing (at most one role, one level, one place): "vs a senior AI engineer?",
+        # "how does that compare with AI engineers in France?".
+        one_thing = (len(reading.roles) <= 1 and len(reading.levels) + len(reading.titles) <= 1
+                     and len(reading.locations) + len(reading.regions) + len(reading.places) <= 1)
+        single = len(frame.focus or frame.records) == 1
+        if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
+            # The figure on the table, and the new one.
+            return replace(question, roles=tuple(dict.fromkeys((*previous.roles,
+                                                                *question.roles))),
+                           records=tuple(frame.focus or frame.records))
+        return self._changed(reading, question, previous, new_levels, new_places)
+
+    def _nothing_new(self, reading: Reading, frame: Frame, question: SalaryQuestion,
+                     previous: SalaryQuestion) -> SalaryQuestion:
+        """A follow-up that names no new role, level or place: a ranking, the figures shown,
+        or the last question again (in another period or currency)."""
+        compares = reading.op in PAIRWISE or reading.op in OVER_GROUP
+        if reading.op in OVER_GROUP and question.dimension:
+            # "And the lowest-paid level?": a ranking along what it names.
+            return replace(question, roles=previous.roles)
+        if reading.op in OVER_GROUP and previous.op in OVER_GROUP:
+            # "And the least?" after "which pays the most?": the same ranking, reversed.
+            return replace(previous, op=reading.op, amounts=(), records=())
+        if compares or reading.amounts:
+            # "Which of them is lower?", "is 140k enough?": about the figures shown.
+            shown = frame.focus or frame.records
+            if compares and len(shown) < 2:
+                shown = list(dict.fromkeys(frame.previous + shown))
+            if compares and len(shown) < 2:
+                shown = frame.records  # "the top and the bottom" of a ranking
+            return self.about_shown(question, shown)
+        return replace(previous, convert=reading.convert, period=reading.period or "",
+                       amounts=())
+
+    def _changed(self, reading: Reading, question: SalaryQuestion, previous: SalaryQuestion,
+                 new_levels: bool, new_places: bool) -> SalaryQuestion:
+        """The last question with what the follow-up names changed, and the rest kept."""
+        op = reading.op or previous.op
+        keep_other = bool(previous.op) and not (reading.op in OVER_GROUP and question.dimension)
+        roles = question.roles if reading.roles else previous.roles
+        levels, titles = question.levels, question.titles
+        locations, regions, places = question.locations, question.regions, question.places
+        if not new_levels and (not new_places or keep_other
+                               or self.combined(roles[0], previous.levels, locations)):
+            levels, titles = previous.levels, previous.titles
+        if not new_places and (not new_levels or keep_other
+                               or self.combined(roles[0], levels, previous.locations)):
+            locations, regions, places = previous.locations, previous.regions, previous.places
+        if reading.op in OVER_GROUP and question.dimension == "level":
+            locations, regions, places = (), (), ()
+        elif reading.op in OVER_GROUP and question.dimension == "location":
+            levels, titles = (), ()
+        return replace(question, roles=roles, levels=levels, titles=titles, locations=locations,
+                       regions=regions, places=places, op=op,
+                       measures=question.measures or previous.measures,
+                       sources=question.sources or previous.sources,
+                       named_roles=question.named_roles or previous.named_roles)
+
+    def about_shown(self, question: SalaryQuestion, ids: list[str]) -> SalaryQuestion:
+        """The question asked of figures already shown, with their roles, levels and places
+        as its slots (so that the next follow-up can change one of them)."""
+        rows = [self.domain.records[i] for i in ids if i in self.domain.records]
+        return replace(
+            question,
+            roles=tuple(dict.fromkeys(r.role for r in rows)) or question.roles,
+            named_roles=True,
+            levels=tuple(dict.fromkeys(r.level for r in rows if r.level)),
+            locations=tuple(dict.fromkeys(r.location for r in rows if r.location)),
+            bound=tuple(dict.fromkeys((r.role, r.level) for r in rows if r.level))
+            if len({r.role for r in rows}) > 1 else (),
+            records=tuple(ids),
+        )
+
+    def fresh(self, reading: Reading, frame: Frame | None) -> SalaryQuestion:
+        """The salary question a message asks on its own (its role from the conversation)."""
+        roles = list(reading.roles) or ([frame.role] if frame is not None and frame.role else [])
+        # A reference figure named by its source or kind ("the BLS median") brings its role.
+        for record in self.domain.records.values():
+            if (record.source in reading.sources or record.measure in reading.measures) \
+                    and record.role not in roles:
+                roles.append(record.role)
+        if reading.op and roles and all(not self.domain.rows(r) for r in roles):
+            # "Is a senior paid more than the median?": the median against the usual role.
+            roles.insert(0, frame.role if frame is not None and frame.role
+                         and frame.role not in roles else self.domain.primary_role.id)
+        roles = roles or [self.domain.primary_role.id]
+        tokens = set(reading.analysis.tokens)
+        dimension = "level" if tokens & LEVEL_WORDS else "location" if tokens & PLACE_WORDS else ""
+        return SalaryQuestion(
+            roles=tuple(dict.fromkeys(roles)),
+            named_roles=bool(reading.roles or reading.sources or reading.measures),
+            levels=reading.levels,
+            titles=reading.titles,
+            locations=reading.locations,
+            regions=reading.regions,
+            places=reading.places,
+            sources=reading.sources,
+            measures=reading.measures,
+            op=reading.op,
+            bound=reading.bound,
+            amounts=reading.amounts,
+            dimension=dimension,
+            period=reading.period,
+            convert=reading.convert,
+        )
+
+    def combined(self, role: str, levels: Sequence[str], locations: Sequence[str]) -> bool:
+        """Whether the role has figures for a level and a location together."""
+        return any(r.level in levels and r.location in locations
+                   for r in self.domain.rows(role, baseline=None))

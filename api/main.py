@@ -1,0 +1,67 @@
+"""The app: `create_app(settings)` builds it; `uvicorn --factory api.main:create_app_from_env`
+serves it (the command line's `serve` does).
+
+Nothing happens at import: the settings are read, the logs set up and the model loaded only when
+an app is built and started.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from fastapi import FastAPI
+from pydantic import ValidationError
+
+from api import __version__
+from api.config import Settings, get_settings, settings_problems
+from api.console.routes import router as console_router
+from api.serve import logs, middleware
+from api.serve.handlers import add_error_handlers
+from api.serve.lifespan import lifespan
+from api.serve.ratelimit import RateLimitConfigError, RateLimiter
+from api.serve.routes import router
+from api.serve.service import ChatService
+from api.text.tables import use_cache_dir
+
+
+def create_app(settings: Settings | None = None, *, service: ChatService | None = None) -> FastAPI:
+    """Build the app; the model and index load in the background at start-up (see /readyz).
+
+    `service` replaces the default `ChatService(settings)` (tests pass one with a fake model).
+
+    Raises:
+        RateLimitConfigError: the rate-limit storage cannot be used.
+    """
+    settings = settings or get_settings()
+    logs.configure()
+    use_cache_dir(settings.cache_dir)
+    app = FastAPI(
+        title="hiring-advisor",
+        version=__version__,
+        summary="Hiring advice grounded in a knowledge base that its editors keep.",
+        lifespan=lifespan(settings, service),
+    )
+    app.state.settings = settings
+    # Events worth counting that are not errors ("aborted_streams": clients that went away).
+    app.state.counters = Counter()
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
+                                    settings.rate_limit_storage)
+    app.include_router(router)
+    app.include_router(console_router)  # the content console, /admin
+    add_error_handlers(app)
+    middleware.install(app, settings)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app uvicorn serves, from the environment's settings; invalid settings stop it with
+    a clear message (exit 2)."""
+    try:
+        return create_app()
+    except ValidationError as exc:
+        problems = settings_problems(exc)
+    except RateLimitConfigError as exc:
+        problems = str(exc)
+    sys.stderr.write(f"hiring-advisor will not start; fix these settings:\n{problems}\n")
+    raise SystemExit(2) from None
