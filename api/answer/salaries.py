@@ -4,7 +4,7 @@ the figure).
 
 Works on any roles, ladders, places and currencies the knowledge holds. Figures in different
 currencies or periods are never subtracted or ranked together. Nothing here words a reply:
-`api.wording` does, from the `SalaryResult`.
+`api.answer.wording` does, from the `SalaryResult`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from api.understand.reading import Amount
 # Comparisons between two figures, and those over a group of figures.
 PAIRWISE = ("difference", "higher", "lower", "equal", "compare")
 OVER_GROUP = ("highest", "lowest", "rank")
-# How a place the tables lack relates to the locations used for it (api.places.nearest):
+# How a place the tables lack relates to the locations used for it (api.text.places.nearest):
 # answered when the role has figures in its country (labelled as for another place there),
 # only offered as context when the nearest figures are in another country.
 COVERING = ("country", "state", "in country")
@@ -188,6 +188,7 @@ def _in_period(q: SalaryQuestion, result: SalaryResult) -> None:
 
 def _select(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult, *,
             fresh: bool) -> None:
+    """Add the figures of one role that answer the question to the result (or its context)."""
     own = domain.rows(role, baseline=False)
     # Reference figures (a wider occupation's median) count when asked for by their kind or
     # source ("the BLS median"), or when they are all the role has.
@@ -199,17 +200,33 @@ def _select(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult, 
     if not fresh:
         return  # the question is about figures already on the table
     if refs:
-        # A reference stands whatever the level; only a place it is not for rules it out.
-        kept = [r for r in refs if _covers(r, q, domain)]
-        if not kept and not own:
-            result.notes.append(Note("place_missing", role, _asked_places(q)[0]))
-        result.rows += kept
-        if kept:
-            # The place asked was the reference's ("the median in Switzerland"): the role's
-            # own figures are those of the levels asked.
-            q = replace(q, locations=(), regions=(), places=(), measures=(), sources=())
-        if not own or not (q.levels or q.titles or q.locations or q.regions or q.places):
+        rest = _references(q, role, domain, result, refs, own)
+        if rest is None:
             return
+        q = rest
+    _own(q, role, domain, result, own)
+
+
+def _references(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult,
+                refs: list[SalaryRecord], own: list[SalaryRecord]) -> SalaryQuestion | None:
+    """Add the reference figures; what is left to ask of the role's own, or None if nothing."""
+    # A reference stands whatever the level; only a place it is not for rules it out.
+    kept = [r for r in refs if _covers(r, q, domain)]
+    if not kept and not own:
+        result.notes.append(Note("place_missing", role, _asked_places(q)[0]))
+    result.rows += kept
+    if kept:
+        # The place asked was the reference's ("the median in Switzerland"): the role's
+        # own figures are those of the levels asked.
+        q = replace(q, locations=(), regions=(), places=(), measures=(), sources=())
+    if not own or not (q.levels or q.titles or q.locations or q.regions or q.places):
+        return None
+    return q
+
+
+def _own(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult,
+         own: list[SalaryRecord]) -> None:
+    """Add the role's own figures for the levels and places asked, else its general ones."""
     levels = _levels(q, role, domain, result)
     locations, regions = _places(q, role, domain, result)
     place_asked = bool(q.locations or q.regions or q.places)
