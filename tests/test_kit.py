@@ -18,7 +18,9 @@ import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.answer.kit import JOB_POST, SCORECARD, KitDocument, Kits, NoKitContent, UnknownKitValue
+from api.answer.kit import Kits
+from api.answer.kit_ask import JOB_POST, SCORECARD, NoKitContent, UnknownKitValue
+from api.answer.kit_document import KitDocument
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
 from api.cli.app import app as cli
 from api.cli.evaluation import load_conversations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.answer.kit import JOB_POST
+from api.answer.kit_ask import JOB_POST
 from tests.test_browser import (  # noqa: F401 - fixtures
     FINISHED,
     SHOTS,

@@ -1,166 +1,49 @@
 """Hiring kits: a job post and a screening scorecard, drafted only from the knowledge.
 
 Which sections a kit has, and which snippets each takes its lines from, is the profile's
-(`kits:` in profile.yml, `api.profile.KitSpec`). A kit quotes the knowledge: each line is a list
-item or a sentence of a snippet (`api.kit_text`), or a salary record's own sentence, and carries
-that snippet's or record's id. Nothing is reworded; a section the knowledge has nothing for is
-left out and named as missing. Figures come from the salary records through `api.salaries` (the
-matching record, or the nearest, labelled as such).
+(`kits:` in profile.yml, `api.knowledge.profile.KitSpec`). A kit quotes the knowledge: each line
+is a list item or a sentence of a snippet (`api.answer.kit_lines`), or a salary record's own
+sentence, and carries that snippet's or record's id. Nothing is reworded; a section the knowledge
+has nothing for is left out and named as missing. Figures come from the salary records through
+`api.answer.salaries` (the matching record, or the nearest, labelled as such).
 
-Used by the chat (`api.kit_chat`), the HTTP API (`POST /api/kit`) and the CLI (`hiring-advisor
-kit`); it knows nothing of any of them.
+This module owns `Kits`: which snippet goes to which section and speaks of which role, and
+drafting a kit's sections from them into a document. The request and the reading of its names
+are `api.answer.kit_ask`'s; the document and its JSON and Markdown, `api.answer.kit_document`'s;
+the checks of the profile's kits, `api.answer.kit_checks`'.
+
+Used by the chat (`api.dialogue.kit_chat`), the HTTP API (`POST /api/kit`) and the CLI
+(`hiring-advisor kit`); it knows nothing of any of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Any
 
+from api.answer.kit_ask import (
+    JOB_POST,
+    SCORECARD,
+    KitAsk,
+    NoKitContent,
+    UnknownKitValue,
+    read_level,
+    read_location,
+    read_role,
+)
+from api.answer.kit_document import Bullet, KitDocument, Section, SourceRef, render_markdown
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import join_words
-from api.errors import HiringAdvisorError, Problem
 from api.knowledge.domain import Domain
 from api.knowledge.loader import Snippet
 from api.knowledge.naming import article, ucfirst
 from api.knowledge.profile import KitSectionSpec, KitSpec, Profile
 from api.knowledge.records import SalaryRecord
-from api.text.places import Place, gazetteer
 from api.understand.fairness import asks_to_filter_people
-
-JOB_POST, SCORECARD = "job_post", "scorecard"
-# The labels a client shows around a kit (what to look for, what was left out).
-SHOWN_LABELS = ("evidence", "missing", "source")
-
-
-class KitError(HiringAdvisorError):
-    """A kit cannot be drafted as asked; the message says what the knowledge has instead."""
-
-
-class UnknownKitValue(KitError):
-    """A kind, role, level or place that the knowledge does not have."""
-
-
-class NoKitContent(KitError):
-    """A role the knowledge has, but nothing to draft this kit from."""
-
-
-# --- what a kit is made of -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KitAsk:
-    """A kit asked for, in the knowledge's terms."""
-
-    kind: str
-    role: str  # a role id of the profile
-    level: str = ""  # a level id of the role's ladder
-    asked_level: str = ""  # what was asked, when it is not the level itself ("staff")
-    location: str = ""  # a location or region of the salary tables
-    place: Place | None = None  # a place the tables lack (the nearest figures are used)
-
-    @property
-    def where(self) -> str:
-        return self.location or (self.place.name if self.place else "")
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> KitAsk | None:
-        if not data or not data.get("kind") or not data.get("role"):
-            return None
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        place = known.get("place")
-        return cls(**{**known, "place": Place(**place) if isinstance(place, dict) else None})
-
-
-@dataclass(frozen=True)
-class Bullet:
-    """One line of a kit, with the id of the snippet or salary record it is taken from."""
-
-    text: str
-    source: str
-    label: str = ""  # what a figure stands for when it is not the one asked ("nearest level")
-    evidence: str = ""  # scorecards: what to look for
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    heading: str
-    bullets: tuple[Bullet, ...]
-    note: str = ""
-    table: bool = False  # scorecard criteria: a row each, with what to look for
-
-    @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(b.source for b in self.bullets))
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A snippet or salary record a kit quotes: where it is and where it comes from."""
-
-    id: str
-    kind: str  # "snippet" or "record"
-    title: str
-    text: str
-    source: str
-    as_of: date
-    path: str
-    line: int
-
-
-@dataclass(frozen=True)
-class KitDocument:
-    """A drafted kit: its sections in order, what was left out, the sources, and Markdown."""
-
-    kind: str
-    name: str
-    title: str
-    ask: KitAsk
-    sections: tuple[Section, ...]
-    missing: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
-    markdown: str = ""
-    labels: dict[str, str] = field(default_factory=dict)  # the profile's words around it
-
-    @property
-    def bullets(self) -> list[Bullet]:
-        return [b for s in self.sections for b in s.bullets]
-
-    @property
-    def records(self) -> list[str]:
-        """The salary records the kit states."""
-        return [s.id for s in self.sources if s.kind == "record"]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The document as the API returns it (chat `data` and `POST /api/kit`)."""
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "title": self.title,
-            "role": self.ask.role,
-            "level": self.ask.level,
-            "location": self.ask.where,
-            "sections": [
-                {"id": s.id, "heading": s.heading, "note": s.note, "table": s.table,
-                 "sources": s.sources,
-                 "bullets": [asdict(b) for b in s.bullets]}
-                for s in self.sections
-            ],
-            "missing": list(self.missing),
-            "sources": [{**asdict(r), "as_of": r.as_of.isoformat()} for r in self.sources],
-            "markdown": self.markdown,
-            "labels": {key: self.labels[key] for key in SHOWN_LABELS if key in self.labels},
-        }
-
 
 # --- drafting --------------------------------------------------------------------------------
 
@@ -273,54 +156,13 @@ class Kits:
                 message lists what it has).
         """
         spec = self.spec(kind)
-        role_id = self._role(role, spec)
-        level_id, asked = self._level(role_id, level) if level and level.strip() else ("", "")
+        role_id = read_role(self.domain, role, spec, self.roles_with)
+        level_id, asked = (read_level(self.domain, role_id, level) if level and level.strip()
+                           else ("", ""))
         where, place = ("", None)
         if kind == JOB_POST and location and location.strip():
-            where, place = self._location(role_id, location.strip())
+            where, place = read_location(self.domain, role_id, location.strip())
         return KitAsk(kind, role_id, level_id, asked, where, place)
-
-    def _role(self, text: str, spec: KitSpec) -> str:
-        name = text.strip()
-        if self.profile.role(name) is not None:
-            return name
-        found = [t.id for t in self.domain.lookup(name) if t.kind == "role"]
-        if found:
-            return found[0]
-        have = self.roles_with(spec.kind)
-        listed = join_words([f"{self.domain.role_name(r)} ({r})" for r in have]) or "none"
-        raise UnknownKitValue(f"no role '{name}' in the knowledge; a {spec.name.lower()} can "
-                              f"be drafted for: {listed}")
-
-    def _level(self, role: str, text: str) -> tuple[str, str]:
-        ladder = self.domain.ladder(role)
-        word = text.strip()
-        key = word.lower()
-        if ladder is not None:
-            for level in ladder.levels:
-                if key in (level.id, level.name.lower(), *(a.lower() for a in level.aliases)):
-                    return level.id, ""
-            if key in ladder.nearest:
-                return ladder.nearest[key], word
-            found = [t.id for t in self.domain.lookup(word)
-                     if t.kind == "level" and ladder.level(t.id) is not None]
-            if found:
-                return found[0], ""
-        levels = join_words([lv.name for lv in ladder.levels]) if ladder else "none"
-        raise UnknownKitValue(f"no level '{word}' for {self.domain.role_name(role, plural=True)}"
-                              f"; levels: {levels}")
-
-    def _location(self, role: str, text: str) -> tuple[str, Place | None]:
-        terms = [t for t in self.domain.lookup(text) if t.kind in ("location", "region")]
-        if terms:
-            return terms[0].id, None
-        place = gazetteer().lookup(text)
-        if place is not None:
-            return "", place
-        have = list(dict.fromkeys(r.location for r in self.domain.rows(role) if r.location))
-        listed = join_words(have) or "none"
-        raise UnknownKitValue(f"no place '{text}' known; places with figures for "
-                              f"{self.domain.role_name(role, plural=True)}: {listed}")
 
     # --- the document -------------------------------------------------------------------------
 
@@ -486,78 +328,3 @@ def _names_pattern(names: Iterable[str]) -> Search:
     if not parts:
         return lambda text: None
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:s|'s)?(?![\w-])").search
-
-
-# --- Markdown ---------------------------------------------------------------------------------
-
-
-def render_markdown(document: KitDocument, labels: dict[str, str],
-                    day: Callable[[date], str]) -> str:
-    """The kit as Markdown to copy or download: the content first, then what was left out and
-    where every line comes from (to remove before publishing)."""
-    out = [f"# {document.title}"]
-    for section in document.sections:
-        out.append(f"## {section.heading}")
-        if section.table:
-            out.append(_table(section, labels))
-        else:
-            out.append("\n".join(
-                f"- **{b.label}:** {b.text}" if b.label else f"- {b.text}"
-                for b in section.bullets))
-        if section.note:
-            out.append(f"*{section.note}*")
-    out.append("---")
-    if document.missing:
-        out.append(f"*{labels['missing']}: {', '.join(document.missing)}.*")
-    out.append(f"*{labels['draft']}*")
-    by_id = {r.id: r for r in document.sources}
-    lines = [f"{labels['sources']}:"]
-    for section in document.sections:
-        refs = "; ".join(f"{by_id[i].title} (`{i}`, {by_id[i].path}:{by_id[i].line})"
-                         for i in section.sources)
-        lines.append(f"- {section.heading}: {refs}")
-    published: dict[str, list[str]] = {}
-    for ref in sorted(document.sources, key=lambda r: r.as_of):
-        dates = published.setdefault(ref.source, [])
-        if day(ref.as_of) not in dates:
-            dates.append(day(ref.as_of))
-    cited = "; ".join(f"{source}, {', '.join(dates)}" for source, dates in published.items())
-    lines.append(f"- {labels['publications']}: {cited}")
-    out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
-
-
-def _table(section: Section, labels: dict[str, str]) -> str:
-    head = [labels["criterion"], labels["evidence"], labels["source"], labels["score"]]
-    rows = [f"| {' | '.join(head)} |", "|" + "---|" * len(head)]
-    rows += [f"| {_cell(b.text)} | {_cell(b.evidence)} | `{b.source}` | |"
-             for b in section.bullets]
-    return "\n".join(rows)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-# --- checks of the profile's kits against the knowledge ---------------------------------------
-
-
-def kit_warnings(profile: Profile, snippets: Sequence[Snippet]) -> list[Problem]:
-    """Kit sections that name a snippet or topic the knowledge lacks, or take nothing at all
-    (the kit still drafts; the section is left out)."""
-    ids = {s.id for s in snippets}
-    topics = {s.topic for s in snippets}
-    problems = []
-    for spec in profile.kits:
-        for section in spec.sections:
-            line = profile.lines.get(f"kit:{spec.kind}:{section.id}", 1)
-            where = f"kit '{spec.kind}', section '{section.id}'"
-            for ref in (*section.lead, *section.snippets):
-                if "*" not in ref and ref not in ids:
-                    problems.append(Problem(profile.path, line,
-                                            f"{where}: no snippet '{ref}' in the knowledge"))
-            for topic in section.topics:
-                if topic not in topics:
-                    problems.append(Problem(profile.path, line,
-                                            f"{where}: no Markdown file has topic '{topic}'"))
-    return problems

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from api.answer.kit import Kits, NoKitContent, UnknownKitValue
+from api.answer.kit import Kits
+from api.answer.kit_ask import NoKitContent, UnknownKitValue
 from api.cli.common import KnowledgeOpt, fail, settings_for
 from api.errors import HiringAdvisorError
 from api.knowledge.domain import Domain

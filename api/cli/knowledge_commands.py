@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from api.answer.kit import kit_warnings
+from api.answer.kit_checks import kit_warnings
 from api.cli.common import IndexOpt, KnowledgeOpt, fail, settings_for
 from api.dialogue.engine import open_engine
 from api.embedding.encoders import make_embedder

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.answer.compose import Answer, Frame
-from api.answer.kit import KitDocument
+from api.answer.kit_document import KitDocument
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState

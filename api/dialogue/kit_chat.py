@@ -23,7 +23,9 @@ from api.answer.compose import (
     Frame,
     Refusal,
 )
-from api.answer.kit import JOB_POST, SCORECARD, KitAsk, KitDocument, KitError, Kits
+from api.answer.kit import Kits
+from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
+from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
 from api.knowledge.loader import Snippet
 from api.knowledge.naming import article, place_phrase

@@ -16,7 +16,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import AfterValidator
 
-from api.answer.kit import KitError, NoKitContent
+from api.answer.kit_ask import KitError, NoKitContent
 from api.serve import metrics
 from api.serve.deps import (
     AdminOnly,
