@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from api.errors import KnowledgeError
-from api.knowledge.loader import count_sentences, load_knowledge, slugify
+from api.knowledge.loader import load_knowledge
 from api.knowledge.naming import Naming
+from api.knowledge.topics import count_sentences, slugify
 from tests.conftest import KB2, KNOWLEDGE, SMALL_DOC, SMALL_PROFILE, write
 
 FRONT = "---\ntitle: T\ntopic: t\nsource: s\nas_of: 2024-01-22\n---\n"

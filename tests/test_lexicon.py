@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from api.knowledge.domain import Domain
-from api.knowledge.loader import load_knowledge, merge_synonyms
+from api.knowledge.loader import load_knowledge
+from api.knowledge.synonyms import merge_synonyms
 from api.search.lexicon import Lexicon
 from api.text.words import index_terms, normalize, tokenize
 from tests.conftest import KB2, KNOWLEDGE

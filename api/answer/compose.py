@@ -18,7 +18,7 @@ from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
 from api.knowledge.domain import Domain
-from api.knowledge.loader import SALARY_TOPIC, Snippet
+from api.knowledge.model import SALARY_TOPIC, Snippet
 from api.knowledge.records import SalaryRecord
 from api.search.retrieval import Hit, Retrieval
 

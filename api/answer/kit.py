@@ -39,7 +39,7 @@ from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import join_words
 from api.knowledge.domain import Domain
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.knowledge.naming import article, ucfirst
 from api.knowledge.profile import KitSectionSpec, KitSpec, Profile
 from api.knowledge.records import SalaryRecord

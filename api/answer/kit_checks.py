@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from api.errors import Problem
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.knowledge.profile import Profile
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
 from api.knowledge.domain import Domain
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.knowledge.naming import Naming, place_phrase, ucfirst
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_share, per_period

@@ -19,17 +19,13 @@ from typing import Any
 from api.answer.compose import Answer
 from api.errors import KnowledgeError, Problem
 from api.index.build import SearchIndex, index_status
-from api.knowledge.loader import (
-    CHECKS_FILE,
-    SYNONYMS_FILE,
-    KnowledgeBase,
-    Snippet,
-    knowledge_files,
-    load_knowledge,
-)
+from api.knowledge.checks import CHECKS_FILE
+from api.knowledge.loader import knowledge_files, load_knowledge
+from api.knowledge.model import KnowledgeBase, Snippet
 from api.knowledge.naming import Naming
 from api.knowledge.profile import PROFILE_FILE, Profile
 from api.knowledge.records import SalaryRecord
+from api.knowledge.synonyms import SYNONYMS_FILE
 from api.serve.service import source_of
 from api.store.repository import ConversationSummary, DayCounts, GapGroup, ReviewedTurn
 

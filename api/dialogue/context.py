@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval
 from api.text.words import GENERIC, singular, stem, tokenize

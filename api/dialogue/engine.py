@@ -20,8 +20,8 @@ from api.dialogue.state import DialogueState
 from api.embedding.encoders import BaseEmbedder
 from api.index.build import SearchIndex, load_build, load_index
 from api.knowledge.domain import Domain
-from api.knowledge.loader import merge_synonyms
 from api.knowledge.profile import Assistant
+from api.knowledge.synonyms import merge_synonyms
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retriever
 

@@ -27,7 +27,7 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
 from api.knowledge.profile import KitSpec
 from api.search.retrieval import Hit

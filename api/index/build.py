@@ -42,7 +42,8 @@ from api.errors import (
     IndexMissingError,
     IndexWriteError,
 )
-from api.knowledge.loader import Check, KnowledgeBase, Snippet, load_knowledge
+from api.knowledge.loader import load_knowledge
+from api.knowledge.model import Check, KnowledgeBase, Snippet
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
 

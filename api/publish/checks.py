@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from api.dialogue.engine import Engine
 from api.dialogue.state import DialogueState
-from api.knowledge.loader import Check
+from api.knowledge.model import Check
 
 RANK_DEPTH = 10
 

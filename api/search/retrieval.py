@@ -31,7 +31,7 @@ from api.embedding.encoders import BaseEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
 from api.index.build import SearchIndex, candidate_rows, stored_vectors
 from api.knowledge.domain import Domain
-from api.knowledge.loader import Snippet
+from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.words import GENERIC, english_frequency, index_terms, stem, tokenize
 
