@@ -84,6 +84,7 @@ def parse_salaries(text: str, shown: str, problems: list[Problem]) -> list[Salar
 
 def _record(row: dict[str, str | None], shown: str, line: int,
             problems: list[Problem]) -> SalaryRecord | None:
+    """One row as a record; None for a blank row, or after recording what is wrong with it."""
     if None in row:
         problems.append(Problem(shown, line, "more values than columns (quote values with commas)"))
         return None
@@ -96,14 +97,7 @@ def _record(row: dict[str, str | None], shown: str, line: int,
         errors.append("give a level or a location")
     if values["id"] and not RECORD_ID_RE.match(values["id"]):
         errors.append(f"invalid id '{values['id']}': use lower-case letters, digits, '-' and '_'")
-    amount = 0.0
-    if values["amount"]:
-        try:
-            amount = float(values["amount"].replace(",", "").replace("_", ""))
-            if not amount > 0 or amount == float("inf"):
-                errors.append(f"amount must be a positive number, got {values['amount']}")
-        except ValueError:
-            errors.append(f"amount must be a number without symbols, got '{values['amount']}'")
+    amount = _amount(values["amount"], errors)
     if values["currency"]:
         try:
             check_currency(values["currency"])
@@ -111,12 +105,7 @@ def _record(row: dict[str, str | None], shown: str, line: int,
             errors.append(str(exc))
     if values["period"] and values["period"] not in PERIODS:
         errors.append(f"period must be one of {', '.join(PERIODS)}, got '{values['period']}'")
-    as_of = None
-    if values["as_of"]:
-        try:
-            as_of = date.fromisoformat(values["as_of"])
-        except ValueError:
-            errors.append(f"as_of must be a date like 2024-01-22, got '{values['as_of']}'")
+    as_of = _as_of(values["as_of"], errors)
     baseline = values["baseline"].lower()
     if baseline not in TRUE_WORDS + FALSE_WORDS:
         errors.append(f"baseline must be yes or empty, got '{values['baseline']}'")
@@ -144,3 +133,27 @@ def _record(row: dict[str, str | None], shown: str, line: int,
         baseline=baseline in TRUE_WORDS,
         note=values["note"],
     )
+
+
+def _amount(text: str, errors: list[str]) -> float:
+    """The amount column as a number (0.0 when empty); what is wrong with it goes to `errors`."""
+    amount = 0.0
+    if text:
+        try:
+            amount = float(text.replace(",", "").replace("_", ""))
+            if not amount > 0 or amount == float("inf"):
+                errors.append(f"amount must be a positive number, got {text}")
+        except ValueError:
+            errors.append(f"amount must be a number without symbols, got '{text}'")
+    return amount
+
+
+def _as_of(text: str, errors: list[str]) -> date | None:
+    """The as_of column as a date (None when empty or bad); what is wrong goes to `errors`."""
+    as_of = None
+    if text:
+        try:
+            as_of = date.fromisoformat(text)
+        except ValueError:
+            errors.append(f"as_of must be a date like 2024-01-22, got '{text}'")
+    return as_of
