@@ -30,9 +30,10 @@ from api.dialogue.state import DialogueState
 from api.errors import KnowledgeError
 from api.index.build import build_index
 from api.knowledge.domain import Domain
+from api.knowledge.kits import DEFAULT_KIT_LABELS
 from api.knowledge.loader import load_knowledge
 from api.knowledge.model import KnowledgeBase
-from api.knowledge.profile import DEFAULT_KIT_LABELS, Profile
+from api.knowledge.profile import Profile
 from api.main import create_app
 from api.serve.service import ChatService
 from api.understand.fairness import asks_to_filter_people

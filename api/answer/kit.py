@@ -39,9 +39,10 @@ from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import join_words
 from api.knowledge.domain import Domain
+from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, ucfirst
-from api.knowledge.profile import KitSectionSpec, KitSpec, Profile
+from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
 from api.understand.fairness import asks_to_filter_people
 

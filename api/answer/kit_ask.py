@@ -14,7 +14,7 @@ from typing import Any
 from api.answer.wording import join_words
 from api.errors import HiringAdvisorError
 from api.knowledge.domain import Domain
-from api.knowledge.profile import KitSpec
+from api.knowledge.kits import KitSpec
 from api.text.places import Place, gazetteer
 
 JOB_POST, SCORECARD = "job_post", "scorecard"

@@ -27,9 +27,9 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
+from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
-from api.knowledge.profile import KitSpec
 from api.search.retrieval import Hit
 from api.understand.fairness import TRAITS
 from api.understand.reading import Reading

@@ -1,6 +1,6 @@
 """The assistant profile (`knowledge/profile.yml`): the assistant's own sentences, the roles, the
-level ladders, the topics and the hiring kits' sections. Parsed and validated like every knowledge
-file (`file:line`).
+level ladders and the topics, with the hiring kits' sections read by `api.knowledge.kits`. Parsed
+and validated like every knowledge file (`file:line`).
 
 The profile says which *kinds* of things exist in this knowledge (which roles, which levels and in
 which order); the code reads it and never names any of them itself.
@@ -8,44 +8,26 @@ which order); the code reads it and never names any of them itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from api.errors import Problem
-from api.knowledge.yamldoc import YamlDoc, read_yaml, text_list
+from api.knowledge.kits import (
+    DEFAULT_KIT_LABELS,
+    SECTION_SOURCES,
+    KitSectionSpec,
+    KitSpec,
+    parse_kits,
+)
+from api.knowledge.yamldoc import YamlDoc, id_field, read_yaml, text_field, text_list, unknown_keys
 from api.text.money import DEFAULT_LOCALE, MoneyError, check_locale
 
 PROFILE_FILE = "profile.yml"
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_STARTERS = 8
 ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
 ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
-# The hiring kits the API drafts (`api.kit`); which sections each has comes from the profile.
-KIT_KINDS = ("job_post", "scorecard")
-KIT_FIELDS = ("name", "ask", "sections", "leave_out")
-SECTION_FIELDS = ("id", "heading", "topics", "snippets", "lead", "figures", "optional",
-                  "evidence", "note")
-SECTION_SOURCES = ("topics", "snippets", "lead")
-# The kits' own words around the content, each overridable under `kits: labels:`. `{asked}`
-# stands for the level or place asked for, where a label has it.
-DEFAULT_KIT_LABELS = {
-    "sources": "Sources (from the knowledge base; remove this part before publishing)",
-    "evidence": "Look for",
-    "source": "Source",
-    "publications": "Published in",
-    "score": "Score",
-    "criterion": "Criterion",
-    "missing": "Left out, as the knowledge has nothing for them",
-    "nearest_level": "Nearest level with a figure ({asked} asked)",
-    "nearest_place": "Nearest place with a figure ({asked} asked)",
-    "any_place": "For the level (the source gives no location)",
-    "any_level": "For the location (the source gives no level)",
-    "context": "For context only, no figure for {asked}",
-    "draft": "Drafted only from the knowledge base: every line comes from a source listed below.",
-}
 DEFAULT_DECLINE = (
     "I can't help choose or filter candidates by age, sex or gender, pregnancy, race, ethnicity, "
     "nationality or national origin, religion, disability, marital or family status, sexual "
@@ -101,39 +83,6 @@ class Ladder:
     def rank(self, level_id: str) -> int:
         return next((i for i, lv in enumerate(self.levels) if lv.id == level_id), -1)
 
-
-@dataclass(frozen=True)
-class KitSectionSpec:
-    """Where one section of a hiring kit takes its lines from.
-
-    `topics`: every snippet of these topics; `snippets`: these snippet ids (`*` matches any
-    run of characters: `*/skills`); `lead`: the same, taking only each snippet's first sentence
-    (snippets lead with their point). A snippet named by id goes to that section before one
-    that only matches a pattern, and that before one that takes its topic. `figures`: the salary
-    records for the role, level and place; `optional`: the section that receives lines which
-    read as optional ("a plus", "welcome") from the kit's other sections.
-    """
-
-    id: str
-    heading: str
-    topics: tuple[str, ...] = ()
-    snippets: tuple[str, ...] = ()
-    lead: tuple[str, ...] = ()
-    figures: bool = False
-    optional: bool = False
-    evidence: str = ""  # what to look for in a candidate's CV or answers (scorecards)
-    note: str = ""  # one line under the section (figures: what kind of figure it is)
-
-
-@dataclass(frozen=True)
-class KitSpec:
-    """A hiring kit: its name, the words that ask for it, its sections in order."""
-
-    kind: str  # one of KIT_KINDS
-    name: str
-    ask: str  # how a person asks for it ("Draft a job post"): the button under an answer
-    sections: tuple[KitSectionSpec, ...]
-    leave_out: tuple[str, ...] = ()  # snippet ids or patterns never used in this kit
 
 
 @dataclass(frozen=True)
@@ -204,13 +153,13 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         problems.append(doc.problem("must be a mapping with assistant, roles and ladders"))
         return None
     count = len(problems)
-    _unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits"), (),
-                  problems)
+    unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits"), (),
+                 problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
     topics = _topics(doc, problems)
-    kits, labels = _kits(doc, problems)
+    kits, labels = parse_kits(doc, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
@@ -223,28 +172,6 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
                    tuple(kits), labels)
 
 
-def _unknown_keys(doc: YamlDoc, data: dict, known: tuple[str, ...], path: tuple,
-                  problems: list[Problem]) -> None:
-    for key in data:
-        if key not in known:
-            problems.append(doc.problem(
-                f"unknown field '{key}' (known: {', '.join(known)})", *path, key))
-
-
-def _text(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem],
-          required: bool = True) -> str:
-    value = data.get(key)
-    if value is None:
-        if required:
-            where = ".".join(str(p) for p in path) or "file"
-            problems.append(doc.problem(f"missing '{key}' in {where}", *path))
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        problems.append(doc.problem(f"'{key}' must be non-empty text", *path, key))
-        return ""
-    return " ".join(value.split())
-
-
 def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
     data = doc.data.get("assistant")
     if not isinstance(data, dict):
@@ -253,8 +180,9 @@ def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
             "assistant"))
         return None
     path = ("assistant",)
-    _unknown_keys(doc, data, ASSISTANT_FIELDS, path, problems)
-    values = {k: _text(doc, data, k, path, problems) for k in ASSISTANT_REQUIRED if k != "starters"}
+    unknown_keys(doc, data, ASSISTANT_FIELDS, path, problems)
+    values = {k: text_field(doc, data, k, path, problems)
+              for k in ASSISTANT_REQUIRED if k != "starters"}
     starters = text_list(data.get("starters"))
     if not starters or len(starters) > MAX_STARTERS:
         problems.append(doc.problem(
@@ -265,16 +193,8 @@ def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
         check_locale(str(locale))
     except MoneyError as exc:
         problems.append(doc.problem(str(exc), *path, "locale"))
-    decline = _text(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
+    decline = text_field(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
     return Assistant(starters=tuple(starters), locale=str(locale), decline=decline, **values)
-
-
-def _id(doc: YamlDoc, value: Any, what: str, path: tuple, problems: list[Problem]) -> str:
-    if not isinstance(value, str) or not ID_RE.match(value):
-        problems.append(doc.problem(
-            f"{what} id must be lower-case letters, digits and '-', got {value!r}", *path))
-        return ""
-    return value
 
 
 def _aliases(doc: YamlDoc, data: dict, path: tuple, problems: list[Problem]) -> tuple[str, ...]:
@@ -298,8 +218,8 @@ def _ladders(doc: YamlDoc, problems: list[Problem]) -> list[Ladder]:
         if not isinstance(item, dict):
             problems.append(doc.problem("a ladder must be a mapping with id and levels", *path))
             continue
-        _unknown_keys(doc, item, ("id", "levels", "nearest"), path, problems)
-        ladder_id = _id(doc, item.get("id"), "ladder", (*path, "id"), problems)
+        unknown_keys(doc, item, ("id", "levels", "nearest"), path, problems)
+        ladder_id = id_field(doc, item.get("id"), "ladder", (*path, "id"), problems)
         levels: list[Level] = []
         raw_levels = item.get("levels")
         if not isinstance(raw_levels, list) or not raw_levels:
@@ -313,9 +233,9 @@ def _ladders(doc: YamlDoc, problems: list[Problem]) -> list[Ladder]:
             if not isinstance(lv, dict):
                 problems.append(doc.problem("a level must be an id or a mapping", *lpath))
                 continue
-            _unknown_keys(doc, lv, LEVEL_FIELDS, lpath, problems)
-            level_id = _id(doc, lv.get("id"), "level", (*lpath, "id"), problems)
-            name = _text(doc, lv, "name", lpath, problems, required=False) or level_id
+            unknown_keys(doc, lv, LEVEL_FIELDS, lpath, problems)
+            level_id = id_field(doc, lv.get("id"), "level", (*lpath, "id"), problems)
+            name = text_field(doc, lv, "name", lpath, problems, required=False) or level_id
             if level_id:
                 if any(existing.id == level_id for existing in levels):
                     problems.append(doc.problem(f"duplicate level '{level_id}'", *lpath))
@@ -354,10 +274,10 @@ def _roles(doc: YamlDoc, ladders: list[Ladder], problems: list[Problem]) -> list
         if not isinstance(item, dict):
             problems.append(doc.problem("a role must be a mapping with id and name", *path))
             continue
-        _unknown_keys(doc, item, ROLE_FIELDS, path, problems)
-        role_id = _id(doc, item.get("id"), "role", (*path, "id"), problems)
-        name = _text(doc, item, "name", path, problems)
-        plural = _text(doc, item, "plural", path, problems, required=False) or f"{name}s"
+        unknown_keys(doc, item, ROLE_FIELDS, path, problems)
+        role_id = id_field(doc, item.get("id"), "role", (*path, "id"), problems)
+        name = text_field(doc, item, "name", path, problems)
+        plural = text_field(doc, item, "plural", path, problems, required=False) or f"{name}s"
         ladder = item.get("ladder", ladder_ids[0] if ladder_ids else "")
         if ladder and ladder not in ladder_ids:
             problems.append(doc.problem(
@@ -382,8 +302,8 @@ def _topics(doc: YamlDoc, problems: list[Problem]) -> list[Topic]:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             problems.append(doc.problem("a topic must be a mapping with id and name", *path))
             continue
-        _unknown_keys(doc, item, ("id", "name"), path, problems)
-        name = _text(doc, item, "name", path, problems)
+        unknown_keys(doc, item, ("id", "name"), path, problems)
+        name = text_field(doc, item, "name", path, problems)
         if name:
             topics.append(Topic(item["id"], name))
     return topics
@@ -414,118 +334,3 @@ def _alias_clashes(doc: YamlDoc, roles: list[Role], ladders: list[Ladder],
                     problems.append(doc.problem(
                         f"'{name}' names both level '{other}' and level '{level.id}'",
                         "ladders", i))
-
-
-def _kits(doc: YamlDoc, problems: list[Problem]) -> tuple[list[KitSpec], dict[str, str]]:
-    """The hiring kits' sections and labels (`kits:`); none when the profile has no kits."""
-    raw = doc.data.get("kits")
-    labels = dict(DEFAULT_KIT_LABELS)
-    if raw is None:
-        return [], labels
-    if not isinstance(raw, dict):
-        problems.append(doc.problem(
-            f"'kits' must map kit kinds ({', '.join(KIT_KINDS)}) to their sections", "kits"))
-        return [], labels
-    _unknown_keys(doc, raw, (*KIT_KINDS, "labels"), ("kits",), problems)
-    labels.update(_kit_labels(doc, raw.get("labels"), problems))
-    kits = []
-    for kind in KIT_KINDS:
-        if kind in raw:
-            kit = _kit(doc, kind, raw[kind], problems)
-            if kit is not None:
-                kits.append(kit)
-    return kits, labels
-
-
-def _kit_labels(doc: YamlDoc, raw: Any, problems: list[Problem]) -> dict[str, str]:
-    if raw is None:
-        return {}
-    path = ("kits", "labels")
-    if not isinstance(raw, dict):
-        problems.append(doc.problem("'labels' must map label names to text", *path))
-        return {}
-    _unknown_keys(doc, raw, tuple(DEFAULT_KIT_LABELS), path, problems)
-    labels = {}
-    for key in raw:
-        if key not in DEFAULT_KIT_LABELS:
-            continue
-        text = _text(doc, raw, key, path, problems)
-        try:
-            text.format(asked="")
-        except (KeyError, IndexError, ValueError):
-            problems.append(doc.problem(
-                f"label '{key}' may hold only {{asked}} in braces", *path, key))
-            continue
-        if text:
-            labels[key] = text
-    return labels
-
-
-def _kit(doc: YamlDoc, kind: str, raw: Any, problems: list[Problem]) -> KitSpec | None:
-    path = ("kits", kind)
-    if not isinstance(raw, dict):
-        problems.append(doc.problem(f"kit '{kind}' must be a mapping with name and sections",
-                                    *path))
-        return None
-    _unknown_keys(doc, raw, KIT_FIELDS, path, problems)
-    name = _text(doc, raw, "name", path, problems)
-    ask = _text(doc, raw, "ask", path, problems, required=False) or f"Draft a {name.lower()}"
-    leave_out = _patterns(doc, raw, "leave_out", path, problems)
-    raw_sections = raw.get("sections")
-    if not isinstance(raw_sections, list) or not raw_sections:
-        problems.append(doc.problem(f"kit '{kind}': 'sections' must list its sections, in order",
-                                    *path, "sections"))
-        return None
-    sections: list[KitSectionSpec] = []
-    for i, item in enumerate(raw_sections):
-        section = _kit_section(doc, (*path, "sections", i), item, problems)
-        if section is None:
-            continue
-        if any(s.id == section.id for s in sections):
-            problems.append(doc.problem(f"duplicate section '{section.id}' in kit '{kind}'",
-                                        *path, "sections", i))
-            continue
-        sections.append(section)
-    if not name or not sections:
-        return None
-    return KitSpec(kind, name, ask, tuple(sections), leave_out)
-
-
-def _kit_section(doc: YamlDoc, path: tuple, item: Any, problems: list[Problem]
-                 ) -> KitSectionSpec | None:
-    if not isinstance(item, dict):
-        problems.append(doc.problem("a section must be a mapping with id and heading", *path))
-        return None
-    count = len(problems)
-    _unknown_keys(doc, item, SECTION_FIELDS, path, problems)
-    section_id = _id(doc, item.get("id"), "section", (*path, "id"), problems)
-    heading = _text(doc, item, "heading", path, problems)
-    sources = {key: _patterns(doc, item, key, path, problems) for key in SECTION_SOURCES}
-    flags = {}
-    for key in ("figures", "optional"):
-        value = item.get(key, False)
-        if not isinstance(value, bool):
-            problems.append(doc.problem(f"'{key}' must be true or false", *path, key))
-        flags[key] = value is True
-    if not any(sources.values()) and not flags["figures"]:
-        problems.append(doc.problem(
-            f"section '{section_id}' takes nothing: give topics, snippets or lead (snippet "
-            "ids, '*' for any characters), or figures: true", *path))
-    if len(problems) > count:
-        return None
-    return KitSectionSpec(
-        section_id, heading, sources["topics"], sources["snippets"], sources["lead"],
-        flags["figures"], flags["optional"],
-        evidence=_text(doc, item, "evidence", path, problems, required=False),
-        note=_text(doc, item, "note", path, problems, required=False))
-
-
-def _patterns(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem]
-              ) -> tuple[str, ...]:
-    if key not in data:
-        return ()
-    values = text_list(data[key])
-    if values is None:
-        problems.append(doc.problem(f"'{key}' must be a list of ids", *path, key))
-        return ()
-    return tuple(values)

@@ -1,7 +1,9 @@
-"""YAML files of the knowledge base, read with the line of every value for `file:line` errors."""
+"""YAML files of the knowledge base, read with the line of every value for `file:line` errors,
+and the checks of their values shared by the profile and its kits (known keys, text, ids)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from typing import Any
 
@@ -12,6 +14,8 @@ from api.errors import Problem
 Path_ = tuple[Hashable, ...]
 # libyaml's safe loader when PyYAML was built with it (several times faster), else PyYAML's own.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The ids of the profile (roles, levels, ladders, kit sections): lower-case words joined by "-".
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class YamlDoc:
@@ -79,3 +83,36 @@ def text_list(value: Any) -> list[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         return None
     return [v.strip() for v in value]
+
+
+def unknown_keys(doc: YamlDoc, data: dict, known: tuple[str, ...], path: tuple,
+                 problems: list[Problem]) -> None:
+    """Record a problem for each key of `data` (at `path`) that is not in `known`."""
+    for key in data:
+        if key not in known:
+            problems.append(doc.problem(
+                f"unknown field '{key}' (known: {', '.join(known)})", *path, key))
+
+
+def text_field(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem],
+               required: bool = True) -> str:
+    """`data[key]` as text with its spaces collapsed; "" (and a problem) when missing or bad."""
+    value = data.get(key)
+    if value is None:
+        if required:
+            where = ".".join(str(p) for p in path) or "file"
+            problems.append(doc.problem(f"missing '{key}' in {where}", *path))
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problems.append(doc.problem(f"'{key}' must be non-empty text", *path, key))
+        return ""
+    return " ".join(value.split())
+
+
+def id_field(doc: YamlDoc, value: Any, what: str, path: tuple, problems: list[Problem]) -> str:
+    """`value` when it is a valid id (`ID_RE`), else "" after recording a problem."""
+    if not isinstance(value, str) or not ID_RE.match(value):
+        problems.append(doc.problem(
+            f"{what} id must be lower-case letters, digits and '-', got {value!r}", *path))
+        return ""
+    return value
