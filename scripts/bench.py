@@ -60,12 +60,9 @@ from api.embedding.encoders import (  # noqa: E402
     SentenceTransformerEmbedder,
     make_embedder,
 )
-from api.index.build import (  # noqa: E402
-    build_index,
-    load_index,
-    search_vectors,
-    stored_vectors,
-)
+from api.index.build import build_index  # noqa: E402
+from api.index.lifecycle import load_index  # noqa: E402
+from api.index.vectors import search_vectors, stored_vectors  # noqa: E402
 from api.knowledge.loader import knowledge_files, load_knowledge  # noqa: E402
 from api.search.retrieval import Retriever  # noqa: E402
 from api.serve.schemas import ChatRequest  # noqa: E402
@@ -670,7 +667,7 @@ def served_memory(index: Path) -> tuple[float, float]:
         "sys.path.insert(0, sys.argv[2])\n"
         "from api.config import Settings\n"
         "from api.embedding.encoders import make_embedder\n"
-        "from api.index.build import load_index\n"
+        "from api.index.lifecycle import load_index\n"
         "from api.dialogue.engine import open_engine\n"
         "from scripts.bench import rss_mb\n"
         "started = time.perf_counter()\n"

@@ -34,7 +34,8 @@ from api.cli.evaluation import (  # noqa: E402
 from api.config import Settings  # noqa: E402
 from api.dialogue.engine import open_engine  # noqa: E402
 from api.embedding.encoders import BaseEmbedder, make_embedder  # noqa: E402
-from api.index.build import build_index, load_index  # noqa: E402
+from api.index.build import build_index  # noqa: E402
+from api.index.lifecycle import load_index  # noqa: E402
 from api.knowledge.loader import load_knowledge  # noqa: E402
 from tests.support.overlays import apply_overlay  # noqa: E402
 

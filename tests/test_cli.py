@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli.app import app
-from api.index.build import current_build
+from api.index.lifecycle import current_build
 from tests.conftest import write
 
 runner = CliRunner()
@@ -83,7 +83,7 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     from api.dialogue.engine import open_engine
     from api.dialogue.state import DialogueState
     from api.embedding.encoders import make_embedder
-    from api.index.build import load_index
+    from api.index.lifecycle import load_index
 
     out = tmp_path / "index"
     args = ["--knowledge", str(knowledge_copy), "--out", str(out)]

@@ -21,11 +21,11 @@ from pydantic import SecretStr
 from api.console import auth as console_auth
 from api.dialogue.engine import open_engine
 from api.errors import IndexMissingError
-from api.index.build import (
+from api.index.build import build_index
+from api.index.lifecycle import (
     CANDIDATE,
     LEFTOVER_AGE,
     PREVIOUS,
-    build_index,
     current_build,
     read_candidate,
     roll_back,
@@ -703,7 +703,7 @@ def test_a_candidate_outlives_the_cleanup_until_a_publish(kb2_copy, tmp_path):
     edit_figure(kb2_copy, ",118000,CHF,", ",119000,CHF,")  # another build cleans up leftovers
     other = build_index(kb2_copy, index, embedder, activate=False)
     assert build.is_dir()  # the candidate is no leftover
-    from api.index.build import activate_build
+    from api.index.lifecycle import activate_build
 
     activate_build(other.path)  # a publish makes its verdict void: it goes
     assert read_candidate(index) is None and not (index / CANDIDATE).exists()

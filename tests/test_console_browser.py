@@ -27,7 +27,8 @@ import httpx
 import pytest
 
 from api.config import Settings
-from api.index.build import build_index, current_build
+from api.index.build import build_index
+from api.index.lifecycle import current_build
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder

@@ -17,7 +17,8 @@ from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.engine import open_engine
 from api.dialogue.state import DialogueState
-from api.index.build import build_index, load_index
+from api.index.build import build_index
+from api.index.lifecycle import load_index
 from tests.conftest import KB2, FakeEmbedder, write
 
 

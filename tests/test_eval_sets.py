@@ -17,7 +17,8 @@ from api.cli.evaluation import TurnOutcome, evaluate_conversations, load_convers
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.engine import Engine, open_engine
-from api.index.build import build_index, load_index
+from api.index.build import build_index
+from api.index.lifecycle import load_index
 from api.publish.checks import run_checks
 from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay

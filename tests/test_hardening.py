@@ -300,9 +300,9 @@ def test_a_client_leaving_mid_stream_is_counted_not_logged_as_an_error(service_s
 
 def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_settings,
                                                              monkeypatch):
-    from api.index import build as indexing
+    from api.index import format as index_format
 
-    monkeypatch.setattr(indexing.faiss, "write_index",
+    monkeypatch.setattr(index_format.faiss, "write_index",
                         lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     path = service_settings.knowledge_dir / "remote-work.md"
     path.write_text(path.read_text() + "\n## Quiet rooms\n\nEvery office has quiet rooms.\n")

@@ -18,14 +18,12 @@ from api.errors import (
     IndexWriteError,
     KnowledgeError,
 )
-from api.index import build as indexing
-from api.index.build import (
-    CURRENT,
-    build_index,
-    current_build,
-    index_status,
-    load_index,
-)
+from api.index import format as index_format
+from api.index import lifecycle
+from api.index.build import build_index, index_status
+from api.index.format import FORMAT_VERSION
+from api.index.lifecycle import CURRENT, LEFTOVER_AGE, current_build, load_index
+from api.index.vectors import stored_vectors
 from tests.conftest import FakeEmbedder
 
 
@@ -36,7 +34,7 @@ def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fa
     assert report.summary() == f"embedded {report.total} new/changed, reused 0, removed 0"
     build = current_build(out)
     manifest = json.loads((build / "manifest.json").read_text())
-    assert manifest["format_version"] == indexing.FORMAT_VERSION
+    assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == {"id": "fake-model", "dimension": 64, "backend": "fake"}
     assert manifest["search"] == "flat"
     assert manifest["counts"]["snippets"] == report.total
@@ -88,8 +86,7 @@ def test_reused_vectors_are_those_of_a_full_build(knowledge_copy, tmp_path):
     build_index(knowledge_copy, tmp_path / "index", ChurningEmbedder())
     build_index(knowledge_copy, tmp_path / "full", FakeEmbedder())
     reused, full = load_index(tmp_path / "index"), load_index(tmp_path / "full")
-    assert np.array_equal(indexing.stored_vectors(reused.vectors),
-                          indexing.stored_vectors(full.vectors))
+    assert np.array_equal(stored_vectors(reused.vectors), stored_vectors(full.vectors))
 
 
 def test_removed_snippets_are_counted_and_nothing_new_loads_no_model(knowledge_copy, tmp_path):
@@ -144,7 +141,7 @@ def test_a_crash_half_way_keeps_the_previous_index(knowledge_copy, tmp_path, mon
     def dies(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(indexing, "_write_json", dies)
+    monkeypatch.setattr(index_format, "write_json", dies)
     with pytest.raises(IndexWriteError, match="cannot write the index directory .*: disk full"):
         build_index(knowledge_copy, out, FakeEmbedder())
     assert current_build(out) == served
@@ -176,7 +173,7 @@ def test_leftovers_go_but_never_the_builds_in_use_whatever_their_age(knowledge_c
     out = tmp_path / "index"
     first = build_index(knowledge_copy, out, FakeEmbedder()).path
     second = build_index(knowledge_copy, out, FakeEmbedder(), force=True).path
-    old = time.time() - 2 * indexing.LEFTOVER_AGE
+    old = time.time() - 2 * LEFTOVER_AGE
     never_served = build_index(knowledge_copy, out, FakeEmbedder(), activate=False).path
     os.utime(never_served, (old, old))  # killed before it was put in service, long ago
     checking = build_index(knowledge_copy, out, FakeEmbedder(), activate=False).path
@@ -242,7 +239,7 @@ def test_pointer_swap_is_a_single_rename(knowledge_copy, tmp_path, monkeypatch):
         seen.append(sorted(p.name for p in target.iterdir()))
         return real_replace(src, dst)
 
-    monkeypatch.setattr(indexing.os, "replace", spy)
+    monkeypatch.setattr(lifecycle.os, "replace", spy)
     build_index(knowledge_copy, out, FakeEmbedder())
     assert seen == [[".served", "knowledge.json", "manifest.json", "vectors.faiss"]]
 
@@ -255,7 +252,7 @@ def test_an_unwritable_index_directory_is_one_clear_error(knowledge_copy, tmp_pa
         (tmp_path / "blocker").write_text("")
         out = tmp_path / "blocker" / "index"
     else:
-        monkeypatch.setattr(indexing.faiss, "write_index",
+        monkeypatch.setattr(index_format.faiss, "write_index",
                             lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
     with pytest.raises(IndexWriteError, match=r"cannot write the index directory .*index/: "):
         build_index(knowledge_copy, out, FakeEmbedder())

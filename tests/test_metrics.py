@@ -18,7 +18,8 @@ import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
-from api.index.build import current_build, read_manifest
+from api.index.format import read_manifest
+from api.index.lifecycle import current_build
 from api.serve import metrics
 from tests.support.live import free_port
 
@@ -160,7 +161,7 @@ def test_the_served_index_is_described_and_a_swap_replaces_it(client, service_se
 
 
 def test_every_reindex_outcome_is_counted(client, service_settings, monkeypatch):
-    from api.index import build as indexing
+    from api.index import format as index_format
 
     outcomes = ("published", "unchanged", "refused", "invalid", "failed")
 
@@ -182,7 +183,7 @@ def test_every_reindex_outcome_is_counted(client, service_settings, monkeypatch)
     assert reindex() == {"refused": 1}
     assert reindex(force="true") == {"published": 1}
     remote.write_text(text)
-    monkeypatch.setattr(indexing.faiss, "write_index",
+    monkeypatch.setattr(index_format.faiss, "write_index",
                         lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     assert reindex() == {"failed": 1}
 

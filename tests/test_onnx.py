@@ -37,7 +37,8 @@ from api.embedding.onnx_export import (
     read_pooling,
 )
 from api.errors import IndexMismatchError
-from api.index.build import build_index, index_status, load_index
+from api.index.build import build_index, index_status
+from api.index.lifecycle import load_index
 from api.knowledge.loader import load_knowledge
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder
 

@@ -8,7 +8,9 @@ import pytest
 from api.config import Settings
 from api.dialogue.engine import domain_and_lexicon, open_engine
 from api.errors import IndexMismatchError, NotLoadedError
-from api.index.build import SearchIndex, build_index, load_index
+from api.index.build import build_index
+from api.index.format import SearchIndex
+from api.index.lifecycle import load_index
 from api.search.retrieval import Retriever
 from tests.conftest import KNOWLEDGE, FakeEmbedder
 
@@ -107,16 +109,16 @@ def test_scoring_every_vector_and_searching_faiss_rank_alike(retriever, monkeypa
 
 
 def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, monkeypatch):
-    from api.index import build as indexing
+    from api.index import vectors
 
     embedder = FakeEmbedder()
     build_index(KNOWLEDGE, tmp_path / "exact", embedder)
-    monkeypatch.setattr(indexing, "APPROXIMATE_FROM", 10)  # the knowledge counts as large
+    monkeypatch.setattr(vectors, "APPROXIMATE_FROM", 10)  # the knowledge counts as large
     build_index(KNOWLEDGE, tmp_path / "graph", embedder)
     exact, graph = load_index(tmp_path / "exact"), load_index(tmp_path / "graph")
     assert (exact.manifest.search, graph.manifest.search) == ("flat", "pq-refine")
-    assert np.array_equal(indexing.stored_vectors(exact.vectors),
-                          indexing.stored_vectors(graph.vectors))
+    assert np.array_equal(vectors.stored_vectors(exact.vectors),
+                          vectors.stored_vectors(graph.vectors))
     from api.search import retrieval
 
     monkeypatch.setattr(retrieval, "EXHAUSTIVE_ROWS", 0)

@@ -33,13 +33,9 @@ from api.console.views import (
 )
 from api.dialogue.state import DialogueState
 from api.errors import HiringAdvisorError
-from api.index.build import (
-    discard_candidate,
-    index_status,
-    previous_build,
-    read_candidate,
-    read_manifest,
-)
+from api.index.build import index_status
+from api.index.format import read_manifest
+from api.index.lifecycle import discard_candidate, previous_build, read_candidate
 from api.publish.history import build_history
 from api.publish.publishing import PublishResult, PublishStatus
 from api.serve.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering

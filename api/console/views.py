@@ -18,7 +18,8 @@ from typing import Any
 
 from api.answer.compose import Answer
 from api.errors import KnowledgeError, Problem
-from api.index.build import SearchIndex, index_status
+from api.index.build import index_status
+from api.index.format import SearchIndex
 from api.knowledge.checks import CHECKS_FILE
 from api.knowledge.loader import knowledge_files, load_knowledge
 from api.knowledge.model import KnowledgeBase, Snippet

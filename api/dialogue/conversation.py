@@ -35,7 +35,7 @@ from api.dialogue.context import (
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
 from api.dialogue.state import DialogueState
-from api.index.build import SearchIndex
+from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever

@@ -18,7 +18,8 @@ from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
 from api.embedding.encoders import BaseEmbedder
-from api.index.build import SearchIndex, load_build, load_index
+from api.index.format import SearchIndex, load_build
+from api.index.lifecycle import load_index
 from api.knowledge.domain import Domain
 from api.knowledge.profile import Assistant
 from api.knowledge.synonyms import merge_synonyms

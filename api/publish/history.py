@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api.errors import HiringAdvisorError
-from api.index.build import build_lock
+from api.index.lifecycle import build_lock
 
 log = logging.getLogger("hiring_advisor")
 HISTORY = "history.jsonl"

@@ -24,14 +24,11 @@ from api.errors import (
     KnowledgeError,
     Problem,
 )
-from api.index.build import (
-    BuildReport,
-    SearchIndex,
+from api.index.build import BuildReport, build_index, index_status
+from api.index.format import SearchIndex, load_build
+from api.index.lifecycle import (
     activate_build,
-    build_index,
-    index_status,
     keep_candidate,
-    load_build,
     load_index,
     previous_build,
     read_candidate,

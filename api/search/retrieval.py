@@ -29,7 +29,8 @@ import numpy as np
 
 from api.embedding.encoders import BaseEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
-from api.index.build import SearchIndex, candidate_rows, stored_vectors
+from api.index.format import SearchIndex
+from api.index.vectors import candidate_rows, stored_vectors
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis

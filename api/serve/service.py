@@ -19,14 +19,8 @@ from api.dialogue.engine import Engine, open_engine
 from api.dialogue.state import DialogueState
 from api.embedding.encoders import BaseEmbedder, make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
-from api.index.build import (
-    CURRENT,
-    SearchIndex,
-    load_build,
-    load_index,
-    previous_build,
-    read_candidate,
-)
+from api.index.format import SearchIndex, load_build
+from api.index.lifecycle import CURRENT, load_index, previous_build, read_candidate
 from api.publish.gate import gate_payload
 from api.publish.publishing import (
     PublishResult,
