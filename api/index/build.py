@@ -35,7 +35,7 @@ from api.index.lifecycle import (
 )
 from api.index.vectors import stored_vectors, vector_index
 from api.knowledge.loader import load_knowledge
-from api.knowledge.model import KnowledgeBase
+from api.knowledge.model import KnowledgeBase, Snippet
 
 
 @dataclass(frozen=True)
@@ -137,39 +137,57 @@ def build_index(
             reusable = {}
         missing = [s for s in kb.snippets if s.content_hash not in reusable]
         if missing:
-            embedder.load()
-            texts = [t for s in missing for t in s.embedding_texts]
-            fresh = embedder.encode(texts, progress=progress)
-            start = 0
-            for snippet in missing:
-                end = start + len(snippet.embedding_texts)
-                reusable[snippet.content_hash] = fresh[start:end]
-                start = end
+            _embed_missing(missing, reusable, embedder, progress=progress)
         matrix = np.vstack([reusable[s.content_hash] for s in kb.snippets]).astype(np.float32)
         dimension = int(matrix.shape[1])
         vectors, search = vector_index(matrix)
         metadata = metadata_json(kb)
         current_ids = {s.id for s in kb.snippets}
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            model_id=embedder.model_id,
-            backend=embedder.backend or "unknown",
-            search=search,
-            dimension=dimension,
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            content_digest=metadata_digest(metadata),
-            counts={
-                "snippets": len(kb.snippets),
-                "salaries": len(kb.salaries),
-                "embedded": len(missing),
-                "reused": len(kb.snippets) - len(missing),
-                "removed": len(previous_ids - current_ids),
-            },
-            snippet_hashes={s.id: s.content_hash for s in kb.snippets},
-        )
+        manifest = _manifest(kb, embedder, dimension, search, metadata,
+                             embedded=len(missing), removed=len(previous_ids - current_ids))
         build = write_build(index_dir, manifest, vectors, metadata)
         if activate:
             activate_locked(build)
+    return _report(build, manifest, kb, started)
+
+
+def _embed_missing(missing: list[Snippet], reusable: dict[str, np.ndarray],
+                   embedder: BaseEmbedder, *, progress: bool) -> None:
+    """Embed the snippets with no vectors to reuse, adding theirs to `reusable` by content hash."""
+    embedder.load()
+    texts = [t for s in missing for t in s.embedding_texts]
+    fresh = embedder.encode(texts, progress=progress)
+    start = 0
+    for snippet in missing:
+        end = start + len(snippet.embedding_texts)
+        reusable[snippet.content_hash] = fresh[start:end]
+        start = end
+
+
+def _manifest(kb: KnowledgeBase, embedder: BaseEmbedder, dimension: int, search: str,
+              metadata: str, *, embedded: int, removed: int) -> Manifest:
+    """The manifest of a build of `kb`: its model, search kind, digest, counts and hashes."""
+    return Manifest(
+        format_version=FORMAT_VERSION,
+        model_id=embedder.model_id,
+        backend=embedder.backend or "unknown",
+        search=search,
+        dimension=dimension,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        content_digest=metadata_digest(metadata),
+        counts={
+            "snippets": len(kb.snippets),
+            "salaries": len(kb.salaries),
+            "embedded": embedded,
+            "reused": len(kb.snippets) - embedded,
+            "removed": removed,
+        },
+        snippet_hashes={s.id: s.content_hash for s in kb.snippets},
+    )
+
+
+def _report(build: Path, manifest: Manifest, kb: KnowledgeBase, started: float) -> BuildReport:
+    """What the build of `kb` into `build`, begun at `started` (perf_counter), did."""
     return BuildReport(
         path=build,
         embedded=manifest.counts["embedded"],
