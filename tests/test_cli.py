@@ -127,7 +127,8 @@ def test_gaps_lists_grouped_questions(tmp_path):
     from datetime import timedelta
 
     from api.config import get_settings
-    from api.store.repository import Store, Turn
+    from api.store.records import Turn
+    from api.store.repository import Store
 
     store = Store(get_settings().database_url, session_ttl=timedelta(hours=1), max_turns=10)
     for question in ("salary in tokyo?", "Tokyo salary", "how do I negotiate equity?"):

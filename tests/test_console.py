@@ -32,7 +32,8 @@ from api.index.lifecycle import (
 )
 from api.publish.history import build_history
 from api.publish.publishing import publish
-from api.store.repository import Store, Turn, UnknownGapError
+from api.store.records import Turn, UnknownGapError
+from api.store.repository import Store
 from api.text.words import gap_key
 from tests.conftest import ROOT, FakeEmbedder
 from tests.test_api import chat

@@ -228,7 +228,7 @@ def test_expired_conversations_are_purged_on_a_schedule(make_client):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with store._sessions() as db:
-            from api.store.repository import ChatSession
+            from api.store.tables import ChatSession
 
             if db.get(ChatSession, session) is None:
                 break
@@ -255,7 +255,7 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
     with store._sessions.begin() as db:
         from datetime import UTC, datetime
 
-        from api.store.repository import ChatSession
+        from api.store.tables import ChatSession
 
         db.get(ChatSession, session).last_active = datetime.now(UTC) - timedelta(minutes=5)
     store.close()

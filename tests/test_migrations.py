@@ -33,7 +33,10 @@ from typer.testing import CliRunner
 
 from api.cli.app import app
 from api.config import get_settings
-from api.store.repository import Base, Store, StoreUnavailable, alembic_config
+from api.store.migrate import alembic_config
+from api.store.records import StoreUnavailable
+from api.store.repository import Store
+from api.store.tables import Base
 from tests.test_store import turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures new_database and database_url

@@ -17,7 +17,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import create_engine
 
-from api.store.repository import Store, StoreUnavailable, Turn, UnknownMessageError
+from api.store.records import StoreUnavailable, Turn, UnknownMessageError
+from api.store.repository import Store
 from api.text.words import gap_key
 from tests.support.postgres import PostgresServer, backend_of
 
@@ -69,7 +70,7 @@ def test_purge_deletes_expired_conversations_and_old_gaps_only(database_url):
     later = datetime.now(UTC) + timedelta(hours=2)
     store.save_turn(live, {}, turn("still here"), low_score=0.4)  # keeps `live` active...
     with store._sessions.begin() as db:  # ...while `old` was last active 2 hours "ago"
-        from api.store.repository import ChatSession
+        from api.store.tables import ChatSession
 
         db.get(ChatSession, live).last_active = later
     report = store.purge(now=later)
@@ -304,10 +305,10 @@ def test_a_turn_comes_back_as_it_was_stored(store, database_url):
 def test_a_server_it_cannot_reach_or_log_in_to_is_unavailable(postgres: PostgresServer):
     from sqlalchemy import make_url
 
-    from api.store.repository import _engine
+    from api.store.database import make_engine
 
     # Without a driver in the URL: psycopg 3, the one installed.
-    assert _engine("postgresql://u:p@127.0.0.1/x").dialect.driver == "psycopg"
+    assert make_engine("postgresql://u:p@127.0.0.1/x").dialect.driver == "psycopg"
     wrong = make_url(postgres.new_database("wrong")).set(password="nope").render_as_string(
         hide_password=False)
     for url, problem in [(wrong, "password authentication failed for user"),

@@ -15,7 +15,7 @@ from api.errors import HiringAdvisorError
 from api.serve.metrics import multiprocess_directory
 from api.serve.ratelimit import SETTING, check_storage_uri
 from api.serve.service import store_from_settings
-from api.store.repository import StoreUnavailable
+from api.store.records import StoreUnavailable
 
 
 def serve_command(

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from fastapi import Depends, HTTPException, Request, Response
 
 from api.config import Settings
-from api.store.repository import StoreUnavailable
+from api.store.records import StoreUnavailable
 
 COOKIE = "ha_console"
 COOKIE_PATH = "/admin"

@@ -41,7 +41,8 @@ from api.publish.publishing import PublishResult, PublishStatus
 from api.serve.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering
 from api.serve.schemas import Question, StoredText, publish_http_status, storable
 from api.serve.service import ChatService, reindex_payload
-from api.store.repository import GapGroup, Store, StoreUnavailable, UnknownGapError
+from api.store.records import GapGroup, StoreUnavailable, UnknownGapError
+from api.store.repository import Store
 
 log = logging.getLogger("hiring_advisor")
 STATIC = Path(__file__).resolve().parent / "static"

@@ -28,7 +28,7 @@ from api.knowledge.profile import PROFILE_FILE, Profile
 from api.knowledge.records import SalaryRecord
 from api.knowledge.synonyms import SYNONYMS_FILE
 from api.serve.service import source_of
-from api.store.repository import ConversationSummary, DayCounts, GapGroup, ReviewedTurn
+from api.store.records import ConversationSummary, DayCounts, GapGroup, ReviewedTurn
 
 # Why a question is in the gap report, as an editor reads it.
 REASON_LABELS = {

@@ -45,7 +45,7 @@ from api.serve.schemas import (
     storable,
 )
 from api.serve.service import ChatResult, ChatService, reindex_payload
-from api.store.repository import StoreUnavailable, UnknownMessageError
+from api.store.records import StoreUnavailable, UnknownMessageError
 
 log = logging.getLogger("hiring_advisor")
 router = APIRouter()

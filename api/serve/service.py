@@ -31,7 +31,8 @@ from api.publish.publishing import (
 )
 from api.search.retrieval import Hit
 from api.serve import metrics
-from api.store.repository import GapGroup, PurgeReport, Store, StoreUnavailable, Turn, new_id
+from api.store.records import GapGroup, PurgeReport, StoreUnavailable, Turn, new_id
+from api.store.repository import Store
 
 log = logging.getLogger("hiring_advisor")
 T = TypeVar("T")

@@ -1,6 +1,6 @@
-"""Alembic's environment: runs the migrations on the connection that `api.store` hands over,
-inside that connection's transaction (the caller commits, and holds the lock that keeps other
-processes out). There is no alembic.ini: see README.md beside this file."""
+"""Alembic's environment: runs the migrations on the connection that `api.store.migrate` hands
+over, inside that connection's transaction (the caller commits, and holds the lock that keeps
+other processes out). There is no alembic.ini: see README.md beside this file."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from api.store.repository import Base, UTCDateTime
+from api.store.tables import Base, UTCDateTime
 
 
 def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write the store's own column types as plain SQLAlchemy types in new revisions, so that a
-    revision keeps meaning the same schema whatever becomes of `api.store`."""
+    revision keeps meaning the same schema whatever becomes of `api.store.tables`."""
     if kind == "type" and isinstance(item, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
