@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,11 +49,8 @@ class ChatResult:
 
 
 def store_from_settings(settings: Settings) -> Store:
-    """The conversation store the settings describe (not connected yet)."""
-    return Store(settings.database_url,
-                 session_ttl=timedelta(minutes=settings.session_ttl_minutes),
-                 max_turns=settings.max_turns_per_session,
-                 gap_retention=timedelta(days=settings.gap_retention_days))
+    """The conversation store the settings describe (not connected yet): `Store.from_settings`."""
+    return Store.from_settings(settings)
 
 
 def source_of(hit: Hit) -> dict[str, Any]:

@@ -11,6 +11,9 @@ the schema), `ConsoleStore` (console.py), `ConversationStore` (conversations.py)
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from api.config import Settings
 from api.store.console import ConsoleStore
 from api.store.conversations import ConversationStore
 from api.store.feedback_gaps import FeedbackGapStore
@@ -18,3 +21,11 @@ from api.store.feedback_gaps import FeedbackGapStore
 
 class Store(ConsoleStore, ConversationStore, FeedbackGapStore):
     """Sessions, turns, feedback and gaps; safe to share between threads and processes."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        """The conversation store the settings describe (not connected yet)."""
+        return cls(settings.database_url,
+                   session_ttl=timedelta(minutes=settings.session_ttl_minutes),
+                   max_turns=settings.max_turns_per_session,
+                   gap_retention=timedelta(days=settings.gap_retention_days))
