@@ -1,4 +1,4 @@
-"""Schema migrations (api/migrations/) on SQLite and on PostgreSQL: they make the schema the
+"""Schema migrations (api/store/migrations/) on SQLite and on PostgreSQL: they make the schema the
 models describe, revision 0001 is the schema releases before migrations made, such a database
 is upgraded without losing a turn, a failed migration changes nothing, and `hiring-advisor db`
 upgrades and reports."""
