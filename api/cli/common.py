@@ -11,7 +11,6 @@ import typer
 
 from api.config import Settings, get_settings
 from api.errors import HiringAdvisorError, KnowledgeError
-from api.serve.service import store_from_settings
 from api.store.repository import Store
 
 T = TypeVar("T")
@@ -51,7 +50,7 @@ def fail(error: HiringAdvisorError, code: int = 1) -> typer.Exit:
 def with_store(action: Callable[[Store], T]) -> T:
     """`action` on the configured conversation store, closed afterwards; a store error is
     printed for a person (exit 1)."""
-    store = store_from_settings(get_settings())
+    store = Store.from_settings(get_settings())
     try:
         return action(store)
     except HiringAdvisorError as exc:

@@ -14,8 +14,8 @@ from api.embedding.encoders import OnnxEmbedder, make_embedder
 from api.errors import HiringAdvisorError
 from api.serve.metrics import multiprocess_directory
 from api.serve.ratelimit import SETTING, check_storage_uri
-from api.serve.service import store_from_settings
 from api.store.records import StoreUnavailable
+from api.store.repository import Store
 
 
 def serve_command(
@@ -43,7 +43,7 @@ def serve_command(
             embedder.ensure_exported()  # once, here, before the workers start
         except HiringAdvisorError as exc:
             raise fail(exc) from None
-    store = store_from_settings(settings)
+    store = Store.from_settings(settings)
     try:
         store.prepare()  # once, here, before the workers start
     except StoreUnavailable as exc:

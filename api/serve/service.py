@@ -48,11 +48,6 @@ class ChatResult:
     saved: bool = True  # False when the store could not keep it (the answer stands)
 
 
-def store_from_settings(settings: Settings) -> Store:
-    """The conversation store the settings describe (not connected yet): `Store.from_settings`."""
-    return Store.from_settings(settings)
-
-
 def source_of(hit: Hit) -> dict[str, Any]:
     """A snippet as the API shows it."""
     snippet = hit.snippet
@@ -72,7 +67,7 @@ class ChatService:
     def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
-        self.store = store_from_settings(settings)
+        self.store = Store.from_settings(settings)
         # Why the store last failed to read or write, until it works again.
         self.store_problem: str | None = None
         self._stop = threading.Event()
