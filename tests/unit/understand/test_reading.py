@@ -1,0 +1,253 @@
+"""Reading messages (`api.understand.reading.Reader`) against the made-up domain: slots (role,
+level, place, amounts) and intent (small talk, comparison, source question, decline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.search.lexicon import Lexicon
+from api.understand.reading import Amount, Reader, Reading
+
+
+@pytest.fixture(scope="module")
+def read(reader: Reader, lexicon: Lexicon):
+    def read(text: str) -> Reading:
+        return reader.read(text, lexicon.analyze(text))
+
+    return read
+
+
+# --- slots ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("How much does a tester earn?", ("tester",)),
+        ("QA engineer salary", ("tester",)),  # an alias
+        ("quality engineers pay", ("tester",)),  # an alias, in the plural
+        ("what does a release captain make?", ("release-manager",)),
+        ("testers vs release managers", ("tester", "release-manager")),  # in the order named
+        ("the median for quality analysts", ("quality-analyst",)),
+    ],
+)
+def test_a_role_is_read_by_its_name_or_alias(read, text, roles):
+    assert read(text).roles == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("What does a G2 tester make?", ("g2",)),
+        ("beginner testers salary", ("g1",)),
+        ("expert tester pay", ("g3",)),
+        ("pay of a master tester", ("g4",)),
+        ("difference between G1 and G2 testers", ("g1", "g2")),
+        ("How much does a tester earn?", ()),
+    ],
+)
+def test_a_level_is_read_by_its_name_or_alias(read, text, levels):
+    assert read(text).levels == levels
+
+
+@pytest.mark.parametrize(("text", "titles"),
+                         [("principal tester salary", ("principal",)),
+                          ("intern tester pay", ("intern",))])
+def test_a_title_the_ladder_lacks_is_kept_as_a_title(read, text, titles):
+    reading = read(text)
+    assert reading.titles == titles and reading.levels == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "locations"),
+    [
+        ("tester salary in Zurich", ("Zurich",)),
+        ("tester pay in ZRH", ("Zurich",)),  # the location's alias
+        ("tester salary Zurich Tokyo", ("Zurich", "Tokyo")),
+        ("and in Geneva?", ("Geneva",)),
+    ],
+)
+def test_a_location_of_the_tables_is_read(read, text, locations):
+    reading = read(text)
+    assert reading.locations == locations and reading.places == ()
+
+
+def test_a_region_is_read_by_its_synonym(read):
+    reading = read("which Swiss city pays testers the most?")
+    assert reading.regions == ("Switzerland",) and reading.op == "highest"
+
+
+def test_a_place_the_tables_lack_is_read_as_a_place(read):
+    reading = read("tester pay in Bern")
+    assert reading.locations == ()
+    assert [(p.name, p.kind, p.country) for p in reading.places] == [("Bern", "city", "CH")]
+
+
+def test_levels_said_of_two_roles_are_bound_to_each(read):
+    reading = read("a G2 tester or a G1 release manager, who earns more?")
+    assert reading.bound == (("tester", "g2"), ("release-manager", "g1"))
+    assert reading.op == "higher"
+
+
+def test_one_role_s_levels_are_not_bound(read):
+    assert read("difference between G1 and G2 testers").bound == ()
+
+
+# --- amounts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("Is 140k a good offer for a tester?", (Amount(140_000),)),
+        # "$" is no currency of these tables: the figure is read, its currency left open.
+        ("I was offered $150,000", (Amount(150_000),)),
+        ("CHF 95k for a G2 tester", (Amount(95_000, "CHF"),)),
+        ("95,000 francs for a tester", (Amount(95_000, "CHF"),)),
+        ("¥7m in Tokyo", (Amount(7_000_000, "JPY"),)),
+        ("is 6.5 million yen fair for a tester in Tokyo?", (Amount(6_500_000, "JPY"),)),
+        # Numbers that are not pay: a few years, a year.
+        ("a tester with 2 years in 2024", ()),
+    ],
+)
+def test_amounts_are_read_with_their_currency(read, text, amounts):
+    assert read(text).amounts == amounts
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("difference between G1 and G2 testers", "difference"),
+        ("G4 vs G1 testers, how much more?", "difference"),
+        ("going from G1 to G2", "difference"),
+        ("which pays more, Zurich or Geneva?", "higher"),
+        ("Tokyo, Osaka: which is cheaper?", "lower"),
+        ("lowest paid city for testers", "lowest"),
+        ("rank the cities for testers", "rank"),
+        ("is a G2 tester paid as much as a G2 release manager", "equal"),
+        ("a tester in Zurich or Geneva?", "compare"),
+        ("testers vs release managers", "compare"),
+        ("tester salary in Zurich", ""),
+    ],
+)
+def test_a_comparison_is_read(read, text, op):
+    assert read(text).op == op
+
+
+# --- intent -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("hi", "greeting"), ("Good morning", "greeting"), ("thanks!", "thanks"),
+     ("cheers, that helps", "thanks"), ("bye", "bye"), ("thanks, bye", "bye"),
+     ("what can you do?", "help"), ("hey, what can you do?", "help"),
+     ("hi, what does a tester earn?", None)],
+)
+def test_small_talk_is_read_and_nothing_else_is(read, text, kind):
+    reading = read(text)
+    assert reading.smalltalk == kind
+    assert (reading.roles == ()) == (kind is not None)  # small talk reads no slots
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("How much does a tester earn?", True),
+        ("monthly pay of a tester", True),
+        ("budget for a G2 tester", True),  # a money word said of a level
+        ("budget for the release party", False),  # the same word said of nothing paid
+        ("What does a tester do?", False),
+    ],
+)
+def test_a_pay_question_is_told_from_others(read, text, pay):
+    assert read(text).pay is pay
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("where does that figure come from?", True), ("how current is this data?", True),
+     ("who published this?", True), ("What does a tester do?", False),
+     ("tester salary in Zurich", False)],
+)
+def test_a_source_question_is_read(read, text, asks):
+    assert read(text).source_question is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["only hire testers under 30", "we'd rather not interview women",
+     "avoid candidates from Nigeria", "exclude applicants over 50",
+     "don't hire married candidates"],
+)
+def test_selecting_people_by_a_protected_characteristic_is_declined(read, text):
+    reading = read(text)
+    assert reading.declined and reading.roles == () and not reading.pay
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is it legal to ask a candidate's age?", "tester salary without a degree",
+     "which Swiss city pays testers the most?"],
+)
+def test_mentioning_a_trait_or_a_selecting_word_alone_is_not_declined(read, text):
+    assert not read(text).declined
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [("hourly rate for a release manager", "hour"), ("release manager day rate", "day"),
+     ("monthly pay of a tester", "month"), ("tester salary in Zurich", "")],
+)
+def test_the_period_asked_for_is_read(read, text, period):
+    assert read(text).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "convert"),
+    [("convert it to euros", True), ("what is that in yen?", True),
+     ("tester salary in Zurich", False)],
+)
+def test_a_conversion_request_is_read(read, text, convert):
+    assert read(text).convert is convert
+
+
+@pytest.mark.parametrize(
+    ("text", "followup"),
+    [("and in Geneva?", True), ("what about a G1?", True), ("how about them?", True),
+     ("Explain in detail how a release manager plans a release train for a large product "
+      "with many teams involved", False),
+     ("How do testers plan exploratory testing sessions for a new product team?", False)],
+)
+def test_a_follow_up_is_told_from_a_question_of_its_own(read, text, followup):
+    assert read(text).followup is followup
+
+
+def test_pointing_back_and_asking_for_another_are_read(read):
+    reading = read("the other one")
+    assert reading.refers_back and reading.other
+    assert not read("What does a tester do?").refers_back
+
+
+def test_a_why_question_about_pay_asks_for_an_explanation(read):
+    reading = read("why do testers in Zurich earn more?")
+    assert reading.explain and reading.pay and reading.locations == ("Zurich",)
+
+
+def test_a_measure_and_a_source_of_the_tables_are_read(read):
+    assert read("the median for quality analysts").measures == ("median",)
+    assert read("what does the statistics office say?").sources == (
+        "Fictional Statistics Office",)
+
+
+def test_another_profession_is_read_as_not_covered(read):
+    assert read("nurse salary").other_roles == ("nurse",)
+    assert read("tester salary").other_roles == ()
+
+
+def test_a_task_request_is_read(read):
+    assert read("write a test plan for me").task == "write"
+    assert read("What does a tester do?").task == ""
