@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install index run test lint bench bench-large eval clean
+.PHONY: install index run test test-fast lint bench bench-large eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,14 +28,18 @@ index: install
 run: index
 	$(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check api tests scripts
-	$(BIN)/mypy api
+test: lint
 	$(BIN)/python -m pytest
 
+# The unit layer only (tests/unit: no model, no index, no server): seconds.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit -q
+
+# Style, types, and the layers of api/ (import-linter's contracts in pyproject.toml).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check api tests scripts
 	$(BIN)/mypy api
+	$(BIN)/lint-imports
 
 eval: index
 	$(BIN)/hiring-advisor eval --verbose

@@ -196,6 +196,33 @@ def _salary_item(r: SalaryRecord, naming: Naming) -> dict[str, Any]:
             "line": r.line}
 
 
+def _files(knowledge_dir: Path, snippets: list[Snippet], salaries: list[SalaryRecord],
+           problems: list[Problem]) -> list[dict[str, Any]]:
+    """The knowledge's files, each with what it holds: snippets for a Markdown file, figures
+    for a table (whose records also make snippets, not counted again)."""
+    snippet_counts = Counter(s.path for s in snippets)
+    record_counts = Counter(r.path for r in salaries)
+    files: list[dict[str, Any]] = []
+    root = knowledge_dir.name
+    if not knowledge_dir.is_dir():
+        return files
+    for path in knowledge_files(knowledge_dir):
+        shown = (Path(root) / path.relative_to(knowledge_dir)).as_posix()
+        first = next((s for s in snippets if s.path == shown), None)
+        stat = path.stat()
+        files.append({
+            "path": shown, "kind": _file_kind(path),
+            "items": (record_counts if path.suffix == ".csv" else snippet_counts)[shown],
+            "title": first.doc_title if first and path.suffix == ".md" else "",
+            "source": first.source if first and path.suffix == ".md" else "",
+            "as_of": first.as_of.isoformat() if first and path.suffix == ".md" else "",
+            "bytes": stat.st_size,
+            "modified": _iso(datetime.fromtimestamp(stat.st_mtime, UTC)),
+            "problems": sum(p.path == shown for p in problems),
+        })
+    return files
+
+
 def knowledge_report(knowledge_dir: Path, index_dir: Path, serving: SearchIndex,
                      usage: Counter[str] | None) -> dict[str, Any]:
     """The knowledge on disk as an editor checks it: every problem as `file:line`, the files,
@@ -217,27 +244,8 @@ def knowledge_report(knowledge_dir: Path, index_dir: Path, serving: SearchIndex,
     salaries = kb.salaries if kb else list(serving.salaries.values())
     naming = Naming(profile, salaries)
     counts = usage or Counter()
-    # What a file holds: snippets for a Markdown file, figures for a table (whose records
-    # also make snippets, not counted again).
-    snippet_counts = Counter(s.path for s in snippets)
-    record_counts = Counter(r.path for r in salaries)
-    files = []
     root = knowledge_dir.name
-    if knowledge_dir.is_dir():
-        for path in knowledge_files(knowledge_dir):
-            shown = (Path(root) / path.relative_to(knowledge_dir)).as_posix()
-            first = next((s for s in snippets if s.path == shown), None)
-            stat = path.stat()
-            files.append({
-                "path": shown, "kind": _file_kind(path),
-                "items": (record_counts if path.suffix == ".csv" else snippet_counts)[shown],
-                "title": first.doc_title if first and path.suffix == ".md" else "",
-                "source": first.source if first and path.suffix == ".md" else "",
-                "as_of": first.as_of.isoformat() if first and path.suffix == ".md" else "",
-                "bytes": stat.st_size,
-                "modified": _iso(datetime.fromtimestamp(stat.st_mtime, UTC)),
-                "problems": sum(p.path == shown for p in problems),
-            })
+    files = _files(knowledge_dir, snippets, salaries, problems)
     listed = [_snippet_item(s, counts) for s in snippets]
     retrieved = sorted((s for s in listed if s["retrieved"]), key=lambda s: -s["retrieved"])
     return {

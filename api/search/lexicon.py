@@ -114,6 +114,18 @@ class QueryAnalysis:
         return list(seen)
 
 
+@dataclass
+class _Phrased:
+    """A query in the knowledge's terms: its words for search and for the model, the terms
+    found (and where), and the places it names."""
+
+    rewritten: list[str] = field(default_factory=list)
+    dense: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    spans: list[tuple[int, str]] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+
 class Lexicon:
     """The vocabulary of the knowledge base, with its synonyms, for reading queries."""
 
@@ -196,42 +208,7 @@ class Lexicon:
             if better:
                 corrections[token] = better
             fixed.append(better or token)
-        rewritten: list[str] = []
-        dense: list[str] = []
-        terms: list[str] = []
-        spans: list[tuple[int, str]] = []
-        places: list[Place] = []
-        i = 0
-        while i < len(fixed):
-            for size in range(min(self._max_phrase, len(fixed) - i), 0, -1):
-                chunk = tuple(fixed[i : i + size])
-                term = self._term(chunk)
-                # "us" is the country when written so ("US") or placed so ("in us", "us
-                # cities"), not the pronoun ("help us").
-                if term and chunk == ("us",) and not US_COUNTRY.search(query):
-                    term = None
-                if term:
-                    rewritten.append(term.lower())
-                    # The model understands plain words better than our canonical term
-                    # ("fresh" vs "date", "ML engineer"); it gets the term only for jargon
-                    # written as one short word ("yoe", "mle").
-                    plain = _plain_words(chunk) or len(chunk) > 1
-                    dense.extend(chunk if plain else [term.lower()])
-                    terms.append(term)
-                    spans.append((i, term))
-                    i += size
-                    break
-            else:
-                if i in named:
-                    end, place = named[i]
-                    places.append(place)
-                    rewritten.extend(fixed[i:end])
-                    dense.extend(fixed[i:end])
-                    i = end
-                    continue
-                rewritten.append(fixed[i])
-                dense.append(fixed[i])
-                i += 1
+        phrased = self._phrase(query, fixed, named)
         content = tuple(t for t in fixed if t not in STOPWORDS)
         unknown = tuple(
             t
@@ -243,25 +220,63 @@ class Lexicon:
             and not t.isdigit()
         )
         roles, other_roles, loose = self._roles(fixed)
-        role_ids = [t.id for term in terms for t in self.domain.lookup(term) if t.kind == "role"]
+        role_ids = [t.id for term in phrased.terms for t in self.domain.lookup(term)
+                    if t.kind == "role"]
         return QueryAnalysis(
             original=query,
             tokens=tuple(fixed),
-            rewritten=" ".join(rewritten),
-            dense=" ".join(dense),
+            rewritten=" ".join(phrased.rewritten),
+            dense=" ".join(phrased.dense),
             corrections=corrections,
-            terms=tuple(dict.fromkeys(terms)),
+            terms=tuple(dict.fromkeys(phrased.terms)),
             unknown=unknown,
             content=content,
             roles=roles,
             other_roles=other_roles,
-            places=tuple(places),
+            places=tuple(phrased.places),
             task=_task_verb(tokens),
             role_ids=tuple(dict.fromkeys(role_ids)),
             loose_titles=loose,
             titles=tuple(self._titles(fixed)),
-            spans=tuple(spans),
+            spans=tuple(phrased.spans),
         )
+
+    def _phrase(self, query: str, fixed: list[str],
+                named: dict[int, tuple[int, Place]]) -> _Phrased:
+        """The query in the knowledge's terms, longest phrase first, with the places named."""
+        out = _Phrased()
+        i = 0
+        while i < len(fixed):
+            for size in range(min(self._max_phrase, len(fixed) - i), 0, -1):
+                chunk = tuple(fixed[i : i + size])
+                term = self._term(chunk)
+                # "us" is the country when written so ("US") or placed so ("in us", "us
+                # cities"), not the pronoun ("help us").
+                if term and chunk == ("us",) and not US_COUNTRY.search(query):
+                    term = None
+                if term:
+                    out.rewritten.append(term.lower())
+                    # The model understands plain words better than our canonical term
+                    # ("fresh" vs "date", "ML engineer"); it gets the term only for jargon
+                    # written as one short word ("yoe", "mle").
+                    plain = _plain_words(chunk) or len(chunk) > 1
+                    out.dense.extend(chunk if plain else [term.lower()])
+                    out.terms.append(term)
+                    out.spans.append((i, term))
+                    i += size
+                    break
+            else:
+                if i in named:
+                    end, place = named[i]
+                    out.places.append(place)
+                    out.rewritten.extend(fixed[i:end])
+                    out.dense.extend(fixed[i:end])
+                    i = end
+                    continue
+                out.rewritten.append(fixed[i])
+                out.dense.append(fixed[i])
+                i += 1
+        return out
 
     def _term(self, chunk: tuple[str, ...]) -> str | None:
         """The knowledge term a run of tokens stands for, also in the plural ("engineers")."""

@@ -195,6 +195,7 @@ class RateLimiter:
     def _connect(self, uri: str) -> _Strategy:
         if urlsplit(uri).scheme in MEMORY_SCHEMES:
             return _Inline(MovingWindowRateLimiter(_SweptMemoryStorage()))
+        # The Redis client is loaded only by a process configured to count in Redis.
         from limits.aio.storage import RedisStorage
         from limits.aio.strategies import MovingWindowRateLimiter as AsyncMovingWindow
 
@@ -262,6 +263,7 @@ def _redis_pool(uri: str) -> ConnectionPool:
     """Connections to Redis that give up quickly: short timeouts, one immediate retry on a
     fresh connection (one pooled from before a Redis restart is dead), and none of the
     back-off waits that redis-py would otherwise add, for seconds, to a request."""
+    # The Redis client is loaded only by a process configured to count in Redis.
     from redis.asyncio import ConnectionPool
     from redis.asyncio.retry import Retry
     from redis.backoff import NoBackoff

