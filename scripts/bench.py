@@ -50,22 +50,20 @@ from fastapi.responses import JSONResponse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.cli.evaluation import load_questions  # noqa: E402
-from api.config import Settings  # noqa: E402
-from api.dialogue.engine import open_engine  # noqa: E402
-from api.dialogue.state import DialogueState  # noqa: E402
-from api.embedding.encoders import (  # noqa: E402
-    BaseEmbedder,
-    OnnxEmbedder,
-    SentenceTransformerEmbedder,
-    make_embedder,
-)
-from api.index.build import build_index  # noqa: E402
-from api.index.lifecycle import load_index  # noqa: E402
-from api.index.vectors import search_vectors, stored_vectors  # noqa: E402
-from api.knowledge.loader import knowledge_files, load_knowledge  # noqa: E402
-from api.search.retrieval import Retriever  # noqa: E402
-from api.serve.schemas import ChatRequest  # noqa: E402
+from api.cli.evaluation import load_questions
+from api.config import Settings
+from api.dialogue.engine import open_engine
+from api.dialogue.state import DialogueState
+from api.embedding.base import BaseEmbedder
+from api.embedding.factory import make_embedder
+from api.embedding.onnx_backend import OnnxEmbedder
+from api.embedding.torch_backend import SentenceTransformerEmbedder
+from api.index.build import build_index
+from api.index.lifecycle import load_index
+from api.index.vectors import search_vectors, stored_vectors
+from api.knowledge.loader import knowledge_files, load_knowledge
+from api.search.retrieval import Retriever
+from api.serve.schemas import ChatRequest
 
 KNOWLEDGE = ROOT / "knowledge"
 CORES = os.cpu_count() or 1
@@ -666,7 +664,7 @@ def served_memory(index: Path) -> tuple[float, float]:
         "import json, sys, time\n"
         "sys.path.insert(0, sys.argv[2])\n"
         "from api.config import Settings\n"
-        "from api.embedding.encoders import make_embedder\n"
+        "from api.embedding.factory import make_embedder\n"
         "from api.index.lifecycle import load_index\n"
         "from api.dialogue.engine import open_engine\n"
         "from scripts.bench import rss_mb\n"

@@ -24,20 +24,21 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.cli.evaluation import (  # noqa: E402
+from api.cli.evaluation import (
     evaluate,
     evaluate_answers,
     evaluate_conversations,
     load_conversations,
     load_questions,
 )
-from api.config import Settings  # noqa: E402
-from api.dialogue.engine import open_engine  # noqa: E402
-from api.embedding.encoders import BaseEmbedder, make_embedder  # noqa: E402
-from api.index.build import build_index  # noqa: E402
-from api.index.lifecycle import load_index  # noqa: E402
-from api.knowledge.loader import load_knowledge  # noqa: E402
-from tests.support.overlays import apply_overlay  # noqa: E402
+from api.config import Settings
+from api.dialogue.engine import open_engine
+from api.embedding.base import BaseEmbedder
+from api.embedding.factory import make_embedder
+from api.index.build import build_index
+from api.index.lifecycle import load_index
+from api.knowledge.loader import load_knowledge
+from tests.support.overlays import apply_overlay
 
 EVAL = ROOT / "tests/eval"
 KNOWLEDGE = ROOT / "knowledge"

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from api.config import get_settings
-from api.embedding.encoders import BaseEmbedder
+from api.embedding.base import BaseEmbedder
 from api.text.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,7 +218,7 @@ def client(make_client) -> TestClient:
 def real_embedder() -> BaseEmbedder:
     """The bundled model as the service runs it by default (ONNX Runtime)."""
     from api.config import Settings
-    from api.embedding.encoders import make_embedder
+    from api.embedding.factory import make_embedder
 
     return make_embedder(Settings()).load()
 

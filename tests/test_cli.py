@@ -82,7 +82,7 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     from api.config import Settings
     from api.dialogue.engine import open_engine
     from api.dialogue.state import DialogueState
-    from api.embedding.encoders import make_embedder
+    from api.embedding.factory import make_embedder
     from api.index.lifecycle import load_index
 
     out = tmp_path / "index"

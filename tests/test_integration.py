@@ -7,7 +7,7 @@ import pytest
 from api.cli.evaluation import evaluate, load_questions
 from api.config import Settings
 from api.dialogue.engine import open_engine, serving_engine
-from api.embedding.encoders import make_embedder
+from api.embedding.factory import make_embedder
 from api.index.lifecycle import load_index
 from api.search.retrieval import Retriever
 from tests.conftest import ROOT

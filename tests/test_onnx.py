@@ -17,15 +17,9 @@ import pytest
 
 from api.cli.evaluation import load_conversations, load_questions
 from api.config import Settings
-from api.embedding.encoders import (
-    ModelLoadError,
-    OnnxEmbedder,
-    SentenceTransformerEmbedder,
-    export_dir,
-    make_embedder,
-    pool,
-    resolve_model,
-)
+from api.embedding.factory import make_embedder
+from api.embedding.models import ModelLoadError, export_dir, resolve_model
+from api.embedding.onnx_backend import OnnxEmbedder, pool
 from api.embedding.onnx_export import (
     EXPORT_FILE,
     EXPORT_FORMAT,
@@ -36,6 +30,7 @@ from api.embedding.onnx_export import (
     fingerprint,
     read_pooling,
 )
+from api.embedding.torch_backend import SentenceTransformerEmbedder
 from api.errors import IndexMismatchError
 from api.index.build import build_index, index_status
 from api.index.lifecycle import load_index
@@ -326,7 +321,7 @@ def test_an_export_in_a_read_only_cache_is_used_as_it_is(tmp_path, exports):
 
 
 def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors():
-    from api.embedding.encoders import QueryBatcher
+    from api.embedding.batching import QueryBatcher
 
     started, release = threading.Event(), threading.Event()
     seen: list[list[str]] = []
@@ -368,7 +363,7 @@ def test_queries_at_the_same_moment_share_model_calls_and_get_their_own_vectors(
 
 
 def test_a_failed_model_call_reaches_every_waiting_query():
-    from api.embedding.encoders import QueryBatcher
+    from api.embedding.batching import QueryBatcher
 
     def broken(texts, began):
         raise RuntimeError("model crashed")

@@ -9,7 +9,7 @@ import typer
 
 from api.cli.common import IndexOpt, fail, settings_for
 from api.dialogue.engine import serving_engine
-from api.embedding.encoders import make_embedder
+from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError
 from api.search.retrieval import Retriever
 

@@ -19,7 +19,7 @@ from api.cli.evaluation import (
     load_questions,
 )
 from api.dialogue.engine import Engine, serving_engine
-from api.embedding.encoders import make_embedder
+from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError
 from api.publish.checks import run_checks
 from api.search.retrieval import Retriever

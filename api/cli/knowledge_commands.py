@@ -11,7 +11,7 @@ import typer
 from api.answer.kit_checks import kit_warnings
 from api.cli.common import IndexOpt, KnowledgeOpt, fail, settings_for
 from api.dialogue.engine import open_engine
-from api.embedding.encoders import make_embedder
+from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError, KnowledgeError
 from api.index.build import index_status
 from api.knowledge.loader import load_knowledge

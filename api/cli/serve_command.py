@@ -10,7 +10,8 @@ import uvicorn
 
 from api.cli.common import fail
 from api.config import get_settings
-from api.embedding.encoders import OnnxEmbedder, make_embedder
+from api.embedding.factory import make_embedder
+from api.embedding.onnx_backend import OnnxEmbedder
 from api.errors import HiringAdvisorError
 from api.serve.metrics import multiprocess_directory
 from api.serve.ratelimit import SETTING, check_storage_uri

@@ -17,7 +17,7 @@ from api.answer.kit_document import KitDocument
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
-from api.embedding.encoders import BaseEmbedder
+from api.embedding.base import BaseEmbedder
 from api.index.format import SearchIndex, load_build
 from api.index.lifecycle import load_index
 from api.knowledge.domain import Domain

@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from api.embedding.models import resolve_model
+
 # 3: int8 weights in blocks of 32 (MatMulNBits); 2 had one scale per output channel
 # (`quantize_dynamic`), 1 one scale per tensor.
 EXPORT_FORMAT = 3
@@ -142,8 +144,6 @@ def export(model: str, target: Path, *, quantize: bool = False) -> ExportInfo:
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
-
-    from api.embedding.encoders import resolve_model
 
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from api.embedding.encoders import BaseEmbedder
+from api.embedding.base import BaseEmbedder
 from api.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from api.index.format import (
     FORMAT_VERSION,

@@ -35,7 +35,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from api.embedding.encoders import vector_space
+from api.embedding.models import vector_space
 from api.errors import IndexCorruptError, IndexMismatchError
 from api.index.vectors import vector_rows
 from api.knowledge.model import Check, KnowledgeBase, Snippet

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from api.dialogue.engine import Engine
-from api.embedding.encoders import BaseEmbedder
+from api.embedding.base import BaseEmbedder
 from api.errors import (
     IndexLoadError,
     IndexWriteError,

@@ -27,7 +27,7 @@ import bm25s
 import faiss
 import numpy as np
 
-from api.embedding.encoders import BaseEmbedder
+from api.embedding.base import BaseEmbedder
 from api.errors import IndexMismatchError, NotLoadedError
 from api.index.format import SearchIndex
 from api.index.vectors import candidate_rows, stored_vectors

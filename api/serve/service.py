@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from api.config import Settings
 from api.dialogue.engine import Engine, open_engine
 from api.dialogue.state import DialogueState
-from api.embedding.encoders import BaseEmbedder, make_embedder
+from api.embedding.base import BaseEmbedder
+from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
 from api.index.format import SearchIndex, load_build
 from api.index.lifecycle import CURRENT, load_index, previous_build, read_candidate
