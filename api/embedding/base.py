@@ -1,5 +1,5 @@
 """The base of every encoder: text to L2-normalised float32 vectors in input order, batches
-sorted by length, and the LRU query cache."""
+sorted by length, the LRU query cache, and hooks for the layers above to watch encoding."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from tqdm.auto import tqdm
 from api.embedding.batching import QueryBatcher
 from api.embedding.models import resolve_model, vector_space
 from api.embedding.vectors import normalize
-from api.serve import metrics
 
 
 class BaseEmbedder:
@@ -58,6 +57,16 @@ class BaseEmbedder:
         self.cache_hits = 0
         self.cache_misses = 0
         self._queries = QueryBatcher(self._encode_queries)
+        self._on_cache: Callable[[bool], None] | None = None
+
+    def observe(self, on_cache: Callable[[bool], None] | None = None,
+                on_model_call: Callable[[float], None] | None = None) -> None:
+        """Have the layers above watch encoding (the server counts it in its metrics):
+        `on_cache(hit)` at each lookup of a query in the cache, `on_model_call(seconds)` after
+        each model call for queries. None: not watched (the default); a call replaces the hooks
+        set before."""
+        self._on_cache = on_cache
+        self._queries.on_call = on_model_call
 
     @property
     def dimension(self) -> int:
@@ -138,7 +147,8 @@ class BaseEmbedder:
                 self.cache_misses += 1
             else:
                 self.cache_hits += 1
-        (metrics.CACHE_MISS if vector is None else metrics.CACHE_HIT).inc()
+        if self._on_cache is not None:
+            self._on_cache(vector is not None)
         return vector
 
     def _store(self, text: str, vector: np.ndarray) -> np.ndarray:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 import numpy as np
 
 from api.embedding.vectors import normalize
-from api.serve import metrics
 
 
 class _Job:
@@ -42,6 +41,8 @@ class QueryBatcher:
         self._waiting: list[_Job] = []
         self._busy = False
         self.calls = 0  # model calls made, for tests and benchmarks
+        # Called with each model call's seconds (see `BaseEmbedder.observe`); None: nobody.
+        self.on_call: Callable[[float], None] | None = None
 
     def encode(self, texts: list[str], started: Callable[[], object] | None = None
                ) -> np.ndarray:
@@ -80,7 +81,8 @@ class QueryBatcher:
                     hook()
 
             vectors = normalize(self._encode_batch(texts, begun))
-            metrics.ENCODER_SECONDS.observe(time.perf_counter() - started)
+            if self.on_call is not None:
+                self.on_call(time.perf_counter() - started)
             self.calls += 1
             start = 0
             for job in batch:

@@ -29,6 +29,8 @@ from prometheus_client.core import Metric
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
 
+from api.embedding.base import BaseEmbedder
+
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 # Latency buckets for chat turns on a CPU: most take 5-50 ms, a cold start or a queue more.
@@ -130,6 +132,16 @@ def record_request(route: str | None, method: str, status: int, seconds: float) 
             _request_children[key] = children
     children[0].inc()
     children[1].observe(seconds)
+
+
+def observe_embedder(embedder: BaseEmbedder) -> None:
+    """Count the embedder's query-cache lookups (hit or miss) and time its model calls for
+    queries."""
+    embedder.observe(on_cache=_record_cache, on_model_call=ENCODER_SECONDS.observe)
+
+
+def _record_cache(hit: bool) -> None:
+    (CACHE_HIT if hit else CACHE_MISS).inc()
 
 
 def record_answer(answered: bool, reason: str) -> None:

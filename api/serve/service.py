@@ -68,6 +68,7 @@ class ChatService:
     def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
+        metrics.observe_embedder(self.embedder)
         self.store = Store.from_settings(settings)
         # Why the store last failed to read or write, until it works again.
         self.store_problem: str | None = None
