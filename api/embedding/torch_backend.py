@@ -9,7 +9,7 @@ import numpy as np
 
 from api.config import DEFAULT_MODEL, Settings
 from api.embedding.base import BaseEmbedder
-from api.embedding.models import ModelLoadError
+from api.embedding.models import ModelLoadError, stay_offline
 from api.errors import NotLoadedError
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ class SentenceTransformerEmbedder(BaseEmbedder):
         """Load the model weights (once); returns self for chaining."""
         if self._model is not None:
             return self
+        stay_offline()  # before the Hugging Face stack is first imported: it reads these then
+        # Deferred: torch and sentence-transformers are heavy, and only this backend needs them.
         import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
