@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     embed_threads: int | None = Field(default=None, gt=0)
 
     top_k: int = Field(default=5, gt=0, le=50)
-    # Relevance gate; None uses the calibrated defaults in api.retrieval (see docs/relevance.md).
+    # Relevance gate; None uses the calibrated defaults in api.search.retrieval
+    # (docs/relevance.md).
     min_relevance: float | None = Field(default=None, ge=0.0, le=1.0)
 
     # Conversations: SQLite file by default; any SQLAlchemy URL (e.g. postgresql+psycopg://...).

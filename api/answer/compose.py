@@ -2,8 +2,8 @@
 
 Every figure, name or claim in an answer is taken from a snippet or a salary record, and the
 snippets an answer states are its sources. Salary questions are answered from the records
-(`api.salaries` picks and reasons, `api.wording` words); everything else from the best snippet,
-which is written to stand alone and lead with the answer.
+(`api.answer.salaries` picks and reasons, `api.answer.wording` words); everything else from the
+best snippet, which is written to stand alone and lead with the answer.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class Frame:
     previous: list[str] = field(default_factory=list)  # the focus of the answer before
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
-    kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (api.kit.KitAsk)
+    kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (a KitAsk)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -240,7 +240,7 @@ class Wording:
                      f"{n.amount(spread, group[0].currency)} {per_period(group[0].period)}.")
         return text
 
-    def _offer(self, offer) -> str:  # noqa: ANN001 - api.salaries.Offer
+    def _offer(self, offer) -> str:  # noqa: ANN001 - api.answer.salaries.Offer
         n = self.naming
         record = offer.record
         given = f"{n.amount(offer.amount.value, offer.amount.currency)} {per_period(record.period)}"

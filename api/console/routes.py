@@ -1,9 +1,10 @@
 """The content console at /admin: the page, and the JSON it reads and posts (thin, like
-api.routes: validate, call the service or the store, shape the JSON; api.console_data shapes).
+api.serve.routes: validate, call the service or the store, shape the JSON; api.console.views
+shapes).
 
 It exists only while an admin token is configured (404 otherwise, like the admin API). The page
 and its script and style are public files; every /admin/api/ route needs a console session
-(api.console_auth), and every POST also its CSRF token and our own origin.
+(api.console.auth), and every POST also its CSRF token and our own origin.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Publish checks: the questions of `knowledge/checks.yml` run on an index, and the gate that
-compares the index in service with a new build before the new one is published.
+"""Publish checks: the questions of `knowledge/checks.yml` run on an engine, each outcome and
+the figures they add up to (`api.publish.gate` compares two builds' reports).
 
 A check's expectations are references (a salary record id, a snippet id) resolved against the
 index it runs on, so an updated figure is expected as updated. A check naming an id the new

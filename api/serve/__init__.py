@@ -1,7 +1,7 @@
-"""The HTTP service: the app factory, routes, dependencies and middleware.
+"""The HTTP service: routes, dependencies, middleware and the chat service behind them.
 
-Owns the `ChatService` (the engine in service, the store, reindexing), the FastAPI app built by
-`create_app` (`uvicorn --factory`), routes, schemas, dependencies, middleware, error handlers,
-rate limits, metrics, logs and the widget's static files. Holds no retrieval or answering
-logic. May import every layer below it.
+Owns the `ChatService` (the engine in service, the store, reindexing), the app's lifespan,
+routes, schemas, dependencies, middleware, error handlers, rate limits, metrics, logs and the
+widget's static files; `api.main` builds the app from these and the console. Holds no retrieval
+or answering logic. May import every layer below it.
 """

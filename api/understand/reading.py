@@ -1,8 +1,9 @@
 """Reading a question: what it asks (small talk, a decline, a figure, a comparison, a source) and
 about what (role, level, place, source, a figure of the asker's own).
 
-The one home of intent and slots. Names are resolved against the domain (`api.domain`), so every
-role, level and place comes from the knowledge; the patterns here are plain English.
+The one home of intent and slots. Names are resolved against the domain
+(`api.knowledge.domain`), so every role, level and place comes from the knowledge; the patterns
+here are plain English.
 """
 
 from __future__ import annotations
