@@ -14,16 +14,11 @@ from api.config import Settings
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
+from tests.support.http import chat
 
 SOURCE_KEYS = {"id", "title", "snippet", "score", "path", "line"}
 RESPONSE_KEYS = {"session_id", "message_id", "answer", "answered", "reason", "sources",
                  "suggestions", "data", "saved"}
-
-
-def chat(client: TestClient, message: str, session_id: str | None = None) -> dict:
-    response = client.post("/api/chat", json={"message": message, "session_id": session_id})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def sse_events(text: str) -> list[tuple[str, dict]]:

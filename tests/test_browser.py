@@ -6,41 +6,26 @@ artifacts/screenshots/. Without Chromium these tests skip, unless CI=true, where
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.browser import (
+    CHROMIUM,
+    FINISHED,
+    FLAGS,
+    SHOTS,
+    ask,
+    open_widget,
+    require_browser,
+    shot,
+    wait_finished,
+)
+from tests.support.contrast import contrast
 from tests.support.live import serve_app
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "artifacts" / "screenshots"
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _require_browser():
-    problem = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem = "Playwright for Python is not installed (pip install -e '.[test]')"
-        sync_playwright = None
-    if problem is None and not Path(CHROMIUM).exists():
-        problem = "Chromium not found at /usr/bin/chromium (apt-get install chromium)"
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser tests need a browser in CI: {problem}")
-        pytest.skip(problem)
-    return sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +57,7 @@ def live_server(real_service, other_site):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_playwright = _require_browser()
+    sync_playwright = require_browser()
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield instance
@@ -89,45 +74,6 @@ def page(browser):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-
-def open_widget(page, base: str) -> None:
-    page.goto(f"{base}/")
-    page.locator(".ha-launcher").click()
-    page.locator(".ha-panel").wait_for(state="visible")
-
-
-FINISHED = ".ha-msg.ha-bot[data-answered]"
-
-
-def wait_finished(page, before: int) -> object:
-    """Wait for a bot message beyond the `before` finished ones to finish; return it.
-
-    A message is finished when its final turn is rendered (`data-answered`); its id alone
-    comes with the first event of the stream, before the text."""
-    page.wait_for_function(
-        """n => {
-            const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
-            return root.querySelectorAll('.ha-msg.ha-bot[data-answered]').length > n
-                && !root.querySelector('.ha-typing');
-        }""",
-        arg=before,
-    )
-    return page.locator(FINISHED).last
-
-
-def ask(page, question: str) -> object:
-    """Type a question, press Enter, wait for the finished answer; return its bot message."""
-    before = page.locator(FINISHED).count()
-    box = page.locator(".ha-input")
-    box.fill(question)
-    box.press("Enter")
-    return wait_finished(page, before)
 
 
 def test_salary_question_streams_with_typing_indicator_sources_and_feedback(
@@ -326,17 +272,6 @@ def test_embeds_on_another_origin_through_cors(page, live_server, other_site):
     assert box["x"] < 640  # left
     answer = ask(page, "What does an AI engineer in Bellevue earn?")
     assert "$173,200" in answer.inner_text()
-
-
-def contrast(fg: str, bg: str) -> float:
-    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
-    def luminance(css: str) -> float:
-        parts = [float(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
-        channels = [c / 255 for c in parts]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def test_greeting_placeholder_and_starters_come_from_the_knowledge(page, live_server, other_site):

@@ -36,9 +36,10 @@ from api.store.records import Turn, UnknownGapError
 from api.store.repository import Store
 from api.text.words import gap_key
 from tests.conftest import ROOT, FakeEmbedder
-from tests.test_api import chat
-from tests.test_browser import contrast as css_contrast
-from tests.test_store import turn
+from tests.support.contrast import contrast as css_contrast
+from tests.support.http import chat
+from tests.support.knowledge import edit_figure
+from tests.support.store import turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures database_url, new_database
 
@@ -519,11 +520,6 @@ def test_knowledge_problems_are_listed_as_file_and_line(console, service_setting
 
 
 # --- check, publish, roll back, try ------------------------------------------------------------
-
-def edit_figure(knowledge: Path, old: str = ",98000,CHF,", new: str = ",101500,CHF,") -> None:
-    path = knowledge / "salaries.csv"
-    path.write_text(path.read_text().replace(old, new))
-
 
 def test_check_keeps_a_candidate_that_try_compares_and_publish_serves(console, service_settings):
     client, csrf = console

@@ -32,8 +32,9 @@ from api.index.lifecycle import current_build
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
+from tests.support.browser import SHOTS, ask
 from tests.support.live import serve_app
-from tests.test_browser import SHOTS, ask, browser  # noqa: F401 - the browser fixture
+from tests.test_browser import browser  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.browser
 

@@ -9,40 +9,18 @@ article, these would fail.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from api.config import Settings
 from api.dialogue.conversation import Conversation
-from api.dialogue.engine import open_engine
 from api.dialogue.state import DialogueState
-from api.index.build import build_index
-from api.index.lifecycle import load_index
-from tests.conftest import KB2, FakeEmbedder, write
-
-
-def open_kb(directory: Path, index: Path) -> Conversation:
-    embedder = FakeEmbedder()
-    build_index(directory, index, embedder)
-    return open_engine(load_index(index), embedder, Settings(min_relevance=0.2)).conversation
+from tests.conftest import KB2, write
+from tests.support.conversation import Talk, open_kb
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Conversation:
     return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
-
-
-class Talk:
-    """One conversation: say(message) -> answer, keeping the state."""
-
-    def __init__(self, bot: Conversation) -> None:
-        self.bot = bot
-        self.state = DialogueState()
-
-    def __call__(self, message: str):
-        answer, self.state = self.bot.reply(message, self.state)
-        return answer
 
 
 @pytest.fixture

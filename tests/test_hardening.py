@@ -179,7 +179,7 @@ def test_two_workers_start_on_a_new_database_every_time(tmp_path, real_index):
 
 
 def test_chat_goes_on_when_the_store_cannot_write_and_resumes_after(client):
-    from tests.test_store import DiskFull
+    from tests.support.store import DiskFull
 
     service = client.app.state.service
     before = client.post("/api/chat", json={"message": "What does an L3 platform engineer earn?"})
@@ -245,7 +245,7 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
     from api.cli.app import app
     from api.config import get_settings
     from api.store.repository import Store
-    from tests.test_store import turn
+    from tests.support.store import turn
 
     monkeypatch.setenv("HIRING_ADVISOR_SESSION_TTL_MINUTES", "1")
     get_settings.cache_clear()

@@ -38,8 +38,9 @@ from api.main import create_app
 from api.serve.service import ChatService
 from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
+from tests.support.conversation import Talk, open_kb
+from tests.support.kits import blind_problems
 from tests.support.overlays import apply_overlay
-from tests.test_conversation import Talk, open_kb
 
 runner = CliRunner()
 
@@ -654,23 +655,6 @@ def test_the_blind_kit_set_reads_requests_and_follow_ups_without_the_model(artic
             answer = talk(turn["message"])
             problems = blind_problems(answer, turn)
             assert not problems, (convo["id"], turn["message"], problems)
-
-
-def blind_problems(answer, turn: dict) -> list[str]:
-    """What is wrong with an answer per a turn of the blind kit set: `expect` (kit, answered,
-    refused, or a list of those), and for a kit its `kind`, `level` and `location`."""
-    expected = turn["expect"] if isinstance(turn["expect"], list) else [turn["expect"]]
-    got = "kit" if answer.kind == "kit" else "answered" if answer.answered else "refused"
-    if got not in expected:
-        return [f"expected {expected}, got {got}: {answer.text[:120]!r}"]
-    if got != "kit":
-        return []
-    data = answer.data
-    problems = [f"{key}: expected {turn[key]!r}, got {data[key]!r}"
-                for key in ("kind", "level") if turn.get(key) and data[key] != turn[key]]
-    if turn.get("location") and turn["location"].lower() not in data["location"].lower():
-        problems.append(f"location: expected {turn['location']!r}, got {data['location']!r}")
-    return problems
 
 
 @pytest.mark.integration

@@ -8,18 +8,8 @@ from __future__ import annotations
 import pytest
 
 from api.answer.kit_ask import JOB_POST
-from tests.test_browser import (  # noqa: F401 - fixtures
-    FINISHED,
-    SHOTS,
-    ask,
-    browser,
-    live_server,
-    open_widget,
-    other_site,
-    page,
-    shot,
-    wait_finished,
-)
+from tests.support.browser import FINISHED, SHOTS, ask, open_widget, shot, wait_finished
+from tests.test_browser import browser, live_server, other_site, page  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 from prometheus_client import REGISTRY
-from prometheus_client.parser import text_string_to_metric_families
 
 from api.index.format import read_manifest
 from api.index.lifecycle import current_build
 from api.serve import metrics
 from tests.support.live import free_port
+from tests.support.metrics import scraped
 
 ADMIN = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
 L5 = "How much does an L5 platform engineer make?"
@@ -40,15 +40,6 @@ def requests(route: str, method: str, status: int) -> float:
 def latencies(route: str, method: str) -> float:
     return value("hiring_advisor_http_request_duration_seconds_count", route=route,
                  method=method)
-
-
-def scraped(text: str) -> dict[str, list[tuple[dict[str, str], float]]]:
-    """A /metrics body parsed: sample name -> [(labels, value)]."""
-    samples: dict[str, list[tuple[dict[str, str], float]]] = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            samples.setdefault(sample.name, []).append((sample.labels, sample.value))
-    return samples
 
 
 # --- what is recorded ------------------------------------------------------------------------
@@ -117,7 +108,7 @@ def test_every_chat_outcome_is_counted(client, message, outcome):
 
 
 def test_a_turn_the_store_cannot_keep_is_counted(client):
-    from tests.test_store import DiskFull
+    from tests.support.store import DiskFull
 
     lost = value("hiring_advisor_turns_not_saved_total")
     with DiskFull(client.app.state.service.store):
@@ -279,8 +270,6 @@ def test_a_worker_that_swaps_its_index_reports_only_the_new_build(tmp_path):
     info = scraped(body)["hiring_advisor_index_info"]
     assert [(labels["build"], v) for labels, v in info] == [("build-new", 1.0)]
     assert scraped(body)["hiring_advisor_index_snippets"][0][1] == 11
-
-
 
 
 def _workers(base: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ from api.store.migrate import alembic_config
 from api.store.records import StoreUnavailable
 from api.store.repository import Store
 from api.store.tables import Base
-from tests.test_store import turn
+from tests.support.store import turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures new_database and database_url
 

@@ -8,7 +8,6 @@ without Debian's redis-server, unless CI=true, where they fail.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -19,33 +18,15 @@ from pathlib import Path
 import httpx
 import pytest
 from limits.storage import MemoryStorage
-from prometheus_client import REGISTRY
 from pydantic import ValidationError
 
 from api.serve import logs, ratelimit
 from api.serve.ratelimit import RateLimitConfigError, RateLimiter
 from tests.conftest import KNOWLEDGE
+from tests.support.ratelimit import QUESTION, acquire, counter, log_events
 from tests.support.redis_server import RedisServer, free_port, redis_server
 
-QUESTION = "What does an L3 platform engineer earn?"  # in the made-up knowledge (kb2)
 LIMIT = 6  # per minute, for the servers below; their burst (10) is never what refuses
-
-
-def acquire(limiter: RateLimiter, client: str, n: int) -> list[float]:
-    """n requests of `client`, one after the other: 0.0 for each allowed, else its wait."""
-
-    async def run() -> list[float]:
-        return [await limiter.acquire(client) for _ in range(n)]
-
-    return asyncio.run(run())
-
-
-def counter(name: str) -> float:
-    return REGISTRY.get_sample_value(name) or 0.0
-
-
-def log_events(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
 
 # --- the semantics, on memory:// ---------------------------------------------------------------

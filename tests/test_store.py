@@ -21,14 +21,9 @@ from api.store.records import StoreUnavailable, Turn, UnknownMessageError
 from api.store.repository import Store
 from api.text.words import gap_key
 from tests.support.postgres import PostgresServer, backend_of
+from tests.support.store import DiskFull, turn
 
 pytest_plugins = ["tests.support.postgres"]  # the fixtures postgres, new_database, database_url
-
-
-def turn(question: str, *, answered: bool = True, score: float = 0.9,
-         reason: str = "not_covered") -> Turn:
-    return Turn(question, "an answer", answered, "snippet" if answered else "refused", score,
-                [], [], None, reason="" if answered else reason)
 
 
 @pytest.fixture
@@ -173,38 +168,6 @@ def test_a_full_disk_fails_clearly_and_writes_resume(store):
             store.save_turn(session, {}, turn("during"), low_score=0.4)
     store.save_turn(session, {}, turn("after"), low_score=0.4)
     assert [r.question for r in store.history(session)] == ["before", "after"]
-
-
-class DiskFull:
-    """Make every write of a store fail as its database does when the disk is full."""
-
-    def __init__(self, store: Store) -> None:
-        self.engine = store.engine
-        if store.engine.dialect.name == "sqlite":
-            import sqlite3
-
-            self.error: Exception = sqlite3.OperationalError("database or disk is full")
-        else:
-            from psycopg import errors
-
-            self.error = errors.DiskFull('could not extend file "base/16384/16385": No space '
-                                         "left on device")
-        self.message = str(self.error)
-
-    def __enter__(self) -> DiskFull:
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._fail)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._fail)
-
-    def _fail(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy's hook
-        if not statement.lstrip().upper().startswith("SELECT"):
-            raise self.error
 
 
 def _prepare(url: str, barrier) -> None:  # noqa: ANN001 - a multiprocessing barrier
