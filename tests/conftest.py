@@ -1,4 +1,5 @@
-"""Shared fixtures: every path in tmp_path, a fast deterministic embedder, sample knowledge."""
+"""Shared fixtures: every path in tmp_path, a fast deterministic embedder, sample knowledge; and
+the layer markers, set by folder."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from api.embedding.base import BaseEmbedder
 from api.text.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
 KNOWLEDGE = ROOT / "knowledge"
 # The ONNX export of the model and the derived tables are made once and kept, as `make run`
 # keeps them, whatever directory a test (or a server it starts) runs in.
@@ -23,6 +25,19 @@ os.environ.setdefault("HIRING_ADVISOR_CACHE_DIR", str(ROOT / "cache"))
 # A second, made-up knowledge base (other roles, another ladder, CHF and JPY): tests of the code
 # run on it so that nothing passes only because the code knows the article.
 KB2 = ROOT / "tests/fixtures/kb2"
+
+
+# The layers of the suite, one folder each under tests/; each is also a marker (pyproject.toml),
+# so `-m unit` or `-m "not system and not browser"` picks layers by name.
+LAYERS = ("unit", "component", "http", "system", "browser", "integration")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its layer: the folder under tests/ that holds it."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in LAYERS:
+            item.add_marker(folder)
 
 
 class FakeEmbedder(BaseEmbedder):

@@ -10,7 +10,6 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from api.config import Settings
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
@@ -461,11 +460,3 @@ def test_a_build_from_the_cli_is_picked_up_by_the_server(make_client, service_se
     assert client.get("/readyz").json()["index"] != before
 
 
-def test_settings_read_the_environment(monkeypatch):
-    monkeypatch.setenv("HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE", "7")
-    monkeypatch.setenv("hiring_advisor_admin_token", "  a-token-of-twenty-four-chars  ")
-    monkeypatch.setenv("HIRING_ADVISOR_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")
-    settings = Settings()
-    assert settings.rate_limit_per_minute == 7
-    assert settings.admin_token.get_secret_value() == "a-token-of-twenty-four-chars"
-    assert settings.trusted_proxies == ["10.0.0.1", "10.0.0.2"]

@@ -14,7 +14,6 @@ import pytest
 from api.errors import (
     IndexCorruptError,
     IndexMismatchError,
-    IndexMissingError,
     IndexWriteError,
     KnowledgeError,
 )
@@ -184,11 +183,6 @@ def test_leftovers_go_but_never_the_builds_in_use_whatever_their_age(knowledge_c
     assert not never_served.exists() and not (out / ".CURRENT.tmp").exists()
     assert checking.exists()  # young: a publish may still be checking it
     assert first.exists() and second.exists()
-
-
-def test_missing_index_says_what_to_run(tmp_path):
-    with pytest.raises(IndexMissingError, match="hiring-advisor build-index"):
-        load_index(tmp_path / "nothing")
 
 
 def test_model_or_dimension_mismatch_says_what_to_run(knowledge_copy, tmp_path):

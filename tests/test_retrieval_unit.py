@@ -136,18 +136,6 @@ def test_a_large_index_is_approximate_and_answers_like_the_exact_one(tmp_path, m
     assert report.embedded == 1
 
 
-@pytest.mark.parametrize("size", [0, 3, 50, 10_000])
-def test_top_positive_finds_the_best_scores_like_a_full_sort(size):
-    from api.search.retrieval import top_positive
-
-    rng = np.random.default_rng(size)
-    scores = np.where(rng.random(size) < 0.6, 0.0, rng.random(size) * 9).astype(np.float32)
-    found = top_positive(scores, 20)
-    expected = [i for i in np.argsort(-scores, kind="stable")[:20] if scores[i] > 0]
-    assert sorted(scores[found].tolist()) == sorted(scores[expected].tolist())
-    assert all(scores[found] > 0)
-
-
 def test_the_words_are_read_while_the_model_encodes(retriever, monkeypatch):
     """The BM25 side runs in another thread once the model's call for the query has begun,
     and here when the vector is cached (no call): the same ranking either way, and an error

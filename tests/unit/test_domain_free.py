@@ -89,8 +89,8 @@ def test_the_scanner_finds_a_planted_literal(tmp_path: Path, monkeypatch):
     planted.mkdir()
     (planted / "bad.py").write_text(
         '"""Doc: Glassdoor is fine here."""\nX = "paid like Glassdoor"\n')
-    monkeypatch.setattr("tests.test_domain_free.API", planted)
-    monkeypatch.setattr("tests.test_domain_free.ROOT", tmp_path)
+    monkeypatch.setattr("tests.unit.test_domain_free.API", planted)
+    monkeypatch.setattr("tests.unit.test_domain_free.ROOT", tmp_path)
     strings = code_strings()
     assert ("api/bad.py", 2, "paid like Glassdoor") in strings
     assert all("Doc:" not in text for _, _, text in strings)

@@ -11,7 +11,6 @@ from api.knowledge.domain import Domain
 from api.knowledge.loader import load_knowledge
 from api.knowledge.synonyms import merge_synonyms
 from api.search.lexicon import Lexicon
-from api.text.words import index_terms, normalize, tokenize
 from tests.conftest import KB2, KNOWLEDGE
 
 
@@ -30,14 +29,6 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="module")
 def lexicon2() -> Lexicon:
     return make_lexicon(KB2)
-
-
-def test_normalize_and_tokenize():
-    assert normalize("Senior’s PAY: $151,000") == "senior's pay: $151000"
-    assert tokenize("The engineer's non-technical skills") == [
-        "the", "engineer", "nontechnical", "skills"
-    ]
-    assert index_terms("The salaries of engineers") == ["salari", "engin"]
 
 
 @pytest.mark.parametrize(
@@ -156,44 +147,8 @@ def test_short_stems_do_not_make_typos_known(lexicon):
     assert lexicon.known("interviewing")  # knowledge says "interviews"
 
 
-def test_nearest_place_prefers_country_then_state_then_continent():
-    from api.text.places import gazetteer, nearest
-
-    g = gazetteer()
-    known = {k: g.lookup(name) for k, name in
-             {"uk": "UK", "fr": "France", "bos": "Boston, MA", "bel": "Bellevue, WA"}.items()}
-    assert nearest(g.lookup("London"), known) == (["uk"], "country")
-    assert nearest(g.lookup("Seattle"), known) == (["bel"], "state")
-    assert nearest(g.lookup("Texas"), known) == (["bos", "bel"], "in country")
-    assert nearest(g.lookup("Toronto"), known) == (["bos", "bel"], "continent")
-    assert nearest(g.lookup("India"), known) == ([], "")
-
-
 def test_terms_longer_than_any_variant_still_match(lexicon):
     assert "Bureau of Labor Statistics" in lexicon.analyze(
         "median salary per the bureau of labor statistics").terms
 
 
-def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
-    """The compact word table gives each word's count, 0 for a word it lacks (as a Counter),
-    across UTF-8 lengths and non-ASCII words."""
-    from api.text.words import WordCounts
-
-    counts = {"hire": 50, "hiring": 7, "café": 3, "naïve": 2, "a": 1, "zero": 0}
-    table = WordCounts(counts)
-    for word, count in counts.items():
-        assert table[word] == count
-        assert (word in table) == (count > 0)
-    for missing in ("", "hirer", "caf", "zzzz", "Hire"):
-        assert table[missing] == 0 and missing not in table
-    assert len(table) == 5 and sorted(table) == sorted(w for w, c in counts.items() if c)
-
-
-def test_the_place_table_keeps_each_place_once() -> None:
-    """Several spellings of a place share one object, so the table stays small per worker."""
-    from api.text.places import gazetteer
-
-    g = gazetteer()
-    (_, _, us), = g.find(["usa"])
-    (_, _, america), = g.find(["america"])
-    assert us is america and us.country == "US"

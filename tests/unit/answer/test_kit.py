@@ -27,10 +27,8 @@ from api.cli.evaluation import load_conversations
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
-from api.errors import KnowledgeError
 from api.index.build import build_index
 from api.knowledge.domain import Domain
-from api.knowledge.kits import DEFAULT_KIT_LABELS
 from api.knowledge.loader import load_knowledge
 from api.knowledge.model import KnowledgeBase
 from api.knowledge.profile import Profile
@@ -105,54 +103,6 @@ def new_roles_copy(tmp_path: Path) -> Path:
         apply_overlay(knowledge, overlay)
     apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
     return knowledge
-
-
-# --- the profile ------------------------------------------------------------------------------
-
-
-def test_the_profile_maps_topics_and_snippets_to_kit_sections():
-    profile = load_knowledge(KB2).profile
-    kinds = [k.kind for k in profile.kits]
-    assert kinds == [JOB_POST, SCORECARD]
-    job = profile.kit(JOB_POST)
-    assert job is not None and job.name == "Job ad" and job.ask == "Draft a job ad"
-    assert [s.id for s in job.sections][:3] == ["about", "duties", "requirements"]
-    assert next(s for s in job.sections if s.id == "pay").figures
-    assert profile.kit_labels["draft"].startswith("Drafted from the Kirschberg handbook")
-    assert profile.kit_labels["evidence"] == DEFAULT_KIT_LABELS["evidence"]
-    # Kept in the index with the rest of the profile; an index made before kits has none.
-    assert Profile.from_dict(profile.to_dict()) == profile
-    old = profile.to_dict()
-    del old["kits"], old["kit_labels"]
-    assert Profile.from_dict(old).kits == ()
-
-
-@pytest.mark.parametrize(
-    ("kits", "message"),
-    [
-        ("kits: [1]", "'kits' must map kit kinds"),
-        ("kits:\n  brochure: {}", "unknown field 'brochure'"),
-        ("kits:\n  job_post:\n    name: Post\n    sections: []", "'sections' must list"),
-        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A",
-         "section 'a' takes nothing"),
-        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: A b\n        heading: A"
-         "\n        topics: [x]", "section id must be lower-case"),
-        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
-         "\n        topics: [x]\n        figures: sometimes", "'figures' must be true or false"),
-        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
-         "\n        topics: [x]\n        colour: red", "unknown field 'colour'"),
-        ("kits:\n  labels:\n    missing: 'Gone: {what}'", "may hold only {asked}"),
-    ],
-)
-def test_kit_mistakes_in_the_profile_are_reported_with_their_line(kb2_copy, kits, message):
-    profile = kb2_copy / "profile.yml"
-    text = profile.read_text(encoding="utf-8")
-    profile.write_text(text[: text.index("\nkits:")] + "\n" + kits + "\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError) as error:
-        load_knowledge(kb2_copy)
-    problems = [p for p in error.value.problems if message in p.message]
-    assert problems, [str(p) for p in error.value.problems]
-    assert problems[0].path.endswith("profile.yml") and problems[0].line > 60
 
 
 def test_validate_warns_of_kit_sections_that_name_nothing_in_the_knowledge(kb2_copy):

@@ -1,0 +1,28 @@
+"""Words: normalising, tokens and index terms, and the compact table of word counts."""
+
+from __future__ import annotations
+
+from api.text.words import index_terms, normalize, tokenize
+
+
+def test_normalize_and_tokenize():
+    assert normalize("Senior’s PAY: $151,000") == "senior's pay: $151000"
+    assert tokenize("The engineer's non-technical skills") == [
+        "the", "engineer", "nontechnical", "skills"
+    ]
+    assert index_terms("The salaries of engineers") == ["salari", "engin"]
+
+
+def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
+    """The compact word table gives each word's count, 0 for a word it lacks (as a Counter),
+    across UTF-8 lengths and non-ASCII words."""
+    from api.text.words import WordCounts
+
+    counts = {"hire": 50, "hiring": 7, "café": 3, "naïve": 2, "a": 1, "zero": 0}
+    table = WordCounts(counts)
+    for word, count in counts.items():
+        assert table[word] == count
+        assert (word in table) == (count > 0)
+    for missing in ("", "hirer", "caf", "zzzz", "Hire"):
+        assert table[missing] == 0 and missing not in table
+    assert len(table) == 5 and sorted(table) == sorted(w for w, c in counts.items() if c)
