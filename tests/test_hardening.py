@@ -217,33 +217,6 @@ def test_expired_conversations_are_purged_on_a_schedule(make_client):
         raise AssertionError("the expired conversation was not purged")
 
 
-def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
-    from datetime import timedelta
-
-    from typer.testing import CliRunner
-
-    from api.cli.app import app
-    from api.config import get_settings
-    from api.store.repository import Store
-    from tests.support.store import turn
-
-    monkeypatch.setenv("HIRING_ADVISOR_SESSION_TTL_MINUTES", "1")
-    get_settings.cache_clear()
-    store = Store(get_settings().database_url, session_ttl=timedelta(minutes=1), max_turns=5)
-    session, _ = store.load_session(None)
-    store.save_turn(session, {}, turn("old"), low_score=0.4)
-    with store._sessions.begin() as db:
-        from datetime import UTC, datetime
-
-        from api.store.tables import ChatSession
-
-        db.get(ChatSession, session).last_active = datetime.now(UTC) - timedelta(minutes=5)
-    store.close()
-    result = CliRunner().invoke(app, ["purge"])
-    assert result.exit_code == 0, result.output
-    assert "purged 1 expired conversation(s) (1 turns) and 0 old content gap(s)" in result.stdout
-
-
 # --- 6: clients that go away mid-stream ----------------------------------------------------------
 
 
@@ -294,19 +267,6 @@ def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_set
     assert "cannot write the index directory" in body["message"]
     assert "No space left on device" in body["message"]
     assert client.get("/readyz").json()["index"] == before
-
-
-def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy):
-    from typer.testing import CliRunner
-
-    from api.cli.app import app
-
-    (tmp_path / "blocker").write_text("")
-    result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
-                                      "--out", str(tmp_path / "blocker" / "index")])
-    assert result.exit_code == 1
-    assert "error: cannot write the index directory" in result.stderr
-    assert "Traceback" not in result.output
 
 
 # --- 4: concurrent clients on one session --------------------------------------------------------

@@ -22,10 +22,8 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, NoKitContent, UnknownKitValue
 from api.answer.kit_document import KitDocument
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
-from api.cli.app import app as cli
 from api.cli.evaluation import load_conversations
 from api.config import Settings
-from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
 from api.index.build import build_index
 from api.knowledge.domain import Domain
@@ -35,8 +33,7 @@ from api.knowledge.profile import Profile
 from api.main import create_app
 from api.serve.service import ChatService
 from api.understand.fairness import asks_to_filter_people
-from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready, write
-from tests.support.conversation import Talk, open_kb
+from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder, wait_ready
 from tests.support.kits import blind_problems
 from tests.support.overlays import apply_overlay
 
@@ -103,17 +100,6 @@ def new_roles_copy(tmp_path: Path) -> Path:
         apply_overlay(knowledge, overlay)
     apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
     return knowledge
-
-
-def test_validate_warns_of_kit_sections_that_name_nothing_in_the_knowledge(kb2_copy):
-    profile = kb2_copy / "profile.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        "snippets: [roles/on-call]", "snippets: [roles/night-shift]\n        topics: [perks]"),
-        encoding="utf-8")
-    result = runner.invoke(cli, ["validate", "--knowledge", str(kb2_copy)])
-    assert result.exit_code == 0, result.output
-    assert "kit 'job_post', section 'duties': no snippet 'roles/night-shift'" in result.stderr
-    assert "no Markdown file has topic 'perks'" in result.stderr
 
 
 # --- the text of a snippet as kit lines -------------------------------------------------------
@@ -324,128 +310,6 @@ def test_the_markdown_is_the_document():
     json.dumps(data)
 
 
-# --- in the conversation --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
-
-
-@pytest.fixture(scope="module")
-def article_bot(tmp_path_factory) -> Conversation:
-    return open_kb(KNOWLEDGE, tmp_path_factory.mktemp("article") / "index")
-
-
-def test_a_kit_asked_for_in_the_chat_is_drafted_and_changed_by_follow_ups(bot):
-    talk = Talk(bot)
-    first = talk("Please draft a job ad for a senior platform engineer in Geneva")
-    assert first.kind == "kit" and first.answered
-    assert first.data["kind"] == JOB_POST and first.data["level"] == "l5"
-    assert first.data["location"] == "Geneva" and first.text == first.data["markdown"]
-    assert {h.snippet.id for h in first.used} >= {"roles/platform-engineer",
-                                                  "salaries/platform-engineer-geneva"}
-    assert first.suggestions == ("Make it L4", "For Tokyo instead", "Draft a scorecard")
-    second = talk(first.suggestions[0])
-    assert (second.data["level"], second.data["location"]) == ("l4", "Geneva")
-    third = talk("for Tokyo instead")
-    assert (third.data["level"], third.data["location"]) == ("l4", "Tokyo")
-    card = talk("now the scorecard")
-    assert card.data["kind"] == SCORECARD and card.data["level"] == "l4"
-    assert talk("and for a product designer?").data["role"] == "product-designer"
-
-
-def test_asking_to_add_a_protected_characteristic_is_declined(bot):
-    talk = Talk(bot)
-    assert talk("Give me a scorecard to screen SRE CVs").kind == "kit"
-    for message in ("add age to the scorecard", "also score them on nationality",
-                    "and gender?"):
-        answer = talk(message)
-        assert (answer.answered, answer.reason) == (False, "declined"), message
-    # The conversation is still about the scorecard.
-    assert talk("make it L6").data["level"] == "l6"
-    assert talk("Write a job ad for a designer, no women").reason == "declined"
-
-
-def test_a_salary_answer_offers_the_job_post_for_the_same_figures(bot):
-    talk = Talk(bot)
-    single = talk("What does an L5 platform engineer earn in Tokyo?")
-    assert single.kind == "salary"
-    draft = single.data["draft"]
-    assert draft == {"label": "Draft a job ad",
-                     "message": "Draft a job ad for an L5 platform engineer in Tokyo"}
-    assert len(single.data["rows"]) == 1
-    post = talk(draft["message"])
-    assert post.kind == "kit"
-    assert [b["source"] for s in post.data["sections"] if s["id"] == "pay"
-            for b in s["bullets"]] == ["platform-engineer-l5-tokyo"]
-    several = Talk(bot)("How much do product designers earn by level?")
-    assert several.data["draft"]["message"] == "Draft a job ad for a product designer"
-    assert several.data["rows"] and len(several.data["rows"]) > 1
-
-
-def test_no_content_and_unknown_roles_are_said_plainly(bot):
-    manager = Talk(bot)("Draft a scorecard for an engineering manager")
-    assert (manager.answered, manager.reason) == (False, "not_covered")
-    assert manager.text == ("I have no content for a scorecard for engineering managers. I can "
-                            "draft one for platform engineers and product designers.")
-    nurse = Talk(bot)("Write a job ad for a nurse")
-    assert (nurse.answered, nurse.reason) == (False, "out_of_scope")
-    assert "for nurses" in nurse.text and "platform engineers" in nurse.text
-    wrong = Talk(bot)("Draft a job ad for an M2 platform engineer")
-    assert not wrong.answered and "levels are L3, L4, L5, L6 and lead" in wrong.text
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "What does a platform engineer do?",
-        "Platform engineer job description",
-        "Requirements for the platform engineer job ad",
-        "How do I write a job ad?",
-        "Is the CKA noted on the scorecard?",
-        "How do we score candidates?",
-        "What should I look for in a platform engineer's CV?",
-        "Write me a Terraform module",
-        "Can you give me 5 good interview questions to ask them?",
-        "We're hiring platform engineers, what should the ad say about pay?",
-        "Should we advertise the role, and where do people post listings?",
-        "Make adjustments for a junior platform engineer?",
-    ],
-)
-def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
-    assert Talk(bot)(message).kind != "kit"
-
-
-@pytest.mark.parametrize(
-    ("message", "kind"),
-    [
-        ("Draft a job post for a senior AI engineer in Boston", JOB_POST),
-        ("write a JD for a junior ML engineer", JOB_POST),
-        ("could you help me write a job description for an ML engineer?", JOB_POST),
-        ("I need a job ad for an AI developer", JOB_POST),
-        ("job posting for a sr AI developer based in the UK please", JOB_POST),
-        ("Give me a scorecard to screen AI engineer CVs", SCORECARD),
-        ("put together a screening checklist for AI engineer applicants", SCORECARD),
-        ("which criteria matter for ML engineer CVs? a rubric would help", SCORECARD),
-        ("I'm hiring an AI engineer in Italy, could you draft the listing?", JOB_POST),
-        ("We need a machine learning engineer. Please write the ad for us", JOB_POST),
-        ("hiring a senior AI dev in Germany - can you put together our job advert?", JOB_POST),
-    ],
-)
-def test_requests_for_kits_in_many_words(article_bot, message, kind):
-    answer = Talk(article_bot)(message)
-    assert answer.kind == "kit" and answer.data["kind"] == kind, answer.text
-
-
-def test_a_kit_follow_up_does_not_swallow_a_pay_question(article_bot):
-    talk = Talk(article_bot)
-    talk("Draft a job post for a senior AI engineer in Boston")
-    pay = talk("what does a senior AI engineer earn in Germany?")
-    assert pay.kind == "salary" and "€71,400" in pay.text
-    assert talk("Job description for an AI developer").kind != "kit"
-
-
 # --- over HTTP and on the command line --------------------------------------------------------
 
 
@@ -538,24 +402,6 @@ def test_the_openapi_schema_documents_the_kit(kit_client):
     assert {"KitData", "KitRequest", "KitBullet"} <= set(schema["components"]["schemas"])
 
 
-def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
-    args = ["--knowledge", str(kb2_copy)]
-    post = runner.invoke(cli, ["kit", "job-post", "--role", "SRE", "--level", "L5",
-                               "--location", "Zurich", *args])
-    assert post.exit_code == 0, post.output
-    assert post.stdout.startswith("# L5 platform engineer (Zurich)\n")
-    card = runner.invoke(cli, ["kit", "scorecard", "--role", "designer", "--json", *args])
-    assert card.exit_code == 0 and json.loads(card.stdout)["kind"] == "scorecard"
-    unknown = runner.invoke(cli, ["kit", "job-post", "--role", "astronaut", *args])
-    assert unknown.exit_code == 2
-    assert "a job ad can be drafted for: platform engineer" in unknown.stderr
-    empty = runner.invoke(cli, ["kit", "scorecard", "--role", "EM", *args])
-    assert empty.exit_code == 3 and "I can draft one for platform engineers" in empty.stderr
-    write(kb2_copy / "broken.md", "no front matter\n")
-    broken = runner.invoke(cli, ["kit", "job-post", "--role", "SRE", *args])
-    assert broken.exit_code == 1 and "broken.md:1" in broken.stderr
-
-
 # --- the shipped knowledge (acceptance) ------------------------------------------------------
 
 
@@ -596,17 +442,6 @@ def test_the_article_gives_a_scorecard_of_must_haves_and_nice_to_haves():
         b.source for b in card.bullets}
 
 
-def test_the_blind_kit_set_reads_requests_and_follow_ups_without_the_model(article_bot):
-    """The blind set of kit conversations (written apart from the code) on the article, with
-    the fake model (kits are read without search); the real model plays it below too."""
-    for convo in load_conversations(ROOT / "tests/eval/blind/kit.jsonl"):
-        talk = Talk(article_bot)
-        for turn in convo["turns"]:
-            answer = talk(turn["message"])
-            problems = blind_problems(answer, turn)
-            assert not problems, (convo["id"], turn["message"], problems)
-
-
 @pytest.mark.integration
 def test_the_blind_kit_set_with_the_real_model(real_service):
     failures = []
@@ -618,13 +453,3 @@ def test_the_blind_kit_set_with_the_real_model(real_service):
     assert failures == []
 
 
-def test_a_question_about_a_document_offers_to_draft_one(article_bot):
-    talk = Talk(article_bot)
-    answer = talk("What should I put in a job description for an AI engineer?")
-    assert answer.kind != "kit" and answer.answered
-    offer = answer.suggestions[0]
-    assert offer == "Draft a job post for an AI engineer" and len(answer.suggestions) <= 3
-    drafted = talk(offer)
-    assert drafted.kind == "kit" and drafted.data["kind"] == JOB_POST
-    plain = Talk(article_bot)("What skills should an AI engineer have?")
-    assert not any(s.startswith("Draft") for s in plain.suggestions)

@@ -31,11 +31,10 @@ from api.embedding.onnx_export import (
     read_pooling,
 )
 from api.embedding.torch_backend import SentenceTransformerEmbedder
-from api.errors import IndexMismatchError
 from api.index.build import build_index, index_status
 from api.index.lifecycle import load_index
 from api.knowledge.loader import load_knowledge
-from tests.conftest import KB2, KNOWLEDGE, ROOT, FakeEmbedder
+from tests.conftest import KB2, KNOWLEDGE, ROOT
 
 EVAL = ROOT / "tests/eval"
 
@@ -159,19 +158,6 @@ def test_backends_name_their_vector_space():
     torch_space = make_embedder(Settings(embed_backend="torch")).vector_space
     assert make_embedder(Settings(embed_backend="onnx")).vector_space == torch_space
     assert make_embedder(Settings(embed_backend="onnx-int8")).vector_space != torch_space
-
-
-def test_an_index_of_another_vector_space_is_stale_and_refused(tmp_path):
-    out = tmp_path / "index"
-    build_index(KB2, out, FakeEmbedder())
-    manifest = json.loads(next(out.glob("build-*/manifest.json")).read_text())
-    assert manifest["model"]["backend"] == "fake" and manifest["search"] == "flat"
-    int8 = FakeEmbedder()
-    int8.backend = "onnx-int8"
-    assert not index_status(KB2, out, int8.vector_space).fresh
-    with pytest.raises(IndexMismatchError, match="int8"):
-        load_index(out, space=int8.vector_space)
-    assert index_status(KB2, out, FakeEmbedder().vector_space).fresh
 
 
 # --- with the real model ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -143,3 +144,72 @@ def test_gaps_lists_grouped_questions(tmp_path):
     assert lines[0].split()[0] == "2" and "not_covered 2" in lines[0]
     assert "also:" in lines[1]
     assert any("negotiate equity" in line for line in lines)
+
+
+def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from api.cli.app import app
+    from api.config import get_settings
+    from api.store.repository import Store
+    from tests.support.store import turn
+
+    monkeypatch.setenv("HIRING_ADVISOR_SESSION_TTL_MINUTES", "1")
+    get_settings.cache_clear()
+    store = Store(get_settings().database_url, session_ttl=timedelta(minutes=1), max_turns=5)
+    session, _ = store.load_session(None)
+    store.save_turn(session, {}, turn("old"), low_score=0.4)
+    with store._sessions.begin() as db:
+        from datetime import UTC, datetime
+
+        from api.store.tables import ChatSession
+
+        db.get(ChatSession, session).last_active = datetime.now(UTC) - timedelta(minutes=5)
+    store.close()
+    result = CliRunner().invoke(app, ["purge"])
+    assert result.exit_code == 0, result.output
+    assert "purged 1 expired conversation(s) (1 turns) and 0 old content gap(s)" in result.stdout
+
+
+def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy):
+    from typer.testing import CliRunner
+
+    from api.cli.app import app
+
+    (tmp_path / "blocker").write_text("")
+    result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
+                                      "--out", str(tmp_path / "blocker" / "index")])
+    assert result.exit_code == 1
+    assert "error: cannot write the index directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_warns_of_kit_sections_that_name_nothing_in_the_knowledge(kb2_copy):
+    profile = kb2_copy / "profile.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "snippets: [roles/on-call]", "snippets: [roles/night-shift]\n        topics: [perks]"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--knowledge", str(kb2_copy)])
+    assert result.exit_code == 0, result.output
+    assert "kit 'job_post', section 'duties': no snippet 'roles/night-shift'" in result.stderr
+    assert "no Markdown file has topic 'perks'" in result.stderr
+
+
+def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
+    args = ["--knowledge", str(kb2_copy)]
+    post = runner.invoke(app, ["kit", "job-post", "--role", "SRE", "--level", "L5",
+                               "--location", "Zurich", *args])
+    assert post.exit_code == 0, post.output
+    assert post.stdout.startswith("# L5 platform engineer (Zurich)\n")
+    card = runner.invoke(app, ["kit", "scorecard", "--role", "designer", "--json", *args])
+    assert card.exit_code == 0 and json.loads(card.stdout)["kind"] == "scorecard"
+    unknown = runner.invoke(app, ["kit", "job-post", "--role", "astronaut", *args])
+    assert unknown.exit_code == 2
+    assert "a job ad can be drafted for: platform engineer" in unknown.stderr
+    empty = runner.invoke(app, ["kit", "scorecard", "--role", "EM", *args])
+    assert empty.exit_code == 3 and "I can draft one for platform engineers" in empty.stderr
+    write(kb2_copy / "broken.md", "no front matter\n")
+    broken = runner.invoke(app, ["kit", "job-post", "--role", "SRE", *args])
+    assert broken.exit_code == 1 and "broken.md:1" in broken.stderr

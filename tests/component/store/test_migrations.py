@@ -300,3 +300,17 @@ def test_a_database_that_the_first_0003_migrated_gets_its_sign_out_table(databas
     store.close()
     migrate(database_url, "0003", down=True)  # going down leaves what 0003 holds
     assert "console_signouts" in indexes(database_url)
+
+
+def test_migration_0003_counts_the_days_already_kept(database_url):
+    fill_the_old_way(database_url)
+    rows = everything(database_url)
+    store = Store(database_url, session_ttl=timedelta(hours=1), max_turns=50)
+    store.upgrade()
+    days = store.activity(datetime.now(UTC).date() - timedelta(days=2))
+    assert sum(d.questions for d in days) == 12 and sum(d.answered for d in days) == 9
+    assert sum(d.thumbs_down for d in days) == 3 and sum(d.thumbs_up for d in days) == 0
+    expected = {m[3].astimezone(UTC).date() if m[3].tzinfo else m[3].date()
+                for m in rows["messages"]}
+    assert {d.day for d in days} == expected
+    store.close()

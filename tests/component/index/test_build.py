@@ -1,4 +1,5 @@
-"""Building, incremental reuse, atomic swap and loading of the index (fake embedder)."""
+"""Building, incremental reuse, atomic swap and loading of the index (fake embedder), and an
+index of another vector space refused."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from api.index.build import build_index, index_status
 from api.index.format import FORMAT_VERSION
 from api.index.lifecycle import CURRENT, LEFTOVER_AGE, current_build, load_index
 from api.index.vectors import stored_vectors
-from tests.conftest import FakeEmbedder
+from tests.conftest import KB2, FakeEmbedder
 
 
 def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fake_embedder):
@@ -250,3 +251,16 @@ def test_an_unwritable_index_directory_is_one_clear_error(knowledge_copy, tmp_pa
                             lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
     with pytest.raises(IndexWriteError, match=r"cannot write the index directory .*index/: "):
         build_index(knowledge_copy, out, FakeEmbedder())
+
+
+def test_an_index_of_another_vector_space_is_stale_and_refused(tmp_path):
+    out = tmp_path / "index"
+    build_index(KB2, out, FakeEmbedder())
+    manifest = json.loads(next(out.glob("build-*/manifest.json")).read_text())
+    assert manifest["model"]["backend"] == "fake" and manifest["search"] == "flat"
+    int8 = FakeEmbedder()
+    int8.backend = "onnx-int8"
+    assert not index_status(KB2, out, int8.vector_space).fresh
+    with pytest.raises(IndexMismatchError, match="int8"):
+        load_index(out, space=int8.vector_space)
+    assert index_status(KB2, out, FakeEmbedder().vector_space).fresh
