@@ -1,8 +1,9 @@
 """The content console (/admin) at the HTTP level, on the made-up second knowledge base and the
 fake model: sign-in, expiry, CSRF and origin checks, 404 without a token, JSON 4xx on bad input,
 the gap report (filters, handled marks, CSV), conversations, knowledge, check / publish / roll
-back / try; and underneath, the store's new reads (on SQLite and PostgreSQL), migration 0003,
-and the index's candidate and roll back. The browser tests are in test_console_browser.py."""
+back / try. Underneath, the store's new reads and migration 0003 are in tests/component/store,
+the index's candidate and roll back in tests/component/index/test_lifecycle.py, the palette in
+tests/unit/console, and the console in a browser in tests/browser/test_console.py."""
 
 from __future__ import annotations
 
