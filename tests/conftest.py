@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +86,13 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+@pytest.fixture
+def database_url(new_database: Callable[[str], str]) -> str:
+    """A new, empty database on the backend of the test's layer: `new_database` is SQLite's in
+    tests/component, PostgreSQL's in tests/system."""
+    return new_database("chat")
 
 
 @pytest.fixture

@@ -7,13 +7,10 @@ The cluster lives in a temporary directory, listens on a free port of 127.0.0.1 
 socket), checks passwords with SCRAM, and is stopped and deleted on exit. initdb refuses to run
 as root, so as root the server runs as the `postgres` system user.
 
-As a pytest plugin (`pytest_plugins = ["tests.support.postgres"]` in a test module) it gives
-the fixtures `postgres` (one server for the whole test run), `new_database` and `database_url`
-(new, empty databases on SQLite and on PostgreSQL: a test using them runs once on each).
-Without the binaries the PostgreSQL cases skip, and fail when CI=true.
-
-PYTEST_DONT_REWRITE: test modules import this module before pytest loads it as their plugin,
-too late for its assertions to be rewritten (it needs none), which pytest would warn about.
+tests/system/conftest.py makes one server for the whole test run (the fixture `postgres`) and
+new, empty databases on it (`new_database`, behind `database_url`); without the binaries those
+tests skip, and fail when CI=true. The same store and migration tests run on SQLite in
+tests/component/store, where `new_database` makes SQLite files.
 """
 
 from __future__ import annotations
@@ -26,7 +23,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +34,6 @@ from sqlalchemy.engine import URL
 from tests.support.live import free_port
 
 BINARIES = Path("/usr/lib/postgresql")
-BACKENDS = ["sqlite", "postgresql"]
 SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "unix_socket_directories": "''",
@@ -178,31 +174,6 @@ def postgres_server() -> Iterator[PostgresServer]:
             subprocess.run(_as(owner, bindir / "pg_ctl", "stop", "-D", data, "-m", "immediate",
                                "-w", "-t", "30"), cwd=root, capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    """The test run's PostgreSQL server (skips without one, fails when CI=true)."""
-    require_postgres()
-    with postgres_server() as server:
-        yield server
-
-
-@pytest.fixture(params=BACKENDS)
-def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
-    """Make new, empty databases on one backend (a test using this runs once on each):
-    `new_database(name)` is the URL of an SQLite file in a directory not made yet, or of a
-    database of its own on the test run's PostgreSQL server."""
-    if request.param == "sqlite":
-        return lambda name: f"sqlite:///{tmp_path / name / 'chat.db'}"
-    server: PostgresServer = request.getfixturevalue("postgres")
-    return lambda name: server.new_database(f"{request.node.name}_{name}")
-
-
-@pytest.fixture
-def database_url(new_database: Callable[[str], str]) -> str:
-    """A new, empty database (on each backend in turn)."""
-    return new_database("chat")
 
 
 def backend_of(url: str) -> str:

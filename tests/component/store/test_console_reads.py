@@ -1,6 +1,7 @@
-"""The store's reads for the console, on SQLite and PostgreSQL: gap groups marked handled and
-filtered, questions and ratings per day (kept after a purge or a trim), conversations summed up
-and reviewed."""
+"""The store's reads for the console, on SQLite (and on PostgreSQL in
+tests/system/postgresql/test_console_reads.py): gap groups marked handled and filtered,
+questions and ratings per day (kept after a purge or a trim), conversations summed up and
+reviewed."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from api.store.records import Turn, UnknownGapError
 from api.store.repository import Store
 from api.text.words import gap_key
 from tests.support.store import turn
-
-pytest_plugins = ["tests.support.postgres"]  # the fixtures database_url, new_database
-
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""Schema migrations (api/store/migrations/) on SQLite and on PostgreSQL: they make the schema the
-models describe, revision 0001 is the schema releases before migrations made, such a database
-is upgraded without losing a turn, a failed migration changes nothing, and `hiring-advisor db`
-upgrades and reports."""
+"""Schema migrations (api/store/migrations/) on SQLite, and again on PostgreSQL in
+tests/system/postgresql/test_migrations.py: they make the schema the models describe, revision
+0001 is the schema releases before migrations made, such a database is upgraded without losing a
+turn, a failed migration changes nothing, `hiring-advisor db` upgrades and reports, and 0003
+counts the days already kept."""
 
 from __future__ import annotations
 
@@ -38,8 +39,6 @@ from api.store.records import StoreUnavailable
 from api.store.repository import Store
 from api.store.tables import Base
 from tests.support.store import turn
-
-pytest_plugins = ["tests.support.postgres"]  # the fixtures new_database and database_url
 
 HEAD = "0004"
 

@@ -2,8 +2,9 @@
 numbers under concurrency, a database that cannot be written, and schema set-up by several
 processes at once.
 
-Each test runs on SQLite and on PostgreSQL (a throwaway server, tests/support/postgres.py),
-except those about what only SQLite has (a file, its journal): they say why.
+Each test runs on SQLite here and again on PostgreSQL (a throwaway server,
+tests/support/postgres.py) in tests/system/postgresql/test_store.py, except those about what only
+SQLite has (a file, its journal): they say why.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from sqlalchemy import create_engine
 from api.store.records import StoreUnavailable, Turn, UnknownMessageError
 from api.store.repository import Store
 from api.text.words import gap_key
-from tests.support.postgres import PostgresServer, backend_of
+from tests.support.postgres import backend_of
 from tests.support.store import DiskFull, turn
-
-pytest_plugins = ["tests.support.postgres"]  # the fixtures postgres, new_database, database_url
 
 
 @pytest.fixture
@@ -263,33 +262,6 @@ def test_a_turn_comes_back_as_it_was_stored(store, database_url):
     (gap,) = store.gaps()
     assert gap.question == "no data" and gap.last_seen == second.created_at
     assert store.load_session(session) == (session, {})
-
-
-def test_a_server_it_cannot_reach_or_log_in_to_is_unavailable(postgres: PostgresServer):
-    from sqlalchemy import make_url
-
-    from api.store.database import make_engine
-
-    # Without a driver in the URL: psycopg 3, the one installed.
-    assert make_engine("postgresql://u:p@127.0.0.1/x").dialect.driver == "psycopg"
-    wrong = make_url(postgres.new_database("wrong")).set(password="nope").render_as_string(
-        hide_password=False)
-    for url, problem in [(wrong, "password authentication failed for user"),
-                         (f"postgresql://u:p@127.0.0.1:{_closed_port()}/x", "Connection refused")]:
-        store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
-        with pytest.raises(StoreUnavailable, match=f"cannot set up the database: .*{problem}"):
-            store.prepare()
-        with pytest.raises(StoreUnavailable, match=problem):  # and it keeps trying
-            store.load_session(None)
-        store.close()
-
-
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_console_sign_outs_are_kept_until_the_cookie_would_expire(store):

@@ -1,10 +1,7 @@
-"""The production image and the compose file, proved without Docker.
+"""The production image, proved without Docker (its files are linted and checked in
+tests/unit/test_docker_files.py).
 
-Lint and structure: hadolint reports nothing on the Dockerfile; every HIRING_ADVISOR_* variable
-the Dockerfile or compose.yaml sets is a setting and parses; compose.yaml has the topology the
-README describes; the build context holds the image's inputs and none of the local state.
-
-The image itself: the Dockerfile is read as Docker reads it (stages, ENV, WORKDIR, COPY, RUN,
+The Dockerfile is read as Docker reads it (stages, ENV, WORKDIR, COPY, RUN,
 USER, HEALTHCHECK, CMD) and its steps are run into a temporary root directory that stands for
 the image's file system, with `/app` and `/opt/venv` under it. COPY copies exactly what it names,
 through .dockerignore, so a missing COPY or an ignored input fails here as it would in

@@ -1,5 +1,6 @@
-"""Rate limits: their semantics on memory://, and limits shared through a real redis-server by
-the workers of one server and by two servers, failing open while Redis is down or hung.
+"""Rate limits shared through a real redis-server by the workers of one server and by two
+servers, failing open while Redis is down or hung (their semantics on memory:// are in
+tests/unit/serve/test_ratelimit.py, through the app in tests/http/test_ratelimit.py).
 
 The servers are real `hiring-advisor serve` processes on the real model; the Redis tests skip
 without Debian's redis-server, unless CI=true, where they fail.
