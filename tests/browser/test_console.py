@@ -34,9 +34,6 @@ from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.browser import SHOTS, ask
 from tests.support.live import serve_app
-from tests.test_browser import browser  # noqa: F401 - the browser fixture
-
-pytestmark = pytest.mark.browser
 
 TOKEN = "s3cret-admin-token-for-the-console"
 L3_QUESTION = "What does an L3 platform engineer earn?"
@@ -93,7 +90,7 @@ def knowledge(site) -> Iterator[Path]:
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811 - the fixture of tests.test_browser
+def page(browser):
     context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.dialogs = []  # type: ignore[attr-defined]
@@ -227,7 +224,7 @@ def test_a_wrong_token_then_sign_in_and_out(page, site):
     assert status == 401
 
 
-def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):  # noqa: F811
+def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):
     settings = site.settings.model_copy(update={
         "console_session_minutes": 0.05, "database_url": f"sqlite:///{tmp_path / 'chat.db'}"})
     context = browser.new_context()

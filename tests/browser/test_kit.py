@@ -9,15 +9,12 @@ import pytest
 
 from api.answer.kit_ask import JOB_POST
 from tests.support.browser import FINISHED, SHOTS, ask, open_widget, shot, wait_finished
-from tests.test_browser import browser, live_server, other_site, page  # noqa: F401 - fixtures
-
-pytestmark = pytest.mark.browser
 
 CARD = ".ha-kit"
 
 
 @pytest.fixture
-def clipboard_page(browser, live_server):  # noqa: F811 - fixtures
+def clipboard_page(browser, live_server):
     """A page whose origin may use the clipboard, and that keeps downloads."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
@@ -34,7 +31,7 @@ def served_markdown(real_service, role: str, level: str, location: str | None) -
 
 
 def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
-    clipboard_page, live_server, real_service  # noqa: F811
+    clipboard_page, live_server, real_service
 ):
     tab = clipboard_page
     open_widget(tab, live_server)
@@ -117,7 +114,7 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
     assert tab.errors == []
 
 
-def test_a_salary_answer_has_a_draft_a_job_post_button(page, live_server):  # noqa: F811
+def test_a_salary_answer_has_a_draft_a_job_post_button(page, live_server):
     open_widget(page, live_server)
     answer = ask(page, "How much does a senior AI engineer earn in Boston?")
     button = answer.locator(".ha-draft")
@@ -135,7 +132,7 @@ def test_a_salary_answer_has_a_draft_a_job_post_button(page, live_server):  # no
 
 
 def test_a_scorecard_shows_what_to_look_for_and_declines_a_protected_trait(
-    page, live_server  # noqa: F811
+    page, live_server
 ):
     open_widget(page, live_server)
     answer = ask(page, "Give me a scorecard to screen AI engineer CVs")
@@ -156,7 +153,7 @@ def test_a_scorecard_shows_what_to_look_for_and_declines_a_protected_trait(
     assert page.errors == []
 
 
-def test_the_card_fits_a_small_screen(browser, live_server):  # noqa: F811
+def test_the_card_fits_a_small_screen(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
                                   has_touch=True)
     tab = context.new_page()
