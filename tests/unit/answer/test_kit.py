@@ -1,6 +1,8 @@
-"""Hiring kits (a job post, a screening scorecard) drafted from the knowledge, on the made-up
-second knowledge base, on new roles added to a copy of the shipped knowledge, and on the shipped
-knowledge itself (acceptance tests, kept apart at the end).
+"""Hiring kits (a job post, a screening scorecard) drafted from the knowledge files, without an
+index, on the made-up second knowledge base, on new roles added to a copy of the shipped
+knowledge, and on the shipped knowledge itself (acceptance tests, kept apart at the end). Kits
+in the conversation are in tests/component/dialogue/test_kit_chat.py, over HTTP in
+tests/http/test_kit_api.py, the profile's kits in tests/unit/knowledge/test_kits.py.
 
 Every line of every kit must be found in the snippet or salary record it names: the tests walk
 every kit, role and level of each knowledge base and check each line against its source.
@@ -20,15 +22,12 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, NoKitContent, UnknownKitValue
 from api.answer.kit_document import KitDocument
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
-from api.cli.evaluation import load_conversations
-from api.dialogue.state import DialogueState
 from api.knowledge.domain import Domain
 from api.knowledge.loader import load_knowledge
 from api.knowledge.model import KnowledgeBase
 from api.knowledge.profile import Profile
 from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT
-from tests.support.kits import blind_problems
 from tests.support.overlays import apply_overlay
 
 runner = CliRunner()
@@ -342,16 +341,5 @@ def test_the_article_gives_a_scorecard_of_must_haves_and_nice_to_haves():
     assert all(b.evidence for s in card.sections[:5] for b in s.bullets)
     assert {"skills/experience", "skills/technical", "skills/domain", "certs/overview"} <= {
         b.source for b in card.bullets}
-
-
-@pytest.mark.integration
-def test_the_blind_kit_set_with_the_real_model(real_service):
-    failures = []
-    for convo in load_conversations(ROOT / "tests/eval/blind/kit.jsonl"):
-        state = DialogueState()
-        for turn in convo["turns"]:
-            answer, state = real_service.engine.conversation.reply(turn["message"], state)
-            failures += [(convo["id"], turn["message"], p) for p in blind_problems(answer, turn)]
-    assert failures == []
 
 

@@ -23,7 +23,6 @@ from api.publish.checks import run_checks
 from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay
 
-pytestmark = pytest.mark.integration
 EVAL = ROOT / "tests/eval"
 FLOOR = 0.9
 

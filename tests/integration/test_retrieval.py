@@ -12,8 +12,6 @@ from api.index.lifecycle import load_index
 from api.search.retrieval import Retriever
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="session")
 def real_retriever(real_index, real_embedder) -> Retriever:

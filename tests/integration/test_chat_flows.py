@@ -9,8 +9,6 @@ import pytest
 from api.cli.evaluation import evaluate_conversations, load_conversations
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.integration
-
 
 class Talk:
     """One conversation over HTTP."""
