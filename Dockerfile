@@ -5,7 +5,8 @@
 #   runtime  the virtualenv, the export, the knowledge and its index; runs as UID 10001 with
 #            /app/data (SQLite, the default store) and /app/index (shared by replicas) writable.
 #
-# tests/test_docker.py lints this file and runs its steps without Docker; keep the two together.
+# tests/unit/test_docker_files.py lints this file and tests/system/test_docker_image.py runs its
+# steps without Docker; keep them together.
 
 FROM python:3.11.14-slim-bookworm AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -56,7 +56,8 @@ clean:
 
 # For machines with Docker: the image, a load balancer, two replicas, PostgreSQL and Redis
 # (compose.yaml; needs POSTGRES_PASSWORD, see README "Deployment"). `make test` checks these files
-# and runs the image's steps without Docker (tests/test_docker.py).
+# and runs the image's steps without Docker (tests/unit/test_docker_files.py,
+# tests/system/test_docker_image.py).
 .PHONY: docker
 docker:
 	docker compose up --build --detach
