@@ -36,7 +36,8 @@ def resolve_model(name: str) -> tuple[str, str]:
 
 def vector_space(model_id: str, backend: str) -> str:
     """The vectors a model makes on a backend: torch and full-precision ONNX make the same ones
-    (tests/test_onnx.py holds them to cosine >= 0.9999); a quantised model makes its own."""
+    (tests/integration/test_onnx.py holds them to cosine >= 0.9999); a quantised model makes
+    its own."""
     return f"{model_id} [int8 blocks of 32]" if backend.endswith("int8") else model_id
 
 
