@@ -13,6 +13,8 @@ fails it):
 - `python -m venv` makes the virtualenv without pip, plus one `.pth` line naming this project's
   site-packages: the packages the image would download are the ones installed here (the same
   pins), and this project's own checkout is not on that path (no editable-install hook runs).
+  Where the image's user could not reach them (a checkout in a `mktemp -d` directory), the line
+  names hard links to them beside the image's root instead.
 - `pip install ... torch==X` checks that the torch installed here is that version's CPU build.
 - `pip install .` installs the copied source into the new virtualenv, offline (`--no-deps
   --no-build-isolation --no-index`): the server imports `api` from the copy, not from here.
@@ -35,6 +37,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import sysconfig
@@ -86,6 +89,20 @@ def _copy(source: Path, target: Path, keep: Callable[[Path], bool] = _everything
                 _copy(child, target / child.name, keep)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def _others_may_enter(path: Path) -> bool:
+    """Whether every directory from the root down to `path` lets other users through."""
+    return all(d.stat().st_mode & stat.S_IXOTH for d in [*reversed(path.parents), path])
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link to `source` (its own permissions, whatever the directories above it), or a
+    copy where a link cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
         shutil.copy2(source, target)
 
 
@@ -199,8 +216,21 @@ class Image:
     def make_venv(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
         venv = self.path(match[1])
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-        packages = sysconfig.get_paths()["purelib"]  # this project's virtualenv
-        (venv_site(venv) / "downloaded-packages.pth").write_text(packages + "\n")
+        packages = self._downloaded_packages()
+        (venv_site(venv) / "downloaded-packages.pth").write_text(f"{packages}\n")
+
+    def _downloaded_packages(self) -> Path:
+        """This project's site-packages, where the image's user can read them: in place, or,
+        when a directory above them shuts other users out (a checkout in a `mktemp -d`
+        directory, or under /root), as hard links beside the image's root (a copy across
+        file systems)."""
+        packages = Path(sysconfig.get_paths()["purelib"])  # this project's virtualenv
+        if _others_may_enter(packages):
+            return packages
+        shared = self.root.parent / "downloaded-packages"
+        if not shared.exists():
+            shutil.copytree(packages, shared, symlinks=True, copy_function=_link_or_copy)
+        return shared
 
     def check_torch(self, match: re.Match[str], stage: Stage, workdir: str) -> None:
         here = metadata.version("torch")
