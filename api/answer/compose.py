@@ -96,6 +96,7 @@ class Answer:
     data: dict[str, Any] | None = None
     frame: Frame | None = None
     score: float = 0.0
+    route: str = ""  # the conversation's route that gave it (api.dialogue.conversation)
 
 
 class Composer:

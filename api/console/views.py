@@ -136,6 +136,7 @@ def turn_item(turn: ReviewedTurn, show_text: bool) -> dict[str, Any]:
         "answer": m.answer,
         "answered": m.answered,
         "kind": m.kind,
+        "route": m.route,
         "score": round(m.score, 3),
         "sources": [{k: s.get(k) for k in ("id", "title", "path", "line", "score")}
                     for s in m.sources or () if isinstance(s, dict)],

@@ -7,7 +7,8 @@ service) loads the state of a session from the database and stores the new one.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from api.answer.compose import (
     NOT_COVERED,
@@ -55,6 +56,27 @@ HIRING_RE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Route:
+    """A named way of answering: `answer` gives the answer, or None when it does not apply."""
+
+    name: str
+    answer: Callable[[Turn], Answer | None]
+    offers: bool = True  # whether a kit may be offered under its answer
+
+
+@dataclass
+class Turn:
+    """One message in its conversation, as the routes see it; what search finds for it is
+    worked out once, by the first route that needs it."""
+
+    reading: Reading
+    state: DialogueState
+    followup: bool
+    retrieval: Retrieval | None = None
+    topical: Retrieval | None = None
+
+
 class Conversation:
     """Answers one message at a time from one build, reading follow-ups in context."""
 
@@ -68,20 +90,19 @@ class Conversation:
         self.reader = Reader(domain)
         self.salaries = SalaryTurns(domain)
         self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets))
+        self.routes = self._routes()
 
     def read(self, text: str) -> Reading:
         return self.reader.read(text, self.lexicon.analyze(text))
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
-        """The answer to `message` and the state to keep for the next turn."""
+        """The answer to `message` and the state to keep for the next turn (the answer names
+        the route that gave it)."""
         text = " ".join(message.split())
         reading = self.read(text)
-        if reading.smalltalk is not None:
-            answer = self.composer.smalltalk(reading.smalltalk)
-        elif reading.declined:
-            answer = self.composer.decline()
-        else:
-            answer = self.kit_chat.reply(reading, state.frame) or self._answer(reading, state)
+        turn = Turn(reading, state, followup=self._followup(reading, state.frame))
+        route, answer = self._route(turn)
+        if route.offers:
             answer = self.kit_chat.offer(answer, reading.text, state.asked)
         if not answer.suggestions and answer.kind != AnswerKind.SMALLTALK:
             answer = replace(answer, suggestions=tuple(
@@ -100,6 +121,21 @@ class Conversation:
         asked = state.asked if reading.smalltalk else (state.asked + [text])[-MAX_ASKED:]
         return answer, DialogueState(frame, asked)
 
+    def _route(self, turn: Turn) -> tuple[Route, Answer]:
+        """The first route that answers the turn, and its answer (naming the route)."""
+        for route in self.routes:
+            answer = route.answer(turn)
+            if answer is not None:
+                return route, replace(answer, route=route.name)
+        raise AssertionError("the last route answers every turn")  # pragma: no cover
+
+    @staticmethod
+    def _followup(reading: Reading, frame: Frame | None) -> bool:
+        """Whether a message continues the conversation: it reads as a follow-up, or is a
+        comparison that names nothing to compare (about what is on the table)."""
+        bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
+        return frame is not None and (reading.followup or (frame.salary and bare_comparison))
+
     def _refused_frame(self, reading: Reading, frame: Frame | None) -> Frame | None:
         """What a refused question still says about the conversation: the role it is about
         ("only prompt engineers born in the US" -> prompt engineers), and the level or place
@@ -113,68 +149,150 @@ class Conversation:
                      regions=list(question.regions), ask=question.to_dict(),
                      question=reading.text)
 
-    # --- routing ------------------------------------------------------------------------------
+    # --- routes, in the order they are tried --------------------------------------------------
 
-    def _answer(self, reading: Reading, state: DialogueState) -> Answer:
-        frame = state.frame
-        # A comparison that names nothing to compare is about what is on the table.
-        bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
-        followup = frame is not None and (reading.followup or (frame.salary and bare_comparison))
-        text = reading.text
-        if reading.source_question and not reading.explain:
-            answer = self._source(reading, frame)
-            if answer is not None:
-                return answer
-        query = self._query(reading, frame, followup)
+    def _routes(self) -> tuple[Route, ...]:
+        """The routes a message is answered by, in order: the first that answers wins."""
+        return (
+            Route("smalltalk", self._smalltalk, offers=False),
+            Route("decline", self._decline, offers=False),
+            Route("kit", self._kit),
+            Route("source", self._record_source),
+            Route("declared_gap", self._declared_gap),
+            Route("task", self._task),
+            Route("other_role", self._other_role),
+            Route("no_figures", self._no_figures),
+            Route("salary", self._salary_asked),
+            Route("figure_off_topic", self._figure_off_topic),
+            Route("figure", self._figure),
+            Route("snippet", self._snippet),
+            Route("refuse", self._refuse),
+        )
+
+    def _smalltalk(self, turn: Turn) -> Answer | None:
+        kind = turn.reading.smalltalk
+        return self.composer.smalltalk(kind) if kind is not None else None
+
+    def _decline(self, turn: Turn) -> Answer | None:
+        return self.composer.decline() if turn.reading.declined else None
+
+    def _kit(self, turn: Turn) -> Answer | None:
+        return self.kit_chat.reply(turn.reading, turn.state.frame)
+
+    def _record_source(self, turn: Turn) -> Answer | None:
+        """'Source?', 'how current is that?' (not 'why does it vary?')."""
+        reading = turn.reading
+        if not reading.source_question or reading.explain:
+            return None
+        return self._source(reading, turn.state.frame)
+
+    def _declared_gap(self, turn: Turn) -> Answer | None:
+        """A question the knowledge declares it does not cover (knowledge/not-covered.md)."""
+        reading, retrieval, frame = turn.reading, self._retrieval(turn), turn.state.frame
+        if retrieval.gap is None or not (said(reading.analysis, self.domain.name_words)
+                                         or not (frame is not None and frame.salary)):
+            return None
+        if not self._about_hiring(reading):
+            # "Which stocks should I buy?" is near "equity", but not a hiring question.
+            return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
+        return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
+
+    def _task(self, turn: Turn) -> Answer | None:
+        if not turn.reading.task:
+            return None
+        retrieval = self._retrieval(turn)
+        return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
+                                    task=turn.reading.task)
+
+    def _other_role(self, turn: Turn) -> Answer | None:
+        if not turn.reading.other_roles:
+            return None
+        retrieval = self._retrieval(turn)
+        return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
+                                    others=turn.reading.other_roles)
+
+    def _no_figures(self, turn: Turn) -> Answer | None:
+        """'What's a research scientist paid?': the knowledge speaks of them, no figures."""
+        reading = turn.reading
+        loose = reading.analysis.loose_titles
+        if loose and not reading.roles and reading.pay and not reading.explain:
+            return self.composer.no_figures(loose)
+        return None
+
+    def _salary_asked(self, turn: Turn) -> Answer | None:
+        retrieval, frame = self._retrieval(turn), turn.state.frame
+        if not self.salaries.wanted(turn.reading, retrieval, frame, turn.followup):
+            return None
+        return self._salary(turn.reading, retrieval, frame, turn.followup)
+
+    def _figure_off_topic(self, turn: Turn) -> Answer | None:
+        """"What's the weather in Zurich?" finds Zurich's pay, but asks something else."""
+        reading, retrieval = turn.reading, self._topical(turn)
+        if not (self._figure_found(turn) and retrieval.query.unknown and not reading.pay):
+            return None
+        return self.composer.refuse(self._refusal_reason(reading, retrieval),
+                                    "asks about something else than pay", retrieval=retrieval)
+
+    def _figure(self, turn: Turn) -> Answer | None:
+        """A figure is best answered from its record: labelled, with its role and source."""
+        if not self._figure_found(turn):
+            return None
+        return self._salary(turn.reading, self._topical(turn), turn.state.frame, turn.followup)
+
+    def _snippet(self, turn: Turn) -> Answer | None:
+        retrieval = self._topical(turn)
+        return self.composer.snippets(retrieval, turn.reading.text) if retrieval.relevant \
+            else None
+
+    def _refuse(self, turn: Turn) -> Answer:
+        retrieval = self._topical(turn)
+        return self.composer.refuse(self._refusal_reason(turn.reading, retrieval),
+                                    retrieval.reason, retrieval=retrieval)
+
+    # --- what search finds for a turn ---------------------------------------------------------
+
+    def _retrieval(self, turn: Turn) -> Retrieval:
+        """What search finds for the message, read in the conversation (found once a turn)."""
+        if turn.retrieval is not None:
+            return turn.retrieval
+        reading, frame = turn.reading, turn.state.frame
+        query = self._query(reading, frame, turn.followup)
         context_roles = (frame.role,) if frame is not None and frame.role else ()
         retrieval = self.retriever.retrieve(query, roles=context_roles)
-        snippet_context = followup and frame is not None and not frame.salary
+        snippet_context = turn.followup and frame is not None and not frame.salary
         weak_gap = retrieval.gap is not None and best(retrieval) < CONFIDENT
         if snippet_context and frame is not None and clean(retrieval) and (
                 weak_gap or (retrieval.gap is None and not confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
-            retrieval = self._with_context(text, retrieval, frame)
+            retrieval = self._with_context(reading.text, retrieval, frame)
         if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):
             # "Base salary then": a pay question near a gap that only says what is covered.
             content = [h for h in retrieval.candidates if not h.snippet.gap]
             retrieval = replace(retrieval, gap=None, hits=content, relevant=bool(content))
-        if retrieval.gap is not None and (said(reading.analysis, self.domain.name_words)
-                                          or not (frame is not None and frame.salary)):
-            if not self._about_hiring(reading):
-                # "Which stocks should I buy?" is near "equity", but not a hiring question.
-                return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
-            return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
-        if reading.task:
-            return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
-                                        task=reading.task)
-        if reading.other_roles:
-            return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,
-                                        others=reading.other_roles)
-        loose = reading.analysis.loose_titles
-        if loose and not reading.roles and reading.pay and not reading.explain:
-            # "What's a research scientist paid?": the knowledge speaks of them, no figures.
-            return self.composer.no_figures(loose)
-        if self.salaries.wanted(reading, retrieval, frame, followup):
-            return self._salary(reading, retrieval, frame, followup)
-        if followup and frame is not None and reading.other:
+        turn.retrieval = retrieval
+        return retrieval
+
+    def _topical(self, turn: Turn) -> Retrieval:
+        """The retrieval as a follow-up reads it: not the last answer's snippet when it asks for
+        another one, the conversation's topic first, something new rather than the same."""
+        if turn.topical is not None:
+            return turn.topical
+        reading, frame = turn.reading, turn.state.frame
+        retrieval = self._retrieval(turn)
+        if turn.followup and frame is not None and reading.other:
             retrieval = excluding(retrieval, frame.subject)
-        if retrieval.relevant and followup and frame is not None:
+        if retrieval.relevant and turn.followup and frame is not None:
             retrieval = same_topic_first(retrieval, frame.topic)
             own = said(reading.analysis)
             if len(own) >= 2:  # it asks something of its own
                 retrieval = not_again(retrieval, frame.subject_id, own)
-        if retrieval.relevant and retrieval.hits[0].snippet.salary_ids and not reading.explain:
-            if retrieval.query.unknown and not reading.pay:
-                # "What's the weather in Zurich?" finds Zurich's pay, but asks something else.
-                return self.composer.refuse(self._refusal_reason(reading, retrieval),
-                                            "asks about something else than pay",
-                                            retrieval=retrieval)
-            # A figure is best answered from its record: labelled, with its role and source.
-            return self._salary(reading, retrieval, frame, followup)
-        if retrieval.relevant:
-            return self.composer.snippets(retrieval, text)
-        return self.composer.refuse(self._refusal_reason(reading, retrieval), retrieval.reason,
-                                    retrieval=retrieval)
+        turn.topical = retrieval
+        return retrieval
+
+    def _figure_found(self, turn: Turn) -> bool:
+        retrieval = self._topical(turn)
+        return retrieval.relevant and bool(retrieval.hits[0].snippet.salary_ids) \
+            and not turn.reading.explain
 
     def _salary(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
                 followup: bool) -> Answer:

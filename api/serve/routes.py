@@ -103,8 +103,12 @@ async def post_chat(body: ChatRequest, service: ChatTurn, request: Request) -> R
 
 
 async def _answer(request: Request, service: ChatService, body: ChatRequest) -> ChatResult:
-    """The turn, worked on in a thread once one of the worker's answering slots is free."""
-    return await answering(request, partial(service.chat, body.message, body.session_id))
+    """The turn, worked on in a thread once one of the worker's answering slots is free; the
+    route that answered goes into the request's log line."""
+    result = await answering(request, partial(service.chat, body.message, body.session_id))
+    request.state.log_fields = {**getattr(request.state, "log_fields", {}),
+                                "answer_route": result.turn.route}
+    return result
 
 
 @router.post(

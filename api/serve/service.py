@@ -216,6 +216,7 @@ class ChatService:
             data=answer.data,
             reason=str(answer.reason or ""),
             detail=answer.detail,
+            route=answer.route,
         )
         metrics.record_answer(turn.answered, turn.reason)
         try:

@@ -101,7 +101,8 @@ class ConversationStore(StoreBase):
                 "id": message_id, "session_id": session_id, "turn": number, "created_at": now,
                 "question": turn.question, "answer": turn.answer, "answered": turn.answered,
                 "kind": turn.kind, "score": turn.score, "sources": turn.sources,
-                "suggestions": turn.suggestions, "data": turn.data, "rating": None})
+                "suggestions": turn.suggestions, "data": turn.data, "rating": None,
+                "route": turn.route or None})
             if reason:
                 db.execute(_NEW_GAP, {
                     "created_at": now, "question": turn.question, "key": gap_key(turn.question),

@@ -41,6 +41,7 @@ class Turn:
     data: dict[str, Any] | None
     reason: str = ""  # why it was not answered: out_of_scope, not_covered or declined
     detail: str = ""  # what was missing, for the gap report
+    route: str = ""  # the conversation's route that answered ("salary", "snippet", ...)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,8 @@ class ChatMessage(Base):
     suggestions: Mapped[list[str]] = mapped_column(JSON, default=list)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     rating: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # The conversation's route that answered (migration 0005; none on older turns).
+    route: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class Feedback(Base):

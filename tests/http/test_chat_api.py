@@ -292,6 +292,7 @@ def test_one_structured_log_line_per_request_without_message_text(make_client, c
     entry = requests[0]
     assert entry["request_id"] == "req-123" and entry["route"] == "/api/chat"
     assert entry["status"] == 200 and entry["latency_ms"] >= 0
+    assert entry["answer_route"] == "salary"  # the conversation's route that answered
     assert "private question" not in json.dumps(lines)
 
 

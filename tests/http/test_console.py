@@ -444,6 +444,7 @@ def test_conversations_can_be_searched_and_read_when_text_is_kept(make_client):
     assert turn_["answered"] is False and turn_["rating"] == "down"
     assert [r["reason"] for r in turn_["reasons"]] == ["not_covered", "thumbs_down"]
     assert turn_["comments"] == ["no Lima data"]
+    assert turn_["route"] == "salary"  # the route that answered, kept with the turn
 
 
 def test_expired_conversations_are_not_shown(make_client):

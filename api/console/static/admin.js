@@ -603,7 +603,9 @@
             // A thumbs down is shown as the rating, not again as a gap reason.
             t.reasons.filter((r) => r.reason !== "thumbs_down").map((r) => badge(r.label, "warn")),
             t.rating === "up" ? badge("rated up", "ok") : null,
-            t.rating === "down" ? badge("rated down", "bad") : null),
+            t.rating === "down" ? badge("rated down", "bad") : null,
+            // The conversation's route that answered (turns stored before 0005 have none).
+            t.route ? el("span", { class: "route mono", title: "The route that answered", text: `route: ${t.route}` }) : null),
           t.question === null ? el("p", { class: "hidden-text", text: "(what was typed is not shown)" })
             : el("p", { class: "said q", text: t.question }),
           answerText(t.answer, "said a"),

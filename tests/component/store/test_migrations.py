@@ -6,6 +6,7 @@ counts the days already kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from api.store.repository import Store
 from api.store.tables import Base
 from tests.support.store import turn
 
-HEAD = "0004"
+HEAD = "0005"
 
 # The tables as releases before migrations declared them (api/store.py up to a2b1872), frozen:
 # what `Base.metadata.create_all` made in every database created until then.
@@ -313,3 +314,29 @@ def test_migration_0003_counts_the_days_already_kept(database_url):
                 for m in rows["messages"]}
     assert {d.day for d in days} == expected
     store.close()
+
+
+def test_migration_0005_keeps_the_route_of_each_turn(database_url):
+    """0005 adds `messages.route`: turns stored before keep none, new ones keep theirs, and
+    going down drops the column and nothing else."""
+    migrate(database_url, "0004")
+    engine = connect(database_url)
+    now = datetime.now(UTC)
+    with engine.begin() as db:
+        db.execute(text("INSERT INTO sessions (id, created_at, last_active, turns, state) "
+                        "VALUES ('s_old', :now, :now, 1, '{}')"), {"now": now})
+        db.execute(text("INSERT INTO messages (id, session_id, turn, created_at, question, "
+                        "answer, answered, kind, score, sources, suggestions) VALUES ('m_old', "
+                        "'s_old', 1, :now, 'q', 'a', true, 'snippet', 0.9, '[]', '[]')"),
+                   {"now": now})
+    engine.dispose()
+    store = open_store(database_url)
+    store.upgrade()
+    assert schema_differences(database_url, Base.metadata) == []
+    store.save_turn("s_old", {}, replace(turn("new"), route="salary"), low_score=0.4)
+    history = store.history("s_old")
+    assert history is not None and [m.route for m in history] == [None, "salary"]
+    store.close()
+    migrate(database_url, "0004", down=True)
+    columns = {c["name"] for c in inspect(connect(database_url)).get_columns("messages")}
+    assert "route" not in columns and len(everything(database_url)["messages"]) == 2

@@ -11,6 +11,7 @@ from tests.component.store.test_migrations import (  # noqa: F401 - collected ag
     test_a_failed_migration_changes_nothing,
     test_db_upgrade_and_current_commands,
     test_migration_0003_counts_the_days_already_kept,
+    test_migration_0005_keeps_the_route_of_each_turn,
     test_migrations_make_the_schema_of_the_models_and_go_back,
     test_revision_0001_is_the_schema_that_create_all_made,
 )
