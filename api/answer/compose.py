@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from api.answer.arithmetic import run as run_calc
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
+from api.answer.working import Working
 from api.knowledge.domain import Domain
 from api.knowledge.model import SALARY_TOPIC, Snippet
 from api.knowledge.records import SalaryRecord
 from api.search.retrieval import Hit, Retrieval
+from api.understand.calc import Calc
 
 
 class AnswerKind(StrEnum):
@@ -67,6 +70,7 @@ class Frame:
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
     kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (a KitAsk)
+    calc: dict[str, Any] = field(default_factory=dict)  # the calculation made (a Calc)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -117,6 +121,7 @@ class Composer:
         present = {s.topic for s in snippets}
         topics = [t.name for t in profile.topics if t.id in present]
         self.wording = Wording(self.domain, roles=roles, topics=topics)
+        self.working = Working(self.domain.naming)
 
     # --- salaries -----------------------------------------------------------------------------
 
@@ -155,6 +160,32 @@ class Composer:
         sure = question.specific or question.records or not question.places
         return Answer(text, True, AnswerKind.SALARY, used=used, data=data, frame=frame,
                       score=1.0 if sure else score)
+
+    def calculation(self, calc: Calc, shown: Sequence[str] = (), prior: Calc | None = None
+                    ) -> Answer:
+        """A calculation over the figures, with its working; not answered when a figure is
+        missing (`shown`: the figures on the table; `prior`: the calculation before, kept for
+        a follow-up that sets the two against each other)."""
+        worked = run_calc(calc, self.domain, shown)
+        text = self.working.reply(worked)
+        other = worked.versus.terms if worked.versus is not None else []
+        records = [t.record for t in (*worked.terms, *other)]
+        ids = list(dict.fromkeys(r.id for r in records))
+        frame = Frame(topic=SALARY_TOPIC, salary=True, role=_main_role(records, None),
+                      levels=list(dict.fromkeys(r.level for r in records if r.level)),
+                      locations=list(dict.fromkeys(r.location for r in records if r.location)),
+                      records=ids, focus=ids,
+                      calc={"plan": calc.to_dict(),
+                            "prior": prior.to_dict() if prior is not None else None})
+        used = self._salary_sources(records)
+        if worked.problem in ("currencies", "periods"):
+            # The figures, side by side, not combined: an answer all the same.
+            return Answer(text, True, AnswerKind.SALARY, used=used, frame=frame, score=1.0)
+        if not worked.ok:
+            detail = f"cannot calculate ({worked.problem or 'a figure is missing'})"
+            return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, detail, used,
+                          frame=frame)
+        return Answer(text, True, AnswerKind.SALARY, used=used, frame=frame, score=1.0)
 
     def salary_row(self, record: SalaryRecord, *, role: bool) -> dict[str, Any]:
         """A figure as the chat response's `data.rows` carries it (for a chart); labelled with

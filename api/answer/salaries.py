@@ -16,7 +16,7 @@ from typing import Any
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
 from api.text.places import Place
-from api.understand.reading import Amount
+from api.understand.numbers import Amount
 
 # Comparisons between two figures, and those over a group of figures.
 PAIRWISE = ("difference", "higher", "lower", "equal", "compare")

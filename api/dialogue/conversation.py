@@ -21,6 +21,7 @@ from api.answer.compose import (
 )
 from api.answer.kit import Kits
 from api.answer.salaries import answer as salary_answer
+from api.dialogue.calc_turns import CalcTurns, last_calc
 from api.dialogue.context import (
     CONFIDENT,
     TOPIC_MARGIN,
@@ -40,7 +41,8 @@ from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever
-from api.understand.reading import OTHER, SINGULAR_PRONOUN, Reader, Reading
+from api.understand.calc import CalcReader
+from api.understand.reading import OTHER, SINGULAR_PRONOUN, Reader, Reading, currency_words
 
 MAX_ASKED = 50
 # Search with the last answer's subject added must beat the message alone by this much.
@@ -89,6 +91,7 @@ class Conversation:
         self.composer = Composer(domain, index.snippets)
         self.reader = Reader(domain)
         self.salaries = SalaryTurns(domain)
+        self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
         self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets))
         self.routes = self._routes()
 
@@ -158,6 +161,7 @@ class Conversation:
             Route("decline", self._decline, offers=False),
             Route("kit", self._kit),
             Route("source", self._record_source),
+            Route("calculation", self._calculation),
             Route("declared_gap", self._declared_gap),
             Route("task", self._task),
             Route("other_role", self._other_role),
@@ -218,6 +222,16 @@ class Conversation:
         if loose and not reading.roles and reading.pay and not reading.explain:
             return self.composer.no_figures(loose)
         return None
+
+    def _calculation(self, turn: Turn) -> Answer | None:
+        """Arithmetic over the figures: a team's total, an average, a budget, a percentage, a
+        ratio, a figure over years or per month; or one that continues the last."""
+        frame = turn.state.frame
+        calc = self.calcs.plan(turn.reading, frame)
+        if calc is None:
+            return None
+        shown = (frame.focus or frame.records) if frame is not None else []
+        return self.composer.calculation(calc, shown, prior=last_calc(frame))
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from api.errors import Problem
+from api.knowledge.conversions import Conversion, parse_conversions
 from api.knowledge.kits import (
     DEFAULT_KIT_LABELS,
     SECTION_SOURCES,
@@ -96,12 +97,20 @@ class Profile:
     lines: dict[str, int] = field(default_factory=dict)
     kits: tuple[KitSpec, ...] = ()
     kit_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KIT_LABELS))
+    conversions: tuple[Conversion, ...] = ()
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
     def kit(self, kind: str) -> KitSpec | None:
         return next((k for k in self.kits if k.kind == kind), None)
+
+    def conversion(self, source: str, target: str) -> tuple[float, str] | None:
+        """(divisor, basis) that puts a figure for `source` periods in `target` ones, when the
+        content gives the method."""
+        found = next((c for c in self.conversions if (c.source, c.target) == (source, target)),
+                     None)
+        return (found.divide_by, found.basis) if found is not None else None
 
     def ladder_of(self, role_id: str) -> Ladder | None:
         role = self.role(role_id)
@@ -141,6 +150,7 @@ class Profile:
                 for kit in data.get("kits", ())
             ),
             kit_labels={**DEFAULT_KIT_LABELS, **data.get("kit_labels", {})},
+            conversions=tuple(Conversion(**c) for c in data.get("conversions", ())),
         )
 
 
@@ -153,13 +163,14 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         problems.append(doc.problem("must be a mapping with assistant, roles and ladders"))
         return None
     count = len(problems)
-    unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits"), (),
-                 problems)
+    unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits",
+                                 "conversions"), (), problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
     topics = _topics(doc, problems)
     kits, labels = parse_kits(doc, problems)
+    conversions = parse_conversions(doc, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
@@ -169,7 +180,7 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         lines.update({f"kit:{kit.kind}:{sec.id}": doc.line("kits", kit.kind, "sections", i)
                       for i, sec in enumerate(kit.sections)})
     return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines,
-                   tuple(kits), labels)
+                   tuple(kits), labels, tuple(conversions))
 
 
 def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:

@@ -66,6 +66,7 @@ GENERIC = frozenset(
     """.split()
 )
 
+_CODE_PLURAL = re.compile(r"[a-z]+\d+s")
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -100,6 +101,8 @@ def singular(word: str) -> str:
     if word.endswith("men") and len(word) > 4:
         return word[:-3] + "man"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    if _CODE_PLURAL.fullmatch(word):  # "l6s", "g2s": level codes said of several people
         return word[:-1]
     return word
 

@@ -17,8 +17,10 @@ from api.knowledge.domain import Domain
 from api.search.lexicon import QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
-from api.text.words import normalize, singular
+from api.text.words import singular
+from api.understand import numbers
 from api.understand.fairness import asks_to_filter_people
+from api.understand.numbers import Amount
 
 # --- small talk -----------------------------------------------------------------------------------
 
@@ -96,13 +98,6 @@ SOURCE_RE = re.compile(
     r"(?:published|collected|measured|gathered|from|dated|updated))\b",
     re.I,
 )
-# The period a figure is asked for in, when said: "hourly", "a month", "day rate".
-PERIOD_RE = (
-    ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate|hourly rate)\b", re.I)),
-    ("day", re.compile(r"\b(daily|per day|a day|day rate|day-rate)\b", re.I)),
-    ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
-    ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
-)
 CONVERT_RE = re.compile(r"\b(convert\w*|conversion|exchange rates?|in (?:\w+ )?terms of)\b", re.I)
 IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
 
@@ -152,22 +147,6 @@ PLURAL_PRONOUN = re.compile(
 BOTH_RE = re.compile(r"\b(the two|the 2|both|either of them|each of them|these two|those two|"
                      r"between them|of them)\b", re.I)
 OTHER = re.compile(r"\b(other|another|else|rest)\b", re.I)
-
-# A figure the asker gives: "$140k", "130,000 USD", "€60k", "140 thousand".
-AMOUNT_RE = re.compile(
-    r"(?P<pre>[^\w\s,.]{1,3}|\b[a-z]{3}\b)?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
-    r"(?P<mult>k\b|m\b|thousand\b|million\b|mn\b|grand\b)?\s?(?P<post>[a-z]{3,9}\b|[^\w\s,.]{1,3})?",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A figure the asker states, in a currency when they said which."""
-
-    value: float
-    currency: str = ""  # ISO code, "" when the question does not say
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -260,7 +239,7 @@ class Reader:
 
     def __init__(self, domain: Domain) -> None:
         self.domain = domain
-        self._currency_words = _currency_words(domain)
+        self._currency_words = currency_words(domain)
 
     def read(self, text: str, analysis: QueryAnalysis) -> Reading:
         kind = smalltalk_kind(text)
@@ -285,7 +264,7 @@ class Reader:
         op = comparison(text)
         if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
             op = "difference"  # "going from L4 to L6"
-        amounts = self._amounts(text)
+        amounts = numbers.amounts(text, self._currency_words)
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
         pay = bool(PAY_WORDS & said) or bool(PAY_RE.search(text)) or (
@@ -302,7 +281,7 @@ class Reader:
             sources=tuple(self.domain.sources_in((*tokens, *analysis.rewritten.split()))),
             measures=tuple(measures),
             amounts=amounts,
-            period=next((p for p, pattern in PERIOD_RE if pattern.search(text)), ""),
+            period=numbers.period(text),
             op=op,
             bound=self._bound(analysis),
             pay=pay,
@@ -328,27 +307,8 @@ class Reader:
                 found.append((roles[0], levels[0]))
         return tuple(found) if len({r for r, _ in found}) > 1 else ()
 
-    def _amounts(self, text: str) -> tuple[Amount, ...]:
-        """Figures the asker states. A bare number counts only when it looks like pay: a
-        currency beside it, a 'k', or at least five digits (not '2 years', not '2024')."""
-        found = []
-        for m in AMOUNT_RE.finditer(normalize(text)):
-            number = m["num"].replace(",", "")
-            try:
-                value = float(number)
-            except ValueError:
-                continue
-            mult = (m["mult"] or "").lower()
-            value *= {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6,
-                      "mn": 1e6}.get(mult, 1)
-            currency = self._currency_words.get((m["pre"] or "").lower().strip()) or \
-                self._currency_words.get(singular((m["post"] or "").lower()), "")
-            if currency or mult or value >= 10_000:
-                found.append(Amount(value, currency))
-        return tuple(found)
 
-
-def _currency_words(domain: Domain) -> dict[str, str]:
+def currency_words(domain: Domain) -> dict[str, str]:
     """How people write each currency of the tables: code, symbol, and its name's last word
     ('usd', '$', 'dollar'), for reading amounts."""
     words: dict[str, str] = {}

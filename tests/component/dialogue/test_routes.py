@@ -22,8 +22,9 @@ def bot(tmp_path_factory) -> Conversation:
 
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     assert [r.name for r in bot.routes] == [
-        "smalltalk", "decline", "kit", "source", "declared_gap", "task", "other_role",
-        "no_figures", "salary", "figure_off_topic", "figure", "snippet", "refuse"]
+        "smalltalk", "decline", "kit", "source", "calculation", "declared_gap", "task",
+        "other_role", "no_figures", "salary", "figure_off_topic", "figure", "snippet",
+        "refuse"]
     assert [r.name for r in bot.routes if not r.offers] == ["smalltalk", "decline"]
 
 
@@ -39,6 +40,7 @@ def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
         ("What does a nurse earn?", "other_role", False, "out_of_scope"),
         ("What does a product manager earn?", "no_figures", False, "not_covered"),
         ("What does an L4 platform engineer earn?", "salary", True, None),
+        ("What do 2 L5 platform engineers and an L3 cost a year?", "calculation", True, None),
         ("How long is the take-home exercise?", "snippet", True, None),
         ("how do I bake bread", "refuse", False, "out_of_scope"),
     ],

@@ -9,7 +9,7 @@ from api.answer.salaries import SalaryQuestion, SalaryResult, answer
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
 from api.text.places import Place
-from api.understand.reading import Amount
+from api.understand.numbers import Amount
 from tests.unit.support import make_domain, record
 
 BERN = Place("Bern", "city", "CH", "", "EU")

@@ -9,7 +9,7 @@ from api.answer.salaries import SalaryQuestion, answer
 from api.answer.wording import Wording
 from api.knowledge.domain import Domain
 from api.text.places import Place
-from api.understand.reading import Amount
+from api.understand.numbers import Amount
 from tests.unit.support import make_domain, record
 
 SURVEY = "(Edelweiss Pay Survey, 1 March 2025)"

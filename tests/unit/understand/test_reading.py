@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from api.search.lexicon import Lexicon
-from api.understand.reading import Amount, Reader, Reading
+from api.understand.numbers import Amount
+from api.understand.reading import Reader, Reading
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,194 @@
+"""Running a calculation (`api.understand.calc.Calc`) over the salary records: each part's
+figure found as a salary question would find it, then the arithmetic, kept step by step so the
+answer shows its working.
+
+Figures in different currencies or periods are never added, averaged or divided into each
+other; a budget is set only against figures in its own currency. A period the figures are not
+in is worked out only where the content gives the method (`conversions` in the profile).
+Nothing here words a reply: `api.answer.working` does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from api.answer.salaries import SalaryQuestion
+from api.answer.salaries import answer as salary_answer
+from api.knowledge.domain import Domain
+from api.knowledge.records import SalaryRecord
+from api.understand.calc import Calc, CalcOp, Part
+
+MONTHS_A_YEAR = 12
+
+
+@dataclass(frozen=True)
+class Term:
+    """One figure of a calculation, with how many people it stands for."""
+
+    count: float
+    record: SalaryRecord
+    part: Part
+
+
+@dataclass
+class Worked:
+    """A calculation's figures, result and working, or why it could not be made."""
+
+    calc: Calc
+    terms: list[Term] = field(default_factory=list)
+    # The yearly (or per-period) total before a duration or another period is applied.
+    base: float = 0.0
+    value: float = 0.0  # the result: money, a share (0.25) or a ratio
+    currency: str = ""
+    period: str = ""  # the period of the figures ("year")
+    afforded: int = 0  # AFFORD: people of the last part the rest of the budget pays for
+    fixed: float = 0.0  # AFFORD: what the people counted first cost
+    left: float = 0.0  # AFFORD: what is left of the budget
+    # The result in each period asked: (period, divisor, its basis in the content's words,
+    # the value), the first being `value`.
+    per: list[tuple[str, float, str, float]] = field(default_factory=list)
+    missing: list[Part] = field(default_factory=list)  # parts without a figure
+    substitutes: list[tuple[Part, SalaryRecord]] = field(default_factory=list)
+    problem: str = ""  # "currencies", "periods", "budget_currency", "per", "" when worked
+    versus: Worked | None = None  # DIFFERENCE: the other side, worked out
+    own: float = 0.0  # DIFFERENCE: this side's own total, before the other is taken off
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.terms) and not self.missing and not self.problem
+
+    @property
+    def years(self) -> float:
+        return self.calc.months / MONTHS_A_YEAR
+
+
+def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
+    """The calculation over the records. `shown`: ids of the figures on the table, for parts
+    that are "those" or "two of them"."""
+    if calc.op is CalcOp.DIFFERENCE:
+        return _difference(calc, domain, shown)
+    worked = Worked(calc)
+    for part in calc.parts:
+        _find(part, domain, shown, worked)
+    if not worked.terms or worked.missing:
+        return worked
+    currencies = {t.record.currency for t in worked.terms}
+    periods = {t.record.period for t in worked.terms}
+    if len(currencies) > 1 or len(periods) > 1:
+        worked.problem = "currencies" if len(currencies) > 1 else "periods"
+        return worked
+    worked.currency, worked.period = currencies.pop(), periods.pop()
+    _compute(worked, domain)
+    return worked
+
+
+def _difference(calc: Calc, domain: Domain, shown: Sequence[str]) -> Worked:
+    """One side's cost less the other's, each worked out as a total over the same time."""
+    side = replace(calc, op=CalcOp.TOTAL, per=(), versus=())
+    worked = run(side, domain, shown)
+    other = run(replace(side, parts=calc.versus), domain, shown)
+    worked.calc, worked.versus = calc, other
+    worked.missing += other.missing
+    worked.problem = worked.problem or other.problem
+    if worked.ok and other.ok and (other.currency, other.period) != (worked.currency,
+                                                                      worked.period):
+        worked.problem = "currencies" if other.currency != worked.currency else "periods"
+    if not (worked.ok and other.ok):
+        worked.terms += other.terms
+        return worked
+    worked.own = worked.value
+    worked.base = worked.base - other.base
+    worked.value = worked.value - other.value
+    for period in calc.per:
+        if period != worked.period:
+            _per(worked, domain, period)
+    if worked.per:
+        worked.value = worked.per[0][3]
+    return worked
+
+
+def _find(part: Part, domain: Domain, shown: Sequence[str], worked: Worked) -> None:
+    """Add the part's figure(s) to the calculation, or note that it has none."""
+    if part.record or part.shown:
+        ids = [part.record] if part.record else list(shown)
+        rows = [domain.records[i] for i in ids if i in domain.records]
+        if not rows:
+            worked.missing.append(part)
+        worked.terms += [Term(part.count, r, part) for r in rows]
+        return
+    role = part.role or domain.primary_role.id
+    region = part.location in domain.regions
+    question = SalaryQuestion(
+        roles=(role,), levels=(part.level,) if part.level else (),
+        locations=(part.location,) if part.location and not region else (),
+        regions=(part.location,) if region else ())
+    rows = [r for r in salary_answer(question, domain).rows if not r.baseline]
+    if not rows:
+        worked.missing.append(part)
+        return
+    if region and not part.level:
+        # Every place of the region, one figure each (a count there is of places, not people).
+        worked.terms += [Term(0.0, r, part) for r in rows]
+        return
+    if len(rows) > 1 and part.level and part.location:
+        # Level and place have no figure together: the level's, and the place's said beside.
+        level_rows = [r for r in rows if r.level]
+        worked.substitutes += [(part, r) for r in rows if not r.level]
+        rows = level_rows or rows
+    worked.terms.append(Term(part.count, rows[0], part))
+
+
+def _compute(worked: Worked, domain: Domain) -> None:
+    calc, terms = worked.calc, worked.terms
+    if calc.op is CalcOp.AFFORD:
+        _afford(worked)
+        return
+    if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
+        first, base = terms[0].record.amount, terms[-1].record.amount
+        worked.base = base
+        worked.value = (first - base) / base if calc.op is CalcOp.PERCENT and calc.more \
+            else first / base
+        return
+    if calc.op is CalcOp.AVERAGE:
+        people = sum(t.count or 1 for t in terms)
+        worked.base = sum((t.count or 1) * t.record.amount for t in terms) / people
+    else:  # TOTAL, CONVERT: count x figure, summed
+        worked.base = sum((t.count or 1) * t.record.amount for t in terms)
+    worked.value = worked.base * worked.years if worked.period == "year" else worked.base
+    for period in calc.per:
+        if period != worked.period:
+            _per(worked, domain, period)
+    if worked.per:
+        worked.value = worked.per[0][3]
+
+
+def _per(worked: Worked, domain: Domain, period: str) -> None:
+    """The result in a period asked, by the content's conversion (none given: a problem)."""
+    conversion = domain.profile.conversion(worked.period, period)
+    if conversion is None:
+        worked.problem = "per"
+        return
+    divisor, basis = conversion
+    worked.per.append((period, divisor, basis, worked.base / divisor))
+
+
+def _afford(worked: Worked) -> None:
+    """How many people of the last uncounted part the budget pays for, after the counted ones,
+    over the calculation's duration; and what is left."""
+    calc = worked.calc
+    budget = calc.budget
+    assert budget is not None
+    if budget.currency and budget.currency != worked.currency:
+        worked.problem = "budget_currency"
+        return
+    years = worked.years if worked.period == "year" else 1.0
+    fill = next((t for t in reversed(worked.terms) if not t.count), None)
+    worked.fixed = sum(t.count * t.record.amount * years for t in worked.terms if t.count)
+    rest = budget.value - worked.fixed
+    if fill is not None and rest > 0:
+        worked.afforded = math.floor(rest / (fill.record.amount * years) + 1e-9)
+        rest -= worked.afforded * fill.record.amount * years
+    worked.left = rest
+    worked.value = rest

@@ -1,0 +1,241 @@
+"""Wording a calculation: the result first, in bold, then the arithmetic step by step
+("2 x $151,000 + 1 x $124,000 = $426,000"), then each figure used with its source and date.
+
+Sentences about kinds of things only (a figure, a budget, a period); every name and figure comes
+from the records and the profile.
+"""
+
+from __future__ import annotations
+
+from api.answer.arithmetic import Worked
+from api.answer.wording import join_words
+from api.knowledge.naming import Naming, place_phrase
+from api.knowledge.records import SalaryRecord
+from api.text.money import format_number, format_share, per_period
+from api.understand.calc import CalcOp, Part
+
+
+class Working:
+    """Replies to calculations, for one knowledge base's naming."""
+
+    def __init__(self, naming: Naming) -> None:
+        self.naming = naming
+
+    def reply(self, worked: Worked) -> str:
+        """The result, its working and its figures; or why it cannot be worked out."""
+        if not worked.ok:
+            return self._not_worked(worked)
+        parts = [self._result(worked), self._steps(worked)]
+        parts += [self._substitute(part, record) for part, record in worked.substitutes]
+        parts.append(self._figures(worked))
+        return "\n\n".join(p for p in parts if p)
+
+    # --- the result ---------------------------------------------------------------------------
+
+    def money(self, value: float, worked: Worked) -> str:
+        return self.naming.amount(round(value, 2), worked.currency)
+
+    def _span(self, worked: Worked) -> str:
+        """'a year', 'over 3 years', 'a month' (when asked per month)."""
+        if worked.per:
+            return per_period(worked.per[0][0])
+        if worked.period != "year" or worked.calc.months == 12:
+            return per_period(worked.period)
+        months = worked.calc.months
+        if months % 12 == 0:
+            years = int(months // 12)
+            return f"over {years} year{'s' if years != 1 else ''}"
+        return f"over {format_number(months)} months"
+
+    def _who(self, worked: Worked) -> str:
+        """'2 senior AI engineers and 1 junior AI engineer', 'AI engineers in Boston, MA'."""
+        return join_words([self.people(t.record, t.count) for t in worked.terms])
+
+    def people(self, record: SalaryRecord, count: float = 0.0) -> str:
+        """'2 senior AI engineers', 'an AI engineer in Boston, MA', 'AI engineers in Boston, MA'
+        (no count said), from the record's level, role and place."""
+        n = self.naming
+        if record.measure or record.baseline:
+            return "the " + n.label(record, capital=False)
+        plural = count != 1
+        level = n.level_name(record.role, record.level) if record.level else ""
+        who = " ".join(w for w in (level, n.role_name(record.role, plural=plural)) if w)
+        where = f" in {place_phrase(record.location)}" if record.location else ""
+        lead = f"{format_number(count)} " if count else ""
+        return f"{lead}{who}{where}"
+
+    def _result(self, worked: Worked) -> str:
+        calc, value = worked.calc, worked.value
+        if calc.op is CalcOp.PERCENT:
+            first, base = worked.terms[0].record, worked.terms[-1].record
+            if calc.more:
+                side = "more" if value >= 0 else "less"
+                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: "
+                        f"{self._label(first)} against {self._label(base)}.")
+            return (f"**{format_share(value, self.naming.locale)}**: {self._label(first)} as a "
+                    f"share of {self._label(base)}.")
+        if calc.op is CalcOp.RATIO:
+            first, base = worked.terms[0].record, worked.terms[-1].record
+            return (f"**{format_number(round(value, 2))} to 1**: {self._label(first)} against "
+                    f"{self._label(base)}.")
+        if calc.op is CalcOp.AFFORD:
+            return self._afford(worked)
+        if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:
+            side = "more" if worked.base >= 0 else "less"
+            amounts = [f"**{self.money(abs(value), worked)} {self._span(worked)} {side}**"]
+            amounts += [f"**{self.money(abs(v), worked)} {per_period(p)}**"
+                        for p, _, _, v in worked.per[1:]]
+            return (f"{join_words(amounts)}: {self._who(worked)} against "
+                    f"{self._who(worked.versus)}.")
+        what = "average" if calc.op is CalcOp.AVERAGE else "total"
+        amounts = [f"**{self.money(value, worked)} {self._span(worked)}**"]
+        amounts += [f"**{self.money(v, worked)} {per_period(p)}**" for p, _, _, v in worked.per[1:]]
+        if calc.op is CalcOp.CONVERT:
+            return f"{join_words(amounts)} for {self._who(worked)}."
+        return f"{join_words(amounts)}: the {what} for {self._who(worked)}."
+
+    def _afford(self, worked: Worked) -> str:
+        budget = worked.calc.budget
+        assert budget is not None
+        fill = next((t for t in reversed(worked.terms) if not t.count), None)
+        spent = self.money(budget.value, worked)
+        text = ""
+        if fill is not None:
+            name = self.naming.label(fill.record, role=True, capital=False)
+            n = worked.afforded
+            text = (f"**{n} {name}{'s' if n != 1 and not name.endswith('s') else ''}** "
+                    f"{'fit' if n != 1 else 'fits'} in {spent} {self._span(worked)}"
+                    + (" after the others counted" if worked.fixed else ""))
+        else:
+            text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
+        return f"{text}, with **{self.money(worked.left, worked)} left**."
+
+    # --- the working --------------------------------------------------------------------------
+
+    def _steps(self, worked: Worked) -> str:
+        calc = worked.calc
+        money = self.naming.money
+        if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
+            first, base = worked.terms[0].record, worked.terms[-1].record
+            top = (f"({money(first)} − {money(base)})" if calc.op is CalcOp.PERCENT and calc.more
+                   else money(first))
+            result = format_share(worked.value, self.naming.locale) \
+                if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
+            return f"Working: {top} ÷ {money(base)} = {result}."
+        if calc.op is CalcOp.AFFORD:
+            return self._afford_steps(worked)
+        if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:
+            return self._difference_steps(worked, worked.versus)
+        terms = [f"{format_number(t.count)} × {money(t.record)}" if t.count else money(t.record)
+                 for t in worked.terms]
+        people = sum(t.count or 1 for t in worked.terms)
+        lines = []
+        if calc.op is CalcOp.AVERAGE:
+            lines.append(f"({' + '.join(terms)}) ÷ {format_number(people)} = "
+                         f"{self.money(worked.base, worked)}")
+        elif len(terms) > 1 or worked.terms[0].count:
+            lines.append(f"{' + '.join(terms)} = {self.money(worked.base, worked)}")
+        years = worked.years
+        if worked.period == "year" and years != 1 and not worked.per:
+            lines.append(f"{self.money(worked.base, worked)} × {format_number(years)} years = "
+                         f"{self.money(worked.base * years, worked)}")
+        for period, divisor, basis, value in worked.per:
+            lines.append(f"{self.money(worked.base, worked)} ÷ {format_number(divisor)} = "
+                         f"{self.money(value, worked)} {per_period(period)} ({basis})")
+        return "Working: " + "; ".join(lines) + "." if lines else ""
+
+    def _difference_steps(self, worked: Worked, other: Worked) -> str:
+        sides = []
+        for side, total in ((worked, worked.own), (other, other.value)):
+            terms = [f"{format_number(t.count)} × {self.naming.money(t.record)}" if t.count
+                     else self.naming.money(t.record) for t in side.terms]
+            shown = self.money(total, side)
+            if len(terms) > 1 or side.terms[0].count:
+                shown = f"{' + '.join(terms)} = {shown}"
+            sides.append(shown)
+        first, second = self.money(worked.own, worked), self.money(other.value, other)
+        diff = worked.own - other.value
+        lines = [sides[0], sides[1], f"{first} − {second} = {self.money(diff, worked)}"]
+        for period, divisor, basis, value in worked.per:
+            lines.append(f"{self.money(abs(worked.base), worked)} ÷ {format_number(divisor)} = "
+                         f"{self.money(abs(value), worked)} {per_period(period)} ({basis})")
+        return "Working: " + "; ".join(lines) + "."
+
+    def _afford_steps(self, worked: Worked) -> str:
+        budget = worked.calc.budget
+        assert budget is not None
+        money = self.naming.money
+        years = worked.years if worked.period == "year" else 1.0
+        lines = []
+        rest = budget.value
+        counted = [t for t in worked.terms if t.count]
+        if counted:
+            cost = " + ".join(f"{format_number(t.count)} × {money(t.record)}" for t in counted)
+            spent = f"({cost}) × {format_number(years)} years" if years != 1 else cost
+            rest -= worked.fixed
+            lines.append(f"{self.money(budget.value, worked)} − {spent} = "
+                         f"{self.money(rest, worked)}")
+        fill = next((t for t in reversed(worked.terms) if not t.count), None)
+        if fill is not None and rest > 0:
+            each = fill.record.amount * years
+            lines.append(f"{self.money(rest, worked)} ÷ {self.money(each, worked)} = "
+                         f"{format_number(round(rest / each, 2))}, so {worked.afforded}")
+            lines.append(f"{self.money(rest, worked)} − {worked.afforded} × "
+                         f"{self.money(each, worked)} = {self.money(worked.left, worked)} left")
+        return "Working: " + "; ".join(lines) + "." if lines else ""
+
+    # --- the figures --------------------------------------------------------------------------
+
+    def _label(self, record: SalaryRecord) -> str:
+        return f"{self.naming.subject(record)} ({self.naming.money_period(record)})"
+
+    def _figures(self, worked: Worked) -> str:
+        """Each figure used once, with its source and date."""
+        both = Worked(worked.calc, terms=[
+            *worked.terms, *(worked.versus.terms if worked.versus is not None else [])])
+        return "Figures used:\n" + self._lines(both)
+
+    def _substitute(self, part: Part, place: SalaryRecord) -> str:
+        n = self.naming
+        who = n.level_name(part.role, part.level) if part.level else ""
+        role = n.role_name(part.role, plural=True)
+        return (f"I have no figure for {who} {role} in {place_phrase(place.location)} itself, "
+                f"so this uses the {who} figure (any location); the figure for "
+                f"{place_phrase(place.location)} (any level) is {n.money_period(place)}.")
+
+    # --- when it cannot be worked out ---------------------------------------------------------
+
+    def _not_worked(self, worked: Worked) -> str:
+        if worked.missing:
+            names = [self._part_name(p) for p in worked.missing]
+            return (f"I can't work that out: I have no figure for {join_words(names)}.")
+        if worked.problem in ("currencies", "periods"):
+            what = "different currencies" if worked.problem == "currencies" \
+                else "different periods"
+            return (f"These figures are in {what} and I don't convert them, so I won't add, "
+                    f"average or divide them together. The figures:\n{self._lines(worked)}")
+        if worked.problem == "budget_currency":
+            budget = worked.calc.budget
+            assert budget is not None
+            return (f"The budget is in {budget.currency} and the figures in {worked.currency}; "
+                    "I don't convert currencies, so I can't set one against the other.")
+        if worked.problem == "per":
+            asked = join_words([f"per {p}" for p in worked.calc.per], "or")
+            return (f"My figures are per {worked.period}, and my knowledge gives no basis for "
+                    f"working them out {asked}. For context, the figures:\n"
+                    + self._lines(worked))
+        return "I can't work that out from the figures I have."
+
+    def _lines(self, worked: Worked) -> str:
+        """Each figure found, once, with its source and date."""
+        n = self.naming
+        records = dict.fromkeys(t.record for t in worked.terms)
+        return "\n".join(f"- {n.label(r, role=True)}: {n.money_period(r)} ({n.citation(r)})"
+                         for r in records)
+
+    def _part_name(self, part: Part) -> str:
+        n = self.naming
+        role = n.role_name(part.role, plural=True) if part.role else "that role"
+        level = f"{n.level_name(part.role, part.level)} " if part.level else ""
+        where = f" in {place_phrase(part.location)}" if part.location else ""
+        return f"{level}{role}{where}"

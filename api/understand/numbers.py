@@ -1,0 +1,140 @@
+"""Numbers in a message, read in one place: money ("$140k", "500k USD", "€60,000"), counts of
+people ("2 seniors", "three juniors", "a junior"), durations ("over three years", "18
+months"), percentages ("25%") and the period a figure is asked in ("per month", "hourly").
+
+Plain English about numbers and units, nothing about the content: what a count is bound to (a
+level, a place, a role) is read by the caller against the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.text.words import normalize, singular
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "pair": 2,
+    "half": 0.5,
+}
+# A count is of people: a number right before what is counted, not of money or of time.
+_NOT_PEOPLE = frozenset(
+    "k m mn thousand million grand bucks year years yr yrs month months mo mos week weeks day "
+    "days hour hours hr hrs percent pct per cent".split())
+_YEAR = frozenset("year years yr yrs".split())
+_MONTH = frozenset("month months mo mos".split())
+
+# A figure the asker gives: "$140k", "130,000 USD", "€60k", "140 thousand".
+AMOUNT_RE = re.compile(
+    r"(?P<pre>[^\w\s,.]{1,3}|\b[a-z]{3}\b)?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<mult>k\b|m\b|thousand\b|million\b|mn\b|grand\b)?\s?(?P<post>[a-z]{3,9}\b|[^\w\s,.]{1,3})?",
+    re.I,
+)
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6}
+PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
+# The period a figure is asked for in, when said: "hourly", "a month", "day rate".
+PERIOD_RE = (
+    ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate|hourly rate)\b", re.I)),
+    ("day", re.compile(r"\b(daily|per day|a day|day rate|day-rate)\b", re.I)),
+    ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
+    ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure the asker states, in a currency when they said which."""
+
+    value: float
+    currency: str = ""  # ISO code, "" when the question does not say
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people, and the token it stands before (what it counts comes after it)."""
+
+    value: float
+    at: int
+
+
+def number(token: str) -> float | None:
+    """The value of a token that is a plain number ('2', 'three'), else None."""
+    if token.isdigit():
+        return float(token)
+    return float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else None
+
+
+def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
+    """Figures the asker states. A bare number counts only when it looks like pay: a currency
+    beside it, a 'k', or at least five digits (not '2 years', not '2024').
+
+    `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar')."""
+    found = []
+    for m in AMOUNT_RE.finditer(normalize(text)):
+        try:
+            value = float(m["num"].replace(",", ""))
+        except ValueError:
+            continue
+        mult = (m["mult"] or "").lower()
+        value *= _MULTIPLIER.get(mult, 1)
+        currency = currency_words.get((m["pre"] or "").lower().strip()) or \
+            currency_words.get(singular((m["post"] or "").lower()), "")
+        if currency or mult or value >= 10_000:
+            found.append(Amount(value, currency))
+    return tuple(found)
+
+
+def counts(tokens: tuple[str, ...] | list[str],
+           currency_words: dict[str, str] | None = None) -> list[Count]:
+    """Numbers of people: a number (or 'a couple of', 'a dozen') not followed by a unit of
+    money or time or by a currency (`currency_words`, as for `amounts`), with the token where
+    what it counts begins."""
+    units = _NOT_PEOPLE | {singular(w) for w in currency_words or {}} | set(currency_words or {})
+    found = []
+    for i, token in enumerate(tokens):
+        value = number(token)
+        if value is None or value <= 0 or value >= 1000:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if singular(after) in units or after in units or (
+                after == "of" and token in ("couple", "pair", "dozen") and i + 2 < len(tokens)
+                and tokens[i + 2] in units):
+            continue
+        if token == "half":
+            continue  # "half a year", "half of them": not a head count
+        start = i + 2 if after == "of" and token in ("couple", "pair", "dozen") else i + 1
+        found.append(Count(value, start))
+    return found
+
+
+def months(tokens: tuple[str, ...] | list[str]) -> float | None:
+    """How long something runs when the message says ('over three years' -> 36, '18 months'
+    -> 18, 'a two-year contract' -> 24), else None."""
+    for i, token in enumerate(tokens[1:], start=1):
+        value = number(tokens[i - 1]) if tokens[i - 1] not in ("a", "an") else 1.0
+        if value is None:
+            continue
+        if token in _YEAR:
+            return value * 12
+        if token in _MONTH:
+            return value
+    return None
+
+
+def percents(text: str) -> list[float]:
+    """Percentages the message states ('25%', '10 percent')."""
+    return [float(v) for v in PERCENT_RE.findall(text)]
+
+
+def period(text: str) -> str:
+    """The period a figure is asked in ('hour', 'day', 'week', 'month'), or ''."""
+    return next((p for p, pattern in PERIOD_RE if pattern.search(text)), "")
+
+
+def periods(text: str) -> tuple[str, ...]:
+    """Every period a figure is asked in, in the order said ('per month and per hour')."""
+    found = [(m.start(), p) for p, pattern in PERIOD_RE for m in [pattern.search(text)] if m]
+    return tuple(p for _, p in sorted(found))

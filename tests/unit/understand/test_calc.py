@@ -1,0 +1,103 @@
+"""Reading calculations on the made-up domain (testers and release managers, grades g1-g4, CHF
+and JPY): who is counted, and which operation a message asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.understand.calc import Calc, CalcOp, CalcReader, Part
+from api.understand.numbers import Amount
+from api.understand.reading import currency_words
+
+
+@pytest.fixture(scope="module")
+def calc_reader(domain) -> CalcReader:
+    return CalcReader(domain, currency_words(domain))
+
+
+@pytest.fixture
+def read(calc_reader, reader, lexicon):
+    def read(text: str, **options) -> Calc | None:
+        return calc_reader.read(reader.read(text, lexicon.analyze(text)), **options)
+    return read
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        ("what do 2 G2 testers and a G1 tester cost in total?",
+         [(2, "tester", "g2", ""), (0, "tester", "g1", "")]),
+        ("yearly pay for three g4 testers and 2 g1 testers",
+         [(3, "tester", "g4", ""), (2, "tester", "g1", "")]),
+        ("cost of 4 testers in Zurich per year", [(4, "tester", "", "Zurich")]),
+        # A place said once holds for every part.
+        ("what would 2 G2 testers and 1 G1 tester earn together in Geneva",
+         [(2, "tester", "g2", "Geneva"), (1, "tester", "g1", "Geneva")]),
+        # Two places: two parts, each with its own.
+        ("total pay of one tester in Zurich plus one in Basel",
+         [(1, "tester", "", "Zurich"), (1, "tester", "", "Basel")]),
+        ("salary for 2 release managers at g2 and five testers",
+         [(2, "release-manager", "g2", ""), (5, "tester", "", "")]),
+    ],
+)
+def test_who_is_counted(read, message, parts):
+    calc = read(message)
+    assert calc is not None and calc.op is CalcOp.TOTAL
+    assert [(p.count, p.role, p.level, p.location) for p in calc.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("message", "op"),
+    [
+        ("what do 2 G2 testers and a G1 tester cost?", CalcOp.TOTAL),
+        ("pay of a g1 tester plus a g2 tester", CalcOp.TOTAL),
+        ("average tester salary across Zurich, Geneva and Basel", CalcOp.AVERAGE),
+        ("what is the average tester pay in Switzerland", CalcOp.AVERAGE),
+        ("g1 tester pay is what percentage of g2 tester pay?", CalcOp.PERCENT),
+        ("how many percent more does a g2 tester earn than a g1", CalcOp.PERCENT),
+        ("ratio of g4 to g1 tester salary", CalcOp.RATIO),
+        ("we have CHF 300,000 a year: how many g2 testers can we afford?", CalcOp.AFFORD),
+        ("what does a g2 tester cost over 3 years?", CalcOp.CONVERT),
+        ("g2 tester salary per month", CalcOp.CONVERT),
+        ("pay difference per month between a g2 and a g1 tester", CalcOp.DIFFERENCE),
+    ],
+)
+def test_the_operation_asked(read, message, op):
+    calc = read(message)
+    assert calc is not None and calc.op is op
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what does a g2 tester earn?",  # one figure: a lookup, not a calculation
+        "which Swiss city pays testers the most overall?",  # a ranking, not a sum
+        "difference between a g2 and a g1 tester",  # a plain difference: the salary answer
+        "how do testers plan a release with 2 teams?",  # not about pay
+        "what does a plumber earn per month?",  # another profession
+    ],
+)
+def test_what_is_no_calculation(read, message):
+    assert read(message) is None
+
+
+def test_a_budget_a_duration_and_periods_are_read(read):
+    calc = read("budget CHF 500k: how many G2 testers for 2 years, and what is left?")
+    assert calc is not None and calc.op is CalcOp.AFFORD
+    assert calc.budget == Amount(500_000, "CHF") and calc.months == 24
+    calc = read("what does a g4 tester cost per month and per hour?")
+    assert calc is not None and calc.per == ("month", "hour")
+
+
+def test_a_count_of_them_is_of_the_figures_shown(read):
+    calc = read("and two of them?", context=True)
+    assert calc is not None and calc.op is CalcOp.TOTAL
+    assert [(p.count, p.shown) for p in calc.parts] == [(2, True)]
+    assert read("and two of them?") is None  # not about pay, and no figures on the table
+
+
+def test_a_plan_survives_the_conversation_state(read):
+    calc = read("budget CHF 500k: how many G2 testers for 2 years?")
+    assert calc is not None and Calc.from_dict(calc.to_dict()) == calc
+    assert Calc.from_dict(None) is None
+    assert Part(count=0).people == 1 and Part(count=3).people == 3
