@@ -18,9 +18,12 @@ from api.cli.evaluation import (
     load_conversations,
     load_questions,
 )
+from api.config import Settings
 from api.dialogue.engine import Engine, serving_engine
 from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError
+from api.index.intents import cross_validate
+from api.knowledge.loader import load_knowledge
 from api.publish.checks import run_checks
 from api.search.retrieval import Retriever
 
@@ -44,6 +47,10 @@ def eval_command(
     checks: Annotated[
         bool, typer.Option(help="Run the publish checks of the knowledge on the index.")
     ] = False,
+    intents: Annotated[
+        bool, typer.Option(help="Report how well the intents of knowledge/intents.yml are told "
+                                "apart (cross-validated precision, recall, confusions).")
+    ] = False,
     out: IndexOpt = None,
 ) -> None:
     """Score the index in service: retrieval (hit@1, hit@3, MRR, fact recall, rejection), the
@@ -53,6 +60,10 @@ def eval_command(
     hiring-advisor eval --out /tmp/index --conversations tests/eval/kb2/conversations.jsonl
     """
     settings = settings_for(index=out)
+    if intents:
+        _print_intents(settings, verbose)
+        if questions is None and conversations is None and not (answers or checks or sweep):
+            return
     only_conversations = conversations is not None and questions is None and not answers
     try:
         engine = serving_engine(settings.index_dir, make_embedder(settings), settings)
@@ -76,6 +87,30 @@ def eval_command(
         path = conversations or (questions or settings.eval_path).with_name("conversations.jsonl")
         if path.exists():
             _print_conversations(engine, path, verbose)
+
+
+def _print_intents(settings: Settings, verbose: bool) -> None:
+    """Each intent's cross-validated precision and recall, and what it is taken for."""
+    try:
+        found = load_knowledge(settings.knowledge_dir).intents
+    except HiringAdvisorError as exc:
+        raise fail(exc, 2) from None
+    if found is None:
+        typer.echo("intents: none (the knowledge has no intents.yml)")
+        return
+    report = cross_validate(found, make_embedder(settings).load())
+    total = sum(report.support.values())
+    typer.echo(f"intents: {len(found.intents)}, {total} examples, cross-validated "
+               f"({report.below_threshold} below the threshold {found.threshold})")
+    typer.echo(f"  {'intent':<16}{'precision':>10}{'recall':>8}{'examples':>10}")
+    for intent in found.intents:
+        typer.echo(f"  {intent.id:<16}{report.precision[intent.id]:>10.3f}"
+                   f"{report.recall[intent.id]:>8.3f}{report.support[intent.id]:>10}")
+    for (said, read), count in report.confusions.most_common():
+        typer.echo(f"  confused: {said} read as {read} ({count})")
+    if verbose:
+        for text, said, read, sure in report.examples:
+            typer.echo(f"  miss {text!r}: {said} read as {read} ({sure:.2f})")
 
 
 def _print_retrieval_scores(retriever: Retriever, items: list[EvalQuestion],

@@ -41,7 +41,8 @@ from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever
-from api.understand.calc import CalcReader
+from api.understand.calc import CalcOp, CalcReader
+from api.understand.intents import OFF_TOPIC, IntentReader
 from api.understand.reading import OTHER, SINGULAR_PRONOUN, Reader, Reading, currency_words
 
 MAX_ASKED = 50
@@ -77,6 +78,8 @@ class Turn:
     followup: bool
     retrieval: Retrieval | None = None
     topical: Retrieval | None = None
+    intent: str = ""  # what the intent classifier reads, when asked
+    sure: float = 0.0  # and how sure it is
 
 
 class Conversation:
@@ -92,18 +95,24 @@ class Conversation:
         self.reader = Reader(domain)
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
+        self.intents = IntentReader(index.intents, retriever.embedder)
         self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets))
         self.routes = self._routes()
 
     def read(self, text: str) -> Reading:
-        return self.reader.read(text, self.lexicon.analyze(text))
+        """What a message asks, by its words and by the intent classifier."""
+        return self.intents.read(self.reader.read(text, self.lexicon.analyze(text)))[0]
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
         text = " ".join(message.split())
-        reading = self.read(text)
-        turn = Turn(reading, state, followup=self._followup(reading, state.frame))
+        worded = self.reader.read(text, self.lexicon.analyze(text))
+        # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
+        kit = state.frame is not None and bool(state.frame.kit)
+        reading, intent, sure = self.intents.read(worded, pay=not kit)
+        turn = Turn(reading, state, followup=self._followup(reading, state.frame), intent=intent,
+                    sure=sure)
         route, answer = self._route(turn)
         if route.offers:
             answer = self.kit_chat.offer(answer, reading.text, state.asked)
@@ -165,6 +174,7 @@ class Conversation:
             Route("declared_gap", self._declared_gap),
             Route("task", self._task),
             Route("other_role", self._other_role),
+            Route("off_topic", self._off_topic),
             Route("no_figures", self._no_figures),
             Route("salary", self._salary_asked),
             Route("figure_off_topic", self._figure_off_topic),
@@ -189,6 +199,22 @@ class Conversation:
         if not reading.source_question or reading.explain:
             return None
         return self._source(reading, turn.state.frame)
+
+    def _names_a_gap(self, turn: Turn) -> bool:
+        """Whether a message uses the words of a gap the knowledge declares ("the hourly rate
+        of a freelance one": freelance rates are not a salary put per hour)."""
+        gap = self._retrieval(turn).gap
+        return gap is not None and names_gap(turn.reading, gap)
+
+    def _off_topic(self, turn: Turn) -> Answer | None:
+        """A message the intent classifier is sure is not about hiring, naming nothing the
+        knowledge holds ("will it rain in London this weekend?")."""
+        reading = turn.reading
+        if not self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) or reading.pay \
+                or reading.roles or reading.salary_slots or reading.source_question \
+                or (turn.followup and turn.state.frame is not None):
+            return None
+        return self.composer.refuse(OUT_OF_SCOPE, "the intent classifier reads it as off-topic")
 
     def _declared_gap(self, turn: Turn) -> Answer | None:
         """A question the knowledge declares it does not cover (knowledge/not-covered.md)."""
@@ -228,7 +254,8 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        if calc is None:
+        if calc is None or (calc.op is CalcOp.CONVERT and last_calc(frame) is None
+                            and self._names_a_gap(turn)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
         return self.composer.calculation(calc, shown, prior=last_calc(frame))

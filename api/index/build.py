@@ -25,6 +25,8 @@ from api.index.format import (
     read_manifest,
     write_build,
 )
+from api.index.intents import IntentModel
+from api.index.intents import train as train_intents
 from api.index.lifecycle import (
     activate_locked,
     build_lock,
@@ -87,16 +89,17 @@ def index_status(knowledge_dir: Path, index_dir: Path, space: str,
 # --- Building -------------------------------------------------------------------------------
 
 
-def _previous_vectors(index_dir: Path, space: str) -> tuple[dict[str, np.ndarray], set[str]]:
-    """Vectors of the build in service by snippet content hash (one matrix per snippet), and its
-    snippet ids; empty when there is none or it cannot be reused."""
+def _previous_vectors(index_dir: Path, space: str
+                      ) -> tuple[dict[str, np.ndarray], set[str], IntentModel | None]:
+    """Vectors of the build in service by snippet content hash (one matrix per snippet), its
+    snippet ids and its intent classifier; empty when there is none or it cannot be reused."""
     try:
         previous = load_index(index_dir)
     except (IndexMissingError, IndexCorruptError, IndexMismatchError):
-        return {}, set()
+        return {}, set(), None
     ids = set(previous.manifest.snippet_hashes)
     if previous.vector_space != space:
-        return {}, ids
+        return {}, ids, None
     matrix = stored_vectors(previous.vectors)
     bounds = np.searchsorted(previous.rows, np.arange(len(previous.snippets) + 1))
     # The hashes the vectors were made from, as the manifest recorded them in row order (the
@@ -106,7 +109,7 @@ def _previous_vectors(index_dir: Path, space: str) -> tuple[dict[str, np.ndarray
     by_hash = {  # copies: the view dies with `previous`
         digest: matrix[bounds[i] : bounds[i + 1]].copy() for i, digest in enumerate(hashes)
     }
-    return by_hash, ids
+    return by_hash, ids, previous.intents
 
 
 def build_index(
@@ -132,9 +135,10 @@ def build_index(
     index_dir = Path(index_dir)
     with build_lock(index_dir), writing(index_dir):
         remove_leftovers(index_dir)
-        reusable, previous_ids = _previous_vectors(index_dir, embedder.vector_space)
+        reusable, previous_ids, previous_intents = _previous_vectors(index_dir,
+                                                                     embedder.vector_space)
         if force:
-            reusable = {}
+            reusable, previous_intents = {}, None
         missing = [s for s in kb.snippets if s.content_hash not in reusable]
         if missing:
             _embed_missing(missing, reusable, embedder, progress=progress)
@@ -145,10 +149,23 @@ def build_index(
         current_ids = {s.id for s in kb.snippets}
         manifest = _manifest(kb, embedder, dimension, search, metadata,
                              embedded=len(missing), removed=len(previous_ids - current_ids))
-        build = write_build(index_dir, manifest, vectors, metadata)
+        classifier = _classifier(kb, embedder, previous_intents)
+        build = write_build(index_dir, manifest, vectors, metadata, classifier)
         if activate:
             activate_locked(build)
     return _report(build, manifest, kb, started)
+
+
+def _classifier(kb: KnowledgeBase, embedder: BaseEmbedder,
+                previous: IntentModel | None) -> IntentModel | None:
+    """The build's intent classifier: the previous build's when it learnt from the same intents
+    (no model loaded), else one trained now."""
+    if kb.intents is None:
+        return None
+    if previous is not None and previous.digest == kb.intents.digest():
+        return previous
+    embedder.load()
+    return train_intents(kb.intents, embedder)
 
 
 def _embed_missing(missing: list[Snippet], reusable: dict[str, np.ndarray],

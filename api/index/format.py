@@ -37,6 +37,7 @@ import numpy as np
 
 from api.embedding.models import vector_space
 from api.errors import IndexCorruptError, IndexMismatchError
+from api.index.intents import INTENTS, IntentModel
 from api.index.vectors import vector_rows
 from api.knowledge.model import Check, KnowledgeBase, Snippet
 from api.knowledge.profile import Profile
@@ -112,6 +113,7 @@ class SearchIndex:
     rows: np.ndarray
     profile: Profile
     checks: list[Check]
+    intents: IntentModel | None = None  # the build's intent classifier, when it has intents
 
     @property
     def model_id(self) -> str:
@@ -159,6 +161,7 @@ def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
         "synonyms": {k: list(v) for k, v in kb.synonyms.items()},
         "profile": kb.profile.to_dict(),
         "checks": [c.to_dict() for c in kb.checks],
+        "intents": kb.intents.to_dict() if kb.intents is not None else None,
     }
 
 
@@ -209,6 +212,8 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
         synonyms = {k: tuple(v) for k, v in meta["synonyms"].items()}
         profile = Profile.from_dict(meta["profile"])
         checks = [Check.from_dict(c) for c in meta["checks"]]
+        classifier = IntentModel.from_dict(json.loads((build / INTENTS).read_text(
+            encoding="utf-8"))) if (build / INTENTS).is_file() else None
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexCorruptError(
             f"index in {build} is unreadable ({exc}); {REBUILD_HINT} again"
@@ -225,13 +230,14 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
             f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
         )
     return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows, profile,
-                       checks)
+                       checks, classifier)
 
 
 # --- Writing --------------------------------------------------------------------------------
 
 
-def write_build(index_dir: Path, manifest: Manifest, index: faiss.Index, metadata: str) -> Path:
+def write_build(index_dir: Path, manifest: Manifest, index: faiss.Index, metadata: str,
+                classifier: IntentModel | None = None) -> Path:
     """Write a complete build directory beside the others (under a temporary name, renamed
     when whole) and return its path; it is not put in service."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -241,6 +247,8 @@ def write_build(index_dir: Path, manifest: Manifest, index: faiss.Index, metadat
     try:
         faiss.write_index(index, str(tmp / VECTORS))
         _write_text(tmp / METADATA, metadata)
+        if classifier is not None:
+            write_json(tmp / INTENTS, classifier.to_dict())
         write_json(tmp / MANIFEST, manifest.to_dict())  # written last: marks the build complete
         fsync_dir(tmp)
         os.rename(tmp, index_dir / name)

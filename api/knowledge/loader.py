@@ -28,6 +28,7 @@ from pathlib import Path
 
 from api.errors import KnowledgeError, Problem
 from api.knowledge.checks import CHECKS_FILE, parse_checks, stale_checks
+from api.knowledge.intents import INTENTS_FILE, Intents, parse_intents
 from api.knowledge.model import SALARY_TOPIC, Check, KnowledgeBase, Snippet
 from api.knowledge.profile import PROFILE_FILE, Profile, parse_profile
 from api.knowledge.records import SalaryRecord, parse_salaries
@@ -92,6 +93,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     synonyms: dict[str, tuple[str, ...]] = {}
     checks: list[Check] = []
     profile: Profile | None = None
+    intents: Intents | None = None
     files = knowledge_files(directory)
     for path in files:
         shown = _display_path(directory, path)
@@ -108,11 +110,13 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
             synonyms = parse_synonyms(text, shown, problems)
         elif path.name == CHECKS_FILE:
             checks = parse_checks(text, shown, problems)
+        elif path.name == INTENTS_FILE:
+            intents = parse_intents(text, shown, problems)
         else:
             problems.append(
                 Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
-                        f"{PROFILE_FILE}, {SYNONYMS_FILE} or {CHECKS_FILE}, or start the name "
-                        "with '_' to keep it as a note")
+                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE} or {INTENTS_FILE}, or "
+                        "start the name with '_' to keep it as a note")
             )
     if not any(p.suffix == ".md" for p in files) and not problems:
         problems.append(Problem(str(directory), 0, "no knowledge files (*.md) found"))
@@ -132,7 +136,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(problems)
     warnings += stale_checks(checks, snippets, salaries)
     return KnowledgeBase(profile, snippets, salaries, synonyms, checks, fingerprint(directory),
-                         warnings)
+                         warnings, intents)
 
 
 def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[Problem]:

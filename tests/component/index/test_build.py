@@ -236,7 +236,8 @@ def test_pointer_swap_is_a_single_rename(knowledge_copy, tmp_path, monkeypatch):
 
     monkeypatch.setattr(lifecycle.os, "replace", spy)
     build_index(knowledge_copy, out, FakeEmbedder())
-    assert seen == [[".served", "knowledge.json", "manifest.json", "vectors.faiss"]]
+    assert seen == [[".served", "intents.json", "knowledge.json", "manifest.json",
+                     "vectors.faiss"]]
 
 
 @pytest.mark.parametrize("where", ["a file", "a full disk"])

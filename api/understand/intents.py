@@ -1,0 +1,46 @@
+"""What a message asks, by the intent classifier the build trained on the knowledge's examples
+(`knowledge/intents.yml`): used where a message's own words do not say, and only when the
+classifier is at least as sure as the content asks (`threshold`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from api.embedding.base import BaseEmbedder
+from api.index.intents import IntentModel
+from api.understand.reading import Reading
+
+# The intents the code acts on (kinds of question, as the content's examples define them).
+PAY = "pay"  # what someone is paid or costs
+OFF_TOPIC = "off-topic"  # not about hiring at all
+
+
+class IntentReader:
+    """Reads a message's intent with a build's classifier (none: every message as it reads)."""
+
+    def __init__(self, model: IntentModel | None, embedder: BaseEmbedder) -> None:
+        self.model = model
+        self.embedder = embedder
+
+    def intent(self, reading: Reading) -> tuple[str, float]:
+        """The likeliest intent of a message and how sure the classifier is ("", 0 without
+        one). The vector is the one search makes of the same words (shared by the cache)."""
+        if self.model is None:
+            return "", 0.0
+        return self.model.predict(self.embedder.encode_query(reading.analysis.dense))
+
+    def read(self, reading: Reading, *, pay: bool = True) -> tuple[Reading, str, float]:
+        """The reading (asking pay when its words do not say so but the classifier is sure it
+        does: "what's the damage for a senior?"; not when `pay` is False, as while a drafted
+        kit is being changed), the intent the classifier reads and how sure it is ("" when it
+        was not asked: small talk, a decline, no classifier)."""
+        if self.model is None or reading.smalltalk is not None or reading.declined:
+            return reading, "", 0.0
+        intent, sure = self.intent(reading)
+        if pay and intent == PAY and sure >= self.model.threshold and not reading.pay:
+            reading = replace(reading, pay=True)
+        return reading, intent, sure
+
+    def sure(self, intent: str, found: str, sure: float) -> bool:
+        """Whether the classifier read `intent`, and at least as surely as the content asks."""
+        return self.model is not None and found == intent and sure >= self.model.threshold
