@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from api.answer.arithmetic import run as run_calc
+from api.answer.freshness import Age, Clock, figures_age
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
@@ -106,8 +107,10 @@ class Answer:
 class Composer:
     """Turns readings, retrievals and salary results into answers for one knowledge base."""
 
-    def __init__(self, domain: Domain, snippets: Sequence[Snippet]) -> None:
+    def __init__(self, domain: Domain, snippets: Sequence[Snippet], *, today: Clock) -> None:
+        """`today`: the clock that dates answers (how old the figures they show are)."""
         self.domain = domain
+        self._today = today
         self.records = domain.records
         self._snippets = list(snippets)
         self._record_snippet = {
@@ -128,8 +131,8 @@ class Composer:
     def salary(self, question: SalaryQuestion, *, score: float) -> Answer:
         """Figures for a salary question, with the reasoning it asks for."""
         result = salary_answer(question, self.domain)
-        text = self.wording.salary(result, question)
         rows = result.rows or result.context
+        text = self.wording.salary(result, question, self.age(rows))
         used = self._salary_sources(rows)
         frame = Frame(
             topic=SALARY_TOPIC,
@@ -167,9 +170,12 @@ class Composer:
         missing (`shown`: the figures on the table; `prior`: the calculation before, kept for
         a follow-up that sets the two against each other)."""
         worked = run_calc(calc, self.domain, shown)
-        text = self.working.reply(worked)
         other = worked.versus.terms if worked.versus is not None else []
         records = [t.record for t in (*worked.terms, *other)]
+        text = self.working.reply(worked)
+        caution = self.wording.caution(self.age(records)) if records else ""
+        if caution:
+            text += f"\n\n{caution}"
         ids = list(dict.fromkeys(r.id for r in records))
         frame = Frame(topic=SALARY_TOPIC, salary=True, role=_main_role(records, None),
                       levels=list(dict.fromkeys(r.level for r in records if r.level)),
@@ -186,6 +192,9 @@ class Composer:
             return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, detail, used,
                           frame=frame)
         return Answer(text, True, AnswerKind.SALARY, used=used, frame=frame, score=1.0)
+    def age(self, rows: Sequence[SalaryRecord]) -> Age | None:
+        """How old the figures an answer shows are, today, when older than the profile allows."""
+        return figures_age(rows, self.domain.profile.freshness, self._today())
 
     def salary_row(self, record: SalaryRecord, *, role: bool) -> dict[str, Any]:
         """A figure as the chat response's `data.rows` carries it (for a chart); labelled with
@@ -218,7 +227,7 @@ class Composer:
 
     def record_sources(self, records: Sequence[SalaryRecord], frame: Frame | None) -> Answer:
         """Where figures come from and how current they are."""
-        text = self.wording.record_sources(records)
+        text = self.wording.record_sources(records, self.age(records))
         ids = [r.id for r in records]
         if frame is None or frame.records != ids:
             # The figures now talked about are these ones ("how current is this?" next).
@@ -244,6 +253,10 @@ class Composer:
         day = self.domain.naming.day(snippet.as_of)
         if FIGURE_RE.search(text) and day not in text:
             text += f" (as of {day})"
+        figures = [self.records[i] for i in snippet.salary_ids if i in self.records]
+        caution = self.wording.caution(self.age(figures))
+        if caution:
+            text += f"\n\n{caution}"
         roles = snippet.roles if len(snippet.roles) == 1 else ()
         frame = Frame(topic=snippet.topic, subject=snippet.title, subject_id=snippet.id,
                       doc_title=snippet.doc_title, role=roles[0] if roles else "",

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
+from api.answer.freshness import Clock, figures_age
 from api.answer.kit_ask import (
     JOB_POST,
     SCORECARD,
@@ -37,7 +38,7 @@ from api.answer.kit_document import Bullet, KitDocument, Section, SourceRef, ren
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
-from api.answer.wording import join_words
+from api.answer.wording import age_caution, join_words
 from api.knowledge.domain import Domain
 from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.model import Snippet
@@ -56,13 +57,16 @@ class _Draft:
     spec: KitSpec
     bullets: dict[str, list[Bullet]] = field(default_factory=dict)
     moved: list[Bullet] = field(default_factory=list)  # lines that read as optional
+    notes: dict[str, str] = field(default_factory=dict)  # added to a section's own note
 
 
 class Kits:
     """Drafts the hiring kits of one knowledge base (its profile, snippets and records)."""
 
-    def __init__(self, domain: Domain, snippets: Iterable[Snippet]) -> None:
+    def __init__(self, domain: Domain, snippets: Iterable[Snippet], *, today: Clock) -> None:
+        """`today`: the clock that dates kits (how old the figures they quote are)."""
         self.domain = domain
+        self._today = today
         self.profile: Profile = domain.profile
         self.naming = domain.naming
         all_snippets = list(snippets)
@@ -207,6 +211,7 @@ class Kits:
         for section in spec.sections:
             if section.figures:
                 draft.bullets[section.id] = self._figures(ask)
+                draft.notes[section.id] = self._caution(draft.bullets[section.id])
         return self._document(draft, ask)
 
     def no_content(self, spec: KitSpec, role: str) -> str:
@@ -237,6 +242,12 @@ class Kits:
         rows = [(r, False) for r in result.rows] or [(r, True) for r in result.context]
         return [Bullet(self._record_text(r), r.id, self._figure_label(r, ask, context))
                 for r, context in rows]
+
+    def _caution(self, bullets: Sequence[Bullet]) -> str:
+        """The caution on the age of the figures quoted ('' when they are not old)."""
+        rows = [self.domain.records[b.source] for b in bullets if b.source in self.domain.records]
+        age = figures_age(rows, self.profile.freshness, self._today())
+        return age_caution(age, self.naming.locale) if age is not None else ""
 
     def _record_text(self, record: SalaryRecord) -> str:
         snippet = self._record_snippets.get(record.id)
@@ -271,7 +282,8 @@ class Kits:
     def _document(self, draft: _Draft, ask: KitAsk) -> KitDocument:
         spec = draft.spec
         sections = tuple(
-            Section(s.id, s.heading, tuple(draft.bullets[s.id]), s.note,
+            Section(s.id, s.heading, tuple(draft.bullets[s.id]),
+                    " ".join(filter(None, (s.note, draft.notes.get(s.id, "")))),
                     table=bool(s.evidence) and spec.kind == SCORECARD)
             for s in spec.sections if draft.bullets[s.id])
         missing = tuple(s.heading for s in spec.sections if not draft.bullets[s.id])

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from api.answer.freshness import Age
 from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.naming import Naming, place_phrase, ucfirst
 from api.knowledge.records import SalaryRecord
-from api.text.money import format_share, per_period
+from api.text.money import format_month, format_share, per_period
 from api.text.places import gazetteer
 from api.text.words import tokenize
 
@@ -41,6 +42,29 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def age_caution(age: Age, locale: str) -> str:
+    """The one caution an answer with old figures carries: their date and how long ago it was.
+
+    'These figures are from January 2024, about 2 years 10 months ago; check them against a
+    current survey before you make an offer.'"""
+    if age.figures == 1:
+        subject, them = "This figure is", "it"
+    elif age.one_date:
+        subject, them = "These figures are", "them"
+    else:
+        subject, them = "The oldest of these figures is", "them"
+    return (f"{subject} from {format_month(age.as_of, locale)}, about {_duration(age.months)} "
+            f"ago; check {them} against a current survey before you make an offer.")
+
+
+def _duration(months: int) -> str:
+    """'1 month', '1 year', '2 years 10 months'."""
+    years, rest = divmod(max(months, 1), 12)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}"
+             for n, unit in ((years, "year"), (rest, "month")) if n]
+    return " ".join(parts)
 
 
 class Wording:
@@ -96,10 +120,16 @@ class Wording:
         names = join_words([f"{t}s" if not t.endswith("s") else t for t in titles])
         return f"I have no salary figures for {names}. {self.figures_available()}"
 
+    def caution(self, age: Age | None) -> str:
+        """The caution on old figures ('' when they are not old)."""
+        return age_caution(age, self.naming.locale) if age is not None else ""
+
     # --- salaries -----------------------------------------------------------------------------
 
-    def salary(self, result: SalaryResult, question: SalaryQuestion) -> str:
-        """The reply to a salary question: notes on substitutes, the figures, the reasoning."""
+    def salary(self, result: SalaryResult, question: SalaryQuestion,
+               age: Age | None = None) -> str:
+        """The reply to a salary question: notes on substitutes, the figures, the reasoning;
+        the caution on their age when `age` says they are old."""
         n = self.naming
         parts: list[str] = [self._note(note) for note in result.notes
                             if note.kind not in ("currencies", "periods", "convert")]
@@ -109,6 +139,7 @@ class Wording:
                 labels = _Labels(n, result.context)
                 parts.append("For context only, the nearest figures I have:\n"
                              + self._lines(result.context, labels, cite=True))
+                parts.append(self.caution(age))
             parts.append(self.figures_available())
             return "\n\n".join(p for p in parts if p)
         labels = _Labels(n, rows)
@@ -145,6 +176,7 @@ class Wording:
             parts += notes  # a note that holds for every figure, or for one of two
         if any(x.kind == "convert" for x in result.notes):
             parts.append(self._note(Note("convert")))
+        parts.append(self.caution(age))
         if self._overview(question, result):
             places = list(dict.fromkeys(r.location for r in self.domain.rows(rows[0].role)
                                         if r.location and not r.baseline))
@@ -304,8 +336,9 @@ class Wording:
 
     # --- sources ------------------------------------------------------------------------------
 
-    def record_sources(self, rows: Sequence[SalaryRecord]) -> str:
-        """Where each figure comes from and how current it is."""
+    def record_sources(self, rows: Sequence[SalaryRecord], age: Age | None = None) -> str:
+        """Where each figure comes from and how current it is; the caution on their age when
+        `age` says they are old."""
         n = self.naming
         groups: dict[str, list[SalaryRecord]] = {}
         for row in rows:
@@ -324,7 +357,7 @@ class Wording:
                 parts.append(f"{subject} {'are' if plural else 'is'} from {first.source}, "
                              f"dated {n.day(first.as_of)}.")
             parts += list(dict.fromkeys(r.note for r in members if r.note))
-        return " ".join(parts)
+        return "\n\n".join(p for p in (" ".join(parts), self.caution(age)) if p)
 
     def snippet_source(self, snippet: Snippet) -> str:
         return (f"That comes from {snippet.source}, dated {self.naming.day(snippet.as_of)}: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +33,8 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     """
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
-        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets)
+        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
+                    today=date.today)
         document = kits.build(kits.ask(kind, role, level, location))
     except UnknownKitValue as exc:
         raise fail(exc, 2) from None

@@ -19,6 +19,7 @@ from api.answer.compose import (
     Frame,
     Refusal,
 )
+from api.answer.freshness import Clock
 from api.answer.kit import Kits
 from api.answer.salaries import answer as salary_answer
 from api.dialogue.calc_turns import CalcTurns, last_calc
@@ -86,17 +87,18 @@ class Conversation:
     """Answers one message at a time from one build, reading follow-ups in context."""
 
     def __init__(self, index: SearchIndex, domain: Domain, lexicon: Lexicon,
-                 retriever: Retriever) -> None:
+                 retriever: Retriever, *, today: Clock) -> None:
+        """`today`: the clock that dates answers (how old the figures they show are)."""
         self.index = index
         self.domain = domain
         self.lexicon = lexicon
         self.retriever = retriever
-        self.composer = Composer(domain, index.snippets)
+        self.composer = Composer(domain, index.snippets, today=today)
         self.reader = Reader(domain)
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
         self.intents = IntentReader(index.intents, retriever.embedder)
-        self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets))
+        self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets, today=today))
         self.routes = self._routes()
 
     def read(self, text: str) -> Reading:

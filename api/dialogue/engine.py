@@ -10,9 +10,11 @@ one they started with).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from api.answer.compose import Answer, Frame
+from api.answer.freshness import Clock
 from api.answer.kit_document import KitDocument
 from api.config import Settings
 from api.dialogue.conversation import Conversation
@@ -69,9 +71,11 @@ class Engine:
         return self.conversation.kit_chat.draft(kind, role, level, location, frame)
 
 
-def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings) -> Engine:
+def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings, *,
+                today: Clock = date.today) -> Engine:
     """The engine on a loaded index, searching as `settings` say (`top_k`, `min_relevance`);
-    loads the model when it is not loaded yet.
+    loads the model when it is not loaded yet. `today` is the clock its answers are dated by
+    (how old the figures they show are): the system's date unless a test fixes it.
 
     Raises:
         IndexMismatchError: the model is not the one the index was built with.
@@ -79,7 +83,7 @@ def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings) 
     domain, lexicon = domain_and_lexicon(index)
     retriever = Retriever(index, embedder, domain=domain, lexicon=lexicon,
                           top_k=settings.top_k, min_relevance=settings.min_relevance).warm_up()
-    conversation = Conversation(index, domain, lexicon, retriever)
+    conversation = Conversation(index, domain, lexicon, retriever, today=today)
     return Engine(index, domain, lexicon, retriever, conversation)
 
 

@@ -2,6 +2,9 @@
 level ladders and the topics, with the hiring kits' sections read by `api.knowledge.kits`. Parsed
 and validated like every knowledge file (`file:line`).
 
+It also holds the freshness rule (`freshness:`): how old salary figures may be before an answer
+that shows them says so. Optional; with none, figures are never called old.
+
 The profile says which *kinds* of things exist in this knowledge (which roles, which levels and in
 which order); the code reads it and never names any of them itself.
 """
@@ -9,6 +12,7 @@ which order); the code reads it and never names any of them itself.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from api.errors import Problem
@@ -21,7 +25,7 @@ from api.knowledge.kits import (
     parse_kits,
 )
 from api.knowledge.yamldoc import YamlDoc, id_field, read_yaml, text_field, text_list, unknown_keys
-from api.text.money import DEFAULT_LOCALE, MoneyError, check_locale
+from api.text.money import DEFAULT_LOCALE, MoneyError, add_months, check_locale
 
 PROFILE_FILE = "profile.yml"
 MAX_STARTERS = 8
@@ -29,6 +33,7 @@ ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
 ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
+FRESHNESS_FIELDS = ("warn_after_months",)
 DEFAULT_DECLINE = (
     "I can't help choose or filter candidates by age, sex or gender, pregnancy, race, ethnicity, "
     "nationality or national origin, religion, disability, marital or family status, sexual "
@@ -85,6 +90,18 @@ class Ladder:
         return next((i for i, lv in enumerate(self.levels) if lv.id == level_id), -1)
 
 
+@dataclass(frozen=True)
+class Freshness:
+    """How old salary figures may be: an answer that shows a figure older than
+    `warn_after_months` says how old it is."""
+
+    warn_after_months: int
+
+    def stale(self, as_of: date, today: date) -> bool:
+        """Whether a figure dated `as_of` is older than the rule allows on `today` (one exactly
+        `warn_after_months` old is still within it)."""
+        return today > add_months(as_of, self.warn_after_months)
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -98,6 +115,7 @@ class Profile:
     kits: tuple[KitSpec, ...] = ()
     kit_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KIT_LABELS))
     conversions: tuple[Conversion, ...] = ()
+    freshness: Freshness | None = None  # none: figures are never called old
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
@@ -151,6 +169,8 @@ class Profile:
             ),
             kit_labels={**DEFAULT_KIT_LABELS, **data.get("kit_labels", {})},
             conversions=tuple(Conversion(**c) for c in data.get("conversions", ())),
+            # Indexes built before the rule existed have none: figures are not called old.
+            freshness=Freshness(**data["freshness"]) if data.get("freshness") else None,
         )
 
 
@@ -164,13 +184,14 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         return None
     count = len(problems)
     unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits",
-                                 "conversions"), (), problems)
+                                 "conversions", "freshness"), (), problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
     topics = _topics(doc, problems)
     kits, labels = parse_kits(doc, problems)
     conversions = parse_conversions(doc, problems)
+    freshness = _freshness(doc, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
@@ -180,7 +201,7 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         lines.update({f"kit:{kit.kind}:{sec.id}": doc.line("kits", kit.kind, "sections", i)
                       for i, sec in enumerate(kit.sections)})
     return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines,
-                   tuple(kits), labels, tuple(conversions))
+                   tuple(kits), labels, tuple(conversions), freshness)
 
 
 def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
@@ -206,6 +227,28 @@ def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
         problems.append(doc.problem(str(exc), *path, "locale"))
     decline = text_field(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
     return Assistant(starters=tuple(starters), locale=str(locale), decline=decline, **values)
+
+
+def _freshness(doc: YamlDoc, problems: list[Problem]) -> Freshness | None:
+    """The freshness rule (`freshness: {warn_after_months: 12}`), or None when there is none."""
+    if "freshness" not in doc.data:
+        return None
+    data = doc.data["freshness"]
+    path = ("freshness",)
+    if not isinstance(data, dict) or "warn_after_months" not in data:
+        problems.append(doc.problem(
+            "'freshness' must be a mapping with warn_after_months (say {warn_after_months: 12})",
+            *path))
+        return None
+    unknown_keys(doc, data, FRESHNESS_FIELDS, path, problems)
+    months = data["warn_after_months"]
+    # bool is an int in Python, but "yes" is not a number of months.
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        problems.append(doc.problem(
+            f"'warn_after_months' must be a whole number of months, at least 1, got {months!r}",
+            *path, "warn_after_months"))
+        return None
+    return Freshness(months)
 
 
 def _aliases(doc: YamlDoc, data: dict, path: tuple, problems: list[Problem]) -> tuple[str, ...]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 DEFAULT_LOCALE = "en_US"
@@ -72,6 +74,31 @@ def format_share(value: float, locale: str = DEFAULT_LOCALE) -> str:
 def format_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """'22 January 2024'."""
     return babel_date(day, "d MMMM y", locale=locale)
+
+
+@functools.lru_cache(maxsize=256)
+def format_month(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'January 2024' (the month and year, as the locale writes them)."""
+    return format_skeleton("yMMMM", day, locale=locale)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when that month is shorter
+    (31 January + 1 month -> 29 February 2024)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    """Calendar months from `start` to `end`, to the nearest month; 0 when `end` is not after
+    `start` (22 January 2024 to 6 December 2026: 34 months and 14 days -> 34)."""
+    if end <= start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    low, high = add_months(start, months), add_months(start, months + 1)
+    return months + int((end - low) * 2 >= high - low)
 
 
 def per_period(period: str) -> str:

@@ -3,8 +3,10 @@ its engine opened, and a `Talk` that keeps the dialogue state between messages."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from api.answer.freshness import Clock
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.engine import open_engine
@@ -14,10 +16,13 @@ from api.index.lifecycle import load_index
 from tests.conftest import FakeEmbedder
 
 
-def open_kb(directory: Path, index: Path) -> Conversation:
+def open_kb(directory: Path, index: Path, *, today: Clock = date.today) -> Conversation:
+    """The conversation on `directory`'s knowledge, built into `index`; its answers dated by
+    `today`."""
     embedder = FakeEmbedder()
     build_index(directory, index, embedder)
-    return open_engine(load_index(index), embedder, Settings(min_relevance=0.2)).conversation
+    return open_engine(load_index(index), embedder, Settings(min_relevance=0.2),
+                       today=today).conversation
 
 
 class Talk:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,12 @@ from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay
 
 runner = CliRunner()
+# The day kits are drafted on (the shipped figures are older than its freshness rule allows).
+TODAY = date(2026, 12, 6)
+# The caution a figures section's note ends with when its figures are old.
+CAUTION = re.compile(r" (?:This figure is|These figures are|The oldest of these figures is) "
+                     r"from \w+ \d{4}, about [\w ]+ ago; check (?:it|them) against a current "
+                     r"survey before you make an offer\.")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -38,7 +45,8 @@ runner = CliRunner()
 
 def kits_of(directory: Path) -> tuple[KnowledgeBase, Kits]:
     kb = load_knowledge(directory)
-    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets)
+    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
+                    today=lambda: TODAY)
 
 
 def _plain(text: str) -> str:
@@ -53,7 +61,8 @@ def _label_pattern(profile: Profile) -> re.Pattern[str]:
 
 
 def assert_quoted(document: KitDocument, kb: KnowledgeBase) -> None:
-    """Every line is in the source it names; headings, notes and labels are the profile's."""
+    """Every line is in the source it names; headings, notes and labels are the profile's (a
+    figures section's note may end with the caution on their age)."""
     snippets = {s.id: s for s in kb.snippets}
     record_text = {s.salary_ids[0]: s.text for s in kb.snippets if len(s.salary_ids) == 1}
     records = {r.id: r for r in kb.salaries}
@@ -65,7 +74,9 @@ def assert_quoted(document: KitDocument, kb: KnowledgeBase) -> None:
     assert document.sections, document.title
     for section in document.sections:
         assert section.heading == sections[section.id].heading
-        assert section.note == sections[section.id].note
+        own = sections[section.id].note
+        assert section.note == own or (sections[section.id].figures and section.note.startswith(
+            own) and CAUTION.fullmatch(section.note[len(own):])), section.note
         assert section.bullets, section.id
         for bullet in section.bullets:
             assert bullet.source in listed
@@ -239,6 +250,29 @@ def test_figures_are_the_matching_record_or_the_nearest_labelled_as_such():
     assert ("platform-engineer-l3", "For the level (the source gives no location)") in berlin
     assert all(label.startswith("For context only, no figure for Berlin")
                for source, label in berlin if source != "platform-engineer-l3")
+
+
+def test_old_figures_in_a_kit_get_the_caution_after_the_section_s_note(kb2_copy):
+    profile = kb2_copy / "profile.yml"
+    profile.write_text(profile.read_text(encoding="utf-8")
+                       + "\nfreshness:\n  warn_after_months: 12\n", encoding="utf-8")
+    own = "Survey figures from the source and date shown; the offer follows the pay band."
+
+    def pay_note(today: date) -> str:
+        kb = load_knowledge(kb2_copy)
+        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
+                    today=lambda: today)
+        post = kits.build(kits.ask(JOB_POST, "platform engineer", "L4", "Geneva"))
+        note = next(s.note for s in post.sections if s.id == "pay")
+        assert f"*{note}*" in post.markdown
+        assert {s["id"]: s["note"] for s in post.to_dict()["sections"]}["pay"] == note
+        return note
+
+    # The L4 figure is dated 15 January 2025, Geneva's 30 April 2025.
+    assert pay_note(TODAY) == (
+        f"{own} The oldest of these figures is from January 2025, about 1 year 11 months ago; "
+        "check them against a current survey before you make an offer.")
+    assert pay_note(date(2026, 1, 15)) == own  # exactly twelve months: within the rule
 
 
 @pytest.mark.parametrize(
