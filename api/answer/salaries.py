@@ -77,7 +77,8 @@ class Note:
 
     kinds: nearest_level (asked -> used), level_missing, nearest_place (asked -> used, how),
     place_missing, role_missing, period_missing (no figure for the period asked), separate
-    (level and location figures are apart), currencies, periods (not subtracted or ranked
+    (no figure holds the level and the place asked together: the level's figures and the
+    place's are given apart; used: the places asked), currencies, periods (not subtracted or ranked
     together), convert (asked to convert; not done).
     """
 
@@ -249,7 +250,7 @@ def _own(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult,
         result.rows += _prefer(own, lambda r: r.level in levels, lambda r: not r.location)
         result.rows += _prefer(own, at_place, lambda r: not r.level)
         if result.rows:
-            result.notes.append(Note("separate", role))
+            result.notes.append(Note("separate", role, used=tuple(_asked_places(q))))
         return
     if levels:
         result.rows += _prefer(own, lambda r: r.level in levels, lambda r: not r.location)

@@ -131,9 +131,10 @@ class Wording:
         """The reply to a salary question: notes on substitutes, the figures, the reasoning;
         the caution on their age when `age` says they are old."""
         n = self.naming
-        parts: list[str] = [self._note(note) for note in result.notes
-                            if note.kind not in ("currencies", "periods", "convert")]
         rows = result.rows
+        parts: list[str] = [self._apart(note, rows) if note.kind == "separate"
+                            else self._note(note) for note in result.notes
+                            if note.kind not in ("currencies", "periods", "convert")]
         if not rows:
             if result.context:
                 labels = _Labels(n, result.context)
@@ -314,9 +315,6 @@ class Wording:
             return f"I have no {role} figure for {note.asked}{where}."
         if note.kind == "role_missing":
             return f"I have no salary figures for {role_plural}."
-        if note.kind == "separate":
-            return ("My figures give level and location separately, not combined, so these are "
-                    "separate figures.")
         if note.kind == "currencies":
             return ("These figures are in different currencies and are not converted, so I "
                     "don't subtract or rank them against each other.")
@@ -327,6 +325,48 @@ class Wording:
             return ("Figures are in local currency, as their source gives them: I don't convert "
                     "currencies.")
         return ""
+
+    def _apart(self, note: Note, rows: Sequence[SalaryRecord]) -> str:
+        """The lead when no figure holds the level and the place asked together: that said
+        plainly, then the level's figures (any location) and the place's (any level).
+
+        'I have no figure for senior AI engineers in Boston, MA itself: senior AI engineers
+        earn $151,000 a year (any location) and AI engineers in Boston, MA $166,500 (any
+        level).'"""
+        n = self.naming
+        own = [r for r in rows if r.role == note.role and not r.baseline]
+        if not own:
+            return ""
+        by_level = [r for r in own if r.level and not r.location]
+        by_place = [r for r in own if r.location]
+        first, plural = own[0], n.role_name(note.role, plural=True)
+
+        def level(r: SalaryRecord) -> str:
+            return n.level_name(r.role, r.level)
+
+        def said(i: int, r: SalaryRecord) -> str:
+            """One figure: who (the role named once, 'ones' after it), where, how much (with
+            its period when it is the first or another period than the first's)."""
+            who = f"{level(r)} {'ones' if i else plural}" if r.level else ("" if i else plural)
+            where = f"in {place_phrase(r.location)}" if r.location else ""
+            money = n.money(r) if r is not first and r.period == first.period \
+                else n.money_period(r)
+            return " ".join(filter(None, (who, where, "earn" if r is first else "", money)))
+
+        parts = []
+        if by_level:
+            parts.append(", ".join(said(i, r) for i, r in enumerate(by_level))
+                         + " (any location)")
+        if by_place:
+            any_level = "" if any(r.level for r in by_place) else " (any level)"
+            parts.append(join_words([said(i, r) for i, r in enumerate(by_place)]) + any_level)
+        places = [place_phrase(p) for p in note.used] or list(dict.fromkeys(
+            place_phrase(r.location) for r in by_place))
+        itself = " itself" if len(places) == 1 and len(by_place) == 1 else ""
+        levels = join_words(list(dict.fromkeys(level(r) for r in by_level)), "or")
+        asked = " ".join(filter(None, (levels, plural, f"in {join_words(places, 'or')}")))
+        joint = ", and " if len(by_level) > 1 else " and "
+        return f"I have no figure for {asked}{itself}: {joint.join(parts)}."
 
     def _country_of(self, name: str) -> str:
         found = gazetteer().find(tokenize(name))

@@ -132,10 +132,14 @@ class SalaryTurns:
         roles = question.roles if reading.roles else previous.roles
         levels, titles = question.levels, question.titles
         locations, regions, places = question.locations, question.regions, question.places
-        if not new_levels and (not new_places or keep_other
+        # A level asked in a place ("a senior in Boston") stays asked together: "and in NYC?"
+        # is a senior in New York, even where the figures give level and place apart.
+        together = bool(previous.levels or previous.titles) and bool(
+            previous.locations or previous.regions or previous.places)
+        if not new_levels and (not new_places or keep_other or together
                                or self.combined(roles[0], previous.levels, locations)):
             levels, titles = previous.levels, previous.titles
-        if not new_places and (not new_levels or keep_other
+        if not new_places and (not new_levels or keep_other or together
                                or self.combined(roles[0], levels, previous.locations)):
             locations, regions, places = previous.locations, previous.regions, previous.places
         if reading.op in OVER_GROUP and question.dimension == "level":

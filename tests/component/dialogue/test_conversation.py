@@ -73,8 +73,24 @@ def test_a_level_the_role_lacks_gets_the_nearest_level_it_has(bot):
 
 def test_level_and_place_figures_stay_apart_when_no_row_holds_both(bot):
     answer = ask(bot, "What does an L4 platform engineer earn in Geneva?")
-    assert "CHF 118,000" in answer.text and "CHF 128,000" in answer.text
-    assert "separately, not combined" in answer.text
+    assert answer.text.startswith(
+        "I have no figure for L4 platform engineers in Geneva itself: L4 platform engineers "
+        "earn CHF 118,000 a year (any location) and platform engineers in Geneva CHF 128,000 "
+        "(any level).\n\n")
+    assert "- L4: **CHF 118,000 a year**" in answer.text
+
+
+def test_a_follow_up_on_a_level_in_a_place_changes_one_and_keeps_the_other(talk):
+    talk("What does an L4 platform engineer earn in Geneva?")
+    basel = talk("and in Basel?")
+    assert basel.text.startswith("I have no figure for L4 platform engineers in Basel itself")
+    assert "CHF 118,000" in basel.text
+    senior = talk("and an L5 there?")
+    assert senior.text.startswith("I have no figure for L5 platform engineers in Basel itself")
+    assert "CHF 142,000" in senior.text and "CHF 118,000" not in senior.text
+    # L5 in Tokyo has a figure of its own: that one alone.
+    tokyo = talk("and in Tokyo?")
+    assert tokyo.text.startswith("**¥13,400,000 a year** for an L5 platform engineer in Tokyo")
 
 
 def test_a_general_pay_question_lists_the_levels_and_names_the_places(bot):

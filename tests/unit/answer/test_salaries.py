@@ -63,7 +63,7 @@ def test_a_question_naming_nothing_gets_the_role_s_figures_by_level(domain):
 def test_a_level_and_a_place_with_no_combined_figure_are_given_separately(domain):
     result = ask(domain, levels=("g1",), locations=("Geneva",))
     assert ids(result.rows) == ["tester-g1", "tester-geneva"]
-    assert kinds(result) == ["separate"]
+    assert kinds(result) == ["separate"] and result.notes[0].used == ("Geneva",)
 
 
 # --- the nearest figure, labelled -----------------------------------------------------------

@@ -198,13 +198,61 @@ def test_a_title_s_nearest_level_is_labelled(wording):
     ]
 
 
-def test_separate_level_and_place_figures_are_labelled(wording):
+def test_a_level_in_a_place_without_a_figure_of_its_own_is_answered_plainly_first(wording):
     text = reply(wording, levels=("g1",), locations=("Geneva",))
-    assert paragraphs(text)[:2] == [
-        "My figures give level and location separately, not combined, so these are separate "
-        "figures.",
+    assert paragraphs(text) == [
+        "I have no figure for G1 testers in Geneva itself: G1 testers earn CHF 60,000 a year "
+        "(any location) and testers in Geneva CHF 90,000 (any level).",
         "Tester pay:\n- G1: **CHF 60,000 a year**\n- Geneva: **CHF 90,000 a year**",
+        "Source: Edelweiss Pay Survey, 1 March 2025.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("slots", "lead"),
+    [
+        ({"levels": ("g1", "g4"), "locations": ("Geneva",)},
+         "I have no figure for G1 or G4 testers in Geneva itself: G1 testers earn CHF 60,000 a "
+         "year, G4 ones CHF 120,000 (any location), and testers in Geneva CHF 90,000 (any "
+         "level)."),
+        ({"levels": ("g2",), "regions": ("Japan",)},
+         "I have no figure for G2 testers in Japan: G2 testers earn CHF 80,000 a year (any "
+         "location) and testers in Tokyo ¥7,000,000 and in Osaka ¥6,000,000 (any level)."),
+        ({"levels": ("g1",), "locations": ("Geneva", "Basel"), "op": "higher"},
+         "I have no figure for G1 testers in Geneva or Basel: G1 testers earn CHF 60,000 a year "
+         "(any location) and testers in Geneva CHF 90,000 and in Basel CHF 87,000 (any "
+         "level)."),
+    ],
+)
+def test_the_lead_names_every_level_and_place_asked(wording, slots, lead):
+    assert paragraphs(reply(wording, **slots))[0] == lead
+
+
+def test_the_lead_follows_the_notes_on_what_stands_in_for_what_was_asked(wording):
+    text = reply(wording, titles=("principal",), places=(Place("Bern", "city", "CH", "", "EU"),))
+    assert paragraphs(text)[:3] == [
+        "I have no figure for principal testers; the nearest level with one is G4.",
+        "I have no figure for Bern itself; these are the figures I have for other places in "
+        "Switzerland.",
+        "I have no figure for G4 testers in Bern: G4 testers earn CHF 120,000 a year (any "
+        "location) and testers in Zurich CHF 95,000, in Geneva CHF 90,000 and in Basel CHF "
+        "87,000 (any level).",
+    ]
+
+
+def test_a_level_in_a_place_with_a_figure_of_its_own_gets_that_figure_alone(wording):
+    assert reply(wording, levels=("g2",), locations=("Zurich",)) == (
+        f"**CHF 100,000 a year** for a G2 tester in Zurich {SURVEY}.")
+
+
+def test_figures_of_another_period_say_their_period_in_the_lead():
+    domain = make_domain([record("rm-g3", "release-manager", 75, level="g3", period="hour"),
+                          record("rm-basel", "release-manager", 99_000, location="Basel")])
+    assert paragraphs(reply(Wording(domain), "release-manager", levels=("g3",),
+                            locations=("Basel",)))[0] == (
+        "I have no figure for G3 release managers in Basel itself: G3 release managers earn "
+        "CHF 75 an hour (any location) and release managers in Basel CHF 99,000 a year (any "
+        "level).")
 
 
 def test_a_place_answered_by_its_country_s_figures_says_so(wording):
