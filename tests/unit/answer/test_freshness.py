@@ -14,10 +14,12 @@ from api.answer.freshness import Age, figures_age
 from api.answer.salaries import SalaryQuestion
 from api.answer.wording import age_caution
 from api.knowledge.domain import Domain
+from api.knowledge.model import Snippet
 from api.knowledge.profile import Freshness
+from api.search.retrieval import Hit, Retrieval
 from api.text.places import Place
 from api.understand.reading import Amount
-from tests.unit.support import PROFILE, RECORDS, make_domain
+from tests.unit.support import PROFILE, RECORDS, SURVEY_DAY, make_domain, make_lexicon
 
 # The made-up survey is dated 1 March 2025, the statistics office's median 30 June 2024.
 TODAY = date(2026, 12, 6)
@@ -146,6 +148,22 @@ def test_no_caution_when_every_figure_is_within_the_rule(months, today):
     records = domain.records
     sources = composer(domain, today).record_sources([records["tester-g1"]], None).text
     assert "survey before you make an offer" not in sources
+
+
+@pytest.mark.parametrize(
+    ("salary_ids", "caution"),
+    [(("tester-g1",), f"\n\n{ONE_OLD}"), (("tester-g1", "tester-g2"), f"\n\n{SURVEY_OLD}"),
+     ((), "")],
+)
+def test_a_snippet_answer_carries_the_caution_only_for_the_figures_it_states(salary_ids,
+                                                                             caution):
+    domain = fresh_domain()
+    text = "Pay for testers depends on the grade and the city."
+    snippet = Snippet("salaries/x", "Tester pay", text, "salaries", "Edelweiss Pay Survey",
+                      SURVEY_DAY, "made-up.md", 1, salary_ids=salary_ids)
+    hit = Hit(snippet, 1.0, 1.0, 1.0)
+    found = Retrieval(make_lexicon(domain).analyze("tester pay"), [hit], True, 1.0, [hit])
+    assert composer(domain).snippets(found, "tester pay").text == text + caution
 
 
 def test_today_is_read_from_the_clock_once_per_answer():
