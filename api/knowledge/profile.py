@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from api.errors import Problem
 from api.knowledge.conversions import Conversion, parse_conversions
 from api.knowledge.kits import (
@@ -24,13 +26,14 @@ from api.knowledge.kits import (
     KitSpec,
     parse_kits,
 )
+from api.knowledge.languages import Language, parse_languages
 from api.knowledge.yamldoc import YamlDoc, id_field, read_yaml, text_field, text_list, unknown_keys
 from api.text.money import DEFAULT_LOCALE, MoneyError, add_months, check_locale
 
 PROFILE_FILE = "profile.yml"
 MAX_STARTERS = 8
 ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
-ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline")
+ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline", "ask_in_english")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
 FRESHNESS_FIELDS = ("warn_after_months",)
@@ -40,6 +43,7 @@ DEFAULT_DECLINE = (
     "orientation or any other protected characteristic: that is discrimination, and unlawful in "
     "most places. I'm glad to help you judge candidates on what they can do instead."
 )
+DEFAULT_ASK_IN_ENGLISH = "I answer in English only: please ask your question again in English."
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Assistant:
     starters: tuple[str, ...]
     locale: str = DEFAULT_LOCALE
     decline: str = DEFAULT_DECLINE
+    # Said after the asker's own language's line when a question in another language cannot
+    # be read (`languages:`).
+    ask_in_english: str = DEFAULT_ASK_IN_ENGLISH
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class Profile:
     kit_labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KIT_LABELS))
     conversions: tuple[Conversion, ...] = ()
     freshness: Freshness | None = None  # none: figures are never called old
+    languages: tuple[Language, ...] = ()  # other languages a question may come in
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
@@ -171,6 +179,9 @@ class Profile:
             conversions=tuple(Conversion(**c) for c in data.get("conversions", ())),
             # Indexes built before the rule existed have none: figures are not called old.
             freshness=Freshness(**data["freshness"]) if data.get("freshness") else None,
+            # Indexes built before languages existed have none: every message reads as English.
+            languages=tuple(Language(**{**lang, "words": tuple(lang["words"])})
+                            for lang in data.get("languages", ())),
         )
 
 
@@ -184,7 +195,7 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         return None
     count = len(problems)
     unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits",
-                                 "conversions", "freshness"), (), problems)
+                                 "conversions", "freshness", "languages"), (), problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
@@ -192,6 +203,8 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
     kits, labels = parse_kits(doc, problems)
     conversions = parse_conversions(doc, problems)
     freshness = _freshness(doc, problems)
+    own = _language_of(assistant.locale) if assistant is not None else ""
+    languages = parse_languages(doc, own, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
@@ -201,7 +214,7 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         lines.update({f"kit:{kit.kind}:{sec.id}": doc.line("kits", kit.kind, "sections", i)
                       for i, sec in enumerate(kit.sections)})
     return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines,
-                   tuple(kits), labels, tuple(conversions), freshness)
+                   tuple(kits), labels, tuple(conversions), freshness, tuple(languages))
 
 
 def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
@@ -226,7 +239,18 @@ def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
     except MoneyError as exc:
         problems.append(doc.problem(str(exc), *path, "locale"))
     decline = text_field(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
-    return Assistant(starters=tuple(starters), locale=str(locale), decline=decline, **values)
+    ask_in_english = text_field(doc, data, "ask_in_english", path, problems, required=False) \
+        or DEFAULT_ASK_IN_ENGLISH
+    return Assistant(starters=tuple(starters), locale=str(locale), decline=decline,
+                     ask_in_english=ask_in_english, **values)
+
+
+def _language_of(locale: str) -> str:
+    """The language code of a locale ("en" of "en_US"); "" when Babel does not know it."""
+    try:
+        return Locale.parse(locale).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ""
 
 
 def _freshness(doc: YamlDoc, problems: list[Problem]) -> Freshness | None:

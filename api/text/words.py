@@ -86,6 +86,15 @@ def tokenize(text: str) -> list[str]:
     return [t.removesuffix("'s") for t in TOKEN_RE.findall(normalize(text))]
 
 
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+def plain_words(text: str) -> list[str]:
+    """The runs of letters and digits of normalised text, in any alphabet: apostrophes and
+    hyphens split words ("d'un" -> 'd', 'un'; "mid-level" -> 'mid', 'level')."""
+    return WORD_RE.findall(normalize(text))
+
+
 _stemmer = Stemmer.Stemmer("english")
 
 
