@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -191,6 +191,16 @@ class Lexicon:
             word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF
         )
         return match[0] if match else None
+
+    def term_of(self, words: str) -> str | None:
+        """The knowledge's term that `words` are a way of writing ('Gehalt' -> 'salary'), or
+        None when they are none of synonyms.yml's terms or variants, nor a name's."""
+        return self._term(tuple(tokenize(words))) if words.strip() else None
+
+    def variants_of(self, terms: Collection[str]) -> frozenset[str]:
+        """The one-word ways people write these terms (synonyms.yml's variants), as tokens."""
+        return frozenset(variant[0] for variant, term in self._phrases.items()
+                         if len(variant) == 1 and term in terms)
 
     def analyze(self, query: str) -> QueryAnalysis:
         """Tokenise, correct typos and map synonyms to the knowledge's terms. A turn reads its

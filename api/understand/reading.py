@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from babel.numbers import get_currency_symbol
 
 from api.knowledge.domain import Domain
-from api.search.lexicon import QueryAnalysis
+from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
-from api.text.words import singular
+from api.text.words import english_frequency, singular
 from api.understand import numbers
 from api.understand.fairness import asks_to_filter_people
 from api.understand.numbers import Amount
@@ -234,11 +234,29 @@ def comparison(text: str) -> str:
     return "compare" if WHICH_RE.search(text) else ""
 
 
+def pay_terms(lexicon: Lexicon) -> frozenset[str]:
+    """The knowledge's terms that the English pay words stand for (synonyms.yml's term for
+    "pay", "salary", "earn")."""
+    return frozenset(t for word in PAY_WORDS if (t := lexicon.term_of(word)))
+
+
+def pay_words(lexicon: Lexicon) -> frozenset[str]:
+    """The words that ask about pay: the English ones above, and the one-word variants that
+    synonyms.yml gives their terms and that are no English word ("Gehalt", "stipendio"). An
+    English variant ("make", "offer") asks about pay only as the rules above say."""
+    english = english_frequency()
+    return PAY_WORDS | frozenset(word for word in lexicon.variants_of(pay_terms(lexicon))
+                                 if word not in english)
+
+
 class Reader:
     """Reads messages against one domain."""
 
-    def __init__(self, domain: Domain) -> None:
+    def __init__(self, domain: Domain, pay: frozenset[str] = PAY_WORDS) -> None:
+        """`pay`: the words that ask about pay (`pay_words` of the lexicon messages are read
+        with; the English ones alone when not given)."""
         self.domain = domain
+        self._pay_words = pay
         self._currency_words = currency_words(domain)
 
     def read(self, text: str, analysis: QueryAnalysis) -> Reading:
@@ -267,7 +285,7 @@ class Reader:
         amounts = numbers.amounts(text, self._currency_words)
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
-        pay = bool(PAY_WORDS & said) or bool(PAY_RE.search(text)) or (
+        pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
             bool((FIGURE_WORDS | MONEY_WORDS) & said) and (slots or bool(amounts)))
         return Reading(
             text=text,
@@ -306,6 +324,7 @@ class Reader:
             if levels and roles and nxt - start <= 2:
                 found.append((roles[0], levels[0]))
         return tuple(found) if len({r for r, _ in found}) > 1 else ()
+
 
 
 def currency_words(domain: Domain) -> dict[str, str]:

@@ -12,6 +12,7 @@ from api.knowledge.loader import load_knowledge
 from api.knowledge.synonyms import merge_synonyms
 from api.search.lexicon import Lexicon
 from tests.conftest import KB2, KNOWLEDGE
+from tests.unit import support
 
 
 def make_lexicon(directory: Path) -> Lexicon:
@@ -152,3 +153,26 @@ def test_terms_longer_than_any_variant_still_match(lexicon):
         "median salary per the bureau of labor statistics").terms
 
 
+
+
+@pytest.fixture(scope="module")
+def made_up() -> Lexicon:
+    """The lexicon of the unit tests' made-up domain."""
+    return support.make_lexicon(support.make_domain())
+
+
+def test_a_word_or_name_is_looked_up_as_the_term_it_is_written_for(made_up):
+    lexicon = made_up
+    assert lexicon.term_of("wages") == "salary"  # a variant of synonyms.yml
+    assert lexicon.term_of("salary") == "salary"  # the term itself
+    assert lexicon.term_of("ZRH") == "Zurich"  # a place's alias
+    assert lexicon.term_of("QA engineers") == "tester"  # a role's alias, in the plural
+    assert lexicon.term_of("release") is None and lexicon.term_of("  ") is None
+
+
+def test_the_one_word_variants_of_terms_are_listed(made_up):
+    lexicon = made_up
+    assert lexicon.variants_of({"salary"}) == {"pay", "paid", "earn", "earns", "make", "makes",
+                                               "wage", "wages"}
+    assert lexicon.variants_of({"tester"}) >= {"testers"}
+    assert "qa engineer" not in lexicon.variants_of({"tester"})  # words, not phrases

@@ -7,7 +7,8 @@ import pytest
 
 from api.search.lexicon import Lexicon
 from api.understand.numbers import Amount
-from api.understand.reading import Reader, Reading
+from api.understand.reading import PAY_WORDS, Reader, Reading, pay_terms, pay_words
+from tests.unit.support import SYNONYMS, make_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +253,18 @@ def test_another_profession_is_read_as_not_covered(read):
 def test_a_task_request_is_read(read):
     assert read("write a test plan for me").task == "write"
     assert read("What does a tester do?").task == ""
+
+
+def test_pay_words_in_other_languages_come_from_the_synonyms(domain):
+    """A variant of the pay term that is no English word asks about pay ("Lohn", "paga"); an
+    English one ("make") only as the English rules say."""
+    synonyms = {**SYNONYMS, "salary": (*SYNONYMS["salary"], "Lohn", "paga")}
+    lexicon = make_lexicon(domain, synonyms=synonyms)
+    assert pay_terms(lexicon) == {"salary"}
+    words = pay_words(lexicon)
+    assert {"lohn", "paga"} <= words and PAY_WORDS <= words and "make" not in words
+    reader = Reader(domain, pay=words)
+    assert reader.read("Lohn tester Zurich?", lexicon.analyze("Lohn tester Zurich?")).pay
+    assert not reader.read("make a test plan", lexicon.analyze("make a test plan")).pay
+    english = Reader(domain)  # the English pay words alone
+    assert not english.read("Lohn tester Zurich?", lexicon.analyze("Lohn tester Zurich?")).pay
