@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +21,7 @@ from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
 from api.answer.working import Working
 from api.knowledge.domain import Domain
+from api.knowledge.languages import Language
 from api.knowledge.model import SALARY_TOPIC, Snippet
 from api.knowledge.records import SalaryRecord
 from api.search.retrieval import Hit, Retrieval
@@ -44,9 +45,11 @@ class Refusal(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"  # not what the assistant is for
     NOT_COVERED = "not_covered"  # a hiring question the knowledge does not answer
     DECLINED = "declined"  # e.g. selecting candidates by a protected characteristic
+    OTHER_LANGUAGE = "other_language"  # asked in another language, and not clear in it
 
 
 OUT_OF_SCOPE, NOT_COVERED, DECLINED = Refusal.OUT_OF_SCOPE, Refusal.NOT_COVERED, Refusal.DECLINED
+OTHER_LANGUAGE = Refusal.OTHER_LANGUAGE
 # Snippets that hold a figure get their date added when their text lacks it.
 FIGURE_RE = re.compile(r"\d[\d,.]*\s?%|[^\w\s,.;:!?()'\"-]\s?\d|\d\s?(?:[A-Z]{3})\b")
 
@@ -284,6 +287,19 @@ class Composer:
         text = self.wording.no_figures_for(titles)
         return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED,
                       f"no salary figures: {titles[0]}")
+
+    def other_language(self, language: Language) -> Answer:
+        """A question in another language that the knowledge cannot read: the language's line
+        (it answers in English only), then the assistant's own."""
+        text = f"{language.ask_in_english}\n\n{self.domain.profile.assistant.ask_in_english}"
+        return Answer(text, False, AnswerKind.REFUSED, OTHER_LANGUAGE,
+                      f"asked in {language.name}")
+
+    @staticmethod
+    def in_english(answer: Answer, language: Language) -> Answer:
+        """`answer` to a question in another language, after the language's line that says the
+        answer follows in English."""
+        return replace(answer, text=f"{language.answering}\n\n{answer.text}")
 
     def decline(self) -> Answer:
         return Answer(self.domain.profile.assistant.decline, False, AnswerKind.REFUSED, DECLINED,

@@ -35,6 +35,7 @@ REASON_LABELS = {
     "not_covered": "not covered",
     "out_of_scope": "out of scope",
     "declined": "declined",
+    "other_language": "other language",
     "low_score": "low score",
     "thumbs_down": "thumbs down",
 }

@@ -44,9 +44,19 @@ from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever
 from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, IntentReader
-from api.understand.reading import OTHER, SINGULAR_PRONOUN, Reader, Reading, currency_words
+from api.understand.language import LanguageReader
+from api.understand.reading import (
+    OTHER,
+    SINGULAR_PRONOUN,
+    Reader,
+    Reading,
+    currency_words,
+    pay_words,
+)
 
 MAX_ASKED = 50
+# The route of messages in another language, which hands a clear one to the routes after it.
+LANGUAGE_ROUTE = "language"
 # Search with the last answer's subject added must beat the message alone by this much.
 CONTEXT_MARGIN = 0.05
 # Words that make an unanswerable question a hiring question (not covered) rather than one
@@ -94,7 +104,8 @@ class Conversation:
         self.lexicon = lexicon
         self.retriever = retriever
         self.composer = Composer(domain, index.snippets, today=today)
-        self.reader = Reader(domain)
+        self.reader = Reader(domain, pay=pay_words(lexicon))
+        self.languages = LanguageReader(domain.profile.languages, domain, lexicon)
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
         self.intents = IntentReader(index.intents, retriever.embedder)
@@ -109,20 +120,9 @@ class Conversation:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
         text = " ".join(message.split())
-        worded = self.reader.read(text, self.lexicon.analyze(text))
-        # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
-        kit = state.frame is not None and bool(state.frame.kit)
-        reading, intent, sure = self.intents.read(worded, pay=not kit)
-        turn = Turn(reading, state, followup=self._followup(reading, state.frame), intent=intent,
-                    sure=sure)
-        route, answer = self._route(turn)
-        if route.offers:
-            answer = self.kit_chat.offer(answer, reading.text, state.asked)
-        if not answer.suggestions and answer.kind != AnswerKind.SMALLTALK:
-            answer = replace(answer, suggestions=tuple(
-                self.composer.suggestions(answer, state.asked + [text])))
-        if answer.frame is None and not answer.answered and reading.smalltalk is None:
-            answer = replace(answer, frame=self._refused_frame(reading, state.frame))
+        turn = self._turn(text, state)
+        reading = turn.reading
+        answer = self._answer(turn, self.routes)
         frame, last = state.frame, state.frame
         if answer.frame is not None:
             frame = answer.frame
@@ -135,12 +135,39 @@ class Conversation:
         asked = state.asked if reading.smalltalk else (state.asked + [text])[-MAX_ASKED:]
         return answer, DialogueState(frame, asked)
 
-    def _route(self, turn: Turn) -> tuple[Route, Answer]:
-        """The first route that answers the turn, and its answer (naming the route)."""
-        for route in self.routes:
+    def _turn(self, text: str, state: DialogueState) -> Turn:
+        """A message read in its conversation: by its words, and by the intent classifier
+        where they are silent."""
+        worded = self.reader.read(text, self.lexicon.analyze(text))
+        # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
+        kit = state.frame is not None and bool(state.frame.kit)
+        reading, intent, sure = self.intents.read(worded, pay=not kit)
+        return Turn(reading, state, followup=self._followup(reading, state.frame),
+                    intent=intent, sure=sure)
+
+    def _answer(self, turn: Turn, routes: tuple[Route, ...]) -> Answer:
+        """The answer of the first of `routes` that answers the turn, with what it offers and
+        suggests next, and what a refusal still says about the conversation."""
+        route, answer = self._route(turn, routes)
+        reading, state = turn.reading, turn.state
+        if route.offers:
+            answer = self.kit_chat.offer(answer, reading.text, state.asked)
+        if not answer.suggestions and answer.kind != AnswerKind.SMALLTALK:
+            answer = replace(answer, suggestions=tuple(
+                self.composer.suggestions(answer, state.asked + [reading.text])))
+        if answer.frame is None and not answer.answered and reading.smalltalk is None:
+            answer = replace(answer, frame=self._refused_frame(reading, state.frame))
+        return answer
+
+    @staticmethod
+    def _route(turn: Turn, routes: tuple[Route, ...]) -> tuple[Route, Answer]:
+        """The first route that answers the turn, and its answer, naming the route (and the
+        one it handed the turn to, "language+salary")."""
+        for route in routes:
             answer = route.answer(turn)
             if answer is not None:
-                return route, replace(answer, route=route.name)
+                name = f"{route.name}+{answer.route}" if answer.route else route.name
+                return route, replace(answer, route=name)
         raise AssertionError("the last route answers every turn")  # pragma: no cover
 
     @staticmethod
@@ -170,6 +197,7 @@ class Conversation:
         return (
             Route("smalltalk", self._smalltalk, offers=False),
             Route("decline", self._decline, offers=False),
+            Route(LANGUAGE_ROUTE, self._language, offers=False),
             Route("kit", self._kit),
             Route("source", self._record_source),
             Route("calculation", self._calculation),
@@ -191,6 +219,19 @@ class Conversation:
 
     def _decline(self, turn: Turn) -> Answer | None:
         return self.composer.decline() if turn.reading.declined else None
+
+    def _language(self, turn: Turn) -> Answer | None:
+        """A message in another language: when what it asks is clear from what the knowledge
+        reads, answered as that would be by the routes after this one, after a line in its
+        language that says the answer is in English; else asked again in English."""
+        foreign = self.languages.read(turn.reading.text)
+        if foreign is None:
+            return None
+        if not foreign.clear:
+            return self.composer.other_language(foreign.language)
+        after = [r.name for r in self.routes].index(LANGUAGE_ROUTE) + 1
+        answer = self._answer(self._turn(foreign.text, turn.state), self.routes[after:])
+        return self.composer.in_english(answer, foreign.language)
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame)

@@ -20,7 +20,7 @@ from api.knowledge.records import SalaryRecord
 GAPS = "gaps"
 KINDS = ("content", GAPS)
 # Why a question was not answered: the contract of every refusal (ChatResponse.reason).
-REASONS = ("out_of_scope", "not_covered", "declined")
+REASONS = ("out_of_scope", "not_covered", "declined", "other_language")
 # The topic of the snippets made from salary records.
 SALARY_TOPIC = "salaries"
 

@@ -52,7 +52,7 @@ REQUEST_SECONDS = Histogram(
 )
 ANSWERS = Counter(
     "hiring_advisor_answers_total",
-    "Chat turns by outcome: answered, not_covered, out_of_scope, declined.",
+    "Chat turns by outcome: answered, not_covered, out_of_scope, declined, other_language.",
     ["outcome"],
 )
 TURNS_NOT_SAVED = Counter(
@@ -108,7 +108,8 @@ CACHE_MISS = QUERY_CACHE.labels("miss")
 UNMATCHED = "unmatched"  # the route label of a request that no route handled (unknown path)
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # Every outcome's series exists from the start (at 0), so that rates over them work at once.
-_ANSWERS = {o: ANSWERS.labels(o) for o in ("answered", "not_covered", "out_of_scope", "declined")}
+_ANSWERS = {o: ANSWERS.labels(o) for o in ("answered", "not_covered", "out_of_scope", "declined",
+                                           "other_language")}
 # A publish result's status -> the reindex outcome it counts as.
 _REINDEX = {status: REINDEX.labels(outcome) for status, outcome in {
     "published": "published", "unchanged": "unchanged", "refused": "refused",

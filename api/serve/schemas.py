@@ -193,7 +193,7 @@ class KitRequest(BaseModel):
         description="A conversation whose level and place the kit takes when not given.")
 
 
-Reason = Literal["out_of_scope", "not_covered", "declined"]
+Reason = Literal["out_of_scope", "not_covered", "declined", "other_language"]
 
 
 class ChatResponse(BaseModel):
@@ -205,9 +205,10 @@ class ChatResponse(BaseModel):
     reason: Reason | None = Field(
         default=None,
         description="Why it was not answered: out_of_scope (not what the assistant is for), "
-        "not_covered (a question for it that the knowledge does not answer) or declined (a "
+        "not_covered (a question for it that the knowledge does not answer), declined (a "
         "request it will not help with, such as filtering candidates on a protected "
-        "characteristic); null when answered.",
+        "characteristic) or other_language (asked in another language, and not clear enough "
+        "in it to answer in English); null when answered.",
     )
     sources: list[Source]
     suggestions: list[str] = Field(description="Follow-up questions the assistant can answer.")
@@ -259,8 +260,8 @@ class GapItem(BaseModel):
     question: str = Field(description="The latest wording of the question.")
     count: int
     reasons: dict[str, int] = Field(
-        description="Counts by reason: out_of_scope, not_covered, declined, low_score, "
-        "thumbs_down.")
+        description="Counts by reason: out_of_scope, not_covered, declined, other_language, "
+        "low_score, thumbs_down.")
     examples: list[str]
     last_seen: str
     detail: str = Field(default="", description="Why it went unanswered or low, when known.")

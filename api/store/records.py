@@ -39,7 +39,7 @@ class Turn:
     sources: list[dict[str, Any]]
     suggestions: list[str]
     data: dict[str, Any] | None
-    reason: str = ""  # why it was not answered: out_of_scope, not_covered or declined
+    reason: str = ""  # why not answered: out_of_scope, not_covered, declined, other_language
     detail: str = ""  # what was missing, for the gap report
     route: str = ""  # the conversation's route that answered ("salary", "snippet", ...)
 

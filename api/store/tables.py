@@ -110,7 +110,7 @@ class Gap(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, index=True)
     question: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(512), index=True)
-    # out_of_scope | not_covered | declined (refused), low_score or thumbs_down
+    # out_of_scope | not_covered | declined | other_language (refused), low_score or thumbs_down
     reason: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float, default=0.0)
     message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)

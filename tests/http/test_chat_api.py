@@ -66,7 +66,8 @@ def test_out_of_scope_is_not_answered_and_offers_questions(client):
      ("What does a platform engineer earn in Brazil?", "not_covered"),
      ("How much does an engineering manager earn?", "not_covered"),
      ("Only shortlist platform engineers under 30", "declined"),
-     ("What is the weather in Zurich?", "out_of_scope")],
+     ("What is the weather in Zurich?", "out_of_scope"),
+     ("Welche Fähigkeiten braucht ein Designer bei euch?", "other_language")],
 )
 def test_every_refusal_says_why(client, message, reason):
     body = chat(client, message)
@@ -235,6 +236,22 @@ def test_gaps_group_unanswered_low_and_thumbs_down(client):
     assert len(lima["examples"]) == 2
     down = next(g for g in gaps if g["question"] == "what does a platform engineer do?")
     assert down["reasons"].get("thumbs_down") == 1
+
+
+def test_a_question_in_another_language_is_answered_or_kept_as_a_gap_of_its_own(client):
+    admin = {"Authorization": "Bearer s3cret-admin-token-for-tests"}
+    clear = chat(client, "Wie viel verdient ein L5 Platform Engineer?")
+    assert clear["answered"] is True and clear["reason"] is None
+    assert clear["answer"].startswith("Hier die Antwort, auf Englisch:")
+    assert "CHF 142,000" in clear["answer"]
+    body = chat(client, "Wie lange dauert die Probezeit bei euch?")
+    assert (body["answered"], body["reason"]) == (False, "other_language")
+    assert "Der Schalter liest nur Englisch." in body["answer"]
+    assert "please ask again in English" in body["answer"]
+    gaps = client.get("/api/admin/gaps", headers=admin).json()["gaps"]
+    gap = next(g for g in gaps if g["question"] == "Wie lange dauert die Probezeit bei euch?")
+    assert gap["reasons"] == {"other_language": 1} and gap["detail"] == "asked in German"
+    assert not any(g["question"] == "Wie viel verdient ein L5 Platform Engineer?" for g in gaps)
 
 
 def test_rate_limit_answers_429_with_retry_after(make_client):

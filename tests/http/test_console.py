@@ -88,7 +88,7 @@ def test_sign_in_gives_a_strict_cookie_and_the_session(client):
     assert body["name"] == "Ann Editor" and body["csrf_token"]
     assert body["show_text"] is False
     assert {r["reason"] for r in body["reasons"]} == {
-        "not_covered", "out_of_scope", "declined", "low_score", "thumbs_down"}
+        "not_covered", "out_of_scope", "declined", "other_language", "low_score", "thumbs_down"}
     again = client.get("/admin/api/session")
     assert again.status_code == 200 and again.json()["csrf_token"] == body["csrf_token"]
     assert again.headers["cache-control"] == "no-store"

@@ -87,11 +87,12 @@ def test_rate_limited_requests_are_counted_as_429(make_client):
     [(L5, "answered"),
      ("How much equity should we offer an L6 platform engineer?", "not_covered"),
      ("What is the weather in Zurich?", "out_of_scope"),
-     ("Only shortlist platform engineers under 30", "declined")],
+     ("Only shortlist platform engineers under 30", "declined"),
+     ("Welche Fähigkeiten braucht ein Designer bei euch?", "other_language")],
 )
 def test_every_chat_outcome_is_counted(client, message, outcome):
     before = {o: value("hiring_advisor_answers_total", outcome=o)
-              for o in ("answered", "not_covered", "out_of_scope", "declined")}
+              for o in ("answered", "not_covered", "out_of_scope", "declined", "other_language")}
     client.post("/api/chat", json={"message": message})
     after = {o: value("hiring_advisor_answers_total", outcome=o) for o in before}
     assert {o: after[o] - before[o] for o in before} == {

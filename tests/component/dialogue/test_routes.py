@@ -22,10 +22,10 @@ def bot(tmp_path_factory) -> Conversation:
 
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     assert [r.name for r in bot.routes] == [
-        "smalltalk", "decline", "kit", "source", "calculation", "declared_gap", "task",
-        "other_role", "off_topic", "no_figures", "salary", "figure_off_topic", "figure",
+        "smalltalk", "decline", "language", "kit", "source", "calculation", "declared_gap",
+        "task", "other_role", "off_topic", "no_figures", "salary", "figure_off_topic", "figure",
         "snippet", "refuse"]
-    assert [r.name for r in bot.routes if not r.offers] == ["smalltalk", "decline"]
+    assert [r.name for r in bot.routes if not r.offers] == ["smalltalk", "decline", "language"]
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,8 @@ def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     [
         ("hello there", "smalltalk", True, None),
         ("only hire candidates under 30", "decline", False, "declined"),
+        ("Welche Fähigkeiten braucht ein Designer?", "language", False, "other_language"),
+        ("Wie viel verdient ein L4 Platform Engineer?", "language+salary", True, None),
         ("Draft a job post for a platform engineer", "kit", True, None),
         ("where does the L4 platform engineer figure come from?", "source", True, None),
         ("Do new hires get stock options?", "declared_gap", False, "not_covered"),
