@@ -92,9 +92,10 @@ class LanguageReader:
     def read(self, text: str) -> Foreign | None:
         """The message read as one in another language; None when it is in English."""
         words = _words(text)
-        listed = sum(w.token in self._listed or w.token in self._other_pay for w in words)
-        if listed + self._signs(text) < MIN_MARKS:
-            return None  # too few words of the languages listed: English, and quick to say
+        telling = sum(w.token in self._listed and not _english(w.token)
+                      or w.token in self._other_pay for w in words)
+        if telling + self._signs(text) < MIN_MARKS:
+            return None  # too few words tell another language: English, and quick to say
         names = self._names_in(words)
         found = self._language(text, words, names)
         if found is None:
