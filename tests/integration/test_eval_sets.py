@@ -60,6 +60,12 @@ def test_the_harder_article_set(real_service):
     check(play(real_service.engine.conversation, EVAL / "hard/conversations.jsonl"))
 
 
+def test_questions_in_other_languages(real_service):
+    """Answered in English when what they ask is clear from the knowledge's names and words,
+    else refused with other_language (issue 25)."""
+    check(play(real_service.engine.conversation, EVAL / "reasoning/languages.jsonl"))
+
+
 def test_the_second_knowledge_base_set(tmp_path, embedder):
     check(play(open_on(KB2, tmp_path / "index", embedder).conversation,
                EVAL / "kb2/conversations.jsonl"))

@@ -10,7 +10,7 @@ import pytest
 from api.errors import KnowledgeError
 from api.knowledge.loader import load_knowledge
 from api.knowledge.profile import DEFAULT_ASK_IN_ENGLISH, Profile
-from tests.conftest import SMALL_DOC, SMALL_PROFILE, write
+from tests.conftest import KNOWLEDGE, SMALL_DOC, SMALL_PROFILE, write
 
 # Two languages the shipped knowledge does not list, with made-up lines.
 LANGUAGES = """languages:
@@ -101,3 +101,8 @@ def test_the_line_in_english_must_be_text(tmp_path):
     assert problems_of(kb(tmp_path, text)) == [
         "kb/profile.yml:5: 'ask_in_english' must be non-empty text"]
 
+
+def test_the_shipped_languages_answer_in_english():
+    profile = load_knowledge(KNOWLEDGE).profile
+    assert profile.languages and all(lang.id != "en" for lang in profile.languages)
+    assert all(lang.answering and lang.ask_in_english for lang in profile.languages)
