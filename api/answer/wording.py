@@ -360,8 +360,8 @@ class Wording:
         if by_place:
             any_level = "" if any(r.level for r in by_place) else " (any level)"
             parts.append(join_words([said(i, r) for i, r in enumerate(by_place)]) + any_level)
-        places = [place_phrase(p) for p in note.used] or list(dict.fromkeys(
-            place_phrase(r.location) for r in by_place))
+        places = list(dict.fromkeys(place_phrase(p) for p in note.used)) or list(
+            dict.fromkeys(place_phrase(r.location) for r in by_place))
         itself = " itself" if len(places) == 1 and len(by_place) == 1 else ""
         levels = join_words(list(dict.fromkeys(level(r) for r in by_level)), "or")
         asked = " ".join(filter(None, (levels, plural, f"in {join_words(places, 'or')}")))

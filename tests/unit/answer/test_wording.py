@@ -222,6 +222,9 @@ def test_a_level_in_a_place_without_a_figure_of_its_own_is_answered_plainly_firs
          "I have no figure for G1 testers in Geneva or Basel: G1 testers earn CHF 60,000 a year "
          "(any location) and testers in Geneva CHF 90,000 and in Basel CHF 87,000 (any "
          "level)."),
+        ({"levels": ("g1",), "locations": ("Geneva", "Geneva")},
+         "I have no figure for G1 testers in Geneva itself: G1 testers earn CHF 60,000 a year "
+         "(any location) and testers in Geneva CHF 90,000 (any level)."),
     ],
 )
 def test_the_lead_names_every_level_and_place_asked(wording, slots, lead):
