@@ -443,8 +443,10 @@ class Conversation:
                 return self.composer.record_sources(rows, frame)
         if frame is not None and frame.records:
             rows = [records[i] for i in frame.records if i in records]
+            # "Who came up with that 136,600 number?": the figure named, when one is shown.
+            named = [r for r in rows if any(a.value == r.amount for a in reading.amounts)]
             if rows:
-                return self.composer.record_sources(rows, frame)
+                return self.composer.record_sources(named or rows, frame)
         if frame is not None and frame.subject_id and reading.followup:
             snippet = self.index.snippet(frame.subject_id)
             if snippet is not None:

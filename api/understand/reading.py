@@ -90,6 +90,7 @@ EXPLAIN_RE = re.compile(
 SOURCE_RE = re.compile(
     r"\b(sources?|based on|comes? from|came from|where(?:'s| is| are| does| do| did) .{0,40}"
     r"(?:from|get|found)|according to (?:whom|who|what)|who (?:says|said|measured|collected)|"
+    r"(?:came|come|comes) up with|who(?:'s| is| was) behind|says who|"
     r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
     r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
     r"(?:is|are) (?:this|that|these|those|it|they|the (?:\w+ )?(?:figures?|numbers?|data)) "

@@ -242,6 +242,14 @@ def test_place_follow_ups_and_a_comparison_of_the_last_two(talk):
     assert "30 April 2025" in source.text
 
 
+def test_a_source_question_naming_a_figure_shown_gets_that_figures_source(talk):
+    talk("Do L3 platform engineers earn more than the median for software developers "
+         "in Switzerland?")
+    source = talk("who came up with that 98,000 number?")
+    assert source.kind == "source" and "Alpenrose Engineering Pay Study 2025" in source.text
+    assert "CHF 112,000" not in source.text
+
+
 def test_a_comparison_follow_up_keeps_the_comparison(talk):
     first = talk("Do L3 platform engineers earn more than the median for software developers "
                  "in Switzerland?")

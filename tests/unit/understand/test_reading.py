@@ -172,7 +172,8 @@ def test_a_pay_question_is_told_from_others(read, text, pay):
 @pytest.mark.parametrize(
     ("text", "asks"),
     [("where does that figure come from?", True), ("how current is this data?", True),
-     ("who published this?", True), ("What does a tester do?", False),
+     ("who published this?", True), ("who came up with that 98,000 number", True),
+     ("who's behind these numbers?", True), ("What does a tester do?", False),
      ("tester salary in Zurich", False)],
 )
 def test_a_source_question_is_read(read, text, asks):
