@@ -82,7 +82,7 @@ PAY_RE = re.compile(
 # Questions about pay that want an explanation, not a figure ("why do smaller firms pay more?").
 EXPLAIN_RE = re.compile(
     r"\b(why|how come|reasons?|explain\w*|affect\w*|impact\w*|depend\w*|vary|varies|"
-    r"compete|competing|trust|influence\w*|drives?|factors?|should i (?:look|hire))\b|"
+    r"compete|competing|influence\w*|drives?|factors?|should i (?:look|hire))\b|"
     r"\b(?:does|do|did|will|would|can)\b.{0,40}\b(?:change|changes|matter|matters)\b",
     re.I,
 )
@@ -91,6 +91,8 @@ SOURCE_RE = re.compile(
     r"\b(sources?|based on|comes? from|came from|where(?:'s| is| are| does| do| did) .{0,40}"
     r"(?:from|get|found)|according to (?:whom|who|what)|who (?:says|said|measured|collected)|"
     r"(?:came|come|comes) up with|who(?:'s| is| was) behind|says who|"
+    r"(?:trust|rely on|believe) (?:these|those|the|this|that|your) (?:\w+ )?(?:figures?|numbers?|"
+    r"data|stats?)|"
     r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
     r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
     r"(?:is|are) (?:this|that|these|those|it|they|the (?:\w+ )?(?:figures?|numbers?|data)) "

@@ -173,7 +173,8 @@ def test_a_pay_question_is_told_from_others(read, text, pay):
     ("text", "asks"),
     [("where does that figure come from?", True), ("how current is this data?", True),
      ("who published this?", True), ("who came up with that 98,000 number", True),
-     ("who's behind these numbers?", True), ("What does a tester do?", False),
+     ("who's behind these numbers?", True),
+     ("so should I trust these numbers for an offer?", True), ("What does a tester do?", False),
      ("tester salary in Zurich", False)],
 )
 def test_a_source_question_is_read(read, text, asks):
