@@ -51,6 +51,7 @@ class FakeEmbedder(BaseEmbedder):
         self.backend = "fake"
         self.batches = 0
         self.texts = 0
+        self.sizes: list[int] = []  # the number of texts in each batch, in order
         self.loaded = False
 
     def load(self) -> FakeEmbedder:
@@ -64,6 +65,7 @@ class FakeEmbedder(BaseEmbedder):
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         self.batches += 1
         self.texts += len(texts)
+        self.sizes.append(len(texts))
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             for term in index_terms(text) or ["<empty>"]:
