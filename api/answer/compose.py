@@ -301,6 +301,26 @@ class Composer:
         answer follows in English."""
         return replace(answer, text=f"{language.answering}\n\n{answer.text}")
 
+    @staticmethod
+    def asks(questions: Sequence[str], answers: Sequence[Answer], frame: Frame | None) -> Answer:
+        """One reply to a message that asked several things: each question, as asked, over its
+        answer. It is answered when one of them is; what it was built from is all of theirs;
+        `frame` is the conversation's after the last."""
+        text = "\n\n".join(f"**{q[:1].upper()}{q[1:]}**\n\n{a.text}"
+                            for q, a in zip(questions, answers, strict=True))
+        answered = [a for a in answers if a.answered]
+        main = (answered or list(answers))[0]
+        refused = [a for a in answers if not a.answered]
+        return Answer(
+            text, bool(answered), main.kind,
+            reason=None if answered else main.reason,
+            detail="; ".join(f"{q}: {a.detail}" for q, a in zip(questions, answers, strict=True)
+                             if not a.answered and a.detail) if refused else "",
+            used=tuple(h for a in answers for h in a.used),
+            suggestions=answers[-1].suggestions, data=main.data, frame=frame,
+            score=max(a.score for a in answers),
+            route=",".join(a.route for a in answers))
+
     def decline(self) -> Answer:
         return Answer(self.domain.profile.assistant.decline, False, AnswerKind.REFUSED, DECLINED,
                       "asks to select candidates by a protected characteristic")

@@ -1,12 +1,15 @@
-"""A retrieval read in the context of a conversation: how confident it is, what a message
-says on its own, and the re-rankings a follow-up asks for ("the other one", the same topic, not
-the last answer again).
+"""A retrieval read in the context of a conversation: what to search for a follow-up, how
+confident it is, what a message says on its own, and the re-rankings a follow-up asks for ("the
+other one", the same topic, not the last answer again).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from api.answer.compose import Frame
+from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval
@@ -80,3 +83,38 @@ def clean(retrieval: Retrieval) -> bool:
     q = retrieval.query
     return not (q.task or (q.other_roles and not q.roles)) and (
         not q.unknown or retrieval.known_meaning >= CONTEXT_MEANING)
+
+
+def continues(reading: Reading, frame: Frame | None) -> bool:
+    """Whether a message continues the conversation: it reads as a follow-up, or is a
+    comparison that names nothing to compare (about what is on the table)."""
+    bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
+    return frame is not None and (reading.followup or (frame.salary and bare_comparison))
+
+
+def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup: bool) -> str:
+    """What to search: the message, with the conversation's subject for a pronoun and the
+    last question's topic for a role named alone ("and for a data engineer?")."""
+    text = reading.text
+    if not followup or frame is None or frame.salary:
+        return text
+    if reading.roles and frame.question and frame.role not in reading.roles \
+            and not said(reading.analysis, domain.name_words):
+        # "And for a data engineer?": the last question, about that role.
+        return for_role(domain, frame.question, reading.roles[0], frame.role)
+    if frame.subject and SINGULAR_PRONOUN.search(text) and len(said(reading.analysis)) <= 2:
+        # "What does it cover?" says too little on its own: "it" is the last subject.
+        return SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
+    return text
+
+
+def for_role(domain: Domain, question: str, role: str, previous: str) -> str:
+    """The last question asked again about another role."""
+    name = domain.role_name(role)
+    old = domain.role(previous) if previous else None
+    if old is not None:
+        names = sorted((old.name, old.plural, *old.aliases), key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+        if pattern.search(question):
+            return pattern.sub(name, question, count=1)
+    return f"{question} for {name}"

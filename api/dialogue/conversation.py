@@ -29,11 +29,13 @@ from api.dialogue.context import (
     best,
     clean,
     confident,
+    continues,
     excluding,
     names_gap,
     not_again,
     said,
     same_topic_first,
+    search_query,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
@@ -42,12 +44,12 @@ from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever
+from api.understand.asks import split_asks
 from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.reading import (
     OTHER,
-    SINGULAR_PRONOUN,
     Reader,
     Reading,
     currency_words,
@@ -57,6 +59,8 @@ from api.understand.reading import (
 MAX_ASKED = 50
 # The route of messages in another language, which hands a clear one to the routes after it.
 LANGUAGE_ROUTE = "language"
+# The route of messages that ask several things, which hands each to the routes after it.
+ASKS_ROUTE = "asks"
 # Search with the last answer's subject added must beat the message alone by this much.
 CONTEXT_MARGIN = 0.05
 # Words that make an unanswerable question a hiring question (not covered) rather than one
@@ -65,7 +69,8 @@ HIRING_RE = re.compile(
     r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
     r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
     r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
-    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?)\b",
+    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
+    r"educat\w*|experience)\b",
     re.I,
 )
 
@@ -119,10 +124,14 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
-        text = " ".join(message.split())
-        turn = self._turn(text, state)
-        reading = turn.reading
-        answer = self._answer(turn, self.routes)
+        turn = self._turn(" ".join(message.split()), state)
+        return self._after(self._answer(turn, self.routes), turn.reading, state)
+
+    @staticmethod
+    def _after(answer: Answer, reading: Reading, state: DialogueState
+               ) -> tuple[Answer, DialogueState]:
+        """An answer, and the state after it: its frame (with what "the figure before" points
+        at), the message added to what was asked."""
         frame, last = state.frame, state.frame
         if answer.frame is not None:
             frame = answer.frame
@@ -132,7 +141,7 @@ class Conversation:
                     else last.previous
                 frame = replace(frame, previous=list(previous))
                 answer = replace(answer, frame=frame)
-        asked = state.asked if reading.smalltalk else (state.asked + [text])[-MAX_ASKED:]
+        asked = state.asked if reading.smalltalk else (state.asked + [reading.text])[-MAX_ASKED:]
         return answer, DialogueState(frame, asked)
 
     def _turn(self, text: str, state: DialogueState) -> Turn:
@@ -142,7 +151,7 @@ class Conversation:
         # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
         kit = state.frame is not None and bool(state.frame.kit)
         reading, intent, sure = self.intents.read(worded, pay=not kit)
-        return Turn(reading, state, followup=self._followup(reading, state.frame),
+        return Turn(reading, state, followup=continues(reading, state.frame),
                     intent=intent, sure=sure)
 
     def _answer(self, turn: Turn, routes: tuple[Route, ...]) -> Answer:
@@ -156,7 +165,7 @@ class Conversation:
             answer = replace(answer, suggestions=tuple(
                 self.composer.suggestions(answer, state.asked + [reading.text])))
         if answer.frame is None and not answer.answered and reading.smalltalk is None:
-            answer = replace(answer, frame=self._refused_frame(reading, state.frame))
+            answer = replace(answer, frame=self.salaries.refused_frame(reading, state.frame))
         return answer
 
     @staticmethod
@@ -170,26 +179,6 @@ class Conversation:
                 return route, replace(answer, route=name)
         raise AssertionError("the last route answers every turn")  # pragma: no cover
 
-    @staticmethod
-    def _followup(reading: Reading, frame: Frame | None) -> bool:
-        """Whether a message continues the conversation: it reads as a follow-up, or is a
-        comparison that names nothing to compare (about what is on the table)."""
-        bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
-        return frame is not None and (reading.followup or (frame.salary and bare_comparison))
-
-    def _refused_frame(self, reading: Reading, frame: Frame | None) -> Frame | None:
-        """What a refused question still says about the conversation: the role it is about
-        ("only prompt engineers born in the US" -> prompt engineers), and the level or place
-        a salary would be for ("equity for a senior ML hire", then "base salary then")."""
-        roles = reading.roles or reading.analysis.role_ids
-        if not roles and not reading.salary_slots:
-            return None
-        question = self.salaries.fresh(replace(reading, roles=tuple(roles)), frame)
-        return Frame(role=question.roles[0], salary=reading.salary_slots,
-                     levels=list(question.levels), locations=list(question.locations),
-                     regions=list(question.regions), ask=question.to_dict(),
-                     question=reading.text)
-
     # --- routes, in the order they are tried --------------------------------------------------
 
     def _routes(self) -> tuple[Route, ...]:
@@ -198,6 +187,7 @@ class Conversation:
             Route("smalltalk", self._smalltalk, offers=False),
             Route("decline", self._decline, offers=False),
             Route(LANGUAGE_ROUTE, self._language, offers=False),
+            Route(ASKS_ROUTE, self._asks, offers=False),
             Route("kit", self._kit),
             Route("source", self._record_source),
             Route("calculation", self._calculation),
@@ -232,6 +222,31 @@ class Conversation:
         after = [r.name for r in self.routes].index(LANGUAGE_ROUTE) + 1
         answer = self._answer(self._turn(foreign.text, turn.state), self.routes[after:])
         return self.composer.in_english(answer, foreign.language)
+
+    def _asks(self, turn: Turn) -> Answer | None:
+        """A message that asks several things ("what should we pay a mid-level one, and which
+        certifications should I look for?"): each question answered by the routes after this
+        one, in turn, as if asked one after the other, under a heading of its own. Questions
+        all answered the same way are left to that way, which answers them together."""
+        asks = split_asks(turn.reading.text)
+        if len(asks) < 2 or self.calcs.plan(turn.reading, turn.state.frame) is not None:
+            return None  # one question, or a calculation ("how many does it buy and what's left?")
+        after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
+        state, answers = turn.state, []
+        for ask in asks:
+            part = self._turn(ask.text, state)
+            if ask.context and not (part.reading.roles or part.reading.salary_slots):
+                # The background says what the question leaves out ("what should we pay?").
+                part = self._turn(ask.read_as, state)
+            answer, state = self._after(self._answer(part, self.routes[after:]), part.reading,
+                                        state)
+            answers.append(answer)
+        if len({a.route for a in answers}) == 1:
+            return None  # questions of one kind ("a junior's pay, and a senior's?") read as one
+        # A follow-up ("and a junior one?") continues the figures, when one of them gave any.
+        frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),
+                     state.frame)
+        return self.composer.asks([a.text for a in asks], answers, frame)
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame)
@@ -340,7 +355,7 @@ class Conversation:
         if turn.retrieval is not None:
             return turn.retrieval
         reading, frame = turn.reading, turn.state.frame
-        query = self._query(reading, frame, turn.followup)
+        query = search_query(self.domain, reading, frame, turn.followup)
         context_roles = (frame.role,) if frame is not None and frame.role else ()
         retrieval = self.retriever.retrieve(query, roles=context_roles)
         snippet_context = turn.followup and frame is not None and not frame.salary
@@ -390,32 +405,6 @@ class Conversation:
         answer = self.composer.salary(question, score=best(retrieval))
         scores = {h.snippet.id: h for h in retrieval.candidates}
         return replace(answer, used=tuple(scores.get(h.snippet.id, h) for h in answer.used))
-
-    def _query(self, reading: Reading, frame: Frame | None, followup: bool) -> str:
-        """What to search: the message, with the conversation's subject for a pronoun and the
-        last question's topic for a role named alone ("and for a data engineer?")."""
-        text = reading.text
-        if not followup or frame is None or frame.salary:
-            return text
-        if reading.roles and frame.question and frame.role not in reading.roles \
-                and not said(reading.analysis, self.domain.name_words):
-            # "And for a data engineer?": the last question, about that role.
-            return self._for_role(frame.question, reading.roles[0], frame.role)
-        if frame.subject and SINGULAR_PRONOUN.search(text) and len(said(reading.analysis)) <= 2:
-            # "What does it cover?" says too little on its own: "it" is the last subject.
-            return SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
-        return text
-
-    def _for_role(self, question: str, role: str, previous: str) -> str:
-        """The last question asked again about another role."""
-        name = self.domain.role_name(role)
-        old = self.domain.role(previous) if previous else None
-        if old is not None:
-            names = sorted((old.name, old.plural, *old.aliases), key=len, reverse=True)
-            pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
-            if pattern.search(question):
-                return pattern.sub(name, question, count=1)
-        return f"{question} for {name}"
 
     @staticmethod
     def _about_hiring(reading: Reading) -> bool:

@@ -204,3 +204,16 @@ class SalaryTurns:
         """Whether the role has figures for a level and a location together."""
         return any(r.level in levels and r.location in locations
                    for r in self.domain.rows(role, baseline=None))
+
+    def refused_frame(self, reading: Reading, frame: Frame | None) -> Frame | None:
+        """What a refused question still says about the conversation: the role it is about
+        ("only prompt engineers born in the US" -> prompt engineers), and the level or place
+        a salary would be for ("equity for a senior ML hire", then "base salary then")."""
+        roles = reading.roles or reading.analysis.role_ids
+        if not roles and not reading.salary_slots:
+            return None
+        question = self.fresh(replace(reading, roles=tuple(roles)), frame)
+        return Frame(role=question.roles[0], salary=reading.salary_slots,
+                     levels=list(question.levels), locations=list(question.locations),
+                     regions=list(question.regions), ask=question.to_dict(),
+                     question=reading.text)

@@ -22,10 +22,11 @@ def bot(tmp_path_factory) -> Conversation:
 
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     assert [r.name for r in bot.routes] == [
-        "smalltalk", "decline", "language", "kit", "source", "calculation", "declared_gap",
-        "task", "other_role", "off_topic", "no_figures", "salary", "figure_off_topic", "figure",
-        "snippet", "refuse"]
-    assert [r.name for r in bot.routes if not r.offers] == ["smalltalk", "decline", "language"]
+        "smalltalk", "decline", "language", "asks", "kit", "source", "calculation",
+        "declared_gap", "task", "other_role", "off_topic", "no_figures", "salary",
+        "figure_off_topic", "figure", "snippet", "refuse"]
+    assert [r.name for r in bot.routes if not r.offers] == [
+        "smalltalk", "decline", "language", "asks"]
 
 
 @pytest.mark.parametrize(
@@ -35,6 +36,8 @@ def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
         ("only hire candidates under 30", "decline", False, "declined"),
         ("Welche Fähigkeiten braucht ein Designer?", "language", False, "other_language"),
         ("Wie viel verdient ein L4 Platform Engineer?", "language+salary", True, None),
+        ("What does an L4 platform engineer earn, and how long is the take-home exercise?",
+         "asks+salary,snippet", True, None),
         ("Draft a job post for a platform engineer", "kit", True, None),
         ("where does the L4 platform engineer figure come from?", "source", True, None),
         ("Do new hires get stock options?", "declared_gap", False, "not_covered"),

@@ -1,0 +1,111 @@
+"""A message that asks several things at once, told apart into its questions.
+
+"Two questions: what should we pay a mid-level AI engineer, and which certifications should I
+look for?" asks two things; answered as one, search or the salary rules answer one of them and
+the other is lost. `split_asks` finds the questions of a message (the sentences that end in a
+question mark, or follow "two things:"; within one, the clauses joined by "and" that each
+begin with a question word) and keeps the rest of the message, the background the asker gives
+first, with the first question. A message with one question is left whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words a question starts with (after "and" or "also", which are dropped).
+_QUESTION = (
+    r"(?:what(?:['’]s| is| are)?|which|how|who|where|when|why|whats|do|does|did|is|are|can|could|"
+    r"should|would|will|any|tell me|give me|list|draft|write)"
+)
+# The end of one sentence and the start of the next.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Za-z0-9])")
+# "Two questions: ...", "I want to know two things: ...", "my question is: ...".
+_LEAD = re.compile(r"^(?P<lead>.*?\b(?:questions?|things?|asks?|know|wondering)\b\s*:)\s*(?=\S)",
+                   re.I)
+# Where one question ends and the next begins within a sentence: "..., and which ...", "... and
+# is it ...", "..., how ..." (after a bare comma, only a wh-word starts a question).
+_WH = r"(?:what(?:['’]s| is| are)?|whats|which|how|who|where|when|why)"
+_JOIN = re.compile(
+    rf"\s*[,;]\s*(?:and|also|plus)\s+(?={_QUESTION}\b)|\s+and\s+(?:also\s+)?(?={_QUESTION}\b)|"
+    rf"\s*[,;]\s*(?={_WH}\b)", re.I)
+_OPENING = re.compile(r"^(?:and|also|plus|then|oh|ok(?:ay)?|so)\b[\s,]*", re.I)
+_STARTS_AS_QUESTION = re.compile(rf"^{_QUESTION}\b", re.I)
+_REQUEST = re.compile(r"^(?:tell me|give me|list|draft|write)\b", re.I)
+MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and why?")
+# A short question about the thing the one before asks for ("and how much is it?", "how does
+# that work?") is part of it too; one about the people it names ("what do they use?") is not.
+_BACK = re.compile(r"\b(?:it|its|that|this)\b", re.I)
+MAX_BACK_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question of a message: its words, and what it is read with (the background the
+    asker gave before the first question)."""
+
+    text: str
+    context: str = ""
+
+    @property
+    def read_as(self) -> str:
+        """The text the question is answered from."""
+        return f"{self.context} {self.text}".strip()
+
+
+def split_asks(message: str) -> list[Ask]:
+    """The questions of `message`, in order; one `Ask` holding the whole message when it asks
+    one thing."""
+    text = " ".join(message.split())
+    background: list[str] = []
+    asks: list[str] = []
+    for sentence in _SENTENCE.split(text):
+        lead = _LEAD.match(sentence)
+        body = sentence[lead.end():] if lead else sentence
+        if not (sentence.endswith("?") or lead):
+            if asks:
+                return [Ask(text)]  # background after a question: read the message whole
+            background.append(sentence)
+            continue
+        if lead:
+            background.append(lead.group("lead"))
+        for i, clause in enumerate(_clauses(body)):
+            if asks and _leans_on_the_last(clause):
+                # "..., and why?", "...? And in Zug?": part of the question before.
+                asks[-1] = f"{asks[-1].rstrip('?')} and {clause}" if i else f"{asks[-1]} {clause}"
+            else:
+                asks.append(clause)
+    if len(asks) < 2:
+        return [Ask(text)]
+    return [Ask(_as_asked(a), " ".join(background) if i == 0 else "")
+            for i, a in enumerate(asks)]
+
+
+def _as_asked(clause: str) -> str:
+    """A clause as a question: with its question mark ("which skills matter?"), or as the
+    request it is ("Draft a job post for a G2 tester")."""
+    if clause.endswith("?") or _REQUEST.match(clause):
+        return clause
+    return f"{clause}?"
+
+
+def _leans_on_the_last(clause: str) -> bool:
+    """Whether a question cannot stand alone: too short ("and why?"), or short and about the
+    thing the one before asks for ("and how much is it?")."""
+    words = len(clause.split())
+    return words < MIN_WORDS or (words <= MAX_BACK_WORDS and bool(_BACK.search(clause)))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A question sentence's clauses joined by "and" (or a comma, ";") that each start with a
+    question word; the sentence whole when its first clause does not ("In Basel, how...")."""
+    cuts = [m for m in _JOIN.finditer(sentence) if m.start() > 0]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(sentence[start:cut.start()])
+        start = cut.end()
+    pieces.append(sentence[start:])
+    clauses = [c for c in (_OPENING.sub("", p).strip(" ,;") for p in pieces) if c]
+    if len(clauses) > 1 and not _STARTS_AS_QUESTION.match(clauses[0]):
+        return [sentence]  # "Boston, and what about NYC?": a list, not two questions
+    return clauses

@@ -1,0 +1,69 @@
+"""Telling the questions of a long message apart (made-up messages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.understand.asks import split_asks
+
+
+def texts(message: str) -> list[str]:
+    return [a.text for a in split_asks(message)]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What does a G2 tester earn in Geneva?",
+        "In Basel, how much does a G2 tester earn?",
+        "Geneva, Basel and what about Bern?",
+        "What does a tester earn? We are in Geneva.",
+        "We are a small lab in Geneva. What should we pay a G2 tester?",
+        "and why?",
+        "Which G level earns the most, and how much is it?",
+        "Do we need a visa for a tester from abroad, and how does that work?",
+        "What does a G4 tester earn in Basel, roughly? And in Zug?",
+    ],
+)
+def test_a_message_that_asks_one_thing_is_left_whole(message):
+    asks = split_asks(message)
+    assert len(asks) == 1 and asks[0].text == " ".join(message.split())
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        ("What should we pay a G2 tester, and which certificates should I look for?",
+         ["What should we pay a G2 tester?", "which certificates should I look for?"]),
+        ("How much is a tester in Geneva? And what tools do testers use?",
+         ["How much is a tester in Geneva?", "what tools do testers use?"]),
+        ("What does a tester do and how do I interview one?",
+         ["What does a tester do?", "how do I interview one?"]),
+        ("Draft a job post for a G2 tester, and what should we pay them?",
+         ["Draft a job post for a G2 tester", "what should we pay them?"]),
+        ("Tell me the G3 pay and how should I structure the team?",
+         ["Tell me the G3 pay", "how should I structure the team?"]),
+        ("What’s the pay for a G3 tester; which skills matter most?",
+         ["What’s the pay for a G3 tester?", "which skills matter most?"]),
+    ],
+)
+def test_the_questions_of_a_message_are_told_apart(message, questions):
+    assert texts(message) == questions
+
+
+def test_the_background_goes_with_the_first_question():
+    asks = split_asks(
+        "Some background: we are a 40-person shop in Basel and have never hired a tester. "
+        "Two questions: what should we expect to pay a G2 tester, and which certificates "
+        "matter on a CV?")
+    assert [a.text for a in asks] == ["what should we expect to pay a G2 tester?",
+                                      "which certificates matter on a CV?"]
+    assert asks[0].context == ("Some background: we are a 40-person shop in Basel and have "
+                               "never hired a tester. Two questions:")
+    assert asks[0].read_as.endswith("Two questions: what should we expect to pay a G2 tester?")
+    assert asks[1].context == "" and asks[1].read_as == asks[1].text
+
+
+def test_a_question_too_short_to_stand_alone_stays_with_the_one_before():
+    assert texts("What does a G2 tester earn in Geneva, and why, and which tools do they use?") \
+        == ["What does a G2 tester earn in Geneva and why?", "which tools do they use?"]
