@@ -230,27 +230,51 @@ def load_conversations(path: Path) -> list[dict]:
 def check_turn(answer: Any, turn: dict[str, Any]) -> list[str]:
     """What is wrong with an answer, per a turn's expectations (empty when it is right).
 
-    `expect`: answered, refused (with an optional `reason`) or smalltalk; `facts` must all
-    appear, one of each `any_of` list must, no `not_facts` may (all case-insensitive).
+    `expect`: answered, refused (with an optional `reason`), smalltalk or kit (a drafted
+    hiring kit, of the turn's `kind`, `level` and `location` when it names them), or a list of
+    those (any will do); `facts` must all appear, one of each `any_of` list must, no
+    `not_facts` may (all case-insensitive).
     """
-    expect = {"unanswered": "refused", "declined": "refused"}.get(turn["expect"], turn["expect"])
-    reason = turn.get("reason") or ("declined" if turn["expect"] == "declined" else "")
-    problems = []
-    if expect == "smalltalk":
-        if answer.kind != "smalltalk":
-            problems.append(f"expected smalltalk, got {answer.kind}")
-    elif expect == "answered":
-        if not answer.answered or answer.kind == "smalltalk":
-            problems.append(f"expected an answer, got {answer.kind} ({answer.reason})")
-    elif answer.answered:
-        problems.append(f"expected a refusal{f' ({reason})' if reason else ''}, got an answer")
-    elif reason and answer.reason != reason:
-        problems.append(f"expected {reason}, got {answer.reason}")
+    expects = turn["expect"] if isinstance(turn["expect"], list) else [turn["expect"]]
+    found = [_expected(answer, expect, turn) for expect in expects]
+    problems = [] if [] in found else list(found[0])
     text = answer.text.lower()
     problems += [f"missing {f!r}" for f in turn.get("facts", []) if f.lower() not in text]
     problems += [f"missing one of {group!r}" for group in turn.get("any_of", [])
                  if group and not any(f.lower() in text for f in group)]
     problems += [f"has {f!r}" for f in turn.get("not_facts", []) if f.lower() in text]
+    return problems
+
+
+def _expected(answer: Any, expect: str, turn: dict[str, Any]) -> list[str]:
+    """What is wrong with an answer for one kind of answer a turn expects."""
+    reason = turn.get("reason") or ("declined" if expect == "declined" else "")
+    expect = {"unanswered": "refused", "declined": "refused"}.get(expect, expect)
+    if expect == "kit":
+        return kit_problems(answer, turn)
+    if expect == "smalltalk":
+        return [] if answer.kind == "smalltalk" else [f"expected smalltalk, got {answer.kind}"]
+    if expect == "answered":
+        return [] if answer.answered and answer.kind != "smalltalk" else [
+            f"expected an answer, got {answer.kind} ({answer.reason})"]
+    if answer.answered:
+        return [f"expected a refusal{f' ({reason})' if reason else ''}, got an answer"]
+    if reason and answer.reason != reason:
+        return [f"expected {reason}, got {answer.reason}"]
+    return []
+
+
+def kit_problems(answer: Any, turn: dict[str, Any]) -> list[str]:
+    """What is wrong with a turn that expects a kit: none drafted, or one of another kind,
+    level or location than the turn names."""
+    if answer.kind != "kit":
+        return [f"expected a kit, got {answer.kind} ({answer.reason})"]
+    data = answer.data or {}
+    problems = [f"{key}: expected {turn[key]!r}, got {data.get(key)!r}"
+                for key in ("kind", "level") if turn.get(key) and data.get(key) != turn[key]]
+    if turn.get("location") and turn["location"].lower() not in str(
+            data.get("location", "")).lower():
+        problems.append(f"location: expected {turn['location']!r}, got {data.get('location')!r}")
     return problems
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from api.cli.evaluation import kit_problems
+
 
 def blind_problems(answer, turn: dict) -> list[str]:
     """What is wrong with an answer per a turn of the blind kit set: `expect` (kit, answered,
@@ -12,9 +14,4 @@ def blind_problems(answer, turn: dict) -> list[str]:
         return [f"expected {expected}, got {got}: {answer.text[:120]!r}"]
     if got != "kit":
         return []
-    data = answer.data
-    problems = [f"{key}: expected {turn[key]!r}, got {data[key]!r}"
-                for key in ("kind", "level") if turn.get(key) and data[key] != turn[key]]
-    if turn.get("location") and turn["location"].lower() not in data["location"].lower():
-        problems.append(f"location: expected {turn['location']!r}, got {data['location']!r}")
-    return problems
+    return kit_problems(answer, turn)
