@@ -33,7 +33,8 @@ _THANKS = (
     r"appreciate (?:it|that)|great|perfect|awesome|cool|nice|ok(?:ay)?|got it|that helps|"
     r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood|noted|makes sense|"
     r"(?:that'?s|this is|that was|it'?s) (?:very |really |so |super )?(?:helpful|useful|great|"
-    r"perfect|clear|good|interesting|fine)"
+    r"perfect|clear|good|interesting|fine)|(?:that |this |it )?looks? (?:very |really |so )?"
+    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me"
 )
 _BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
 _HELP = (
