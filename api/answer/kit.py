@@ -153,12 +153,13 @@ class Kits:
     # --- reading what is asked ----------------------------------------------------------------
 
     def ask(self, kind: str, role: str, level: str | None = None,
-            location: str | None = None) -> KitAsk:
-        """A kit asked for by names ('ML engineer', 'sr', 'Boston').
+            location: str | None = None, omit: Sequence[str] = ()) -> KitAsk:
+        """A kit asked for by names ('ML engineer', 'sr', 'Boston'), without the sections
+        `omit` names (their ids).
 
         Raises:
-            UnknownKitValue: a kind, role, level or place the knowledge does not have (the
-                message lists what it has).
+            UnknownKitValue: a kind, role, level, place or section the knowledge does not have
+                (the message lists what it has).
         """
         spec = self.spec(kind)
         role_id = read_role(self.domain, role, spec, self.roles_with)
@@ -167,7 +168,13 @@ class Kits:
         where, place = ("", None)
         if kind == JOB_POST and location and location.strip():
             where, place = read_location(self.domain, role_id, location.strip())
-        return KitAsk(kind, role_id, level_id, asked, where, place)
+        sections = [s.id for s in spec.sections]
+        unknown = [i for i in omit if i not in sections]
+        if unknown:
+            raise UnknownKitValue(f"no section '{unknown[0]}' in the {spec.name.lower()}; its "
+                                  f"sections: {', '.join(sections)}")
+        return KitAsk(kind, role_id, level_id, asked, where, place,
+                      omit=tuple(dict.fromkeys(omit)))
 
     # --- the document -------------------------------------------------------------------------
 
@@ -188,7 +195,7 @@ class Kits:
         optional = next((s for s in spec.sections if s.optional), None)
         specific = False  # a line about the role itself, not only about every role
         for section in spec.sections:
-            if section.figures:
+            if section.figures or section.id in ask.omit:
                 continue
             for snippet, only_lead in self._placed[spec.kind][section.id]:
                 if not self.for_role(snippet, ask.role):
@@ -206,10 +213,11 @@ class Kits:
                     specific = specific or self.about_role(snippet, ask.role)
         if not specific:
             raise NoKitContent(self.no_content(spec, ask.role))
-        if optional is not None:
+        if optional is not None and optional.id not in ask.omit:
+            # Lines that read optional ("a plus") go there; with it left out, nowhere.
             draft.bullets[optional.id] += draft.moved
         for section in spec.sections:
-            if section.figures:
+            if section.figures and section.id not in ask.omit:
                 draft.bullets[section.id] = self._figures(ask)
                 draft.notes[section.id] = self._caution(draft.bullets[section.id])
         return self._document(draft, ask)
@@ -286,11 +294,13 @@ class Kits:
                     " ".join(filter(None, (s.note, draft.notes.get(s.id, "")))),
                     table=bool(s.evidence) and spec.kind == SCORECARD)
             for s in spec.sections if draft.bullets[s.id])
-        missing = tuple(s.heading for s in spec.sections if not draft.bullets[s.id])
+        missing = tuple(s.heading for s in spec.sections
+                        if not draft.bullets[s.id] and s.id not in ask.omit)
+        omitted = tuple(s.heading for s in spec.sections if s.id in ask.omit)
         ids = list(dict.fromkeys(b.source for s in sections for b in s.bullets))
         sources = tuple(self._source(i) for i in ids)
         document = KitDocument(spec.kind, spec.name, self.title(ask, spec), ask, sections,
-                               missing, sources, labels=self.labels)
+                               missing, sources, omitted, labels=self.labels)
         return KitDocument(**{**document.__dict__, "markdown": render_markdown(
             document, self.labels, self.naming.day)})
 

@@ -42,6 +42,7 @@ class KitAsk:
     asked_level: str = ""  # what was asked, when it is not the level itself ("staff")
     location: str = ""  # a location or region of the salary tables
     place: Place | None = None  # a place the tables lack (the nearest figures are used)
+    omit: tuple[str, ...] = ()  # ids of the kit's sections left out as asked ("drop the ...")
 
     @property
     def where(self) -> str:
@@ -56,7 +57,8 @@ class KitAsk:
             return None
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         place = known.get("place")
-        return cls(**{**known, "place": Place(**place) if isinstance(place, dict) else None})
+        return cls(**{**known, "place": Place(**place) if isinstance(place, dict) else None,
+                      "omit": tuple(known.get("omit") or ())})
 
 
 # --- reading what is asked ------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from api.answer.kit_ask import KitAsk
 
 # The labels a client shows around a kit (what to look for, what was left out).
-SHOWN_LABELS = ("evidence", "missing", "source")
+SHOWN_LABELS = ("evidence", "missing", "omitted", "source")
 
 
 # --- what a kit is made of -------------------------------------------------------------------
@@ -69,6 +69,7 @@ class KitDocument:
     sections: tuple[Section, ...]
     missing: tuple[str, ...]
     sources: tuple[SourceRef, ...]
+    omitted: tuple[str, ...] = ()  # headings of the sections left out as asked
     markdown: str = ""
     labels: dict[str, str] = field(default_factory=dict)  # the profile's words around it
 
@@ -97,6 +98,7 @@ class KitDocument:
                 for s in self.sections
             ],
             "missing": list(self.missing),
+            "omitted": list(self.omitted),
             "sources": [{**asdict(r), "as_of": r.as_of.isoformat()} for r in self.sources],
             "markdown": self.markdown,
             "labels": {key: self.labels[key] for key in SHOWN_LABELS if key in self.labels},
@@ -124,6 +126,8 @@ def render_markdown(document: KitDocument, labels: dict[str, str],
     out.append("---")
     if document.missing:
         out.append(f"*{labels['missing']}: {', '.join(document.missing)}.*")
+    if document.omitted:
+        out.append(f"*{labels['omitted']}: {', '.join(document.omitted)}.*")
     out.append(f"*{labels['draft']}*")
     by_id = {r.id: r for r in document.sources}
     lines = [f"{labels['sources']}:"]

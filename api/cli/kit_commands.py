@@ -22,20 +22,23 @@ kit_app = typer.Typer(help="Hiring kits drafted from the knowledge: a job post, 
 RoleOpt = Annotated[str, typer.Option("--role", help="A role id or any of its names.")]
 LevelOpt = Annotated[str | None, typer.Option("--level", help="A level id or name.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the structured document as JSON.")]
+OmitOpt = Annotated[list[str] | None, typer.Option(
+    "--omit", help="A section id to leave out (the profile's kits:); repeat for more.")]
 
 
 def _print_kit(kind: str, role: str, level: str | None, location: str | None,
-               knowledge: Path | None, as_json: bool) -> None:
+               knowledge: Path | None, as_json: bool, omit: list[str] | None = None) -> None:
     """Draft a kit from the knowledge directory (no index needed) and print it.
 
-    Exits 1 when the knowledge is invalid, 2 for a role, level or place it does not have, 3
+    Exits 1 when the knowledge is invalid, 2 for a role, level, place or section it does not
+    have, 3
     when it has nothing for this kit and role; each message says what it has instead.
     """
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
         kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
                     today=date.today)
-        document = kits.build(kits.ask(kind, role, level, location))
+        document = kits.build(kits.ask(kind, role, level, location, omit or ()))
     except UnknownKitValue as exc:
         raise fail(exc, 2) from None
     except NoKitContent as exc:
@@ -56,6 +59,7 @@ def kit_job_post_command(
         "--location", help="A place: its figure, or the nearest one, labelled.")] = None,
     knowledge: KnowledgeOpt = None,
     as_json: JsonOpt = False,
+    omit: OmitOpt = None,
 ) -> None:
     """Print a job post drafted from the knowledge, as Markdown.
 
@@ -65,8 +69,9 @@ def kit_job_post_command(
     2 for a role, level or place the knowledge lacks, 3 when it has nothing for the role.
 
     Example: hiring-advisor kit job-post --role "AI engineer" --level senior --location Boston
+    --omit how-we-work
     """
-    _print_kit("job_post", role, level, location, knowledge, as_json)
+    _print_kit("job_post", role, level, location, knowledge, as_json, omit)
 
 
 @kit_app.command("scorecard")
@@ -75,6 +80,7 @@ def kit_scorecard_command(
     level: LevelOpt = None,
     knowledge: KnowledgeOpt = None,
     as_json: JsonOpt = False,
+    omit: OmitOpt = None,
 ) -> None:
     """Print a screening scorecard drafted from the knowledge, as Markdown.
 
@@ -84,4 +90,4 @@ def kit_scorecard_command(
 
     Example: hiring-advisor kit scorecard --role "ML engineer" --level junior
     """
-    _print_kit("scorecard", role, level, None, knowledge, as_json)
+    _print_kit("scorecard", role, level, None, knowledge, as_json, omit)

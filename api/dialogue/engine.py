@@ -9,6 +9,7 @@ one they started with).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,13 +63,14 @@ class Engine:
         return self.retriever.search(query, top_k)
 
     def draft_kit(self, kind: str, role: str, level: str | None, location: str | None,
-                  frame: Frame | None = None) -> KitDocument:
+                  frame: Frame | None = None, omit: Sequence[str] = ()) -> KitDocument:
         """A hiring kit drafted from this build's knowledge (see `KitChat.draft`).
 
         Raises:
-            KitError: an unknown kind, role, level or place, or no content for the role.
+            KitError: an unknown kind, role, level, place or section, or no content for the
+                role.
         """
-        return self.conversation.kit_chat.draft(kind, role, level, location, frame)
+        return self.conversation.kit_chat.draft(kind, role, level, location, frame, omit)
 
 
 def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings, *,

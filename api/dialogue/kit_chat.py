@@ -11,6 +11,7 @@ with asking for a document to be made.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,7 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
+from api.dialogue.kit_edits import EditAction, found_in, read_edit
 from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
@@ -60,7 +62,8 @@ _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help
 _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # What changes a kit just drafted ("make it mid-level", "for Germany instead").
 _EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the)|switch|"
-                   r"instead|redo|re-?draft|rewrite|update|same\s+(?:for|but)|now\s+for|"
+                   r"instead|redo|re-?draft|rewrite|update|same\s+(?:thing\s+|one\s+)?(?:for|but)|"
+                   r"now\s+for|move|"
                    r"this\s+time|version)\b", re.I)
 # Asking to put something into a kit ("add age to the scorecard", "score them on ...").
 _ADDING = re.compile(r"\b(?:add\w*|include\w*|put|insert|mention\w*|requir\w*|criteri\w*|"
@@ -70,6 +73,7 @@ _ADDING = re.compile(r"\b(?:add\w*|include\w*|put|insert|mention\w*|requir\w*|cr
 _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
                              r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
 MAX_EDIT_WORDS = 12
+MAX_SECTION_EDIT_WORDS = 24
 MAX_SWITCH_WORDS = 8
 
 
@@ -151,6 +155,10 @@ class KitChat:
             kind = named  # "now the scorecard", "and a job post?"
         if not kind and last is not None and self._changes(reading):
             kind = last.kind
+        if not kind and last is not None:
+            edited = self._edit(reading, last)
+            if edited is not None:
+                return edited
         if not kind or self.kits.profile.kit(kind) is None:
             return None  # a knowledge base without this kit answers as it always has
         if reading.other_roles or (reading.analysis.loose_titles and not reading.roles):
@@ -163,16 +171,53 @@ class KitChat:
             return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")
         return self.answer(document, reading.text)
 
+    def _edit(self, reading: Reading, last: KitAsk) -> Answer | None:
+        """A change to the sections of the kit just drafted ("drop the 'How we work' bit",
+        "put the certifications back in"), or whether it has something ("make sure maths is
+        in there"): the kit again, after a line that says what was done."""
+        spec = self.kits.profile.kit(last.kind)
+        edit = read_edit(reading.text, spec, pay=reading.pay) \
+            if spec is not None and reading.words <= MAX_SECTION_EDIT_WORDS else None
+        if spec is None or edit is None:
+            return None
+        headings = {s.id: s.heading for s in spec.sections}
+        ask = last
+        if edit.action is EditAction.CHECK:
+            found = found_in(self.kits.build(last), edit.words)
+            lead = (f"That is in it already, under **{found[0][0]}**: \u201c{found[0][1]}\u201d"
+                    if found else
+                    f"Nothing the {spec.name.lower()} quotes says \u201c{' '.join(edit.words)}"
+                    "\u201d: every line comes from the knowledge, so add it yourself if you "
+                    "need it.")
+        elif not edit.sections:
+            lead = (f"Which section? The {spec.name.lower()} has: "
+                    f"{join_words(list(headings.values()))}.")
+        else:
+            named = join_words([f"**{headings[i]}**" for i in edit.sections])
+            if edit.action is EditAction.OMIT:
+                ask = replace(last, omit=tuple(dict.fromkeys((*last.omit, *edit.sections))))
+                lead = f"Without {named}, as asked."
+            else:
+                ask = replace(last, omit=tuple(i for i in last.omit if i not in edit.sections))
+                lead = f"{named} is back in." if ask != last else f"{named} is in it already."
+        try:
+            document = self.kits.build(ask)
+        except KitError as exc:
+            return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")
+        return self.answer(document, reading.text, lead=lead)
+
     @staticmethod
     def _changes(reading: Reading) -> bool:
         """Whether a message after a kit changes its role, level or place ("make it mid-level",
         "for Germany instead"), rather than asking something of its own."""
         names = bool(reading.roles or reading.levels or reading.titles or reading.locations
                      or reading.regions or reading.places)
-        asks_own = (reading.pay or reading.source_question or reading.explain or reading.op
-                    or reading.amounts or reading.period or reading.convert)
+        edit = bool(_EDIT.search(reading.text))  # "the same thing for a junior" compares not
+        asks_own = (reading.pay or reading.source_question or reading.explain
+                    or (reading.op and not edit) or reading.amounts or reading.period
+                    or reading.convert)
         return names and not asks_own and reading.words <= MAX_EDIT_WORDS and (
-            reading.followup or bool(_EDIT.search(reading.text)))
+            reading.followup or edit)
 
     def _ask(self, kind: str, reading: Reading, frame: Frame | None,
              last: KitAsk | None) -> KitAsk:
@@ -205,7 +250,9 @@ class KitChat:
         elif frame is not None and frame.role == role and len(frame.levels) == 1 \
                 and domain.on_ladder(role, frame.levels[0]):
             level = frame.levels[0]
-        ask = KitAsk(kind, role, level, asked)
+        # Sections left out stay out when the same kit changes ("make it senior").
+        ask = KitAsk(kind, role, level, asked,
+                     omit=last.omit if last is not None and last.kind == kind else ())
         if kind != JOB_POST:
             return ask
         if reading.locations or reading.regions:
@@ -234,9 +281,9 @@ class KitChat:
     def _refused(self, reason: Refusal, text: str, detail: str) -> Answer:
         return Answer(text, False, AnswerKind.REFUSED, reason, detail)
 
-    def answer(self, document: KitDocument, question: str) -> Answer:
-        """A drafted kit as a chat answer: the Markdown, the document under `data`, its
-        sources, and follow-ups that change it."""
+    def answer(self, document: KitDocument, question: str, lead: str = "") -> Answer:
+        """A drafted kit as a chat answer: the Markdown (after `lead`, a line on what was
+        done), the document under `data`, its sources, and follow-ups that change it."""
         ask = document.ask
         frame = Frame(topic=KIT_TOPIC, subject=document.title, role=ask.role,
                       levels=[ask.level] if ask.level else [],
@@ -244,7 +291,8 @@ class KitChat:
                       records=document.records, focus=document.records, question=question,
                       kit=ask.to_dict())
         used = tuple(Hit(s, 1.0, 1.0, 1.0) for s in self.snippets_of(document))
-        return Answer(document.markdown, True, AnswerKind.KIT, used=used, data=document.to_dict(),
+        text = f"{lead}\n\n{document.markdown}" if lead else document.markdown
+        return Answer(text, True, AnswerKind.KIT, used=used, data=document.to_dict(),
                       frame=frame, suggestions=tuple(self.follow_ups(ask)), score=1.0)
 
     def snippets_of(self, document: KitDocument) -> list[Snippet]:
@@ -327,14 +375,15 @@ class KitChat:
         return f"{spec.ask} for {article(who)} {who}{where}"
 
     def draft(self, kind: str, role: str, level: str | None, location: str | None,
-              frame: Frame | None) -> KitDocument:
-        """A kit asked for through the API; a level or place left out comes from `frame` (the
-        conversation's) when it is about the role.
+              frame: Frame | None, omit: Sequence[str] = ()) -> KitDocument:
+        """A kit asked for through the API, without the sections `omit` names; a level or
+        place left out comes from `frame` (the conversation's) when it is about the role.
 
         Raises:
-            KitError: an unknown kind, role, level or place, or no content for the role.
+            KitError: an unknown kind, role, level, place or section, or no content for the
+                role.
         """
-        ask = self.kits.ask(kind, role, level, location)
+        ask = self.kits.ask(kind, role, level, location, omit)
         ask = self.with_context(ask, frame, level=bool(level), location=bool(location))
         return self.kits.build(ask)
 

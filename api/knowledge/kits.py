@@ -29,6 +29,7 @@ DEFAULT_KIT_LABELS = {
     "score": "Score",
     "criterion": "Criterion",
     "missing": "Left out, as the knowledge has nothing for them",
+    "omitted": "Left out, as asked",
     "nearest_level": "Nearest level with a figure ({asked} asked)",
     "nearest_place": "Nearest place with a figure ({asked} asked)",
     "any_place": "For the level (the source gives no location)",

@@ -177,7 +177,8 @@ def _chunks(text: str, words: int = 4) -> list[str]:
                      "this kit and role (the detail lists the roles it has)"},
                **ERRORS,
                422: {"model": ErrorResponse, "description": "Invalid request, or a kind, role, "
-                     "level or place the knowledge does not have (the detail lists those it has)"}},
+                     "level, place or section the knowledge does not have (the detail lists "
+                     "those it has)"}},
     dependencies=[JsonBody, RateLimited],
     tags=["chat"],
 )
@@ -185,7 +186,8 @@ def post_kit(body: KitRequest, service: ServiceDep) -> KitData:
     """Draft a hiring kit (a job post or a screening scorecard) from the knowledge; every line
     carries the id of the snippet or salary record it quotes."""
     try:
-        document = service.kit(body.kind, body.role, body.level, body.location, body.session_id)
+        document = service.kit(body.kind, body.role, body.level, body.location, body.session_id,
+                               body.omit)
     except NoKitContent as exc:
         raise HTTPException(404, str(exc)) from None
     except KitError as exc:

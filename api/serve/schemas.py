@@ -154,11 +154,14 @@ class KitData(BaseModel):
     sections: list[KitSection]
     missing: list[str] = Field(description="Headings of the sections the knowledge has "
                                "nothing for (left out).")
+    omitted: list[str] = Field(default_factory=list, description="Headings of the sections "
+                               "left out as asked (\"drop the nice-to-have part\").")
     sources: list[KitSource]
     markdown: str = Field(description="The whole kit as Markdown, to copy or download.")
     labels: dict[str, str] = Field(
         default_factory=dict, description="The profile's words to show around the kit: "
-        "evidence (what to look for), missing (sections left out), source.")
+        "evidence (what to look for), missing (sections left out), omitted (left out as "
+        "asked), source.")
 
 
 def _data_kind(value: Any) -> str:
@@ -191,6 +194,9 @@ class KitRequest(BaseModel):
     session_id: StoredText | None = Field(
         default=None, max_length=128,
         description="A conversation whose level and place the kit takes when not given.")
+    omit: list[Annotated[StoredText, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=20,
+        description="Ids of the kit's sections to leave out (the profile's `kits:`).")
 
 
 Reason = Literal["out_of_scope", "not_covered", "declined", "other_language"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -232,13 +232,14 @@ class ChatService:
         return ChatResult(session_id, message_id, turn)
 
     def kit(self, kind: str, role: str, level: str | None = None, location: str | None = None,
-            session_id: str | None = None) -> dict[str, Any]:
-        """A hiring kit drafted from the knowledge in service, as the API returns it; a level or
-        place left out comes from the conversation `session_id` when it is about the role.
+            session_id: str | None = None, omit: Sequence[str] = ()) -> dict[str, Any]:
+        """A hiring kit drafted from the knowledge in service, without the sections `omit`
+        names, as the API returns it; a level or place left out comes from the conversation
+        `session_id` when it is about the role.
 
         Raises:
-            KitError: an unknown kind, role, level or place, or no content for the role (the
-                message lists what the knowledge has).
+            KitError: an unknown kind, role, level, place or section, or no content for the
+                role (the message lists what the knowledge has).
         """
         engine = self.engine
         frame = None
@@ -249,7 +250,7 @@ class ChatService:
                 self._store_failed(exc)
                 raw_state = {}
             frame = DialogueState.from_dict(raw_state).frame
-        return engine.draft_kit(kind, role, level, location, frame).to_dict()
+        return engine.draft_kit(kind, role, level, location, frame, omit).to_dict()
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
         """Ranked snippets for a query (empty when nothing relevant)."""

@@ -114,6 +114,18 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
     assert tab.errors == []
 
 
+def test_a_section_left_out_is_said_above_the_card_and_under_it(page, live_server):
+    open_widget(page, live_server)
+    ask(page, "Draft a job post for a senior AI engineer in Boston")
+    answer = ask(page, "drop the 'How we work' bit, we don't use outstaffed people")
+    assert answer.locator(".ha-text").inner_text().strip() == "Without How we work, as asked."
+    card = answer.locator(CARD)
+    assert card.locator('[data-section="how-we-work"]').count() == 0
+    assert card.locator(".ha-kit-omitted").inner_text() == "Left out, as asked: How we work."
+    shot(page, "kit-section-left-out")
+    assert page.errors == []
+
+
 def test_a_salary_answer_has_a_draft_a_job_post_button(page, live_server):
     open_widget(page, live_server)
     answer = ask(page, "How much does a senior AI engineer earn in Boston?")

@@ -119,6 +119,10 @@ def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
                                "--location", "Zurich", *args])
     assert post.exit_code == 0, post.output
     assert post.stdout.startswith("# L5 platform engineer (Zurich)\n")
+    without = runner.invoke(app, ["kit", "job-post", "--role", "SRE", "--omit", "pay",
+                                  "--omit", "work", "--json", *args])
+    assert without.exit_code == 0 and json.loads(without.stdout)["omitted"] == ["Pay",
+                                                                                 "How we work"]
     card = runner.invoke(app, ["kit", "scorecard", "--role", "designer", "--json", *args])
     assert card.exit_code == 0 and json.loads(card.stdout)["kind"] == "scorecard"
     unknown = runner.invoke(app, ["kit", "job-post", "--role", "astronaut", *args])

@@ -65,12 +65,24 @@ def test_post_kit_returns_the_document_and_its_markdown(kit_client):
         ({"kind": "job_post", "role": ""}, 422, "role"),
         ({"kind": "job_post", "role": "SRE", "colour": "red"}, 422, "unknown field"),
         ({"kind": "job_post", "role": "\u0000"}, 422, "cannot be stored"),
+        ({"kind": "job_post", "role": "SRE", "omit": ["perks"]}, 422,
+         "no section 'perks' in the job ad; its sections: about, duties"),
+        ({"kind": "job_post", "role": "SRE", "omit": "pay"}, 422, "omit"),
     ],
 )
 def test_post_kit_refuses_what_the_knowledge_lacks_as_json(kit_client, body, status, says):
     response = kit_client.post("/api/kit", json=body)
     assert response.status_code == status, response.text
     assert says in response.json()["detail"]
+
+
+def test_post_kit_leaves_out_the_sections_asked(kit_client):
+    body = kit_client.post("/api/kit", json={"kind": "job_post", "role": "SRE", "level": "L5",
+                                             "omit": ["pay", "plus"]}).json()
+    assert body["omitted"] == ["A plus", "Pay"]
+    assert [s["id"] for s in body["sections"]] == ["about", "duties", "requirements", "work",
+                                                   "process"]
+    assert "*Left out, as asked: A plus, Pay.*" in body["markdown"]
 
 
 def test_post_kit_takes_level_and_place_from_the_conversation(kit_client):

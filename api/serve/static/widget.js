@@ -390,8 +390,10 @@
       title: str(data.title),
       markdown: str(data.markdown),
       missing: (Array.isArray(data.missing) ? data.missing : []).filter((m) => typeof m === "string"),
+      omitted: (Array.isArray(data.omitted) ? data.omitted : []).filter((m) => typeof m === "string"),
       evidenceLabel: str(labels.evidence),
       missingLabel: str(labels.missing),
+      omittedLabel: str(labels.omitted),
       sections: data.sections
         .filter((s) => s && typeof s === "object" && Array.isArray(s.bullets))
         .map((s) => ({
@@ -941,9 +943,13 @@ button:disabled { cursor: default; }
       bot.setAttribute("data-answered", String(turn.answered));
       const kit = kitData(turn.data);
       if (kit) {
-        // The card is the answer: its Markdown is what Copy and Download give.
+        // The card is the answer: its Markdown is what Copy and Download give. A line before
+        // it says what was done ("Without **How we work**, as asked.").
         bot.classList.add("ha-has-kit");
-        bot.querySelector(".ha-text").replaceChildren();
+        const answer = str(turn.answer);
+        const lead = kit.markdown && answer.endsWith(kit.markdown)
+          ? answer.slice(0, answer.length - kit.markdown.length).trim() : "";
+        bot.querySelector(".ha-text").replaceChildren(...(lead ? [renderMarkdown(lead)] : []));
         bot.append(kitCard(kit));
       } else {
         bot.querySelector(".ha-text").replaceChildren(renderMarkdown(turn.answer));
@@ -1006,6 +1012,10 @@ button:disabled { cursor: default; }
       if (kit.missing.length) {
         card.append(el("p", { class: "ha-kit-missing",
           text: `${kit.missingLabel || "Left out"}: ${kit.missing.join(", ")}.` }));
+      }
+      if (kit.omitted.length) {
+        card.append(el("p", { class: "ha-kit-missing ha-kit-omitted",
+          text: `${kit.omittedLabel || "Left out, as asked"}: ${kit.omitted.join(", ")}.` }));
       }
       return card;
     }

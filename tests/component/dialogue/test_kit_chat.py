@@ -154,3 +154,34 @@ def test_a_question_about_a_document_offers_to_draft_one(article_bot):
     assert drafted.kind == "kit" and drafted.data["kind"] == JOB_POST
     plain = Talk(article_bot)("What skills should an AI engineer have?")
     assert not any(s.startswith("Draft") for s in plain.suggestions)
+
+
+def test_sections_are_left_out_put_back_and_checked_in_the_chat(bot):
+    talk = Talk(bot)
+    talk("Please draft a job ad for a senior platform engineer in Geneva")
+    dropped = talk("we never publish pay in ads, take that section out")
+    assert dropped.kind == "kit" and dropped.text.startswith("Without **Pay**, as asked.")
+    assert dropped.data["omitted"] == ["Pay"] and "Pay" not in dropped.data["missing"]
+    assert "*Left out, as asked: Pay.*" in dropped.text
+    assert not [s for s in dropped.data["sources"] if s["kind"] == "record"]
+    # Left out it stays out when the kit changes.
+    senior = talk("make it L4")
+    assert senior.data["level"] == "l4" and senior.data["omitted"] == ["Pay"]
+    both = talk("drop the certifications part too")
+    assert both.data["omitted"] == ["A plus", "Pay"]
+    back = talk("put the pay back in")
+    assert back.text.startswith("**Pay** is back in.") and back.data["omitted"] == ["A plus"]
+    assert [s for s in back.data["sources"] if s["kind"] == "record"]
+    unclear = talk("remove the skills section")
+    assert unclear.text.startswith("Which section? The job ad has: The role, What you will do")
+    assert unclear.data["omitted"] == ["A plus"]  # nothing changed
+
+
+def test_asking_whether_a_kit_has_something_quotes_where_it_is(bot):
+    talk = Talk(bot)
+    talk("Please draft a job ad for a senior platform engineer")
+    there = talk("make sure on-call is in there somewhere")
+    assert there.kind == "kit"
+    assert there.text.startswith("That is in it already, under **What you will do**")
+    absent = talk("make sure kubernetes certification is in there")
+    assert absent.text.startswith("Nothing the job ad quotes says")

@@ -1,0 +1,104 @@
+"""Changes to the sections of a kit just drafted: "drop the 'How we work' bit", "put the
+certifications back in", "make sure maths is in there somewhere".
+
+Which section a message means is read from the kit's own words (each section's heading and id,
+and the snippet ids and topics it takes its lines from, all in the profile), so a kit with
+other sections needs no change here; a section that states salary figures is meant by a
+message about pay ("take out the salary section"). The verbs are plain English.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from api.answer.kit_document import KitDocument
+from api.knowledge.kits import KitSectionSpec, KitSpec
+from api.text.words import STOPWORDS, tokenize
+
+
+class EditAction(StrEnum):
+    OMIT = "omit"  # leave a section out
+    RESTORE = "restore"  # put a section left out back
+    CHECK = "check"  # say whether (and where) something is in the kit
+
+
+_RESTORE = re.compile(r"\b(?:(?:put|bring|add|have)\b.{0,40}\bback|restore\w*|reinstat\w*|"
+                      r"re-?add\w*|re-?includ\w*|includ\w*\b.{0,40}\bagain|undo)\b", re.I)
+_OMIT = re.compile(r"\b(?:drop\w*|remov\w*|delet\w*|take\s+(?:\w+\s+){0,4}?out|"
+                   r"leave\s+(?:\w+\s+){0,4}?out|cut|skip|lose|get\s+rid\s+of|without|"
+                   r"no\s+need\s+for|(?:don'?t|do\s+not|doesn'?t)\s+(?:need|want|include|show|"
+                   r"publish|care\s+about))\b", re.I)
+_CHECK = re.compile(r"\b(?:make\s+sure|ensure|check\s+(?:that|whether|if)|is\s+there\b|"
+                    r"does\s+it\s+(?:have|include|mention|cover)|(?:in|on)\s+there)\b", re.I)
+# Words of an edit that say nothing about which section or content it means.
+_EDIT_WORDS = frozenset(
+    "section sections part parts bit bits bullet bullets line lines block paragraph piece "
+    "heading headings stuff thing things please pls kit draft document back again there "
+    "somewhere anywhere sure make ensure check drop dropped remove removed delete take leave "
+    "out cut skip lose get rid without need want include included includes publish care put "
+    "bring add restore actually also instead mention mentioned mentions listed covered "
+    "written".split())
+MIN_PREFIX = 4  # words match when they share this many first letters ("maths", "mathematics")
+
+
+@dataclass(frozen=True)
+class SectionEdit:
+    action: EditAction
+    sections: tuple[str, ...] = ()  # the section ids meant (none: which is unclear)
+    words: tuple[str, ...] = ()  # what to look for (CHECK)
+
+
+def read_edit(text: str, spec: KitSpec, *, pay: bool) -> SectionEdit | None:
+    """The change a message asks of a kit of `spec`, or None when it asks none. `pay`: the
+    message is about pay (it then means the section of figures)."""
+    action = (EditAction.RESTORE if _RESTORE.search(text) else
+              EditAction.OMIT if _OMIT.search(text) else
+              EditAction.CHECK if _CHECK.search(text) else None)
+    if action is None:
+        return None
+    words = _content_words(text)
+    if action is EditAction.CHECK:
+        return SectionEdit(action, words=tuple(words)) if words else None
+    scores = {s.id: _overlap(words, _section_words(s)) + (2 if pay and s.figures else 0)
+              for s in spec.sections}
+    top = max(scores.values(), default=0)
+    if top == 0:
+        return None  # names no section: not an edit of one ("drop the salary talk" elsewhere)
+    best = tuple(i for i, score in scores.items() if score == top)
+    return SectionEdit(action, best if len(best) == 1 else ())
+
+
+def found_in(document: KitDocument, words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The (heading, line) pairs of a kit whose lines have the most of the words looked for
+    (all but one in three of them); none when no line has."""
+    lines = [(section.heading, bullet.text, _overlap(list(words), _content_words(bullet.text)))
+             for section in document.sections for bullet in section.bullets]
+    top = max((n for _, _, n in lines), default=0)
+    if top == 0 or top < len(words) - len(words) // 3:
+        return []
+    return [(heading, text) for heading, text, n in lines if n == top]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in tokenize(text)
+            if w not in STOPWORDS and w not in _EDIT_WORDS and len(w) > 2]
+
+
+def _section_words(section: KitSectionSpec) -> list[str]:
+    """A section's own words: its id and heading, the snippet ids and topics it quotes."""
+    names = [section.id, section.heading, *section.snippets, *section.lead, *section.topics]
+    return tokenize(" ".join(re.sub(r"[/*_-]", " ", n) for n in names))
+
+
+def _overlap(words: list[str], vocabulary: list[str]) -> int:
+    """How many of `words` the vocabulary has: the same word, or one that shares all its
+    letters but the last with it ("maths", "mathematics"; "certs", "certifications")."""
+    return sum(1 for w in words if any(_same(w, v) for v in vocabulary))
+
+
+def _same(a: str, b: str) -> bool:
+    common = len(os.path.commonprefix([a, b]))
+    return a == b or (common >= MIN_PREFIX and common >= min(len(a), len(b)) - 1)
