@@ -87,6 +87,15 @@ TRAITS = re.compile(
     r")\b",
     re.I,
 )
+# Words that say who is wanted without choosing among people ("hire a ...", "looking for
+# someone who ..."): with them, an everyday word for a person is not a characteristic.
+_WANTING = (r"looking for (?:a|an|someone)|want (?:a|an|someone)|hire (?:a|an|some)|"
+            r"who (?:is|are|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|might|may|could|will)")
+WANTING = re.compile(rf"\b(?:{_WANTING})", re.I)
+# Everyday words for people that name a characteristic only in passing ("these guys", "a young
+# grad" for a new graduate).
+EVERYDAY = re.compile(r"(?:guys|gals|lads|blokes|dudes|chaps|young (?:grads?|graduates?))",
+                      re.I)
 SELECTING = re.compile(
     r"\b(?:filter\w*|only|prefer\w*|exclud\w*|avoid\w*|reject\w*|screen\w*|weed\w*|rule out|"
     r"ruling out|not (?:hire|hiring|interview\w*|consider\w*|shortlist\w*|want|employ\w*)|"
@@ -99,9 +108,7 @@ SELECTING = re.compile(
     r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
     r"steer clear|stay away|keep out|throw out|eliminat\w*|"
     r"ideally|must (?:be|not be)|should (?:be|not be)|has to be|have to be|need(?:s)? to be|"
-    r"looking for (?:a|an|someone)|want (?:a|an|someone)|hire (?:a|an|some)|get rid|"
-    r"who (?:is|are|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|might|may|could|will)|"
-    r"unless|except|instead of|rather than)",
+    r"get rid|unless|except|instead of|rather than)",
     re.I,
 )
 # "Anyone from <country>", "people born in <country>": national origin by place.
@@ -111,11 +118,15 @@ _MAX_NAME_TOKENS = 3
 
 
 def asks_to_filter_people(text: str) -> bool:
-    """Whether a message asks to select candidates by a protected characteristic."""
-    if not SELECTING.search(text):
+    """Whether a message asks to select candidates by a protected characteristic. Only
+    wanting someone ("we want to hire a young grad") does not make an everyday word for a
+    person a characteristic; choosing among people ("only", "prefer", "no ...") does."""
+    choosing = bool(SELECTING.search(text))
+    if not (choosing or WANTING.search(text)):
         return False
-    if TRAITS.search(text):
-        return True
+    traits = [m.group(0) for m in TRAITS.finditer(text)]
+    if traits:
+        return choosing or not all(EVERYDAY.fullmatch(t) for t in traits)
     return _names_origin(text)
 
 

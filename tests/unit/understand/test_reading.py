@@ -185,7 +185,9 @@ def test_a_source_question_is_read(read, text, asks):
     "text",
     ["only hire testers under 30", "we'd rather not interview women",
      "avoid candidates from Nigeria", "exclude applicants over 50",
-     "don't hire married candidates"],
+     "don't hire married candidates", "we want to hire a young engineer",
+     "looking for a woman for the tester role", "only hire young grads",
+     "we'd prefer guys for this team"],
 )
 def test_selecting_people_by_a_protected_characteristic_is_declined(read, text):
     reading = read(text)
@@ -195,7 +197,9 @@ def test_selecting_people_by_a_protected_characteristic_is_declined(read, text):
 @pytest.mark.parametrize(
     "text",
     ["Is it legal to ask a candidate's age?", "tester salary without a degree",
-     "which Swiss city pays testers the most?"],
+     "which Swiss city pays testers the most?",
+     "We want to hire a young grad as a junior tester, what salary is normal?",
+     "we want to hire a couple of guys who know Python, what do they cost?"],
 )
 def test_mentioning_a_trait_or_a_selecting_word_alone_is_not_declined(read, text):
     assert not read(text).declined
