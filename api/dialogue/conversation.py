@@ -266,11 +266,19 @@ class Conversation:
 
     def _off_topic(self, turn: Turn) -> Answer | None:
         """A message the intent classifier is sure is not about hiring, naming nothing the
-        knowledge holds ("will it rain in London this weekend?")."""
+        knowledge holds but a place, and then saying what the knowledge has no word for ("will
+        it rain in London this weekend?", unlike "what about London?"); more of that in what
+        reads as a follow-up."""
         reading = turn.reading
         if not self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) or reading.pay \
-                or reading.roles or reading.salary_slots or reading.source_question \
-                or (turn.followup and turn.state.frame is not None):
+                or reading.roles or reading.levels or reading.titles or reading.sources \
+                or reading.measures or reading.source_question or reading.op or reading.amounts:
+            return None  # names or compares what the knowledge holds ("how far apart are ...")
+        unknown = len(reading.analysis.unknown)
+        if turn.followup and turn.state.frame is not None:
+            if unknown < 2:
+                return None
+        elif (reading.locations or reading.regions or reading.places) and not unknown:
             return None
         return self.composer.refuse(OUT_OF_SCOPE, "the intent classifier reads it as off-topic")
 

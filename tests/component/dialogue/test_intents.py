@@ -68,6 +68,16 @@ def test_a_message_the_classifier_is_sure_is_off_topic_is_refused(bot):
                                                              "out_of_scope")
 
 
+def test_an_off_topic_message_that_names_a_place_is_refused_unlike_a_follow_up(bot):
+    salary, state = bot.reply("What does an L4 platform engineer earn in Zurich?",
+                              DialogueState())
+    assert salary.answered
+    lake, _ = bot.reply("is the lake in Zurich warm enough for swimming today", state)
+    assert (lake.route, lake.answered) == ("off_topic", False)
+    geneva, _ = bot.reply("and in Geneva?", state)  # names a place and nothing else
+    assert geneva.answered and "CHF" in geneva.text
+
+
 def test_without_an_intents_file_there_is_no_classifier(tmp_path):
     assert open_kb(KB2, tmp_path / "index").index.intents is None
 
