@@ -44,6 +44,10 @@ _BETWEEN = frozenset(
     "more extra new additional other x of the people persons person hires heads folks staff "
     "in at from based".split())
 _COUNTED = ("level", "role", "location", "region")
+# Nouns after a place that make a count before it a count of places ("the four US cities").
+_PLACE_NOUNS = frozenset(
+    "city cities place places location locations market markets metro metros state states "
+    "country countries office offices hub hubs region regions".split())
 # "Two of them", "both of those": a count of the figures already shown.
 THEM = frozenset("them those these both".split())
 
@@ -100,6 +104,7 @@ class Calc:
     budget: Amount | None = None  # AFFORD: the money to spend
     more: bool = False  # PERCENT: how much more or less, rather than what share
     versus: tuple[Part, ...] = ()  # DIFFERENCE: the other side, set against `parts`
+    amount: Amount | None = None  # PERCENT: an amount set against the one figure of `parts`
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,11 +113,12 @@ class Calc:
     def from_dict(cls, data: dict[str, Any] | None) -> Calc | None:
         if not data:
             return None
-        budget = data.get("budget")
+        budget, amount = data.get("budget"), data.get("amount")
         return cls(op=CalcOp(data["op"]), parts=tuple(Part(**p) for p in data.get("parts", ())),
                    months=float(data.get("months", 12.0)), per=tuple(data.get("per", ())),
                    budget=Amount(**budget) if budget else None, more=bool(data.get("more")),
-                   versus=tuple(Part(**p) for p in data.get("versus", ())))
+                   versus=tuple(Part(**p) for p in data.get("versus", ())),
+                   amount=Amount(**amount) if amount else None)
 
 
 class CalcReader:
@@ -132,6 +138,10 @@ class CalcReader:
             return None
         text = reading.text
         parts = self.parts(reading, role)
+        if PERCENT_CUE.search(text) and reading.amounts and len(parts) == 1:
+            # "What percentage of a senior's salary is $20,000?": the amount against the figure.
+            return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
+                        more=bool(MORE_CUE.search(text)))
         months = numbers.months(reading.analysis.tokens)
         per = asked_periods(text)
         budget = next(iter(reading.amounts), None) or budget
@@ -178,11 +188,16 @@ class CalcReader:
         engineers in Boston and a junior": two parts). A place said once for several parts
         holds for all of them."""
         tokens = reading.analysis.tokens
-        events: list[tuple[int, str, str, float]] = [
-            (at, kind, ident, 0.0) for at, term in reading.analysis.spans
-            for t in self.domain.lookup(term) for kind, ident in [(t.kind, t.id)]
-            if kind in _COUNTED]
-        events += self._counts(tokens, {at for at, *_ in events})
+        events: list[tuple[int, str, str, float]] = []
+        for at, term in reading.analysis.spans:
+            slots: set[str] = set()
+            for t in self.domain.lookup(term):
+                slot = t.kind if t.kind in ("level", "role") else "location"
+                if t.kind in _COUNTED and slot not in slots:  # "US": a place once, not twice
+                    slots.add(slot)
+                    events.append((at, t.kind, t.id, 0.0))
+        at_places = {at for at, kind, *_ in events if kind in ("location", "region")}
+        events += self._counts(tokens, {at for at, *_ in events}, at_places)
         parts: list[Part] = []
         current: Part | None = None
         for _, kind, ident, value in sorted(events, key=lambda e: (e[0], e[1] != "count")):
@@ -199,6 +214,7 @@ class CalcReader:
             current = _with(current, slot, ident)
         if current is not None:
             parts.append(current)
+        parts = _role_joins_next(parts)
         default = reading.roles[0] if reading.roles else role
         places = {p.location for p in parts if p.location}
         shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 else ""
@@ -206,10 +222,11 @@ class CalcReader:
                              location=p.location or (shared if not p.shown else ""))
                      for p in parts if p.named() or p.role)
 
-    def _counts(self, tokens: tuple[str, ...], terms: set[int]
+    def _counts(self, tokens: tuple[str, ...], terms: set[int], places: set[int]
                 ) -> list[tuple[int, str, str, float]]:
-        """The counts of people: a number shortly before a level, role or place, or before
-        "them" (the figures shown)."""
+        """The counts of people: a number shortly before a level, role or place (not one
+        before a place and a word for places, "the four US cities"), or before "them" (the
+        figures shown)."""
         found = []
         for count in numbers.counts(tokens, self.currency_words):
             at = count.at
@@ -218,9 +235,24 @@ class CalcReader:
                 at += 1
             if at < len(tokens) and tokens[at] in THEM:
                 found.append((count.at, "shown", "", count.value))
-            elif at in terms:
+            elif at in terms and not (at in places and at + 1 < len(tokens)
+                                      and tokens[at + 1] in _PLACE_NOUNS):
                 found.append((count.at, "count", "", count.value))
         return found
+
+
+def _role_joins_next(parts: list[Part]) -> list[Part]:
+    """A part that only names a role, before one that names no role, is what that one counts
+    ("the average AI engineer salary across four US cities": one part)."""
+    out: list[Part] = []
+    for part in parts:
+        last = out[-1] if out else None
+        if last is not None and last.role and not last.named() and not last.count \
+                and not part.role:
+            out[-1] = replace(part, role=last.role)
+        else:
+            out.append(part)
+    return out
 
 
 def _with(part: Part, slot: str, ident: str) -> Part:

@@ -101,3 +101,26 @@ def test_a_plan_survives_the_conversation_state(read):
     assert calc is not None and Calc.from_dict(calc.to_dict()) == calc
     assert Calc.from_dict(None) is None
     assert Part(count=0).people == 1 and Part(count=3).people == 3
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A role said first, the place after it: one part. "Switzerland" is a location and a
+        # region of the tables: one place. "Three" counts cities, not people.
+        "What's the average tester salary across the three Switzerland cities?",
+        "average tester pay over the 3 Switzerland locations you have",
+    ],
+)
+def test_a_place_is_one_part_and_a_count_of_places_counts_no_one(read, message):
+    calc = read(message)
+    assert calc is not None and calc.op is CalcOp.AVERAGE
+    assert [(p.count, p.role, p.level, p.location) for p in calc.parts] == [
+        (0, "tester", "", "Switzerland")]
+
+
+def test_an_amount_as_a_percentage_of_one_figure(read):
+    calc = read("what percentage of a g2 tester's salary is CHF 20,000?")
+    assert calc is not None and calc.op is CalcOp.PERCENT
+    assert calc.amount == Amount(20_000, "CHF") and [p.level for p in calc.parts] == ["g2"]
+    assert Calc.from_dict(calc.to_dict()) == calc
