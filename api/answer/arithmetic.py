@@ -145,6 +145,15 @@ def _compute(worked: Worked, domain: Domain) -> None:
     if calc.op is CalcOp.AFFORD:
         _afford(worked)
         return
+    if calc.op is CalcOp.PERCENT and calc.amount is not None:
+        base = terms[0].record.amount
+        if calc.amount.currency and calc.amount.currency != worked.currency:
+            worked.problem = "budget_currency"
+            return
+        worked.base = base
+        worked.value = (calc.amount.value - base) / base if calc.more \
+            else calc.amount.value / base
+        return
     if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
         first, base = terms[0].record.amount, terms[-1].record.amount
         worked.base = base

@@ -16,6 +16,7 @@ from typing import Any
 
 from api.answer.arithmetic import run as run_calc
 from api.answer.freshness import Age, Clock, figures_age
+from api.answer.results import kept, of_calculation, of_salaries
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
@@ -153,6 +154,7 @@ class Composer:
             focus=[r.id for r in (result.verdict if result.ranking and result.verdict
                                   else result.rows)],
             ask=question.to_dict(),
+            calc={"results": kept(of_salaries(result))},
         )
         data = None
         if len(result.rows) > 1:
@@ -167,11 +169,12 @@ class Composer:
         return Answer(text, True, AnswerKind.SALARY, used=used, data=data, frame=frame,
                       score=1.0 if sure else score)
 
-    def calculation(self, calc: Calc, shown: Sequence[str] = (), prior: Calc | None = None
-                    ) -> Answer:
+    def calculation(self, calc: Calc, shown: Sequence[str] = (), prior: Calc | None = None,
+                    earlier: Sequence[dict[str, Any]] = ()) -> Answer:
         """A calculation over the figures, with its working; not answered when a figure is
         missing (`shown`: the figures on the table; `prior`: the calculation before, kept for
-        a follow-up that sets the two against each other)."""
+        a follow-up that sets the two against each other; `earlier`: the results kept before,
+        see `api.answer.results`)."""
         worked = run_calc(calc, self.domain, shown)
         other = worked.versus.terms if worked.versus is not None else []
         records = [t.record for t in (*worked.terms, *other)]
@@ -185,7 +188,8 @@ class Composer:
                       locations=list(dict.fromkeys(r.location for r in records if r.location)),
                       records=ids, focus=ids,
                       calc={"plan": calc.to_dict(),
-                            "prior": prior.to_dict() if prior is not None else None})
+                            "prior": prior.to_dict() if prior is not None else None,
+                            "results": kept(of_calculation(worked), earlier)})
         used = self._salary_sources(records)
         if worked.problem in ("currencies", "periods"):
             # The figures, side by side, not combined: an answer all the same.

@@ -66,6 +66,15 @@ class Working:
 
     def _result(self, worked: Worked) -> str:
         calc, value = worked.calc, worked.value
+        if calc.op is CalcOp.PERCENT and calc.amount is not None:
+            base = worked.terms[0].record
+            amount = self.money(calc.amount.value, worked)
+            if calc.more:
+                side = "more" if value >= 0 else "less"
+                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {amount} "
+                        f"against {self._label(base)}.")
+            return (f"**{format_share(value, self.naming.locale)}**: {amount} as a share of "
+                    f"{self._label(base)}.")
         if calc.op is CalcOp.PERCENT:
             first, base = worked.terms[0].record, worked.terms[-1].record
             if calc.more:
@@ -101,10 +110,9 @@ class Working:
         spent = self.money(budget.value, worked)
         text = ""
         if fill is not None:
-            name = self.naming.label(fill.record, role=True, capital=False)
             n = worked.afforded
-            text = (f"**{n} {name}{'s' if n != 1 and not name.endswith('s') else ''}** "
-                    f"{'fit' if n != 1 else 'fits'} in {spent} {self._span(worked)}"
+            who = self.people(fill.record, n) if n else f"No {self.people(fill.record)}"
+            text = (f"**{who}** {'fit' if n != 1 else 'fits'} in {spent} {self._span(worked)}"
                     + (" after the others counted" if worked.fixed else ""))
         else:
             text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
@@ -115,6 +123,12 @@ class Working:
     def _steps(self, worked: Worked) -> str:
         calc = worked.calc
         money = self.naming.money
+        if calc.op is CalcOp.PERCENT and calc.amount is not None:
+            base = worked.terms[0].record
+            amount = self.money(calc.amount.value, worked)
+            top = f"({amount} − {money(base)})" if calc.more else amount
+            return (f"Working: {top} ÷ {money(base)} = "
+                    f"{format_share(worked.value, self.naming.locale)}.")
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
             first, base = worked.terms[0].record, worked.terms[-1].record
             top = (f"({money(first)} − {money(base)})" if calc.op is CalcOp.PERCENT and calc.more
@@ -215,9 +229,10 @@ class Working:
             return (f"These figures are in {what} and I don't convert them, so I won't add, "
                     f"average or divide them together. The figures:\n{self._lines(worked)}")
         if worked.problem == "budget_currency":
-            budget = worked.calc.budget
-            assert budget is not None
-            return (f"The budget is in {budget.currency} and the figures in {worked.currency}; "
+            given = worked.calc.budget or worked.calc.amount
+            assert given is not None
+            what = "budget" if worked.calc.budget is not None else "amount"
+            return (f"The {what} is in {given.currency} and the figures in {worked.currency}; "
                     "I don't convert currencies, so I can't set one against the other.")
         if worked.problem == "per":
             asked = join_words([f"per {p}" for p in worked.calc.per], "or")

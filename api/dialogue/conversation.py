@@ -22,7 +22,7 @@ from api.answer.compose import (
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
 from api.answer.salaries import answer as salary_answer
-from api.dialogue.calc_turns import CalcTurns, last_calc
+from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
     TOPIC_MARGIN,
@@ -151,6 +151,7 @@ class Conversation:
         # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
         kit = state.frame is not None and bool(state.frame.kit)
         reading, intent, sure = self.intents.read(worded, pay=not kit)
+        reading = with_result(reading, state.frame)  # "is that above ...": the amount worked out
         return Turn(reading, state, followup=continues(reading, state.frame),
                     intent=intent, sure=sure)
 
@@ -324,7 +325,8 @@ class Conversation:
                             and self._names_a_gap(turn)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
-        return self.composer.calculation(calc, shown, prior=last_calc(frame))
+        earlier = (frame.calc or {}).get("results", ()) if frame is not None else ()
+        return self.composer.calculation(calc, shown, prior=last_calc(frame), earlier=earlier)
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame

@@ -95,6 +95,9 @@ class SalaryTurns:
         one_thing = (len(reading.roles) <= 1 and len(reading.levels) + len(reading.titles) <= 1
                      and len(reading.locations) + len(reading.regions) + len(reading.places) <= 1)
         single = len(frame.focus or frame.records) == 1
+        if reading.amounts and one_thing:
+            # "Is that above the mid-level figure?": the amount against the figure it names.
+            return question
         if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
             # The figure on the table, and the new one.
             return replace(question, roles=tuple(dict.fromkeys((*previous.roles,

@@ -67,3 +67,31 @@ def test_a_period_the_content_has_no_method_for_is_not_made_up(talk):
     assert "CHF 9,833.33 a month" in answer.text
     answer = talk("What's the hourly rate of an L4 platform engineer?")
     assert (answer.answered, answer.reason) == (False, "not_covered")
+
+
+def test_an_amount_worked_out_is_checked_against_a_figure_named_next(talk):
+    average = talk("If I average the L3 and L5 platform engineer salaries, what do I get?")
+    assert average.text.startswith("**CHF 120,000 a year**")
+    check = talk("Is that above or below the L4 figure, and by how much?")
+    assert check.route == "salary"
+    assert check.text.startswith("**CHF 120,000 a year is CHF 2,000 (1.7%) above** the figure "
+                                 "for an L4 platform engineer")
+
+
+def test_the_same_budget_spent_elsewhere_takes_the_last_total(talk):
+    assert "CHF 405,000" in talk("What would 3 platform engineers in Zurich cost a year?").text
+    assert "a month" in talk("whats one of them per month?").text
+    again = talk("if we spent that same yearly budget in Lausanne instead, how many could we "
+                 "hire and what's left?")
+    assert again.text.startswith("**3 platform engineers in Lausanne** fit in CHF 405,000 a "
+                                 "year, with **CHF 42,000 left**.")
+
+
+def test_a_gap_stated_is_worked_on_as_a_share_of_the_lowest_figure(talk):
+    ranked = talk("Which city in Switzerland pays platform engineers the most, and by how much "
+                  "over the lowest?")
+    assert "The gap between the highest and the lowest is CHF 14,000 a year." in ranked.text
+    share = talk("Express that gap as a percentage of the lowest city's figure.")
+    assert share.route == "calculation"
+    assert share.text.startswith("**11.6%**: CHF 14,000 as a share of a platform engineer in "
+                                 "Lausanne (CHF 121,000 a year).")

@@ -70,3 +70,14 @@ def test_what_cannot_be_worked_out_says_why(world):
     assert text.startswith("My figures are per year, and my knowledge gives no basis for "
                            "working them out per hour. For context, the figures:\n")
     assert "- G2 tester: CHF 80,000 a year (Edelweiss Pay Survey, 1 March 2025)" in text
+
+
+def test_an_amount_as_a_share_of_a_figure(world):
+    text = say(world, Calc(CalcOp.PERCENT, (G2,), amount=Amount(20_000, "CHF")))
+    assert text.startswith("**25.0%**: CHF 20,000 as a share of a G2 tester (CHF 80,000 a year).")
+    assert "Working: CHF 20,000 ÷ CHF 80,000 = 25.0%." in text
+    more = say(world, Calc(CalcOp.PERCENT, (G2,), amount=Amount(100_000, "CHF"), more=True))
+    assert more.startswith("**25.0% more**: CHF 100,000 against a G2 tester")
+    assert "Working: (CHF 100,000 − CHF 80,000) ÷ CHF 80,000 = 25.0%." in more
+    other = say(world, Calc(CalcOp.PERCENT, (G2,), amount=Amount(20_000, "EUR")))
+    assert other.startswith("The amount is in EUR and the figures in CHF")
