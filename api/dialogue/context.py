@@ -17,6 +17,8 @@ from api.text.words import GENERIC, singular, stem, tokenize
 from api.understand.reading import PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
 
 CONFIDENT = 0.45
+# A message that names the thing its pronoun stands for: "the Google one", "the other one".
+NAMES_ITS_OWN = re.compile(r"\bthe\s+(?!same\b)[\w-]+\s+ones?\b", re.I)
 # A follow-up with words the knowledge lacks may still be read in context when the words it
 # knows carry this much of its meaning.
 CONTEXT_MEANING = 0.7
@@ -102,8 +104,10 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.
         return for_role(domain, frame.question, reading.roles[0], frame.role)
-    if frame.subject and SINGULAR_PRONOUN.search(text) and len(said(reading.analysis)) <= 2:
-        # "What does it cover?" says too little on its own: "it" is the last subject.
+    if frame.subject and SINGULAR_PRONOUN.search(text) and len(said(reading.analysis)) <= 2 \
+            and not NAMES_ITS_OWN.search(text):
+        # "What does it cover?" says too little on its own: "it" is the last subject (not in
+        # "and the Google one, what does it check?", where it is the one named).
         return SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
     return text
 

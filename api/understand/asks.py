@@ -70,7 +70,9 @@ def split_asks(message: str) -> list[Ask]:
         if lead:
             background.append(lead.group("lead"))
         for i, clause in enumerate(_clauses(body)):
-            if asks and _leans_on_the_last(clause):
+            if asks and (_leans_on_the_last(clause)
+                         or (i == 0 and not _STARTS_AS_QUESTION.match(clause))):
+                # "How should I build my team? All in-house or some from outside?": one.
                 # "..., and why?", "...? And in Zug?": part of the question before.
                 asks[-1] = f"{asks[-1].rstrip('?')} and {clause}" if i else f"{asks[-1]} {clause}"
             else:

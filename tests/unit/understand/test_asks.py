@@ -23,6 +23,7 @@ def texts(message: str) -> list[str]:
         "Which G level earns the most, and how much is it?",
         "Do we need a visa for a tester from abroad, and how does that work?",
         "What does a G4 tester earn in Basel, roughly? And in Zug?",
+        "How should I build my test team? All in-house or some people from outside?",
     ],
 )
 def test_a_message_that_asks_one_thing_is_left_whole(message):

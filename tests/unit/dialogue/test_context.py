@@ -1,0 +1,28 @@
+"""What to search for a follow-up (made-up testers' domain): a pronoun that says too little is
+the last subject, unless the message names the one it means."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answer.compose import Frame
+from api.dialogue.context import search_query
+
+FRAME = Frame(topic="certs", subject="The Edelweiss testing certificate")
+
+
+@pytest.fixture
+def query(domain, reader, lexicon):
+    def query(text: str) -> str:
+        return search_query(domain, reader.read(text, lexicon.analyze(text)), FRAME, True)
+    return query
+
+
+def test_a_pronoun_that_says_too_little_is_the_last_subject(query):
+    assert query("what does it cover?") == "what does The Edelweiss testing certificate cover?"
+
+
+@pytest.mark.parametrize("text", ["and the Alpine one, what does it cover?",
+                                  "what about the other one, what does it cover?"])
+def test_a_message_that_names_its_own_one_is_searched_as_it_is(query, text):
+    assert query(text) == text
