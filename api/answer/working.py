@@ -66,27 +66,21 @@ class Working:
 
     def _result(self, worked: Worked) -> str:
         calc, value = worked.calc, worked.value
-        if calc.op is CalcOp.PERCENT and calc.amount is not None:
-            base = worked.terms[0].record
-            amount = self.money(calc.amount.value, worked)
-            if calc.more:
-                side = "more" if value >= 0 else "less"
-                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {amount} "
-                        f"against {self._label(base)}.")
-            return (f"**{format_share(value, self.naming.locale)}**: {amount} as a share of "
-                    f"{self._label(base)}.")
         if calc.op is CalcOp.PERCENT:
-            first, base = worked.terms[0].record, worked.terms[-1].record
+            # One figure against another, or an amount given against one figure.
+            base = worked.terms[-1].record
+            first = self.money(calc.amount.value, worked) if calc.amount is not None \
+                else self._label(worked.terms[0].record)
             if calc.more:
                 side = "more" if value >= 0 else "less"
-                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: "
-                        f"{self._label(first)} against {self._label(base)}.")
-            return (f"**{format_share(value, self.naming.locale)}**: {self._label(first)} as a "
-                    f"share of {self._label(base)}.")
-        if calc.op is CalcOp.RATIO:
-            first, base = worked.terms[0].record, worked.terms[-1].record
-            return (f"**{format_number(round(value, 2))} to 1**: {self._label(first)} against "
+                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {first} "
+                        f"against {self._label(base)}.")
+            return (f"**{format_share(value, self.naming.locale)}**: {first} as a share of "
                     f"{self._label(base)}.")
+        if calc.op is CalcOp.RATIO:
+            return (f"**{format_number(round(value, 2))} to 1**: "
+                    f"{self._label(worked.terms[0].record)} against "
+                    f"{self._label(worked.terms[-1].record)}.")
         if calc.op is CalcOp.AFFORD:
             return self._afford(worked)
         if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:
@@ -123,16 +117,12 @@ class Working:
     def _steps(self, worked: Worked) -> str:
         calc = worked.calc
         money = self.naming.money
-        if calc.op is CalcOp.PERCENT and calc.amount is not None:
-            base = worked.terms[0].record
-            amount = self.money(calc.amount.value, worked)
-            top = f"({amount} − {money(base)})" if calc.more else amount
-            return (f"Working: {top} ÷ {money(base)} = "
-                    f"{format_share(worked.value, self.naming.locale)}.")
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
-            first, base = worked.terms[0].record, worked.terms[-1].record
-            top = (f"({money(first)} − {money(base)})" if calc.op is CalcOp.PERCENT and calc.more
-                   else money(first))
+            base = worked.terms[-1].record
+            first = self.money(calc.amount.value, worked) if calc.amount is not None \
+                else money(worked.terms[0].record)
+            top = (f"({first} − {money(base)})" if calc.op is CalcOp.PERCENT and calc.more
+                   else first)
             result = format_share(worked.value, self.naming.locale) \
                 if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
             return f"Working: {top} ÷ {money(base)} = {result}."
