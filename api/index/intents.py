@@ -31,6 +31,11 @@ class IntentModel:
     bias: np.ndarray
     threshold: float
     digest: str = ""  # of the intents it learnt from (`Intents.digest`)
+    named_threshold: float | None = None  # for a message that names a level or place
+
+    @property
+    def named(self) -> float:
+        return self.threshold if self.named_threshold is None else self.named_threshold
 
     def predict(self, vector: np.ndarray) -> tuple[str, float]:
         """The likeliest intent of a (unit) vector, and how likely."""
@@ -42,13 +47,15 @@ class IntentModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "weights": self.weights.tolist(),
-                "bias": self.bias.tolist(), "threshold": self.threshold, "digest": self.digest}
+                "bias": self.bias.tolist(), "threshold": self.threshold, "digest": self.digest,
+                "named_threshold": self.named_threshold}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IntentModel:
+        named = data.get("named_threshold")
         return cls(tuple(data["classes"]), np.asarray(data["weights"], dtype=np.float32),
                    np.asarray(data["bias"], dtype=np.float32), float(data["threshold"]),
-                   str(data.get("digest", "")))
+                   str(data.get("digest", "")), float(named) if named is not None else None)
 
 
 def _data(intents: Intents, embedder: BaseEmbedder) -> tuple[np.ndarray, list[str]]:
@@ -73,7 +80,8 @@ def train(intents: Intents, embedder: BaseEmbedder) -> IntentModel:
         weights, bias = np.vstack([-weights[0] / 2, weights[0] / 2]), np.array(
             [-bias[0] / 2, bias[0] / 2])
     return IntentModel(tuple(str(c) for c in model.classes_), weights.astype(np.float32),
-                       bias.astype(np.float32), intents.threshold, intents.digest())
+                       bias.astype(np.float32), intents.threshold, intents.digest(),
+                       intents.named_threshold)
 
 
 @dataclass

@@ -35,6 +35,13 @@ class Intents:
     intents: tuple[Intent, ...]
     threshold: float = DEFAULT_THRESHOLD
     path: str = INTENTS_FILE
+    # How sure it must be of a message that also names a level or place the salary figures are
+    # kept by ("what's a senior going for these days?"); the threshold unless set.
+    named_threshold: float | None = None
+
+    @property
+    def named(self) -> float:
+        return self.threshold if self.named_threshold is None else self.named_threshold
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,16 +50,19 @@ class Intents:
         """Hash of what a classifier learns from (the intents, their examples, the threshold;
         not where they were written): a build whose classifier has it need not train again."""
         learnt = [[i.id, list(i.examples)] for i in self.intents]
-        text = json.dumps([learnt, self.threshold], ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps([learnt, self.threshold, self.named_threshold], ensure_ascii=False,
+                          separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Intents | None:
         if not data:
             return None
+        named = data.get("named_threshold")
         return cls(tuple(Intent(**{**i, "examples": tuple(i["examples"])})
                          for i in data["intents"]),
-                   float(data["threshold"]), str(data.get("path", INTENTS_FILE)))
+                   float(data["threshold"]), str(data.get("path", INTENTS_FILE)),
+                   float(named) if named is not None else None)
 
 
 def parse_intents(text: str, shown: str, problems: list[Problem]) -> Intents | None:
@@ -64,12 +74,14 @@ def parse_intents(text: str, shown: str, problems: list[Problem]) -> Intents | N
         problems.append(doc.problem("must be a mapping with threshold and intents"))
         return None
     count = len(problems)
-    unknown_keys(doc, doc.data, ("threshold", "intents"), (), problems)
+    unknown_keys(doc, doc.data, ("threshold", "named_threshold", "intents"), (), problems)
     threshold = doc.data.get("threshold", DEFAULT_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) \
-            or not 0 < threshold < 1:
-        problems.append(doc.problem(f"'threshold' must be a number between 0 and 1, got "
-                                    f"{threshold!r}", "threshold"))
+    named = doc.data.get("named_threshold")
+    for key, value in (("threshold", threshold), ("named_threshold", named)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                  or not 0 < value < 1):
+            problems.append(doc.problem(f"'{key}' must be a number between 0 and 1, got "
+                                        f"{value!r}", key))
     raw = doc.data.get("intents")
     if not isinstance(raw, list) or len(raw) < 2:
         problems.append(doc.problem("'intents' must list at least two intents, each with an "
@@ -97,4 +109,5 @@ def parse_intents(text: str, shown: str, problems: list[Problem]) -> Intents | N
             intents.append(Intent(ident, description, tuple(examples), doc.line(*path)))
     if len(problems) > count:
         return None
-    return Intents(tuple(intents), float(threshold), shown)
+    return Intents(tuple(intents), float(threshold), shown,
+                   float(named) if named is not None else None)

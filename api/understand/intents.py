@@ -37,7 +37,10 @@ class IntentReader:
         if self.model is None or reading.smalltalk is not None or reading.declined:
             return reading, "", 0.0
         intent, sure = self.intent(reading)
-        if pay and intent == PAY and sure >= self.model.threshold and not reading.pay:
+        # A message that names a level or place figures are kept by needs less to be read as
+        # pay ("what's a senior going for these days?"; not "how costly is an AI team?").
+        needed = self.model.named if reading.salary_slots else self.model.threshold
+        if pay and intent == PAY and sure >= needed and not reading.pay:
             reading = replace(reading, pay=True)
         return reading, intent, sure
 

@@ -32,14 +32,19 @@ def test_intents_are_read_with_their_examples_and_threshold():
     assert problems == [] and intents is not None
     assert [(i.id, len(i.examples), i.line) for i in intents.intents] == [
         ("pay", 5, 3), ("off-topic", 5, 6)]
-    assert intents.threshold == 0.7
+    assert intents.threshold == 0.7 and intents.named == 0.7  # no named_threshold: the same
     assert Intents.from_dict(intents.to_dict()) == intents
+    named, _ = parse(GOOD.replace("threshold: 0.7\n", "threshold: 0.7\nnamed_threshold: 0.5\n"))
+    assert named is not None and named.named == 0.5 and named.digest() != intents.digest()
+    assert Intents.from_dict(named.to_dict()) == named
 
 
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
         (GOOD.replace("threshold: 0.7", "threshold: 2"), 1, "'threshold' must be a number"),
+        (GOOD.replace("threshold: 0.7", "threshold: 0.7\nnamed_threshold: yes"), 2,
+         "'named_threshold' must be a number"),
         (GOOD.replace("examples: [a, b, c, d, e]", "examples: [a, b]"), 5,
          "intent 'pay' needs a list of at least 5 examples"),
         (GOOD.replace("id: off-topic", "id: Off Topic"), 6, "intent id must be lower-case"),

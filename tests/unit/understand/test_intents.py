@@ -1,0 +1,39 @@
+"""The intent classifier's reading of a message (a stub model that is 60% sure of pay, made-up
+testers' domain): it counts at the content's threshold, or at its lower bar for a message that
+names a level or place."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from api.index.intents import IntentModel
+from api.understand.intents import IntentReader
+
+
+class _Embedder:
+    def encode_query(self, text: str) -> np.ndarray:
+        return np.ones(2, np.float32)
+
+
+def model(named: float | None) -> IntentModel:
+    sure = math.log(0.6 / 0.4)  # pay 60% likely
+    return IntentModel(("off-topic", "pay"), np.zeros((2, 2), np.float32),
+                       np.array([0.0, sure], np.float32), 0.7, named_threshold=named)
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "pay"),
+    [
+        ("what is the damage for a G2 tester", 0.5, True),  # names a level: the lower bar
+        ("what is the damage for a tester in Zurich", 0.5, True),  # names a place
+        ("what is the damage for a tester", 0.5, False),  # names neither
+        ("what is the damage for a G2 tester", None, False),  # no lower bar set
+    ],
+)
+def test_pay_is_read_at_the_bar_for_what_the_message_names(reader, lexicon, text, named, pay):
+    intents = IntentReader(model(named), _Embedder())  # type: ignore[arg-type]
+    reading, intent, sure = intents.read(reader.read(text, lexicon.analyze(text)))
+    assert intent == "pay" and sure == pytest.approx(0.6) and reading.pay is pay
