@@ -67,6 +67,7 @@ GENERIC = frozenset(
 )
 
 _CODE_PLURAL = re.compile(r"[a-z]+\d+s")
+_ABBREVIATED_PLURAL = re.compile(r"[b-df-hj-np-tv-z]{2,}s")  # no vowel: "jrs", "srs", "mgrs"
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -111,8 +112,8 @@ def singular(word: str) -> str:
         return word[:-3] + "man"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
-    if _CODE_PLURAL.fullmatch(word):  # "l6s", "g2s": level codes said of several people
-        return word[:-1]
+    if _CODE_PLURAL.fullmatch(word) or _ABBREVIATED_PLURAL.fullmatch(word):
+        return word[:-1]  # "l6s", "g2s", "jrs", "srs": codes and short forms of several
     return word
 
 

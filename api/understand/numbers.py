@@ -29,7 +29,8 @@ _MONTH = frozenset("month months mo mos".split())
 
 # A figure the asker gives: "$140k", "130,000 USD", "€60k", "140 thousand".
 AMOUNT_RE = re.compile(
-    r"(?P<pre>[^\w\s,.]{1,3}|\b[a-z]{3}\b)?\s?(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<pre>[^\w\s,.]{1,3}|\b[a-z]{3}\b)?\s?"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)\s?"
     r"(?P<mult>k\b|m\b|thousand\b|million\b|mn\b|grand\b)?\s?(?P<post>[a-z]{3,9}\b|[^\w\s,.]{1,3})?",
     re.I,
 )
@@ -37,10 +38,12 @@ _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
 # The period a figure is asked for in, when said: "hourly", "a month", "day rate".
 PERIOD_RE = (
-    ("hour", re.compile(r"\b(hourly|per hour|an hour|by the hour|hour rate|hourly rate)\b", re.I)),
+    ("hour", re.compile(r"\b(hourly|(?:per|an|each|every|by the) hour|hour rate|/ ?h(?:ou)?r)\b",
+                        re.I)),
     ("day", re.compile(r"\b(daily|per day|a day|day rate|day-rate)\b", re.I)),
     ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
-    ("month", re.compile(r"\b(monthly|per month|a month)\b", re.I)),
+    ("month", re.compile(r"\b(monthly|(?:per|a|each|every|by the) month|/ ?mo(?:nth)?)\b",
+                         re.I)),
 )
 
 
@@ -74,9 +77,8 @@ def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
     `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar')."""
     found = []
     for m in AMOUNT_RE.finditer(normalize(text)):
-        try:
-            value = float(m["num"].replace(",", ""))
-        except ValueError:
+        value = _number(m["num"])
+        if value is None:
             continue
         mult = (m["mult"] or "").lower()
         value *= _MULTIPLIER.get(mult, 1)
@@ -85,6 +87,22 @@ def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
         if currency or mult or value >= 10_000:
             found.append(Amount(value, currency))
     return tuple(found)
+
+
+def _number(text: str) -> float | None:
+    """A written number: "250,000", "250 000" and "250.000" (groups of three), "1,5" (a
+    decimal comma), "12.5"."""
+    plain = re.sub(r"[ \u00a0\u202f]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", plain):
+        plain = plain.replace(".", "")
+    elif re.fullmatch(r"\d+,\d{1,2}", plain):
+        plain = plain.replace(",", ".")
+    else:
+        plain = plain.replace(",", "")
+    try:
+        return float(plain)
+    except ValueError:
+        return None
 
 
 def counts(tokens: tuple[str, ...] | list[str],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.text.words import index_terms, normalize, tokenize
+from api.text.words import index_terms, normalize, singular, tokenize
 
 
 def test_normalize_and_tokenize():
@@ -11,6 +11,12 @@ def test_normalize_and_tokenize():
         "the", "engineer", "nontechnical", "skills"
     ]
     assert index_terms("The salaries of engineers") == ["salari", "engin"]
+
+
+def test_singular_of_words_codes_and_short_forms():
+    assert [singular(w) for w in ("nurses", "salaries", "chairmen", "l6s", "jrs", "srs", "yes",
+                                   "bus")] == ["nurse", "salary", "chairman", "l6", "jr", "sr",
+                                               "yes", "bus"]
 
 
 def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:

@@ -108,6 +108,10 @@ def test_one_role_s_levels_are_not_bound(read):
         ("95,000 francs for a tester", (Amount(95_000, "CHF"),)),
         ("¥7m in Tokyo", (Amount(7_000_000, "JPY"),)),
         ("is 6.5 million yen fair for a tester in Tokyo?", (Amount(6_500_000, "JPY"),)),
+        # Thousands in groups of three with spaces or dots, a decimal comma before "million".
+        ("we have 250 000 francs for testers", (Amount(250_000, "CHF"),)),
+        ("CHF 250.000 for testers", (Amount(250_000, "CHF"),)),
+        ("1,5 million yen for a tester", (Amount(1_500_000, "JPY"),)),
         # Numbers that are not pay: a few years, a year.
         ("a tester with 2 years in 2024", ()),
     ],
@@ -208,7 +212,8 @@ def test_mentioning_a_trait_or_a_selecting_word_alone_is_not_declined(read, text
 @pytest.mark.parametrize(
     ("text", "period"),
     [("hourly rate for a release manager", "hour"), ("release manager day rate", "day"),
-     ("monthly pay of a tester", "month"), ("tester salary in Zurich", "")],
+     ("monthly pay of a tester", "month"), ("what does a tester come to each month", "month"),
+     ("every hour of a release manager", "hour"), ("tester salary in Zurich", "")],
 )
 def test_the_period_asked_for_is_read(read, text, period):
     assert read(text).period == period
