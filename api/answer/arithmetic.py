@@ -74,6 +74,10 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
         _find(part, domain, shown, worked)
     if not worked.terms or worked.missing:
         return worked
+    if calc.currency and len({t.record.currency for t in worked.terms}) > 1:
+        # "The European ones in euros": only the figures in the currency named.
+        kept = [t for t in worked.terms if t.record.currency == calc.currency]
+        worked.terms = kept or worked.terms
     currencies = {t.record.currency for t in worked.terms}
     periods = {t.record.period for t in worked.terms}
     if len(currencies) > 1 or len(periods) > 1:
@@ -145,14 +149,19 @@ def _compute(worked: Worked, domain: Domain) -> None:
     if calc.op is CalcOp.AFFORD:
         _afford(worked)
         return
+    if calc.op is CalcOp.SCALE:
+        worked.base = terms[0].record.amount
+        worked.value = round(worked.base * (1 + calc.pct / 100), 2)
+        return
     if calc.op is CalcOp.PERCENT and calc.amount is not None:
-        base = terms[0].record.amount
         if calc.amount.currency and calc.amount.currency != worked.currency:
             worked.problem = "budget_currency"
             return
+        first, base = calc.amount.value, terms[0].record.amount
+        if calc.of_amount:
+            first, base = base, first
         worked.base = base
-        worked.value = (calc.amount.value - base) / base if calc.more \
-            else calc.amount.value / base
+        worked.value = (first - base) / base if calc.more else first / base
         return
     if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
         first, base = terms[0].record.amount, terms[-1].record.amount

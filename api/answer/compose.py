@@ -16,7 +16,7 @@ from typing import Any
 
 from api.answer.arithmetic import run as run_calc
 from api.answer.freshness import Age, Clock, figures_age
-from api.answer.results import kept, of_calculation, of_salaries
+from api.answer.results import kept, of_calculation, of_salaries, stated_budget
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
@@ -170,11 +170,13 @@ class Composer:
                       score=1.0 if sure else score)
 
     def calculation(self, calc: Calc, shown: Sequence[str] = (), prior: Calc | None = None,
-                    earlier: Sequence[dict[str, Any]] = ()) -> Answer:
+                    earlier: Sequence[dict[str, Any]] = (),
+                    budget: dict[str, Any] | None = None) -> Answer:
         """A calculation over the figures, with its working; not answered when a figure is
         missing (`shown`: the figures on the table; `prior`: the calculation before, kept for
         a follow-up that sets the two against each other; `earlier`: the results kept before,
-        see `api.answer.results`)."""
+        see `api.answer.results`; `budget`: the budget the asker gave before, kept unless this
+        one is a new one, not what was left of it)."""
         worked = run_calc(calc, self.domain, shown)
         other = worked.versus.terms if worked.versus is not None else []
         records = [t.record for t in (*worked.terms, *other)]
@@ -189,7 +191,9 @@ class Composer:
                       records=ids, focus=ids,
                       calc={"plan": calc.to_dict(),
                             "prior": prior.to_dict() if prior is not None else None,
-                            "results": kept(of_calculation(worked), earlier)})
+                            "results": kept(of_calculation(worked), earlier),
+                            "afforded": worked.afforded,
+                            "budget": stated_budget(calc, earlier, budget)})
         used = self._salary_sources(records)
         if worked.problem in ("currencies", "periods"):
             # The figures, side by side, not combined: an answer all the same.

@@ -15,7 +15,7 @@ from typing import Any
 
 from api.answer.arithmetic import Worked
 from api.answer.salaries import SalaryResult
-from api.understand.calc import CalcOp
+from api.understand.calc import Calc, CalcOp
 
 KEPT = 3
 
@@ -30,7 +30,7 @@ class Result:
     what: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "value": round(self.value, 2)}  # cents, not float noise
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result | None:
@@ -78,3 +78,13 @@ def results_of(calc: dict[str, Any] | None) -> list[Result]:
     """The results a frame keeps, newest first."""
     found = (Result.from_dict(r) for r in (calc or {}).get("results", ()) if isinstance(r, dict))
     return [r for r in found if r is not None]
+
+
+def stated_budget(calc: Calc, earlier: Sequence[dict[str, Any]],
+                  before: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The budget the asker gave, kept across turns ("same million"): this calculation's,
+    unless it is an amount worked out before (what was left of a budget is not a new one)."""
+    budget = calc.budget
+    if budget is None or any(r.value == budget.value for r in results_of({"results": earlier})):
+        return before
+    return {"value": budget.value, "currency": budget.currency}

@@ -47,6 +47,7 @@ class SalaryQuestion:
     dimension: str = ""  # "level" or "location" when a ranking names only that
     period: str = ""  # the period asked for ("hour"), when said
     convert: bool = False
+    figure_first: bool = False  # an amount checked against a figure asked of the figure
 
     @property
     def specific(self) -> bool:

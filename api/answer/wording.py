@@ -145,7 +145,8 @@ class Wording:
             return "\n\n".join(p for p in parts if p)
         labels = _Labels(n, rows)
         if result.offers or result.unmatched:
-            parts += [self._offer(o) for o in result.offers]
+            parts += [self._offer(o, figure_first=question.figure_first)
+                      for o in result.offers]
             parts += [f"I have no figure in {a.currency or 'that currency'} to set "
                       f"{n.amount(a.value, a.currency) if a.currency else f'{a.value:,.0f}'} "
                       "against." for a in result.unmatched]
@@ -273,10 +274,19 @@ class Wording:
                      f"{n.amount(spread, group[0].currency)} {per_period(group[0].period)}.")
         return text
 
-    def _offer(self, offer) -> str:  # noqa: ANN001 - api.answer.salaries.Offer
+    def _offer(self, offer, *, figure_first: bool = False) -> str:  # noqa: ANN001 - Offer
+        """An amount against a figure; said of the figure when the question asks it of the
+        figure ("is the NYC number over or under his 160k ask?")."""
         n = self.naming
         record = offer.record
         given = f"{n.amount(offer.amount.value, offer.amount.currency)} {per_period(record.period)}"
+        if figure_first and offer.difference:
+            side = "below" if offer.difference > 0 else "above"
+            share = abs(offer.difference) / offer.amount.value
+            return (f"**The figure for {n.subject(record)}, {n.money_period(record)}, is "
+                    f"{n.amount(abs(offer.difference), record.currency)} "
+                    f"({format_share(share, n.locale)}) {side}** {given} "
+                    f"({n.citation(record)}).")
         if offer.difference == 0:
             how = "matches"
         else:

@@ -66,17 +66,26 @@ class Working:
 
     def _result(self, worked: Worked) -> str:
         calc, value = worked.calc, worked.value
+        if calc.op is CalcOp.SCALE:
+            record = worked.terms[0].record
+            side = "less" if calc.pct < 0 else "more"
+            return (f"**{self.money(value, worked)} {self._span(worked)}**: "
+                    f"{format_number(abs(calc.pct))}% {side} than {self._label(record)}.")
         if calc.op is CalcOp.PERCENT:
-            # One figure against another, or an amount given against one figure.
+            # One figure against another, or an amount given against one figure (or it
+            # against the amount).
             base = worked.terms[-1].record
             first = self.money(calc.amount.value, worked) if calc.amount is not None \
                 else self._label(worked.terms[0].record)
+            against = self._label(base)
+            if calc.amount is not None and calc.of_amount:
+                first, against = self._label(base), self.money(calc.amount.value, worked)
             if calc.more:
                 side = "more" if value >= 0 else "less"
                 return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {first} "
-                        f"against {self._label(base)}.")
+                        f"against {against}.")
             return (f"**{format_share(value, self.naming.locale)}**: {first} as a share of "
-                    f"{self._label(base)}.")
+                    f"{against}.")
         if calc.op is CalcOp.RATIO:
             return (f"**{format_number(round(value, 2))} to 1**: "
                     f"{self._label(worked.terms[0].record)} against "
@@ -108,6 +117,13 @@ class Working:
             who = self.people(fill.record, n) if n else f"No {self.people(fill.record)}"
             text = (f"**{who}** {'fit' if n != 1 else 'fits'} in {spent} {self._span(worked)}"
                     + (" after the others counted" if worked.fixed else ""))
+            if not n and worked.left > 0:
+                # Not even one: by how much the rest falls short of one more.
+                years = worked.years if worked.period == "year" else 1.0
+                each = fill.record.amount * years
+                return (f"{text}: one costs {self.money(each, worked)}, "
+                        f"**{self.money(each - worked.left, worked)} more** than the "
+                        f"{self.money(worked.left, worked)} there is.")
         else:
             text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
         return f"{text}, with **{self.money(worked.left, worked)} left**."
@@ -117,15 +133,22 @@ class Working:
     def _steps(self, worked: Worked) -> str:
         calc = worked.calc
         money = self.naming.money
+        if calc.op is CalcOp.SCALE:
+            record = worked.terms[0].record
+            return (f"Working: {money(record)} × {format_number(100 + calc.pct)}% = "
+                    f"{self.money(worked.value, worked)}.")
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
-            base = worked.terms[-1].record
+            base_record = worked.terms[-1].record
             first = self.money(calc.amount.value, worked) if calc.amount is not None \
                 else money(worked.terms[0].record)
-            top = (f"({first} − {money(base)})" if calc.op is CalcOp.PERCENT and calc.more
+            base = money(base_record)
+            if calc.amount is not None and calc.of_amount:
+                first, base = base, first
+            top = (f"({first} − {base})" if calc.op is CalcOp.PERCENT and calc.more
                    else first)
             result = format_share(worked.value, self.naming.locale) \
                 if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
-            return f"Working: {top} ÷ {money(base)} = {result}."
+            return f"Working: {top} ÷ {base} = {result}."
         if calc.op is CalcOp.AFFORD:
             return self._afford_steps(worked)
         if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:

@@ -15,6 +15,7 @@ from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.understand import numbers
 from api.understand.calc import (
+    AVERAGE_CUE,
     DIFFERENCE_CUE,
     MORE_CUE,
     PERCENT_CUE,
@@ -30,6 +31,18 @@ from api.understand.reading import Reading
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
 FOLLOW_UP_WORDS = 8
+# Words that change the team or the plan of the last calculation, however long the message:
+# "and if we add a junior for the same four years", "swap one of the juniors for a mid",
+# "what if we went all mid-level instead? Same million."
+ADD_CUE = re.compile(r"\b(add|adding|plus|on top|another|extra|one more|as well|also hire)\b",
+                     re.I)
+SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*)\b", re.I)
+CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|million|team|"
+                        r"amount|people)|all \w+)\b", re.I)
+# "New annual total": the yearly figure again, after a duration or a period.
+ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
+# "Those 3 over 2 years" after a budget: the people it affords.
+THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
 HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
                      re.I)
@@ -51,14 +64,25 @@ class CalcTurns:
         role = frame.role if frame is not None else ""
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
+        text = reading.text
+        if last is not None and frame is not None and frame.salary and (
+                ADD_CUE.search(text) or SWAP_CUE.search(text)):
+            # "Add a junior for the same four years": the team changed, not a new calculation.
+            continued = self._continued(reading, last, frame)
+            if continued is not None and continued != last:
+                return continued
         calc = self.reader.read(reading, role, budget,
                                 context=frame is not None and frame.salary)
         if calc is not None:
             return calc
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
+        if last is not None and CHANGE_CUE.search(text):
+            # "What if we went all mid-level instead? Same million.": the plan, changed.
+            return self._continued(reading, last, frame)
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
-                and not PERCENT_CUE.search(reading.text):
+                and not PERCENT_CUE.search(text) and not asked_periods(text) \
+                and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
@@ -78,7 +102,21 @@ class CalcTurns:
             # "So going to the other place saves how much?": this calculation less the last.
             return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months,
                         per=asked_periods(reading.text), versus=prior.parts)
-        changed = _changed(last, parts) if parts else last
+        text = reading.text
+        named = [p for p in parts if not p.shown]
+        if AVERAGE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
+                and not named:
+            # "The average salary across those five people": the team's, per head.
+            return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
+        if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
+            # "Those 3 over 2 years": the people the budget affords, over that time.
+            return self._afforded(last, frame, parts, months, per)
+        if SWAP_CUE.search(text) and len(named) >= 2:
+            changed = _swapped(last, named[0], named[1])
+        elif ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
+            changed = _added(last, named)
+        else:
+            changed = _changed(last, parts) if parts else last
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:
@@ -86,9 +124,22 @@ class CalcTurns:
         if per:
             # "Per month?": the rate in that period, whatever the duration before.
             changed = replace(changed, per=per, months=12.0)
+        elif ANNUAL_CUE.search(text) and not months:
+            changed = replace(changed, months=12.0, per=())  # "new annual total"
         if changed == last:
             return self._on_shown(reading, frame)
         return changed
+
+    @staticmethod
+    def _afforded(last: Calc, frame: Frame, parts: tuple[Part, ...], months: float | None,
+                  per: tuple[str, ...]) -> Calc:
+        """The team a budget paid for: the people counted, and as many of the filler as it
+        afforded (or as the message says)."""
+        fill = next((p for p in reversed(last.parts) if not p.count), last.parts[-1])
+        count = next((p.count for p in parts if p.count), 0.0) or float(
+            (frame.calc or {}).get("afforded", 0) or 0)
+        team = tuple(p for p in last.parts if p.count) + (replace(fill, count=count),)
+        return Calc(CalcOp.TOTAL, team, months=months or 12.0, per=per)
 
     def _on_shown(self, reading: Reading, frame: Frame) -> Calc | None:
         """A calculation over the figures on the table ("average of those two", "the ratio?",
@@ -128,6 +179,42 @@ class CalcTurns:
         return ""
 
 
+def _added(last: Calc, parts: list[Part]) -> Calc:
+    """The last team with more people ("add a junior"): a part like one it has adds to its
+    count."""
+    team = list(last.parts)
+    for new in parts:
+        count = new.count or 1.0
+        same = next((i for i, p in enumerate(team) if _same_figure(p, new)), None)
+        if same is None:
+            team.append(replace(new, count=count, role=new.role or team[0].role))
+        else:
+            team[same] = replace(team[same], count=team[same].people + count)
+    return replace(last, parts=tuple(team))
+
+
+def _swapped(last: Calc, out: Part, into: Part) -> Calc:
+    """The last team with people of one kind swapped for another ("swap one of the juniors for
+    a mid"): as many as said (one unless a count is given)."""
+    count = out.count or into.count or 1.0
+    team = list(last.parts)
+    i = next((i for i, p in enumerate(team) if _same_figure(p, out)), None)
+    if i is None:
+        return last
+    left = team[i].people - count
+    if left > 0:
+        team[i] = replace(team[i], count=left)
+    else:
+        del team[i]
+    return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
+
+
+def _same_figure(a: Part, b: Part) -> bool:
+    """Whether two parts stand for the same figure (what is not said counts as the same)."""
+    return (a.level == b.level or not b.level) and (a.location == b.location or not b.location) \
+        and (a.role == b.role or not b.role) and not (a.record or b.record)
+
+
 def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
     """The last calculation with the people a follow-up names: new counts replace the team; a
     level or a place alone changes it in every part (the one a budget fills, if any)."""
@@ -148,12 +235,19 @@ def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
 # An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is
 # that above the mid-level figure?").
 RESULT_NOUN = re.compile(
-    r"\b(?:that|this|the same|same|those)\s+(?:(?:same|yearly|annual|monthly|total|team|whole|"
-    r"overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|payroll)\b",
-    re.I)
+    r"\b(?:that|this|the same|same|those)\s+(?:(?:same|yearly|annual|monthly|total|team|"
+    r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|"
+    r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
+_COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"
+              r"stack\w* up|measure\w* up|against|versus|vs)")
 RESULT_COMPARED = re.compile(
-    r"^\s*(?:(?:so|and|ok|okay|hmm)[\s,]+)?(?:is|was|would|does|will)\s+(?:that|this|it)\b"
-    r"(?=.{0,40}\b(?:above|below|more|less|higher|lower|over|under|enough|within)\b)", re.I)
+    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:(?:how|where)\s+)?"
+    rf"(?:is|was|would|does|will|do)\s+(?:that|this|it)\b(?=.{{0,40}}\b{_COMPARING}\b)|"
+    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+would be)"
+    rf"\s+(?:\w+\s+){{0,2}}{_COMPARING}\b", re.I)
+# The budget of the last calculation, named again ("the million", "same money", "our budget").
+BUDGET_REF = re.compile(r"\b(?:the|that|our|same|this)\s+(?:whole\s+|same\s+)?"
+                        r"(million|budget|money|pot)\b", re.I)
 # A budget or a total is a sum: the last total kept, rather than the last amount.
 SUMS = frozenset({"budget", "total", "spend", "payroll"})
 
@@ -161,8 +255,15 @@ SUMS = frozenset({"budget", "total", "spend", "payroll"})
 def with_result(reading: Reading, frame: Frame | None) -> Reading:
     """The message with the amount it refers to as its own, when it refers to one the
     conversation worked out and states none."""
-    results = results_of(frame.calc) if frame is not None else []
-    if not results or reading.amounts:
+    if reading.amounts or frame is None:
+        return reading
+    stated = (frame.calc or {}).get("budget")
+    if stated and BUDGET_REF.search(reading.text):
+        # "Same million", "what share of the budget would a senior take?": the budget the
+        # asker gave, as an amount.
+        return replace(reading, amounts=(Amount(**stated),))
+    results = results_of(frame.calc)
+    if not results:
         return reading
     noun = RESULT_NOUN.search(reading.text)
     if noun is None and not (RESULT_COMPARED.search(reading.text) and last_calc(frame)):

@@ -325,8 +325,10 @@ class Conversation:
                             and self._names_a_gap(turn)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
-        earlier = (frame.calc or {}).get("results", ()) if frame is not None else ()
-        return self.composer.calculation(calc, shown, prior=last_calc(frame), earlier=earlier)
+        kept = (frame.calc or {}) if frame is not None else {}
+        return self.composer.calculation(calc, shown, prior=last_calc(frame),
+                                         earlier=kept.get("results", ()),
+                                         budget=kept.get("budget"))
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame

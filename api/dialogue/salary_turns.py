@@ -201,6 +201,7 @@ class SalaryTurns:
             dimension=dimension,
             period=reading.period,
             convert=reading.convert,
+            figure_first=reading.figure_first,
         )
 
     def combined(self, role: str, levels: Sequence[str], locations: Sequence[str]) -> bool:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from api.knowledge.domain import Domain
+from api.text.words import singular, tokenize
 from api.understand import numbers
 from api.understand.numbers import Amount
 from api.understand.reading import Reading
@@ -39,11 +40,22 @@ DIFFERENCE_CUE = re.compile(
     r"cheaper by|more expensive by)\b", re.I)
 MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|smaller|extra|"
                       r"increase|jump|raise|over|under|cheaper|pricier)\b", re.I)
+# A stated percentage taken off a figure ("15% under the Boston number"), not added to it.
+LESS_CUE = re.compile(r"\b(less|lower|below|under|beneath|cut|discount\w*|minus|off|cheaper|"
+                      r"reduc\w*|shave\w*)\b", re.I)
+# "A share of the million", "what percentage of our budget": the amount is the base.
+OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+"
+                       r"(?:the|our|that|this|my|a|an|your)?\s*(?:whole\s+|total\s+)?"
+                       r"(?:[a-z]{3}\s*)?(?:million|budget|money|pot|total|amount|sum|[^\w\s]|\d)",
+                       re.I)
 # Words between a count and what it counts ("3 more seniors", "two people in the UK").
 _BETWEEN = frozenset(
     "more extra new additional other x of the people persons person hires heads folks staff "
     "in at from based".split())
 _COUNTED = ("level", "role", "location", "region")
+# Words for people: a count before one counts people even when no level or place follows ("the
+# 6 people together"; not "a 60-person company", where the singular makes it a description).
+_PEOPLE = frozenset("people persons hires heads folks staff engineers devs".split())
 # Nouns after a place that make a count before it a count of places ("the four US cities").
 _PLACE_NOUNS = frozenset(
     "city cities place places location locations market markets metro metros state states "
@@ -71,6 +83,7 @@ class CalcOp(StrEnum):
     RATIO = "ratio"  # one figure over another
     CONVERT = "convert"  # one figure over a duration, or in a smaller period
     DIFFERENCE = "difference"  # one side's cost less the other's ("versus")
+    SCALE = "scale"  # a figure with a percentage added or taken off ("10% above the L4")
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,9 @@ class Calc:
     more: bool = False  # PERCENT: how much more or less, rather than what share
     versus: tuple[Part, ...] = ()  # DIFFERENCE: the other side, set against `parts`
     amount: Amount | None = None  # PERCENT: an amount set against the one figure of `parts`
+    of_amount: bool = False  # PERCENT: the figure as a share of the amount, not the other way
+    pct: float = 0.0  # SCALE: the percentage added to the figure (negative: taken off)
+    currency: str = ""  # only the figures in this currency, when the message names one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,7 +134,9 @@ class Calc:
                    months=float(data.get("months", 12.0)), per=tuple(data.get("per", ())),
                    budget=Amount(**budget) if budget else None, more=bool(data.get("more")),
                    versus=tuple(Part(**p) for p in data.get("versus", ())),
-                   amount=Amount(**amount) if amount else None)
+                   amount=Amount(**amount) if amount else None,
+                   of_amount=bool(data.get("of_amount")), pct=float(data.get("pct", 0.0)),
+                   currency=str(data.get("currency", "")))
 
 
 class CalcReader:
@@ -138,10 +156,19 @@ class CalcReader:
             return None
         text = reading.text
         parts = self.parts(reading, role)
+        stated = numbers.percents(text)
+        if stated and len(parts) == 1 and not reading.amounts and MORE_CUE.search(text):
+            # "If I pay 10 percent more than the mid-level number": the figure, scaled.
+            sign = -1.0 if LESS_CUE.search(text) else 1.0
+            return Calc(CalcOp.SCALE, parts, pct=sign * stated[0])
         if PERCENT_CUE.search(text) and reading.amounts and len(parts) == 1:
-            # "What percentage of a senior's salary is $20,000?": the amount against the figure.
+            # "What percentage of a senior's salary is $20,000?": the amount against the figure;
+            # "what share of the million would a senior take?": the figure against the amount.
             return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
+                        of_amount=bool(OF_AMOUNT.search(text)),
                         more=bool(MORE_CUE.search(text)))
+        if AVERAGE_CUE.search(text) and any(p.shown for p in parts):
+            return None  # "the average across those five": of what is on the table
         months = numbers.months(reading.analysis.tokens)
         per = asked_periods(text)
         budget = next(iter(reading.amounts), None) or budget
@@ -150,8 +177,19 @@ class CalcReader:
             return None
         if op is CalcOp.DIFFERENCE:
             return Calc(op, parts[:1], months=months or 12.0, per=per, versus=parts[-1:])
+        if op in (CalcOp.PERCENT, CalcOp.RATIO):
+            # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
+            parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
-                    more=bool(MORE_CUE.search(text)))
+                    more=bool(MORE_CUE.search(text)),
+                    currency=self.currency_named(text) if not reading.amounts else "")
+
+    def currency_named(self, text: str) -> str:
+        """The one currency a message names ("the European ones in euros"), or ''."""
+        codes = {self.currency_words[w] for w in tokenize(text) if w in self.currency_words}
+        codes |= {self.currency_words[singular(w)] for w in tokenize(text)
+                  if singular(w) in self.currency_words}
+        return codes.pop() if len(codes) == 1 else ""
 
     def op(self, text: str, parts: tuple[Part, ...], budget: Amount | None = None,
            months: float | None = None, per: tuple[str, ...] = (), *, ranks: bool = False
@@ -220,7 +258,7 @@ class CalcReader:
         shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 else ""
         return tuple(replace(p, role=p.role or default,
                              location=p.location or (shared if not p.shown else ""))
-                     for p in parts if p.named() or p.role)
+                     for p in parts if p.named() or p.role or p.count)
 
     def _counts(self, tokens: tuple[str, ...], terms: set[int], places: set[int]
                 ) -> list[tuple[int, str, str, float]]:
@@ -233,23 +271,37 @@ class CalcReader:
             while at < len(tokens) and at - count.at < 4 and tokens[at] in _BETWEEN \
                     and at not in terms:
                 at += 1
-            if at < len(tokens) and tokens[at] in THEM:
+            people = any(t in _PEOPLE for t in tokens[count.at:at])
+            # `count.at` is what the number stands before: the word before the number is one
+            # or two tokens further back ("those five people", "those couple of").
+            before = set(tokens[max(0, count.at - 3):max(0, count.at - 1)])
+            if before & THEM and not people:
+                continue  # "those two": the figures shown, not a count of anyone
+            if (at < len(tokens) and tokens[at] in THEM) or before & THEM:
+                # "3 of them", "those five people": the figures on the table.
                 found.append((count.at, "shown", "", count.value))
             elif at in terms and not (at in places and at + 1 < len(tokens)
                                       and tokens[at + 1] in _PLACE_NOUNS):
+                found.append((count.at, "count", "", count.value))
+            elif people:  # "the 6 people together": of whoever the message is about
                 found.append((count.at, "count", "", count.value))
         return found
 
 
 def _role_joins_next(parts: list[Part]) -> list[Part]:
     """A part that only names a role, before one that names no role, is what that one counts
-    ("the average AI engineer salary across four US cities": one part)."""
+    ("the average AI engineer salary across four US cities": one part); a count of people
+    alone, after a part with no count, is its count ("for Italy, the 6 people": six in
+    Italy)."""
     out: list[Part] = []
     for part in parts:
         last = out[-1] if out else None
         if last is not None and last.role and not last.named() and not last.count \
                 and not part.role:
             out[-1] = replace(part, role=last.role)
+        elif last is not None and part.count and not (part.named() or part.role) \
+                and not last.count and not last.shown:
+            out[-1] = replace(last, count=part.count)
         else:
             out.append(part)
     return out

@@ -102,6 +102,13 @@ SOURCE_RE = re.compile(
     r"(?:published|collected|measured|gathered|from|dated|updated))\b",
     re.I,
 )
+# A question asked of the figure, the asker's amount after it ("is the NYC number over or under
+# his 160k ask?", "does the market rate beat our offer of 140k?").
+FIGURE_FIRST = re.compile(
+    r"^\s*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:is|are|does|do|would|was)\s+(?:the|a|an|our|that)"
+    r"\s+(?:[\w.,'-]+\s+){0,5}?(?:number|figure|salary|pay|rate|market|median|average|"
+    r"benchmark)\b(?!.*\d.*\b(?:number|figure|salary|rate|market|median|average|benchmark)\b)",
+    re.I)
 CONVERT_RE = re.compile(r"\b(convert\w*|conversion|exchange rates?|in (?:\w+ )?terms of)\b", re.I)
 IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
 
@@ -177,6 +184,7 @@ class Reading:
     explain: bool = False
     source_question: bool = False
     convert: bool = False
+    figure_first: bool = False  # asked of the figure, the amount after ("is it over 160k?")
     refers_back: bool = False  # a pronoun, "both", "the two"...
     followup: bool = False  # reads as a continuation of the conversation
     other: bool = False  # "the other one", "anything else"
@@ -309,6 +317,7 @@ class Reader:
             pay=pay,
             explain=bool(EXPLAIN_RE.search(text)),
             source_question=bool(SOURCE_RE.search(text)),
+            figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             convert=bool(CONVERT_RE.search(text)) or any(
                 singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
                 for m in IN_CURRENCY.findall(text)),

@@ -95,3 +95,48 @@ def test_a_gap_stated_is_worked_on_as_a_share_of_the_lowest_figure(talk):
     assert share.route == "calculation"
     assert share.text.startswith("**11.6%**: CHF 14,000 as a share of a platform engineer in "
                                  "Lausanne (CHF 121,000 a year).")
+
+
+def test_a_team_changed_by_adding_and_swapping_people(talk):
+    assert "CHF 382,000" in talk("What do 2 L5 platform engineers and an L3 cost a year?").text
+    assert "over 3 years" in talk("and over three years?").text
+    added = talk("and if we add an L4 for the same three years, what's the grand total?")
+    assert added.text.startswith("**CHF 1,500,000 over 3 years**")
+    swapped = talk("swap one of the L5s for an L3. new annual total")
+    assert swapped.text.startswith("**CHF 456,000 a year**: the total for 1 L5 platform "
+                                   "engineer, 2 L3 platform engineers and 1 L4 platform "
+                                   "engineer.")
+    average = talk("what's the average salary across those four people?")
+    assert average.text.startswith("**CHF 114,000 a year**: the average")
+
+
+def test_a_budget_kept_across_turns_and_what_is_left_of_it(talk):
+    first = talk("We have CHF 600,000 a year. How many L5 platform engineers can we hire, and "
+                 "what's left?")
+    assert first.text.startswith("**4 L5 platform engineers** fit in CHF 600,000 a year, with "
+                                 "**CHF 32,000 left**.")
+    short = talk("Would that leftover stretch to an L3 on top?")
+    assert short.text.startswith("**No L3 platform engineers** fit in CHF 32,000 a year: one "
+                                 "costs CHF 98,000, **CHF 66,000 more** than the CHF 32,000")
+    again = talk("OK, what if we went all L4 instead? Same budget.")
+    assert again.text.startswith("**5 L4 platform engineers** fit in CHF 600,000 a year")
+    team = talk("those 5 over 2 years")
+    assert team.text.startswith("**CHF 1,180,000 over 2 years**: the total for 5 L4")
+    share = talk("What share of the budget would a single L5 take, as a percentage?")
+    assert share.text.startswith("**23.7%**: an L5 platform engineer (CHF 142,000 a year) as a "
+                                 "share of CHF 600,000.")
+
+
+def test_a_figure_with_a_percentage_on_top_and_checked_again(talk):
+    scaled = talk("if we pay 10 percent more than the L4 number, how much is it?")
+    assert scaled.text.startswith("**CHF 129,800 a year**: 10% more than an L4 platform "
+                                  "engineer")
+    assert "Working: CHF 118,000 × 110% = CHF 129,800." in scaled.text
+    check = talk("is that more or less than the L5 figure?")
+    assert check.text.startswith("**CHF 129,800 a year is CHF 12,200")
+
+
+def test_an_amount_asked_of_the_figure_is_answered_of_the_figure(talk):
+    answer = talk("is the L4 platform engineer figure over or under a 125k ask?")
+    assert answer.text.startswith("**The figure for an L4 platform engineer, CHF 118,000 a "
+                                  "year, is CHF 7,000 (5.6%) below** CHF 125,000 a year")

@@ -124,3 +124,50 @@ def test_an_amount_as_a_percentage_of_one_figure(read):
     assert calc is not None and calc.op is CalcOp.PERCENT
     assert calc.amount == Amount(20_000, "CHF") and [p.level for p in calc.parts] == ["g2"]
     assert Calc.from_dict(calc.to_dict()) == calc
+
+
+@pytest.mark.parametrize(
+    ("message", "pct"),
+    [("if I pay 10 percent more than the g2 tester figure, what is it?", 10.0),
+     ("what do we land on at 15% under the Zurich tester number?", -15.0)],
+)
+def test_a_figure_with_a_percentage_added_or_taken_off(read, message, pct):
+    calc = read(message)
+    assert calc is not None and calc.op is CalcOp.SCALE and calc.pct == pct
+    assert len(calc.parts) == 1
+
+
+def test_a_figure_as_a_share_of_an_amount(read):
+    calc = read("what share of our CHF 500,000 budget would one g2 tester take, in percent?")
+    assert calc is not None and calc.op is CalcOp.PERCENT and calc.of_amount
+    assert calc.amount == Amount(500_000, "CHF")
+
+
+def test_two_figures_said_again_are_two(read):
+    calc = read("testers at g2 make 80k and at g1 60k, so a g2 tester earns 30% more than a g1 "
+                "tester?")
+    assert calc is not None and calc.op is CalcOp.PERCENT
+    assert [p.level for p in calc.parts] == ["g2", "g1"]
+
+
+def test_a_currency_named_keeps_only_its_figures(read):
+    calc = read("average tester pay across Switzerland and Japan, the ones in francs")
+    assert calc is not None and calc.op is CalcOp.AVERAGE and calc.currency == "CHF"
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        # A count of people alone is of the part before it.
+        ("for Zurich, what would the 6 people together cost a year?",
+         [(6.0, "tester", "", "Zurich", False)]),
+        # "A 60-person company" describes; "those five people" are the figures shown.
+        ("we are a 60-person company: total for 2 g2 testers?",
+         [(2.0, "tester", "g2", "", False)]),
+        ("what would those five people cost in total?", [(5.0, "tester", "", "", True)]),
+    ],
+)
+def test_counts_of_people_said_without_a_level_or_place(calc_reader, reader, lexicon, message,
+                                                         parts):
+    found = calc_reader.parts(reader.read(message, lexicon.analyze(message)), "tester")
+    assert [(p.count, p.role, p.level, p.location, p.shown) for p in found] == parts
