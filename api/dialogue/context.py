@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from api.answer.compose import Frame
+from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import QueryAnalysis
@@ -122,3 +122,29 @@ def for_role(domain: Domain, question: str, role: str, previous: str) -> str:
         if pattern.search(question):
             return pattern.sub(name, question, count=1)
     return f"{question} for {name}"
+
+
+# Words that make an unanswerable question a hiring question (not covered) rather than one
+# about something else entirely (out of scope).
+HIRING_RE = re.compile(
+    r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
+    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
+    r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
+    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
+    r"educat\w*|experience)\b",
+    re.I,
+)
+
+
+def about_hiring(reading: Reading) -> bool:
+    """Whether a message is a hiring question (a role, pay, or a hiring word in it)."""
+    return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
+
+
+def refusal_reason(reading: Reading, retrieval: Retrieval) -> Refusal:
+    """Not covered when it is a hiring question the knowledge lacks; else out of scope."""
+    if about_hiring(reading):
+        return NOT_COVERED
+    if retrieval.query.unknown:
+        return OUT_OF_SCOPE
+    return NOT_COVERED if best(retrieval) >= CONFIDENT else OUT_OF_SCOPE

@@ -6,7 +6,6 @@ service) loads the state of a session from the database and stores the new one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -17,7 +16,6 @@ from api.answer.compose import (
     AnswerKind,
     Composer,
     Frame,
-    Refusal,
 )
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
@@ -26,6 +24,7 @@ from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
     TOPIC_MARGIN,
+    about_hiring,
     best,
     clean,
     confident,
@@ -33,6 +32,7 @@ from api.dialogue.context import (
     excluding,
     names_gap,
     not_again,
+    refusal_reason,
     said,
     same_topic_first,
     search_query,
@@ -46,7 +46,7 @@ from api.search.lexicon import Lexicon
 from api.search.retrieval import Retrieval, Retriever
 from api.understand.asks import split_asks
 from api.understand.calc import CalcOp, CalcReader
-from api.understand.intents import OFF_TOPIC, IntentReader
+from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.reading import (
     OTHER,
@@ -63,18 +63,6 @@ LANGUAGE_ROUTE = "language"
 ASKS_ROUTE = "asks"
 # Search with the last answer's subject added must beat the message alone by this much.
 CONTEXT_MARGIN = 0.05
-# Words that make an unanswerable question a hiring question (not covered) rather than one
-# about something else entirely (out of scope).
-HIRING_RE = re.compile(
-    r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
-    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
-    r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
-    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
-    r"educat\w*|experience)\b",
-    re.I,
-)
-
-
 @dataclass(frozen=True)
 class Route:
     """A named way of answering: `answer` gives the answer, or None when it does not apply."""
@@ -289,7 +277,7 @@ class Conversation:
         if retrieval.gap is None or not (said(reading.analysis, self.domain.name_words)
                                          or not (frame is not None and frame.salary)):
             return None
-        if not self._about_hiring(reading):
+        if not about_hiring(reading):
             # "Which stocks should I buy?" is near "equity", but not a hiring question.
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
         return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
@@ -337,11 +325,23 @@ class Conversation:
         return self._salary(turn.reading, retrieval, frame, turn.followup)
 
     def _figure_off_topic(self, turn: Turn) -> Answer | None:
-        """"What's the weather in Zurich?" finds Zurich's pay, but asks something else."""
+        """"What's the weather in Zurich?" finds Zurich's pay, but asks something else (not
+        when it continues a talk about pay, or the intent classifier reads it as another of
+        the knowledge's intents: "drop the level, just give me Germany")."""
         reading, retrieval = turn.reading, self._topical(turn)
         if not (self._figure_found(turn) and retrieval.query.unknown and not reading.pay):
             return None
-        return self.composer.refuse(self._refusal_reason(reading, retrieval),
+        frame = turn.state.frame
+        if turn.followup and frame is not None and frame.salary or turn.intent == PAY:
+            return None
+        if turn.intent not in ("", OFF_TOPIC):
+            # Read as another question of the knowledge's ("we're a startup in Austin: keep
+            # everyone in house?"): the best answer that is not a figure, if one is found.
+            content = [h for h in retrieval.candidates if not h.snippet.salary_ids
+                       and h.score >= self.retriever.min_relevance]
+            return self.composer.snippets(replace(retrieval, hits=content), reading.text) \
+                if content else None
+        return self.composer.refuse(refusal_reason(reading, retrieval),
                                     "asks about something else than pay", retrieval=retrieval)
 
     def _figure(self, turn: Turn) -> Answer | None:
@@ -357,7 +357,7 @@ class Conversation:
 
     def _refuse(self, turn: Turn) -> Answer:
         retrieval = self._topical(turn)
-        return self.composer.refuse(self._refusal_reason(turn.reading, retrieval),
+        return self.composer.refuse(refusal_reason(turn.reading, retrieval),
                                     retrieval.reason, retrieval=retrieval)
 
     # --- what search finds for a turn ---------------------------------------------------------
@@ -417,18 +417,6 @@ class Conversation:
         answer = self.composer.salary(question, score=best(retrieval))
         scores = {h.snippet.id: h for h in retrieval.candidates}
         return replace(answer, used=tuple(scores.get(h.snippet.id, h) for h in answer.used))
-
-    @staticmethod
-    def _about_hiring(reading: Reading) -> bool:
-        return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
-
-    def _refusal_reason(self, reading: Reading, retrieval: Retrieval) -> Refusal:
-        """Not covered when it is a hiring question the knowledge lacks; else out of scope."""
-        if self._about_hiring(reading):
-            return NOT_COVERED
-        if retrieval.query.unknown:
-            return OUT_OF_SCOPE
-        return NOT_COVERED if best(retrieval) >= CONFIDENT else OUT_OF_SCOPE
 
     # --- sources ------------------------------------------------------------------------------
 

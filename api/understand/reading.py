@@ -76,7 +76,8 @@ MONEY_WORDS = frozenset(
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
 PAY_RE = re.compile(
     r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge|get|gets|take home)\b|"
-    r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost)\b|"
+    r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost|go for|"
+    r"goes for|command|fetch|pull in|pull down|bring in|take home)\b|"
     r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b",
     re.I,
 )
@@ -113,6 +114,12 @@ CONVERT_RE = re.compile(r"\b(convert\w*|conversion|exchange rates?|in (?:\w+ )?t
 IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
 
 # Comparison operators, most specific first.
+# The words that make a comparison of two figures ("higher", "more"...), one token each.
+COMPARED = re.compile(r"higher|more|better|bigger|larger|greater|above|lower|less|cheaper|"
+                      r"smaller|worse|below|under")
+# "And the worst?", "which is the best one?": "the best" and "the worst" end a question about the
+# figures shown (not "the best pizza in Boston").
+_ENDING = r"(?=\s*(?:ones?|paid|paying|of (?:them|those|these|all))?\s*[?.!]*$)"
 OPERATORS = (
     ("difference", re.compile(
         r"\b(difference|diff|gap|delta|spread|how much (?:more|less|higher|lower|extra|cheaper|"
@@ -127,10 +134,11 @@ OPERATORS = (
         r"(?:highest|lowest|top|bottom))\b", re.I)),
     ("highest", re.compile(
         r"\b(highest|most|best[- ]paid|best[- ]paying|top[- ]paying|top|max(?:imum)?|biggest|"
-        r"largest|priciest|most expensive|richest|pays? (?:the )?best)\b", re.I)),
+        rf"the best{_ENDING}|largest|priciest|most expensive|richest|pays? (?:the )?best)\b",
+        re.I)),
     ("lowest", re.compile(
         r"\b(lowest|least|cheapest|worst[- ]paid|worst[- ]paying|lowest[- ]paying|min(?:imum)?|"
-        r"smallest|pays? (?:the )?worst)\b", re.I)),
+        rf"the worst{_ENDING}|smallest|pays? (?:the )?worst)\b", re.I)),
     ("higher", re.compile(
         r"\b(higher|more|better[- ]paid|better[- ]paying|bigger|larger|greater|more expensive|"
         r"pricier|costlier|out-?earns?|exceeds?|above|pays? better)\b", re.I)),
@@ -139,7 +147,7 @@ OPERATORS = (
     ("equal", re.compile(r"\b(same|equal\w*|identical|as much as|the same as)\b", re.I)),
     ("compare", re.compile(
         r"\b(compare\w*|comparison|vs\.?|versus|against|between|stack up|relative to|"
-        r"side by side|contrast)\b", re.I)),
+        r"side by side|contrast|next to|alongside|beside)\b", re.I)),
 )
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.I)
 # Words that make a comparison (or, for salaries, a verdict) out of "which ... or ...".
@@ -292,6 +300,8 @@ class Reader:
         measures = sorted({r.measure for r in self.domain.records.values() if r.measure
                            and r.measure.lower() in tokens})
         op = comparison(text)
+        if op in ("higher", "lower") and self._before_a_level(analysis):
+            op = ""  # "if they were more senior": a level, not a comparison
         if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
             op = "difference"  # "going from L4 to L6"
         amounts = numbers.amounts(text, self._currency_words)
@@ -326,6 +336,16 @@ class Reader:
             other=bool(OTHER.search(text)),
             words=len(text.split()),
         )
+
+    def _before_a_level(self, analysis: QueryAnalysis) -> bool:
+        """Whether "more" or "less" is said of a level ("more senior", "less junior"), the
+        only comparison word in the message."""
+        levels = {at for at, term in analysis.spans
+                  if any(t.kind in ("level", "title") for t in self.domain.lookup(term))}
+        tokens = analysis.tokens
+        said = [i for i, t in enumerate(tokens) if COMPARED.fullmatch(t)]
+        return bool(said) and all(t in ("more", "less") and i + 1 in levels
+                                  for i, t in ((i, tokens[i]) for i in said))
 
     def _bound(self, analysis: QueryAnalysis) -> tuple[tuple[str, str], ...]:
         """Each level said right before a role ("an L5 product designer"), bound to it."""

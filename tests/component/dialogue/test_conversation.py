@@ -242,6 +242,12 @@ def test_place_follow_ups_and_a_comparison_of_the_last_two(talk):
     assert "30 April 2025" in source.text
 
 
+def test_a_salary_follow_up_with_words_the_knowledge_lacks_is_still_answered(talk):
+    talk("What does an L4 platform engineer earn in Zurich?")
+    answer = talk("and Geneva? drop the level, nobody cares")
+    assert answer.answered and "CHF 128,000" in answer.text
+
+
 def test_a_source_question_naming_a_figure_shown_gets_that_figures_source(talk):
     talk("Do L3 platform engineers earn more than the median for software developers "
          "in Switzerland?")

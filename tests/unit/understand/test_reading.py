@@ -279,3 +279,24 @@ def test_pay_words_in_other_languages_come_from_the_synonyms(domain):
     assert not reader.read("make a test plan", lexicon.analyze("make a test plan")).pay
     english = Reader(domain)  # the English pay words alone
     assert not english.read("Lohn tester Zurich?", lexicon.analyze("Lohn tester Zurich?")).pay
+
+
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("and if they were more expert?", ""),  # a level, not a comparison
+        ("is a g2 tester paid more than a g1?", "higher"),
+        ("and the worst?", "lowest"),
+        ("which is the best one?", "highest"),
+        ("what's the best pizza in Zurich?", ""),
+        ("put it next to Geneva for me", "compare"),
+    ],
+)
+def test_comparisons_said_in_passing(read, text, op):
+    assert read(text).op == op
+
+
+@pytest.mark.parametrize("text", ["what do they go for in Zurich these days?",
+                                  "what would a g2 tester command in Geneva?"])
+def test_pay_in_everyday_words(read, text):
+    assert read(text).pay
