@@ -130,7 +130,8 @@ class Conversation:
                 frame = replace(frame, previous=list(previous))
                 answer = replace(answer, frame=frame)
         asked = state.asked if reading.smalltalk else (state.asked + [reading.text])[-MAX_ASKED:]
-        return answer, DialogueState(frame, asked)
+        kit = answer.frame.kit if answer.frame is not None and answer.frame.kit else state.kit
+        return answer, DialogueState(frame, asked, kit)
 
     def _turn(self, text: str, state: DialogueState) -> Turn:
         """A message read in its conversation: by its words, and by the intent classifier
@@ -238,7 +239,7 @@ class Conversation:
         return self.composer.asks([a.text for a in asks], answers, frame)
 
     def _kit(self, turn: Turn) -> Answer | None:
-        return self.kit_chat.reply(turn.reading, turn.state.frame)
+        return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
 
     def _record_source(self, turn: Turn) -> Answer | None:
         """'Source?', 'how current is that?' (not 'why does it vary?')."""

@@ -53,7 +53,7 @@ _ASKING = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|please\s+|
            r"to\s+|help\s+(?:me|us)\s+(?:to\s+)?|let'?s\s+)*")
 _MAKING = (r"(?:draft|write|create|make|generate|prepare|produce|compose|build|put\s+together|"
            r"whip\s+up|come\s+up\s+with|give|get|send|show|do|"
-           r"(?:i|we)\s+(?:need|want|'d\s+like|would\s+like)|(?:can|could|may)\s+(?:i|we)\s+"
+           r"(?:(?:i|we)\s+)?(?:need|want|'d\s+like|would\s+like)|(?:can|could|may)\s+(?:i|we)\s+"
            r"(?:get|have|see))")
 # Words between the verb and the document that turn a request into a question about one.
 _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help|questions?|"
@@ -72,9 +72,12 @@ _ADDING = re.compile(r"\b(?:add\w*|include\w*|put|insert|mention\w*|requir\w*|cr
                      r"check\w*)\b", re.I)
 _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
                              r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
+# Words that name part of a kit: with them, a change is to the last kit even after a question.
+SECTION_WORDS = re.compile(r"\b(sections?|parts?|bits?|blocks?|headings?|back|in there)\b",
+                           re.I)
 MAX_EDIT_WORDS = 12
 MAX_SECTION_EDIT_WORDS = 24
-MAX_SWITCH_WORDS = 8
+MAX_SWITCH_WORDS = 12
 
 
 class KitChat:
@@ -137,10 +140,21 @@ class KitChat:
 
     # --- answering ----------------------------------------------------------------------------
 
-    def reply(self, reading: Reading, frame: Frame | None) -> Answer | None:
-        """The answer when the message asks for a kit or changes the last one; else None."""
+    def reply(self, reading: Reading, frame: Frame | None,
+              kept: dict[str, Any] | None = None) -> Answer | None:
+        """The answer when the message asks for a kit or changes the last one; else None.
+        `kept`: the last kit drafted in the conversation, when the last answer was not a kit:
+        its sections can still be edited ("put the how-we-work bit back") and the other kit
+        asked for it ("now the matching scorecard")."""
         text = reading.text
         last = self._in_kit(frame)
+        earlier = KitAsk.from_dict(kept) if last is None and kept else None
+        if earlier is not None and SECTION_WORDS.search(text):
+            # A section named as one ("put the how-we-work bit back"), after a question.
+            spec = self.kits.profile.kit(earlier.kind)
+            if spec is not None and read_edit(text, spec, pay=False) is not None \
+                    and reading.words <= MAX_SECTION_EDIT_WORDS:
+                return self._edit(reading, earlier)
         if last is None and not self._may_name_kit(text):
             return None  # names no kit and follows none: the usual question
         kind = self.kind_asked(text)
@@ -165,7 +179,8 @@ class KitChat:
             other = _as_written(text, (reading.other_roles or reading.analysis.loose_titles)[0])
             return self._refused(OUT_OF_SCOPE, self._nothing_on(kind, other), f"no kit: {other}")
         try:
-            ask = self._ask(kind, reading, frame, last)
+            # "Now the matching scorecard": the last kit's role and level, after a question.
+            ask = self._ask(kind, reading, frame, last or earlier)
             document = self.kits.build(ask)
         except KitError as exc:
             return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")

@@ -26,13 +26,16 @@ class EditAction(StrEnum):
 
 
 _RESTORE = re.compile(r"\b(?:(?:put|bring|add|have)\b.{0,40}\bback|restore\w*|reinstat\w*|"
-                      r"re-?add\w*|re-?includ\w*|includ\w*\b.{0,40}\bagain|undo)\b", re.I)
+                      r"re-?add\w*|re-?includ\w*|(?:includ\w*|want|need|put|have|add)\b.{0,40}"
+                      r"\bagain|undo)\b", re.I)
 _OMIT = re.compile(r"\b(?:drop\w*|remov\w*|delet\w*|take\s+(?:\w+\s+){0,4}?out|"
                    r"leave\s+(?:\w+\s+){0,4}?out|cut|skip|lose|get\s+rid\s+of|without|"
                    r"no\s+need\s+for|(?:don'?t|do\s+not|doesn'?t)\s+(?:need|want|include|show|"
                    r"publish|care\s+about))\b", re.I)
 _CHECK = re.compile(r"\b(?:make\s+sure|ensure|check\s+(?:that|whether|if)|is\s+there\b|"
-                    r"does\s+it\s+(?:have|include|mention|cover)|(?:in|on)\s+there)\b", re.I)
+                    r"does\s+it\s+(?:have|include|mention|cover)|(?:in|on)\s+there|"
+                    r"(?:needs?|has|have)\s+to\s+be\s+(?:in|there|part)|(?:should|must)\s+be\s+"
+                    r"(?:in|there|part)|is\s+it\s+(?:in|there)\b)", re.I)
 # Words of an edit that say nothing about which section or content it means.
 _EDIT_WORDS = frozenset(
     "section sections part parts bit bits bullet bullets line lines block paragraph piece "
@@ -40,7 +43,7 @@ _EDIT_WORDS = frozenset(
     "somewhere anywhere sure make ensure check drop dropped remove removed delete take leave "
     "out cut skip lose get rid without need want include included includes publish care put "
     "bring add restore actually also instead mention mentioned mentions listed covered "
-    "written".split())
+    "written need needs needed must should has have".split())
 MIN_PREFIX = 4  # words match when they share this many first letters ("maths", "mathematics")
 
 
@@ -61,7 +64,11 @@ def read_edit(text: str, spec: KitSpec, *, pay: bool) -> SectionEdit | None:
         return None
     words = _content_words(text)
     if action is EditAction.CHECK:
-        return SectionEdit(action, words=tuple(words)) if words else None
+        # "On-call needs to be in the duties": what to look for, not where.
+        named = tokenize(" ".join(re.sub(r"[-_]", " ", f"{s.id} {s.heading}")
+                                  for s in spec.sections))
+        looked_for = [w for w in words if not _overlap([w], named)] or words
+        return SectionEdit(action, words=tuple(looked_for)) if words else None
     scores = {s.id: _overlap(words, _section_words(s)) + (2 if pay and s.figures else 0)
               for s in spec.sections}
     top = max(scores.values(), default=0)

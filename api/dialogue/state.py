@@ -1,4 +1,6 @@
-"""What a session remembers between turns: the frame of the last answer and what was asked.
+"""What a session remembers between turns: the frame of the last answer, what was asked, and
+the last hiring kit drafted (so that "put the how-we-work bit back" still finds it after a
+question in between).
 
 The chat service loads it from the store before a turn and stores the one the turn returns;
 `Conversation.reply` itself keeps nothing.
@@ -18,11 +20,15 @@ class DialogueState:
 
     frame: Frame | None = None
     asked: list[str] = field(default_factory=list)
+    kit: dict[str, Any] = field(default_factory=dict)  # the last kit drafted (a KitAsk)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"frame": self.frame.to_dict() if self.frame else None, "asked": self.asked}
+        return {"frame": self.frame.to_dict() if self.frame else None, "asked": self.asked,
+                "kit": self.kit}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DialogueState:
         data = data or {}
-        return cls(Frame.from_dict(data.get("frame")), list(data.get("asked", [])))
+        kit = data.get("kit")
+        return cls(Frame.from_dict(data.get("frame")), list(data.get("asked", [])),
+                   dict(kit) if isinstance(kit, dict) else {})

@@ -185,3 +185,36 @@ def test_asking_whether_a_kit_has_something_quotes_where_it_is(bot):
     assert there.text.startswith("That is in it already, under **What you will do**")
     absent = talk("make sure kubernetes certification is in there")
     assert absent.text.startswith("Nothing the job ad quotes says")
+
+
+def test_the_last_kit_is_still_edited_after_a_question_in_between(bot):
+    talk = Talk(bot)
+    talk("Please draft a job ad for a senior platform engineer in Geneva")
+    assert talk("take the pay section out").data["omitted"] == ["Pay"]
+    aside = talk("How long is the take-home exercise?")
+    assert aside.kind != "kit"
+    back = talk("on second thought, put the pay bit back")
+    assert back.kind == "kit" and back.data["omitted"] == [] and back.data["level"] == "l5"
+    talk("How long is the take-home exercise?")
+    card = talk("Now can I get the matching scorecard?")
+    assert card.data["kind"] == SCORECARD and card.data["level"] == "l5"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [("need a scorecard to screen L4 platform engineers", SCORECARD),
+     ("want a job ad for a senior platform engineer", JOB_POST)],
+)
+def test_a_kit_asked_for_without_a_subject(bot, message, kind):
+    answer = Talk(bot)(message)
+    assert answer.kind == "kit" and answer.data["kind"] == kind
+
+
+def test_a_section_wanted_again_and_a_line_that_must_be_in(bot):
+    talk = Talk(bot)
+    talk("Please draft a job ad for a senior platform engineer")
+    talk("drop the certifications part")
+    again = talk("actually I want the certification stuff in there again")
+    assert again.text.startswith("**A plus** is back in.")
+    check = talk("On-call needs to be in the duties. Is it?")
+    assert check.text.startswith("That is in it already, under **What you will do**")
