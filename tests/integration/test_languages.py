@@ -1,6 +1,6 @@
 """The language reader on the shipped knowledge, measured on the evaluation sets (no model
 needed): every English message of tests/eval reads as English, and the questions of the
-languages set in German, French, Spanish or Italian read as the set expects (clear when it
+languages sets in German, French, Spanish or Italian read as the set expects (clear when it
 expects an answer, not clear when it expects `other_language`)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from api.understand.language import LanguageReader
 from tests.conftest import KNOWLEDGE, ROOT
 
 EVAL = ROOT / "tests/eval"
-LANGUAGES = EVAL / "reasoning/languages.jsonl"
+LANGUAGES = sorted(EVAL.rglob("languages.jsonl"))  # the sets written in other languages
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +30,28 @@ def reader() -> LanguageReader:
     return LanguageReader(kb.profile.languages, domain, lexicon)
 
 
-def messages(path: Path) -> list[str]:
+def messages(path: Path, english: bool = False) -> list[str]:
+    """The messages of a set; of a languages set, only the turns it marks `"language": "en"`."""
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
-    return [t["message"] for item in items for t in item.get("turns", ())] + [
-        item["question"] for item in items if "question" in item]
+    return [t["message"] for item in items for t in item.get("turns", ())
+            if not english or t.get("language") == "en"] + [
+        item["question"] for item in items if "question" in item and not english]
 
 
 def test_every_english_message_of_the_evaluation_sets_reads_as_english(reader):
-    english = [m for path in sorted(EVAL.rglob("*.jsonl")) if path != LANGUAGES
-               for m in messages(path)]
+    english = [m for path in sorted(EVAL.rglob("*.jsonl"))
+               for m in messages(path, english=path in LANGUAGES)]
     assert len(english) > 1000
     misread = [(m, f.language.id) for m in english if (f := reader.read(m)) is not None]
     assert misread == []
 
 
-def test_the_questions_in_other_languages_read_as_the_set_expects(reader):
-    items = [json.loads(line) for line in LANGUAGES.read_text(encoding="utf-8").splitlines()]
-    turns = [t for item in items for t in item["turns"]]
+@pytest.mark.parametrize("path", LANGUAGES, ids=lambda p: p.parent.name)
+def test_the_questions_in_other_languages_read_as_the_set_expects(reader, path):
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    turns = [t for item in items for t in item["turns"] if t.get("language") != "en"]
     wrong, told = [], 0
     for turn in turns:
         foreign = reader.read(turn["message"])
