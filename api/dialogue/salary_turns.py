@@ -32,8 +32,8 @@ class SalaryTurns:
     def wanted(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
                followup: bool) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
-        if reading.explain and not reading.amounts:
-            return False
+        if (reading.explain and not reading.amounts) or reading.quantity:
+            return False  # "why...", "how many engineers do we need?": not a figure of pay
         context = frame is not None and frame.salary and followup
         places = len(reading.locations) + len(reading.regions) + len(reading.places)
         slots = places + len(reading.levels) + len(reading.titles)
@@ -131,18 +131,20 @@ class SalaryTurns:
                  new_levels: bool, new_places: bool) -> SalaryQuestion:
         """The last question with what the follow-up names changed, and the rest kept."""
         op = reading.op or previous.op
-        keep_other = bool(previous.op) and not (reading.op in OVER_GROUP and question.dimension)
         roles = question.roles if reading.roles else previous.roles
         levels, titles = question.levels, question.titles
         locations, regions, places = question.locations, question.regions, question.places
-        # A level asked in a place ("a senior in Boston") stays asked together: "and in NYC?"
-        # is a senior in New York, even where the figures give level and place apart.
+        # A level or a place said alone changes that one and keeps the other: "and in NYC?"
+        # after a senior in Boston is a senior in New York; "and for senior level?" after
+        # Germany is a senior in Germany, said plainly when the figures give them apart. A
+        # comparison ("compare the UK and Germany") keeps the other only where the figures
+        # combine them, or it would set a level's figure against a place's.
         together = bool(previous.levels or previous.titles) and bool(
             previous.locations or previous.regions or previous.places)
-        if not new_levels and (not new_places or keep_other or together
+        if not new_levels and (not op or together
                                or self.combined(roles[0], previous.levels, locations)):
             levels, titles = previous.levels, previous.titles
-        if not new_places and (not new_levels or keep_other or together
+        if not new_places and (not op or together
                                or self.combined(roles[0], levels, previous.locations)):
             locations, regions, places = previous.locations, previous.regions, previous.places
         if reading.op in OVER_GROUP and question.dimension == "level":
