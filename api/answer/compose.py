@@ -278,15 +278,16 @@ class Composer:
     # --- refusals and small talk --------------------------------------------------------------
 
     def refuse(self, reason: Refusal, detail: str, *, retrieval: Retrieval | None = None,
-               others: Sequence[str] = (), task: str = "") -> Answer:
-        """A refusal that says why and what the assistant covers."""
+               others: Sequence[str] = (), task: str = "", number: bool = False) -> Answer:
+        """A refusal that says why and what the assistant covers (`number`: what it found
+        gives no number of what was asked)."""
         gap = retrieval.gap if retrieval is not None else None
         if gap is not None:
             text = self.wording.gap(gap)
         elif reason == OUT_OF_SCOPE:
             text = self.wording.out_of_scope(others=others, task=task)
         else:
-            text = self.wording.not_covered()
+            text = self.wording.not_covered(number=number)
         score = retrieval.candidates[0].score if retrieval and retrieval.candidates else 0.0
         return Answer(text, False, AnswerKind.REFUSED, reason, detail, score=score)
 

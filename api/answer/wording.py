@@ -422,7 +422,10 @@ class Wording:
             return f"I have nothing on {join_words(list(others))}. {self.coverage()}"
         return f"That's outside what I can help with. {self.coverage()}"
 
-    def not_covered(self) -> str:
+    def not_covered(self, *, number: bool = False) -> str:
+        if number:
+            return (f"What I know about this gives no number for that, so I won't guess. "
+                    f"{self.coverage()}")
         return f"I couldn't find that in what I know, so I won't guess. {self.coverage()}"
 
     def gap(self, snippet: Snippet) -> str:

@@ -14,6 +14,7 @@ from api.knowledge.model import Snippet
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval
 from api.text.words import GENERIC, singular, stem, tokenize
+from api.understand.numbers import states_quantity
 from api.understand.reading import PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
 
 CONFIDENT = 0.45
@@ -44,6 +45,23 @@ def excluding(retrieval: Retrieval, subject: str) -> Retrieval:
     """The same retrieval without the snippet the last answer was about ("the other one")."""
     hits = [h for h in retrieval.hits if h.snippet.title != subject]
     return replace(retrieval, hits=hits, relevant=bool(hits) and retrieval.relevant)
+
+
+def stating(retrieval: Retrieval, reading: Reading) -> Retrieval:
+    """For a question asking how many or how long: the near-best hits that state that kind of
+    number; when none does, no answer, with what the knowledge declares missing nearby, if the
+    question names it ("how many engineers does the core team need?" finds the team model,
+    which gives no number, near the declared gap on team size)."""
+    top = retrieval.hits[0].score
+    kind = "number" if reading.quantity == "count" else reading.quantity  # "how many years"
+    hits = [h for h in retrieval.hits if h.score >= top - TOPIC_MARGIN
+            and not h.snippet.salary_ids and states_quantity(h.snippet.text, kind)]
+    if hits:
+        return replace(retrieval, hits=hits)
+    gap = retrieval.near_gap
+    return replace(retrieval, hits=[], relevant=False,
+                   gap=gap if gap is not None and names_gap(reading, gap) else None,
+                   reason=f"no snippet near the best states the {reading.quantity} asked for")
 
 
 def confident(retrieval: Retrieval) -> bool:
@@ -142,8 +160,9 @@ def about_hiring(reading: Reading) -> bool:
 
 
 def refusal_reason(reading: Reading, retrieval: Retrieval) -> Refusal:
-    """Not covered when it is a hiring question the knowledge lacks; else out of scope."""
-    if about_hiring(reading):
+    """Not covered when it is a hiring question the knowledge lacks (one it declares missing,
+    too); else out of scope."""
+    if about_hiring(reading) or retrieval.gap is not None:
         return NOT_COVERED
     if retrieval.query.unknown:
         return OUT_OF_SCOPE

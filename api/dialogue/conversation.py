@@ -36,6 +36,7 @@ from api.dialogue.context import (
     said,
     same_topic_first,
     search_query,
+    stating,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
@@ -43,11 +44,12 @@ from api.dialogue.state import DialogueState
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
-from api.search.retrieval import Retrieval, Retriever
+from api.search.retrieval import Hit, Retrieval, Retriever
 from api.understand.asks import split_asks
 from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
+from api.understand.numbers import states_quantity
 from api.understand.reading import (
     OTHER,
     Reader,
@@ -242,9 +244,11 @@ class Conversation:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
 
     def _record_source(self, turn: Turn) -> Answer | None:
-        """'Source?', 'how current is that?' (not 'why does it vary?')."""
+        """'Source?', 'how current is that?' (not 'why does it vary?'; nor a figure asked in a
+        period, "per hour, what does a junior come to, and how old is that?", which the figure's
+        answer tells with its source and date)."""
         reading = turn.reading
-        if not reading.source_question or reading.explain:
+        if not reading.source_question or reading.explain or reading.period:
             return None
         return self._source(reading, turn.state.frame)
 
@@ -358,6 +362,10 @@ class Conversation:
 
     def _refuse(self, turn: Turn) -> Answer:
         retrieval = self._topical(turn)
+        if turn.reading.quantity and self._retrieval(turn).relevant:
+            # Found what it is about, but no number of what it asks: a gap in the knowledge.
+            return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval,
+                                        number=True)
         return self.composer.refuse(refusal_reason(turn.reading, retrieval),
                                     retrieval.reason, retrieval=retrieval)
 
@@ -391,6 +399,12 @@ class Conversation:
             return turn.topical
         reading, frame = turn.reading, turn.state.frame
         retrieval = self._retrieval(turn)
+        last = self.index.snippet(frame.subject_id) if frame is not None and frame.subject_id \
+            and turn.followup and reading.refers_back and reading.quantity else None
+        if last is not None and states_quantity(last.text, reading.quantity):
+            # "How long have they been around?" after an answer that says: that answer.
+            retrieval = replace(retrieval, hits=[Hit(last, 1.0, 1.0, 1.0)], relevant=True,
+                                gap=None, reason="")
         if turn.followup and frame is not None and reading.other:
             retrieval = excluding(retrieval, frame.subject)
         if retrieval.relevant and turn.followup and frame is not None:
@@ -398,6 +412,8 @@ class Conversation:
             own = said(reading.analysis)
             if len(own) >= 2:  # it asks something of its own
                 retrieval = not_again(retrieval, frame.subject_id, own)
+        if retrieval.relevant and reading.quantity:
+            retrieval = stating(retrieval, reading)
         turn.topical = retrieval
         return retrieval
 

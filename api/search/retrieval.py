@@ -80,6 +80,21 @@ class Retrieval:
     reason: str = ""
     # The declared gap (knowledge/not-covered.md) the question matched, if that is why.
     gap: Snippet | None = None
+    # A declared gap that came close but that content outscored: what is missing, should the
+    # content found turn out not to answer ("how many engineers?" finding no number).
+    near_gap: Snippet | None = None
+
+
+def _not_searched(analysis: QueryAnalysis) -> str:
+    """Why a query is not searched at all, or '': it knows no word, asks for a task, or asks
+    about a role the knowledge does not cover."""
+    if not [t for t in analysis.content if t not in analysis.unknown]:
+        return "no word of the query is known"
+    if analysis.task:
+        return f"asks for a task ({analysis.task})"
+    if analysis.other_roles and not analysis.roles:
+        return f"asks about another role ({', '.join(analysis.other_roles)})"
+    return ""
 
 
 class Retriever:
@@ -212,14 +227,9 @@ class Retriever:
         if k <= 0:
             raise ValueError(f"top_k must be > 0, got {k}")
         analysis = self._nearest_terms(self.lexicon.analyze(query))
-        known = [t for t in analysis.content if t not in analysis.unknown]
-        if not known:
-            return Retrieval(analysis, [], False, 0.0, [], "no word of the query is known")
-        if analysis.task:
-            return Retrieval(analysis, [], False, 0.0, [], f"asks for a task ({analysis.task})")
-        if analysis.other_roles and not analysis.roles:
-            other = ", ".join(analysis.other_roles)
-            return Retrieval(analysis, [], False, 0.0, [], f"asks about another role ({other})")
+        unsearched = _not_searched(analysis)
+        if unsearched:
+            return Retrieval(analysis, [], False, 0.0, [], unsearched)
         # The lexical side does not need the query's vector: it is worked out in another thread
         # while the model makes it, from the moment the model's call has begun (started
         # earlier, it would hold the GIL while the call's input is prepared). With the vector
@@ -253,14 +263,17 @@ class Retriever:
             # Content answers about as well as the declared gap: the declaration is outdated.
             candidates = [h for h in ranked if not h.snippet.gap][: max(k, 1)]
             best = candidates[0].score
+        near_gap = gap.snippet if gap is not None else None
         if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning:
             unknown = ", ".join(analysis.unknown)
             reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
         else:
-            return Retrieval(analysis, candidates, True, known_meaning, candidates)
-        return Retrieval(analysis, [], False, known_meaning, candidates, reason)
+            return Retrieval(analysis, candidates, True, known_meaning, candidates,
+                             near_gap=near_gap)
+        return Retrieval(analysis, [], False, known_meaning, candidates, reason,
+                         near_gap=near_gap)
 
     def _lexical(self, analysis: QueryAnalysis) -> Lexical:
         """The lexical side of a search: BM25 scores and their best (see `Lexical`)."""

@@ -9,6 +9,7 @@ level, a place, a role) is read by the caller against the domain.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from api.text.words import normalize, singular
@@ -45,6 +46,48 @@ PERIOD_RE = (
     ("month", re.compile(r"\b(monthly|(?:per|a|each|every|by the) month|/ ?mo(?:nth)?)\b",
                          re.I)),
 )
+# A question that asks for a number other than money: how long something takes, how many of
+# something there should be. Duration is tried first ("how many years of experience").
+QUANTITY_RE = (
+    ("duration", re.compile(
+        r"\b(?:how long|how soon|how quickly|how fast|how much time|"
+        r"how many (?:days|weeks|months|years)|time[- ]to[- ](?:hire|fill))\b", re.I)),
+    ("count", re.compile(r"\b(?:how many|how big|how large|what size|headcount)\b", re.I)),
+)
+# What in a text is a number but not a count or a duration: money, a calendar year, a date.
+# (Currency signs by their Unicode category, no currency named here.)
+_SIGNS = re.escape("".join(c for c in map(chr, range(0x2100)) if unicodedata.category(c) == "Sc"))
+_NOT_A_QUANTITY = re.compile(
+    rf"(?:[{_SIGNS}]|\b[A-Z]{{3}})\s?\d[\d,.]*\s?[kKmM]?\b|"
+    r"\b\d[\d,.]*\s?(?:[kKmM]\b|[A-Z]{3}\b)|"
+    r"(?i:\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b)|"
+    r"\b(?:19|20)\d{2}\b")
+# Number words that state a quantity ("one" is too often a pronoun to count).
+_QUANTITY_WORDS = sorted((w for w in NUMBER_WORDS if w not in ("one", "half")),
+                         key=len, reverse=True)
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?|{'|'.join(_QUANTITY_WORDS)})\+?"
+_SPAN = rf"\b{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?"
+_TIME = r"(?:\s+[a-z-]+){0,2}?\s*(?:days?|weeks?|months?|years?|decades?)\b"
+_STATED = {
+    "duration": re.compile(rf"{_SPAN}{_TIME}", re.I),
+    # A number of something, not of time and not a share ("five to eight people", "two").
+    "count": re.compile(rf"{_SPAN}(?![\w+%]|\s*(?:%|per ?cent\b)|\s*\+?{_TIME})", re.I),
+    # Any number but money or a share ("five to eight", "2+ years"): how many years, too.
+    "number": re.compile(rf"{_SPAN}(?![\w%]|\s*(?:%|per ?cent\b))", re.I),
+}
+
+
+def asked_quantity(text: str) -> str:
+    """'duration' or 'count' when the question asks for that kind of number ("how long does
+    hiring take?", "how many engineers do we need?"), else ''."""
+    return next((kind for kind, pattern in QUANTITY_RE if pattern.search(text)), "")
+
+
+def states_quantity(text: str, kind: str) -> bool:
+    """Whether a text states a number of `kind`: a duration ("2+ years", "over 15 years"), a
+    count ("five to eight"), or any `number` of either; not money, a share, a calendar year
+    or a date."""
+    return bool(_STATED[kind].search(_NOT_A_QUANTITY.sub(" ", text)))
 
 
 @dataclass(frozen=True)

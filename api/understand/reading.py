@@ -78,7 +78,10 @@ PAY_RE = re.compile(
     r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge|get|gets|take home)\b|"
     r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost|go for|"
     r"goes for|command|fetch|pull in|pull down|bring in|take home)\b|"
-    r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b",
+    r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b|"
+    # "What's a senior on these days?", "what would a junior be on in London?"
+    r"\bwhat(?:['’]s| is| are| would| will)\s+(?:(?!\w+(?:ing|ed)\b)[\w-]+\s+){1,5}?(?:be\s+)?on\b"
+    r"(?=\s*(?:[?.,!]|$|these days|nowadays|now\b|a year|per\b|in\b|at\b|going by))",
     re.I,
 )
 # Questions about pay that want an explanation, not a figure ("why do smaller firms pay more?").
@@ -193,6 +196,9 @@ class Reading:
     source_question: bool = False
     convert: bool = False
     figure_first: bool = False  # asked of the figure, the amount after ("is it over 160k?")
+    # The kind of number asked for when it is not money: "count" ("how many engineers do we
+    # need?") or "duration" ("how long does hiring take?"), else "".
+    quantity: str = ""
     refers_back: bool = False  # a pronoun, "both", "the two"...
     followup: bool = False  # reads as a continuation of the conversation
     other: bool = False  # "the other one", "anything else"
@@ -309,6 +315,7 @@ class Reader:
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
             bool((FIGURE_WORDS | MONEY_WORDS) & said) and (slots or bool(amounts)))
+        money = bool({singular(t) for t in said} & self._currency_words.keys())  # "how many £"
         return Reading(
             text=text,
             analysis=analysis,
@@ -328,6 +335,7 @@ class Reader:
             explain=bool(EXPLAIN_RE.search(text)),
             source_question=bool(SOURCE_RE.search(text)),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
+            quantity="" if pay or amounts or op or money else numbers.asked_quantity(text),
             convert=bool(CONVERT_RE.search(text)) or any(
                 singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
                 for m in IN_CURRENCY.findall(text)),

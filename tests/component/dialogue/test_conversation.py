@@ -338,6 +338,37 @@ def test_questions_that_only_mention_a_trait_are_not_declined(bot, message):
     assert ask(bot, message).reason != "declined"
 
 
+def test_a_follow_up_changes_the_level_or_the_place_and_keeps_the_other(talk):
+    talk("What does a platform engineer earn in Tokyo?")
+    assert "¥13,400,000" in talk("and an L5?").text  # an L5 in Tokyo
+    talk("What does an L4 platform engineer earn?")
+    answer = talk("and in Tokyo?")  # an L4 in Tokyo: no such figure, so both, said plainly
+    assert answer.text.startswith("I have no figure for L4 platform engineers in Tokyo itself")
+    assert "CHF 118,000" in answer.text and "¥11,500,000" in answer.text
+
+
+# --- how many, how long --------------------------------------------------------------------
+
+
+def test_a_question_for_a_number_is_answered_by_content_that_states_one(bot):
+    answer = ask(bot, "How many people are in a squad?")
+    assert answer.answered and "five to eight" in answer.text
+
+
+@pytest.mark.parametrize("question", ["how many L4 platform engineers should we hire?",
+                                      "How many designers report to the head of design?"])
+def test_a_question_for_a_number_that_no_content_states_is_not_covered(bot, question):
+    answer = ask(bot, question)
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "no number for that" in answer.text and "CHF" not in answer.text  # nor a salary
+
+
+def test_a_follow_up_asks_a_number_of_what_was_just_said(talk):
+    talk("How is the platform team organised?")
+    answer = talk("and how many people are in it?")
+    assert answer.answered and "about twelve people" in answer.text
+
+
 def test_greeting_and_help_come_from_the_profile(bot):
     hello = ask(bot, "hi")
     assert hello.text.startswith("Grüezi") and hello.kind == "smalltalk"

@@ -7,7 +7,7 @@ import pytest
 
 from api.search.lexicon import Lexicon
 from api.understand.numbers import Amount
-from api.understand.reading import PAY_WORDS, Reader, Reading, pay_terms, pay_words
+from api.understand.reading import PAY_RE, PAY_WORDS, Reader, Reading, pay_terms, pay_words
 from tests.unit.support import SYNONYMS, make_lexicon
 
 
@@ -297,6 +297,27 @@ def test_comparisons_said_in_passing(read, text, op):
 
 
 @pytest.mark.parametrize("text", ["what do they go for in Zurich these days?",
-                                  "what would a g2 tester command in Geneva?"])
+                                  "what would a g2 tester command in Geneva?",
+                                  "what's a G2 tester on these days?",
+                                  "so what would a tester be on in Basel, going by that?"])
 def test_pay_in_everyday_words(read, text):
     assert read(text).pay
+
+
+@pytest.mark.parametrize("text", ["what are testers working on right now?",
+                                  "what are they focused on in the first month?",
+                                  "what is the G2 figure based on?", "what's on the agenda?"])
+def test_what_someone_is_on_is_pay_only_as_an_idiom(read, text):
+    assert not PAY_RE.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [("How many testers does the lab need?", "count"),
+     ("how long does it take to hire a G2 tester?", "duration"),
+     ("how many G2 testers does a 200k budget pay for?", ""),  # an amount: a calculation
+     ("how many euros is a G2 tester paid?", ""),  # money
+     ("What does a G2 tester earn?", "")],
+)
+def test_a_question_for_a_number_other_than_money_is_read(read, text, quantity):
+    assert read(text).quantity == quantity

@@ -1,0 +1,48 @@
+"""Questions that ask for a number other than money, and texts that state one (made-up
+sentences; plain English about numbers, nothing about any content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.understand.numbers import asked_quantity, states_quantity
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many testers should the QA team have?", "count"),
+        ("how big should the squad be", "count"),
+        ("What headcount do we need for the lab?", "count"),
+        ("How long does it take to hire a tester?", "duration"),
+        ("how quickly do candidates hear back?", "duration"),
+        ("How many years of experience should a G3 have?", "duration"),
+        ("What's the time to fill for a G2 role?", "duration"),
+        ("What does a G2 tester earn?", ""),
+        ("Which certificates matter?", ""),
+    ],
+)
+def test_the_kind_of_number_a_question_asks_for_is_read(question, kind):
+    assert asked_quantity(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "duration", "count"),
+    [
+        ("Squads have five to eight people.", False, True),
+        ("Ask for two references.", False, True),
+        ("A team of 3 testers runs the lab.", False, True),
+        ("At least 2+ years of testing experience.", True, False),
+        ("Candidates hear back within 5 working days.", True, False),
+        ("The firm has over 15 years in the field.", True, False),
+        # Money, shares, calendar years and dates are not counts or durations.
+        ("A G2 tester earns CHF 98,000 a year.", False, False),
+        ("They cost $124,000 (as of 22 January 2024).", False, False),
+        ("Demand grows by 23% over the next decade.", False, False),
+        ("A small core team plus a wider group of experts.", False, False),
+    ],
+)
+def test_a_text_states_a_count_or_a_duration(text, duration, count):
+    assert states_quantity(text, "duration") is duration
+    assert states_quantity(text, "count") is count
+    assert states_quantity(text, "number") is (duration or count)
