@@ -20,9 +20,11 @@ _QUESTION = (
 )
 # The end of one sentence and the start of the next.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Za-z0-9])")
-# "Two questions: ...", "I want to know two things: ...", "my question is: ...".
-_LEAD = re.compile(r"^(?P<lead>.*?\b(?:questions?|things?|asks?|know|wondering)\b\s*:)\s*(?=\S)",
-                   re.I)
+# "Two questions: ...", "I want to know two things: ...", "my question is: ..."; or a few words
+# and a colon before a question ("Two quick ones: what ...", "Re the new hire: how ...").
+_LEAD = re.compile(
+    r"^(?P<lead>.*?\b(?:questions?|things?|asks?|know|wondering)\b\s*:)\s*(?=\S)|"
+    rf"^(?P<short>(?:[^\s:?]+\s+){{0,5}}[^\s:?]+\s*:)\s*(?={_QUESTION}\b)", re.I)
 # Where one question ends and the next begins within a sentence: "..., and which ...", "... and
 # is it ...", "..., how ..." (after a bare comma, only a wh-word starts a question).
 _WH = r"(?:what(?:['’]s| is| are)?|whats|which|how|who|where|when|why)"
@@ -68,7 +70,7 @@ def split_asks(message: str) -> list[Ask]:
             background.append(sentence)
             continue
         if lead:
-            background.append(lead.group("lead"))
+            background.append(lead.group("lead") or lead.group("short"))
         for i, clause in enumerate(_clauses(body)):
             if asks and (_leans_on_the_last(clause)
                          or (i == 0 and not _STARTS_AS_QUESTION.match(clause))):

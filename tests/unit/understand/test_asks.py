@@ -24,6 +24,8 @@ def texts(message: str) -> list[str]:
         "Do we need a visa for a tester from abroad, and how does that work?",
         "What does a G4 tester earn in Basel, roughly? And in Zug?",
         "How should I build my test team? All in-house or some people from outside?",
+        "Budget: 500k. How many G2 testers can we hire?",
+        "Quick question: what does a G2 tester earn in Geneva?",
     ],
 )
 def test_a_message_that_asks_one_thing_is_left_whole(message):
@@ -46,6 +48,11 @@ def test_a_message_that_asks_one_thing_is_left_whole(message):
          ["Tell me the G3 pay", "how should I structure the team?"]),
         ("What’s the pay for a G3 tester; which skills matter most?",
          ["What’s the pay for a G3 tester?", "which skills matter most?"]),
+        # A few words and a colon before the questions: what they are, not a question.
+        ("Two quick ones: what does a G2 tester earn, and how long should they have tested?",
+         ["what does a G2 tester earn?", "how long should they have tested?"]),
+        ("Re the Basel hire: how much for a G3, and which certificates matter?",
+         ["how much for a G3?", "which certificates matter?"]),
     ],
 )
 def test_the_questions_of_a_message_are_told_apart(message, questions):
