@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from api.answer.compose import Frame
 from api.answer.results import results_of
+from api.answer.salaries import PAIRWISE
 from api.understand import numbers
 from api.understand.calc import (
     AVERAGE_CUE,
@@ -160,6 +161,11 @@ class CalcTurns:
         months = numbers.months(tokens)
         per = asked_periods(reading.text)
         op = self.reader.op(reading.text, parts, None, months, per, ranks=bool(reading.op))
+        if op is None and (per or months) and len(parts) == 2 \
+                and (frame.ask or {}).get("op") in PAIRWISE:
+            # "Per month" after "Germany vs Italy": the same comparison, in that period.
+            return Calc(CalcOp.DIFFERENCE, parts[:1], months=months or 12.0, per=per,
+                        versus=parts[1:])
         if op is None:
             return None
         return Calc(op, parts, months=months or 12.0, per=per, budget=None)

@@ -151,10 +151,12 @@ class CalcReader:
         """The calculation a message asks for, or None. `role`: the conversation's role, for
         parts that name none; `budget`: the conversation's, when the message states none;
         `context`: the conversation is about figures (else the message must ask about pay)."""
-        if not (reading.pay or context or reading.amounts) or reading.other_roles \
-                or reading.task:
-            return None
         text = reading.text
+        # A difference in a smaller period ("the monthly difference between Germany and
+        # Italy") is one of pay, said or not.
+        pay = reading.pay or bool(asked_periods(text) and DIFFERENCE_CUE.search(text))
+        if not (pay or context or reading.amounts) or reading.other_roles or reading.task:
+            return None
         parts = self.parts(reading, role)
         stated = numbers.percents(text)
         if stated and len(parts) == 1 and not reading.amounts and MORE_CUE.search(text):

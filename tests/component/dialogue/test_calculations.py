@@ -140,3 +140,19 @@ def test_an_amount_asked_of_the_figure_is_answered_of_the_figure(talk):
     answer = talk("is the L4 platform engineer figure over or under a 125k ask?")
     assert answer.text.startswith("**The figure for an L4 platform engineer, CHF 118,000 a "
                                   "year, is CHF 7,000 (5.6%) below** CHF 125,000 a year")
+
+
+def test_a_comparison_asked_again_in_a_smaller_period(talk):
+    talk("L4 vs L5 platform engineer")
+    answer = talk("per month")  # the same two figures, their difference a month
+    assert answer.route == "calculation" and answer.answered
+    assert answer.text.startswith("**CHF 2,000 a month less**")
+    answer = talk("What's the monthly difference between an L4 and an L5 platform engineer?")
+    assert answer.text.startswith("**CHF 2,000 a month less**")  # no pay word, a period
+
+
+def test_a_figure_asked_in_a_period_with_its_age_is_worked_out_with_its_date(talk):
+    answer = talk("Per month, what does an L4 platform engineer come to? And how old is that "
+                  "figure?")
+    assert answer.route == "calculation"  # not only the source: the figure, dated
+    assert answer.text.startswith("**CHF 9,833.33 a month**") and "15 January 2025" in answer.text
