@@ -20,18 +20,23 @@ _QUESTION = (
 )
 # The end of one sentence and the start of the next.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Za-z0-9])")
-# "Two questions: ...", "I want to know two things: ...", "my question is: ..."; or a few words
-# and a colon before a question ("Two quick ones: what ...", "Re the new hire: how ...").
+# Words that number the questions ("first, what...", "and second, which...").
+_ORDINAL = r"(?:(?:first|second|third)(?:ly)?|finally|lastly|next)\b,?\s*"
+# "Two questions: ...", "I want to know two things: ...", "two questions really: ..."; or a few
+# words and a colon before a question ("Two quick ones: what ...", "Re the new hire: how ...").
 _LEAD = re.compile(
-    r"^(?P<lead>.*?\b(?:questions?|things?|asks?|know|wondering)\b\s*:)\s*(?=\S)|"
-    rf"^(?P<short>(?:[^\s:?]+\s+){{0,5}}[^\s:?]+\s*:)\s*(?={_QUESTION}\b)", re.I)
+    r"^(?P<lead>.*?\b(?:questions?|things?|asks?|know|wondering)\b(?:\s+\w+){0,2}\s*:)\s*(?=\S)|"
+    rf"^(?P<short>(?:[^\s:?]+\s+){{0,5}}[^\s:?]+\s*:)\s*(?=(?:{_ORDINAL})?{_QUESTION}\b)", re.I)
 # Where one question ends and the next begins within a sentence: "..., and which ...", "... and
 # is it ...", "..., how ..." (after a bare comma, only a wh-word starts a question).
 _WH = r"(?:what(?:['’]s| is| are)?|whats|which|how|who|where|when|why)"
 _JOIN = re.compile(
-    rf"\s*[,;]\s*(?:and|also|plus)\s+(?={_QUESTION}\b)|\s+and\s+(?:also\s+)?(?={_QUESTION}\b)|"
-    rf"\s*[,;]\s*(?={_WH}\b)", re.I)
-_OPENING = re.compile(r"^(?:and|also|plus|then|oh|ok(?:ay)?|so)\b[\s,]*", re.I)
+    rf"\s*[,;]\s*(?:and|also|plus)\s+(?:{_ORDINAL})?(?={_QUESTION}\b)|"
+    rf"\s+and\s+(?:also\s+)?(?:{_ORDINAL})?(?={_QUESTION}\b)|"
+    rf"\s*[,;]\s*(?:{_ORDINAL})?(?={_WH}\b)", re.I)
+_OPENING = re.compile(
+    r"^(?:(?:and|also|plus|then|oh|ok(?:ay)?|so|(?:first|second|third)(?:ly)?|finally|lastly)"
+    r"\b[\s,]*)+", re.I)
 _STARTS_AS_QUESTION = re.compile(rf"^{_QUESTION}\b", re.I)
 _REQUEST = re.compile(r"^(?:tell me|give me|list|draft|write)\b", re.I)
 MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and why?")

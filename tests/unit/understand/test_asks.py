@@ -53,6 +53,11 @@ def test_a_message_that_asks_one_thing_is_left_whole(message):
          ["what does a G2 tester earn?", "how long should they have tested?"]),
         ("Re the Basel hire: how much for a G3, and which certificates matter?",
          ["how much for a G3?", "which certificates matter?"]),
+        # Questions numbered: "first, ...", "and second, ...".
+        ("Two questions really: first, what should a G2 tester get, and second, which "
+         "certificates matter?", ["what should a G2 tester get?", "which certificates matter?"]),
+        ("Firstly, how much is a G3 in Basel; secondly, what tools do they use?",
+         ["how much is a G3 in Basel?", "what tools do they use?"]),
     ],
 )
 def test_the_questions_of_a_message_are_told_apart(message, questions):
