@@ -97,14 +97,20 @@ class CalcTurns:
         per = asked_periods(reading.text)
         parts = self.reader.parts(reading, frame.role)
         prior = Calc.from_dict((frame.calc or {}).get("prior"))
-        if prior is not None and DIFFERENCE_CUE.search(reading.text) \
-                and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
-                and not any(p.count for p in parts):
-            # "So going to the other place saves how much?": this calculation less the last.
-            return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months,
-                        per=asked_periods(reading.text), versus=prior.parts)
         text = reading.text
         named = [p for p in parts if not p.shown]
+        versus = DIFFERENCE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
+            and not any(p.count for p in parts)
+        if versus and len(named) == 1 and len(last.parts) == 1 \
+                and not _same_figure(last.parts[0], named[0]):
+            # "How much more is that per year than France?": the figure against the one named
+            # (as many people of it as the last calculation counted).
+            return Calc(CalcOp.DIFFERENCE, last.parts, months=months or 12.0, per=per,
+                        versus=(replace(named[0], count=last.parts[0].count),))
+        if versus and prior is not None:
+            # "So going to the other place saves how much?": this calculation less the last.
+            return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
+                        versus=prior.parts)
         if AVERAGE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
                 and not named:
             # "The average salary across those five people": the team's, per head.
@@ -146,6 +152,9 @@ class CalcTurns:
         """A calculation over the figures on the table ("average of those two", "the ratio?",
         "per month?", "what would 3 of them cost?")."""
         shown = frame.focus or frame.records
+        extreme = self._extreme(reading.text, frame.records) if len(frame.records) > 1 else ""
+        if extreme:
+            shown = [extreme]  # "the most expensive euro one, per month?": of all shown
         if not shown:
             return None
         if reading.amounts and PERCENT_CUE.search(reading.text):
@@ -170,6 +179,16 @@ class CalcTurns:
             return None
         return Calc(op, parts, months=months or 12.0, per=per, budget=None)
 
+
+    def _extreme(self, text: str, shown: list[str]) -> str:
+        """The highest or lowest of the figures shown that a message asks of, in the currency
+        it names if it names one ("the most expensive euro one"); '' if it asks of none."""
+        if not (LOWEST.search(text) or HIGHEST.search(text)):
+            return ""
+        currency = self.reader.currency_named(text)
+        records = self.reader.domain.records
+        return self._one_of(text, [i for i in shown if i in records
+                                   and (not currency or records[i].currency == currency)])
 
     def _one_of(self, text: str, shown: list[str]) -> str:
         """The figure shown that a message means: the only one, or the lowest or highest."""

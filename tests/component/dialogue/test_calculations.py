@@ -156,3 +156,13 @@ def test_a_figure_asked_in_a_period_with_its_age_is_worked_out_with_its_date(tal
                   "figure?")
     assert answer.route == "calculation"  # not only the source: the figure, dated
     assert answer.text.startswith("**CHF 9,833.33 a month**") and "15 January 2025" in answer.text
+
+
+def test_the_highest_of_the_figures_shown_in_one_currency_and_it_against_another(talk):
+    talk("platform engineer pay in Zurich, Geneva, Tokyo and Osaka")
+    talk("cheapest of those?")  # Geneva, in francs: the yen figures are ranked apart
+    answer = talk("and the most expensive yen one, per month?")
+    assert answer.text.startswith("**¥958,333.33 a month** for platform engineers in Tokyo")
+    answer = talk("how much more is that per year than Osaka?")
+    assert answer.text.startswith("**¥1,700,000 a year more**: platform engineers in Tokyo "
+                                  "against platform engineers in Osaka")
