@@ -31,11 +31,12 @@ def reader() -> LanguageReader:
 
 
 def messages(path: Path, english: bool = False) -> list[str]:
-    """The messages of a set; of a languages set, only the turns it marks `"language": "en"`."""
+    """The English messages of a set: those it does not mark with another `"language"`; of a
+    languages set (`english`), only the turns it marks `"language": "en"`."""
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     return [t["message"] for item in items for t in item.get("turns", ())
-            if not english or t.get("language") == "en"] + [
+            if t.get("language", "" if english else "en") == "en"] + [
         item["question"] for item in items if "question" in item and not english]
 
 
