@@ -25,7 +25,6 @@ from fnmatch import fnmatchcase
 
 from api.answer.freshness import Clock, figures_age
 from api.answer.kit_ask import (
-    JOB_POST,
     SCORECARD,
     KitAsk,
     NoKitContent,
@@ -166,7 +165,7 @@ class Kits:
         level_id, asked = (read_level(self.domain, role_id, level) if level and level.strip()
                            else ("", ""))
         where, place = ("", None)
-        if kind == JOB_POST and location and location.strip():
+        if location and location.strip():
             where, place = read_location(self.domain, role_id, location.strip())
         sections = [s.id for s in spec.sections]
         unknown = [i for i in omit if i not in sections]
@@ -283,9 +282,10 @@ class Kits:
     def title(self, ask: KitAsk, spec: KitSpec) -> str:
         level = self.naming.level_name(ask.role, ask.level) if ask.level else ""
         who = " ".join(p for p in (level, self.domain.role_name(ask.role)) if p)
+        where = f" ({ask.where})" if ask.where else ""
         if spec.kind == SCORECARD:
-            return f"{spec.name}: {who}"
-        return ucfirst(who) + (f" ({ask.where})" if ask.where else "")
+            return f"{spec.name}: {who}{where}"
+        return ucfirst(who) + where
 
     def _document(self, draft: _Draft, ask: KitAsk) -> KitDocument:
         spec = draft.spec

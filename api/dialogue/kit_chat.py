@@ -40,15 +40,35 @@ from api.understand.reading import Reading
 KIT_TOPIC = "kit"
 _NOUNS = {
     JOB_POST: r"job[\s-]*(?:post(?:ing)?|ad(?:vert(?:isement)?)?|description|listing|spec"
-              r"(?:ification)?|opening)s?|jds?|vacanc(?:y|ies)(?:\s+(?:text|notice|ad))?|"
-              r"(?:job\s+)?postings?",
+              r"(?:ification)?|opening|announcement)s?|jds?|vacanc(?:y|ies)(?:\s+(?:text|notice|"
+              r"ad))?|(?:job\s+)?postings?|announcements?\s+(?:of|for)\s+(?:an?\s+|the\s+)?job",
     SCORECARD: r"score[\s-]*cards?|(?:(?:screening|interview|hiring|cv|resume|candidate|"
                r"evaluation|assessment)\s+)(?:rubrics?|checklists?|criteria|sheets?|matrix|"
-               r"matrices|forms?|guides?)|rubrics?",
+               r"matrices|forms?|guides?)|rubrics?|"
+               r"checklists?(?=.*\b(?:screen\w*|cvs?|resumes?|candidates?|applicants?)\b)",
 }
+# A job to be advertised ("advertise a lead AI engineer position", "an opening posted on our
+# careers site"): with a verb of making ("draft it"), a request for a job post.
+_ADVERTISED = re.compile(
+    r"\badvertis\w*\b|\bcareers?\s+(?:site|page)\b|"
+    r"\b(?:post|posted|posting|publish\w*|list|listed)\s+(?:\w+\s+){0,3}?(?:opening|position|"
+    r"role|job|vacancy)\b|\b(?:opening|position|role|job|vacancy)\s+(?:\w+\s+){0,2}?"
+    r"(?:posted|published|listed)\b", re.I)
+_MAKE_IT = re.compile(r"\b(?:draft|write|create|prepare|compose|put\s+together|whip\s+up)\s+"
+                      r"(?:it|that|one|something|the\s+(?:text|copy|wording))\b", re.I)
+# A bare kit noun and the role, level and place it is for ("job posting, mid level, NYC",
+# "JD for a staff ML engineer"): a request, when nothing in it asks a question ("job
+# description for an AI developer" said bare is what the job is: its responsibilities).
+_BARE = re.compile(r"^\s*(?:an?\s+|the\s+)?(?P<noun>[\w\s-]{2,30}?)\b(?:\s*[,:-]|\s+for\b)",
+                   re.I)
+_ASKS_SOMETHING = re.compile(r"\b(?:what|how|why|which|who|whether|should|include|contain|"
+                             r"look\s+like|tips?|advice|example)\b", re.I)
+_DESCRIBED = re.compile(r"job[\s-]*descriptions?", re.I)
+MAX_BARE_WORDS = 12
 _OPENING = (r"(?:(?:hi|hey|hello|ok(?:ay)?|so|now|then|also|and|great|thanks|cool|right|"
             r"please|pls|kindly|just|quickly)\b[\s,!.]*)*")
-_ASKING = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|please\s+|"
+_ASKING = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|(?:you|u)\s+can\s+|"
+           r"please\s+|"
            r"i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:need|want)\s+(?:you\s+)?"
            r"to\s+|help\s+(?:me|us)\s+(?:to\s+)?|let'?s\s+)*")
 _MAKING = (r"(?:draft|write|create|make|generate|prepare|produce|compose|build|put\s+together|"
@@ -121,15 +141,25 @@ class KitChat:
         lowered = " ".join(text.lower().split())
         for kind in self._request:
             if lowered.startswith(self._asks.get(kind, "\0")) or self._request[kind].search(text) \
-                    or self._wish[kind].search(text):
+                    or self._wish[kind].search(text) or self._bare(kind, text):
                 return kind
+        if _MAKE_IT.search(text) and _ADVERTISED.search(text):
+            return JOB_POST
         return ""
+
+    def _bare(self, kind: str, text: str) -> bool:
+        """Whether a message is a kit's name and what it is for, and nothing that asks."""
+        bare = _BARE.match(text)
+        noun = bare.group("noun").strip() if bare is not None else ""
+        return bool(self._nouns[kind].fullmatch(noun)) and not _DESCRIBED.fullmatch(noun) \
+            and len(text.split()) <= MAX_BARE_WORDS and not _ASKS_SOMETHING.search(text)
 
     def _may_name_kit(self, text: str) -> bool:
         """Whether a message has a word that can name a kit, or opens as a kit is asked for."""
         lowered = " ".join(text.lower().split())
         return bool(self._any.search(text)) or any(lowered.startswith(a)
-                                                   for a in self._asks.values())
+                                                   for a in self._asks.values()) \
+            or bool(_MAKE_IT.search(text) and _ADVERTISED.search(text))
 
     def kind_named(self, text: str) -> str:
         """The kit a message names anywhere, or ''."""
@@ -268,8 +298,8 @@ class KitChat:
         # Sections left out stay out when the same kit changes ("make it senior").
         ask = KitAsk(kind, role, level, asked,
                      omit=last.omit if last is not None and last.kind == kind else ())
-        if kind != JOB_POST:
-            return ask
+        # Any kit keeps the place it is for (a job post's pay is for it; a scorecard names it,
+        # and the job post asked next is for the same place).
         if reading.locations or reading.regions:
             return replace(ask, location=(*reading.locations, *reading.regions)[0])
         if reading.places:
@@ -414,7 +444,7 @@ class KitChat:
                 ask = replace(ask, level=last.level, asked_level=last.asked_level)
             elif len(frame.levels) == 1 and self.domain.on_ladder(ask.role, frame.levels[0]):
                 ask = replace(ask, level=frame.levels[0])
-        if not location and ask.kind == JOB_POST:
+        if not location:
             if last is not None and (last.location or last.place):
                 ask = replace(ask, location=last.location, place=last.place)
             elif len(frame.locations) == 1:

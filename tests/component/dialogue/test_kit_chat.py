@@ -98,6 +98,8 @@ def test_no_content_and_unknown_roles_are_said_plainly(bot):
         "We're hiring platform engineers, what should the ad say about pay?",
         "Should we advertise the role, and where do people post listings?",
         "Make adjustments for a junior platform engineer?",
+        "Job posting for a platform engineer: what should it include?",
+        "Should we write a checklist for the platform team?",
     ],
 )
 def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
@@ -118,6 +120,15 @@ def test_ordinary_questions_are_not_taken_for_kit_requests(bot, message):
         ("I'm hiring an AI engineer in Italy, could you draft the listing?", JOB_POST),
         ("We need a machine learning engineer. Please write the ad for us", JOB_POST),
         ("hiring a senior AI dev in Germany - can you put together our job advert?", JOB_POST),
+        # Bare: the kit and what it is for; asked around the job to be advertised; ESL.
+        ("job posting, mid level, NYC", JOB_POST),
+        ("JD for a staff ML engineer", JOB_POST),
+        ("we need to advertise a lead AI engineer position in Germany, draft it", JOB_POST),
+        ("My boss wants an opening posted on our careers site by Friday for a junior ML "
+         "engineer. Could you draft the text for me?", JOB_POST),
+        ("please you can write announcement of job for AI engineer senior in Bellevue?",
+         JOB_POST),
+        ("give me a checklist I can use to screen CVs for a senior AI engineer", SCORECARD),
     ],
 )
 def test_requests_for_kits_in_many_words(article_bot, message, kind):
@@ -218,3 +229,13 @@ def test_a_section_wanted_again_and_a_line_that_must_be_in(bot):
     assert again.text.startswith("**A plus** is back in.")
     check = talk("On-call needs to be in the duties. Is it?")
     assert check.text.startswith("That is in it already, under **What you will do**")
+
+
+def test_a_scorecard_keeps_its_place_and_hands_it_to_the_next_kit(bot):
+    talk = Talk(bot)
+    card = talk("can u make a hiring scorecard for an L5 platform engineer in zurich")
+    assert card.data["kind"] == SCORECARD and card.data["location"] == "Zurich"
+    assert card.text.startswith("# Scorecard: L5 platform engineer (Zurich)")
+    post = talk("now a job post for the same role")
+    assert (post.data["kind"], post.data["level"], post.data["location"]) == (
+        JOB_POST, "l5", "Zurich")
