@@ -15,12 +15,7 @@ from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
-from api.understand.reading import Reading
-
-LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder rung".split())
-PLACE_WORDS = frozenset(
-    "city cities country countries location locations place places region regions market "
-    "markets state states where metro metros area areas".split())
+from api.understand.reading import LEVEL_WORDS, PLACE_WORDS, Reading
 
 
 class SalaryTurns:

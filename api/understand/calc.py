@@ -19,7 +19,7 @@ from api.knowledge.domain import Domain
 from api.text.words import singular, tokenize
 from api.understand import numbers
 from api.understand.numbers import Amount
-from api.understand.reading import Reading
+from api.understand.reading import LEVEL_WORDS, Reading
 
 # What makes a question about figures an arithmetic one, by operation (most specific first).
 PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion)\b", re.I)
@@ -171,6 +171,10 @@ class CalcReader:
                         more=bool(MORE_CUE.search(text)))
         if AVERAGE_CUE.search(text) and any(p.shown for p in parts):
             return None  # "the average across those five": of what is on the table
+        if AVERAGE_CUE.search(text) and not any(p.level or p.location for p in parts) \
+                and LEVEL_WORDS & set(reading.analysis.tokens):
+            # "The average of the three level figures": of every level's figure.
+            parts = self._every_level(parts[0].role if parts else role)
         months = numbers.months(reading.analysis.tokens)
         per = asked_periods(text)
         budget = next(iter(reading.amounts), None) or budget
@@ -185,6 +189,16 @@ class CalcReader:
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
                     more=bool(MORE_CUE.search(text)),
                     currency=self.currency_named(text) if not reading.amounts else "")
+
+    def _every_level(self, role: str) -> tuple[Part, ...]:
+        """A part for each level of `role` with a figure of its own (of the one role with
+        level figures when `role` is '')."""
+        roles = [role] if role else self.domain.roles_with_figures
+        ladders = [[r for r in self.domain.rows(i) if r.level and not r.location] for i in roles]
+        ladders = [rows for rows in ladders if rows]
+        if len(ladders) != 1:
+            return ()
+        return tuple(Part(role=r.role, level=r.level) for r in ladders[0])
 
     def currency_named(self, text: str) -> str:
         """The one currency a message names ("the European ones in euros"), or ''."""

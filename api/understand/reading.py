@@ -72,6 +72,12 @@ MONEY_WORDS = frozenset(
     money cheaper pricier expensive
     """.split()
 )
+# Words for the two ways figures are kept: by level ("which level pays most?", "the average of
+# the level figures") and by place ("which city is cheapest?").
+LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder rung".split())
+PLACE_WORDS = frozenset(
+    "city cities country countries location locations place places region regions market "
+    "markets state states where metro metros area areas".split())
 # "The Boston figure": pay, when said of a level or a place.
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
 PAY_RE = re.compile(
@@ -314,7 +320,8 @@ class Reader:
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
-            bool((FIGURE_WORDS | MONEY_WORDS) & said) and (slots or bool(amounts)))
+            bool((FIGURE_WORDS | MONEY_WORDS) & said)
+            and (slots or bool(amounts) or bool((LEVEL_WORDS | PLACE_WORDS) & said)))
         money = bool({singular(t) for t in said} & self._currency_words.keys())  # "how many £"
         return Reading(
             text=text,

@@ -166,3 +166,10 @@ def test_the_highest_of_the_figures_shown_in_one_currency_and_it_against_another
     answer = talk("how much more is that per year than Osaka?")
     assert answer.text.startswith("**¥1,700,000 a year more**: platform engineers in Tokyo "
                                   "against platform engineers in Osaka")
+
+
+def test_the_average_of_every_level_s_figure(talk):
+    answer = talk("what's the average of the level figures for a platform engineer?")
+    assert answer.route == "calculation"
+    assert answer.text.startswith("**CHF 141,000 a year**: the average for L3 platform engineers")
+    assert "(CHF 98,000 + CHF 118,000 + CHF 142,000 + CHF 165,000 + CHF 182,000) ÷ 5" in answer.text
