@@ -128,7 +128,9 @@ def _find(part: Part, domain: Domain, shown: Sequence[str], worked: Worked) -> N
         roles=(role,), levels=(part.level,) if part.level else (),
         locations=(part.location,) if part.location and not region else (),
         regions=(part.location,) if region else ())
-    rows = [r for r in salary_answer(question, domain).rows if not r.baseline]
+    found = salary_answer(question, domain).rows
+    # A role's own figures; a reference figure (a median) when it has only that.
+    rows = [r for r in found if not r.baseline] or found
     if not rows:
         worked.missing.append(part)
         return
@@ -150,14 +152,20 @@ def _compute(worked: Worked, domain: Domain) -> None:
         _afford(worked)
         return
     if calc.op is CalcOp.SCALE:
-        worked.base = terms[0].record.amount
-        worked.value = round(worked.base * (1 + calc.pct / 100), 2)
+        worked.base = round(terms[0].record.amount * (1 + calc.pct / 100), 2)
+        worked.value = worked.base
+        for period in calc.per:  # "per month?": the scaled figure in that period
+            if period != worked.period:
+                _per(worked, domain, period)
+        if worked.per:
+            worked.value = worked.per[0][3]
         return
     if calc.op is CalcOp.PERCENT and calc.amount is not None:
         if calc.amount.currency and calc.amount.currency != worked.currency:
             worked.problem = "budget_currency"
             return
-        first, base = calc.amount.value, terms[0].record.amount
+        # "What share of the 2M would three seniors take?": all of them.
+        first, base = calc.amount.value, (terms[0].count or 1) * terms[0].record.amount
         if calc.of_amount:
             first, base = base, first
         worked.base = base

@@ -77,9 +77,9 @@ class Working:
             base = worked.terms[-1].record
             first = self.money(calc.amount.value, worked) if calc.amount is not None \
                 else self._label(worked.terms[0].record)
-            against = self._label(base)
+            against = self._counted(worked) if calc.amount is not None else self._label(base)
             if calc.amount is not None and calc.of_amount:
-                first, against = self._label(base), self.money(calc.amount.value, worked)
+                first, against = against, self.money(calc.amount.value, worked)
             if calc.more:
                 side = "more" if value >= 0 else "less"
                 return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {first} "
@@ -135,20 +135,35 @@ class Working:
         money = self.naming.money
         if calc.op is CalcOp.SCALE:
             record = worked.terms[0].record
-            return (f"Working: {money(record)} × {format_number(100 + calc.pct)}% = "
-                    f"{self.money(worked.value, worked)}.")
+            steps = [f"{money(record)} × {format_number(100 + calc.pct)}% = "
+                     f"{self.money(worked.base, worked)}"]
+            steps += [f"{self.money(worked.base, worked)} ÷ {format_number(divisor)} = "
+                      f"{self.money(value, worked)} {per_period(period)} ({basis})"
+                      for period, divisor, basis, value in worked.per]
+            return "Working: " + "; ".join(steps) + "."
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
             base_record = worked.terms[-1].record
             first = self.money(calc.amount.value, worked) if calc.amount is not None \
                 else money(worked.terms[0].record)
             base = money(base_record)
+            count = worked.terms[0].count
+            if calc.amount is not None and count and count != 1:
+                # "Three seniors' share of the 2M": their sum first.
+                base = self.money(count * base_record.amount, worked)
+                prefix = f"{format_number(count)} × {money(base_record)} = {base}; "
+            else:
+                prefix = ""
             if calc.amount is not None and calc.of_amount:
                 first, base = base, first
             top = (f"({first} − {base})" if calc.op is CalcOp.PERCENT and calc.more
                    else first)
+            if calc.op is CalcOp.PERCENT and calc.more:
+                # The gap in money too ("in dollars and as a percentage").
+                gap = self.money(worked.value * worked.base, worked)
+                top = f"{first} − {base} = {gap}; {gap}"
             result = format_share(worked.value, self.naming.locale) \
                 if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
-            return f"Working: {top} ÷ {base} = {result}."
+            return f"Working: {prefix}{top} ÷ {base} = {result}."
         if calc.op is CalcOp.AFFORD:
             return self._afford_steps(worked)
         if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:
@@ -212,6 +227,15 @@ class Working:
         return "Working: " + "; ".join(lines) + "." if lines else ""
 
     # --- the figures --------------------------------------------------------------------------
+
+    def _counted(self, worked: Worked) -> str:
+        """The figure an amount is set against: '3 senior AI engineers ($453,000 a year)'
+        when counted, else the record's label."""
+        term = worked.terms[0]
+        if not term.count or term.count == 1:
+            return self._label(term.record)
+        total = self.money(term.count * term.record.amount, worked)
+        return f"{self.people(term.record, term.count)} ({total} {self._span(worked)})"
 
     def _label(self, record: SalaryRecord) -> str:
         return f"{self.naming.subject(record)} ({self.naming.money_period(record)})"

@@ -37,12 +37,21 @@ FOLLOW_UP_WORDS = 8
 # "what if we went all mid-level instead? Same million."
 ADD_CUE = re.compile(r"\b(add|adding|plus|on top|another|extra|one more|as well|also hire)\b",
                      re.I)
-SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*)\b", re.I)
+SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*|"
+                      r"make\s+(?:one|two|three|\d+|a\s+couple)\s+of|turn\w*\b.{0,40}\binto)\b",
+                      re.I)
+# "One of the two is senior", "two of them are in Boston": some of the team, changed.
+OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
+                     r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b", re.I)
+# "Sorry, I meant 3 juniors, not 2": a count said again, corrected.
+CORRECTION = re.compile(r"\b(?:i\s+meant|meant\s+to\s+say|not\s+\d+|correction|make\s+that|"
+                        r"rather)\b", re.I)
 CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|million|team|"
                         r"amount|people)|all \w+)\b", re.I)
 # "New annual total": the yearly figure again, after a duration or a period.
 ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
 # "Those 3 over 2 years" after a budget: the people it affords.
+LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
 HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
@@ -66,8 +75,8 @@ class CalcTurns:
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
-        if last is not None and frame is not None and frame.salary and (
-                ADD_CUE.search(text) or SWAP_CUE.search(text)):
+        if last is not None and frame is not None and frame.salary and any(
+                cue.search(text) for cue in (ADD_CUE, SWAP_CUE, OF_THEM, CORRECTION)):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:
@@ -76,6 +85,14 @@ class CalcTurns:
                                 context=frame is not None and frame.salary)
         if calc is not None:
             return calc
+        named = [p for p in self.reader.parts(reading, role) if not p.shown]
+        if reading.op and len(named) >= 2:
+            return None  # "mid vs jr diff": a comparison of its own, not the last one changed
+        if last is not None and reading.amounts and not named and THOSE.search(text) \
+                and LEFT_CUE.search(text) and any(p.count for p in last.parts):
+            # "How much of the 2M is left after them?": the budget less the people counted.
+            return Calc(CalcOp.AFFORD, tuple(p for p in last.parts if p.count),
+                        months=last.months, budget=reading.amounts[0])
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
         if last is not None and CHANGE_CUE.search(text):
@@ -118,8 +135,19 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)
+        of = OF_THEM.search(text)
         if SWAP_CUE.search(text) and len(named) >= 2:
             changed = _swapped(last, named[0], named[1])
+        elif of and len(named) == 1 and len(last.parts) == 1:
+            # "One of the two is senior": that many of the team, of the kind named instead.
+            count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
+            changed = _swapped(last, replace(last.parts[0], count=count),
+                               replace(named[0], count=0.0))
+        elif CORRECTION.search(text) and named and all(
+                p.count and any(_same_figure(q, p) and q.count for q in last.parts)
+                for p in named):
+            # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
+            changed = _recounted(last, named)
         elif ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
             changed = _added(last, named)
         else:
@@ -234,6 +262,13 @@ def _swapped(last: Calc, out: Part, into: Part) -> Calc:
     return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
 
 
+def _recounted(last: Calc, counted: list[Part]) -> Calc:
+    """The last team with the counts of the people named corrected."""
+    team = [next((replace(p, count=c.count) for c in counted if _same_figure(p, c)), p)
+            for p in last.parts]
+    return replace(last, parts=tuple(team))
+
+
 def _same_figure(a: Part, b: Part) -> bool:
     """Whether two parts stand for the same figure (what is not said counts as the same)."""
     return (a.level == b.level or not b.level) and (a.location == b.location or not b.location) \
@@ -248,6 +283,9 @@ def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
     new = parts[0]
     targets = [i for i, p in enumerate(last.parts) if not p.count] \
         if last.op is CalcOp.AFFORD else list(range(len(last.parts)))
+    if new.role and len({p.role for p in last.parts}) > 1:
+        # "And a junior AI engineer against that median?": the AI engineer's part changes.
+        targets = [i for i in targets if last.parts[i].role == new.role] or targets
     updated = list(last.parts)
     for i in targets or range(len(updated)):
         part = updated[i]
@@ -261,7 +299,7 @@ def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
 # that above the mid-level figure?").
 RESULT_NOUN = re.compile(
     r"\b(?:that|this|the same|same|those)\s+(?:(?:same|yearly|annual|monthly|total|team|"
-    r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|"
+    r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|offer|"
     r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
 _COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"
               r"stack\w* up|measure\w* up|against|versus|vs)")
@@ -293,7 +331,10 @@ def with_result(reading: Reading, frame: Frame | None) -> Reading:
     noun = RESULT_NOUN.search(reading.text)
     if noun is None and not (RESULT_COMPARED.search(reading.text) and last_calc(frame)):
         return reading  # after figures, "is that more than ...?" is about the figure shown
-    chosen = results[0]
+    # In the period the message asks, else a year's: "per month?" then "is that offer above
+    # the senior figure?" is the offer a year, not a month of it.
+    period = reading.period or "year"
+    chosen = next((r for r in results if r.period == period), results[0])
     if noun is not None and noun.group(1).lower() in SUMS:
         chosen = next((r for r in results if r.what == CalcOp.TOTAL), chosen)
     return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))

@@ -13,7 +13,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval
-from api.text.words import GENERIC, singular, stem, tokenize
+from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.numbers import states_quantity
 from api.understand.reading import PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
 
@@ -30,7 +30,7 @@ REPEAT_MARGIN = 0.1
 
 def names_gap(reading: Reading, gap: Snippet) -> bool:
     """Whether a question uses a word of a declared gap's title ("equity", "freelance rates")."""
-    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC}
+    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS}
     return bool(title & {stem(t) for t in reading.analysis.tokens})
 
 

@@ -282,6 +282,8 @@ class Conversation:
         if retrieval.gap is None or not (said(reading.analysis, self.domain.name_words)
                                          or not (frame is not None and frame.salary)):
             return None
+        if reading.amounts and reading.op and not names_gap(reading, retrieval.gap):
+            return None  # "is that offer more than a senior gets?": an amount against a figure
         if not about_hiring(reading):
             # "Which stocks should I buy?" is near "equity", but not a hiring question.
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)

@@ -46,8 +46,12 @@ LESS_CUE = re.compile(r"\b(less|lower|below|under|beneath|cut|discount\w*|minus|
 # "A share of the million", "what percentage of our budget": the amount is the base.
 OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+"
                        r"(?:the|our|that|this|my|a|an|your)?\s*(?:whole\s+|total\s+)?"
-                       r"(?:[a-z]{3}\s*)?(?:million|budget|money|pot|total|amount|sum|[^\w\s]|\d)",
+                       r"(?:[a-z]{3}\s*)?(?:million|budget|money|pot|total|amount|sum|[^\w\s]|\d)|"
+                       r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+it\b",
                        re.I)
+# "How far above the median is a senior?": the figure asked of is said last.
+HOW_FAR = re.compile(r"\bhow\s+(?:far|much)\s+(?:above|below|over|under|(?:more|less|higher|"
+                     r"lower)\s+than)\b", re.I)
 # Words between a count and what it counts ("3 more seniors", "two people in the UK").
 _BETWEEN = frozenset(
     "more extra new additional other x of the people persons person hires heads folks staff "
@@ -186,6 +190,8 @@ class CalcReader:
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
             parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
+            if HOW_FAR.search(text):
+                parts = parts[::-1]  # "how far above the median is a senior?": the senior's
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
                     more=bool(MORE_CUE.search(text)),
                     currency=self.currency_named(text) if not reading.amounts else "")
@@ -254,14 +260,20 @@ class CalcReader:
         events += self._counts(tokens, {at for at, *_ in events}, at_places)
         parts: list[Part] = []
         current: Part | None = None
-        for _, kind, ident, value in sorted(events, key=lambda e: (e[0], e[1] != "count")):
+        ordered = sorted(events, key=lambda e: (e[0], e[1] != "count"))
+        for n, (at, kind, ident, value) in enumerate(ordered):
             if kind == "count" or kind == "shown":
                 if current is not None:
                     parts.append(current)
                 current = Part(count=value, shown=kind == "shown")
                 continue
             slot = kind if kind in ("level", "role") else "location"
-            if current is None or getattr(current, slot) or current.shown:
+            # A level right before a role is that role's ("the median software engineer and a
+            # senior AI engineer": the senior is the AI engineer, not the software engineer).
+            before_role = kind == "level" and n + 1 < len(ordered) \
+                and ordered[n + 1][1] == "role" and ordered[n + 1][0] - at <= 2
+            if current is None or getattr(current, slot) or current.shown \
+                    or (before_role and current.role):
                 if current is not None:
                     parts.append(current)
                 current = Part()
@@ -271,7 +283,11 @@ class CalcReader:
         parts = _role_joins_next(parts)
         default = reading.roles[0] if reading.roles else role
         places = {p.location for p in parts if p.location}
-        shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 else ""
+        # One role's people in one place ("2 seniors and a junior in Boston"); not another
+        # role's ("the US median software engineer against a senior AI engineer").
+        roles = {p.role or default for p in parts if not p.shown}
+        shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 \
+            and len(roles) == 1 else ""
         return tuple(replace(p, role=p.role or default,
                              location=p.location or (shared if not p.shown else ""))
                      for p in parts if p.named() or p.role or p.count)

@@ -39,11 +39,11 @@ _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
 # The period a figure is asked for in, when said: "hourly", "a month", "day rate".
 PERIOD_RE = (
-    ("hour", re.compile(r"\b(hourly|(?:per|an|each|every|by the) hour|hour rate|/ ?h(?:ou)?r)\b",
-                        re.I)),
-    ("day", re.compile(r"\b(daily|per day|a day|day rate|day-rate)\b", re.I)),
-    ("week", re.compile(r"\b(weekly|per week|a week)\b", re.I)),
-    ("month", re.compile(r"\b(monthly|(?:per|a|each|every|by the) month|/ ?mo(?:nth)?)\b",
+    ("hour", re.compile(r"\b(hourly|(?:per|an|each|every|by the)[\s-]hour|hour rate|"
+                        r"/ ?h(?:ou)?r)\b", re.I)),
+    ("day", re.compile(r"\b(daily|per[\s-]day|a day|day rate|day-rate)\b", re.I)),
+    ("week", re.compile(r"\b(weekly|per[\s-]week|a week)\b", re.I)),
+    ("month", re.compile(r"\b(monthly|(?:per|a|each|every|by the)[\s-]month|/ ?mo(?:nth)?)\b",
                          re.I)),
 )
 # A question that asks for a number other than money: how long something takes, how many of

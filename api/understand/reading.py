@@ -78,6 +78,10 @@ LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder 
 PLACE_WORDS = frozenset(
     "city cities country countries location locations place places region regions market "
     "markets state states where metro metros area areas".split())
+# "The three level figures", "the city numbers": pay, the figures kept by level or by place.
+DIMENSION_FIGURES = re.compile(
+    rf"\b(?:{'|'.join(sorted((LEVEL_WORDS | PLACE_WORDS) - {'where', 'experience'}))})\s+"
+    r"(?:figures?|numbers?|averages?|medians?)\b", re.I)
 # "The Boston figure": pay, when said of a level or a place.
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
 PAY_RE = re.compile(
@@ -321,7 +325,7 @@ class Reader:
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
             bool((FIGURE_WORDS | MONEY_WORDS) & said)
-            and (slots or bool(amounts) or bool((LEVEL_WORDS | PLACE_WORDS) & said)))
+            and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
         money = bool({singular(t) for t in said} & self._currency_words.keys())  # "how many £"
         return Reading(
             text=text,

@@ -173,3 +173,24 @@ def test_the_average_of_every_level_s_figure(talk):
     assert answer.route == "calculation"
     assert answer.text.startswith("**CHF 141,000 a year**: the average for L3 platform engineers")
     assert "(CHF 98,000 + CHF 118,000 + CHF 142,000 + CHF 165,000 + CHF 182,000) ÷ 5" in answer.text
+
+
+def test_part_of_a_team_changed_and_a_count_corrected(talk):
+    talk("What would 2 L4 platform engineers cost over 3 years?")
+    answer = talk("ok, same 3 years but one of the two is L5")
+    assert answer.text.startswith("**CHF 780,000 over 3 years**: the total for 1 L4 platform "
+                                  "engineer and 1 L5 platform engineer.")
+    talk("Total yearly cost for 2 L5 and 2 L3 platform engineers?")
+    answer = talk("sorry, I meant 3 L3s, not 2")  # the L5s kept
+    assert answer.text.startswith("**CHF 578,000 a year**: the total for 2 L5 platform "
+                                  "engineers and 3 L3 platform engineers.")
+
+
+def test_a_team_s_share_of_a_budget_and_what_is_left_after_it(talk):
+    answer = talk("We have CHF 1,000,000 for the whole org. What share of it would three L5 "
+                  "platform engineers take, as a percentage?")
+    assert answer.text.startswith("**42.6%**: 3 L5 platform engineers (CHF 426,000 a year) as a "
+                                  "share of CHF 1,000,000.")
+    answer = talk("and how much of the 1M is left after them?")
+    assert "with **CHF 574,000 left**" in answer.text
+    assert "CHF 1,000,000 − 3 × CHF 142,000 = CHF 574,000" in answer.text

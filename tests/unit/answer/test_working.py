@@ -56,7 +56,21 @@ def test_a_percentage_names_both_figures(world):
     text = say(world, Calc(CalcOp.PERCENT, (G2, G1), more=True))
     assert text.startswith("**33.3% more**: a G2 tester (CHF 80,000 a year) against a G1 "
                            "tester (CHF 60,000 a year).")
-    assert "(CHF 80,000 − CHF 60,000) ÷ CHF 60,000 = 33.3%" in text
+    assert "CHF 80,000 − CHF 60,000 = CHF 20,000; CHF 20,000 ÷ CHF 60,000 = 33.3%" in text
+
+
+def test_a_share_of_a_budget_counts_the_people(world):
+    text = say(world, Calc(CalcOp.PERCENT, (replace(G2, count=3.0),),
+                           amount=Amount(480_000, "CHF"), of_amount=True))
+    assert text.startswith("**50.0%**: 3 G2 testers (CHF 240,000 a year) as a share of "
+                           "CHF 480,000.")
+    assert "3 × CHF 80,000 = CHF 240,000; CHF 240,000 ÷ CHF 480,000 = 50.0%" in text
+
+
+def test_a_raised_figure_in_a_smaller_period(world):
+    text = say(world, Calc(CalcOp.SCALE, (G2,), pct=10.0, per=("month",)))
+    assert text.startswith("**CHF 7,333.33 a month**: 10% more than")
+    assert "CHF 80,000 × 110% = CHF 88,000; CHF 88,000 ÷ 12 = CHF 7,333.33 a month" in text
 
 
 def test_what_cannot_be_worked_out_says_why(world):
@@ -78,6 +92,7 @@ def test_an_amount_as_a_share_of_a_figure(world):
     assert "Working: CHF 20,000 ÷ CHF 80,000 = 25.0%." in text
     more = say(world, Calc(CalcOp.PERCENT, (G2,), amount=Amount(100_000, "CHF"), more=True))
     assert more.startswith("**25.0% more**: CHF 100,000 against a G2 tester")
-    assert "Working: (CHF 100,000 − CHF 80,000) ÷ CHF 80,000 = 25.0%." in more
+    assert "Working: CHF 100,000 − CHF 80,000 = CHF 20,000; CHF 20,000 ÷ CHF 80,000 = 25.0%." \
+        in more
     other = say(world, Calc(CalcOp.PERCENT, (G2,), amount=Amount(20_000, "EUR")))
     assert other.startswith("The amount is in EUR and the figures in CHF")

@@ -171,3 +171,13 @@ def test_counts_of_people_said_without_a_level_or_place(calc_reader, reader, lex
                                                          parts):
     found = calc_reader.parts(reader.read(message, lexicon.analyze(message)), "tester")
     assert [(p.count, p.role, p.level, p.location, p.shown) for p in found] == parts
+
+
+def test_how_far_above_a_median_a_level_is_asks_it_of_the_level(read):
+    calc = read("How far above the Swiss median quality analyst salary is a G2 tester, in "
+                "francs and percent?")
+    assert calc is not None and calc.op is CalcOp.PERCENT and calc.more
+    # The level is the tester's (said right before the role), asked of against the median,
+    # whose place is not the tester's.
+    assert [(p.role, p.level, p.location) for p in calc.parts] == [
+        ("tester", "g2", ""), ("quality-analyst", "", "Switzerland")]
