@@ -46,6 +46,7 @@ class SalaryQuestion:
     bound: tuple[tuple[str, str], ...] = ()  # levels said of one role: (role, level)
     dimension: str = ""  # "level" or "location" when a ranking names only that
     period: str = ""  # the period asked for ("hour"), when said
+    currency: str = ""  # the figures in one currency only ("the euro countries"), when said
     convert: bool = False
     figure_first: bool = False  # an amount checked against a figure asked of the figure
 
@@ -165,6 +166,8 @@ def answer(question: SalaryQuestion, domain: Domain) -> SalaryResult:
         fresh = not referred or question.specific or role not in referred_roles
         _select(question, role, domain, result, fresh=fresh)
     result.rows = list(dict.fromkeys(referred + result.rows))
+    if question.currency and any(r.currency == question.currency for r in result.rows):
+        result.rows = [r for r in result.rows if r.currency == question.currency]
     if question.period and result.rows:
         _in_period(question, result)
     if result.rows:

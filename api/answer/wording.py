@@ -220,7 +220,9 @@ class Wording:
         return (f"{lead}{winner}: {n.money_period(high)} for {labels(high, capital=False)} "
                 f"against {n.money(low)} for {labels(low, capital=False)}, a difference of "
                 f"**{n.amount(pair.difference, high.currency)} {per_period(high.period)}** "
-                f"({format_share(pair.share, n.locale)} of the lower figure).")
+                f"({format_share(pair.share, n.locale)} more than the lower figure; "
+                f"{format_share(pair.difference / high.amount, n.locale)} less than the "
+                f"higher).")
 
     def _against(self, reference: SalaryRecord, pairs: Sequence[Pair],
                  rows: Sequence[SalaryRecord]) -> str:

@@ -53,9 +53,8 @@ def stating(retrieval: Retrieval, reading: Reading) -> Retrieval:
     question names it ("how many engineers does the core team need?" finds the team model,
     which gives no number, near the declared gap on team size)."""
     top = retrieval.hits[0].score
-    kind = "number" if reading.quantity == "count" else reading.quantity  # "how many years"
     hits = [h for h in retrieval.hits if h.score >= top - TOPIC_MARGIN
-            and not h.snippet.salary_ids and states_quantity(h.snippet.text, kind)]
+            and not h.snippet.salary_ids and states_quantity(h.snippet.text, reading.quantity)]
     if hits:
         return replace(retrieval, hits=hits)
     gap = retrieval.near_gap

@@ -37,6 +37,8 @@ class SalaryTurns:
             return True
         if reading.amounts and (reading.salary_slots or context or reading.roles):
             return True
+        if context and reading.other and (LEVEL_WORDS | PLACE_WORDS) & set(reading.analysis.tokens):
+            return True  # "what about the remaining level?"
         if context and (reading.salary_slots or reading.op or reading.pay or reading.roles
                         or reading.convert or reading.amounts or reading.period
                         or (reading.refers_back and reading.words <= 3)):
@@ -111,6 +113,10 @@ class SalaryTurns:
         if reading.op in OVER_GROUP and previous.op in OVER_GROUP:
             # "And the least?" after "which pays the most?": the same ranking, reversed.
             return replace(previous, op=reading.op, amounts=(), records=())
+        remaining = self._remaining(reading, frame, question, previous) \
+            if reading.other and not compares else None
+        if remaining is not None:
+            return remaining
         if compares or reading.amounts:
             # "Which of them is lower?", "is 140k enough?": about the figures shown.
             shown = frame.focus or frame.records
@@ -151,6 +157,31 @@ class SalaryTurns:
                        measures=question.measures or previous.measures,
                        sources=question.sources or previous.sources,
                        named_roles=question.named_roles or previous.named_roles)
+
+    def _remaining(self, reading: Reading, frame: Frame, question: SalaryQuestion,
+                   previous: SalaryQuestion) -> SalaryQuestion | None:
+        """"What about the remaining level?", "and the other city?": the levels (or places)
+        of the role with figures that the last two answers did not show; None if none is
+        left, or the message names no level or place word."""
+        tokens = set(reading.analysis.tokens)
+        role = (previous.roles or question.roles or ("",))[0]
+        records = self.domain.records
+        seen = [records[i] for i in (*frame.previous, *frame.records) if i in records]
+        if tokens & LEVEL_WORDS:
+            ladder = self.domain.levels_of(role)
+            if "between" in tokens:  # "the one in between": inside the two just shown
+                seen = [records[i] for i in frame.records if i in records]
+                shown = [ladder.index(r.level) for r in seen if r.level in ladder]
+                ladder = ladder[min(shown) + 1:max(shown)] if shown else []
+            left = [lv for lv in ladder if lv not in {r.level for r in seen}]
+            return replace(previous, levels=tuple(left), titles=(), op="", amounts=(),
+                           records=()) if left else None
+        if tokens & PLACE_WORDS:
+            places = dict.fromkeys(r.location for r in self.domain.rows(role) if r.location)
+            left = [p for p in places if p not in {r.location for r in seen}]
+            return replace(previous, locations=tuple(left), regions=(), places=(), op="",
+                           amounts=(), records=()) if len(left) == 1 else None
+        return None
 
     def about_shown(self, question: SalaryQuestion, ids: list[str]) -> SalaryQuestion:
         """The question asked of figures already shown, with their roles, levels and places
@@ -197,6 +228,7 @@ class SalaryTurns:
             amounts=reading.amounts,
             dimension=dimension,
             period=reading.period,
+            currency=reading.currency,
             convert=reading.convert,
             figure_first=reading.figure_first,
         )

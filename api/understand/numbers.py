@@ -51,7 +51,7 @@ PERIOD_RE = (
 QUANTITY_RE = (
     ("duration", re.compile(
         r"\b(?:how long|how soon|how quickly|how fast|how much time|"
-        r"how many (?:days|weeks|months|years)|time[- ]to[- ](?:hire|fill))\b", re.I)),
+        r"how many (?:days?|weeks?|months?|years?)\b|time[- ]to[- ](?:hire|fill))\b", re.I)),
     ("count", re.compile(r"\b(?:how many|how big|how large|what size|headcount)\b", re.I)),
 )
 # What in a text is a number but not a count or a duration: money, a calendar year, a date.
@@ -72,8 +72,6 @@ _STATED = {
     "duration": re.compile(rf"{_SPAN}{_TIME}", re.I),
     # A number of something, not of time and not a share ("five to eight people", "two").
     "count": re.compile(rf"{_SPAN}(?![\w+%]|\s*(?:%|per ?cent\b)|\s*\+?{_TIME})", re.I),
-    # Any number but money or a share ("five to eight", "2+ years"): how many years, too.
-    "number": re.compile(rf"{_SPAN}(?![\w%]|\s*(?:%|per ?cent\b))", re.I),
 }
 
 
@@ -84,9 +82,8 @@ def asked_quantity(text: str) -> str:
 
 
 def states_quantity(text: str, kind: str) -> bool:
-    """Whether a text states a number of `kind`: a duration ("2+ years", "over 15 years"), a
-    count ("five to eight"), or any `number` of either; not money, a share, a calendar year
-    or a date."""
+    """Whether a text states a number of `kind`: a duration ("2+ years", "over 15 years") or a
+    count ("five to eight"); not money, a share, a calendar year or a date."""
     return bool(_STATED[kind].search(_NOT_A_QUANTITY.sub(" ", text)))
 
 

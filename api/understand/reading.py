@@ -159,7 +159,8 @@ OPERATORS = (
         r"\b(lower|less|cheaper|smaller|worse[- ]paid|below|under|pays? worse)\b", re.I)),
     ("equal", re.compile(r"\b(same|equal\w*|identical|as much as|the same as)\b", re.I)),
     ("compare", re.compile(
-        r"\b(compare\w*|comparison|vs\.?|versus|against|between|stack up|relative to|"
+        r"\b(compare\w*|comparison|vs\.?|versus|against|(?<!in )(?<!in-)between|stack up|"
+        r"relative to|"
         r"side by side|contrast|next to|alongside|beside)\b", re.I)),
 )
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.I)
@@ -178,7 +179,7 @@ PLURAL_PRONOUN = re.compile(
 # Words that point at figures already given ("the two", "both of them").
 BOTH_RE = re.compile(r"\b(the two|the 2|both|either of them|each of them|these two|those two|"
                      r"between them|of them)\b", re.I)
-OTHER = re.compile(r"\b(other|another|else|rest)\b", re.I)
+OTHER = re.compile(r"\b(other|another|else|rest|remaining|in[\s-]between)\b", re.I)
 
 @dataclass(frozen=True)
 class Reading:
@@ -206,6 +207,9 @@ class Reading:
     source_question: bool = False
     convert: bool = False
     figure_first: bool = False  # asked of the figure, the amount after ("is it over 160k?")
+    # The one currency the figures are asked in, said as a kind ("the euro countries"), not
+    # as a conversion ("in euros") or with an amount.
+    currency: str = ""
     # The kind of number asked for when it is not money: "count" ("how many engineers do we
     # need?") or "duration" ("how long does hiring take?"), else "".
     quantity: str = ""
@@ -326,7 +330,12 @@ class Reader:
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
             bool((FIGURE_WORDS | MONEY_WORDS) & said)
             and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
-        money = bool({singular(t) for t in said} & self._currency_words.keys())  # "how many £"
+        named = {self._currency_words[w] for w in {singular(t) for t in said} | said
+                 if w in self._currency_words}
+        money = bool(named)  # "how many £"
+        convert = bool(CONVERT_RE.search(text)) or any(
+            singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
+            for m in IN_CURRENCY.findall(text))
         return Reading(
             text=text,
             analysis=analysis,
@@ -346,10 +355,12 @@ class Reader:
             explain=bool(EXPLAIN_RE.search(text)),
             source_question=bool(SOURCE_RE.search(text)),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
-            quantity="" if pay or amounts or op or money else numbers.asked_quantity(text),
-            convert=bool(CONVERT_RE.search(text)) or any(
-                singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
-                for m in IN_CURRENCY.findall(text)),
+            # (Read with synonyms written out: "how many yoe" asks how many years.)
+            quantity="" if pay or amounts or op or money
+            else numbers.asked_quantity(analysis.rewritten or text),
+            convert=convert,
+            currency=next(iter(named)) if len(named) == 1 and not convert and not amounts
+            else "",
             refers_back=bool(SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)),
             followup=is_followup(text),
             other=bool(OTHER.search(text)),

@@ -153,7 +153,7 @@ def test_a_reference_figure_is_given_when_asked_for(bot):
 def test_difference_between_two_places(bot):
     answer = ask(bot, "How much more does Zurich pay platform engineers than Lausanne?")
     assert "**Zurich is higher**" in answer.text and "**CHF 14,000 a year**" in answer.text
-    assert "11.6% of the lower figure" in answer.text
+    assert "11.6% more than the lower figure; 10.4% less than the higher" in answer.text
 
 
 def test_lower_verdict_names_the_lower_figure(bot):
@@ -399,3 +399,15 @@ def test_a_declared_gap_yields_to_content_that_answers(tmp_path):
     after = open_kb(kb, tmp_path / "after")
     answer = ask(after, "Can we offer stock options to a new designer?")
     assert answer.answered and "vest over four years" in answer.text
+
+
+def test_the_remaining_levels_and_the_ones_in_between(talk):
+    talk("What does an L4 platform engineer earn?")
+    talk("and an L5?")
+    rest = talk("what about the remaining levels?")  # the ladder's others, not shown yet
+    assert all(f in rest.text for f in ("CHF 98,000", "CHF 165,000", "CHF 182,000"))
+    assert "CHF 118,000" not in rest.text and "CHF 142,000" not in rest.text
+    talk("compare L3 and lead platform engineer pay")
+    between = talk("and the levels in between?")
+    assert all(f in between.text for f in ("CHF 118,000", "CHF 142,000", "CHF 165,000"))
+    assert "CHF 98,000" not in between.text and "CHF 182,000" not in between.text

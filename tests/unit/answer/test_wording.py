@@ -82,7 +82,8 @@ def test_a_general_pay_question_names_the_places_with_figures_too(wording):
 def test_a_difference_shows_its_arithmetic(wording):
     assert paragraphs(reply(wording, levels=("g1", "g2"), op="difference"))[0] == (
         "For testers, **G2 is higher**: CHF 80,000 a year for G2 against CHF 60,000 for G1, "
-        "a difference of **CHF 20,000 a year** (33.3% of the lower figure).")
+        "a difference of **CHF 20,000 a year** (33.3% more than the lower figure; 25.0% less than "
+        "the higher).")
 
 
 @pytest.mark.parametrize(("op", "verdict"), [("higher", "**Zurich is higher**"),
@@ -90,15 +91,16 @@ def test_a_difference_shows_its_arithmetic(wording):
 def test_which_is_higher_or_lower_names_the_answer_first(wording, op, verdict):
     assert paragraphs(reply(wording, locations=("Zurich", "Geneva"), op=op))[0] == (
         f"For testers, {verdict}: CHF 95,000 a year for Zurich against CHF 90,000 for Geneva, "
-        "a difference of **CHF 5,000 a year** (5.6% of the lower figure).")
+        "a difference of **CHF 5,000 a year** (5.6% more than the lower figure; 5.3% less than "
+        "the higher).")
 
 
 def test_figures_of_two_roles_are_named_with_their_role(wording):
     assert paragraphs(reply(wording, ("tester", "release-manager"), levels=("g2",),
                             op="higher"))[:2] == [
         "**G2 release manager is higher**: CHF 110,000 a year for G2 release manager against "
-        "CHF 80,000 for G2 tester, a difference of **CHF 30,000 a year** (37.5% of the lower "
-        "figure).",
+        "CHF 80,000 for G2 tester, a difference of **CHF 30,000 a year** (37.5% more than the "
+        "lower figure; 27.3% less than the higher).",
         "- G2 tester: **CHF 80,000 a year**\n- G2 release manager: **CHF 110,000 a year**",
     ]
 

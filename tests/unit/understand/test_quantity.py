@@ -17,6 +17,7 @@ from api.understand.numbers import asked_quantity, states_quantity
         ("How long does it take to hire a tester?", "duration"),
         ("how quickly do candidates hear back?", "duration"),
         ("How many years of experience should a G3 have?", "duration"),
+        ("how many years experience for a G3", "duration"),
         ("What's the time to fill for a G2 role?", "duration"),
         ("What does a G2 tester earn?", ""),
         ("Which certificates matter?", ""),
@@ -45,4 +46,3 @@ def test_the_kind_of_number_a_question_asks_for_is_read(question, kind):
 def test_a_text_states_a_count_or_a_duration(text, duration, count):
     assert states_quantity(text, "duration") is duration
     assert states_quantity(text, "count") is count
-    assert states_quantity(text, "number") is (duration or count)

@@ -321,3 +321,15 @@ def test_what_someone_is_on_is_pay_only_as_an_idiom(read, text):
 )
 def test_a_question_for_a_number_other_than_money_is_read(read, text, quantity):
     assert read(text).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("which of the franc places is cheapest?", "CHF"),
+     ("the yen figures only, please", "JPY"),
+     ("what is a G2 tester paid in yen?", ""),  # a conversion, not a kind of figure
+     ("is 90,000 CHF enough for a G2 tester?", ""),  # the amount's currency
+     ("what does a G2 tester earn?", "")],
+)
+def test_the_currency_the_figures_are_asked_in_is_read(read, text, currency):
+    assert read(text).currency == currency
