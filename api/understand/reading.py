@@ -305,17 +305,7 @@ class Reader:
             return Reading(text, analysis, smalltalk=kind)
         if asks_to_filter_people(text):
             return Reading(text, analysis, declined=True)
-        levels: list[str] = []
-        locations: list[str] = []
-        regions: list[str] = []
-        for term in analysis.terms:
-            for found in self.domain.lookup(term):
-                if found.kind == "level":
-                    levels.append(found.id)
-                elif found.kind == "location":
-                    locations.append(found.id)
-                elif found.kind == "region":
-                    regions.append(found.id)
+        levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens
         measures = sorted({r.measure for r in self.domain.records.values() if r.measure
                            and r.measure.lower() in tokens})
@@ -330,12 +320,7 @@ class Reader:
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
             bool((FIGURE_WORDS | MONEY_WORDS) & said)
             and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
-        named = {self._currency_words[w] for w in {singular(t) for t in said} | said
-                 if w in self._currency_words}
-        money = bool(named)  # "how many £"
-        convert = bool(CONVERT_RE.search(text)) or any(
-            singular(m.lower()) in self._currency_words or m.lower() in self._currency_words
-            for m in IN_CURRENCY.findall(text))
+        named, convert = self._currencies(text, said)
         return Reading(
             text=text,
             analysis=analysis,
@@ -356,7 +341,7 @@ class Reader:
             source_question=bool(SOURCE_RE.search(text)),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             # (Read with synonyms written out: "how many yoe" asks how many years.)
-            quantity="" if pay or amounts or op or money
+            quantity="" if pay or amounts or op or named  # not "how many £"
             else numbers.asked_quantity(analysis.rewritten or text),
             convert=convert,
             currency=next(iter(named)) if len(named) == 1 and not convert and not amounts
@@ -366,6 +351,24 @@ class Reader:
             other=bool(OTHER.search(text)),
             words=len(text.split()),
         )
+
+    def _slots(self, analysis: QueryAnalysis) -> tuple[list[str], list[str], list[str]]:
+        """The levels, locations and regions of the salary tables a message names."""
+        found: dict[str, list[str]] = {"level": [], "location": [], "region": []}
+        for term in analysis.terms:
+            for term_found in self.domain.lookup(term):
+                if term_found.kind in found:
+                    found[term_found.kind].append(term_found.id)
+        return found["level"], found["location"], found["region"]
+
+    def _currencies(self, text: str, said: set[str]) -> tuple[set[str], bool]:
+        """The currencies a message names, and whether it asks for figures in another one
+        ("in euros", "convert to pounds")."""
+        words = self._currency_words
+        named = {words[w] for w in {singular(t) for t in said} | said if w in words}
+        convert = bool(CONVERT_RE.search(text)) or any(
+            singular(m.lower()) in words or m.lower() in words for m in IN_CURRENCY.findall(text))
+        return named, convert
 
     def _before_a_level(self, analysis: QueryAnalysis) -> bool:
         """Whether "more" or "less" is said of a level ("more senior", "less junior"), the
