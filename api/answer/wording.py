@@ -401,7 +401,9 @@ class Wording:
             names = join_words([f"{n.label(r, capital=False)} ({n.money_period(r)})"
                                 for r in members])
             plural = len(members) > 1
-            subject = f"The figure{'s' if plural else ''} for {names}"
+            # "The median for software engineers in the US", "the figure for a senior".
+            subject = f"The {names}" if all(r.measure for r in members) \
+                else f"The figure{'s' if plural else ''} for {names}"
             if first.cited_in:
                 parts.append(f"{subject} come{'' if plural else 's'} from {first.source}, as "
                              f"cited in {first.cited_in}, dated {n.day(first.as_of)}.")

@@ -11,11 +11,12 @@ from dataclasses import replace
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
+from api.knowledge.records import SalaryRecord
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.numbers import states_quantity
-from api.understand.reading import PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
+from api.understand.reading import FIGURE_WORDS, PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
 
 CONFIDENT = 0.45
 # A message that names the thing its pronoun stands for: "the Google one", "the other one".
@@ -32,6 +33,17 @@ def names_gap(reading: Reading, gap: Snippet) -> bool:
     """Whether a question uses a word of a declared gap's title ("equity", "freelance rates")."""
     title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS}
     return bool(title & {stem(t) for t in reading.analysis.tokens})
+
+
+def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
+    """The one figure a message names by its amount and calls a figure ("is the $136,600
+    number for AI engineers?"): what it is and where it comes from is the answer."""
+    if not reading.amounts or not FIGURE_WORDS & set(reading.analysis.tokens) \
+            or reading.op or reading.period:
+        return None
+    found = [r for r in domain.records.values() if any(
+        a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
+    return found[0] if len(found) == 1 else None
 
 
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:

@@ -30,6 +30,7 @@ from api.dialogue.context import (
     confident,
     continues,
     excluding,
+    named_by_amount,
     names_gap,
     not_again,
     refusal_reason,
@@ -244,13 +245,15 @@ class Conversation:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
 
     def _record_source(self, turn: Turn) -> Answer | None:
-        """'Source?', 'how current is that?' (not 'why does it vary?'; nor a figure asked in a
-        period, "per hour, what does a junior come to, and how old is that?", which the figure's
-        answer tells with its source and date)."""
-        reading = turn.reading
+        """'Source?', 'how current is that?', 'is the $136,600 number for AI engineers?' (not
+        'why does it vary?'; nor a figure asked per hour, which its answer dates)."""
+        reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
+        if named is not None:
+            return self.composer.record_sources([named], turn.state.frame)
         if not reading.source_question or reading.explain or reading.period:
             return None
         return self._source(reading, turn.state.frame)
+
 
     def _names_a_gap(self, turn: Turn) -> bool:
         """Whether a message uses the words of a gap the knowledge declares ("the hourly rate

@@ -411,3 +411,13 @@ def test_the_remaining_levels_and_the_ones_in_between(talk):
     between = talk("and the levels in between?")
     assert all(f in between.text for f in ("CHF 118,000", "CHF 142,000", "CHF 165,000"))
     assert "CHF 98,000" not in between.text and "CHF 182,000" not in between.text
+
+
+def test_a_figure_named_by_its_amount_is_said_with_what_it_is_and_its_source(bot):
+    answer = ask(bot, "Is the CHF 112,000 number for platform engineers specifically?")
+    assert answer.route == "source" and answer.answered
+    assert answer.text.startswith("The median for platform engineers in Switzerland "
+                                  "(CHF 112,000 a year) comes from Alpine Labour Statistics Office")
+    assert "software developers in general" in answer.text  # the record's note
+    offer = ask(bot, "is CHF 120,000 a good offer for an L4 platform engineer?")
+    assert offer.route == "salary"  # an amount no figure has: checked against the figure
