@@ -89,7 +89,10 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
 
 
 def _difference(calc: Calc, domain: Domain, shown: Sequence[str]) -> Worked:
-    """One side's cost less the other's, each worked out as a total over the same time."""
+    """One side's cost less the other's, each worked out as a total over the same time (the
+    second part is the other side when none is given: "the gap between those two")."""
+    if not calc.versus and len(calc.parts) >= 2:
+        calc = replace(calc, parts=calc.parts[:1], versus=calc.parts[1:2])
     side = replace(calc, op=CalcOp.TOTAL, per=(), versus=())
     worked = run(side, domain, shown)
     other = run(replace(side, parts=calc.versus), domain, shown)

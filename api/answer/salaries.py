@@ -47,6 +47,9 @@ class SalaryQuestion:
     dimension: str = ""  # "level" or "location" when a ranking names only that
     period: str = ""  # the period asked for ("hour"), when said
     currency: str = ""  # the figures in one currency only ("the euro countries"), when said
+    # The asker's salaries worked out in the period asked, when the content says how ("a
+    # senior's annual salary per hour"); not a rate charged ("what do they charge per hour").
+    work_out: bool = False
     convert: bool = False
     figure_first: bool = False  # an amount checked against a figure asked of the figure
 
@@ -78,7 +81,8 @@ class Note:
     """Why the figures are the ones shown.
 
     kinds: nearest_level (asked -> used), level_missing, nearest_place (asked -> used, how),
-    place_missing, role_missing, period_missing (no figure for the period asked), separate
+    place_missing, role_missing, period_missing (no figure for the period asked), converted
+    (each figure worked out in the period asked, by the content's method), separate
     (no figure holds the level and the place asked together: the level's figures and the
     place's are given apart; used: the places asked), currencies, periods (not subtracted or ranked
     together), convert (asked to convert; not done).
@@ -169,7 +173,7 @@ def answer(question: SalaryQuestion, domain: Domain) -> SalaryResult:
     if question.currency and any(r.currency == question.currency for r in result.rows):
         result.rows = [r for r in result.rows if r.currency == question.currency]
     if question.period and result.rows:
-        _in_period(question, result)
+        _in_period(question, result, domain)
     if result.rows:
         result.context = []
     if question.convert:
@@ -181,9 +185,15 @@ def answer(question: SalaryQuestion, domain: Domain) -> SalaryResult:
 # --- which figures ------------------------------------------------------------------------------
 
 
-def _in_period(q: SalaryQuestion, result: SalaryResult) -> None:
-    """Keep the figures for the period asked; none means the knowledge lacks that period."""
+def _in_period(q: SalaryQuestion, result: SalaryResult, domain: Domain) -> None:
+    """Keep the figures for the period asked; none means the knowledge lacks that period,
+    unless the content gives the method to work each of them out in it ("a senior's and a
+    junior's salary per hour": the yearly figures, each worked out per hour)."""
     kept = [r for r in result.rows if r.period == q.period]
+    if not kept and q.work_out \
+            and all(domain.profile.conversion(r.period, q.period) for r in result.rows):
+        result.notes.append(Note("converted", asked=q.period))
+        return
     if not kept:
         result.notes.append(Note("period_missing", asked=q.period,
                                  used=tuple(dict.fromkeys(r.period for r in result.rows))))

@@ -15,7 +15,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.naming import Naming, place_phrase, ucfirst
 from api.knowledge.records import SalaryRecord
-from api.text.money import format_month, format_share, per_period
+from api.text.money import format_month, format_number, format_share, per_period
 from api.text.places import gazetteer
 from api.text.words import tokenize
 
@@ -134,7 +134,8 @@ class Wording:
         rows = result.rows
         parts: list[str] = [self._apart(note, rows) if note.kind == "separate"
                             else self._note(note) for note in result.notes
-                            if note.kind not in ("currencies", "periods", "convert")]
+                            if note.kind not in ("currencies", "periods", "convert",
+                                                 "converted")]
         if not rows:
             if result.context:
                 labels = _Labels(n, result.context)
@@ -144,28 +145,9 @@ class Wording:
             parts.append(self.figures_available())
             return "\n\n".join(p for p in parts if p)
         labels = _Labels(n, rows)
-        if result.offers or result.unmatched:
-            parts += [self._offer(o, figure_first=question.figure_first)
-                      for o in result.offers]
-            parts += [f"I have no figure in {a.currency or 'that currency'} to set "
-                      f"{n.amount(a.value, a.currency) if a.currency else f'{a.value:,.0f}'} "
-                      "against." for a in result.unmatched]
-        elif result.reference is not None:
-            parts.append(self._against(result.reference, result.pairs, rows))
-        elif result.pairs:
-            parts.append(self._pair(result.pairs[0], result.op, labels))
-            parts.append(self._lines(rows, labels))
-        elif result.ranking:
-            parts += [self._ranked(group, result, labels) for group in result.ranking]
-            singles = [r for r in rows if not any(r in g for g in result.ranking if len(g) > 1)]
-            if singles and len(result.ranking) > 1:
-                parts.append("On its own in its currency or period:\n"
-                             + self._lines(singles, labels))
-        elif len(rows) == 1:
-            row = rows[0]
-            parts.append(f"**{n.money_period(row)}** for {n.subject(row)} ({n.citation(row)}).")
-        else:
-            parts.append(self._lines(rows, labels, head=True))
+        parts += self._figures(result, question, labels)
+        parts += [self._converted(rows, x.asked, labels) for x in result.notes
+                  if x.kind == "converted"]
         mixed = [x for x in result.notes if x.kind in ("currencies", "periods")]
         if not mixed and len({r.currency for r in rows}) > 1:
             mixed = [Note("currencies")]
@@ -297,6 +279,48 @@ class Wording:
                    f"({format_share(abs(offer.share), n.locale)}) {side}")
         return (f"**{given} {how}** the figure for {n.subject(record)}: "
                 f"{n.money_period(record)} ({n.citation(record)}).")
+
+    def _figures(self, result: SalaryResult, question: SalaryQuestion,
+                 labels: _Labels) -> list[str]:
+        """The figures of a salary answer, as what it asks for: offers checked against them,
+        a reference, a pair compared, a ranking, one figure or a list."""
+        n, rows = self.naming, result.rows
+        if result.offers or result.unmatched:
+            return [self._offer(o, figure_first=question.figure_first)
+                    for o in result.offers] + [
+                f"I have no figure in {a.currency or 'that currency'} to set "
+                f"{n.amount(a.value, a.currency) if a.currency else f'{a.value:,.0f}'} "
+                "against." for a in result.unmatched]
+        if result.reference is not None:
+            return [self._against(result.reference, result.pairs, rows)]
+        if result.pairs:
+            return [self._pair(result.pairs[0], result.op, labels), self._lines(rows, labels)]
+        if result.ranking:
+            parts = [self._ranked(group, result, labels) for group in result.ranking]
+            singles = [r for r in rows if not any(r in g for g in result.ranking if len(g) > 1)]
+            if singles and len(result.ranking) > 1:
+                parts.append("On its own in its currency or period:\n"
+                             + self._lines(singles, labels))
+            return parts
+        if len(rows) == 1:
+            row = rows[0]
+            return [f"**{n.money_period(row)}** for {n.subject(row)} ({n.citation(row)})."]
+        return [self._lines(rows, labels, head=True)]
+
+    def _converted(self, rows: Sequence[SalaryRecord], period: str, labels: _Labels) -> str:
+        """Each figure worked out in the period asked, with the content's method."""
+        n = self.naming
+        lines, bases = [], []
+        for row in rows:
+            conversion = self.domain.profile.conversion(row.period, period)
+            if conversion is None:
+                continue
+            divisor, basis = conversion
+            bases.append(basis)
+            lines.append(f"- {labels(row)}: **{n.amount(row.amount / divisor, row.currency)} "
+                         f"{per_period(period)}** ({n.money(row)} ÷ {format_number(divisor)})")
+        how = f" ({join_words(list(dict.fromkeys(bases)))})" if bases else ""
+        return f"Per {period}{how}:\n" + "\n".join(lines)
 
     def _note(self, note: Note) -> str:
         n = self.naming

@@ -121,9 +121,9 @@ class Working:
                 # Not even one: by how much the rest falls short of one more.
                 years = worked.years if worked.period == "year" else 1.0
                 each = fill.record.amount * years
-                return (f"{text}: one costs {self.money(each, worked)}, "
-                        f"**{self.money(each - worked.left, worked)} more** than the "
-                        f"{self.money(worked.left, worked)} there is.")
+                return (f"{text}: one costs {self.money(each, worked)}, so the "
+                        f"{self.money(worked.left, worked)} there is falls "
+                        f"**{self.money(each - worked.left, worked)} short**.")
         else:
             text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
         return f"{text}, with **{self.money(worked.left, worked)} left**."
@@ -192,7 +192,7 @@ class Working:
             terms = [f"{format_number(t.count)} × {self.naming.money(t.record)}" if t.count
                      else self.naming.money(t.record) for t in side.terms]
             shown = self.money(total, side)
-            if len(terms) > 1 or side.terms[0].count:
+            if len(terms) > 1 or (side.terms and side.terms[0].count):
                 shown = f"{' + '.join(terms)} = {shown}"
             sides.append(shown)
         first, second = self.money(worked.own, worked), self.money(other.value, other)

@@ -298,7 +298,9 @@ def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
 # An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is
 # that above the mid-level figure?").
 RESULT_NOUN = re.compile(
-    r"\b(?:that|this|the same|same|those)\s+(?:(?:same|yearly|annual|monthly|total|team|"
+    r"(?:^\s*(?:(?:so|and|ok|okay|is|would|will)[\s,]+)*(?:the\s+)?(?=left\s*over|leftover|"
+    r"remainder|rest\b(?!\s+of))|\b(?:that|this|the same|same|those)\s+)(?:(?:same|yearly|"
+    r"annual|monthly|total|team|"
     r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|offer|"
     r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
 _COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"

@@ -15,7 +15,7 @@ from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
-from api.understand.reading import LEVEL_WORDS, PLACE_WORDS, Reading
+from api.understand.reading import LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
 
 
 class SalaryTurns:
@@ -229,6 +229,7 @@ class SalaryTurns:
             dimension=dimension,
             period=reading.period,
             currency=reading.currency,
+            work_out=bool(PAY_WORDS & tokens),
             convert=reading.convert,
             figure_first=reading.figure_first,
         )

@@ -117,7 +117,10 @@ def test_a_budget_kept_across_turns_and_what_is_left_of_it(talk):
                                  "**CHF 32,000 left**.")
     short = talk("Would that leftover stretch to an L3 on top?")
     assert short.text.startswith("**No L3 platform engineers** fit in CHF 32,000 a year: one "
-                                 "costs CHF 98,000, **CHF 66,000 more** than the CHF 32,000")
+                                 "costs CHF 98,000, so the CHF 32,000 there is falls "
+                                 "**CHF 66,000 short**.")
+    short = talk("leftover enough for an L3?")  # the leftover, said bare
+    assert "**CHF 66,000 short**" in short.text
     again = talk("OK, what if we went all L4 instead? Same budget.")
     assert again.text.startswith("**5 L4 platform engineers** fit in CHF 600,000 a year")
     team = talk("those 5 over 2 years")
@@ -194,3 +197,13 @@ def test_a_team_s_share_of_a_budget_and_what_is_left_after_it(talk):
     answer = talk("and how much of the 1M is left after them?")
     assert "with **CHF 574,000 left**" in answer.text
     assert "CHF 1,000,000 − 3 × CHF 142,000 = CHF 574,000" in answer.text
+
+
+def test_figures_asked_in_a_smaller_period_and_the_gap_between_them(talk):
+    answer = talk("What do an L4 and an L5 platform engineer earn per month?")
+    assert answer.route == "salary" and answer.answered  # the content says how: twelve months
+    assert "Per month (twelve months a year):" in answer.text
+    assert "**CHF 9,833.33 a month** (CHF 118,000 ÷ 12)" in answer.text
+    assert "**CHF 11,833.33 a month** (CHF 142,000 ÷ 12)" in answer.text
+    gap = talk("what's the gap between those two monthly amounts?")  # no 'versus' said
+    assert gap.text.startswith("**CHF 2,000 a month less**")

@@ -306,7 +306,7 @@ def test_sources_of_figures_name_who_produced_them_and_when(wording: Wording, do
         "The figures for G1 tester (CHF 60,000 a year) and G2 tester (CHF 80,000 a year) are "
         "from Edelweiss Pay Survey, dated 1 March 2025.")
     assert wording.record_sources([records["quality-analyst-median"]]) == (
-        "The figure for median for quality analysts in Switzerland (CHF 88,000 a year) comes "
+        "The median for quality analysts in Switzerland (CHF 88,000 a year) comes "
         "from Fictional Statistics Office, as cited in Test Desk Memo, dated 30 June 2024. "
         "Made up for the unit tests.")
 
