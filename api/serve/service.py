@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from api.answer.compose import NOT_COVERED, Answer, AnswerKind
 from api.config import Settings
 from api.dialogue.engine import Engine, open_engine
 from api.dialogue.state import DialogueState
@@ -36,6 +37,9 @@ from api.store.records import GapGroup, PurgeReport, StoreUnavailable, Turn, new
 from api.store.repository import Store
 
 log = logging.getLogger("hiring_advisor")
+# The answer to a message whose reading failed (a fault, logged with its trace).
+TURN_FAILED = ("Something went wrong while I worked that out, and I won't guess. Please ask it "
+               "another way; the conversation so far is kept.")
 T = TypeVar("T")
 
 
@@ -204,7 +208,15 @@ class ChatService:
         except StoreUnavailable as exc:
             self._store_failed(exc)
             session_id, raw_state = session_id or new_id("s"), {}
-        answer, state = engine.reply(message, DialogueState.from_dict(raw_state))
+        try:
+            answer, state = engine.reply(message, DialogueState.from_dict(raw_state))
+        except Exception as exc:  # noqa: BLE001 - one message's fault must not end the chat
+            # A fault in reading one message: logged with its trace, answered plainly, and the
+            # conversation kept as it was (its state is not changed by the failed turn).
+            log.exception("turn failed", extra={"fields": {"session": session_id}})
+            answer = Answer(TURN_FAILED, False, AnswerKind.REFUSED, NOT_COVERED,
+                            f"turn failed: {type(exc).__name__}")
+            state = DialogueState.from_dict(raw_state)
         turn = Turn(
             question=message,
             answer=answer.text,

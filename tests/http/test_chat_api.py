@@ -478,3 +478,24 @@ def test_a_build_from_the_cli_is_picked_up_by_the_server(make_client, service_se
     assert client.get("/readyz").json()["index"] != before
 
 
+
+
+def test_a_fault_in_one_turn_is_answered_and_the_conversation_goes_on(client, monkeypatch,
+                                                                        caplog):
+    first = chat(client, "What does an L4 platform engineer earn?")
+    engine = client.app.state.service.engine
+
+    def broken(message, state):
+        raise IndexError("a made-up fault in reading the message")
+
+    monkeypatch.setattr(engine.conversation, "reply", broken)
+    failed = client.post("/api/chat", json={"message": "and an L5?",
+                                            "session_id": first["session_id"]})
+    assert failed.status_code == 200  # not a 500: the chat goes on
+    body = failed.json()
+    assert body["answered"] is False and body["reason"] == "not_covered"
+    assert body["answer"].startswith("Something went wrong while I worked that out")
+    assert "turn failed" in caplog.text
+    monkeypatch.undo()
+    after = chat(client, "and an L5?", first["session_id"])  # the state before is kept
+    assert "CHF 142,000" in after["answer"]
