@@ -44,6 +44,9 @@ MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and
 # that work?") is part of it too; one about the people it names ("what do they use?") is not.
 _BACK = re.compile(r"\b(?:it|its|that|this)\b", re.I)
 MAX_BACK_WORDS = 6
+# "Any onboarding plan?", "any examples?" after a question: more of the same question.
+_ANY = re.compile(r"^(?:and\s+)?any\b", re.I)
+MAX_ANY_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def _leans_on_the_last(clause: str) -> bool:
     """Whether a question cannot stand alone: too short ("and why?"), or short and about the
     thing the one before asks for ("and how much is it?")."""
     words = len(clause.split())
-    return words < MIN_WORDS or (words <= MAX_BACK_WORDS and bool(_BACK.search(clause)))
+    return words < MIN_WORDS or (words <= MAX_BACK_WORDS and bool(_BACK.search(clause))) \
+        or (words <= MAX_ANY_WORDS and bool(_ANY.match(clause)))
 
 
 def _clauses(sentence: str) -> list[str]:

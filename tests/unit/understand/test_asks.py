@@ -77,6 +77,14 @@ def test_the_background_goes_with_the_first_question():
     assert asks[1].context == "" and asks[1].read_as == asks[1].text
 
 
+def test_an_any_question_after_a_question_asks_more_of_it():
+    assert texts("What should a G2 tester's first month look like? Any onboarding plan?") == [
+        "What should a G2 tester's first month look like? Any onboarding plan?"]
+    assert texts("What does a G2 tester earn? Any idea which certificates matter most for "
+                 "them?") == ["What does a G2 tester earn?",
+                              "Any idea which certificates matter most for them?"]
+
+
 def test_a_question_too_short_to_stand_alone_stays_with_the_one_before():
     assert texts("What does a G2 tester earn in Geneva, and why, and which tools do they use?") \
         == ["What does a G2 tester earn in Geneva and why?", "which tools do they use?"]
