@@ -84,7 +84,7 @@ class CalcTurns:
         calc = self.reader.read(reading, role, budget,
                                 context=frame is not None and frame.salary)
         if calc is not None:
-            return calc
+            return self._shown_for_roles(calc, frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
@@ -106,6 +106,24 @@ class CalcTurns:
             return self._continued(reading, last, frame)
         return self._on_shown(reading, frame) if reading.followup else None
 
+    def _shown_for_roles(self, calc: Calc, frame: Frame | None) -> Calc:
+        """A calculation whose parts name only a role, each the one figure of that role on the
+        table ("how much less is the vision guy, as a % of the AI engineer's pay?" after a
+        mid-level of each): that figure, not the role's first."""
+        if frame is None or not frame.salary:
+            return calc
+        records = self.reader.domain.records
+        shown = [records[i] for i in (frame.focus or frame.records) if i in records]
+
+        def bound(part: Part) -> Part:
+            if part.level or part.location or part.record or part.shown:
+                return part
+            mine = [r.id for r in shown if r.role == part.role]
+            return replace(part, record=mine[0]) if len(mine) == 1 else part
+
+        return replace(calc, parts=tuple(bound(p) for p in calc.parts),
+                       versus=tuple(bound(p) for p in calc.versus))
+
     def _continued(self, reading: Reading, last: Calc, frame: Frame) -> Calc | None:
         """The last calculation with what the follow-up changes: its duration, its period, its
         people, or the budget's filler."""
@@ -118,6 +136,9 @@ class CalcTurns:
         named = [p for p in parts if not p.shown]
         versus = DIFFERENCE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
             and not any(p.count for p in parts)
+        if last.op is CalcOp.PERCENT and len(last.parts) == 2 and reading.convert and not named:
+            # "And in dollars?" after "how much more, in percent?": the same two, in money.
+            return Calc(CalcOp.DIFFERENCE, last.parts[:1], versus=last.parts[1:])
         if versus and len(named) == 1 and len(last.parts) == 1 \
                 and not _same_figure(last.parts[0], named[0]):
             # "How much more is that per year than France?": the figure against the one named
@@ -135,23 +156,7 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)
-        of = OF_THEM.search(text)
-        if SWAP_CUE.search(text) and len(named) >= 2:
-            changed = _swapped(last, named[0], named[1])
-        elif of and len(named) == 1 and len(last.parts) == 1:
-            # "One of the two is senior": that many of the team, of the kind named instead.
-            count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
-            changed = _swapped(last, replace(last.parts[0], count=count),
-                               replace(named[0], count=0.0))
-        elif CORRECTION.search(text) and named and all(
-                p.count and any(_same_figure(q, p) and q.count for q in last.parts)
-                for p in named):
-            # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
-            changed = _recounted(last, named)
-        elif ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
-            changed = _added(last, named)
-        else:
-            changed = _changed(last, parts) if parts else last
+        changed = _team_changed(reading, last, parts)
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:
@@ -193,8 +198,10 @@ class CalcTurns:
                 if base else None
         tokens = reading.analysis.tokens
         counted = [p for p in self.reader.parts(reading, frame.role) if p.shown]
-        parts = tuple(Part(count=counted[0].count if counted else 0.0, role=frame.role,
-                           record=i) for i in shown)
+        records = self.reader.domain.records
+        parts = tuple(Part(count=counted[0].count if counted else 0.0,
+                           role=records[i].role if i in records else frame.role, record=i)
+                      for i in shown)
         months = numbers.months(tokens)
         per = asked_periods(reading.text)
         op = self.reader.op(reading.text, parts, None, months, per, ranks=bool(reading.op))
@@ -205,7 +212,8 @@ class CalcTurns:
                         versus=parts[1:])
         if op is None:
             return None
-        return Calc(op, parts, months=months or 12.0, per=per, budget=None)
+        return Calc(op, parts, months=months or 12.0, per=per, budget=None,
+                    more=bool(MORE_CUE.search(reading.text)))
 
 
     def _extreme(self, text: str, shown: list[str]) -> str:
@@ -262,6 +270,26 @@ def _swapped(last: Calc, out: Part, into: Part) -> Calc:
     return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
 
 
+def _team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...]) -> Calc:
+    """The last calculation's people as a follow-up changes them: some swapped for others,
+    a count corrected, people added, or a level, place or role changed."""
+    text, named = reading.text, [p for p in parts if not p.shown]
+    of = OF_THEM.search(text)
+    if SWAP_CUE.search(text) and len(named) >= 2:
+        return _swapped(last, named[0], named[1])
+    if of and len(named) == 1 and len(last.parts) == 1:
+        # "One of the two is senior": that many of the team, of the kind named instead.
+        count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
+        return _swapped(last, replace(last.parts[0], count=count), replace(named[0], count=0.0))
+    if CORRECTION.search(text) and named and all(
+            p.count and any(_same_figure(q, p) and q.count for q in last.parts) for p in named):
+        # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
+        return _recounted(last, named)
+    if ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
+        return _added(last, named)
+    return _changed(last, parts, roles=bool(reading.roles)) if parts else last
+
+
 def _recounted(last: Calc, counted: list[Part]) -> Calc:
     """The last team with the counts of the people named corrected."""
     team = [next((replace(p, count=c.count) for c in counted if _same_figure(p, c)), p)
@@ -275,23 +303,26 @@ def _same_figure(a: Part, b: Part) -> bool:
         and (a.role == b.role or not b.role) and not (a.record or b.record)
 
 
-def _changed(last: Calc, parts: tuple[Part, ...]) -> Calc:
+def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc:
     """The last calculation with the people a follow-up names: new counts replace the team; a
-    level or a place alone changes it in every part (the one a budget fills, if any)."""
+    level or a place alone changes it in every part (the one a budget fills, if any), and a
+    role only when the follow-up names one (`roles`; else a part's role is the
+    conversation's, filled in, and each part keeps its own)."""
     if any(p.count for p in parts) and not any(p.shown for p in parts):
         return replace(last, parts=parts)
     new = parts[0]
     targets = [i for i, p in enumerate(last.parts) if not p.count] \
         if last.op is CalcOp.AFFORD else list(range(len(last.parts)))
-    if new.role and len({p.role for p in last.parts}) > 1:
+    role = new.role if roles else ""
+    if role and len({p.role for p in last.parts}) > 1:
         # "And a junior AI engineer against that median?": the AI engineer's part changes.
-        targets = [i for i in targets if last.parts[i].role == new.role] or targets
+        targets = [i for i in targets if last.parts[i].role == role] or targets
     updated = list(last.parts)
     for i in targets or range(len(updated)):
         part = updated[i]
         updated[i] = replace(part, level=new.level or part.level,
                              location=new.location or part.location,
-                             role=new.role or part.role, record="")
+                             role=role or part.role, record="")
     return replace(last, parts=tuple(updated))
 
 

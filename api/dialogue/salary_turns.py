@@ -84,7 +84,9 @@ class SalaryTurns:
                                locations=tuple(frame.locations), regions=tuple(frame.regions))
         new_levels = bool(reading.levels or reading.titles)
         new_places = bool(reading.locations or reading.regions or reading.places)
-        new_roles = bool(reading.roles) and set(reading.roles) != set(previous.roles)
+        # Roles already asked about are not new ("by how much, as a share of the AI
+        # engineer's salary?" after a computer vision engineer against an AI engineer).
+        new_roles = bool(reading.roles) and not set(reading.roles) <= set(previous.roles)
         if not (new_levels or new_places or new_roles):
             return self._nothing_new(reading, frame, question, previous)
         # One new thing (at most one role, one level, one place): "vs a senior AI engineer?",

@@ -39,7 +39,7 @@ DIFFERENCE_CUE = re.compile(
     r"\b(difference|diff|gap|saves?|saving|savings|how much (more|less|cheaper|extra)|"
     r"cheaper by|more expensive by)\b", re.I)
 MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|smaller|extra|"
-                      r"increase|jump|raise|over|under|cheaper|pricier)\b", re.I)
+                      r"increase|jump|raise|over|under|cheaper|pricier|by how much)\b", re.I)
 # A stated percentage taken off a figure ("15% under the Boston number"), not added to it.
 LESS_CUE = re.compile(r"\b(less|lower|below|under|beneath|cut|discount\w*|minus|off|cheaper|"
                       r"reduc\w*|shave\w*)\b", re.I)

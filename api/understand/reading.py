@@ -88,6 +88,12 @@ PAY_RE = re.compile(
     r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge|get|gets|take home)\b|"
     r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost|go for|"
     r"goes for|command|fetch|pull in|pull down|bring in|take home)\b|"
+    # "what would a staff one get?": get, said last.
+    r"\bwhat (?:do|does|would|will|should|can|could)\b.*\bget\b(?=\s*(?:[?.!]|$|a year|"
+    r"per\b|these days|nowadays|now\b))|"
+    # "what's a mid-level one pulling in these days"
+    r"\b(?:making|earning|pulling in|pulling down|bringing in|taking home|commanding|"
+    r"fetching|going for)\b(?=\s*(?:[?.!,]|$|a year|per\b|these days|nowadays|now\b|in\b))|"
     r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b|"
     # "What's a senior on these days?", "what would a junior be on in London?"
     r"\bwhat(?:['’]s| is| are| would| will)\s+(?:(?!\w+(?:ing|ed)\b)[\w-]+\s+){1,5}?(?:be\s+)?on\b"
@@ -170,7 +176,7 @@ WHICH_RE = re.compile(r"\b(which|who|where|what)\b.*\bor\b|\bor\b.*\?$", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:and|also|plus|so|ok(?:ay)?,?\s+and|what about|how about|what of|how 'bout|"
     r"same for|compare(?:d)?(?: that| it| this| those| them)?(?: with| to)?|vs\.?|versus|then|"
-    r"but|now|instead|for)\b",
+    r"but|now|instead|for|by how much)\b",
     re.I,
 )
 SINGULAR_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one|this|that)\b", re.I)

@@ -207,3 +207,16 @@ def test_figures_asked_in_a_smaller_period_and_the_gap_between_them(talk):
     assert "**CHF 11,833.33 a month** (CHF 142,000 ÷ 12)" in answer.text
     gap = talk("what's the gap between those two monthly amounts?")  # no 'versus' said
     assert gap.text.startswith("**CHF 2,000 a month less**")
+
+
+def test_two_roles_compared_then_worked_on_with_their_own_figures(talk):
+    talk("In Tokyo, who earns more: a platform engineer or a product designer?")
+    answer = talk("by how much, as a percentage of the product designer's pay?")
+    assert answer.text.startswith("**36.9% more**: a platform engineer in Tokyo "
+                                  "(¥11,500,000 a year) against a product designer in Tokyo")
+    talk("What does an L4 platform engineer earn?")
+    talk("vs an L4 product designer?")
+    answer = talk("how much less is the designer, as a % of the platform engineer's pay?")
+    # Each role's figure on the table, not the role's first level.
+    assert answer.text.startswith("**11.9% less**: an L4 product designer (CHF 104,000 a year) "
+                                  "against an L4 platform engineer (CHF 118,000 a year).")

@@ -333,3 +333,16 @@ def test_a_question_for_a_number_other_than_money_is_read(read, text, quantity):
 )
 def test_the_currency_the_figures_are_asked_in_is_read(read, text, currency):
     assert read(text).currency == currency
+
+
+@pytest.mark.parametrize("text", ["whats a mid level G2 tester pulling in these days",
+                                  "what would a G4 tester get?",
+                                  "what are they making in Zurich?"])
+def test_pay_said_with_ing_forms_and_get(read, text):
+    assert read(text).pay
+
+
+@pytest.mark.parametrize("text", ["what do they get out of it?",
+                                  "are they making progress on the release?"])
+def test_get_and_making_said_of_other_things_are_not_pay(read, text):
+    assert not PAY_RE.search(text)
