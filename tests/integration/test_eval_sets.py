@@ -12,13 +12,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from api.cli.evaluation import TurnOutcome, evaluate_conversations, load_conversations
 from api.config import Settings
 from api.dialogue.conversation import Conversation
 from api.dialogue.engine import Engine, open_engine
+from api.errors import KnowledgeError
 from api.index.build import build_index
 from api.index.lifecycle import load_index
+from api.knowledge.loader import load_knowledge
 from api.publish.checks import run_checks
 from tests.conftest import KB2, KNOWLEDGE, ROOT
 from tests.support.overlays import apply_overlay
@@ -45,14 +48,18 @@ def play(conversation: Conversation, path: Path, overlay: str | None = None
     return evaluate_conversations(conversation, conversations)
 
 
-def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0) -> None:
+def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0,
+          any_refused: bool = True) -> None:
+    """At least FLOOR of the turns right, and `refusals` of those that expect a refusal (a set
+    must have some unless `any_refused` is False)."""
     def described(o: TurnOutcome) -> str:
         return f"{o.conversation}.{o.turn} {o.message!r}: {'; '.join(o.problems)}"
 
     failed = [o for o in outcomes if not o.ok]
     refused = [o for o in outcomes if o.expect == "refused"]
     wrong = [described(o) for o in failed if o.expect == "refused"]
-    assert refused and len(refused) - len(wrong) >= refusals * len(refused), wrong
+    assert refused or not any_refused
+    assert len(refused) - len(wrong) >= refusals * len(refused), wrong
     assert len(outcomes) - len(failed) >= FLOOR * len(outcomes), [described(o) for o in failed]
 
 
@@ -106,6 +113,38 @@ def test_the_blind_sets_written_last(real_service, tmp_path, embedder):
     apply_overlay(knowledge, ROOT / "tests/fixtures/blind-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "blind/new-role.jsonl"))
+
+
+@pytest.mark.parametrize("path", [*sorted((EVAL / "round2").glob("*.jsonl")),
+                                  *sorted((EVAL / "round3").glob("*.jsonl"))],
+                         ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_the_blind_rounds(real_service, path):
+    """Written by helpers who saw the article and the content but neither the code nor the
+    other sets (round 2 first played 135/186, round 3 136/180), then fixed by rules, never
+    by phrasing; kept at the 90% floor. Round 3 expects nurses' and lawyers' pay not covered,
+    where every earlier set expects it out of scope: the refusal is what counts there."""
+    check(play(real_service.engine.conversation, path), refusals=0.9, any_refused=False)
+
+
+def test_a_role_the_content_editor_adds_after_an_alias_clash(tmp_path, embedder):
+    """Round 4: a computer vision engineer added as a content editor would, blind (first
+    played 39/50). The article's content lists "computer vision engineer" as an AI engineer
+    alias; the build names the clash (profile.yml:line) and the editor drops that alias."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round4-role")
+    with pytest.raises(KnowledgeError, match=r"profile\.yml:\d+: 'computer vision engineer' "
+                                             r"names both role 'ai-engineer'"):
+        load_knowledge(knowledge)
+    profile = yaml.safe_load((knowledge / "profile.yml").read_text(encoding="utf-8"))
+    for role in profile["roles"]:
+        role["aliases"] = [a for a in role.get("aliases", [])
+                           if not (role["id"] == "ai-engineer"
+                                   and a.lower() == "computer vision engineer")]
+    (knowledge / "profile.yml").write_text(yaml.safe_dump(profile, sort_keys=False,
+                                                          allow_unicode=True), encoding="utf-8")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round4/new-role.jsonl"))
 
 
 def test_every_shipped_check_passes(real_service):
