@@ -35,12 +35,16 @@ def names_gap(reading: Reading, gap: Snippet) -> bool:
     return bool(title & {stem(t) for t in reading.analysis.tokens})
 
 
+# An amount said as a figure already known: "the $136,600 number", "that 151k figure".
+_DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]{3})?\s?\d")
+
+
 def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     """The one figure a message names by its amount and calls a figure ("is the $136,600
     number for AI engineers?"): what it is and where it comes from is the answer."""
     if not reading.amounts or not FIGURE_WORDS & set(reading.analysis.tokens) \
-            or reading.op or reading.period:
-        return None
+            or reading.op or reading.period or not _DEFINITE_AMOUNT.search(reading.text):
+        return None  # "is 124k a fair number for a junior?" is an offer checked
     found = [r for r in domain.records.values() if any(
         a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
     return found[0] if len(found) == 1 else None

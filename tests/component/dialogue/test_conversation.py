@@ -421,3 +421,5 @@ def test_a_figure_named_by_its_amount_is_said_with_what_it_is_and_its_source(bot
     assert "software developers in general" in answer.text  # the record's note
     offer = ask(bot, "is CHF 120,000 a good offer for an L4 platform engineer?")
     assert offer.route == "salary"  # an amount no figure has: checked against the figure
+    same = ask(bot, "is CHF 118,000 a fair number for an L4 platform engineer?")
+    assert same.route == "salary"  # a figure's amount, said as an offer: checked too
