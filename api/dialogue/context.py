@@ -13,10 +13,18 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.records import SalaryRecord
 from api.search.lexicon import QueryAnalysis
-from api.search.retrieval import Hit, Retrieval
+from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.numbers import states_quantity
-from api.understand.reading import FIGURE_WORDS, PLURAL_PRONOUN, SINGULAR_PRONOUN, Reading
+from api.understand.reading import (
+    FIGURE_WORDS,
+    OTHER,
+    PAY_RE,
+    PAY_WORDS,
+    PLURAL_PRONOUN,
+    SINGULAR_PRONOUN,
+    Reading,
+)
 
 CONFIDENT = 0.45
 # A message that names the thing its pronoun stands for: "the Google one", "the other one".
@@ -27,6 +35,8 @@ CONTEXT_MEANING = 0.7
 TOPIC_MARGIN = 0.08
 # A follow-up prefers a second hit this close to the last answer's snippet.
 REPEAT_MARGIN = 0.1
+MAX_SLOT_WORDS = 6  # "and for a senior one, then?"
+CONTEXT_MARGIN = 0.05  # how much better a follow-up read with its context must score
 
 
 def names_gap(reading: Reading, gap: Snippet) -> bool:
@@ -48,6 +58,19 @@ def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     found = [r for r in domain.records.values() if any(
         a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
     return found[0] if len(found) == 1 else None
+
+
+def speaks_of_slots(snippet: Snippet, reading: Reading, domain: Domain, role: str) -> bool:
+    """Whether a follow-up names only levels or places ("and for a senior?") that a snippet
+    (not a figure's) speaks of: after an answer on experience by level, the same answer."""
+    own_pay = PAY_RE.search(reading.text) or PAY_WORDS & set(reading.analysis.tokens)
+    if snippet.salary_ids or own_pay or reading.op or reading.amounts or reading.roles \
+            or reading.words > MAX_SLOT_WORDS or not (reading.levels or reading.locations):
+        return False  # (pay in its own words: the classifier may read a bare level as pay)
+    text = snippet.text.lower()
+    names = [domain.naming.level_name(role, lv) for lv in reading.levels] + list(
+        reading.locations)
+    return all(name.lower() in text for name in names)
 
 
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
@@ -182,3 +205,32 @@ def refusal_reason(reading: Reading, retrieval: Retrieval) -> Refusal:
     if retrieval.query.unknown:
         return OUT_OF_SCOPE
     return NOT_COVERED if best(retrieval) >= CONFIDENT else OUT_OF_SCOPE
+
+
+def with_context(retriever: Retriever, text: str, retrieval: Retrieval, frame: Frame
+                 ) -> Retrieval:
+    """Retry a weak follow-up with what the last answer was about added to it.
+
+    A retry that only finds the last answer again is refused when the message alone found
+    something: a follow-up asks for something new. A message that says enough on its own
+    ("what languages should they know?") lets the context only choose among its own best
+    matches; one that says little ("how long have they been around?") follows the context.
+    """
+    names = bool(retriever.names_in(retrieval.query))
+    near = {h.snippet.id for h in retrieval.candidates
+            if retrieval.candidates and h.score >= retrieval.candidates[0].score - TOPIC_MARGIN}
+    says_enough = len(said(retrieval.query)) >= 2
+    contexts = [frame.doc_title] if names else [frame.subject, frame.doc_title]
+    for context in filter(None, contexts):
+        retry = retriever.retrieve(f"{text} {context}")
+        if OTHER.search(text):
+            retry = excluding(retry, frame.subject)
+        if not retry.relevant or retry.gap is not None:
+            continue
+        repeat = retry.hits[0].snippet.title == frame.subject
+        if retrieval.relevant and retrieval.gap is None and (
+                repeat or retry.hits[0].score <= retrieval.hits[0].score + CONTEXT_MARGIN
+                or (says_enough and retry.hits[0].snippet.id not in near)):
+            continue
+        return retry
+    return retrieval

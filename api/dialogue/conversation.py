@@ -23,7 +23,6 @@ from api.answer.salaries import answer as salary_answer
 from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
-    TOPIC_MARGIN,
     about_hiring,
     best,
     clean,
@@ -37,7 +36,9 @@ from api.dialogue.context import (
     said,
     same_topic_first,
     search_query,
+    speaks_of_slots,
     stating,
+    with_context,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
@@ -52,7 +53,6 @@ from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.reading import (
-    OTHER,
     Reader,
     Reading,
     currency_words,
@@ -65,7 +65,6 @@ LANGUAGE_ROUTE = "language"
 # The route of messages that ask several things, which hands each to the routes after it.
 ASKS_ROUTE = "asks"
 # Search with the last answer's subject added must beat the message alone by this much.
-CONTEXT_MARGIN = 0.05
 @dataclass(frozen=True)
 class Route:
     """A named way of answering: `answer` gives the answer, or None when it does not apply."""
@@ -189,6 +188,7 @@ class Conversation:
             Route("other_role", self._other_role),
             Route("off_topic", self._off_topic),
             Route("no_figures", self._no_figures),
+            Route("topic_slot", self._topic_slot),
             Route("salary", self._salary_asked),
             Route("figure_off_topic", self._figure_off_topic),
             Route("figure", self._figure),
@@ -328,6 +328,18 @@ class Conversation:
                                          earlier=kept.get("results", ()),
                                          budget=kept.get("budget"))
 
+    def _topic_slot(self, turn: Turn) -> Answer | None:
+        """"And for a senior?" after an answer that speaks of each level: that answer."""
+        frame = turn.state.frame
+        if not turn.followup or frame is None or frame.salary or not frame.subject_id:
+            return None
+        last = self.index.snippet(frame.subject_id)
+        role = frame.role or self.domain.primary_role.id
+        if last is None or not speaks_of_slots(last, turn.reading, self.domain, role):
+            return None
+        return self.composer.snippets(replace(self._retrieval(turn), hits=[Hit(last, 1, 1, 1)],
+                                              relevant=True, gap=None), turn.reading.text)
+
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame
         if not self.salaries.wanted(turn.reading, retrieval, frame, turn.followup):
@@ -389,7 +401,7 @@ class Conversation:
         if snippet_context and frame is not None and clean(retrieval) and (
                 weak_gap or (retrieval.gap is None and not confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
-            retrieval = self._with_context(reading.text, retrieval, frame)
+            retrieval = with_context(self.retriever, reading.text, retrieval, frame)
         if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):
             # "Base salary then": a pay question near a gap that only says what is covered.
             content = [h for h in retrieval.candidates if not h.snippet.gap]
@@ -471,30 +483,3 @@ class Conversation:
         return None
 
     # --- snippets -----------------------------------------------------------------------------
-
-    def _with_context(self, text: str, retrieval: Retrieval, frame: Frame) -> Retrieval:
-        """Retry a weak follow-up with what the last answer was about added to it.
-
-        A retry that only finds the last answer again is refused when the message alone found
-        something: a follow-up asks for something new. A message that says enough on its own
-        ("what languages should they know?") lets the context only choose among its own best
-        matches; one that says little ("how long have they been around?") follows the context.
-        """
-        names = bool(self.retriever.names_in(retrieval.query))
-        near = {h.snippet.id for h in retrieval.candidates
-                if retrieval.candidates and h.score >= retrieval.candidates[0].score - TOPIC_MARGIN}
-        says_enough = len(said(retrieval.query)) >= 2
-        contexts = [frame.doc_title] if names else [frame.subject, frame.doc_title]
-        for context in filter(None, contexts):
-            retry = self.retriever.retrieve(f"{text} {context}")
-            if OTHER.search(text):
-                retry = excluding(retry, frame.subject)
-            if not retry.relevant or retry.gap is not None:
-                continue
-            repeat = retry.hits[0].snippet.title == frame.subject
-            if retrieval.relevant and retrieval.gap is None and (
-                    repeat or retry.hits[0].score <= retrieval.hits[0].score + CONTEXT_MARGIN
-                    or (says_enough and retry.hits[0].snippet.id not in near)):
-                continue
-            return retry
-        return retrieval

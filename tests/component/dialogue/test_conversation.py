@@ -423,3 +423,11 @@ def test_a_figure_named_by_its_amount_is_said_with_what_it_is_and_its_source(bot
     assert offer.route == "salary"  # an amount no figure has: checked against the figure
     same = ask(bot, "is CHF 118,000 a fair number for an L4 platform engineer?")
     assert same.route == "salary"  # a figure's amount, said as an offer: checked too
+
+
+def test_a_level_said_after_an_answer_about_each_level_keeps_that_topic(talk):
+    talk("How many years of experience does a senior need?")
+    answer = talk("and for an L5?")
+    assert answer.route == "topic_slot" and "CHF" not in answer.text  # not the L5's pay
+    pay = talk("and what does an L5 earn?")
+    assert pay.route == "salary" and "CHF 142,000" in pay.text

@@ -23,7 +23,7 @@ def bot(tmp_path_factory) -> Conversation:
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     assert [r.name for r in bot.routes] == [
         "smalltalk", "decline", "language", "asks", "kit", "source", "calculation",
-        "declared_gap", "task", "other_role", "off_topic", "no_figures", "salary",
+        "declared_gap", "task", "other_role", "off_topic", "no_figures", "topic_slot", "salary",
         "figure_off_topic", "figure", "snippet", "refuse"]
     assert [r.name for r in bot.routes if not r.offers] == [
         "smalltalk", "decline", "language", "asks"]
