@@ -19,8 +19,6 @@ from api.understand.numbers import states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
     OTHER,
-    PAY_RE,
-    PAY_WORDS,
     PLURAL_PRONOUN,
     SINGULAR_PRONOUN,
     Reading,
@@ -62,11 +60,12 @@ def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
 
 def speaks_of_slots(snippet: Snippet, reading: Reading, domain: Domain, role: str) -> bool:
     """Whether a follow-up names only levels or places ("and for a senior?") that a snippet
-    (not a figure's) speaks of: after an answer on experience by level, the same answer."""
-    own_pay = PAY_RE.search(reading.text) or PAY_WORDS & set(reading.analysis.tokens)
-    if snippet.salary_ids or own_pay or reading.op or reading.amounts or reading.roles \
+    (not a figure's) speaks of: after an answer on experience by level, the same answer.
+    (Whether its own words ask pay is the caller's to check: the classifier may read a bare
+    level as pay.)"""
+    if snippet.salary_ids or reading.op or reading.amounts or reading.roles \
             or reading.words > MAX_SLOT_WORDS or not (reading.levels or reading.locations):
-        return False  # (pay in its own words: the classifier may read a bare level as pay)
+        return False
     text = snippet.text.lower()
     names = [domain.naming.level_name(role, lv) for lv in reading.levels] + list(
         reading.locations)

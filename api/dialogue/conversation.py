@@ -86,6 +86,7 @@ class Turn:
     topical: Retrieval | None = None
     intent: str = ""  # what the intent classifier reads, when asked
     sure: float = 0.0  # and how sure it is
+    said_pay: bool = False  # the message's own words ask pay (not only the classifier)
 
 
 class Conversation:
@@ -144,7 +145,7 @@ class Conversation:
         reading, intent, sure = self.intents.read(worded, pay=not kit)
         reading = with_result(reading, state.frame)  # "is that above ...": the amount worked out
         return Turn(reading, state, followup=continues(reading, state.frame),
-                    intent=intent, sure=sure)
+                    intent=intent, sure=sure, said_pay=worded.pay)
 
     def _answer(self, turn: Turn, routes: tuple[Route, ...]) -> Answer:
         """The answer of the first of `routes` that answers the turn, with what it offers and
@@ -335,7 +336,8 @@ class Conversation:
             return None
         last = self.index.snippet(frame.subject_id)
         role = frame.role or self.domain.primary_role.id
-        if last is None or not speaks_of_slots(last, turn.reading, self.domain, role):
+        if last is None or turn.said_pay \
+                or not speaks_of_slots(last, turn.reading, self.domain, role):
             return None
         return self.composer.snippets(replace(self._retrieval(turn), hits=[Hit(last, 1, 1, 1)],
                                               relevant=True, gap=None), turn.reading.text)

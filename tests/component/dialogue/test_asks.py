@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
-from tests.conftest import KB2
-from tests.support.conversation import open_kb
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
-
 
 LONG = ("Some background first: we are a 40-person fintech and have never hired a platform "
         "person before, so I'm a bit lost. We think L4 is right. Two questions: what should we "

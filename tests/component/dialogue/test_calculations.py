@@ -4,22 +4,6 @@ continue the last calculation."""
 
 from __future__ import annotations
 
-import pytest
-
-from api.dialogue.conversation import Conversation
-from tests.conftest import KB2
-from tests.support.conversation import Talk, open_kb
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
-
-
-@pytest.fixture
-def talk(bot) -> Talk:
-    return Talk(bot)
-
 
 def test_a_team_total_and_the_follow_ups_that_continue_it(talk):
     answer = talk("What do 2 L5 platform engineers and an L3 cost a year?")

@@ -15,17 +15,7 @@ import pytest
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
 from tests.conftest import KB2, write
-from tests.support.conversation import Talk, open_kb
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
-
-
-@pytest.fixture
-def talk(bot) -> Talk:
-    return Talk(bot)
+from tests.support.conversation import open_kb
 
 
 def ask(bot: Conversation, message: str):

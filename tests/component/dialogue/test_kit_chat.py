@@ -9,14 +9,9 @@ import pytest
 from api.answer.kit_ask import JOB_POST, SCORECARD
 from api.cli.evaluation import load_conversations
 from api.dialogue.conversation import Conversation
-from tests.conftest import KB2, KNOWLEDGE, ROOT
+from tests.conftest import KNOWLEDGE, ROOT
 from tests.support.conversation import Talk, open_kb
 from tests.support.kits import blind_problems
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
 
 
 @pytest.fixture(scope="module")

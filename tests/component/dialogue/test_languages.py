@@ -8,17 +8,11 @@ import pytest
 
 from api.dialogue.conversation import Conversation
 from api.dialogue.state import DialogueState
-from tests.conftest import KB2
-from tests.support.conversation import Talk, open_kb
+from tests.support.conversation import Talk
 
 GERMAN_ANSWERING = "Hier die Antwort, auf Englisch:"
 GERMAN_ASK = "Der Schalter liest nur Englisch."
 ENGLISH_ASK = "The hiring desk reads English only; please ask again in English."
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
 
 
 def ask(bot: Conversation, message: str):

@@ -11,13 +11,6 @@ import pytest
 from api.dialogue.conversation import Conversation, Turn
 from api.dialogue.state import DialogueState
 from api.search.retrieval import Hit
-from tests.conftest import KB2
-from tests.support.conversation import open_kb
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Conversation:
-    return open_kb(KB2, tmp_path_factory.mktemp("kb2") / "index")
 
 
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
