@@ -245,7 +245,7 @@ def write_build(index_dir: Path, manifest: Manifest, index: faiss.Index, metadat
     tmp = index_dir / f".tmp-{name}"
     tmp.mkdir()
     try:
-        faiss.write_index(index, str(tmp / VECTORS))
+        _write_vectors(tmp / VECTORS, index)
         _write_text(tmp / METADATA, metadata)
         if classifier is not None:
             write_json(tmp / INTENTS, classifier.to_dict())
@@ -265,6 +265,16 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_vectors(path: Path, index: faiss.Index) -> None:
+    """Write the FAISS index to `path` and sync it: serialised in memory and written here, so
+    a full or failing disk raises `OSError` like every other write (`faiss.write_index` raises a
+    `RuntimeError` that carries the errno only in its message)."""
+    with open(path, "wb") as handle:
+        handle.write(memoryview(faiss.serialize_index(index)))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _write_text(path: Path, text: str) -> None:

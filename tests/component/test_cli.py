@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from api.cli.app import app
 from tests.conftest import write
+from tests.support.disk import fill, small_disk
 
 runner = CliRunner()
 
@@ -89,16 +91,22 @@ def test_the_purge_command_deletes_expired_conversations(tmp_path, monkeypatch):
     assert "purged 1 expired conversation(s) (1 turns) and 0 old content gap(s)" in result.stdout
 
 
-def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy):
-    from typer.testing import CliRunner
-
-    from api.cli.app import app
-
-    (tmp_path / "blocker").write_text("")
-    result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
-                                      "--out", str(tmp_path / "blocker" / "index")])
+@pytest.mark.parametrize("where", ["under a file", "on a full disk"])
+def test_build_index_into_an_unwritable_directory_exits_with_one_message(tmp_path, kb2_copy,
+                                                                          where):
+    if where == "under a file":
+        (tmp_path / "blocker").write_text("")
+        out = tmp_path / "blocker" / "index"
+        result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
+                                          "--out", str(out)])
+    else:
+        with small_disk(tmp_path / "disk", 1024 * 1024) as out:
+            fill(out, 0)
+            result = CliRunner().invoke(app, ["build-index", "--knowledge", str(kb2_copy),
+                                              "--out", str(out)])
     assert result.exit_code == 1
-    assert "error: cannot write the index directory" in result.stderr
+    assert result.stderr.startswith("error: cannot write the index directory")
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.output
 
 

@@ -22,19 +22,11 @@ from api.publish.history import build_history
 from api.store.repository import Store
 from api.text.words import gap_key
 from tests.conftest import ROOT
-from tests.support.http import chat
+from tests.support.http import TOKEN, chat, sign_in
 from tests.support.knowledge import edit_figure
 
-TOKEN = "s3cret-admin-token-for-tests"
 STATIC = ROOT / "api" / "console" / "static"
 L3_QUESTION = "What does an L3 platform engineer earn?"
-
-
-def sign_in(client: TestClient, name: str = "Ann Editor") -> dict[str, str]:
-    """Sign the client in; the headers a change needs (its CSRF token)."""
-    response = client.post("/admin/api/session", json={"token": TOKEN, "name": name})
-    assert response.status_code == 200, response.text
-    return {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
 @pytest.fixture

@@ -11,12 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.config import Settings
+from api.index.build import build_index
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
-
-TOKEN = "s3cret-admin-token-for-tests"
-
+from tests.support.disk import fill, small_disk
+from tests.support.http import TOKEN, chat, sign_in
+from tests.support.knowledge import edit_figure
 
 # --- 9: the admin token -----------------------------------------------------------------------
 
@@ -181,22 +182,33 @@ def test_expired_conversations_are_purged_on_a_schedule(make_client):
 # --- 7: an index directory that cannot be written ------------------------------------------------
 
 
-def test_reindex_into_an_unwritable_index_directory_is_a_503(client, service_settings,
-                                                             monkeypatch):
-    from api.index import format as index_format
+def test_a_disk_that_fills_up_under_a_reindex_or_a_check_is_a_503(make_client, service_settings,
+                                                                  tmp_path):
+    """The index directory on a real disk that is full (a small tmpfs): the admin API's
+    reindex and the console's Check both answer 503 with one line, the index in service
+    keeps answering, and nothing is left half-written."""
+    with small_disk(tmp_path / "disk", 8 * 1024 * 1024) as disk:
+        build_index(service_settings.knowledge_dir, disk, FakeEmbedder())
+        client = make_client(index_dir=disk)
+        before = client.get("/readyz").json()["index"]
+        edit_figure(service_settings.knowledge_dir)
+        fill(disk, 0)
 
-    monkeypatch.setattr(index_format.faiss, "write_index",
-                        lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
-    path = service_settings.knowledge_dir / "remote-work.md"
-    path.write_text(path.read_text() + "\n## Quiet rooms\n\nEvery office has quiet rooms.\n")
-    before = client.get("/readyz").json()["index"]
-    response = client.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert "cannot write the index directory" in body["message"]
-    assert "No space left on device" in body["message"]
-    assert client.get("/readyz").json()["index"] == before
+        response = client.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
+        body = response.json()
+        assert body["status"] == "unavailable"
+        assert body["message"].startswith("cannot write the index directory")
+        assert "No space left on device" in body["message"] and "\n" not in body["message"]
+
+        checked = client.post("/admin/api/builds/check", json={"publish": False},
+                              headers=sign_in(client))
+        assert checked.status_code == 503, checked.text
+        assert "No space left on device" in checked.json()["detail"]
+
+        assert client.get("/readyz").json()["index"] == before
+        assert chat(client, "What does an L3 platform engineer earn?")["answered"]
+        assert not [p.name for p in disk.iterdir() if p.name.startswith(".tmp-")]
 
 
 # --- 4: concurrent clients on one session --------------------------------------------------------

@@ -166,7 +166,7 @@ def test_every_reindex_outcome_is_counted(client, service_settings, monkeypatch)
     assert reindex() == {"refused": 1}
     assert reindex(force="true") == {"published": 1}
     remote.write_text(text)
-    monkeypatch.setattr(index_format.faiss, "write_index",
+    monkeypatch.setattr(index_format, "_write_vectors",
                         lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     assert reindex() == {"failed": 1}
 

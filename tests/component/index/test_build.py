@@ -25,6 +25,7 @@ from api.index.format import FORMAT_VERSION
 from api.index.lifecycle import CURRENT, LEFTOVER_AGE, current_build, load_index
 from api.index.vectors import stored_vectors
 from tests.conftest import KB2, FakeEmbedder
+from tests.support.disk import fill, small_disk, used
 
 
 def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fake_embedder):
@@ -243,18 +244,29 @@ def test_pointer_swap_is_a_single_rename(knowledge_copy, tmp_path, monkeypatch):
                      "vectors.faiss"]]
 
 
-@pytest.mark.parametrize("where", ["a file", "a full disk"])
-def test_an_unwritable_index_directory_is_one_clear_error(knowledge_copy, tmp_path, where,
-                                                          monkeypatch):
-    out = tmp_path / "index"
-    if where == "a file":  # its parent is a file: the directory can never be made
-        (tmp_path / "blocker").write_text("")
-        out = tmp_path / "blocker" / "index"
-    else:
-        monkeypatch.setattr(index_format.faiss, "write_index",
-                            lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
+def test_an_unwritable_index_directory_is_one_clear_error(knowledge_copy, tmp_path):
+    (tmp_path / "blocker").write_text("")  # its parent is a file: the directory can never be made
+    out = tmp_path / "blocker" / "index"
     with pytest.raises(IndexWriteError, match=r"cannot write the index directory .*index/: "):
         build_index(knowledge_copy, out, FakeEmbedder())
+
+
+@pytest.mark.parametrize("left", [0.0, 0.3, 0.6, 0.9])
+def test_a_disk_that_fills_up_during_a_build_is_one_clear_error(knowledge_copy, tmp_path, left):
+    """A real full disk (a small tmpfs) part-way through writing a build, at several points:
+    FAISS's own write, the metadata, the manifest. Each is the one `IndexWriteError`, the
+    build in service stays in service and loads, and nothing is left half-written."""
+    with small_disk(tmp_path / "disk", 8 * 1024 * 1024) as out:
+        build_index(knowledge_copy, out, FakeEmbedder())
+        served = current_build(out)
+        size = used(served)
+        fill(out, int(size * left))
+        with pytest.raises(IndexWriteError, match=r"cannot write the index directory .*: No "
+                           r"space left on device\. .*the index in service is unchanged"):
+            build_index(knowledge_copy, out, FakeEmbedder(), force=True)
+        assert current_build(out) == served
+        assert load_index(out).manifest.counts["snippets"] > 0
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".tmp-")]
 
 
 def test_an_index_of_another_vector_space_is_stale_and_refused(tmp_path):
