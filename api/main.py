@@ -19,7 +19,7 @@ from api.console.routes import router as console_router
 from api.serve import logs, middleware
 from api.serve.handlers import add_error_handlers
 from api.serve.lifespan import lifespan
-from api.serve.ratelimit import RateLimitConfigError, RateLimiter
+from api.serve.ratelimit import FailureThrottle, RateLimitConfigError, RateLimiter
 from api.serve.routes import router
 from api.serve.service import ChatService
 from api.text.tables import use_cache_dir
@@ -46,7 +46,12 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
     # Events worth counting that are not errors ("aborted_streams": clients that went away).
     app.state.counters = Counter()
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
-                                    settings.rate_limit_storage)
+                                    settings.rate_limit_storage,
+                                    ipv6_prefix=settings.client_ipv6_prefix)
+    # Wrong admin tokens, counted apart from the requests (a sign-in is not a chat turn).
+    app.state.auth_throttle = FailureThrottle(
+        settings.auth_max_failures, settings.auth_failure_window_minutes,
+        settings.rate_limit_storage, ipv6_prefix=settings.client_ipv6_prefix)
     app.include_router(router)
     app.include_router(console_router)  # the content console, /admin
     add_error_handlers(app)

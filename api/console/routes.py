@@ -39,7 +39,15 @@ from api.index.format import read_manifest
 from api.index.lifecycle import discard_candidate, previous_build, read_candidate
 from api.publish.history import build_history
 from api.publish.publishing import PublishResult, PublishStatus
-from api.serve.deps import JsonBody, RateLimited, ServiceDep, SettingsDep, answering
+from api.serve.deps import (
+    JsonBody,
+    NotThrottled,
+    ServiceDep,
+    SettingsDep,
+    answering,
+    client_address,
+    wrong_secret,
+)
 from api.serve.schemas import Question, StoredText, publish_http_status, storable
 from api.serve.service import ChatService, reindex_payload
 from api.store.records import GapGroup, StoreUnavailable, UnknownGapError
@@ -120,13 +128,15 @@ def _session_body(session: auth.ConsoleSession, settings: Settings) -> dict[str,
     }
 
 
-@api.post("/admin/api/session", dependencies=[JsonBody, RateLimited])
-def post_session(body: SignIn, request: Request, settings: SettingsDep) -> JSONResponse:
-    """Sign in with the admin token: a session cookie, and the CSRF token for changes."""
+@api.post("/admin/api/session", dependencies=[JsonBody, NotThrottled])
+async def post_session(body: SignIn, request: Request, settings: SettingsDep) -> JSONResponse:
+    """Sign in with the admin token: a session cookie, and the CSRF token for changes. Its
+    own limit: wrong tokens per client (`HIRING_ADVISOR_AUTH_MAX_FAILURES`), not the chat's."""
     auth.same_origin(request)
     if not auth.check_token(settings, body.token):
         log.warning("console sign-in refused", extra={"fields": {
-            "client": request.client.host if request.client else ""}})
+            "client": client_address(request)}})
+        await wrong_secret(request)
         raise HTTPException(401, "that is not the admin token")
     value, session = auth.issue(settings, body.name)
     response = JSONResponse(_session_body(session, settings),

@@ -272,7 +272,7 @@ def _write_vectors(path: Path, index: faiss.Index) -> None:
     a full or failing disk raises `OSError` like every other write (`faiss.write_index` raises a
     `RuntimeError` that carries the errno only in its message)."""
     with open(path, "wb") as handle:
-        handle.write(memoryview(faiss.serialize_index(index)))
+        handle.write(faiss.serialize_index(index).data)
         handle.flush()
         os.fsync(handle.fileno())
 

@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Header, HTTPException, Request
 
 from api.config import Settings
-from api.serve.ratelimit import RateLimiter
+from api.serve.ratelimit import FailureThrottle, RateLimiter
 from api.serve.service import ChatService
 
 T = TypeVar("T")
@@ -40,8 +40,7 @@ async def get_service(request: Request) -> ChatService:
 async def rate_limited(request: Request) -> None:
     """429 with Retry-After when this client sends too many requests."""
     limiter: RateLimiter = request.app.state.limiter
-    client = request.client.host if request.client else "unknown"
-    wait = await limiter.acquire(client)
+    wait = await limiter.acquire(client_address(request))
     if wait > 0:
         raise HTTPException(
             429,
@@ -50,16 +49,46 @@ async def rate_limited(request: Request) -> None:
         )
 
 
+def client_address(request: Request) -> str:
+    """The client's address (as a trusted proxy reports it, see `middleware.install`)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def not_throttled(request: Request) -> None:
+    """429 with Retry-After while this client has given too many wrong admin tokens."""
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    wait = await throttle.wait(client_address(request))
+    if wait > 0:
+        raise HTTPException(
+            429, "too many wrong admin tokens from this address; wait before trying again",
+            headers={"Retry-After": throttle.retry_after(wait)})
+
+
+async def wrong_secret(request: Request) -> None:
+    """Count a wrong admin token from this client (see `not_throttled`)."""
+    throttle: FailureThrottle = request.app.state.auth_throttle
+    await throttle.failed(client_address(request))
+
+
+def bearer_token(authorization: str | None) -> str:
+    """The token of an `Authorization: Bearer <token>` header ('' for any other): the scheme
+    in any case, as HTTP's schemes are (RFC 9110, 11.1)."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 async def require_admin(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> None:
-    """Bearer HIRING_ADVISOR_ADMIN_TOKEN, compared in constant time; 404 when no token is set."""
+    """Bearer HIRING_ADVISOR_ADMIN_TOKEN, compared in constant time; 404 when no token is set;
+    429 after too many wrong ones from this client (`not_throttled`)."""
     settings: Settings = request.app.state.settings
     if settings.admin_token is None or not settings.admin_token.get_secret_value():
         raise HTTPException(404, "Not Found")
-    expected = f"Bearer {settings.admin_token.get_secret_value()}".encode()
-    given = (authorization or "").encode()
-    if not hmac.compare_digest(given, expected):
+    await not_throttled(request)
+    expected = settings.admin_token.get_secret_value().encode()
+    if not hmac.compare_digest(bearer_token(authorization).encode(), expected):
+        await wrong_secret(request)
         raise HTTPException(
             401, "admin token missing or wrong", headers={"WWW-Authenticate": "Bearer"}
         )
@@ -98,4 +127,5 @@ ChatTurn = Annotated[ChatService, Depends(chat_turn)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 RateLimited = Depends(rate_limited)
 AdminOnly = Depends(require_admin)
+NotThrottled = Depends(not_throttled)
 JsonBody = Depends(require_json)

@@ -42,6 +42,7 @@ def lifespan(settings: Settings, service: ChatService | None = None) -> Lifespan
             app.state.answering.shutdown(wait=True, cancel_futures=True)
             chat.close()
             await app.state.limiter.aclose()
+            await app.state.auth_throttle.aclose()
 
     return run
 

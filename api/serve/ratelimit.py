@@ -45,6 +45,7 @@ from limits.util import WindowStats
 from api.config import MEMORY_SCHEMES, REDIS_SCHEMES, redact
 from api.errors import HiringAdvisorError
 from api.serve import metrics
+from api.serve.clients import ClientKeys
 
 if TYPE_CHECKING:
     from redis.asyncio import ConnectionPool
@@ -69,6 +70,8 @@ class _Strategy(Protocol):
     """What the limiter needs of a `limits` strategy, awaited (see `_Inline`)."""
 
     async def hit(self, item: RateLimitItem, *identifiers: str) -> bool: ...
+
+    async def test(self, item: RateLimitItem, *identifiers: str) -> bool: ...
 
     async def get_window_stats(self, item: RateLimitItem, *identifiers: str) -> WindowStats: ...
 
@@ -108,35 +111,31 @@ class _Inline:
     async def hit(self, item: RateLimitItem, *identifiers: str) -> bool:
         return self._strategy.hit(item, *identifiers)
 
+    async def test(self, item: RateLimitItem, *identifiers: str) -> bool:
+        return self._strategy.test(item, *identifiers)
+
     async def get_window_stats(self, item: RateLimitItem, *identifiers: str) -> WindowStats:
         return self._strategy.get_window_stats(item, *identifiers)
 
 
-class RateLimiter:
-    """Counts each client's requests against the burst and per-minute windows (module doc)."""
+class _Windows:
+    """Counts per client in moving windows, in memory or in Redis, failing open (module doc).
 
-    def __init__(self, per_minute: int, burst: int, storage: str = "memory://", *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        """Validate the settings and prepare the storage (Redis is not contacted here).
+    A client is its address, IPv6 addresses by their network of `ipv6_prefix` bits (one host
+    usually holds a whole /64, so counting each address would give it 2^64 allowances).
+    """
 
-        Raises:
-            RateLimitConfigError: `storage` is not a URI of a storage this service supports.
-        """
-        if per_minute < 0:
-            raise ValueError(f"per_minute must be >= 0, got {per_minute}")
-        if burst <= 0:
-            raise ValueError(f"burst must be > 0, got {burst}")
-        self.limits = (
-            RateLimitItemPerSecond(burst, namespace=NAMESPACE),
-            RateLimitItemPerMinute(per_minute, namespace=NAMESPACE),
-        ) if per_minute else ()
+    def __init__(self, windows: tuple[RateLimitItem, ...], storage: str, *,
+                 clock: Callable[[], float], ipv6_prefix: int) -> None:
         try:
             self.storage_uri = check_storage_uri(storage)
         except ValueError as exc:
             raise RateLimitConfigError(f"{SETTING}: {exc}") from None
+        self.limits = windows
+        self.client = ClientKeys(ipv6_prefix)
         self._clock = clock
         self._close: Callable[[], Awaitable[None]] | None = None
-        self._strategy = self._connect(storage) if per_minute else None
+        self._strategy = self._connect(storage) if windows else None
         # Fail-open bookkeeping: the current problem, when the storage may be tried again, and
         # what was let through since the trouble started / since the last warning.
         self.problem: str | None = None
@@ -157,8 +156,9 @@ class RateLimiter:
             return "off"
         return f"degraded: {self.problem}" if self.problem else "ok"
 
-    async def acquire(self, client: str) -> float:
-        """Count one request of `client`; 0.0 when it may go on, else seconds to wait.
+    async def _count(self, address: str, *, hit: bool = True) -> float:
+        """Count one request of the client at `address` (`hit`), or only look whether one
+        would be refused: 0.0 when it may go on, else seconds to wait.
 
         Never raises for the storage: while it cannot be reached, every request may go on.
         """
@@ -168,11 +168,12 @@ class RateLimiter:
         if self.problem is not None and self._clock() < self._skip_until:
             self._let_through()
             return 0.0
+        client = self.client(address)
         try:
             for item in self.limits:
-                if not await strategy.hit(item, client):
+                allowed = await (strategy.hit if hit else strategy.test)(item, client)
+                if not allowed:
                     reset = (await strategy.get_window_stats(item, client)).reset_time
-                    metrics.RATE_LIMITED.inc()
                     self._recovered()
                     return max(1.0, reset - time.time())
         except (StorageError, OSError) as exc:  # OSError covers timeouts and refused sockets
@@ -239,6 +240,58 @@ class RateLimiter:
                                    "seconds": round(self._clock() - self._failing_since, 1),
                                    "passed_unchecked": self._passed}})
         self.problem = None
+
+
+class RateLimiter(_Windows):
+    """Counts each client's requests against the burst and per-minute windows (module doc)."""
+
+    def __init__(self, per_minute: int, burst: int, storage: str = "memory://", *,
+                 clock: Callable[[], float] = time.monotonic, ipv6_prefix: int = 64) -> None:
+        """Validate the settings and prepare the storage (Redis is not contacted here).
+
+        Raises:
+            RateLimitConfigError: `storage` is not a URI of a storage this service supports.
+        """
+        if per_minute < 0:
+            raise ValueError(f"per_minute must be >= 0, got {per_minute}")
+        if burst <= 0:
+            raise ValueError(f"burst must be > 0, got {burst}")
+        super().__init__((
+            RateLimitItemPerSecond(burst, namespace=NAMESPACE),
+            RateLimitItemPerMinute(per_minute, namespace=NAMESPACE),
+        ) if per_minute else (), storage, clock=clock, ipv6_prefix=ipv6_prefix)
+
+    async def acquire(self, address: str) -> float:
+        """Count one request of the client at `address`; 0.0 when it may go on, else seconds
+        to wait (never raises for the storage: while it is down every request may go on)."""
+        wait = await self._count(address)
+        if wait:
+            metrics.RATE_LIMITED.inc()
+        return wait
+
+
+class FailureThrottle(_Windows):
+    """Failed attempts at a secret (the admin API's bearer token, the console's sign-in) per
+    client: after `failures` within `minutes`, the client is refused (429) until the oldest
+    failure leaves the window, whether its next attempt is right or wrong. Counted where the
+    rate limits are, so replicas share the count in Redis; `failures` = 0 turns it off."""
+
+    def __init__(self, failures: int, minutes: int, storage: str = "memory://", *,
+                 clock: Callable[[], float] = time.monotonic, ipv6_prefix: int = 64) -> None:
+        if failures < 0 or minutes <= 0:
+            raise ValueError(f"failures must be >= 0 and minutes > 0, got {failures}, {minutes}")
+        super().__init__(
+            (RateLimitItemPerMinute(failures, minutes, namespace=f"{NAMESPACE}-failures"),)
+            if failures else (), storage, clock=clock, ipv6_prefix=ipv6_prefix)
+
+    async def wait(self, address: str) -> float:
+        """Seconds the client at `address` must wait before another attempt, or 0.0."""
+        return await self._count(address, hit=False)
+
+    async def failed(self, address: str) -> None:
+        """Count a failed attempt of the client at `address`."""
+        await self._count(address)
+        metrics.AUTH_FAILURES.inc()
 
 
 def check_storage_uri(uri: str) -> str:

@@ -24,6 +24,8 @@ from tests.support.ratelimit import QUESTION, counter, log_events
 from tests.support.redis_server import RedisServer, free_port, redis_server
 
 LIMIT = 6  # per minute, for the servers below; their burst (10) is never what refuses
+FAILURES = 3  # wrong admin tokens a client may give, for the servers below
+ADMIN_TOKEN = "admin-token-of-the-redis-tests"
 
 
 # --- Redis: down, hung, and back ------------------------------------------------------------------
@@ -134,7 +136,9 @@ def servers(shared_redis, real_index, tmp_path_factory) -> Iterator[tuple[str, s
                "HIRING_ADVISOR_INDEX_DIR": str(real_index),
                "HIRING_ADVISOR_KNOWLEDGE_DIR": str(KNOWLEDGE),
                "HIRING_ADVISOR_DATABASE_URL": f"sqlite:///{work / name}.db",
-               "HIRING_ADVISOR_EMBED_THREADS": "1"}
+               "HIRING_ADVISOR_EMBED_THREADS": "1",
+               "HIRING_ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
+               "HIRING_ADVISOR_AUTH_MAX_FAILURES": str(FAILURES)}
         processes.append(_serve(port, workers, env, work / f"{name}.log"))
         bases.append(f"http://127.0.0.1:{port}")
     try:
@@ -189,3 +193,15 @@ def test_two_servers_share_one_limit(servers):
     responses = [_chat((a, b)[i % 2], "198.51.100.20") for i in range(LIMIT + 2)]
     assert [r.status_code for r in responses] == [200] * LIMIT + [429, 429]  # on each server
     assert all(50 <= int(r.headers["retry-after"]) <= 60 for r in responses[-2:])
+
+
+@pytest.mark.integration
+def test_two_servers_share_one_count_of_wrong_admin_tokens(servers):
+    def gaps(base: str, token: str) -> int:
+        return httpx.get(f"{base}/api/admin/gaps", timeout=10, headers={
+            "Authorization": f"Bearer {token}", "X-Forwarded-For": "198.51.100.30",
+            "Connection": "close"}).status_code
+
+    a, b = servers
+    assert [gaps((a, b)[i % 2], f"guess-{i}") for i in range(FAILURES)] == [401] * FAILURES
+    assert [gaps(a, ADMIN_TOKEN), gaps(b, ADMIN_TOKEN)] == [429, 429]

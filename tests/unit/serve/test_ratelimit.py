@@ -11,7 +11,8 @@ import pytest
 from limits.storage import MemoryStorage
 
 from api.serve import logs
-from api.serve.ratelimit import RateLimiter
+from api.serve.clients import ClientKeys
+from api.serve.ratelimit import FailureThrottle, RateLimiter
 from tests.support.live import free_port
 from tests.support.ratelimit import acquire, counter, log_events
 
@@ -83,3 +84,47 @@ def test_the_memory_sweep_hook_is_still_in_the_library():
     that renames it would bring back a sweep of every client 10 ms after any request."""
     assert "_MemoryStorage__schedule_expiry" in vars(MemoryStorage)
     assert "_MemoryStorage__expire_events" in vars(MemoryStorage)
+
+
+# --- who a client is ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("address", "prefix", "client"), [
+    ("203.0.113.7", 64, "203.0.113.7"),
+    ("2001:db8:1:2:aaaa::1", 64, "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", 64, "2001:db8:1:2::/64"),
+    ("2001:db8:1:3::1", 64, "2001:db8:1:3::/64"),
+    ("2001:db8:1:2:aaaa::1", 48, "2001:db8:1::/48"),
+    ("2001:db8:1:2:aaaa::1", 128, "2001:db8:1:2:aaaa::1"),
+    ("::ffff:203.0.113.7", 64, "203.0.113.7"),  # IPv4 written as IPv6 is the IPv4 client
+    ("fe80::1%eth0", 64, "fe80::/64"),
+    ("testclient", 64, "testclient"),
+])
+def test_a_client_is_an_ipv4_address_or_an_ipv6_network(address, prefix, client):
+    assert ClientKeys(prefix)(address) == client
+
+
+def test_one_ipv6_64_is_one_client_for_the_limits():
+    limiter = RateLimiter(per_minute=5, burst=100)
+    waits = [acquire(limiter, f"2001:db8:77:5::{n:x}", 1)[0] for n in range(1, 41)]
+    assert waits[:5] == [0.0] * 5 and all(w > 0 for w in waits[5:])  # 35 of 40 refused
+    assert acquire(limiter, "2001:db8:77:6::1", 1) == [0.0]  # the next /64 is someone else
+    each = RateLimiter(per_minute=5, burst=100, ipv6_prefix=128)
+    assert [acquire(each, f"2001:db8:77:5::{n:x}", 1)[0] for n in range(1, 41)] == [0.0] * 40
+
+
+def test_wrong_secrets_are_counted_apart_and_refuse_the_client_for_the_window():
+    throttle = FailureThrottle(failures=3, minutes=15)
+
+    async def attempts() -> list[float]:
+        waits = []
+        for _ in range(4):
+            waits.append(await throttle.wait("203.0.113.9"))
+            await throttle.failed("203.0.113.9")
+        return waits
+
+    waits = asyncio.run(attempts())
+    assert waits[:3] == [0.0] * 3 and 14 * 60 < waits[3] <= 15 * 60
+    assert asyncio.run(throttle.wait("203.0.113.10")) == 0.0  # another client
+    off = FailureThrottle(failures=0, minutes=15)
+    assert asyncio.run(off.wait("203.0.113.9")) == 0.0 and off.state == "off"
