@@ -73,6 +73,18 @@ class Settings(BaseSettings):
     # Where the limits are counted (a `limits` storage URI): "memory://" counts in each worker
     # process; "redis://host:6379/0" shares one count among workers and replicas.
     rate_limit_storage: str = "memory://"
+    # A client, for every limit counted per client: an IPv4 address, or an IPv6 address's
+    # network of this many bits (a host usually holds a whole /64; 128 counts each address).
+    client_ipv6_prefix: int = Field(default=64, ge=1, le=128)
+    # What `serve` allows one connection and one client (api.serve.connections): seconds for a
+    # request's head to arrive, and connections open at once per client and worker (0: no cap;
+    # trusted proxies are not capped).
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    max_connections_per_client: int = Field(default=64, ge=0)
+    # Wrong admin tokens (admin API, console sign-in) a client may give within the window,
+    # after which it is refused (429) until the oldest leaves the window; 0 turns it off.
+    auth_max_failures: int = Field(default=10, ge=0)
+    auth_failure_window_minutes: int = Field(default=15, gt=0, le=24 * 60)
     # Origins whose pages may call the API (the embedded widget): comma-separated or a JSON
     # list, "*" for any. Empty: same origin only.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -13,6 +13,7 @@ from api.config import get_settings
 from api.embedding.factory import make_embedder
 from api.embedding.onnx_backend import OnnxEmbedder
 from api.errors import HiringAdvisorError
+from api.serve.connections import GuardedHttp
 from api.serve.metrics import multiprocess_directory
 from api.serve.ratelimit import SETTING, check_storage_uri
 from api.store.records import StoreUnavailable
@@ -59,4 +60,7 @@ def serve_command(
             workers=workers, access_log=False, log_level="warning",
             # Forwarded addresses are read by the app, from HIRING_ADVISOR_TRUSTED_PROXIES only.
             proxy_headers=False,
+            # Request heads must arrive in time, and one client may hold only so many
+            # connections (api.serve.connections).
+            http=GuardedHttp,
         )

@@ -80,6 +80,16 @@ RATE_LIMITED = Counter(
     "hiring_advisor_rate_limited_total",
     "Requests refused with 429 by the rate limit.",
 )
+CONNECTIONS_REFUSED = Counter(
+    "hiring_advisor_connections_refused_total",
+    "Connections closed by the server's guard: a client over its cap of open connections "
+    "(per_client) or a request head that did not arrive in time (header_timeout).",
+    ["why"],
+)
+AUTH_FAILURES = Counter(
+    "hiring_advisor_auth_failures_total",
+    "Wrong admin tokens given to the admin API or the console's sign-in.",
+)
 RATE_LIMIT_ERRORS = Counter(
     "hiring_advisor_rate_limit_storage_errors_total",
     "Requests let through because the rate-limit storage (Redis) could not be reached.",

@@ -47,3 +47,39 @@ def serve_app(app: Any, *, log_level: str = "warning", ready_seconds: float = 60
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def serve_process(env: dict[str, str], log: Any, *, workers: int = 1,
+                  preexec_fn: Any = None, ready_seconds: float = 90) -> Iterator[str]:
+    """`hiring-advisor serve` in a process of its own (output into the file `log`), until the
+    block ends; yields its base URL once /readyz answers 200."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+             "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_seconds
+        while True:
+            assert process.poll() is None, f"the server stopped: {open(log).read()[-3000:]}"
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, f"not ready: {open(log).read()[-3000:]}"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
