@@ -16,6 +16,7 @@ from typing import Any
 
 from api.answer.arithmetic import run as run_calc
 from api.answer.freshness import Age, Clock, figures_age
+from api.answer.quoting import without_quotes
 from api.answer.results import kept, of_calculation, of_salaries, stated_budget
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
@@ -106,6 +107,17 @@ class Answer:
     frame: Frame | None = None
     score: float = 0.0
     route: str = ""  # the conversation's route that gave it (api.dialogue.conversation)
+    # What the text or the detail repeats of what the person typed, and the words of the
+    # message the knowledge does not know (api.answer.quoting).
+    quoted: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    def without_quotes(self) -> Answer:
+        """This answer with what it repeats of the message masked (api.answer.quoting)."""
+        if not (self.quoted or self.unknown):
+            return self
+        text, detail = without_quotes(self.text, self.detail, self.quoted, self.unknown)
+        return replace(self, text=text, detail=detail)
 
 
 class Composer:
@@ -328,6 +340,7 @@ class Composer:
             used=tuple(h for a in answers for h in a.used),
             suggestions=answers[-1].suggestions, data=main.data, frame=frame,
             score=max(a.score for a in answers),
+            quoted=(*questions, *(q for a in answers for q in a.quoted)),
             route=",".join(a.route for a in answers))
 
     def decline(self) -> Answer:

@@ -116,7 +116,11 @@ class Conversation:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
         turn = self._turn(" ".join(message.split()), state)
-        return self._after(self._answer(turn, self.routes), turn.reading, state)
+        answer = self._answer(turn, self.routes)
+        analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
+        answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,
+                                         *analysis.loose_titles), unknown=analysis.unknown)
+        return self._after(answer, turn.reading, state)
 
     @staticmethod
     def _after(answer: Answer, reading: Reading, state: DialogueState

@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -213,11 +214,32 @@ class ChatService:
         except Exception as exc:  # noqa: BLE001 - one message's fault must not end the chat
             # A fault in reading one message: logged with its trace, answered plainly, and the
             # conversation kept as it was (its state is not changed by the failed turn).
-            log.exception("turn failed", extra={"fields": {"session": session_id}})
+            self._turn_failed(exc, session_id)
             answer = Answer(TURN_FAILED, False, AnswerKind.REFUSED, NOT_COVERED,
                             f"turn failed: {type(exc).__name__}")
             state = DialogueState.from_dict(raw_state)
-        turn = Turn(
+        turn = self._turn(message, answer)
+        # What people typed is kept as their question only: not quoted in the stored answer
+        # unless the settings say message text may be kept (api.answer.quoting).
+        private = answer if self.settings.log_messages else answer.without_quotes()
+        stored = turn if private is answer else replace(turn, answer=private.text,
+                                                        detail=private.detail)
+        metrics.record_answer(turn.answered, turn.reason)
+        try:
+            message_id = self.store.save_turn(
+                session_id, state.to_dict(), stored, low_score=self.settings.low_score,
+                new_session=session_id != asked_for)
+        except StoreUnavailable as exc:
+            self._store_failed(exc)
+            metrics.TURNS_NOT_SAVED.inc()
+            log.warning("turn not saved", extra={"fields": {"reason": str(exc)}})
+            return ChatResult(session_id, new_id("m"), turn, saved=False)
+        self._store_worked()
+        return ChatResult(session_id, message_id, turn)
+
+    @staticmethod
+    def _turn(message: str, answer: Answer) -> Turn:
+        return Turn(
             question=message,
             answer=answer.text,
             answered=answer.answered,
@@ -230,18 +252,16 @@ class ChatService:
             detail=answer.detail,
             route=answer.route,
         )
-        metrics.record_answer(turn.answered, turn.reason)
-        try:
-            message_id = self.store.save_turn(
-                session_id, state.to_dict(), turn, low_score=self.settings.low_score,
-                new_session=session_id != asked_for)
-        except StoreUnavailable as exc:
-            self._store_failed(exc)
-            metrics.TURNS_NOT_SAVED.inc()
-            log.warning("turn not saved", extra={"fields": {"reason": str(exc)}})
-            return ChatResult(session_id, new_id("m"), turn, saved=False)
-        self._store_worked()
-        return ChatResult(session_id, message_id, turn)
+
+    def _turn_failed(self, error: Exception, session_id: str) -> None:
+        """Log a turn's fault with its trace; the error's own message (which may repeat what
+        was typed) only where message text may be logged."""
+        if self.settings.log_messages:
+            log.exception("turn failed", extra={"fields": {"session": session_id}})
+            return
+        log.error("turn failed", extra={"fields": {
+            "session": session_id, "error": type(error).__name__,
+            "trace": "".join(traceback.format_tb(error.__traceback__))}})
 
     def kit(self, kind: str, role: str, level: str | None = None, location: str | None = None,
             session_id: str | None = None, omit: Sequence[str] = ()) -> dict[str, Any]:
