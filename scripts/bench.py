@@ -12,14 +12,21 @@ Sections (each prints Markdown rows: figure | measured | floor or target | ratio
   (the sections below run the configured backend, HIRING_ADVISOR_EMBED_BACKEND, by default
   onnx-int8; its encoder is their floor)
   serving    start to ready, RSS per worker, POST /api/chat with 1 client and with N clients on
-             workers = cores (a real `hiring-advisor serve`, cache off: every question encodes),
-             and the same two loads on a bare FastAPI endpoint that makes the same model calls
+             workers = cores (a real `hiring-advisor serve` on SQLite, rate limits off, cache
+             off: every question encodes), and the same two loads on a bare FastAPI endpoint
+             that makes the same model calls, which both figures are also held to
+  production the same two loads on the production path: PostgreSQL store, rate limits in
+             Redis (both started for the run, as the tests start them; skipped without their
+             binaries), held to the bare endpoint and to the SQLite path
+             (scripts/bench_production.py; it runs after serving, whose figures it is held
+             to: --only production runs serving too)
   10k        synthetic knowledge of 10,000 snippets (the shipped knowledge plus made-up ones):
              full build, one-snippet rebuild, retrieval against encoder + FAISS
   100k       (--large) the same at 100,000 snippets: approximate index recall@10 against exact
              search, retrieval, build time and memory
 
-Usage: python scripts/bench.py [--large] [--only encoder,serving,10k] [--write docs/benchmarks.md]
+Usage: python scripts/bench.py [--large] [--only encoder,serving,production,10k]
+                               [--write docs/benchmarks.md]
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ from api.index.vectors import search_vectors, stored_vectors
 from api.knowledge.loader import knowledge_files, load_knowledge
 from api.search.retrieval import Retriever
 from api.serve.schemas import ChatRequest
+from scripts import bench_production as production
 
 KNOWLEDGE = ROOT / "knowledge"
 CORES = os.cpu_count() or 1
@@ -267,11 +275,19 @@ def free_port() -> int:
 READY_WITHIN = 180.0  # seconds; a server not ready by then has failed (its log says why)
 
 
+def readyz(port: int) -> http.client.HTTPResponse:
+    """The response to `GET /readyz` on 127.0.0.1:`port`."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    connection.request("GET", "/readyz")
+    return connection.getresponse()
+
+
 class Server:
     """A real `hiring-advisor serve` in a child process."""
 
     def __init__(self, index: Path, work: Path, *, workers: int = 1, backend: str = BACKEND,
-                 query_cache: int = 0) -> None:
+                 query_cache: int = 0, env: dict[str, str] | None = None) -> None:
+        """`env`: settings over these (the production path's store and rate limits)."""
         self.port = free_port()
         env = {**os.environ,
                "HIRING_ADVISOR_INDEX_DIR": str(index),
@@ -280,7 +296,7 @@ class Server:
                # 0: every question is encoded
                "HIRING_ADVISOR_QUERY_CACHE_SIZE": str(query_cache),
                "HIRING_ADVISOR_EMBED_THREADS": "1",
-               "HIRING_ADVISOR_EMBED_BACKEND": backend}
+               "HIRING_ADVISOR_EMBED_BACKEND": backend, **(env or {})}
         self._start([sys.executable, "-m", "api.cli", "serve", "--port", str(self.port),
                      "--workers", str(workers)], env, work)
 
@@ -299,11 +315,13 @@ class Server:
 
     def _ready(self) -> bool:
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-            connection.request("GET", "/readyz")
-            return connection.getresponse().status == 200
+            return readyz(self.port).status == 200
         except OSError:
             return False
+
+    def readiness(self) -> dict[str, str]:
+        """What /readyz says now (of the worker that answers): the store, the rate limits."""
+        return json.loads(readyz(self.port).read())
 
     def workers(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -350,9 +368,7 @@ class StackFloor(Server):
         """Every worker answers: each loads the model before it accepts connections, and the
         load's keep-alive connections would all land on the workers already up."""
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-            connection.request("GET", "/readyz")
-            self.seen.add(json.loads(connection.getresponse().read())["pid"])
+            self.seen.add(json.loads(readyz(self.port).read())["pid"])
         except OSError:
             return False
         return len(self.seen) >= self.workers_wanted
@@ -438,7 +454,56 @@ class Client:
         return time.perf_counter() - started, response.status
 
 
-def bench_serving(qs: list[str], work: Path) -> None:
+@dataclass
+class PathFigures:
+    """One way of serving (a store, a rate-limit storage) measured as the serving section
+    measures it: each question from 1 client on 1 worker, beside the encoder's replay of its
+    model calls; then `clients` clients on `CORES` workers for 10 s."""
+
+    latency: list[float]  # 1 client, seconds a request
+    floor: list[float]  # the encoder alone on the same model calls
+    statuses: list[int]  # 1 client
+    rate: float  # requests a second, `clients` clients
+    latencies: list[float]  # `clients` clients, seconds a request
+    errors: int  # `clients` clients
+    rss: list[float]  # MB per worker, after the load
+    readiness: dict[str, str]  # /readyz after the load: how the store and the rate limits fared
+
+
+def measure_path(index: Path, work: Path, qs: list[str], recorder: Recorder,
+                 encodings: dict[str, list[list[str]]], clients: int,
+                 env: dict[str, str] | None = None) -> PathFigures:
+    """`hiring-advisor serve` on `index` with the settings `env` (over `Server`'s), measured."""
+    with Server(index, work, env=env) as server:
+        latency, floor, statuses = one_client(server, qs, recorder, encodings)
+    with Server(index, work, workers=CORES, env=env) as server:
+        rate, latencies, errors = load(server.port, qs, clients, seconds=10.0)
+        rss = [rss_mb(pid)[0] for pid in server.workers()]
+        readiness = server.readiness()
+    return PathFigures(latency, floor, statuses, rate, latencies, errors, rss, readiness)
+
+
+@dataclass
+class Serving:
+    """What the production path takes from the serving section: the index and the model calls
+    of each question, the load, and the figures it is held to."""
+
+    index: Path
+    recorder: Recorder
+    encodings: dict[str, list[list[str]]]
+    clients: int
+    load: str  # "8 clients, 2 workers"
+    sqlite: PathFigures
+    bare_p50: float  # the bare stack, 1 client
+    bare_rate: float  # the bare stack, `clients` clients
+
+
+def rows(section: str, targets: Sequence[production.Target]) -> None:
+    for target in targets:
+        row(section, target.figure, target.measured, target.against, target.ratio, target.ok)
+
+
+def bench_serving(qs: list[str], work: Path) -> Serving:
     print("\n## Serving (the shipped knowledge)", flush=True)
     index = work / "index-real"
     served = embedder(threads=1)
@@ -472,8 +537,10 @@ def bench_serving(qs: list[str], work: Path) -> None:
             f"{current:.0f} MB", "<= 300 MB" if target else f"peak {peak:.0f} MB",
             ok=current <= 300 if target else None)
 
-    with Server(index, work) as server:
-        latency, floor, statuses = one_client(server, qs, recorder, encodings)
+    # The SQLite store, rate limits off: 1 client, then `clients` on every core.
+    clients = CORES * 4
+    sqlite = measure_path(index, work, qs, recorder, encodings, clients)
+    latency, floor, statuses = sqlite.latency, sqlite.floor, sqlite.statuses
     p50, f50 = p(latency, 50), p(floor, 50)
     row("serving", "POST /api/chat, 1 client, p50", ms(p50),
         f"encoder {ms(f50)} + 2 ms", p50 / (f50 + 0.002), ok=p50 <= f50 + 0.002)
@@ -506,26 +573,54 @@ def bench_serving(qs: list[str], work: Path) -> None:
     # after another, on every core (from the mean time, not the median: a rate is set by the
     # mean, and a question with unknown words needs two texts encoded).
     ceiling, by_median = CORES / float(np.mean(floor)), CORES / f50
-    clients = CORES * 4
-    with Server(index, work, workers=CORES) as server:
-        rate, latencies, errors = load(server.port, qs, clients, seconds=10.0)
-        rss = [rss_mb(pid)[0] for pid in server.workers()]
-    row("serving", f"throughput, {clients} clients, {CORES} workers", f"{rate:.0f} req/s",
+    rate, errors, rss = sqlite.rate, sqlite.errors, sqlite.rss
+    loaded = f"{clients} clients, {CORES} workers"
+    row("serving", f"throughput, {loaded}", f"{rate:.0f} req/s",
         f">= 0.8 x {ceiling:.0f} (encoder ceiling; from its median {by_median:.0f})",
         rate / ceiling, ok=rate >= 0.8 * ceiling)
-    p50, p99 = p(latencies, 50), p(latencies, 99)
-    row("serving", f"p50 / p99, {clients} clients", f"{ms(p50)} / {ms(p99)}",
-        "p99 <= 5 x p50", p99 / p50, ok=p99 <= 5 * p50)
+    load50, load99 = p(sqlite.latencies, 50), p(sqlite.latencies, 99)
+    row("serving", f"p50 / p99, {clients} clients", f"{ms(load50)} / {ms(load99)}",
+        "p99 <= 5 x p50", load99 / load50, ok=load99 <= 5 * load50)
     row("serving", f"errors, {clients} clients", str(errors), "0", ok=errors == 0)
     row("serving", f"RSS per worker under load ({CORES} workers)",
         " / ".join(f"{r:.0f} MB" for r in rss), "<= 300 MB", ok=max(rss) <= 300)
     with StackFloor(encodings, work, workers=CORES) as stack:
         bare_rate, _, bare_errors = load(stack.port, qs, clients, seconds=10.0)
-    row("serving", f"the same model calls behind a bare FastAPI endpoint, {clients} clients, "
-        f"{CORES} workers", f"{bare_rate:.0f} req/s" + (f", {bare_errors} errors"
-                                                          if bare_errors else ""),
+    row("serving", f"the same model calls behind a bare FastAPI endpoint, {loaded}",
+        f"{bare_rate:.0f} req/s" + (f", {bare_errors} errors" if bare_errors else ""),
         f"encoder ceiling {ceiling:.0f}; POST /api/chat {rate / bare_rate:.2f} of it",
         bare_rate / ceiling)
+    rows("serving", production.against_bare_stack(production.SQLITE, p50, rate, bare50,
+                                                  bare_rate, loaded))
+    return Serving(index, recorder, encodings, clients, loaded, sqlite, bare50, bare_rate)
+
+
+def bench_production(qs: list[str], work: Path, serving: Serving) -> None:
+    """The production path (scripts/bench_production.py) measured as the SQLite path was, held
+    to the bare stack and to the SQLite path."""
+    print(f"\n## Production path ({production.PRODUCTION})", flush=True)
+    try:
+        with production.services() as env:
+            path = measure_path(serving.index, work, qs, serving.recorder, serving.encodings,
+                                serving.clients, env)
+    except production.Unavailable as exc:
+        row("production", f"the production path ({production.PRODUCTION})",
+            production.skipped(exc))
+        return
+    rows("production", production.against_bare_stack(
+        production.PRODUCTION, p(path.latency, 50), path.rate, serving.bare_p50,
+        serving.bare_rate, serving.load))
+    rows("production", [production.against_sqlite(path.rate, serving.sqlite.rate,
+                                                  serving.load),
+                        production.services_answered(path.readiness)])
+    errors = sum(s != 200 for s in path.statuses) + path.errors
+    row("production", f"errors, 1 client and {serving.clients} clients", str(errors), "0",
+        ok=errors == 0)
+    row("production", "POST /api/chat, 1 client, p99", ms(p(path.latency, 99)),
+        f"SQLite {ms(p(serving.sqlite.latency, 99))}")
+    row("production", f"p50 / p99, {serving.clients} clients",
+        f"{ms(p(path.latencies, 50))} / {ms(p(path.latencies, 99))}",
+        f"SQLite {ms(p(serving.sqlite.latencies, 50))} / {ms(p(serving.sqlite.latencies, 99))}")
 
 
 def one_client(server: Server, qs: list[str], recorder: Recorder,
@@ -722,12 +817,13 @@ def write_markdown(path: Path, started: datetime, seconds: float) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", action="store_true", help="also 100,000 snippets")
-    parser.add_argument("--only", default="", help="sections: encoder,serving,10k,100k")
+    parser.add_argument("--only", default="",
+                        help="sections: encoder,serving,production,10k,100k")
     parser.add_argument("--write", type=Path,
                         help="put the table in this Markdown file (between its markers)")
     args = parser.parse_args()
-    sections = set(filter(None, args.only.split(","))) or {"encoder", "serving", "10k"} | (
-        {"100k"} if args.large else set())
+    sections = set(filter(None, args.only.split(","))) or {
+        "encoder", "serving", "production", "10k"} | ({"100k"} if args.large else set())
     started, clock = datetime.now(UTC), time.perf_counter()
     qs = questions()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -737,8 +833,10 @@ def main() -> int:
             synthetic_knowledge(work / "sample", 1000)
             texts += [s.text for s in load_knowledge(work / "sample").snippets][-1000:]
             bench_encoder(qs, texts)
-        if "serving" in sections:
-            bench_serving(qs, work)
+        if sections & {"serving", "production"}:
+            serving = bench_serving(qs, work)
+            if "production" in sections:
+                bench_production(qs, work, serving)
         if "10k" in sections:
             bench_corpus(10_000, qs, work, large=False)
         if "100k" in sections:

@@ -38,11 +38,10 @@ SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "unix_socket_directories": "''",
     "password_encryption": "'scram-sha-256'",
-    # A throwaway cluster: durability is not what its tests are about, speed is.
-    "fsync": "off",
-    "synchronous_commit": "off",
-    "full_page_writes": "off",
 }
+# A throwaway cluster: durability is not what its tests are about, speed is (the bench asks
+# for a durable one, as production runs).
+FAST = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 
 def find_bindir() -> Path | None:
@@ -120,8 +119,9 @@ class PostgresServer:
 
 
 @contextmanager
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start a new cluster in a temporary directory; stop and delete it on exit.
+def postgres_server(*, durable: bool = False) -> Iterator[PostgresServer]:
+    """Start a new cluster in a temporary directory; stop and delete it on exit. `durable`:
+    PostgreSQL's own defaults (every commit synced), else no syncing at all.
 
     Raises:
         RuntimeError: PostgreSQL cannot be started here (`postgres_problem()` says why) or did
@@ -149,7 +149,8 @@ def postgres_server() -> Iterator[PostgresServer]:
              "--no-instructions")
         pwfile.unlink()
         with open(data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.writelines(f"{key} = {value}\n" for key, value in SETTINGS.items())
+            settings = SETTINGS if durable else {**SETTINGS, **FAST}
+            conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
         for attempt in range(3):  # a free port can be taken before the server binds it
             port = free_port()
             try:
