@@ -93,7 +93,7 @@ def test_without_redis_server_the_production_rows_say_skipped(monkeypatch, tmp_p
 
 
 def test_a_service_that_does_not_start_is_one_line_too(monkeypatch):
-    def failing() -> None:
+    def failing(**_: object) -> None:
         raise RuntimeError("initdb failed (1):\nsome\nlong\nlog " + "x" * 500)
 
     monkeypatch.setattr(redis_support, "redis_server_path", lambda: "/usr/bin/redis-server")

@@ -11,7 +11,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from tests.support.http import TOKEN, chat, sign_in
+from tests.support.http import chat, sign_in
 
 CANARY = "Qzxvmork"
 MESSAGES = [
