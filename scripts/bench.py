@@ -272,6 +272,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+LOAD_SECONDS = 10.0  # each throughput load, after its second of warm-up
 READY_WITHIN = 180.0  # seconds; a server not ready by then has failed (its log says why)
 
 
@@ -468,6 +469,7 @@ class PathFigures:
     errors: int  # `clients` clients
     rss: list[float]  # MB per worker, after the load
     readiness: dict[str, str]  # /readyz after the load: how the store and the rate limits fared
+    services: float  # CPU seconds PostgreSQL's and Redis's processes used a request under load
 
 
 def measure_path(index: Path, work: Path, qs: list[str], recorder: Recorder,
@@ -477,10 +479,14 @@ def measure_path(index: Path, work: Path, qs: list[str], recorder: Recorder,
     with Server(index, work, env=env) as server:
         latency, floor, statuses = one_client(server, qs, recorder, encodings)
     with Server(index, work, workers=CORES, env=env) as server:
-        rate, latencies, errors = load(server.port, qs, clients, seconds=10.0)
+        before = production.services_cpu()
+        rate, latencies, errors = load(server.port, qs, clients, seconds=LOAD_SECONDS)
+        # The services' own CPU a request, over the load and its second of warm-up.
+        services = (production.services_cpu() - before) / max(1.0, rate * (LOAD_SECONDS + 1))
         rss = [rss_mb(pid)[0] for pid in server.workers()]
         readiness = server.readiness()
-    return PathFigures(latency, floor, statuses, rate, latencies, errors, rss, readiness)
+    return PathFigures(latency, floor, statuses, rate, latencies, errors, rss, readiness,
+                       services)
 
 
 @dataclass
@@ -585,7 +591,7 @@ def bench_serving(qs: list[str], work: Path) -> Serving:
     row("serving", f"RSS per worker under load ({CORES} workers)",
         " / ".join(f"{r:.0f} MB" for r in rss), "<= 300 MB", ok=max(rss) <= 300)
     with StackFloor(encodings, work, workers=CORES) as stack:
-        bare_rate, _, bare_errors = load(stack.port, qs, clients, seconds=10.0)
+        bare_rate, _, bare_errors = load(stack.port, qs, clients, seconds=LOAD_SECONDS)
     row("serving", f"the same model calls behind a bare FastAPI endpoint, {loaded}",
         f"{bare_rate:.0f} req/s" + (f", {bare_errors} errors" if bare_errors else ""),
         f"encoder ceiling {ceiling:.0f}; POST /api/chat {rate / bare_rate:.2f} of it",
@@ -616,6 +622,9 @@ def bench_production(qs: list[str], work: Path, serving: Serving) -> None:
     errors = sum(s != 200 for s in path.statuses) + path.errors
     row("production", f"errors, 1 client and {serving.clients} clients", str(errors), "0",
         ok=errors == 0)
+    row("production", f"PostgreSQL's and Redis's own CPU a request, {serving.load}",
+        ms(path.services), "on the same cores as the server here; on their own hosts in "
+        "production")
     row("production", "POST /api/chat, 1 client, p99", ms(p(path.latency, 99)),
         f"SQLite {ms(p(serving.sqlite.latency, 99))}")
     row("production", f"p50 / p99, {serving.clients} clients",

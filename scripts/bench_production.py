@@ -17,10 +17,12 @@ The targets (each a `Target`, one row of the bench's table):
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 SQLITE = "SQLite, rate limits off"
 PRODUCTION = "PostgreSQL, rate limits in Redis"
@@ -119,3 +121,24 @@ def services() -> Iterator[dict[str, str]]:
                "HIRING_ADVISOR_RATE_LIMIT_STORAGE": redis.url,
                "HIRING_ADVISOR_RATE_LIMIT_PER_MINUTE": str(PER_MINUTE),
                "HIRING_ADVISOR_RATE_LIMIT_BURST": str(BURST)}
+
+
+SERVICE_PROCESSES = ("postgres", "redis-server")
+
+
+def services_cpu() -> float:
+    """CPU seconds (user and system) that PostgreSQL's and Redis's processes have used so far
+    (from /proc; 0 where it cannot be read)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if not (entry / "comm").read_text().strip().startswith(SERVICE_PROCESSES):
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks

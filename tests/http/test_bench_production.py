@@ -106,3 +106,7 @@ def test_a_service_that_does_not_start_is_one_line_too(monkeypatch):
     line = production.skipped(raised.value)
     assert line.startswith("skipped: did not start: initdb failed (1): some long log")
     assert "\n" not in line and len(line) <= 220
+
+
+def test_the_services_cpu_is_read_from_proc_and_never_fails():
+    assert production.services_cpu() >= 0.0
