@@ -133,8 +133,8 @@ def make_engine(url: str, *, immediate: bool = False) -> Engine:
         connect_args["connect_timeout"] = 10
     # A pooled connection is proved alive before each use (one that a restarted server or a
     # network cut left behind is replaced, not failed on): for psycopg by `_alive`, one round
-    # trip; SQLAlchemy's own pre-ping takes three there (BEGIN, SELECT 1, ROLLBACK), which
-    # were 6 of the 11 round trips of a new conversation's turn.
+    # trip; SQLAlchemy's own pre-ping takes three there (BEGIN, SELECT 1, ROLLBACK): 3 of the
+    # 7 round trips of a new conversation's turn, 6 of the 12 of a continuing one.
     engine = create_engine(parsed, pool_pre_ping=not _psycopg(parsed), connect_args=connect_args)
     if _psycopg(parsed):
         event.listen(engine, "checkout", _alive)
