@@ -38,6 +38,9 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
+QUESTION = "what does an L3 platform engineer earn?"
+
+
 def test_pooled_connections_the_server_closed_are_replaced_not_failed_on(postgres):
     """The server ends every connection of the store (as a restart or a network cut does): the
     next reads and writes open new ones, each checkout proving its connection alive in one
@@ -50,7 +53,7 @@ def test_pooled_connections_the_server_closed_are_replaced_not_failed_on(postgre
     store = Store(url, session_ttl=timedelta(hours=1), max_turns=5)
     store.prepare()
     session, _ = store.load_session(None)
-    store.save_turn(session, {"n": 1}, turn("what does an L3 platform engineer earn?"), low_score=0.3, new_session=True)
+    store.save_turn(session, {"n": 1}, turn(QUESTION), low_score=0.3, new_session=True)
     held = [store.engine.connect() for _ in range(3)]  # the pool holds several
     for connection in held:
         connection.close()
@@ -58,6 +61,6 @@ def test_pooled_connections_the_server_closed_are_replaced_not_failed_on(postgre
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         "WHERE usename = {} AND pid <> pg_backend_pid()").format(sql.Literal(postgres.user)))
     assert store.load_session(session) == (session, {"n": 1})
-    store.save_turn(session, {"n": 2}, turn("what does an L3 platform engineer earn?"), low_score=0.3)
+    store.save_turn(session, {"n": 2}, turn(QUESTION), low_score=0.3)
     assert store.load_session(session)[1] == {"n": 2}
     store.close()
