@@ -77,9 +77,16 @@ def serve_process(env: dict[str, str], log: Any, *, workers: int = 1,
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process)
+
+
+def stop_process(process: Any, grace: float = 20) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after `grace` seconds."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

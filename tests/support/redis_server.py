@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.live import free_port
+from tests.support.live import free_port, stop_process
 
 START_TIMEOUT = 10.0  # seconds; redis-server is ready in milliseconds
 
@@ -82,12 +82,7 @@ class RedisServer:
         if process is None or process.poll() is not None:
             return
         process.send_signal(signal.SIGCONT)  # a frozen server cannot act on SIGTERM
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process, grace=5)
 
     def freeze(self) -> None:
         """Suspend the server (SIGSTOP): it accepts connections but answers nothing."""

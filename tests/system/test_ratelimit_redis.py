@@ -20,6 +20,7 @@ import pytest
 
 from api.serve import ratelimit
 from tests.conftest import KNOWLEDGE
+from tests.support.live import stop_process
 from tests.support.ratelimit import QUESTION, counter, log_events
 from tests.support.redis_server import RedisServer, free_port, redis_server
 
@@ -103,15 +104,6 @@ def _serve(port: int, workers: int, env: dict[str, str], log: Path) -> subproces
              "--workers", str(workers)], env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def shared_redis() -> Iterator[RedisServer]:
     with redis_server() as server:
@@ -163,7 +155,7 @@ def servers(shared_redis, real_index, tmp_path_factory) -> Iterator[tuple[str, s
         yield bases[0], bases[1]
     finally:
         for process in processes:
-            _stop(process)
+            stop_process(process)
         for name in ("a", "b"):
             assert "Traceback" not in (work / f"{name}.log").read_text()
 
