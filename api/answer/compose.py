@@ -137,9 +137,7 @@ class Composer:
         mentioned = {r for s in snippets if not s.salary_ids for r in s.roles}
         roles = [r.id for r in profile.roles
                  if r.id in mentioned or r.id in self.domain.roles_with_figures]
-        present = {s.topic for s in snippets}
-        topics = [t.name for t in profile.topics if t.id in present]
-        self.wording = Wording(self.domain, roles=roles, topics=topics)
+        self.wording = Wording(self.domain, roles=roles)
         self.working = Working(self.domain.naming)
 
     # --- salaries -----------------------------------------------------------------------------

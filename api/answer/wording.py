@@ -70,16 +70,14 @@ def _duration(months: int) -> str:
 class Wording:
     """Replies for one knowledge base."""
 
-    def __init__(self, domain: Domain, *, roles: Sequence[str] = (),
-                 topics: Sequence[str] = ()) -> None:
-        """`roles`: ids of the roles the knowledge says something about; `topics`: the names
-        of its topics, for "I cover ..." lines."""
+    def __init__(self, domain: Domain, *, roles: Sequence[str] = ()) -> None:
+        """`roles`: ids of the roles the knowledge says something about, for "I cover ..."
+        lines."""
         self.domain = domain
         self.naming = domain.naming
         self.assistant = domain.profile.assistant
         self._roles = [r for r in domain.profile.roles if r.id in roles] or list(
             domain.profile.roles)
-        self._topics = list(topics)
 
     # --- the assistant's own lines ------------------------------------------------------------
 
@@ -88,10 +86,9 @@ class Wording:
         return self.assistant.scope
 
     def coverage(self) -> str:
-        """What the assistant covers, from the knowledge: 'I cover: X, Y; topics: ...'."""
-        roles = join_words([r.plural for r in self._roles])
-        topics = "; ".join(self._topics)
-        return f"I cover: {roles}" + (f"; topics: {topics}." if topics else ".")
+        """What the assistant covers, in one short line: 'I cover: X, Y and Z.' (a refusal's
+        suggestions say what may be asked of them)."""
+        return f"I cover: {join_words([r.plural for r in self._roles])}."
 
     def figures_available(self) -> str:
         """'I have figures for AI engineers (by level: ...; by location: ...) and ...'."""

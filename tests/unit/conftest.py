@@ -28,5 +28,4 @@ def reader(domain: Domain) -> Reader:
 
 @pytest.fixture(scope="session")
 def wording(domain: Domain) -> Wording:
-    return Wording(domain, roles=("tester", "release-manager"),
-                   topics=("test planning", "release trains"))
+    return Wording(domain, roles=("tester", "release-manager"))
