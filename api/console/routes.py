@@ -10,6 +10,7 @@ and its script and style are public files; every /admin/api/ route needs a conso
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,11 +23,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from api.config import Settings
 from api.console import auth
+from api.console.diff import content_changes, measures
 from api.console.views import (
     REASON_LABELS,
     activity_series,
     answer_item,
     conversation_item,
+    conversation_topics,
     gap_item,
     gaps_csv,
     knowledge_report,
@@ -35,7 +38,7 @@ from api.console.views import (
 from api.dialogue.state import DialogueState
 from api.errors import HiringAdvisorError
 from api.index.build import index_status
-from api.index.format import read_manifest
+from api.index.format import SearchIndex, read_manifest
 from api.index.lifecycle import discard_candidate, previous_build, read_candidate
 from api.publish.history import build_history
 from api.publish.publishing import PublishResult, PublishStatus
@@ -284,9 +287,14 @@ def get_conversations(
     """The kept conversations, latest first; `q` searches what was said (when the settings
     let the console show it), source ids and conversation ids."""
     show = settings.log_messages
-    found = _read(service, lambda store: store.conversations(
-        search=q, in_text=show, since=_since(days), limit=limit))
-    return {"conversations": [conversation_item(c, show) for c in found], "show_text": show,
+
+    def listed(store: Store) -> list[dict[str, Any]]:
+        found = store.conversations(search=q, in_text=show, since=_since(days), limit=limit)
+        # Named by the first question, else (what was typed not shown) by what they were about.
+        return [conversation_item(c, show, () if show else conversation_topics(
+            store.history(c.session_id) or [])) for c in found]
+
+    return {"conversations": _read(service, listed), "show_text": show,
             "session_ttl_minutes": settings.session_ttl_minutes}
 
 
@@ -301,7 +309,7 @@ def get_conversation(
         raise HTTPException(404, "no such conversation (it may have expired and been purged)")
     show = settings.log_messages
     return {"session_id": session_id, "show_text": show,
-            "turns": [turn_item(t, show) for t in turns]}
+            "turns": [turn_item(t, show, settings.low_score) for t in turns]}
 
 
 # --- knowledge --------------------------------------------------------------------------------
@@ -332,13 +340,26 @@ def _build_info(build: Path | None) -> dict[str, Any] | None:
             "snippets": manifest.counts.get("snippets")}
 
 
-def _candidate(index_dir: Path) -> dict[str, Any] | None:
-    found = read_candidate(index_dir)
+def _candidate_index(service: ChatService) -> SearchIndex | None:
+    """The candidate build, loaded (and kept for Try it); None without one, or unreadable."""
+    try:
+        other = service.other_build()
+    except HiringAdvisorError as exc:
+        log.warning("the candidate build cannot be read: %s", exc)
+        return None
+    return other[1].index if other is not None and other[0] == "candidate" else None
+
+
+def _candidate(service: ChatService) -> dict[str, Any] | None:
+    """The candidate build, how its checks went, and what it changes of the build in service."""
+    found = read_candidate(service.settings.index_dir)
     if found is None:
         return None
     build, verdict = found
     keys = ("ok", "reasons", "checked_at", "by", "summary", "message", "gate")
-    return {"build": build.name, **{k: verdict.get(k) for k in keys}}
+    return {"build": build.name, **{k: verdict.get(k) for k in keys},
+            "measures": measures(verdict.get("gate")),
+            "changes": content_changes(service.engine.index, _candidate_index(service))}
 
 
 @api.get("/admin/api/builds")
@@ -357,17 +378,29 @@ def get_builds(service: ServiceDep, session: auth.SignedIn,
         "serving": {"build": index.path.name, "built_at": index.manifest.built_at,
                     "snippets": len(index.snippets)},
         "previous": _build_info(previous_build(settings.index_dir)),
-        "candidate": _candidate(settings.index_dir),
+        "candidate": _candidate(service),
         "knowledge": knowledge,
         "history": [vars(e) for e in build_history(settings.index_dir)],
     }
 
 
-def _outcome(result: PublishResult, service: ChatService) -> JSONResponse:
+def _outcome(service: ChatService, action: Callable[[], PublishResult],
+             gate: dict[str, Any] | None = None) -> JSONResponse:
+    """Run a publish, a check or a roll back (in a worker thread: it builds and loads); what
+    it did, what it changes of the content in service, the gate's figures (`gate`: those the
+    candidate was checked with, when it is published) in words, and the candidate left."""
+    before = service.engine.index
+    result = action()
+    kept = result.status in (PublishStatus.CHECKED, PublishStatus.REFUSED)  # the candidate
+    after = result.engine.index if result.engine else _candidate_index(service) if kept else None
     payload = reindex_payload(result)
     if result.status in (PublishStatus.PUBLISHED, PublishStatus.ROLLED_BACK):
         payload["build"] = service.engine.build
-    payload["candidate"] = _candidate(service.settings.index_dir)
+    payload["gate"] = payload["gate"] or (gate if result.status == PublishStatus.PUBLISHED
+                                          else None)
+    payload["changes"] = content_changes(before, after)
+    payload["measures"] = measures(payload["gate"])
+    payload["candidate"] = _candidate(service)
     status = publish_http_status(result.status)
     if status >= 400:
         payload["detail"] = result.message  # as every error of the app says what is wrong
@@ -388,9 +421,8 @@ async def post_check(body: CheckRequest, service: ServiceDep, session: auth.Chec
                      ) -> JSONResponse:
     """Build beside the index in service, run the checks on both, and publish when they pass
     (if asked); a build not published stays as the candidate."""
-    result = await anyio.to_thread.run_sync(
-        lambda: service.reindex(check_only=not body.publish, keep=True, actor=session.name))
-    return _outcome(result, service)
+    return await anyio.to_thread.run_sync(lambda: _outcome(service, lambda: service.reindex(
+        check_only=not body.publish, keep=True, actor=session.name)))
 
 
 class PublishRequest(BaseModel):
@@ -405,21 +437,20 @@ class PublishRequest(BaseModel):
 async def post_publish(body: PublishRequest, service: ServiceDep,
                        session: auth.CheckedChange, settings: SettingsDep) -> JSONResponse:
     """Put the candidate in service; one the checks refused needs force and its name."""
-    if body.force:
-        candidate = read_candidate(settings.index_dir)
-        if candidate is None or body.confirm != candidate[0].name:
-            raise HTTPException(422, "publishing anyway needs a second confirmation: send the "
-                                "candidate's build name as confirm")
-    result = await anyio.to_thread.run_sync(
-        lambda: service.publish_candidate(force=body.force, actor=session.name))
-    return _outcome(result, service)
+    candidate = read_candidate(settings.index_dir)
+    if body.force and (candidate is None or body.confirm != candidate[0].name):
+        raise HTTPException(422, "publishing anyway needs a second confirmation: send the "
+                            "candidate's build name as confirm")
+    checked = candidate[1].get("gate") if candidate is not None else None
+    return await anyio.to_thread.run_sync(lambda: _outcome(service, lambda: (
+        service.publish_candidate(force=body.force, actor=session.name)), checked))
 
 
 @api.post("/admin/api/builds/rollback")
 async def post_rollback(service: ServiceDep, session: auth.CheckedChange) -> JSONResponse:
     """Serve the build before the current one again (atomically, like a publish)."""
-    result = await anyio.to_thread.run_sync(lambda: service.roll_back(actor=session.name))
-    return _outcome(result, service)
+    return await anyio.to_thread.run_sync(
+        lambda: _outcome(service, lambda: service.roll_back(actor=session.name)))
 
 
 @api.post("/admin/api/builds/discard")

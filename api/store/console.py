@@ -121,20 +121,20 @@ class ConsoleStore(ConversationStore):
             return None
         ids = [m.id for m in turns]
         with unavailable_on_error("read the conversation"), self._sessions() as db:
-            gaps = db.execute(select(Gap.message_id, Gap.reason)
+            gaps = db.execute(select(Gap.message_id, Gap.reason, Gap.detail)
                               .where(Gap.message_id.in_(ids)).order_by(Gap.id)).all()
             notes = db.execute(select(Feedback.message_id, Feedback.comment)
                                .where(Feedback.message_id.in_(ids))
                                .order_by(Feedback.id)).all()
-        reasons: dict[str, list[str]] = defaultdict(list)
+        reasons: dict[str, dict[str, str]] = defaultdict(dict)  # reason -> its first detail
         comments: dict[str, list[str]] = defaultdict(list)
-        for mid, reason in gaps:
-            reasons[str(mid)].append(reason)
+        for mid, reason, detail in gaps:
+            reasons[str(mid)].setdefault(reason, detail or "")
         for mid, comment in notes:
             if comment:  # an empty comment says nothing
                 comments[mid].append(comment)
-        return [ReviewedTurn(m, tuple(dict.fromkeys(reasons[m.id])), tuple(comments[m.id]))
-                for m in turns]
+        return [ReviewedTurn(m, tuple(reasons[m.id]), tuple(comments[m.id]),
+                             tuple(reasons[m.id].values())) for m in turns]
 
     def source_usage(self) -> Counter[str]:
         """How many kept turns showed each snippet as a source (by snippet id).

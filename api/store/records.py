@@ -91,6 +91,7 @@ class ReviewedTurn:
     message: ChatMessage
     reasons: tuple[str, ...]
     comments: tuple[str, ...]
+    details: tuple[str, ...] = ()  # what was missing, one for each reason ('' when none)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,20 @@ WCAG AA contrast of what is on screen, gaps that appear after the widget is aske
 knowledge lacks, a figure edited on disk checked and published from the page and then served in
 the widget, roll back, a broken file that blocks publishing with its file:line, a refused build
 that needs a second confirmation, and XSS probes (questions, comments, knowledge text) that stay
-text. Screenshots land in artifacts/screenshots/console-*.png. Without Chromium these tests skip,
+text; gap reasons in plain words, a check that leads with what changed (figures old → new, a
+snippet's words), and conversations named and dated readably with no column cut at 1280×800.
+Screenshots land in artifacts/screenshots/console-*.png. Without Chromium these tests skip,
 unless CI=true, where they fail.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import http.server
+import io
+import re
 import shutil
 import threading
 import time
@@ -33,6 +38,7 @@ from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.browser import SHOTS, ask
+from tests.support.knowledge import edit_figure
 from tests.support.live import serve_app
 
 TOKEN = "s3cret-admin-token-for-the-console"
@@ -106,9 +112,12 @@ def page(browser):
     context.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, *, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"console-{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"console-{name}.png"), full_page=full_page)
+
+
+SMALL = {"width": 1280, "height": 800}  # a laptop's screen: nothing may be cut at this size
 
 
 def sign_in(page, base: str, token: str = TOKEN, name: str = "Ann Editor") -> None:
@@ -136,8 +145,9 @@ def ask_widget(page, base: str, question: str) -> str:
     return ask(page, question).locator(".ha-text").inner_text()
 
 
-def chat(base: str, message: str) -> dict:
-    response = httpx.post(f"{base}/api/chat", json={"message": message}, timeout=30)
+def chat(base: str, message: str, session_id: str | None = None) -> dict:
+    response = httpx.post(f"{base}/api/chat", json={"message": message,
+                                                    "session_id": session_id}, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -367,7 +377,7 @@ def test_gaps_appear_after_unanswered_questions_in_the_widget(page, site):
     assert "out of scope ×1" in ramen.locator(".badge").all_inner_texts()
     down = page.locator(".gap", has_text="What does a platform engineer do?")
     assert down.locator(".comment").all_inner_texts() == ["Too short for a recruiter"]
-    shot(page, "gaps")
+    shot(page, "gaps-from-the-widget")
 
     page.locator('#gaps-reasons input[value="out_of_scope"]').check()
     page.wait_for_function("() => document.querySelectorAll('.gap').length === 1")
@@ -393,7 +403,7 @@ def test_gaps_appear_after_unanswered_questions_in_the_widget(page, site):
     detail.locator(".turn").nth(1).wait_for()
     assert "nairobi salary for platform engineers" in detail.inner_text()
     assert "not covered" in detail.inner_text()
-    shot(page, "conversations")
+    shot(page, "conversation-from-the-widget")
 
 
 # --- check, publish, roll back ------------------------------------------------------------------
@@ -546,3 +556,145 @@ def test_xss_probes_in_questions_comments_and_knowledge_stay_text(page, site, kn
     injected = page.evaluate("""() => document.querySelectorAll(
         'main img, main script, main iframe, main b, #panel-overview svg foreignObject').length""")
     assert injected == 0
+
+
+# --- plain words, what changed, readable conversations -----------------------------------------
+
+def test_gap_reasons_read_in_plain_words_with_the_score_on_a_detail_line(page, site):
+    chat(site.base, "salary for a platform engineer in Quito?")
+    chat(site.base, "what is the parental leave policy")
+    chat(site.base, "how much does a plumber earn?")
+    page.set_viewport_size(SMALL)
+    sign_in(page, site.base)
+    open_tab(page, "gaps")
+    quito = page.locator(".gap", has_text="Quito")
+    assert quito.locator(".why-text").inner_text() == "No salary figures for this place: Quito"
+    assert quito.locator(".detail-line").inner_text() == "place missing: Quito"
+    leave = page.locator(".gap", has_text="parental leave")
+    assert leave.locator(".why-text").inner_text() == (
+        "Nothing in the knowledge matched closely enough")
+    assert re.fullmatch(r"best match 0\.\d\d, needs 0\.\d\d",
+                        leave.locator(".detail-line").inner_text())
+    plumber = page.locator(".gap", has_text="plumber")
+    assert plumber.locator(".why-text").inner_text() == (
+        "Asked about a role the knowledge doesn't cover: plumber")
+    # The scores are on the detail line only, never in the sentence.
+    assert not [t for t in page.locator(".why-text").all_inner_texts()
+                if re.search(r"score|\d\.\d\d", t)]
+    # The last time asked, on one line.
+    when = quito.locator("time.when")
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}( \d{4})?, \d\d:\d\d", when.inner_text())
+    leave.scroll_into_view_if_needed()
+    shot(page, "gaps", full_page=False)
+
+    with page.expect_download() as download:
+        page.locator("#gaps-csv").click()
+    rows = list(csv.reader(io.StringIO(
+        Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    (row,) = [r for r in rows if r[0] == "salary for a platform engineer in Quito?"]
+    assert row[5:7] == ["No salary figures for this place: Quito", "place missing: Quito"]
+
+    open_tab(page, "conversations")
+    page.locator(".conversation-open", has_text="Quito").click()
+    turn = page.locator("#conversation-detail .turn").first
+    turn.wait_for()
+    assert turn.locator(".why-text").inner_text() == "No salary figures for this place: Quito"
+
+
+def test_the_check_leads_with_what_changed_before_the_figures(page, site, knowledge):
+    edit_figure(knowledge)
+    path = knowledge / "remote-work.md"
+    path.write_text(path.read_text().replace("CHF 600", "CHF 750"))
+    page.set_viewport_size(SMALL)
+    sign_in(page, site.base)
+    open_tab(page, "publish")
+    page.locator("#check").click()
+    page.locator("#publish-verdict").wait_for(timeout=60_000)
+    result = page.locator("#publish-result")
+    order = result.evaluate("""box => Array.from(box.children).map(e => e.className)""")
+    assert order.index("changes") < order.index("measures") < order.index("gate")
+    changes = result.locator(".changes")
+    assert changes.locator("h3").inner_text() == "What the new build changes"
+    figure = changes.locator(".figures li")
+    assert figure.inner_text().startswith("L3 platform engineer: CHF 98,000 \u2192 CHF 101,500")
+    assert figure.locator("del").inner_text() == "CHF 98,000"
+    assert figure.locator("ins").inner_text() == "CHF 101,500"
+    edited = changes.locator(".edited", has_text="Home office allowance")
+    assert edited.locator("del").all_inner_texts() == ["600"]
+    assert edited.locator("ins").all_inner_texts() == ["750"]
+    hit = result.locator('.measures li[data-measure="hit@1"]').inner_text()
+    assert hit == ("hit@1: how often the right snippet comes first for the check questions; "
+                   "1.00 before, 1.00 now \u2014 the same")
+    assert "1 salary figure changed, 1 snippet edited" in changes.inner_text()
+    assert low_contrast(page) == []
+    result.evaluate("box => box.scrollIntoView({block: 'start'})")
+    shot(page, "publish-diff", full_page=False)
+
+    # The candidate keeps what it changes, folded, for whoever publishes it later.
+    summary = page.locator("#candidate .candidate-changes summary")
+    assert summary.inner_text() == ("What it changes: 1 salary figure changed, 1 snippet edited")
+    summary.click()
+    assert "CHF 101,500" in page.locator("#candidate .changes .figures").inner_text()
+    page.locator("#candidate").get_by_role("button", name="Discard").click()
+    page.locator("#candidate").wait_for(state="detached")
+
+
+LONG_QUESTION = ("What does an L3 platform engineer earn, and how does that compare with what an "
+                 "L4 platform engineer earns in Zurich and in Tokyo this year?")
+
+NOTHING_CUT = """() => {
+  const wrap = document.querySelector('#conversations-list .table-wrap');
+  const edge = wrap.getBoundingClientRect().right;
+  return {
+    scrolls: wrap.scrollWidth > wrap.clientWidth,
+    cut: Array.from(wrap.querySelectorAll('th, td')).filter(
+      c => c.getBoundingClientRect().right > edge + 1).length,
+    tall: Array.from(wrap.querySelectorAll('time.when')).filter(
+      t => t.getClientRects().length !== 1 || t.getBoundingClientRect().height > 24).length,
+  };
+}"""
+
+
+def test_conversations_are_named_dated_and_fit_at_1280(page, site, browser, tmp_path):
+    first = chat(site.base, LONG_QUESTION)
+    chat(site.base, "How many days a week do we have to be in the office?", first["session_id"])
+    page.set_viewport_size(SMALL)
+    sign_in(page, site.base)
+    open_tab(page, "conversations")
+    button = page.locator(".conversation-open").first
+    assert button.get_attribute("title") == LONG_QUESTION  # named by its first question
+    assert button.evaluate("b => b.firstChild.scrollWidth > b.firstChild.clientWidth")  # …
+    row = page.locator("#conversations-list tbody tr").first
+    assert "all 2 answered" in row.inner_text()
+    when = row.locator("time.when").inner_text()
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}( \d{4})?, \d\d:\d\d", when)
+    assert page.evaluate(NOTHING_CUT) == {"scrolls": False, "cut": 0, "tall": 0}
+    button.click()
+    page.locator("#conversation-detail .turn").nth(1).wait_for()
+    assert page.evaluate(NOTHING_CUT) == {"scrolls": False, "cut": 0, "tall": 0}
+    assert page.locator("#conversation-detail").bounding_box()["x"] > 500  # beside the list
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(page, "conversations", full_page=False)
+
+    # Where what people typed is not kept, a conversation is named by what it was about.
+    settings = site.settings.model_copy(update={
+        "log_messages": False, "database_url": f"sqlite:///{tmp_path / 'chat.db'}"})
+    context = browser.new_context(viewport=SMALL)
+    other = context.new_page()
+    try:
+        with serve(settings, ChatService(settings, embedder=FakeEmbedder())) as base:
+            asked = chat(base, L3_QUESTION + " asks Zoltan")
+            chat(base, "How many days a week do we have to be in the office?",
+                 asked["session_id"])
+            chat(base, "how much does a plumber earn?")
+            sign_in(other, base)
+            open_tab(other, "conversations")
+            labels = other.locator(".conversation-label").all_inner_texts()
+            assert labels == ["A role the knowledge doesn't cover",
+                              "L3 platform engineer salary, Anchor days in the office"]
+            outcomes = other.locator(".conversation-outcome").all_inner_texts()
+            assert outcomes == ["not answered", "all 2 answered"]
+            assert "Zoltan" not in other.locator("#panel-conversations").inner_text()
+            shot(other, "conversations-by-topic", full_page=False)
+    finally:
+        context.close()

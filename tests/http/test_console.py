@@ -1,7 +1,8 @@
 """The content console (/admin) at the HTTP level, on the made-up second knowledge base and the
 fake model: sign-in, expiry, CSRF and origin checks, 404 without a token, JSON 4xx on bad input,
-the gap report (filters, handled marks, CSV), conversations, knowledge, check / publish / roll
-back / try. Underneath, the store's new reads and migration 0003 are in tests/component/store,
+the gap report (filters, handled marks, CSV, reasons in plain words), conversations (named
+without what was typed), knowledge, check / publish / roll back / try (led by what the new build
+changes). Underneath, the store's new reads and migration 0003 are in tests/component/store,
 the index's candidate and roll back in tests/component/index/test_lifecycle.py, the palette in
 tests/unit/console, and the console in a browser in tests/browser/test_console.py."""
 
@@ -12,12 +13,14 @@ import io
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.console import auth as console_auth
+from api.console.views import why
 from api.publish.history import build_history
 from api.store.repository import Store
 from api.text.words import gap_key
@@ -366,10 +369,97 @@ def test_the_gap_report_exports_as_csv_safe_for_spreadsheets(console):
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert rows[0][:3] == ["question", "count", "reasons"]
     assert rows[1][:3] == ["what does a platform engineer do?", "1", "thumbs down: 1"]
+    assert rows[0][5:8] == ["what was missing", "detail", "thumbs-down comments"]
     # A comment that starts like a formula is text in a spreadsheet, not a formula.
-    assert rows[1][6] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][7] == "'=HYPERLINK(\"http://x\")"
     every = list(csv.reader(io.StringIO(client.get("/admin/api/gaps.csv").text)))
     assert len(every) == 1 + len(client.get("/admin/api/gaps").json()["gaps"])
+    # What was missing, in plain words, and the stored detail beside it.
+    (lima,) = [r for r in every if r[0] == "lima salary for platform engineers"]
+    assert lima[5:7] == ["No salary figures for this place: Lima", "place missing: Lima"]
+
+
+# --- gap reasons in plain words -------------------------------------------------------------------
+
+@pytest.mark.parametrize("detail, reason, text, line", [
+    ("best score 0.28 is below 0.30", "not_covered",
+     "Nothing in the knowledge matched closely enough", "best match 0.28, needs 0.30"),
+    ("unknown words carry the question (weather): 0.69", "out_of_scope",
+     "The question hinges on words the knowledge doesn't use: weather",
+     "unknown words carry the question (weather): 0.69"),
+    # Words masked for privacy are left out, and the sentence says so.
+    ("unknown words carry the question (weather, […]): 0.69", "out_of_scope",
+     "The question hinges on words the knowledge doesn't use: weather and words not kept",
+     "unknown words carry the question (weather, […]): 0.69"),
+    ("unknown words carry the question ([…], […]): 0.77", "out_of_scope",
+     "The question hinges on words the knowledge doesn't use (the words typed are not kept)",
+     "unknown words carry the question ([…], […]): 0.77"),
+    ("asks about another role (plumber)", "out_of_scope",
+     "Asked about a role the knowledge doesn't cover: plumber",
+     "asks about another role (plumber)"),
+    ("asks about another role ([…])", "out_of_scope",
+     "Asked about a role the knowledge doesn't cover (the words typed are not kept)",
+     "asks about another role ([…])"),
+    ("asks for a task (write)", "out_of_scope", "Asked for a task the assistant doesn't do: write",
+     "asks for a task (write)"),
+    ("no word of the query is known", "out_of_scope",
+     "None of the question's words appear in the knowledge", "no word of the query is known"),
+    ("not covered: Work permits and visas", "not_covered",
+     "The knowledge says it doesn't cover this: Work permits and visas",
+     "not covered: Work permits and visas"),
+    ("no kit: plumber", "out_of_scope",
+     "Asked for a kit for a role the knowledge doesn't cover: plumber", "no kit: plumber"),
+    ("no kit: I have no level 'L9' for platform engineers; their levels are L3, L4 and L5.",
+     "not_covered", "Asked for a kit at a level the knowledge doesn't have: L9",
+     "no kit: I have no level 'L9' for platform engineers; their levels are L3, L4 and L5."),
+    ("no salary figures: data scientist", "not_covered",
+     "The knowledge names this role but has no salary figures for it: data scientist",
+     "no salary figures: data scientist"),
+    ("asked in German", "other_language",
+     "Asked in a language the assistant doesn't answer in: German", "asked in German"),
+    # A message that asked several things: each question's detail after it (masked here).
+    ("[…]: place missing: Lima; […]: no word of the query is known", "not_covered",
+     "No salary figures for this place: Lima; none of the question's words appear in the "
+     "knowledge", "[…]: place missing: Lima; […]: no word of the query is known"),
+    # No detail, or one no pattern knows: the reason says why, the detail is kept.
+    ("", "low_score", "Answered, but from a weak match", ""),
+    ("a detail of a later version", "out_of_scope", "Not a question the assistant is for",
+     "a detail of a later version"),
+])
+def test_a_gap_reason_reads_in_plain_words_with_its_detail_line(detail, reason, text, line):
+    assert why(detail, reason) == {"text": text, "detail": line}
+
+
+def test_the_gap_list_and_conversation_give_the_reasons_in_plain_words(console):
+    client, _ = console  # what people typed is not kept: their words are masked
+    asked = chat(client, "salary for a platform engineer in Lima?")
+    chat(client, "how much does a plumber earn?")
+    chat(client, "what is the parental leave policy")
+    gaps = {g["question"]: g for g in client.get("/admin/api/gaps").json()["gaps"]}
+    assert gaps["salary for a platform engineer in Lima?"]["why"] == {
+        "text": "No salary figures for this place: Lima", "detail": "place missing: Lima"}
+    assert gaps["how much does a plumber earn?"]["why"] == {
+        "text": "Asked about a role the knowledge doesn't cover (the words typed are not kept)",
+        "detail": "asks about another role ([…])"}
+    leave = gaps["what is the parental leave policy"]["why"]
+    assert leave["text"] == "Nothing in the knowledge matched closely enough"
+    assert re.fullmatch(r"best match 0\.\d\d, needs 0\.\d\d", leave["detail"])
+    (turn_,) = client.get(f"/admin/api/conversations/{asked['session_id']}").json()["turns"]
+    assert turn_["reasons"] == [{"reason": "not_covered", "label": "not covered",
+                                 "text": "No salary figures for this place: Lima",
+                                 "detail": "place missing: Lima"}]  # the gap's own detail
+
+
+def test_the_words_asked_about_are_named_when_text_is_kept(make_client):
+    client = make_client(log_messages=True)
+    sign_in(client)
+    chat(client, "how much does a plumber earn?")
+    chat(client, "tell me about the company picnic")
+    gaps = {g["question"]: g["why"]["text"] for g in client.get("/admin/api/gaps").json()["gaps"]}
+    assert gaps == {
+        "how much does a plumber earn?": "Asked about a role the knowledge doesn't cover: plumber",
+        "tell me about the company picnic":
+            "The question hinges on words the knowledge doesn't use: picnic"}
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -426,6 +516,9 @@ def test_conversations_can_be_searched_and_read_when_text_is_kept(make_client):
     listed = client.get("/admin/api/conversations").json()["conversations"]
     assert [c["first_question"] for c in listed] == [
         "salary for a platform engineer in Lima?", "what does a platform engineer do?"]
+    assert [(c["label"], c["outcome"]) for c in listed] == [
+        ("salary for a platform engineer in Lima?", "not answered"),
+        ("what does a platform engineer do?", "all 2 answered")]
     found = client.get("/admin/api/conversations", params={"q": "WHAT ABOUT ON"}).json()
     assert [c["session_id"] for c in found["conversations"]] == [first["session_id"]]
     assert client.get("/admin/api/conversations", params={"q": "100%_"}).json()[
@@ -437,6 +530,23 @@ def test_conversations_can_be_searched_and_read_when_text_is_kept(make_client):
     assert [r["reason"] for r in turn_["reasons"]] == ["not_covered", "thumbs_down"]
     assert turn_["comments"] == ["no Lima data"]
     assert turn_["route"] == "salary"  # the route that answered, kept with the turn
+
+
+def test_conversations_are_named_by_what_they_were_about_without_what_was_typed(console):
+    client, _ = console
+    first = chat(client, L3_QUESTION + " asks Zoltan")
+    chat(client, "How many days a week do we have to be in the office?", first["session_id"])
+    chat(client, "how much does a plumber earn?")
+    chat(client, "salary for a platform engineer in Lima?")
+    listed = client.get("/admin/api/conversations").json()["conversations"]
+    assert [(c["label"], c["topics"], c["outcome"]) for c in listed] == [
+        ("Pay", ["pay"], "not answered"),
+        ("A role the knowledge doesn't cover", ["a role the knowledge doesn't cover"],
+         "not answered"),
+        ("L3 platform engineer salary, Anchor days in the office",
+         ["L3 platform engineer salary", "Anchor days in the office"], "all 2 answered"),
+    ]
+    assert "Zoltan" not in str(listed) and "plumber" not in str(listed)
 
 
 def test_expired_conversations_are_not_shown(make_client):
@@ -526,6 +636,76 @@ def test_check_keeps_a_candidate_that_try_compares_and_publish_serves(console, s
     history = client.get("/admin/api/builds").json()["history"]
     assert [(e["action"], e["by"]) for e in history] == [("published", "Ann Editor"),
                                                          ("checked", "Ann Editor")]
+
+
+def edit_content(knowledge: Path) -> None:
+    """A figure, a snippet's words, a snippet added and one removed."""
+    edit_figure(knowledge)
+    path = knowledge / "remote-work.md"
+    text = path.read_text().replace("CHF 600", "CHF 750")
+    path.write_text(text[: text.index("## Core hours")] + text[text.index("## Home office"):])
+    (knowledge / "parking.md").write_text(
+        "---\ntitle: Parking\ntopic: remote-work\nsource: Kirschberg handbook\n"
+        "as_of: 2025-01-01\n---\n\n## Parking at the Zurich office {#parking/zurich}\n\n"
+        "Every Kirschberg employee may park for free in the Zurich garage.\n")
+
+
+def test_a_check_leads_with_what_the_new_build_changes(console, service_settings):
+    client, csrf = console
+    edit_content(service_settings.knowledge_dir)
+    checked = client.post("/admin/api/builds/check", json={}, headers=csrf).json()
+    assert checked["status"] == "checked"
+    changes = checked["changes"]
+    assert (changes["from"], changes["to"]) == (client.get("/readyz").json()["index"],
+                                                checked["build"])
+    (figure,) = changes["figures"]
+    assert (figure["id"], figure["label"], figure["old"], figure["new"], figure["change"]) == (
+        "platform-engineer-l3", "L3 platform engineer", "CHF 98,000", "CHF 101,500", "changed")
+    assert figure["text"] == "L3 platform engineer: CHF 98,000 \u2192 CHF 101,500"
+    assert figure["where"] == "kb2/salaries.csv:2"
+    assert [(s["id"], s["title"]) for s in changes["added"]] == [
+        ("parking/zurich", "Parking at the Zurich office")]
+    assert [(s["id"], s["title"]) for s in changes["removed"]] == [
+        ("remote/core-hours", "Core hours")]
+    (edited,) = changes["edited"]  # the salary snippets made from the figure are not listed
+    assert edited["id"] == "remote/home-office-allowance" and edited["fields"] == ["text"]
+    changed = [op for op in edited["diff"] if op[0] != "="]
+    assert changed == [["-", "600"], ["+", "750"]]
+    assert changes["summary"] == ("1 salary figure changed, 1 snippet added, 1 snippet removed, "
+                                  "1 snippet edited")
+    hit = next(m for m in checked["measures"] if m["name"] == "hit@1")
+    assert hit["text"] == ("hit@1: how often the right snippet comes first for the check "
+                           "questions; 1.00 before, 1.00 now \u2014 the same")
+    assert [m["name"] for m in checked["measures"]][-3:] == ["pass", "fail", "stale"]
+
+    # The candidate says the same until it is published; publishing says it again.
+    candidate = client.get("/admin/api/builds").json()["candidate"]
+    assert candidate["changes"] == changes and candidate["measures"] == checked["measures"]
+    published = client.post("/admin/api/builds/publish", json={}, headers=csrf).json()
+    assert published["status"] == "published" and published["changes"] == changes
+    assert published["measures"] == checked["measures"]  # the checks it passed
+
+    back = client.post("/admin/api/builds/rollback", headers=csrf).json()
+    (undone,) = back["changes"]["figures"]
+    assert undone["text"] == "L3 platform engineer: CHF 101,500 \u2192 CHF 98,000"
+    assert [s["id"] for s in back["changes"]["added"]] == ["remote/core-hours"]
+
+
+def test_a_refused_build_names_what_it_changes_and_an_unchanged_one_nothing(
+        console, service_settings):
+    client, csrf = console
+    path = service_settings.knowledge_dir / "remote-work.md"
+    text = path.read_text()
+    path.write_text(text[: text.index("## Anchor days")] + text[text.index("## Fully remote"):])
+    refused = client.post("/admin/api/builds/check", json={"publish": True}, headers=csrf).json()
+    assert refused["status"] == "refused"
+    assert [s["id"] for s in refused["changes"]["removed"]] == ["remote/anchor-days"]
+    stale = next(m for m in refused["measures"] if m["name"] == "stale")
+    assert stale["moved"] == "0 before, 1 now \u2014 worse" and stale["change"] == "worse"
+    client.post("/admin/api/builds/discard", headers=csrf)
+    path.write_text(text)
+    unchanged = client.post("/admin/api/builds/check", json={}, headers=csrf).json()
+    assert unchanged["status"] == "unchanged" and unchanged["changes"] is None
 
 
 def test_roll_back_serves_the_previous_answer_and_can_go_forward(console, service_settings):

@@ -62,6 +62,22 @@
     return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   }
 
+  // "6 Dec, 14:05" (the year too when it is not this one), in the browser's time zone: one
+  // line in a table, whatever the locale; the full date goes in the element's title.
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function shortWhen(iso) {
+    if (!iso) return "";
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return String(iso);
+    const pad = (n) => String(n).padStart(2, "0");
+    const year = date.getFullYear() === new Date().getFullYear() ? "" : ` ${date.getFullYear()}`;
+    return `${date.getDate()} ${MONTHS[date.getMonth()]}${year}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }
+
+  function timeEl(iso) {
+    return el("time", { datetime: iso, title: when(iso), class: "when", text: shortWhen(iso) });
+  }
+
   function shortDay(iso) {
     const date = new Date(iso + "T00:00:00Z");
     return date.toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
@@ -102,6 +118,13 @@
 
   function emptyNote(message) {
     return el("p", { class: "empty", text: message });
+  }
+
+  // Why a question went badly: a plain sentence, and the detail line with the figures.
+  function whyLine(why) {
+    if (!why || !why.text) return null;
+    return el("p", { class: "why" }, el("span", { class: "why-text", text: why.text }),
+      why.detail ? el("span", { class: "detail-line", text: why.detail }) : null);
   }
 
   function badge(text, kind) {
@@ -196,6 +219,7 @@
     for (const id of ["overview-body", "gaps-body", "conversations-list", "conversation-detail",
       "knowledge-body", "publish-state", "publish-result", "publish-candidate",
       "publish-rollback", "publish-history", "try-result"]) fill($(id));
+    document.querySelector("#panel-conversations .split").classList.remove("open");
     showSignIn(note);
   }
 
@@ -507,12 +531,12 @@
       el("h3", { text: g.question }),
       el("p", { class: "meta" },
         el("span", { text: `asked ${plural(g.count, "time", "times")}` }),
-        el("span", { text: `last ${when(g.last_seen)}` }),
+        el("span", {}, "last ", timeEl(g.last_seen)),
         el("span", { class: "badges" }, g.reasons.map((r) =>
           badge(`${r.label} \u00d7${r.count}`, r.reason === "thumbs_down" ? "bad" : "warn"))),
         g.handled ? badge(`handled by ${g.handled_by || "someone"} ${when(g.handled_at)}`, "ok") : null,
         g.reopened ? badge(`asked again since handled ${when(g.handled_at)}`, "info") : null),
-      g.missing ? el("p", {}, el("strong", { text: "Why: " }), g.missing) : null,
+      whyLine(g.why),
       g.examples.length > 1 ? el("div", {}, el("h4", { text: "Asked as" }),
         el("ul", { class: "plain" }, g.examples.map((e) => el("li", { text: e })))) : null,
       g.comments.length ? el("div", {}, el("h4", { text: "Thumbs-down comments" }),
@@ -570,16 +594,33 @@
         fill(list, emptyNote(q ? "No kept conversation matches." : "No conversations are kept right now."));
         return;
       }
-      fill(list, table(`${plural(data.conversations.length, "conversation", "conversations")}, latest first`,
-        ["Conversation", "Last turn", "Turns", "Answered", "Up", "Down"],
-        data.conversations.map((c) => [
-          el("button", { type: "button", class: "quiet conversation-open", "data-session": c.session_id,
-            text: c.first_question || `${c.session_id.slice(0, 12)}\u2026`,
-            "aria-label": `Open the conversation ${c.first_question ? "\u201c" + c.first_question + "\u201d" : c.session_id}`,
-            on: { click: () => openConversation(c.session_id) } }),
-          when(c.last_active), c.turns, c.answered, c.thumbs_up, c.thumbs_down]),
-        [2, 3, 4, 5]));
+      fill(list, el("div", { class: "table-wrap" },
+        el("table", { class: "conversations" },
+          el("caption", { text: `${plural(data.conversations.length, "conversation", "conversations")}, latest first` }),
+          el("colgroup", {}, el("col"), el("col", { class: "col-when" }), el("col", { class: "col-turns" }),
+            el("col", { class: "col-rating" })),
+          el("thead", {}, el("tr", {}, ["Conversation", "Last turn", "Turns", "Rated"].map((h, i) =>
+            el("th", { scope: "col", class: i === 2 ? "num" : null, text: h })))),
+          el("tbody", {}, data.conversations.map(conversationRow)))));
     });
+  }
+
+  // A conversation is named by its first question when what people typed is shown, else by
+  // what it was about; long names end in an ellipsis, the whole name is the title.
+  function conversationRow(c) {
+    const ratings = [c.thumbs_up ? `${c.thumbs_up} up` : "", c.thumbs_down ? `${c.thumbs_down} down` : ""]
+      .filter(Boolean).join(", ") || "\u2013";
+    const name = c.first_question ? `\u201c${c.label}\u201d` : c.label;
+    return el("tr", {},
+      el("td", { class: "conversation-cell" },
+        el("button", { type: "button", class: "quiet conversation-open", "data-session": c.session_id,
+          title: c.label, "aria-label": `Open the conversation ${name}, ${c.outcome}`,
+          on: { click: () => openConversation(c.session_id) } },
+        el("span", { class: "conversation-label", text: c.label })),
+        el("span", { class: "conversation-outcome", text: c.outcome })),
+      el("td", { class: "nowrap" }, timeEl(c.last_active)),
+      el("td", { class: "num", text: String(c.turns) }),
+      el("td", { class: "nowrap", text: ratings }));
   }
 
   function sourcesList(sources) {
@@ -591,6 +632,7 @@
 
   async function openConversation(id) {
     const detail = $("conversation-detail");
+    detail.closest(".split").classList.add("open");
     for (const button of document.querySelectorAll(".conversation-open")) {
       if (button.dataset.session === id) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
@@ -598,7 +640,7 @@
     await loadInto(detail, `/conversations/${encodeURIComponent(id)}`, (data) => {
       fill(detail, el("h3", { text: "Conversation" }), el("p", { class: "muted mono", text: data.session_id }),
         data.turns.map((t) => el("div", { class: "turn", "data-message-id": t.message_id },
-          el("p", { class: "meta" }, el("span", { text: `Turn ${t.turn}` }), el("span", { text: when(t.at) }),
+          el("p", { class: "meta" }, el("span", { text: `Turn ${t.turn}` }), timeEl(t.at),
             t.answered ? badge("answered", "ok") : badge("not answered", "warn"),
             // A thumbs down is shown as the rating, not again as a gap reason.
             t.reasons.filter((r) => r.reason !== "thumbs_down").map((r) => badge(r.label, "warn")),
@@ -606,6 +648,7 @@
             t.rating === "down" ? badge("rated down", "bad") : null,
             // The conversation's route that answered (turns stored before 0005 have none).
             t.route ? el("span", { class: "route mono", title: "The route that answered", text: `route: ${t.route}` }) : null),
+          t.reasons.filter((r) => r.reason !== "thumbs_down").map(whyLine),
           t.question === null ? el("p", { class: "hidden-text", text: "(what was typed is not shown)" })
             : el("p", { class: "said q", text: t.question }),
           answerText(t.answer, "said a"),
@@ -697,6 +740,61 @@
     });
   }
 
+  // What a build changes of the content in service, before the gate's figures: salary figures
+  // old -> new, snippets added, removed and edited (their words struck out and added).
+  function textDiff(ops) {
+    return el("p", { class: "text-diff" }, ops.map(([op, text]) =>
+      op === "+" ? el("ins", { text }) : op === "-" ? el("del", { text }) : text));
+  }
+
+  function changesView(changes, title) {
+    if (!changes) return null;
+    const more = (kind, shown) => (changes.counts[kind] > shown
+      ? el("p", { class: "muted", text: `and ${changes.counts[kind] - shown} more` }) : null);
+    const where = (item) => el("span", { class: "muted where", text: ` ${item.where}` });
+    const snippetList = (kind, heading) => (changes[kind].length ? [
+      el("h4", { text: `${heading} (${changes.counts[kind]})` }),
+      el("ul", { class: `plain snippets-${kind}` }, changes[kind].map((s) => el("li", {},
+        el("strong", { text: s.title }), " ", el("code", { text: s.id }), where(s)))),
+      more(kind, changes[kind].length)] : null);
+    const figure = (f) => el("li", { class: `figure ${f.change}` }, el("strong", { text: f.label }), ": ",
+      f.change === "added" ? [el("ins", { text: f.new }), " (new)"]
+        : f.change === "removed" ? [el("del", { text: f.old }), " (removed)"]
+        : f.change === "changed" ? [el("del", { text: f.old }), " \u2192 ", el("ins", { text: f.new })]
+        : f.new,
+      f.fields.length ? el("span", { class: "muted", text: ` (${f.fields.join(", ")} changed)` }) : null,
+      where(f));
+    return el("section", { class: "changes" },
+      el("h3", { text: title }),
+      el("p", { class: "changes-summary" }, `${sentence(changes.summary)}: `, el("code", { text: changes.from }),
+        " \u2192 ", el("code", { text: changes.to }), "."),
+      changes.figures.length ? [el("h4", { text: `Salary figures (${changes.counts.figures})` }),
+        el("ul", { class: "plain figures" }, changes.figures.map(figure)),
+        more("figures", changes.figures.length)] : null,
+      snippetList("added", "Snippets added"),
+      snippetList("removed", "Snippets removed"),
+      changes.edited.length ? [el("h4", { text: `Snippets edited (${changes.counts.edited})` }),
+        ...changes.edited.map((s) => el("div", { class: "edited" },
+          el("p", {}, el("strong", { text: s.title }), " ", el("code", { text: s.id }), where(s),
+            s.old_title ? el("span", { class: "muted", text: ` (was \u201c${s.old_title}\u201d)` }) : null,
+            s.fields.some((f) => f !== "text") ? el("span", { class: "muted",
+              text: ` \u2013 ${s.fields.filter((f) => f !== "text").join(", ")} changed` }) : null),
+          s.diff.length ? textDiff(s.diff) : null)),
+        more("edited", changes.edited.length)] : null,
+      changes.other.length ? el("ul", { class: "plain other" }, changes.other.map((o) => el("li", { text: o }))) : null);
+  }
+
+  // What each of the gate's figures means, and how it moved.
+  function measuresView(measures) {
+    if (!measures || !measures.length) return null;
+    const cls = { better: "better-cell", worse: "worse-cell" };
+    return el("section", { class: "measures" },
+      el("h3", { text: "What the checks say" }),
+      el("ul", { class: "plain" }, measures.map((m) => el("li", { "data-measure": m.name },
+        el("strong", { text: m.name }), `: ${m.meaning}; `,
+        el("span", { class: cls[m.change] || "", text: m.moved })))));
+  }
+
   function gateView(gate) {
     if (!gate) return null;
     const names = Object.keys(gate.after);
@@ -751,7 +849,9 @@
     } else {
       parts.push(errorBox(payload.message || payload.detail || `The server answered ${status}.`));
     }
-    parts.push(gateView(payload.gate));
+    parts.push(changesView(payload.changes, payload.status === "rolled_back"
+      ? "What rolling back changes" : "What the new build changes"));
+    parts.push(measuresView(payload.measures), gateView(payload.gate));
     fill(box, parts);
     const focusTarget = $("publish-verdict");
     if (focusTarget) focusTarget.focus();
@@ -789,6 +889,9 @@
       el("h3", { text: "Candidate build" }),
       el("p", {}, el("code", { text: c.build }), ` checked by ${c.by || "someone"} ${when(c.checked_at)}. ${c.summary || ""}`),
       el("p", { class: c.ok ? "" : "error" }, c.ok ? "The checks pass." : `The checks refused it: ${(c.reasons || []).join(", ")}.`),
+      c.changes ? el("details", { class: "candidate-changes" },
+        el("summary", { text: `What it changes: ${c.changes.summary}` }),
+        changesView(c.changes, "What this build changes"), measuresView(c.measures)) : null,
       actions);
     const confirm = el("div", { class: "confirm", hidden: true, role: "group", "aria-labelledby": "confirm-title" },
       el("p", { id: "confirm-title" }, el("strong", { text: "Publish a build the checks refused?" })),
