@@ -3,7 +3,9 @@ level ladders and the topics, with the hiring kits' sections read by `api.knowle
 and validated like every knowledge file (`file:line`).
 
 It also holds the freshness rule (`freshness:`): how old salary figures may be before an answer
-that shows them says so. Optional; with none, figures are never called old.
+that shows them says so. Optional; with none, figures are never called old. And the chat widget's
+own words (`widget: labels:`, optional): "Sources:", "Retry", the length counter... so a profile can
+put the widget in its own language; a label not given keeps the widget's English.
 
 The profile says which *kinds* of things exist in this knowledge (which roles, which levels and in
 which order); the code reads it and never names any of them itself.
@@ -11,6 +13,7 @@ which order); the code reads it and never names any of them itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -37,6 +40,19 @@ ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline", "ask_in_english")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
 FRESHNESS_FIELDS = ("warn_after_months",)
+WIDGET_FIELDS = ("labels",)
+# The chat widget's own words (`widget: labels:`) and the placeholders, in braces, each may hold.
+# The English for each is the widget's own (api/serve/static/widget.js, LABELS): the same names.
+WIDGET_LABELS: dict[str, tuple[str, ...]] = {
+    "open": (), "close": (), "new": (), "new_conversation": (), "input": (), "send": (),
+    "typing": (), "suggestions": (), "sources": (), "copy": (), "copy_answer": (),
+    "copied": (), "copy_failed": (), "copy_markdown": (), "download": (), "downloaded": (),
+    "feedback": (), "helpful": (), "not_helpful": (), "thanks": (), "feedback_failed": (),
+    "reason": (), "reason_send": (), "reason_thanks": (), "retry": (), "unreachable": (),
+    "counter": ("count", "max"), "counter_spoken": ("count", "max"),
+    "too_long": ("count", "max", "over"),
+}
+_BRACED = re.compile(r"\{(\w*)\}")
 DEFAULT_DECLINE = (
     "I can't help choose or filter candidates by age, sex or gender, pregnancy, race, ethnicity, "
     "nationality or national origin, religion, disability, marital or family status, sexual "
@@ -124,6 +140,8 @@ class Profile:
     conversions: tuple[Conversion, ...] = ()
     freshness: Freshness | None = None  # none: figures are never called old
     languages: tuple[Language, ...] = ()  # other languages a question may come in
+    # The widget's own words the profile sets (`WIDGET_LABELS` names); the rest stay English.
+    widget_labels: dict[str, str] = field(default_factory=dict)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
@@ -182,6 +200,8 @@ class Profile:
             # Indexes built before languages existed have none: every message reads as English.
             languages=tuple(Language(**{**lang, "words": tuple(lang["words"])})
                             for lang in data.get("languages", ())),
+            # Indexes built before widget labels existed have none: the widget's English stays.
+            widget_labels=dict(data.get("widget_labels", {})),
         )
 
 
@@ -195,7 +215,8 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         return None
     count = len(problems)
     unknown_keys(doc, doc.data, ("assistant", "roles", "ladders", "topics", "kits",
-                                 "conversions", "freshness", "languages"), (), problems)
+                                 "conversions", "freshness", "languages", "widget"), (),
+                 problems)
     assistant = _assistant(doc, problems)
     ladders = _ladders(doc, problems)
     roles = _roles(doc, ladders, problems)
@@ -205,6 +226,7 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
     freshness = _freshness(doc, problems)
     own = _language_of(assistant.locale) if assistant is not None else ""
     languages = parse_languages(doc, own, problems)
+    widget_labels = _widget_labels(doc, problems)
     _alias_clashes(doc, roles, ladders, problems)
     if len(problems) > count or assistant is None:
         return None
@@ -214,7 +236,8 @@ def parse_profile(text: str, shown: str, problems: list[Problem]) -> Profile | N
         lines.update({f"kit:{kit.kind}:{sec.id}": doc.line("kits", kit.kind, "sections", i)
                       for i, sec in enumerate(kit.sections)})
     return Profile(assistant, tuple(roles), tuple(ladders), tuple(topics), shown, lines,
-                   tuple(kits), labels, tuple(conversions), freshness, tuple(languages))
+                   tuple(kits), labels, tuple(conversions), freshness, tuple(languages),
+                   widget_labels)
 
 
 def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
@@ -273,6 +296,40 @@ def _freshness(doc: YamlDoc, problems: list[Problem]) -> Freshness | None:
             *path, "warn_after_months"))
         return None
     return Freshness(months)
+
+
+def _widget_labels(doc: YamlDoc, problems: list[Problem]) -> dict[str, str]:
+    """The widget's own words (`widget: {labels: {sources: "Sources:", ...}}`); empty when the
+    profile sets none."""
+    if "widget" not in doc.data:
+        return {}
+    data = doc.data["widget"]
+    path: tuple = ("widget",)
+    if not isinstance(data, dict):
+        problems.append(doc.problem("'widget' must be a mapping with labels", *path))
+        return {}
+    unknown_keys(doc, data, WIDGET_FIELDS, path, problems)
+    if data.get("labels") is None:
+        return {}
+    raw = data["labels"]
+    path = (*path, "labels")
+    if not isinstance(raw, dict):
+        problems.append(doc.problem("'labels' must map label names to text", *path))
+        return {}
+    unknown_keys(doc, raw, tuple(WIDGET_LABELS), path, problems)
+    labels = {}
+    for key, allowed in WIDGET_LABELS.items():
+        if key not in raw:
+            continue
+        text = text_field(doc, raw, key, path, problems)
+        rest = _BRACED.sub("", text)
+        if "{" in rest or "}" in rest or not set(_BRACED.findall(text)) <= set(allowed):
+            problems.append(doc.problem(
+                f"label '{key}' may hold only {', '.join(f'{{{n}}}' for n in allowed)} in braces"
+                if allowed else f"label '{key}' may not hold braces", *path, key))
+        elif text:
+            labels[key] = text
+    return labels
 
 
 def _aliases(doc: YamlDoc, data: dict, path: tuple, problems: list[Problem]) -> tuple[str, ...]:
