@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from functools import partial
 
 from fastapi import FastAPI
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from api import __version__
 from api.config import Settings, get_settings, settings_problems
 from api.console.routes import router as console_router
-from api.serve import logs, middleware
+from api.serve import docs, live_examples, logs, middleware, openapi
 from api.serve.handlers import add_error_handlers
 from api.serve.lifespan import lifespan
 from api.serve.ratelimit import FailureThrottle, RateLimitConfigError, RateLimiter
@@ -40,7 +41,12 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         title="hiring-advisor",
         version=__version__,
         summary="Hiring advice grounded in a knowledge base that its editors keep.",
+        description=openapi.DESCRIPTION,
         lifespan=lifespan(settings, service),
+        # Our own pages, on assets the app serves itself (api.serve.docs), not FastAPI's CDN.
+        docs_url=None,
+        redoc_url=None,
+        openapi_tags=openapi.TAGS,
     )
     app.state.settings = settings
     # Events worth counting that are not errors ("aborted_streams": clients that went away).
@@ -54,6 +60,8 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         settings.rate_limit_storage, ipv6_prefix=settings.client_ipv6_prefix)
     app.include_router(router)
     app.include_router(console_router)  # the content console, /admin
+    docs.install(app)  # /docs, /redoc, their assets and /favicon.ico
+    openapi.install(app, partial(live_examples.of_app, app))
     add_error_handlers(app)
     middleware.install(app, settings)
     return app

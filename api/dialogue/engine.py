@@ -72,6 +72,13 @@ class Engine:
         """
         return self.conversation.kit_chat.draft(kind, role, level, location, frame, omit)
 
+    def no_kit_content(self, kind: str, role: str) -> str:
+        """What a request for the kit `kind` says of a role it has no content for (the API
+        document's example of that answer)."""
+        kits = self.conversation.kit_chat.kits
+        spec = kits.profile.kit(kind)
+        return kits.no_content(spec, role) if spec is not None else ""
+
 
 def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings, *,
                 today: Clock = date.today) -> Engine:

@@ -128,17 +128,17 @@ class RequestLog:
 # --- security headers ---------------------------------------------------------------------
 
 # What a page of ours may load: the demo page needs only its own origin (and its inline style
-# blocks); the API documentation loads Swagger UI / ReDoc from their CDN.
+# blocks); the API documentation loads Swagger UI / ReDoc from the app's own files (api.serve.docs:
+# no CDN, so nothing else is allowed; ReDoc's footer logo, which it fetches from its CDN, is
+# refused and not shown).
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
     "form-action 'self'"
 )
 DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
-    "https://cdn.redoc.ly; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; "
     "base-uri 'none'"
 )
 # JSON and scripts are never meant to run or be framed as documents.

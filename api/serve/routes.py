@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -11,13 +10,12 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
-from pydantic import AfterValidator
 
 from api.answer.kit_ask import KitError, NoKitContent
-from api.serve import metrics
+from api.serve import examples, metrics
 from api.serve.deps import (
     AdminOnly,
     ChatTurn,
@@ -27,7 +25,9 @@ from api.serve.deps import (
     answering,
     require_admin,
 )
+from api.serve.openapi import AdminBearer, answer, ok, stream_response
 from api.serve.schemas import (
+    TEXT_PATTERN,
     ChatRequest,
     ChatResponse,
     ErrorResponse,
@@ -41,8 +41,11 @@ from api.serve.schemas import (
     ProfileResponse,
     ReindexResponse,
     SearchResponse,
+    StoredText,
+    StreamDelta,
+    StreamSources,
     publish_http_status,
-    storable,
+    sse_event,
 )
 from api.serve.service import ChatResult, ChatService, reindex_payload
 from api.store.records import StoreUnavailable, UnknownMessageError
@@ -51,13 +54,24 @@ log = logging.getLogger("hiring_advisor")
 router = APIRouter()
 STATIC = Path(__file__).resolve().parent / "static"
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorResponse},
-    413: {"model": ErrorResponse, "description": "Body over 64 KB"},
-    415: {"model": ErrorResponse, "description": "Body is not JSON"},
-    422: {"model": ErrorResponse, "description": "Invalid request"},
-    429: {"model": ErrorResponse, "description": "Too many requests; see Retry-After"},
-    503: {"model": ErrorResponse, "description": "Starting up"},
+    400: answer("A CORS preflight from an origin that may not call the API",
+                examples.BAD_REQUEST),
+    413: answer("Body over 64 KB", examples.TOO_LARGE),
+    415: answer("Body is not JSON", examples.NOT_JSON),
+    422: answer("Invalid request", examples.INVALID_REQUEST),
+    429: answer("Too many requests; see Retry-After", examples.TOO_MANY),
+    503: answer("Starting up", examples.STARTING),
 }
+# What every admin route may answer besides its own (require_admin, the query's validation).
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: answer("Admin token missing or wrong", examples.WRONG_TOKEN),
+    404: answer("No admin token is configured: no admin API", examples.NO_ADMIN),
+    422: ERRORS[422],
+    429: answer("Too many wrong admin tokens from this address; see Retry-After",
+                examples.TOO_MANY_TOKENS),
+    503: answer("Starting up, or the store is not available", examples.STARTING),
+}
+ChatBody = Annotated[ChatRequest, Body(openapi_examples=examples.CHAT_REQUESTS)]
 
 
 class ModelJSON(Response):
@@ -70,7 +84,7 @@ class ModelJSON(Response):
         return str(content.model_dump_json()).encode()
 
 
-def _response(result: ChatResult) -> ChatResponse:
+def chat_response(result: ChatResult) -> ChatResponse:
     turn = result.turn
     return ChatResponse.model_validate({
         "session_id": result.session_id,
@@ -92,14 +106,15 @@ def _note_message(request: Request, message: str) -> None:
 
 @router.post(
     "/api/chat",
+    summary="Ask a question",
     response_model=ChatResponse,
-    responses=ERRORS,
+    responses={**ok(examples.CHAT_RESPONSE), **ERRORS},
     tags=["chat"],
 )
-async def post_chat(body: ChatRequest, service: ChatTurn, request: Request) -> Response:
+async def post_chat(body: ChatBody, service: ChatTurn, request: Request) -> Response:
     """Answer a message, continuing the conversation `session_id` (or starting one)."""
     _note_message(request, body.message)
-    return ModelJSON(_response(await _answer(request, service, body)))
+    return ModelJSON(chat_response(await _answer(request, service, body)))
 
 
 async def _answer(request: Request, service: ChatService, body: ChatRequest) -> ChatResult:
@@ -113,16 +128,12 @@ async def _answer(request: Request, service: ChatService, body: ChatRequest) -> 
 
 @router.post(
     "/api/chat/stream",
+    summary="Ask a question, the answer streamed",
     response_class=StreamingResponse,
-    responses={
-        200: {"description": "Server-Sent Events: `sources`, then `delta` events with text, "
-              "then `done` with the full chat response (or `error`).",
-              "content": {"text/event-stream": {}}},
-        **ERRORS,
-    },
+    responses={**stream_response(), **ERRORS},
     tags=["chat"],
 )
-async def post_chat_stream(body: ChatRequest, service: ChatTurn, request: Request
+async def post_chat_stream(body: ChatBody, service: ChatTurn, request: Request
                            ) -> StreamingResponse:
     """The chat answer as a Server-Sent Events stream."""
     _note_message(request, body.message)
@@ -139,28 +150,23 @@ async def post_chat_stream(body: ChatRequest, service: ChatTurn, request: Reques
             if await request.is_disconnected():
                 gone()  # the turn is kept; nobody is left to send it to
                 return
-            response = _response(result)
-            yield _event("sources", {"session_id": response.session_id,
-                                     "message_id": response.message_id,
-                                     "sources": [s.model_dump() for s in response.sources]})
+            response = chat_response(result)
+            yield sse_event("sources", StreamSources(
+                session_id=response.session_id, message_id=response.message_id,
+                sources=response.sources).model_dump())
             for chunk in _chunks(response.answer):
-                yield _event("delta", {"text": chunk})
-            yield _event("done", response.model_dump())
+                yield sse_event("delta", StreamDelta(text=chunk).model_dump())
+            yield sse_event("done", response.model_dump())
         except asyncio.CancelledError:
             gone()
             raise
         except Exception as exc:  # noqa: BLE001 - a stream must end with an event, never silently
             log.exception("chat stream failed",
                           extra={"fields": {"error_type": type(exc).__name__}})
-            yield _event("error", {"detail": "the answer could not be completed; please retry"})
+            yield sse_event("error", {"detail": "the answer could not be completed; please retry"})
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-
-
-def _event(name: str, data: dict[str, Any]) -> str:
-    """One Server-Sent Event: its name and its data as one line of JSON."""
-    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 def _chunks(text: str, words: int = 4) -> list[str]:
@@ -172,17 +178,22 @@ def _chunks(text: str, words: int = 4) -> list[str]:
 
 @router.post(
     "/api/kit",
+    summary="Draft a job post or a scorecard",
     response_model=KitData,
-    responses={404: {"model": ErrorResponse, "description": "The knowledge has no content for "
-                     "this kit and role (the detail lists the roles it has)"},
+    responses={**ok(examples.KIT_RESPONSE),
+               404: answer("The knowledge has no content for this kit and role (the detail "
+                           "lists the roles it has)", examples.NO_KIT),
                **ERRORS,
-               422: {"model": ErrorResponse, "description": "Invalid request, or a kind, role, "
-                     "level, place or section the knowledge does not have (the detail lists "
-                     "those it has)"}},
+               # Which roles, levels, places and sections exist is content, published while
+               # the server runs: the schema cannot list them, the 422's detail does.
+               422: answer("Invalid request, or a role, level, place or section the knowledge "
+                           "in service does not have (the detail lists those it has)",
+                           examples.UNKNOWN_ROLE)},
     dependencies=[JsonBody, RateLimited],
     tags=["chat"],
 )
-def post_kit(body: KitRequest, service: ServiceDep) -> KitData:
+def post_kit(body: Annotated[KitRequest, Body(openapi_examples=examples.KIT_REQUESTS)],
+             service: ServiceDep) -> KitData:
     """Draft a hiring kit (a job post or a screening scorecard) from the knowledge; every line
     carries the id of the snippet or salary record it quotes."""
     try:
@@ -195,12 +206,16 @@ def post_kit(body: KitRequest, service: ServiceDep) -> KitData:
     return KitData.model_validate(document)
 
 
-@router.get("/api/search", response_model=SearchResponse, responses=ERRORS,
+@router.get("/api/search", summary="Search the knowledge",
+            response_model=SearchResponse, responses={**ok(examples.SEARCH_RESPONSE), **ERRORS},
             dependencies=[RateLimited], tags=["chat"])
 def get_search(
     service: ServiceDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="The question."),
-                 AfterValidator(storable)],
+    q: Annotated[StoredText, Query(
+        min_length=1, max_length=2000, json_schema_extra={"pattern": TEXT_PATTERN},
+        description="The question: some text, no control characters.",
+        openapi_examples={"certifications": {"summary": "A question",
+                                             "value": examples.SEARCH_QUESTION}})],
     k: Annotated[int, Query(ge=1, le=20, description="How many results.")] = 5,
 ) -> SearchResponse:
     """Ranked knowledge snippets for a question (empty when nothing relevant)."""
@@ -209,10 +224,15 @@ def get_search(
     return SearchResponse.model_validate({"results": service.search(q.strip(), k)})
 
 
-@router.post("/api/feedback", response_model=FeedbackResponse,
-             responses={404: {"model": ErrorResponse}, **ERRORS},
+@router.post("/api/feedback", summary="Rate an answer", response_model=FeedbackResponse,
+             responses={**ok(examples.FEEDBACK_RESPONSE),
+                        404: answer("No such answer", examples.NO_MESSAGE),
+                        **ERRORS},
              dependencies=[JsonBody, RateLimited], tags=["chat"])
-def post_feedback(body: FeedbackRequest, service: ServiceDep) -> FeedbackResponse:
+def post_feedback(
+    body: Annotated[FeedbackRequest, Body(openapi_examples=examples.FEEDBACK_REQUESTS)],
+    service: ServiceDep,
+) -> FeedbackResponse:
     """Thumbs up or down (with an optional comment) on one answer."""
     try:
         service.feedback(body.message_id, body.rating, body.comment)
@@ -228,11 +248,18 @@ def _store_down(error: StoreUnavailable) -> HTTPException:
                          "try again later", headers={"Retry-After": "30"})
 
 
-@router.get("/api/sessions/{session_id}", response_model=HistoryResponse,
-            responses={404: {"model": ErrorResponse}, **ERRORS},
+@router.get("/api/sessions/{session_id}", summary="Restore a conversation",
+            response_model=HistoryResponse,
+            responses={**ok(examples.HISTORY_RESPONSE),
+                       404: answer("No such conversation (it may have expired)",
+                                   examples.NO_SESSION),
+                       **ERRORS},
             dependencies=[RateLimited], tags=["chat"])
 def get_session(
-    session_id: Annotated[str, PathParam(max_length=128), AfterValidator(storable)],
+    session_id: Annotated[StoredText, PathParam(
+        max_length=128, description="The `session_id` of an answer.",
+        openapi_examples={"session": {"summary": "A conversation",
+                                      "value": examples.SESSION_ID}})],
     service: ServiceDep,
 ) -> HistoryResponse:
     """The turns of a live conversation, to restore it in a client."""
@@ -245,11 +272,14 @@ def get_session(
     return HistoryResponse.model_validate({"session_id": session_id, "turns": turns})
 
 
-@router.get("/api/admin/gaps", response_model=GapsResponse,
-            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
-            dependencies=[AdminOnly], tags=["admin"])
+@router.get("/api/admin/gaps", summary="List unanswered questions",
+            response_model=GapsResponse,
+            responses={**ok(examples.GAPS_RESPONSE), **ADMIN_ERRORS},
+            dependencies=[AdminOnly, AdminBearer], tags=["admin"])
 def get_gaps(
-    service: ServiceDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
+    service: ServiceDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="How many groups, most asked "
+                                "first.")] = 50,
 ) -> GapsResponse:
     """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted."""
     try:
@@ -265,12 +295,19 @@ def get_gaps(
     )
 
 
-@router.post("/api/admin/reindex", response_model=ReindexResponse,
-             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-                        409: {"model": ReindexResponse}, 422: {"model": ReindexResponse},
-                        503: {"model": ReindexResponse,
-                              "description": "The index directory cannot be written"}},
-             dependencies=[AdminOnly], tags=["admin"])
+@router.post("/api/admin/reindex", summary="Rebuild and publish the knowledge",
+             response_model=ReindexResponse,
+             responses={**ok(examples.REINDEX_RESPONSE), **ADMIN_ERRORS,
+                        409: answer("Not published: the checks got worse or are stale "
+                                    "(`force` publishes anyway)", examples.REINDEX_REFUSED,
+                                    ReindexResponse),
+                        422: answer("The knowledge has errors (`problems`, each with file and "
+                                    "line), or an invalid request", examples.REINDEX_FAILED,
+                                    ReindexResponse | ErrorResponse),
+                        503: answer("The index directory cannot be written, or starting up",
+                                    examples.REINDEX_UNAVAILABLE,
+                                    ReindexResponse | ErrorResponse)},
+             dependencies=[AdminOnly, AdminBearer], tags=["admin"])
 def post_reindex(
     service: ServiceDep,
     force: Annotated[bool, Query(description="Publish even if checks got worse or are stale.")]
@@ -284,11 +321,20 @@ def post_reindex(
     return JSONResponse(payload, status_code=status, headers=headers)
 
 
-@router.get("/api/profile", response_model=ProfileResponse, responses=ERRORS,
-            tags=["chat"])
+@router.get("/api/profile", summary="Get the assistant's greeting and starters",
+            response_model=ProfileResponse,
+            responses={**ok(examples.PROFILE_RESPONSE), **ERRORS}, tags=["chat"])
 def get_profile(service: ServiceDep) -> ProfileResponse:
-    """The assistant's name, greeting, input placeholder and starter questions."""
-    return ProfileResponse.model_validate(service.profile())
+    """The assistant's name, greeting, placeholder, starter questions and the widget's words."""
+    return profile_response(service)
+
+
+def profile_response(service: ChatService) -> ProfileResponse:
+    """What GET /api/profile answers, from the knowledge in service."""
+    profile = service.engine.domain.profile
+    widget = {"labels": profile.widget_labels,
+              "locale": profile.assistant.locale.replace("_", "-")}
+    return ProfileResponse.model_validate({**service.profile(), "widget": widget})
 
 
 @router.get("/widget.js", include_in_schema=False)
@@ -324,13 +370,16 @@ def get_metrics(request: Request) -> Response:
     return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/healthz", tags=["ops"])
+@router.get("/healthz", summary="Check the process is alive", tags=["ops"],
+            responses=ok(examples.HEALTHZ_RESPONSE))
 def get_healthz() -> dict[str, str]:
     """The process is alive."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["ops"], responses={503: {"model": ErrorResponse}})
+@router.get("/readyz", summary="Check the service is ready", tags=["ops"],
+            responses={**ok(examples.READYZ_RESPONSE),
+                       503: answer("Starting up", examples.NOT_READY)})
 def get_readyz(request: Request) -> dict[str, str]:
     """The model is warm and the index loaded (503 before); "degraded" while the store cannot
     keep conversations or the rate-limit storage cannot be reached (answers are still given)."""

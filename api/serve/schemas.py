@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal, get_args
 
@@ -32,7 +33,24 @@ def storable(value: str) -> str:
     return value
 
 
-StoredText = Annotated[str, AfterValidator(storable)]
+# The same rules as JSON Schema patterns, for the OpenAPI document only: the validators enforce
+# them, with a message that names the character. A lone surrogate cannot be written in a pattern
+# that every regex engine reads (JSON text cannot carry one whole), so descriptions name it.
+_CONTROLS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F"
+# What str.strip() removes and storable() lets through: tab, line breaks and Unicode spaces.
+_SPACES = r"\t\n\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+STORABLE_PATTERN = rf"^[^{_CONTROLS}]*$"
+# Some text, no control character; at most MAX_MESSAGE characters once trimmed.
+QUESTION_PATTERN = (rf"^[{_SPACES}]*[^{_SPACES}{_CONTROLS}]"
+                    rf"(?:[^{_CONTROLS}]{{0,{MAX_MESSAGE - 2}}}[^{_SPACES}{_CONTROLS}])?"
+                    rf"[{_SPACES}]*$")
+# Some text, no control character (length limits are the field's).
+TEXT_PATTERN = rf"^[^{_CONTROLS}]*[^{_SPACES}{_CONTROLS}][^{_CONTROLS}]*$"
+NO_CONTROLS = ("Any text but control characters (U+0000 to U+001F other than tab and line "
+               "breaks, U+007F) and lone surrogates.")
+
+StoredText = Annotated[str, AfterValidator(storable),
+                       Field(json_schema_extra={"pattern": STORABLE_PATTERN})]
 
 
 def _question(value: str, info: ValidationInfo) -> str:
@@ -46,7 +64,8 @@ def _question(value: str, info: ValidationInfo) -> str:
     return value
 
 
-Question = Annotated[StoredText, AfterValidator(_question)]
+Question = Annotated[StoredText, AfterValidator(_question),
+                     Field(json_schema_extra={"pattern": QUESTION_PATTERN})]
 
 
 class ChatRequest(BaseModel):
@@ -55,13 +74,14 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     message: Question = Field(
-        description="The question, 1 to 2,000 characters after trimming.",
-        examples=["What should we pay for this role?"],
+        description=f"The question, 1 to 2,000 characters after trimming. {NO_CONTROLS}",
     )
     session_id: StoredText | None = Field(
         default=None,
         max_length=128,
-        description="Conversation to continue; an unknown or expired id starts a new one.",
+        description="Conversation to continue (the `session_id` of an earlier answer: `s_` and "
+        "40 hex digits); an unknown or expired id starts a new one. " + NO_CONTROLS,
+        examples=["s_10fd5bba4c0e41a6b6c33176ff34f31a8d3befb4"],
     )
 
 
@@ -183,20 +203,25 @@ class KitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: KitKind
-    role: StoredText = Field(min_length=1, max_length=200,
-                             description="A role id or any of its names.")
+    role: StoredText = Field(
+        min_length=1, max_length=200,
+        description="A role id or any of its names. It must name a role the knowledge in "
+        "service has (a 422 lists them); which roles those are is content, not schema.")
     level: StoredText | None = Field(
         default=None, max_length=200,
-        description="A level id or name; from the conversation `session_id` when left out.")
+        description="A level id or name of the role's ladder in the knowledge (a 422 lists "
+        "them); from the conversation `session_id` when left out.")
     location: StoredText | None = Field(
         default=None, max_length=200,
-        description="A place (job posts); from the conversation when left out.")
+        description="A place the knowledge knows (job posts; a 422 otherwise); from the "
+        "conversation when left out.")
     session_id: StoredText | None = Field(
         default=None, max_length=128,
         description="A conversation whose level and place the kit takes when not given.")
     omit: list[Annotated[StoredText, Field(min_length=1, max_length=100)]] = Field(
         default_factory=list, max_length=20,
-        description="Ids of the kit's sections to leave out (the profile's `kits:`).")
+        description="Ids of the kit's sections to leave out (the profile's `kits:`; an id "
+        "the kit does not have is a 422 that lists them).")
 
 
 Reason = Literal["out_of_scope", "not_covered", "declined", "other_language"]
@@ -229,6 +254,25 @@ class ChatResponse(BaseModel):
     )
 
 
+class StreamSources(BaseModel):
+    """The data of the stream's first event, `sources`: the turn's ids and what it quotes."""
+
+    session_id: str
+    message_id: str = Field(description="Id to send feedback about this answer.")
+    sources: list[Source]
+
+
+class StreamDelta(BaseModel):
+    """The data of a `delta` event: the next piece of the answer's text."""
+
+    text: str = Field(description="Pieces join, in order, into the answer exactly.")
+
+
+def sse_event(name: str, data: dict[str, Any]) -> str:
+    """One Server-Sent Event of the chat stream: its name and its data as one line of JSON."""
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
 class SearchResponse(BaseModel):
     results: list[Source]
 
@@ -236,9 +280,11 @@ class SearchResponse(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    message_id: StoredText = Field(min_length=1, max_length=128)
+    message_id: StoredText = Field(min_length=1, max_length=128,
+                                   description="The `message_id` of the answer rated.")
     rating: Literal["up", "down"]
-    comment: StoredText | None = Field(default=None, max_length=2000)
+    comment: StoredText | None = Field(default=None, max_length=2000,
+                                       description="What was good or missing. " + NO_CONTROLS)
 
 
 class FeedbackResponse(BaseModel):
@@ -327,6 +373,20 @@ class ReindexResponse(BaseModel):
     gate: GateReport | None = None
 
 
+class WidgetProfile(BaseModel):
+    """The chat widget's own words from the profile (`widget: labels:`), and how it writes
+    numbers."""
+
+    labels: dict[str, str] = Field(
+        default_factory=dict, examples=[{"sources": "Sources:", "retry": "Retry"}],
+        description="The labels the profile sets, by name (knowledge/README.md lists them); a "
+        "label not given keeps the widget's English. `{count}`, `{max}` and `{over}` stand for "
+        "numbers.")
+    locale: str = Field(default="en-US", examples=["en-US"],
+                        description="The profile's locale as a BCP 47 tag: how numbers are "
+                        "written (the length counter, chart figures).")
+
+
 class ProfileResponse(BaseModel):
     """The assistant's own lines, for a client to show before the first question."""
 
@@ -335,6 +395,7 @@ class ProfileResponse(BaseModel):
     placeholder: str
     scope: str
     starters: list[str]
+    widget: WidgetProfile = Field(default_factory=WidgetProfile)
 
 
 class ErrorResponse(BaseModel):

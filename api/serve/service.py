@@ -218,7 +218,7 @@ class ChatService:
             answer = Answer(TURN_FAILED, False, AnswerKind.REFUSED, NOT_COVERED,
                             f"turn failed: {type(exc).__name__}")
             state = DialogueState.from_dict(raw_state)
-        turn = self._turn(message, answer)
+        turn = self.turn_of(message, answer)
         # What people typed is kept as their question only: not quoted in the stored answer
         # unless the settings say message text may be kept (api.answer.quoting).
         private = answer if self.settings.log_messages else answer.without_quotes()
@@ -238,7 +238,8 @@ class ChatService:
         return ChatResult(session_id, message_id, turn)
 
     @staticmethod
-    def _turn(message: str, answer: Answer) -> Turn:
+    def turn_of(message: str, answer: Answer) -> Turn:
+        """The turn a message and its answer make, as the store keeps it."""
         return Turn(
             question=message,
             answer=answer.text,

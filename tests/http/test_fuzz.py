@@ -1,6 +1,7 @@
-"""Property-based fuzzing: the OpenAPI schema (schemathesis), and the whole space of JSON strings
-(lone surrogates, NUL and other controls, long text, mixed scripts): no input may cause a 5xx,
-and text the service cannot store is refused as 422, never half stored."""
+"""Property-based fuzzing: the OpenAPI schema (schemathesis, every check: the server accepts what
+the schema calls valid, refuses what it does not, and answers as it documents), and the whole
+space of JSON strings (lone surrogates, NUL and other controls, long text, mixed scripts): no
+input may cause a 5xx, and text the service cannot store is refused as 422, never half stored."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis.config import SchemathesisConfig
 
 from api.config import Settings
 from api.index.build import build_index
@@ -21,14 +23,23 @@ from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import KB2, FakeEmbedder, wait_ready
 
-# schemathesis loads the schema at import time, so the app (fake model) is built here.
+# schemathesis reads the schema at import time, so the app (fake model) is built here.
 _tmp = Path(tempfile.mkdtemp(prefix="hiring-advisor-fuzz-"))
 build_index(KB2, _tmp / "index", FakeEmbedder())
+# No rate limit, and no throttle on wrong admin tokens: the fuzzer sends none, many times.
 _settings = Settings(knowledge_dir=KB2, index_dir=_tmp / "index",
                      database_url=f"sqlite:///{_tmp / 'chat.db'}", rate_limit_per_minute=0,
-                     admin_token="s3cret-admin-token-for-tests")
+                     auth_max_failures=0, admin_token="s3cret-admin-token-for-tests")
 app = create_app(_settings, service=ChatService(_settings, embedder=FakeEmbedder()))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+# Which roles, levels, places and kit sections exist is content, published while the server
+# runs: the schema cannot list them and documents the 422 that names those there are. So a kit
+# request valid by the schema may get that 422 (schemathesis's defaults, and 422).
+KNOWLEDGE_NAMES = {"include-path": "/api/kit", "checks": {"positive_data_acceptance": {
+    "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]}}}
+# From the document itself, not over ASGI: schemathesis would start the app's lifespan a second
+# time, and stop it (closing what the test client's lifespan opened) after the first test.
+schema = schemathesis.openapi.from_dict(
+    app.openapi(), config=SchemathesisConfig.from_dict({"operations": [KNOWLEDGE_NAMES]}))
 
 # Every code point, surrogates included ("Cs"), as JSON can carry them (\ud800 escapes).
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
@@ -45,7 +56,7 @@ def client():
 
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_request_causes_a_server_error(case, client):
+def test_every_request_is_answered_as_the_schema_says(case, client):
     kwargs = case.as_transport_kwargs(base_url="http://testserver")
     if "data" in kwargs:  # requests-style raw body -> httpx
         kwargs["content"] = kwargs.pop("data")
@@ -53,6 +64,7 @@ def test_no_request_causes_a_server_error(case, client):
         kwargs.pop("cookies", None)
     response = client.request(**kwargs)
     assert response.status_code < 500, (case.method, case.path, case.body, response.text)
+    case.validate_response(response)  # every check schemathesis has
 
 
 def post_json(client: TestClient, path: str, body: dict) -> object:
