@@ -9,6 +9,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from api.store.base import StoreBase
 from api.store.records import (
@@ -37,12 +38,33 @@ class FeedbackGapStore(StoreBase):
             message = db.get(ChatMessage, message_id)
             if message is None:
                 raise UnknownMessageError(f"no message with id '{message_id}'")
+            if message.rating == rating and self._add_comment(db, message_id, rating, comment):
+                return  # the same rating again, with why: one rating, one gap
             message.rating = rating
             db.add(Feedback(message_id=message_id, rating=rating, comment=comment))
             if rating == "down":
                 db.add(Gap(question=message.question, key=gap_key(message.question),
                            reason="thumbs_down", score=message.score, message_id=message_id,
                            detail=comment))
+
+    @staticmethod
+    def _add_comment(db: Session, message_id: str, rating: str, comment: str | None) -> bool:
+        """The same rating given again (the widget asks why after a thumbs down): its comment
+        goes to the rating already recorded, and to its gap. False when there is none to add
+        it to (that rating has a comment already: a new one is a rating of its own)."""
+        last = db.scalars(select(Feedback).where(
+            Feedback.message_id == message_id, Feedback.rating == rating
+        ).order_by(Feedback.id.desc()).limit(1)).first()
+        if last is None or (comment and last.comment):
+            return False
+        if comment:
+            last.comment = comment
+            gap = db.scalars(select(Gap).where(
+                Gap.message_id == message_id, Gap.reason == "thumbs_down"
+            ).order_by(Gap.id.desc()).limit(1)).first()
+            if gap is not None and rating == "down":
+                gap.detail = comment
+        return True
 
     def feedback_for(self, message_id: str) -> list[Feedback]:
         with self._sessions() as db:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.support.browser import (
     FINISHED,
     SHOTS,
@@ -168,9 +170,14 @@ def test_api_down_offers_retry_and_keeps_the_question(page, live_server):
     assert page.locator(".ha-input").input_value() == question
     page.unroute("**/api/chat/stream")
     page.locator(".ha-retry").click()
+    # The question retried is no longer in the box, where Enter would ask it a second time.
+    assert page.locator(".ha-input").input_value() == ""
     answer = page.locator(".ha-msg.ha-bot[data-message-id]").last
     answer.locator(".ha-sources").wait_for()
     assert "Intel Edge AI" in answer.inner_text()
+    page.locator(".ha-input").press("Enter")
+    page.wait_for_timeout(200)
+    assert page.locator(".ha-msg.ha-user").all_inner_texts() == [question]
 
 
 def test_too_many_requests_says_to_wait(page, live_server):
@@ -185,20 +192,30 @@ def test_too_many_requests_says_to_wait(page, live_server):
     assert "wait 7 seconds" in error.inner_text()
 
 
-def test_host_page_css_does_not_reach_the_widget(page, live_server):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_host_page_css_does_not_reach_the_widget(page, live_server, scheme):
+    page.emulate_media(color_scheme=scheme)
     open_widget(page, live_server)
     style = page.evaluate(
         """() => {
             const root = document.querySelector('#hiring-advisor-widget').shadowRoot;
             const send = getComputedStyle(root.querySelector('.ha-send'));
             const launcher = getComputedStyle(root.querySelector('.ha-launcher'));
+            const greeting = getComputedStyle(root.querySelector('.ha-greeting .ha-text'));
+            const input = getComputedStyle(root.querySelector('.ha-input'));
+            const panel = getComputedStyle(root.querySelector('.ha-panel'));
             return {font: send.fontFamily, display: send.display, bg: launcher.backgroundColor,
-                    color: launcher.color};
+                    color: launcher.color, text: greeting.color, bubble: greeting.backgroundColor,
+                    typed: input.color, field: input.backgroundColor, panel: panel.backgroundColor};
         }"""
     )
     assert "serif" not in style["font"].replace("sans-serif", "")
     assert style["display"] != "contents"
     assert contrast(style["color"], style["bg"]) >= 4.5, style
+    assert contrast(style["text"], style["bubble"]) >= 4.5, style
+    assert contrast(style["typed"], style["field"]) >= 4.5, style
+    # The theme is the reader's: a dark panel under a dark system setting, else a light one.
+    assert (contrast(style["panel"], "rgb(0, 0, 0)") < 3) == (scheme == "dark"), style
 
 
 def test_embeds_on_another_origin_through_cors(page, live_server, other_site):

@@ -5,8 +5,13 @@
  *
  * Options (data-* on the script tag): api, title, greeting, placeholder, starters ("false" hides
  * the starter questions), position ("right" | "left"),
- * open ("true"), accent (CSS colour). Host pages get window.HiringAdvisorWidget =
- * {open(), close(), reset()}.
+ * open ("true"), accent (CSS colour), theme ("dark" | "light"; else the reader's system setting,
+ * and a page may set data-theme on the #hiring-advisor-widget element later). Host pages get
+ * window.HiringAdvisorWidget = {open(), close(), reset()}.
+ *
+ * The widget's own words (LABELS) are English until GET /api/profile gives the profile's
+ * (`widget: labels:` in knowledge/profile.yml). A page showing how to embed the widget may mark
+ * where the server's address goes with data-hiring-advisor="origin": the widget writes it there.
  *
  * Everything lives in an open shadow root so the page's CSS cannot reach in and ours cannot
  * leak out. Answers, sources, suggestions and the user's text are untrusted: they reach the
@@ -34,10 +39,48 @@
     placeholder: "Ask a question\u2026",
     accent: "#1d4ed8",
   };
-  const MAX_MESSAGE = 2000;
+  // The widget's own words, each replaceable by the profile (`widget: labels:`, the same names:
+  // api/knowledge/profile.py WIDGET_LABELS). {count}, {max} and {over} are numbers put in.
+  const LABELS = {
+    open: "Open hiring advice chat",
+    close: "Close chat",
+    new: "New",
+    new_conversation: "New conversation",
+    input: "Your question",
+    send: "Send",
+    typing: "Assistant is typing",
+    suggestions: "Suggested questions",
+    sources: "Sources:",
+    copy: "Copy",
+    copy_answer: "Copy answer",
+    copied: "Copied",
+    copy_failed: "Copy failed: select the text instead",
+    copy_markdown: "Copy Markdown",
+    download: "Download .md",
+    downloaded: "Downloaded",
+    feedback: "Was this helpful?",
+    helpful: "Helpful",
+    not_helpful: "Not helpful",
+    thanks: "Thanks for the feedback",
+    feedback_failed: "Feedback could not be sent; please try again.",
+    reason: "What was wrong or missing? (optional)",
+    reason_send: "Send comment",
+    reason_thanks: "Thanks, your comment was sent.",
+    retry: "Retry",
+    unreachable: "The assistant is unreachable right now.",
+    counter: "{count} / {max}",
+    counter_spoken: "{count} of {max} characters",
+    too_long: "Your question is {over} characters too long: shorten it to {max} characters or fewer.",
+  };
+  const labels = { ...LABELS };
+  const MAX_MESSAGE = 2000; // the API's limit on a question (ChatRequest), in characters
+  const COUNTER_FROM = Math.ceil(MAX_MESSAGE * 0.8); // the counter shows from here on
+  const MAX_COMMENT = 2000; // the API's limit on a feedback comment (FeedbackRequest)
   const TIMEOUT_MS = 30000;
-  const UNREACHABLE = "The assistant is unreachable right now.";
   const SVG_NS = "http://www.w3.org/2000/svg";
+  // Below this width the chat fills the screen and is a modal dialog.
+  const FULL_SCREEN = "(max-width: 479.98px)";
+  let numberLocale = "en"; // the profile's locale, once known: how numbers are written
 
   const options = readOptions(script);
   const storageKey = "hiring-advisor:session:" + options.api;
@@ -63,7 +106,24 @@
       position: (data.position || "").trim().toLowerCase() === "left" ? "left" : "right",
       open: (data.open || "").trim().toLowerCase() === "true",
       accent: text(data.accent, DEFAULTS.accent),
+      theme: ["dark", "light"].includes((data.theme || "").trim().toLowerCase())
+        ? data.theme.trim().toLowerCase() : "",
     };
+  }
+
+  /** A label in the profile's words (else English) with its {placeholders} filled in. */
+  function label(key, values) {
+    const text = labels[key] || LABELS[key] || key;
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+
+  function number(n) {
+    try {
+      return n.toLocaleString(numberLocale);
+    } catch (_) {
+      return n.toLocaleString("en");
+    }
   }
 
   /** data-api, else the origin the script was loaded from, without a trailing slash. */
@@ -124,11 +184,25 @@
     return out;
   }
 
+  /** Mix towards white until it reaches `ratio` against the dark background `bg`. */
+  function lightenFor(rgb, ratio, bg) {
+    let out = rgb;
+    for (let t = 0.1; contrast(out, bg) < ratio && t <= 1.01; t += 0.1) {
+      out = rgb.map((v) => Math.round(v + (255 - v) * Math.min(t, 1)));
+    }
+    return out;
+  }
+
   const WHITE = [255, 255, 255];
   const NEAR_BLACK = [17, 17, 17];
+  // The dark theme's lightest background under accent-coloured text (--ha-tint in DARK).
+  const DARK_TINT = [48, 48, 54];
   const rgbString = (rgb) => `rgb(${rgb.join(", ")})`;
 
-  /** --ha-accent (fills), --ha-on-accent (text on it), --ha-ink (accent as text/lines on white). */
+  /**
+   * --ha-accent (fills), --ha-on-accent (text on it), --ha-ink (accent as text/lines on white),
+   * inkDark (the same on the dark theme's backgrounds).
+   */
   function palette(accent) {
     let fill = toRgb(accent) || toRgb(DEFAULTS.accent) || [29, 78, 216];
     const onWhite = contrast(fill, WHITE);
@@ -139,7 +213,10 @@
       fill = darkenFor(fill, 4.5);
       text = WHITE;
     }
-    return { accent: rgbString(fill), onAccent: rgbString(text), ink: rgbString(darkenFor(fill, 4.5)) };
+    return {
+      accent: rgbString(fill), onAccent: rgbString(text), ink: rgbString(darkenFor(fill, 4.5)),
+      inkDark: rgbString(lightenFor(fill, 4.5, DARK_TINT)),
+    };
   }
 
   // ---------------------------------------------------------------------------------------
@@ -163,9 +240,22 @@
     for (const [name, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
       if (name === "text") node.textContent = value;
+      else if (name === "label") setLabel(node, value);
+      else if (name === "ariaLabel") setAriaLabel(node, value);
       else if (name === "class") node.setAttribute("class", value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
+  }
+
+  // Labelled nodes carry their label's name, so the profile's words can replace them later.
+  function setLabel(node, key) {
+    node.setAttribute("data-ha-label", key);
+    node.textContent = label(key);
+  }
+
+  function setAriaLabel(node, key) {
+    node.setAttribute("data-ha-aria", key);
+    node.setAttribute("aria-label", label(key));
   }
 
   /** A decorative 24x24 stroke icon from static path data. */
@@ -190,6 +280,7 @@
     thumb: ["M7 10v11H3V10h4z",
       "M7 10l4-8a3 3 0 0 1 3 3v4h5.6a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"],
     copy: ["M9 9h11v11H9z", "M5 15H4V4h11v1"],
+    check: ["M5 12l5 5L20 7"],
     download: ["M12 3v12", "M7 10l5 5 5-5", "M5 21h14"],
     doc: ["M14 3H6v18h12V7z", "M14 3v4h4", "M9 13h6M9 17h6"],
   };
@@ -267,7 +358,7 @@
   function money(amount, currency) {
     const digits = Number.isInteger(amount) ? 0 : 2;
     try {
-      return new Intl.NumberFormat("en", {
+      return new Intl.NumberFormat(numberLocale, {
         style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
       }).format(amount);
     } catch (_) {
@@ -275,7 +366,7 @@
     }
   }
 
-  const plainNumber = (n) => n.toLocaleString("en", { maximumFractionDigits: 2 });
+  const plainNumber = (n) => n.toLocaleString(numberLocale, { maximumFractionDigits: 2 });
 
   function chartRows(data) {
     if (!data || data.kind !== "salaries" || !Array.isArray(data.rows)) return [];
@@ -451,7 +542,7 @@
     } catch (_) {
       /* not JSON (a proxy's error page): use the generic message */
     }
-    return new ChatError(detail ? sentence(detail) : UNREACHABLE);
+    return new ChatError(detail ? sentence(detail) : label("unreachable"));
   }
 
   function postJson(path, body, signal) {
@@ -466,7 +557,7 @@
   /** Keep only the fields we render, with the types we expect. */
   function normaliseTurn(raw) {
     if (!raw || typeof raw !== "object" || typeof raw.answer !== "string") {
-      throw new ChatError(UNREACHABLE);
+      throw new ChatError(label("unreachable"));
     }
     const list = (v) => (Array.isArray(v) ? v : []);
     return {
@@ -562,7 +653,24 @@
   // ---------------------------------------------------------------------------------------
   // Styles
 
+  // The dark theme's colours (the accent's ink is worked out per accent by palette()).
+  const DARK = `
+  --ha-bg: #18181b;
+  --ha-text: #f4f4f5;
+  --ha-muted: #a1a1aa;
+  --ha-line: #3f3f46;
+  --ha-control: #71717a;
+  --ha-field: #8b8b94;
+  --ha-bot-bg: #27272a;
+  --ha-tint: #303036;
+  --ha-subtle: #1f1f23;
+  --ha-danger: #fca5a5;
+  --ha-error-bg: #3b1416;
+  --ha-error-text: #fecaca;
+  color-scheme: dark;`;
+
   function stylesheet(colours) {
+    const dark = `--ha-ink: ${colours.inkDark};${DARK}`;
     return `
 :host {
   /* Page rules like "div { all: unset }" or "* { color: x !important }" match this host
@@ -576,14 +684,31 @@
   --ha-accent: ${colours.accent};
   --ha-on-accent: ${colours.onAccent};
   --ha-ink: ${colours.ink};
+  --ha-bg: #fff;
   --ha-text: #1a1a1a;
   --ha-muted: #595959;
   --ha-line: #d4d4d8;
+  --ha-control: #a1a1aa;
+  --ha-field: #8a8a8a;
   --ha-bot-bg: #f3f4f6;
+  --ha-tint: #eef2ff;
+  --ha-subtle: #fafafa;
+  --ha-danger: #b91c1c;
+  --ha-error-bg: #fef2f2;
+  --ha-error-text: #7f1d1d;
+  color-scheme: light;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: var(--ha-text);
   text-align: left;
   -webkit-text-size-adjust: 100%;
+}
+/* Dark: the reader's system setting, unless the page says data-theme="light"; or always with
+   data-theme="dark" (on the script tag, or later on the host element). */
+@media (prefers-color-scheme: dark) {
+  :host(:not([data-theme="light"])) .ha-root {${dark}
+  }
+}
+:host([data-theme="dark"]) .ha-root {${dark}
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -617,7 +742,7 @@ button:disabled { cursor: default; }
   position: fixed; bottom: 88px; z-index: 2147483001;
   width: 380px; height: 560px; max-width: calc(100vw - 40px); max-height: calc(100vh - 108px);
   display: flex; flex-direction: column; overflow: hidden;
-  background: #fff; color: var(--ha-text);
+  background: var(--ha-bg); color: var(--ha-text);
   border: 1px solid var(--ha-line); border-radius: 14px;
   box-shadow: 0 12px 40px rgba(0, 0, 0, 0.22);
 }
@@ -636,9 +761,11 @@ button:disabled { cursor: default; }
 .ha-close { padding: 0; }
 .ha-new:hover, .ha-close:hover { background: rgba(127, 127, 127, 0.22); }
 
+/* overflow-anchor: none, because the widget itself decides where the view goes as an answer
+   grows (its top, once it no longer fits), and the browser's anchoring would fight that. */
 .ha-log {
-  flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 14px 12px 6px;
-  display: flex; flex-direction: column; gap: 10px;
+  flex: 1; overflow-y: auto; overscroll-behavior: contain; overflow-anchor: none;
+  padding: 14px 12px 6px; display: flex; flex-direction: column; gap: 10px;
 }
 .ha-msg { max-width: 88%; overflow-wrap: anywhere; }
 .ha-user { align-self: flex-end; }
@@ -675,35 +802,55 @@ button:disabled { cursor: default; }
 }
 
 .ha-sources, .ha-suggestions, .ha-feedback { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; align-items: center; }
-.ha-sources-label, .ha-feedback-label, .ha-feedback-done, figcaption, .ha-feedback-error {
+.ha-sources-label, .ha-feedback-label, .ha-feedback-done, figcaption, .ha-feedback-error, .ha-reason-error {
   color: var(--ha-muted); font-size: 13px;
 }
-.ha-feedback-error { color: #b91c1c; }
+.ha-feedback-error, .ha-reason-error { color: var(--ha-danger); }
 .ha-chip, .ha-suggestion {
-  max-width: 100%; border: 1px solid #a1a1aa; background: #fff; color: var(--ha-text);
+  max-width: 100%; border: 1px solid var(--ha-control); background: var(--ha-bg); color: var(--ha-text);
   border-radius: 999px; padding: 4px 10px; font-size: 13px; line-height: 1.3; text-align: left;
 }
 .ha-chip { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.ha-chip[aria-expanded="true"] { border-color: var(--ha-ink); background: #eef2ff; }
+.ha-chip[aria-expanded="true"] { border-color: var(--ha-ink); background: var(--ha-tint); }
 .ha-chip:hover, .ha-suggestion:hover { border-color: var(--ha-ink); }
 .ha-suggestion { color: var(--ha-ink); border-color: var(--ha-ink); border-radius: 10px; }
 .ha-chip-detail {
-  flex-basis: 100%; padding: 8px 10px; font-size: 13px; background: #fafafa;
+  flex-basis: 100%; padding: 8px 10px; font-size: 13px; background: var(--ha-subtle);
   border: 1px solid var(--ha-line); border-radius: 8px; white-space: pre-wrap;
 }
-.ha-up, .ha-down {
-  display: flex; align-items: center; justify-content: center; width: 32px; height: 32px;
-  padding: 0; border: 1px solid #a1a1aa; border-radius: 8px; background: #fff; color: var(--ha-muted);
+.ha-up, .ha-down, .ha-copy {
+  display: flex; align-items: center; justify-content: center; height: 32px; padding: 0;
+  border: 1px solid var(--ha-control); border-radius: 8px; background: var(--ha-bg); color: var(--ha-muted);
 }
-.ha-up .ha-icon, .ha-down .ha-icon { width: 17px; height: 17px; }
+.ha-up, .ha-down { width: 32px; }
+.ha-copy { gap: 5px; padding: 0 10px; margin-right: 4px; font-size: 13px; font-weight: 600; }
+.ha-up .ha-icon, .ha-down .ha-icon, .ha-copy .ha-icon { width: 17px; height: 17px; }
+.ha-copy .ha-icon { width: 15px; height: 15px; }
+.ha-copy[data-copied] .ha-icon-copy, .ha-copy:not([data-copied]) .ha-icon-check { display: none; }
+.ha-copy[data-copied] { color: var(--ha-ink); border-color: var(--ha-ink); }
 .ha-down .ha-icon { transform: scaleY(-1); }
-.ha-up:hover:not(:disabled), .ha-down:hover:not(:disabled) { color: var(--ha-ink); border-color: var(--ha-ink); }
+.ha-up:hover:not(:disabled), .ha-down:hover:not(:disabled), .ha-copy:hover { color: var(--ha-ink); border-color: var(--ha-ink); }
 .ha-up[aria-pressed="true"], .ha-down[aria-pressed="true"] {
   background: var(--ha-accent); color: var(--ha-on-accent); border-color: var(--ha-accent);
 }
 .ha-up:disabled:not([aria-pressed="true"]), .ha-down:disabled:not([aria-pressed="true"]) { opacity: 0.5; }
 
-.ha-chart { margin: 8px 0 0; padding: 10px; border: 1px solid var(--ha-line); border-radius: 10px; background: #fff; }
+.ha-reason { flex-basis: 100%; display: flex; flex-direction: column; gap: 6px; margin-top: 2px; }
+.ha-reason label { font-size: 13px; font-weight: 600; }
+.ha-reason textarea {
+  min-height: 60px; max-height: 160px; resize: vertical; padding: 7px 10px; font-size: 14px;
+  border: 1px solid var(--ha-field); border-radius: 8px; background: var(--ha-bg); color: var(--ha-text);
+}
+.ha-reason textarea:focus-visible { outline-offset: 0; border-color: var(--ha-ink); }
+.ha-reason-row { display: flex; align-items: center; gap: 8px; }
+.ha-reason-error { flex: 1; }
+.ha-reason-send {
+  margin-left: auto; padding: 4px 12px; font-size: 13px; font-weight: 600;
+  border: 1px solid var(--ha-accent); border-radius: 8px; background: var(--ha-accent); color: var(--ha-on-accent);
+}
+.ha-reason-send:disabled { opacity: 0.6; }
+
+.ha-chart { margin: 8px 0 0; padding: 10px; border: 1px solid var(--ha-line); border-radius: 10px; background: var(--ha-bg); }
 .ha-chart-svg { display: block; height: auto; overflow: visible; }
 .ha-chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: var(--ha-text); }
 .ha-chart .ha-chart-heading { font-weight: 700; font-size: 12px; letter-spacing: 0.04em; }
@@ -713,7 +860,7 @@ button:disabled { cursor: default; }
 
 .ha-bot.ha-has-kit { max-width: 100%; align-self: stretch; }
 .ha-kit {
-  margin-top: 2px; border: 1px solid var(--ha-line); border-radius: 12px; background: #fff;
+  margin-top: 2px; border: 1px solid var(--ha-line); border-radius: 12px; background: var(--ha-bg);
   padding: 12px 14px; display: flex; flex-direction: column; gap: 10px;
 }
 .ha-kit-head { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px; }
@@ -724,10 +871,10 @@ button:disabled { cursor: default; }
 .ha-kit-actions { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .ha-kit-copy, .ha-kit-download, .ha-draft {
   display: inline-flex; align-items: center; gap: 5px; padding: 4px 10px; font-size: 13px; font-weight: 600;
-  border: 1px solid var(--ha-ink); border-radius: 8px; background: #fff; color: var(--ha-ink);
+  border: 1px solid var(--ha-ink); border-radius: 8px; background: var(--ha-bg); color: var(--ha-ink);
 }
 .ha-kit-copy .ha-icon, .ha-kit-download .ha-icon, .ha-draft .ha-icon { width: 15px; height: 15px; }
-.ha-kit-copy:hover, .ha-kit-download:hover, .ha-draft:hover { background: #eef2ff; }
+.ha-kit-copy:hover, .ha-kit-download:hover, .ha-draft:hover { background: var(--ha-tint); }
 .ha-draft { margin-top: 8px; background: var(--ha-accent); color: var(--ha-on-accent); border-color: var(--ha-accent); }
 .ha-draft:hover { background: var(--ha-accent); filter: brightness(1.08); }
 .ha-kit-status { color: var(--ha-muted); font-size: 12px; }
@@ -742,34 +889,47 @@ button:disabled { cursor: default; }
 
 .ha-error {
   align-self: stretch; display: flex; flex-wrap: wrap; align-items: center; gap: 8px;
-  padding: 9px 12px; border: 1px solid #b91c1c; border-radius: 10px; background: #fef2f2; color: #7f1d1d;
+  padding: 9px 12px; border: 1px solid var(--ha-danger); border-radius: 10px;
+  background: var(--ha-error-bg); color: var(--ha-error-text);
 }
 .ha-error-text { flex: 1 1 180px; }
 .ha-retry {
-  padding: 4px 12px; border: 1px solid #7f1d1d; border-radius: 8px; background: #fff; color: #7f1d1d; font-weight: 600;
+  padding: 4px 12px; border: 1px solid var(--ha-error-text); border-radius: 8px; background: var(--ha-bg);
+  color: var(--ha-error-text); font-weight: 600;
 }
-.ha-retry:focus-visible { outline-color: #7f1d1d; }
+.ha-retry:focus-visible { outline-color: var(--ha-error-text); }
 
-.ha-form { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px; border-top: 1px solid var(--ha-line); }
+.ha-form {
+  display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 8px; padding: 10px 12px 12px;
+  border-top: 1px solid var(--ha-line);
+}
 .ha-input {
   flex: 1; min-height: 40px; max-height: 120px; resize: none; overflow-y: hidden;
-  padding: 9px 12px; line-height: 20px; border: 1px solid #8a8a8a; border-radius: 10px;
-  background: #fff; color: var(--ha-text);
+  padding: 9px 12px; line-height: 20px; border: 1px solid var(--ha-field); border-radius: 10px;
+  background: var(--ha-bg); color: var(--ha-text);
 }
 .ha-input::placeholder { color: var(--ha-muted); opacity: 1; }
 .ha-input:focus-visible { outline-offset: 0; border-color: var(--ha-ink); }
+.ha-input[aria-invalid="true"] { border-color: var(--ha-danger); }
 .ha-send {
   display: flex; align-items: center; justify-content: center; width: 40px; height: 40px; flex: none;
   padding: 0; border: 0; border-radius: 10px; background: var(--ha-accent); color: var(--ha-on-accent);
 }
 .ha-send:disabled { opacity: 0.45; }
+/* The length note under the box: empty (and no height) until the text nears the limit. */
+.ha-note { flex-basis: 100%; display: flex; align-items: baseline; gap: 8px; font-size: 12px; line-height: 1.35; }
+.ha-note > :not(:empty) { margin-top: 6px; }
+.ha-too-long { flex: 1; color: var(--ha-danger); }
+.ha-counter { margin-left: auto; color: var(--ha-muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+.ha-counter.ha-over { color: var(--ha-danger); font-weight: 600; }
 
-@media (max-width: 479.98px) {
+@media ${FULL_SCREEN} {
   .ha-panel {
     inset: 0 !important; width: auto; height: auto; max-width: none; max-height: none;
     border: 0; border-radius: 0;
   }
-  .ha-input { font-size: 16px; } /* below 16px iOS zooms the page on focus */
+  /* below 16px iOS zooms the page on focus */
+  .ha-input, .ha-reason textarea { font-size: 16px; }
 }
 @media (prefers-reduced-motion: reduce) {
   .ha-dot { animation: none; opacity: 0.7; }
@@ -800,13 +960,15 @@ button:disabled { cursor: default; }
 
   function createWidget() {
     const host = el("div", { id: "hiring-advisor-widget" });
+    if (options.theme) host.setAttribute("data-theme", options.theme);
     const root = host.attachShadow({ mode: "open" });
     const panelId = "ha-panel";
+    const tooLongId = "ha-too-long";
 
     const launcher = el(
       "button",
       {
-        type: "button", class: "ha-launcher", "aria-label": "Open hiring advice chat",
+        type: "button", class: "ha-launcher", ariaLabel: "open",
         "aria-expanded": "false", "aria-controls": panelId,
       },
       icon(ICONS.chat, { class: "ha-icon ha-icon-chat" }),
@@ -814,20 +976,26 @@ button:disabled { cursor: default; }
     );
     const title = el("h2", { class: "ha-title", text: options.title });
     const newButton = el("button", {
-      type: "button", class: "ha-new", "aria-label": "New conversation", text: "New",
+      type: "button", class: "ha-new", ariaLabel: "new_conversation", label: "new",
     });
     const closeButton = el(
-      "button", { type: "button", class: "ha-close", "aria-label": "Close chat" }, icon(ICONS.close),
+      "button", { type: "button", class: "ha-close", ariaLabel: "close" }, icon(ICONS.close),
     );
     const log = el("div", { class: "ha-log", role: "log", "aria-live": "polite" });
+    // No maxlength: a longer question is refused with a message, never cut without a word.
     const input = el("textarea", {
-      class: "ha-input", "aria-label": "Your question", placeholder: options.placeholder,
-      maxlength: MAX_MESSAGE, rows: 1,
+      class: "ha-input", ariaLabel: "input", placeholder: options.placeholder, rows: 1,
     });
     const send = el(
-      "button", { type: "submit", class: "ha-send", "aria-label": "Send" }, icon(ICONS.send),
+      "button", { type: "submit", class: "ha-send", ariaLabel: "send" }, icon(ICONS.send),
     );
-    const form = el("form", { class: "ha-form", novalidate: true }, input, send);
+    // The counter as seen (hidden from screen readers, which hear `counterSpoken` once typing
+    // pauses rather than at every key) and the refusal of a question that is too long.
+    const counter = el("span", { class: "ha-counter", "aria-hidden": "true" });
+    const counterSpoken = el("span", { class: "ha-sr", role: "status" });
+    const tooLong = el("span", { class: "ha-too-long", id: tooLongId, role: "alert" });
+    const form = el("form", { class: "ha-form", novalidate: true },
+      input, send, el("div", { class: "ha-note" }, tooLong, counter), counterSpoken);
     const panel = el(
       "div",
       { class: "ha-panel", id: panelId, role: "dialog", "aria-label": options.title, hidden: true },
@@ -845,16 +1013,54 @@ button:disabled { cursor: default; }
     let inFlight = null; // AbortController of the current chat request
     let greeting = null;
     let starters = [];
+    let failed = null; // {text, user} of the question whose error is showing
+
+    // -- where the log is scrolled ----------------------------------------------------------
+    // A question just sent scrolls into view. Its answer is then followed: its end while it
+    // fits, then its top stays at the top of the view, so a long answer (a chart, a job post)
+    // is read from its start. Once the reader scrolls the log themselves, it is theirs.
+
+    const TOP_GAP = 14; // px above an answer held at the top: the log's own top padding
+    let anchor = null; // the answer being followed, until it is complete or the reader scrolls
+    let expected = null; // scrollTop as the widget last set it
+    let savedScroll = null; // scrollTop when the panel was closed
+
+    function scrollLog(top) {
+      log.scrollTop = Math.max(0, top);
+      expected = log.scrollTop;
+    }
+
+    /** The scrollTop that puts `node`'s top at the top of the view (or as far as it goes). */
+    function topOf(node) {
+      const top = node.getBoundingClientRect().top - log.getBoundingClientRect().top
+        + log.scrollTop - TOP_GAP;
+      return Math.min(top, log.scrollHeight - log.clientHeight);
+    }
+
+    function follow() {
+      if (!anchor) return;
+      if (panel.hidden) savedScroll = null; // open() shows the latest answer
+      else scrollLog(topOf(anchor));
+    }
+
+    /** The latest answer's top (or the end, when it is short). */
+    function revealLatest() {
+      const bots = log.querySelectorAll(".ha-msg.ha-bot");
+      scrollLog(bots.length ? topOf(bots[bots.length - 1]) : 0);
+    }
+
+    /** Bring `node` (just shown below an answer) fully into view. */
+    function reveal(node) {
+      const below = node.getBoundingClientRect().bottom - log.getBoundingClientRect().bottom;
+      if (below > 0) scrollLog(log.scrollTop + below + 8);
+    }
+
+    log.addEventListener("scroll", () => {
+      // Not where the widget put it: the reader scrolled (wheel, touch, keys, scrollbar).
+      if (expected !== null && Math.abs(log.scrollTop - expected) > 1) anchor = null;
+    });
 
     // -- log helpers ---------------------------------------------------------------------
-
-    /** Run `change` and keep the log pinned to the bottom if the reader was already there. */
-    function stick(change, force = false) {
-      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
-      const result = change();
-      if (force || atBottom) log.scrollTop = log.scrollHeight;
-      return result;
-    }
 
     function message(kind, text) {
       return el("div", { class: `ha-msg ha-${kind}` }, el("div", { class: "ha-text", text }));
@@ -866,7 +1072,14 @@ button:disabled { cursor: default; }
       if (starters.length) greeting.append(suggestionsBlock(starters));
     }
 
-    /** The assistant's name, greeting, placeholder and starter questions, from the API. */
+    /** The profile's words in every labelled node (see setLabel), and in the counter. */
+    function relabel() {
+      root.querySelectorAll("[data-ha-label]").forEach((n) => setLabel(n, n.getAttribute("data-ha-label")));
+      root.querySelectorAll("[data-ha-aria]").forEach((n) => setAriaLabel(n, n.getAttribute("data-ha-aria")));
+      updateCounter();
+    }
+
+    /** The assistant's name, greeting, placeholder, starter questions and the widget's words. */
     async function loadProfile() {
       let profile;
       try {
@@ -897,16 +1110,28 @@ button:disabled { cursor: default; }
           greeting.append(suggestionsBlock(starters));
         }
       }
+      const widget = profile.widget && typeof profile.widget === "object" ? profile.widget : {};
+      const locale = line(widget.locale);
+      try {
+        if (locale && Intl.NumberFormat.supportedLocalesOf([locale]).length) numberLocale = locale;
+      } catch (_) {
+        /* not a locale tag: numbers stay in English */
+      }
+      const given = widget.labels && typeof widget.labels === "object" ? widget.labels : {};
+      for (const key of Object.keys(LABELS)) {
+        if (line(given[key])) labels[key] = line(given[key]);
+      }
+      relabel();
     }
 
     function typingIndicator() {
       return el(
         "div",
-        { class: "ha-typing", role: "status", "aria-label": "Assistant is typing" },
+        { class: "ha-typing", role: "status", ariaLabel: "typing" },
         el("span", { class: "ha-dot", "aria-hidden": "true" }),
         el("span", { class: "ha-dot", "aria-hidden": "true" }),
         el("span", { class: "ha-dot", "aria-hidden": "true" }),
-        el("span", { class: "ha-sr", text: "Assistant is typing" }),
+        el("span", { class: "ha-sr", label: "typing" }),
       );
     }
 
@@ -919,10 +1144,9 @@ button:disabled { cursor: default; }
 
     function appendDelta(bot, text) {
       if (typeof text !== "string" || !text) return;
-      stick(() => {
-        bot.querySelector(".ha-typing")?.remove();
-        bot.querySelector(".ha-text").append(document.createTextNode(text));
-      });
+      bot.querySelector(".ha-typing")?.remove();
+      bot.querySelector(".ha-text").append(document.createTextNode(text));
+      follow();
     }
 
     function clearSuggestions() {
@@ -931,6 +1155,7 @@ button:disabled { cursor: default; }
 
     function clearErrors() {
       log.querySelectorAll(".ha-error").forEach((n) => n.remove());
+      failed = null;
     }
 
     // -- a finished answer ----------------------------------------------------------------
@@ -959,7 +1184,11 @@ button:disabled { cursor: default; }
       if (turn.sources.length && !kit) bot.append(sourcesBlock(turn.sources));
       const draft = draftOffer(turn.data);
       if (draft) bot.append(draft);
-      if (turn.message_id) bot.append(feedbackBlock(turn.message_id, turn.rating));
+      // Copy and the ratings in one row (a kit card has its own Copy).
+      const row = turn.message_id ? feedbackBlock(turn.message_id, turn.rating)
+        : el("div", { class: "ha-feedback" });
+      if (!kit && turn.answer.trim()) row.prepend(...copyButton(turn.answer));
+      if (row.childNodes.length) bot.append(row);
       if (withSuggestions && turn.suggestions.length) bot.append(suggestionsBlock(turn.suggestions));
     }
 
@@ -967,11 +1196,12 @@ button:disabled { cursor: default; }
     function kitCard(kit) {
       const titleId = nextId("ha-kit-title");
       const status = el("span", { class: "ha-kit-status", role: "status" });
-      const copy = el("button", { type: "button", class: "ha-kit-copy" }, icon(ICONS.copy), "Copy Markdown");
+      const copy = el("button", { type: "button", class: "ha-kit-copy" }, icon(ICONS.copy),
+        el("span", { label: "copy_markdown" }));
       const download = el("button", { type: "button", class: "ha-kit-download" },
-        icon(ICONS.download), "Download .md");
+        icon(ICONS.download), el("span", { label: "download" }));
       copy.addEventListener("click", async () => {
-        status.textContent = (await copyText(kit.markdown)) ? "Copied" : "Copy failed: select the text instead";
+        setLabel(status, (await copyText(kit.markdown)) ? "copied" : "copy_failed");
       });
       download.addEventListener("click", () => {
         const url = URL.createObjectURL(new Blob([kit.markdown], { type: "text/markdown;charset=utf-8" }));
@@ -980,7 +1210,7 @@ button:disabled { cursor: default; }
         link.click();
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 1000);
-        status.textContent = "Downloaded";
+        setLabel(status, "downloaded");
       });
       const card = el(
         "article",
@@ -995,10 +1225,10 @@ button:disabled { cursor: default; }
       for (const section of kit.sections) {
         const list = el("ul");
         for (const bullet of section.bullets) {
-          const label = str(bullet.label);
+          const name = str(bullet.label);
           const evidence = str(bullet.evidence);
           list.append(el("li", { "data-source": str(bullet.source) },
-            label ? el("span", { class: "ha-kit-label", text: `${label}: ` }) : null,
+            name ? el("span", { class: "ha-kit-label", text: `${name}: ` }) : null,
             str(bullet.text),
             evidence ? el("span", { class: "ha-kit-evidence",
               text: kit.evidenceLabel ? `${kit.evidenceLabel}: ${evidence}` : evidence }) : null));
@@ -1041,6 +1271,41 @@ button:disabled { cursor: default; }
       }
     }
 
+    /**
+     * Copy under an answer: its Markdown source (plain text with **bold**, "- " lists and
+     * [links](url)). "Copied" for two seconds, said to screen readers too; a failure says what to
+     * do. Returns the button and its status line.
+     */
+    function copyButton(text) {
+      const word = el("span", { label: "copy" });
+      const status = el("span", { class: "ha-sr", role: "status" });
+      const button = el("button", { type: "button", class: "ha-copy", ariaLabel: "copy_answer" },
+        icon(ICONS.copy, { class: "ha-icon ha-icon-copy" }),
+        icon(ICONS.check, { class: "ha-icon ha-icon-check" }), word);
+      let timer = null;
+      button.addEventListener("click", async () => {
+        const done = await copyText(text);
+        button.parentNode?.querySelector(".ha-copy-error")?.remove();
+        clearTimeout(timer);
+        if (!done) {
+          button.after(el("span", { class: "ha-feedback-error ha-copy-error", role: "alert", label: "copy_failed" }));
+          return;
+        }
+        button.setAttribute("data-copied", "");
+        setLabel(word, "copied");
+        setAriaLabel(button, "copied");
+        setLabel(status, "copied");
+        timer = setTimeout(() => {
+          button.removeAttribute("data-copied");
+          setLabel(word, "copy");
+          setAriaLabel(button, "copy_answer");
+          status.removeAttribute("data-ha-label");
+          status.textContent = "";
+        }, 2000);
+      });
+      return [button, status];
+    }
+
     /** Under a salary answer: the button that asks for a job post about the same figures. */
     function draftOffer(data) {
       const draft = data && data.kind === "salaries" && data.draft;
@@ -1052,7 +1317,7 @@ button:disabled { cursor: default; }
 
     function sourcesBlock(sources) {
       const box = el("div", { class: "ha-sources" },
-        el("span", { class: "ha-sources-label", text: "Sources:" }));
+        el("span", { class: "ha-sources-label", label: "sources" }));
       const details = [];
       for (const source of sources) {
         const detailId = nextId("ha-source");
@@ -1079,13 +1344,13 @@ button:disabled { cursor: default; }
 
     function feedbackBlock(messageId, rating) {
       const up = el("button", {
-        type: "button", class: "ha-up", "aria-label": "Helpful", "aria-pressed": "false",
+        type: "button", class: "ha-up", ariaLabel: "helpful", "aria-pressed": "false",
       }, icon(ICONS.thumb));
       const down = el("button", {
-        type: "button", class: "ha-down", "aria-label": "Not helpful", "aria-pressed": "false",
+        type: "button", class: "ha-down", ariaLabel: "not_helpful", "aria-pressed": "false",
       }, icon(ICONS.thumb));
       const box = el("div", { class: "ha-feedback" },
-        el("span", { class: "ha-feedback-label", text: "Was this helpful?" }), up, down);
+        el("span", { class: "ha-feedback-label", label: "feedback" }), up, down);
 
       const press = (chosen) => {
         for (const b of [up, down]) {
@@ -1095,7 +1360,7 @@ button:disabled { cursor: default; }
         box.querySelector(".ha-feedback-error")?.remove();
       };
       const thank = () => box.append(
-        el("span", { class: "ha-feedback-done", role: "status", text: "Thanks for the feedback" }));
+        el("span", { class: "ha-feedback-done", role: "status", label: "thanks" }));
       const unpress = (problem) => {
         for (const b of [up, down]) {
           b.disabled = false;
@@ -1109,11 +1374,16 @@ button:disabled { cursor: default; }
         press(button);
         try {
           const res = await postJson("/api/feedback", { message_id: messageId, rating: value, comment: null });
-          if (res.ok) thank();
-          else unpress((await httpError(res)).message);
+          if (!res.ok) {
+            unpress((await httpError(res)).message);
+            return;
+          }
         } catch (_) {
-          unpress("Feedback could not be sent; please try again.");
+          unpress(label("feedback_failed"));
+          return;
         }
+        thank();
+        if (value === "down") askReason(box, messageId, down);
       };
       up.addEventListener("click", () => rate("up", up));
       down.addEventListener("click", () => rate("down", down));
@@ -1124,8 +1394,52 @@ button:disabled { cursor: default; }
       return box;
     }
 
+    /**
+     * After a thumbs down: an optional comment on what was wrong, sent as the same rating again
+     * with the comment (POST /api/feedback takes one), then thanks.
+     */
+    function askReason(box, messageId, down) {
+      const areaId = nextId("ha-reason");
+      const area = el("textarea", { id: areaId, class: "ha-reason-input", rows: 2, maxlength: MAX_COMMENT });
+      const sendIt = el("button", { type: "submit", class: "ha-reason-send", label: "reason_send" });
+      const problem = el("span", { class: "ha-reason-error", role: "alert" });
+      const form = el("form", { class: "ha-reason", novalidate: true },
+        el("label", { for: areaId, label: "reason" }), area,
+        el("div", { class: "ha-reason-row" }, problem, sendIt));
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const comment = area.value.trim();
+        if (!comment || sendIt.disabled) {
+          area.focus();
+          return;
+        }
+        sendIt.disabled = area.readOnly = true;
+        problem.textContent = "";
+        try {
+          const res = await postJson("/api/feedback", { message_id: messageId, rating: "down", comment });
+          if (res.ok) {
+            const hadFocus = form.contains(root.activeElement);
+            const done = el("span", { class: "ha-feedback-done ha-reason-done", role: "status",
+              tabindex: "-1", label: "reason_thanks" });
+            form.replaceWith(done);
+            if (hadFocus) done.focus({ preventScroll: true });
+            return;
+          }
+          problem.textContent = (await httpError(res)).message;
+        } catch (_) {
+          problem.textContent = label("feedback_failed");
+        }
+        sendIt.disabled = area.readOnly = false;
+      });
+      box.append(form);
+      // The thumb just clicked is disabled now, so focus would be lost: it goes to the box.
+      const active = root.activeElement;
+      if (!active || active === down) area.focus({ preventScroll: true });
+      if (!panel.hidden) reveal(form);
+    }
+
     function suggestionsBlock(suggestions) {
-      const box = el("div", { class: "ha-suggestions", role: "group", "aria-label": "Suggested questions" });
+      const box = el("div", { class: "ha-suggestions", role: "group", ariaLabel: "suggestions" });
       for (const text of suggestions) {
         const button = el("button", { type: "button", class: "ha-suggestion", text });
         button.addEventListener("click", () => ask(text));
@@ -1134,16 +1448,25 @@ button:disabled { cursor: default; }
       return box;
     }
 
-    function showError(problem, question, userMessage) {
-      const retry = el("button", { type: "button", class: "ha-retry", text: "Retry" });
+    function showError(problem, question, userMessage, inView) {
+      const retry = el("button", { type: "button", class: "ha-retry", label: "retry" });
       const box = el("div", { class: "ha-error", role: "alert" },
         el("span", { class: "ha-error-text", text: problem }), retry);
       retry.addEventListener("click", () => {
         if (busy) return;
         box.remove();
+        // The question given back to the box after the error is the one retried: it must not
+        // stay there to be sent a second time. Anything else typed meanwhile stays.
+        if (input.value.trim() === question) {
+          input.value = "";
+          autoGrow();
+          updateCounter();
+        }
         ask(question, userMessage);
       });
-      stick(() => log.append(box), true);
+      log.append(box);
+      failed = { text: question, user: userMessage };
+      if (inView && !panel.hidden) scrollLog(log.scrollHeight);
     }
 
     // -- sending ----------------------------------------------------------------------------
@@ -1159,27 +1482,33 @@ button:disabled { cursor: default; }
       clearSuggestions();
       const user = userMessage || message("user", text);
       const bot = pendingBot();
-      stick(() => {
-        if (!user.isConnected) log.append(user);
-        log.append(bot);
-      }, true);
+      if (!user.isConnected) log.append(user);
+      log.append(bot);
+      anchor = bot;
+      // The question just sent, and the typing dots under it, come into view.
+      if (panel.hidden) savedScroll = null;
+      else scrollLog(log.scrollHeight);
       setBusy(true);
       const mine = generation;
       try {
         const turn = await requestAnswer(text, bot, () => mine === generation);
         if (mine !== generation) return;
         if (turn.session_id) saveSession(turn.session_id);
-        stick(() => finishBot(bot, turn, true));
+        finishBot(bot, turn, true);
+        follow();
       } catch (err) {
         if (mine !== generation) return; // the conversation was reset meanwhile
+        const following = anchor === bot;
         bot.remove();
-        showError(err instanceof ChatError ? err.message : UNREACHABLE, text, user);
+        showError(err instanceof ChatError ? err.message : label("unreachable"), text, user, following);
         // Nothing typed is lost: give the question back unless something new was typed.
         if (!input.value.trim()) {
           input.value = text;
           autoGrow();
+          updateCounter();
         }
       } finally {
+        if (anchor === bot) anchor = null;
         if (mine === generation) setBusy(false);
       }
     }
@@ -1206,7 +1535,7 @@ button:disabled { cursor: default; }
         if (!res.body || type.includes("application/json")) return normaliseTurn(await res.json());
         return await readStream(res, bot, arm, current);
       } catch (err) {
-        throw err instanceof ChatError ? err : new ChatError(UNREACHABLE);
+        throw err instanceof ChatError ? err : new ChatError(label("unreachable"));
       } finally {
         clearTimeout(timer);
         if (inFlight === controller) inFlight = null;
@@ -1226,7 +1555,7 @@ button:disabled { cursor: default; }
         } else if (name === "done") {
           final = normaliseTurn(data);
         } else if (name === "error") {
-          failure = new ChatError(data && data.detail ? sentence(data.detail) : UNREACHABLE);
+          failure = new ChatError(data && data.detail ? sentence(data.detail) : label("unreachable"));
         }
       });
       const reader = res.body.getReader();
@@ -1243,7 +1572,7 @@ button:disabled { cursor: default; }
       }
       reader.cancel().catch(() => {});
       if (failure) throw failure;
-      if (!final) throw new ChatError(UNREACHABLE); // the stream ended without an answer
+      if (!final) throw new ChatError(label("unreachable")); // the stream ended without an answer
       return final;
     }
 
@@ -1299,7 +1628,10 @@ button:disabled { cursor: default; }
         fragment.append(message("user", turn.question), bot);
       });
       greeting.querySelector(".ha-suggestions")?.remove(); // starters are for a new conversation
-      stick(() => greeting.after(fragment), true);
+      greeting.after(fragment);
+      if (asked) return; // a question asked meanwhile keeps the view
+      savedScroll = null;
+      if (!panel.hidden) revealLatest();
     }
 
     // -- input --------------------------------------------------------------------------------
@@ -1314,12 +1646,58 @@ button:disabled { cursor: default; }
       input.style.overflowY = input.scrollHeight + 2 > max ? "auto" : "hidden";
     }
 
+    // Characters as the API counts them (code points: an emoji is one).
+    const length = (text) => [...text].length;
+    let spokenTimer = null;
+
+    /** "1,850 / 2,000" from 80% of the limit; over it, in the error colour. */
+    function updateCounter() {
+      const count = length(input.value);
+      const values = { count: number(count), max: number(MAX_MESSAGE) };
+      const shown = count >= COUNTER_FROM;
+      counter.textContent = shown ? label("counter", values) : "";
+      counter.classList.toggle("ha-over", count > MAX_MESSAGE);
+      if (tooLong.textContent && length(input.value.trim()) <= MAX_MESSAGE) refuse(0);
+      clearTimeout(spokenTimer);
+      if (!shown) {
+        counterSpoken.textContent = "";
+        return;
+      }
+      // Said once typing pauses, not at every key.
+      spokenTimer = setTimeout(() => {
+        counterSpoken.textContent = label("counter_spoken", values);
+      }, 1000);
+    }
+
+    /** Say why a question is not sent (`over` characters too many), or stop saying it (0). */
+    function refuse(over) {
+      if (over > 0) {
+        tooLong.textContent = label("too_long", {
+          over: number(over), max: number(MAX_MESSAGE), count: number(MAX_MESSAGE + over),
+        });
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", tooLongId);
+      } else {
+        tooLong.textContent = "";
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      }
+    }
+
     function submit() {
       const text = input.value;
       if (!text.trim() || busy) return;
+      const over = length(text.trim()) - MAX_MESSAGE;
+      if (over > 0) {
+        refuse(over);
+        return;
+      }
       input.value = "";
       autoGrow();
-      ask(text);
+      updateCounter();
+      // The failed question sent again from the box is a retry: the same bubble, not a second.
+      const again = failed && failed.text === text.trim() && failed.user.isConnected ? failed.user : null;
+      ask(text, again);
     }
 
     form.addEventListener("submit", (event) => {
@@ -1333,22 +1711,80 @@ button:disabled { cursor: default; }
         submit();
       }
     });
-    input.addEventListener("input", autoGrow);
+    input.addEventListener("input", () => {
+      autoGrow();
+      updateCounter();
+    });
+
+    // -- full screen: a modal dialog ------------------------------------------------------------
+    // Where the chat fills the screen the page behind cannot be seen, so it must not be reachable
+    // either: aria-modal, Tab kept inside, the page's scrolling stopped (and given back).
+
+    const fullScreen = window.matchMedia ? window.matchMedia(FULL_SCREEN) : null;
+    let pageOverflow = null; // the page's own inline overflow values while the chat holds them
+
+    const isModal = () => !panel.hidden && Boolean(fullScreen && fullScreen.matches);
+
+    function applyModal() {
+      const modal = isModal();
+      if (modal) panel.setAttribute("aria-modal", "true");
+      else panel.removeAttribute("aria-modal");
+      const page = [document.documentElement.style, document.body.style];
+      if (modal && !pageOverflow) {
+        pageOverflow = page.map((style) => style.overflow);
+        page.forEach((style) => { style.overflow = "hidden"; });
+      } else if (!modal && pageOverflow) {
+        page.forEach((style, i) => { style.overflow = pageOverflow[i]; });
+        pageOverflow = null;
+      }
+    }
+
+    function focusables() {
+      return [...panel.querySelectorAll("button, textarea, input, select, a[href], [tabindex]")]
+        .filter((n) => !n.disabled && n.tabIndex >= 0 && n.getClientRects().length > 0);
+    }
+
+    /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+    function trapTab(event) {
+      const items = focusables();
+      if (!items.length) return;
+      const [first, last] = [items[0], items[items.length - 1]];
+      const active = root.activeElement;
+      const leaving = !panel.contains(active) || (event.shiftKey ? active === first : active === last);
+      if (leaving) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      }
+    }
+
+    if (fullScreen) {
+      const changed = () => applyModal();
+      if (fullScreen.addEventListener) fullScreen.addEventListener("change", changed);
+      else if (fullScreen.addListener) fullScreen.addListener(changed); // Safari before 14
+    }
+    // Focus that gets out anyway (a page script, a click on what is behind) comes back.
+    document.addEventListener("focusin", () => {
+      if (isModal() && !panel.contains(root.activeElement)) input.focus();
+    });
 
     // -- open / close / reset -------------------------------------------------------------------
 
     function open({ focus = true } = {}) {
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
-      log.scrollTop = log.scrollHeight;
+      applyModal();
+      if (savedScroll !== null) scrollLog(savedScroll);
+      else revealLatest();
       autoGrow();
       if (focus) input.focus();
     }
 
     function close({ returnFocus = false } = {}) {
       const hadFocus = root.activeElement && panel.contains(root.activeElement);
+      savedScroll = log.scrollTop;
       panel.hidden = true;
       launcher.setAttribute("aria-expanded", "false");
+      applyModal();
       if (returnFocus || hadFocus) launcher.focus();
     }
 
@@ -1356,6 +1792,8 @@ button:disabled { cursor: default; }
       generation += 1;
       inFlight?.abort();
       inFlight = null;
+      anchor = null;
+      savedScroll = null;
       saveSession(null);
       showGreeting();
       setBusy(false);
@@ -1372,17 +1810,31 @@ button:disabled { cursor: default; }
       if (event.key === "Escape" && !event.isComposing) {
         event.preventDefault();
         close({ returnFocus: true });
+      } else if (event.key === "Tab" && isModal()) {
+        trapTab(event);
       }
     });
 
     showGreeting();
     setBusy(false);
     document.body.append(host);
+    fillOrigin();
     if (options.open) open({ focus: false });
     loadProfile();
     restore();
 
     return { open: () => open(), close: () => close(), reset };
+  }
+
+  /**
+   * A page that shows how to embed the widget (the demo page) marks where this server's address
+   * goes with data-hiring-advisor="origin"; the snippet it shows is then right wherever the page
+   * is served. Nothing else on a host page is touched.
+   */
+  function fillOrigin() {
+    document.querySelectorAll('[data-hiring-advisor="origin"]').forEach((node) => {
+      node.textContent = options.api;
+    });
   }
 
   // ---------------------------------------------------------------------------------------

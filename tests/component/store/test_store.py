@@ -122,6 +122,24 @@ def test_feedback_needs_a_known_message_and_records_gaps(store):
     assert gap.reasons == {"thumbs_down": 1} and gap.question == "what does a tester do"
 
 
+def test_a_thumbs_down_then_why_is_one_rating_and_one_gap(store):
+    """The widget asks why after a thumbs down and sends the rating again with the comment."""
+    session, _ = store.load_session(None)
+    message = store.save_turn(session, {}, turn("what does a tester do"), low_score=0.4)
+    store.add_feedback(message, "down", None)
+    store.add_feedback(message, "down", "it left out the test plans")
+    assert [(f.rating, f.comment) for f in store.feedback_for(message)] == [
+        ("down", "it left out the test plans")]
+    (gap,) = store.gaps()
+    assert gap.count == 1 and gap.reasons == {"thumbs_down": 1}
+    assert gap.comments == ("it left out the test plans",)
+    store.add_feedback(message, "down", None)  # again, with nothing new: nothing changes
+    store.add_feedback(message, "down", "and the budget")  # a second reason is a rating too
+    assert len(store.feedback_for(message)) == 2 and store.gaps()[0].count == 2
+    store.add_feedback(message, "up", None)  # a change of mind is recorded
+    assert [f.rating for f in store.feedback_for(message)] == ["down", "down", "up"]
+
+
 def test_gaps_group_wordings_and_count_reasons(store):
     session, _ = store.load_session(None)
     store.save_turn(session, {}, turn("Salary in Tokyo?", answered=False), low_score=0.4)
