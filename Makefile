@@ -25,8 +25,10 @@ install: $(VENV)/.installed
 index: install
 	$(BIN)/hiring-advisor build-index --if-stale
 
+# Not echoed: serve prints where it listens, then the widget demo's, the console's and the API
+# docs' addresses once the model and the index are loaded.
 run: index
-	$(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
+	@$(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest

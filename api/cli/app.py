@@ -1,4 +1,4 @@
-"""The `hiring-advisor` command line: build the index, ask, evaluate, serve, list gaps.
+"""The `hiring-advisor` command line: build the index, ask, chat, evaluate, serve, list gaps.
 
 This module only assembles the commands; each lives in the module of its group.
 """
@@ -9,6 +9,8 @@ import typer
 from pydantic import ValidationError
 
 from api.cli.ask_command import ask_command
+from api.cli.chat_command import chat_command
+from api.cli.common import Command, new_app
 from api.cli.eval_command import eval_command
 from api.cli.kit_commands import kit_app
 from api.cli.knowledge_commands import build_index_command, status_command, validate_command
@@ -17,29 +19,30 @@ from api.cli.store_commands import db_app, gaps_command, purge_command
 from api.config import get_settings, settings_problems
 from api.text.tables import use_cache_dir
 
-app = typer.Typer(
-    help="hiring-advisor: hiring advice from the knowledge in knowledge/.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = new_app("hiring-advisor: hiring advice from the knowledge in knowledge/.\n\n"
+              "Each command's --help says what it does, with an example.\n\n"
+              'Example: `hiring-advisor ask "which skills should we look for?"`')
 
 
 @app.callback()
 def configure() -> None:
-    """hiring-advisor: hiring advice from the knowledge in knowledge/."""
+    """Set up what every command shares."""
     # The derived tables (place names, word counts) are kept where the settings say.
     use_cache_dir(get_settings().cache_dir)
 
 
-app.command("build-index")(build_index_command)
-app.command("validate")(validate_command)
-app.command("status")(status_command)
-app.command("ask")(ask_command)
-app.command("eval")(eval_command)
-app.command("serve")(serve_command)
-app.command("gaps")(gaps_command)
-app.command("purge")(purge_command)
+for name, command in (
+    ("build-index", build_index_command),
+    ("validate", validate_command),
+    ("status", status_command),
+    ("ask", ask_command),
+    ("chat", chat_command),
+    ("eval", eval_command),
+    ("serve", serve_command),
+    ("gaps", gaps_command),
+    ("purge", purge_command),
+):
+    app.command(name, cls=Command)(command)
 app.add_typer(kit_app, name="kit")
 app.add_typer(db_app, name="db")
 

@@ -1,85 +1,65 @@
-"""`ask`: the best snippets for a question, with their scores and sources."""
+"""`ask`: one question answered as the chat widget answers it, with its sources."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from api.cli.common import IndexOpt, fail, settings_for
-from api.dialogue.engine import serving_engine
-from api.embedding.factory import make_embedder
-from api.errors import HiringAdvisorError
-from api.search.retrieval import Retriever
+from api.cli.answers import (
+    MessageError,
+    api_response,
+    checked,
+    explained,
+    open_engine,
+    show,
+    stdout_console,
+)
+from api.cli.common import IndexOpt, err_console, settings_for
+from api.dialogue.state import DialogueState
+from api.serve.service import TURN_FAILED
 
 
 def ask_command(
-    question: Annotated[
-        str | None, typer.Argument(help="The question; omit it to ask several in a row.")
-    ] = None,
-    k: Annotated[int, typer.Option("-k", "--top-k", min=1, max=50, help="Snippets to show.")] = 3,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    question: Annotated[str, typer.Argument(
+        help="The question, as a person would type it in the widget.", show_default=False)],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the response as POST /api/chat returns it (the same keys).")
+    ] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also show how it was answered: the route, and the snippets search "
+        "found with their scores (on stderr with --json).")] = False,
+    k: Annotated[int, typer.Option(
+        "-k", "--top-k", min=1, max=50, help="Snippets --explain shows.")] = 3,
     out: IndexOpt = None,
 ) -> None:
-    """Print the best snippets for a question, with scores and sources.
+    """Answer a question as the chat widget does: the answer, then its sources.
 
-    Example: hiring-advisor ask "what does a senior AI engineer earn in Boston?"
+    A question the knowledge does not answer gets the reply a person would read; `--json` and
+    `--explain` also say why. Every question starts a new conversation: `hiring-advisor chat`
+    keeps one going. Exits 2 when there is no index or the chat API would refuse the question.
+
+    Example: `hiring-advisor ask "what does a senior AI engineer earn in Boston?"`
     """
-    settings = settings_for(index=out)
     try:
-        retriever = serving_engine(settings.index_dir, make_embedder(settings), settings).retriever
-    except HiringAdvisorError as exc:
-        raise fail(exc, 2) from None
-    if question is not None:
-        _print_retrieval(retriever, question, k, as_json)
-        return
-    typer.echo("Ask a question (empty line or Ctrl-D to quit).")
-    while True:
-        try:
-            line = input("? ").strip()
-        except (EOFError, KeyboardInterrupt):
-            typer.echo()
-            return
-        if not line:
-            return
-        _print_retrieval(retriever, line, k, as_json)
-
-
-def _print_retrieval(retriever: Retriever, question: str, k: int, as_json: bool) -> None:
-    """The best snippets for a question, as text or JSON."""
-    result = retriever.retrieve(question, top_k=k)
+        message = checked(question)
+    except MessageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    engine = open_engine(settings_for(index=out))
+    try:
+        answer, _ = engine.reply(message, DialogueState())
+    except Exception as exc:  # noqa: BLE001 - said as the chat API says it, not as a trace
+        typer.echo(f"{TURN_FAILED}\n({type(exc).__name__}: {exc})", err=True)
+        raise typer.Exit(1) from None
+    why = explained(answer, engine.retriever.retrieve(message, top_k=k), k) if explain else None
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "question": question,
-                    "relevant": result.relevant,
-                    "reason": result.reason,
-                    "hits": [
-                        {
-                            "id": h.snippet.id,
-                            "title": h.snippet.title,
-                            "score": round(h.score, 4),
-                            "dense": round(h.dense, 4),
-                            "lexical": round(h.lexical, 4),
-                            "path": f"{h.snippet.path}:{h.snippet.line}",
-                            "text": h.snippet.text,
-                        }
-                        for h in result.hits
-                    ],
-                },
-                indent=2,
-            )
-        )
+        typer.echo(api_response(message, answer).model_dump_json(indent=2))
+        if why is not None:
+            err_console().print(why)
         return
-    if not result.relevant:
-        typer.echo(f"Nothing relevant found in the guidance ({result.reason}).")
-        return
-    for rank, hit in enumerate(result.hits, start=1):
-        snippet = hit.snippet
-        typer.echo(
-            f"{rank}. [{hit.score:.2f}] {snippet.title}  ({snippet.id}, "
-            f"{snippet.path}:{snippet.line}; source: {snippet.source}, as of {snippet.as_of})"
-        )
-        typer.echo(f"   {snippet.text}\n")
+    console = stdout_console()
+    show(console, answer)
+    if why is not None:
+        console.print()
+        console.print(why)

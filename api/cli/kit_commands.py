@@ -11,14 +11,15 @@ import typer
 
 from api.answer.kit import Kits
 from api.answer.kit_ask import NoKitContent, UnknownKitValue
-from api.cli.common import KnowledgeOpt, fail, settings_for
+from api.cli.common import Command, KnowledgeOpt, fail, new_app, settings_for
 from api.errors import HiringAdvisorError
 from api.knowledge.domain import Domain
 from api.knowledge.loader import load_knowledge
 
-kit_app = typer.Typer(help="Hiring kits drafted from the knowledge: a job post, a screening "
-                           "scorecard. Every line is quoted from a snippet or salary record.",
-                      no_args_is_help=True)
+kit_app = new_app("Hiring kits drafted from the knowledge: a job post, a screening scorecard.\n\n"
+                  "Every line is quoted from a snippet or salary record; no index is needed.\n\n"
+                  "Example: `hiring-advisor kit job-post --role ROLE --level LEVEL` (an unknown "
+                  "role is answered with the roles the knowledge has)")
 RoleOpt = Annotated[str, typer.Option("--role", help="A role id or any of its names.")]
 LevelOpt = Annotated[str | None, typer.Option("--level", help="A level id or name.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the structured document as JSON.")]
@@ -31,8 +32,7 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     """Draft a kit from the knowledge directory (no index needed) and print it.
 
     Exits 1 when the knowledge is invalid, 2 for a role, level, place or section it does not
-    have, 3
-    when it has nothing for this kit and role; each message says what it has instead.
+    have, 3 when it has nothing for this kit and role; each message says what it has instead.
     """
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
@@ -51,7 +51,7 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
         typer.echo(document.markdown, nl=False)
 
 
-@kit_app.command("job-post")
+@kit_app.command("job-post", cls=Command)
 def kit_job_post_command(
     role: RoleOpt,
     level: LevelOpt = None,
@@ -68,13 +68,13 @@ def kit_job_post_command(
     works); each line is quoted from the knowledge and its sources are listed at the end. Exits
     2 for a role, level or place the knowledge lacks, 3 when it has nothing for the role.
 
-    Example: hiring-advisor kit job-post --role "AI engineer" --level senior --location Boston
-    --omit how-we-work
+    Example: `hiring-advisor kit job-post --role "AI engineer" --level senior --location
+    Boston --omit how-we-work`
     """
     _print_kit("job_post", role, level, location, knowledge, as_json, omit)
 
 
-@kit_app.command("scorecard")
+@kit_app.command("scorecard", cls=Command)
 def kit_scorecard_command(
     role: RoleOpt,
     level: LevelOpt = None,
@@ -88,6 +88,6 @@ def kit_scorecard_command(
     and its source. Exits 2 for a role or level the knowledge lacks, 3 when it has nothing for
     the role.
 
-    Example: hiring-advisor kit scorecard --role "ML engineer" --level junior
+    Example: `hiring-advisor kit scorecard --role "ML engineer" --level junior`
     """
     _print_kit("scorecard", role, level, None, knowledge, as_json, omit)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-from functools import partial
 from typing import Annotated
 
 import typer
 
 from api.answer.kit_checks import kit_warnings
-from api.cli.common import IndexOpt, KnowledgeOpt, fail, settings_for
-from api.dialogue.engine import open_engine
+from api.cli.common import IndexOpt, KnowledgeOpt, err_console, fail, settings_for
+from api.cli.progress import BuildSteps, WatchedEmbedder, intent_examples
+from api.config import Settings
+from api.dialogue.engine import Engine, open_engine
 from api.embedding.factory import make_embedder
-from api.errors import HiringAdvisorError, KnowledgeError
+from api.errors import HiringAdvisorError, IndexLoadError, KnowledgeError
 from api.index.build import index_status
+from api.index.format import SearchIndex
+from api.index.lifecycle import current_build
 from api.knowledge.loader import load_knowledge
-from api.publish.publishing import PublishStatus, publish
+from api.publish.publishing import OpenEngine, PublishResult, PublishStatus, publish
 
 
 def build_index_command(
@@ -28,23 +30,18 @@ def build_index_command(
         bool, typer.Option("--if-stale", help="Do nothing when the index is up to date.")
     ] = False,
 ) -> None:
-    """Validate knowledge/, build the index (embedding only what changed), run the checks of
-    knowledge/checks.yml on the index in service and on the new build, and publish the new one
-    when no check got worse and none is stale.
+    """Build the index from knowledge/ and publish it if the checks allow.
 
-    Exits 0 when published or up to date, 1 when the knowledge is invalid, 4 when the checks
-    refused the build. Example: hiring-advisor build-index --knowledge knowledge --out index
+    Validates the knowledge, embeds only what changed, runs the checks of knowledge/checks.yml
+    on the index in service and on the new build, and publishes the new one when no check got
+    worse and none is stale. On a terminal each step shows its progress. Exits 0 when
+    published or up to date, 1 when the knowledge is invalid, 4 when the checks refused the
+    build.
+
+    Example: `hiring-advisor build-index --knowledge knowledge --out index`
     """
     settings = settings_for(knowledge, out)
-    embedder = make_embedder(settings)
-    try:
-        result = publish(
-            settings.knowledge_dir, settings.index_dir, embedder,
-            partial(open_engine, embedder=embedder, settings=settings),
-            force=force, full=full, if_stale=if_stale, progress=sys.stderr.isatty(),
-        )
-    except HiringAdvisorError as exc:
-        raise fail(exc) from None
+    result = _publish(settings, force=force, full=full, if_stale=if_stale)
     if result.status == PublishStatus.FAILED:
         raise fail(KnowledgeError(result.problems))
     if result.status == PublishStatus.UNAVAILABLE:
@@ -64,10 +61,50 @@ def build_index_command(
         raise typer.Exit(4)
 
 
-def validate_command(knowledge: KnowledgeOpt = None) -> None:
-    """Check the knowledge files without building anything; lists every problem with file:line.
+def _publish(settings: Settings, *, force: bool, full: bool, if_stale: bool) -> PublishResult:
+    """`publish` with each step of the build shown as it runs (on a terminal)."""
+    with BuildSteps(err_console(),
+                    intents=intent_examples(settings.knowledge_dir)) as steps:
+        steps.step(f"reading {settings.knowledge_dir}/")
+        embedder = WatchedEmbedder(make_embedder(settings), steps)
+        try:
+            result = publish(settings.knowledge_dir, settings.index_dir, embedder,
+                             _checking(steps, embedder, settings), force=force, full=full,
+                             if_stale=if_stale)
+        except HiringAdvisorError as exc:
+            error: HiringAdvisorError | None = exc
+            steps.end(failed=True)
+        else:
+            error = None
+            steps.end(failed=result.status in (PublishStatus.FAILED, PublishStatus.UNAVAILABLE))
+    if error is not None:  # once the progress display is stopped: printed under it, not in it
+        raise fail(error) from None
+    return result
 
-    Example: hiring-advisor validate --knowledge knowledge
+
+def _checking(steps: BuildSteps, embedder: WatchedEmbedder, settings: Settings) -> OpenEngine:
+    """`open_engine` for `publish`, which opens the new build first to check it (on it, and on
+    the build in service when there is one): the checks step begins there."""
+
+    def opened(index: SearchIndex) -> Engine:
+        if not steps.checking:
+            try:
+                serving = bool(current_build(settings.index_dir))
+            except (IndexLoadError, OSError):  # none, or none usable: the new build alone
+                serving = False
+            steps.checks(len(index.checks), serving)
+        return open_engine(index, embedder, settings)
+
+    return opened
+
+
+def validate_command(knowledge: KnowledgeOpt = None) -> None:
+    """Check the knowledge files without building anything; list every problem as file:line.
+
+    Exits 1 when there is a problem; warnings (a kit section that names nothing, say) do not
+    fail it.
+
+    Example: `hiring-advisor validate --knowledge knowledge`
     """
     settings = settings_for(knowledge)
     try:
@@ -87,7 +124,9 @@ def validate_command(knowledge: KnowledgeOpt = None) -> None:
 def status_command(knowledge: KnowledgeOpt = None, out: IndexOpt = None) -> None:
     """Say whether the index is up to date with knowledge/ and the configured model.
 
-    Exits 0 when fresh, 3 when a build is needed. Example: hiring-advisor status
+    Exits 0 when it is, 3 when a build is needed.
+
+    Example: `hiring-advisor status`
     """
     settings = settings_for(knowledge, out)
     try:

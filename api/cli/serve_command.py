@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from api.cli.common import fail
+from api.cli.common import fail, working
+from api.cli.readiness import announce_when_ready, base_url
 from api.config import get_settings
 from api.embedding.factory import make_embedder
 from api.embedding.onnx_backend import OnnxEmbedder
@@ -25,9 +26,13 @@ def serve_command(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
 ) -> None:
-    """Serve the chat API and the widget (uvicorn), loading the model and index once per worker.
+    """Serve the chat API, the widget and the console (uvicorn).
 
-    Example: hiring-advisor serve --host 0.0.0.0 --port 8000 --workers 2
+    Each worker loads the model and the index once. When the app is ready, the addresses of
+    the widget demo, the console (with HIRING_ADVISOR_ADMIN_TOKEN set) and the API docs are
+    printed.
+
+    Example: `hiring-advisor serve --host 0.0.0.0 --port 8000 --workers 2`
     """
     settings = get_settings()
     try:  # the whole URI, before any worker starts (the settings check only its scheme)
@@ -42,7 +47,8 @@ def serve_command(
     embedder = make_embedder(settings)
     if isinstance(embedder, OnnxEmbedder):
         try:
-            embedder.ensure_exported()  # once, here, before the workers start
+            with working("preparing the embedding model (a first run exports it, once)…"):
+                embedder.ensure_exported()  # once, here, before the workers start
         except HiringAdvisorError as exc:
             raise fail(exc) from None
     store = Store.from_settings(settings)
@@ -52,7 +58,8 @@ def serve_command(
         typer.echo(f"warning: {exc}; answers will be given but not kept", err=True)
     finally:
         store.close()
-    typer.echo(f"serving on http://{host}:{port} (docs: /docs, widget demo: /)")
+    typer.echo(f"starting on {base_url(host, port)}: the model and the index are loading")
+    announce_when_ready(host, port, settings, typer.echo)  # the addresses, once it is ready
     # Several workers record their metrics in a private directory that /metrics adds up.
     with multiprocess_directory(workers):
         uvicorn.run(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.common import with_store
+from api.cli.common import Command, new_app, with_store
 
 
 def gaps_command(
@@ -16,7 +16,7 @@ def gaps_command(
 ) -> None:
     """List questions that went unanswered, scored low or got a thumbs-down, grouped.
 
-    Example: hiring-advisor gaps --limit 10
+    Example: `hiring-advisor gaps --limit 10`
     """
     groups = with_store(lambda store: store.gaps(limit))
     if as_json:
@@ -39,28 +39,31 @@ def gaps_command(
 
 
 def purge_command() -> None:
-    """Delete conversations idle for longer than HIRING_ADVISOR_SESSION_TTL_MINUTES and content
-    gaps older than HIRING_ADVISOR_GAP_RETENTION_DAYS (a running server does this every
-    HIRING_ADVISOR_PURGE_INTERVAL_MINUTES too).
+    """Delete the conversations and content gaps kept longer than the settings allow.
 
-    Example: hiring-advisor purge
+    Conversations idle for longer than HIRING_ADVISOR_SESSION_TTL_MINUTES and content gaps
+    older than HIRING_ADVISOR_GAP_RETENTION_DAYS go; a running server does this every
+    HIRING_ADVISOR_PURGE_INTERVAL_MINUTES too.
+
+    Example: `hiring-advisor purge`
     """
     report = with_store(lambda store: store.purge())
     typer.echo(f"purged {report.sessions} expired conversation(s) ({report.messages} turns) "
                f"and {report.gaps} old content gap(s)")
 
 
-db_app = typer.Typer(help="The conversation database (HIRING_ADVISOR_DATABASE_URL): its schema "
-                          "migrations.", no_args_is_help=True)
+db_app = new_app("The conversation database (HIRING_ADVISOR_DATABASE_URL): its schema "
+                 "migrations.\n\nExample: `hiring-advisor db current`")
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", cls=Command)
 def db_upgrade_command() -> None:
-    """Apply the schema migrations up to the latest (the server does this at start-up too);
-    tables made before migrations are recorded as revision 0001 first.
+    """Apply the schema migrations up to the latest (the server does this at start-up too).
 
-    Example: HIRING_ADVISOR_DATABASE_URL=postgresql+psycopg://user:password@host/db
-    hiring-advisor db upgrade
+    Tables made before migrations are recorded as revision 0001 first.
+
+    Example: `HIRING_ADVISOR_DATABASE_URL=postgresql+psycopg://user:password@host/db
+    hiring-advisor db upgrade`
     """
     before, after = with_store(lambda store: store.upgrade())
     if before == after:
@@ -71,11 +74,11 @@ def db_upgrade_command() -> None:
     typer.echo(f"upgraded from {start} to {after.current}")
 
 
-@db_app.command("current")
+@db_app.command("current", cls=Command)
 def db_current_command() -> None:
     """Print the database's schema revision, and whether it is the latest; changes nothing.
 
-    Example: hiring-advisor db current
+    Example: `hiring-advisor db current`
     """
     schema = with_store(lambda store: store.revision())
     if schema.legacy:

@@ -349,7 +349,7 @@ def get_widget() -> FileResponse:
 
 @router.get("/", include_in_schema=False)
 def get_demo() -> FileResponse:
-    """A sample careers page with the widget embedded, and how to embed it."""
+    """A sample internal hiring-handbook page with the widget embedded, and how to embed it."""
     return FileResponse(STATIC / "demo.html", media_type="text/html; charset=utf-8")
 
 

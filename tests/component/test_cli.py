@@ -1,12 +1,17 @@
 """The command line as a person uses it, in process without the real model: validate, status and
-ask without an index, gaps, purge, kits, and a build-index that cannot write (building and asking
-with the real model: tests/integration/test_cli.py)."""
+ask without an index, gaps, purge, kits, a build-index that cannot write, every --help, and
+serve saying where everything is once ready (ask, chat, eval and a build's progress on the
+made-up knowledge: test_cli_answers.py; with the real model: tests/integration/test_cli.py)."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from api.cli.app import app
@@ -141,3 +146,105 @@ def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
     write(kb2_copy / "broken.md", "no front matter\n")
     broken = runner.invoke(app, ["kit", "job-post", "--role", "SRE", *args])
     assert broken.exit_code == 1 and "broken.md:1" in broken.stderr
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+def _commands(command, path=()):
+    """(path, command) for the command line and each command and group under it."""
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _commands(sub, (*path, name))
+
+
+def _summary(command) -> str:
+    """A command's first help paragraph, as one line."""
+    return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+
+
+def test_every_help_is_clean_and_has_an_example(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no summary needs wrapping
+    root = typer.main.get_command(app)
+    top = runner.invoke(app, ["--help"]).stdout
+    for path, command in _commands(root):
+        shown = runner.invoke(app, [*path, "--help"])
+        assert shown.exit_code == 0, shown.output
+        text = shown.stdout
+        assert "<bool>" not in text, path  # a flag takes no value
+        assert "Example: " in text, path
+        summary = _summary(command).replace("`", "")
+        assert any(summary in line for line in text.splitlines()), (path, summary)
+        if len(path) == 1:  # in the list of commands too, on one line
+            assert any(summary in line for line in top.splitlines()), (path, summary)
+        assert "[default: HIRING_ADVISOR_INDEX_DIR" in text or "--out" not in text, path
+
+
+# --- serve: where everything is, once it is ready -------------------------------------------
+
+
+@pytest.fixture
+def readyz(tmp_path):
+    """A stand-in server whose /readyz answers each of `answers` in turn (then the last)."""
+    answers: list[tuple[int, dict]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            status, body = answers.pop(0) if len(answers) > 1 else answers[0]
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield answers, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_serve_says_where_everything_is_once_ready(readyz):
+    from api.cli.readiness import wait_and_announce
+    from api.config import Settings
+
+    answers, base = readyz
+    answers += [(503, {"detail": "starting up"}), (503, {"detail": "starting up"}),
+                (200, {"status": "ready", "index": "build-1"})]
+    said: list[str] = []
+    assert wait_and_announce(base, Settings(), said.append, poll=0.01)
+    assert not answers[:-1]  # it waited through both "starting up"
+    assert said == ["ready, serving index build-1:", f"  widget demo: {base}/",
+                    "  console:     off (set HIRING_ADVISOR_ADMIN_TOKEN, 24 characters or more, "
+                    "e.g. from `openssl rand -hex 24`, to enable it)",
+                    f"  API docs:    {base}/docs"]
+    said.clear()
+    assert wait_and_announce(base, Settings(admin_token="x" * 24), said.append, poll=0.01)
+    assert f"  console:     {base}/admin" in said
+
+
+def test_serve_says_why_it_will_not_be_ready(readyz):
+    from api.cli.readiness import wait_and_announce
+    from api.config import Settings
+
+    answers, base = readyz
+    answers.append((503, {"detail": "no index found in index/; run `hiring-advisor "
+                                    "build-index` to build it"}))
+    said: list[str] = []
+    assert not wait_and_announce(base, Settings(), said.append, poll=0.01)
+    assert said == ["not ready: no index found in index/; run `hiring-advisor build-index` "
+                    "to build it"]
+
+
+@pytest.mark.parametrize(("host", "url"), [("127.0.0.1", "http://127.0.0.1:8000"),
+                                          ("0.0.0.0", "http://127.0.0.1:8000"),
+                                          ("::", "http://[::1]:8000"),
+                                          ("example.internal", "http://example.internal:8000")])
+def test_serve_shows_the_address_a_person_opens(host, url):
+    from api.cli.readiness import base_url
+
+    assert base_url(host, 8000) == url

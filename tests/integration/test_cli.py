@@ -1,9 +1,11 @@
-"""The command line as a person uses it, with the real model: build, ask and rebuild, and an
-edited figure published while a broken snippet is refused (the rest of the commands, in process
-without the model, are in tests/component/test_cli.py)."""
+"""The command line as a person uses it, with the real model: build, ask and rebuild, an edited
+figure published while a broken snippet is refused, `ask --json` against the chat API, a chat
+with a follow-up, and `eval`'s verdict on the shipped sets (the rest of the commands, in process
+without the model, are in tests/component/test_cli.py and test_cli_answers.py)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from typer.testing import CliRunner
@@ -25,10 +27,11 @@ def test_build_ask_and_rebuild_as_a_user_would(knowledge_copy, tmp_path):
 
     answer = runner.invoke(app, ["ask", "senior ai engineer salary", "--out", str(out)])
     assert answer.exit_code == 0
-    assert "$151,000" in answer.stdout and "Glassdoor" in answer.stdout
-    assert "knowledge/salaries.csv:4" in answer.stdout
+    assert "$151,000" in answer.stdout
+    assert "knowledge/salaries.csv:4 — Glassdoor, 2024-01-22" in answer.stdout
     nothing = runner.invoke(app, ["ask", "what's the weather in boston", "--out", str(out)])
-    assert "Nothing relevant found" in nothing.stdout
+    assert nothing.exit_code == 0 and "outside what I can help with" in nothing.stdout
+    assert "out_of_scope" not in nothing.stdout
 
     served = current_build(out)
     shutil.copy(knowledge_copy / "role.md", tmp_path / "role.bak")
@@ -93,3 +96,33 @@ def test_a_figure_edit_publishes_and_a_broken_snippet_is_refused(knowledge_copy,
     forced = runner.invoke(app, ["build-index", "--force", *args])
     assert forced.exit_code == 0 and "forced despite 1 stale check(s)" in forced.stdout
     assert current_build(out) != served
+
+
+def test_ask_json_is_what_the_chat_api_returns(real_index, real_client):
+    question = "What does a senior AI engineer earn in Boston?"
+    api = real_client.post("/api/chat", json={"message": question}).json()
+    result = runner.invoke(app, ["ask", "--json", question, "--out", str(real_index)])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)
+    assert list(cli) == list(api)
+    same = ("answer", "answered", "reason", "sources", "suggestions", "data")
+    assert {k: cli[k] for k in same} == {k: api[k] for k in same}
+
+
+def test_a_chat_carries_a_follow_up_over(real_index):
+    result = runner.invoke(app, ["chat", "--out", str(real_index)],
+                           input="what does a senior AI engineer earn?\nand a junior one?\n")
+    assert result.exit_code == 0, result.output
+    first, _, follow_up = result.stdout.partition("you › and a junior one?")
+    assert "$151,000" in first
+    assert "$124,000" in follow_up and "junior AI engineer" in follow_up
+    assert "knowledge/salaries.csv:2 — Glassdoor, 2024-01-22" in follow_up
+
+
+def test_eval_passes_its_floors_on_the_shipped_sets(real_index):
+    result = runner.invoke(app, ["eval", "--answers", "--checks", "--out", str(real_index)])
+    assert result.exit_code == 0, result.output
+    assert "PASS: 8 of 8 measures with a floor meet it" in result.stdout
+    strict = runner.invoke(app, ["eval", "--min", "retrieval.hit@1=1", "--out", str(real_index)])
+    assert strict.exit_code == 1 and "FAIL: 1 of 3 measures below their floor: " \
+        "retrieval.hit@1" in strict.stdout
