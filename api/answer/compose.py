@@ -169,8 +169,10 @@ class Composer:
         data = None
         if len(result.rows) > 1:
             mixed = len({r.role for r in result.rows}) > 1
-            data = {"kind": "salaries",
-                    "rows": [self.salary_row(r, role=mixed) for r in result.rows]}
+            # In the text's order: a ranking's, high first, else as the figures are listed.
+            ranked = [r for group in result.ranking for r in group]
+            rows = ranked + [r for r in result.rows if r not in ranked]
+            data = {"kind": "salaries", "rows": [self.salary_row(r, role=mixed) for r in rows]}
         if not result.answered:
             return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, result.missing, used,
                           frame=frame, score=score)
@@ -222,6 +224,10 @@ class Composer:
         its role when the figures are of several roles."""
         return {
             "label": self.domain.naming.label(record, role=role),
+            # What the bar stands for, so that a chart shows one kind of bar only.
+            "dimension": ("level and place" if record.level and record.location
+                          else "level" if record.level else "place" if record.location
+                          else "region" if record.region else "role"),
             "role": self.domain.role_name(record.role),
             "amount": record.amount,
             "currency": record.currency,

@@ -101,6 +101,9 @@ class SalaryRow(BaseModel):
 
     label: str = Field(description="What the figure is for: a level, a place (and the role, "
                        "when the figures are of several roles).")
+    dimension: Literal["level", "place", "level and place", "region", "role"] = Field(
+        default="role", description="What the figure is for, so that a chart shows one kind "
+        "of bar: a level, a place, both, a region, or the role as a whole.")
     role: str = Field(default="", description="The role the figure is for.")
     amount: float
     currency: str = Field(description="ISO 4217 code.")

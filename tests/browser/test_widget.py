@@ -143,6 +143,21 @@ def test_comparison_draws_a_chart_grouped_by_currency(page, live_server):
     answer.locator("figure.ha-chart").screenshot(path=str(SHOTS / "chart.png"))
 
 
+def test_a_chart_follows_the_text_and_shows_one_kind_of_bar(page, live_server):
+    open_widget(page, live_server)
+    answer = ask(page, "which US city pays AI engineers the most?")
+    answer.locator("figure.ha-chart svg").wait_for()
+    text = answer.locator(".ha-text").inner_text()
+    bars = [label.split(":")[0] for label in
+            answer.locator("text.ha-bar-label").all_text_contents()]
+    assert len(bars) >= 3
+    assert bars == sorted(bars, key=text.index)  # the bars in the order the text ranks them
+    # A level's figure and a place's are not bars of one chart (nor charts of one bar).
+    mixed = ask(page, "What does a senior AI engineer earn in Boston?")
+    assert mixed.locator(".ha-text").inner_text()
+    assert mixed.locator("figure.ha-chart").count() == 0
+
+
 def test_small_screens_get_a_full_screen_panel(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
                                   has_touch=True)

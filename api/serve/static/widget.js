@@ -374,6 +374,7 @@
       .filter((r) => r && Number.isFinite(Number(r.amount)) && Number(r.amount) > 0)
       .map((r) => ({
         label: String(r.label ?? ""),
+        dimension: String(r.dimension || "role"),
         role: String(r.role ?? ""),
         amount: Number(r.amount),
         currency: String(r.currency || "").toUpperCase() || "?",
@@ -392,8 +393,19 @@
     return groups;
   }
 
-  function buildChart(data) {
-    const rows = chartRows(data);
+  /** One chart per kind of bar (levels apart from places), in the order the answer lists them. */
+  function buildCharts(data) {
+    const kinds = new Map();
+    for (const row of chartRows(data)) {
+      if (!kinds.has(row.dimension)) kinds.set(row.dimension, []);
+      kinds.get(row.dimension).push(row);
+    }
+    const charts = [...kinds.values()].map(buildChart).filter(Boolean);
+    if (!charts.length) return null;
+    return charts.length === 1 ? charts[0] : el("div", { class: "ha-charts" }, ...charts);
+  }
+
+  function buildChart(rows) {
     if (rows.length < 2) return null;
     const groups = groupByCurrency(rows);
     const width = 320;
@@ -1179,7 +1191,7 @@ button:disabled { cursor: default; }
       } else {
         bot.querySelector(".ha-text").replaceChildren(renderMarkdown(turn.answer));
       }
-      const chart = buildChart(turn.data);
+      const chart = buildCharts(turn.data);
       if (chart) bot.append(chart);
       if (turn.sources.length && !kit) bot.append(sourcesBlock(turn.sources));
       const draft = draftOffer(turn.data);
