@@ -3,14 +3,12 @@ reported as `file:line`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from api.errors import KnowledgeError
 from api.knowledge.loader import load_knowledge
 from api.knowledge.profile import DEFAULT_ASK_IN_ENGLISH, Profile
-from tests.conftest import KNOWLEDGE, SMALL_DOC, SMALL_PROFILE, write
+from tests.conftest import KNOWLEDGE, SMALL_PROFILE
+from tests.support.knowledge import problems_of, small_kb
 
 # Two languages the shipped knowledge does not list, with made-up lines.
 LANGUAGES = """languages:
@@ -27,17 +25,8 @@ LANGUAGES = """languages:
 """
 
 
-def kb(tmp_path: Path, profile: str) -> Path:
-    root = tmp_path / "kb"
-    write(root / "profile.yml", profile)
-    write(root / "ok.md", SMALL_DOC)
-    return root
+kb = small_kb
 
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(root)
-    return [str(p) for p in info.value.problems]
 
 
 def test_languages_are_read_with_their_words_signs_and_lines(tmp_path):

@@ -7,23 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from api.errors import KnowledgeError
 from api.knowledge.loader import load_knowledge
 from api.knowledge.profile import WIDGET_LABELS, Profile
-from tests.conftest import SMALL_DOC, SMALL_PROFILE, write
+from tests.conftest import SMALL_PROFILE
+from tests.support.knowledge import problems_of, small_kb
 
 
 def knowledge_with(tmp_path: Path, widget: str) -> Path:
-    root = tmp_path / "kb"
-    write(root / "profile.yml", SMALL_PROFILE + widget)
-    write(root / "ok.md", SMALL_DOC)
-    return root
+    return small_kb(tmp_path, SMALL_PROFILE + widget)
 
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(root)
-    return [str(p) for p in info.value.problems]
 
 
 def widget_line(root: Path) -> int:
