@@ -212,18 +212,22 @@ class Working:
         rest = budget.value
         counted = [t for t in worked.terms if t.count]
         if counted:
+            # What the people counted cost, then what the budget keeps after them.
             cost = " + ".join(f"{format_number(t.count)} × {money(t.record)}" for t in counted)
             spent = f"({cost}) × {format_number(years)} years" if years != 1 else cost
             rest -= worked.fixed
-            lines.append(f"{self.money(budget.value, worked)} − {spent} = "
-                         f"{self.money(rest, worked)}")
+            lines.append(f"{spent} = {self.money(worked.fixed, worked)}")
+            lines.append(f"{self.money(budget.value, worked)} − "
+                         f"{self.money(worked.fixed, worked)} = {self.money(rest, worked)}")
         fill = next((t for t in reversed(worked.terms) if not t.count), None)
         if fill is not None and rest > 0:
             each = fill.record.amount * years
+            used = worked.afforded * each
             lines.append(f"{self.money(rest, worked)} ÷ {self.money(each, worked)} = "
                          f"{format_number(round(rest / each, 2))}, so {worked.afforded}")
-            lines.append(f"{self.money(rest, worked)} − {worked.afforded} × "
-                         f"{self.money(each, worked)} = {self.money(worked.left, worked)} left")
+            lines.append(f"{worked.afforded} × {self.money(each, worked)} = "
+                         f"{self.money(used, worked)}; {self.money(rest, worked)} − "
+                         f"{self.money(used, worked)} = {self.money(worked.left, worked)} left")
         return "Working: " + "; ".join(lines) + "." if lines else ""
 
     # --- the figures --------------------------------------------------------------------------

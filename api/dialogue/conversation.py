@@ -47,7 +47,7 @@ from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.understand.asks import split_asks
+from api.understand.asks import specific, split_asks, without_small_talk
 from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
@@ -115,12 +115,21 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
-        turn = self._turn(" ".join(message.split()), state)
+        text = without_small_talk(" ".join(message.split()), self._says_something)
+        turn = self._turn(text, state)
         answer = self._answer(turn, self.routes)
         analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
         answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,
                                          *analysis.loose_titles), unknown=analysis.unknown)
         return self._after(answer, turn.reading, state)
+
+    def _says_something(self, sentence: str) -> bool:
+        """Whether a sentence names something the knowledge knows (beyond everyday words), a
+        place or a number."""
+        seen = self.lexicon.analyze(sentence)
+        return bool(seen.places or seen.roles or seen.other_roles or seen.terms
+                    or any(specific(w) for w in set(seen.content) - set(seen.unknown))
+                    or any(c.isdigit() for c in sentence))
 
     @staticmethod
     def _after(answer: Answer, reading: Reading, state: DialogueState

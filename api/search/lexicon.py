@@ -320,7 +320,8 @@ class Lexicon:
                     j -= 1
                 modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith("non")
                 title = named or (tokens[j : i + 1] if modifier else [token])
-                if _describes_asker(tokens, i - len(title) + 1):
+                start = i - len(title) + 1
+                if _describes_asker(tokens, start) or (not named and _addressed(tokens, start)):
                     continue  # "I'm a hiring manager": who asks, not what is asked about
                 if named or not modifier or self._term(tuple(title)) or _describes_kind(title[0]):
                     roles.append(" ".join(title))
@@ -420,6 +421,13 @@ def _task_verb(tokens: list[str]) -> str:
     while rest and rest[0] in _POLITE:
         rest.pop(0)
     return rest[0] if rest and rest[0] in TASK_VERBS else ""
+
+
+def _addressed(tokens: list[str], start: int) -> bool:
+    """Whether a title (not one of the knowledge's roles) at `start` is someone the asker deals
+    with: "pass it on to the hiring manager", "check with the recruiter"."""
+    before = tokens[max(0, start - 2) : start]
+    return len(before) == 2 and before[1] == "the" and before[0] in ("to", "with", "by", "from")
 
 
 def _describes_asker(tokens: list[str], start: int) -> bool:

@@ -11,7 +11,11 @@ first, with the first question. A message with one question is left whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from api.text.words import english_frequency
+from api.understand.fairness import asks_to_filter_people
 
 # Words a question starts with (after "and" or "also", which are dropped).
 _QUESTION = (
@@ -61,6 +65,27 @@ class Ask:
     def read_as(self) -> str:
         """The text the question is answered from."""
         return f"{self.context} {self.text}".strip()
+
+
+EVERYDAY = 40_000  # corpus count from which a word is everyday English ("write", "now", "lovely")
+
+
+def specific(word: str) -> bool:
+    """Whether a word says more than everyday English does ("budget", "python", "salary")."""
+    return english_frequency()[word] < EVERYDAY
+
+
+def without_small_talk(message: str, says_something: Callable[[str], bool]) -> str:
+    """`message` without the sentences before its question that carry nothing to answer or
+    to read it by ("That's lovely.", "Understood, thank you."): `says_something` tells a
+    sentence that does (it names something the knowledge knows, a place, a number)."""
+    if asks_to_filter_people(message):
+        return message  # what it asks of people is read whole, wherever it is said
+    sentences = _SENTENCE.split(message.strip())
+    while len(sentences) > 1 and not sentences[0].rstrip().endswith("?") \
+            and not says_something(sentences[0]):
+        sentences.pop(0)
+    return " ".join(sentences)
 
 
 def split_asks(message: str) -> list[Ask]:

@@ -26,6 +26,9 @@ PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion)\b", re.I)
 RATIO_CUE = re.compile(
     r"\b(ratio|times (as|more|bigger|higher)|how many times|x as much|twice|double|half as)\b",
     re.I)
+# Asking how many more people a budget pays for (not only what is left of it).
+HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|stretch)\b|"
+                      r"\bthe rest (with|on)\b", re.I)
 AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
 AFFORD_CUE = re.compile(
     r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|spare|stretch|buy|covers?"
@@ -187,6 +190,10 @@ class CalcReader:
             return None
         if op is CalcOp.DIFFERENCE:
             return Calc(op, parts[:1], months=months or 12.0, per=per, versus=parts[-1:])
+        if op is CalcOp.AFFORD and any(p.count for p in parts) and not HOW_MANY.search(text):
+            # "Budget 1M for the AI team; 1 in Bellevue and 2 in New York: what's left?": a
+            # role named without a count describes the budget, it is not more people to fit.
+            parts = tuple(p for p in parts if p.count)
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
             parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))

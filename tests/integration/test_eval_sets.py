@@ -49,9 +49,9 @@ def play(conversation: Conversation, path: Path, overlay: str | None = None
 
 
 def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0,
-          any_refused: bool = True) -> None:
-    """At least FLOOR of the turns right, and `refusals` of those that expect a refusal (a set
-    must have some unless `any_refused` is False)."""
+          any_refused: bool = True, floor: float = FLOOR) -> None:
+    """At least `floor` of the turns right, and `refusals` of those that expect a refusal (a
+    set must have some unless `any_refused` is False)."""
     def described(o: TurnOutcome) -> str:
         return f"{o.conversation}.{o.turn} {o.message!r}: {'; '.join(o.problems)}"
 
@@ -60,7 +60,7 @@ def check(outcomes: list[TurnOutcome], *, refusals: float = 1.0,
     wrong = [described(o) for o in failed if o.expect == "refused"]
     assert refused or not any_refused
     assert len(refused) - len(wrong) >= refusals * len(refused), wrong
-    assert len(outcomes) - len(failed) >= FLOOR * len(outcomes), [described(o) for o in failed]
+    assert len(outcomes) - len(failed) >= floor * len(outcomes), [described(o) for o in failed]
 
 
 def test_the_harder_article_set(real_service):
@@ -152,3 +152,13 @@ def test_every_shipped_check_passes(real_service):
     report = run_checks(engine.index.checks, engine)
     assert report.failures() == [], [(o.check.ask, o.detail) for o in report.failures()]
     assert report.metrics()["hit@3"] >= 0.95
+
+
+def test_the_fifth_blind_round_as_six_kinds_of_people_type(real_service):
+    """Written (6 December) as a terse CTO, an HR generalist, an agency recruiter, a founder
+    whose English is a second language, a finance lead and a sceptic type, by a helper who saw
+    only the article and the content. First played 97/138; 105 after rules for small talk
+    before a question, a title the asker deals with ("pass it on to the hiring manager"), and
+    what a budget keeps after the people counted. Kept at its level, not yet at the floor."""
+    check(play(real_service.engine.conversation, EVAL / "round5/personas.jsonl"),
+          refusals=0.75, floor=0.75)

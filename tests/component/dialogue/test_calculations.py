@@ -180,7 +180,7 @@ def test_a_team_s_share_of_a_budget_and_what_is_left_after_it(talk):
                                   "share of CHF 1,000,000.")
     answer = talk("and how much of the 1M is left after them?")
     assert "with **CHF 574,000 left**" in answer.text
-    assert "CHF 1,000,000 − 3 × CHF 142,000 = CHF 574,000" in answer.text
+    assert "3 × CHF 142,000 = CHF 426,000; CHF 1,000,000 − CHF 426,000 = CHF 574,000" in answer.text
 
 
 def test_figures_asked_in_a_smaller_period_and_the_gap_between_them(talk):
