@@ -108,7 +108,10 @@ SELECTING = re.compile(
     r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
     r"steer clear|stay away|keep out|throw out|eliminat\w*|"
     r"ideally|must (?:be|not be)|should (?:be|not be)|has to be|have to be|need(?:s)? to be|"
-    r"get rid|unless|except|instead of|rather than)",
+    r"get rid|unless|except|instead of|rather than|"
+    # choosing between people: "which one should I push?", "which of the two do we go with?"
+    r"which (?:(?:one|of (?:them|the two|these|those)|candidate|finalist|person)s? )?(?:should|"
+    r"would|do|shall) (?:i|we|you|they)\b|go with|push for)",
     re.I,
 )
 # "Anyone from <country>", "people born in <country>": national origin by place.

@@ -1,0 +1,24 @@
+"""Choosing among people by who they are, against choosing by what they can do (api.understand
+.fairness); made-up messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.understand.fairness import asks_to_filter_people
+
+
+@pytest.mark.parametrize("message", [
+    "two finalists, one is a mom of 3 and the other is single. which one should i push?",
+    "one is a mother of two, the other has no kids. which should we hire?",
+])
+def test_choosing_between_people_by_family_status_is_selecting(message):
+    assert asks_to_filter_people(message)
+
+
+@pytest.mark.parametrize("message", [
+    "two candidates, one knows pytorch and the other tensorflow: which one should we hire?",
+    "she has 3 kids, is that a problem for availability?",  # asks about it, selects no one
+])
+def test_choosing_between_people_by_what_they_can_do_is_not(message):
+    assert not asks_to_filter_people(message)
