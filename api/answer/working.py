@@ -126,6 +126,9 @@ class Working:
                         f"**{self.money(each - worked.left, worked)} short**.")
         else:
             text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
+            if worked.left < 0:  # they do not fit: by how much they go over
+                return (f"{text}: they do not fit, **{self.money(-worked.left, worked)} over** "
+                        "the budget.")
         return f"{text}, with **{self.money(worked.left, worked)} left**."
 
     # --- the working --------------------------------------------------------------------------
@@ -217,8 +220,13 @@ class Working:
             spent = f"({cost}) × {format_number(years)} years" if years != 1 else cost
             rest -= worked.fixed
             lines.append(f"{spent} = {self.money(worked.fixed, worked)}")
-            lines.append(f"{self.money(budget.value, worked)} − "
-                         f"{self.money(worked.fixed, worked)} = {self.money(rest, worked)}")
+            if rest < 0:
+                lines.append(f"{self.money(worked.fixed, worked)} − "
+                             f"{self.money(budget.value, worked)} = {self.money(-rest, worked)} "
+                             "over")
+            else:
+                lines.append(f"{self.money(budget.value, worked)} − "
+                             f"{self.money(worked.fixed, worked)} = {self.money(rest, worked)}")
         fill = next((t for t in reversed(worked.terms) if not t.count), None)
         if fill is not None and rest > 0:
             each = fill.record.amount * years

@@ -31,8 +31,8 @@ HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|st
                       r"\bthe rest (with|on)\b", re.I)
 AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
 AFFORD_CUE = re.compile(
-    r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|spare|stretch|buy|covers?"
-    r"|budget)\b", re.I)
+    r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|fits?|spare|stretch|buy|"
+    r"covers?|budget)\b", re.I)
 TOTAL_CUE = re.compile(
     r"\+|\b(total|totals|altogether|all together|combined|in all|sum|whole team|payroll|"
     r"for all of them|add up|adds up|plus)\b", re.I)
@@ -42,7 +42,10 @@ DIFFERENCE_CUE = re.compile(
     r"\b(difference|diff|gap|saves?|saving|savings|how much (more|less|cheaper|extra)|"
     r"cheaper by|more expensive by)\b", re.I)
 MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|smaller|extra|"
-                      r"increase|jump|raise|over|under|cheaper|pricier|by how much)\b", re.I)
+                      r"increase|jump|raise|uplift|bump|markup|over|under|cheaper|pricier|"
+                      r"by how much)\b", re.I)
+# "The increase from a junior to a senior", "jr->sr": the first named is the base.
+FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
 # A stated percentage taken off a figure ("15% under the Boston number"), not added to it.
 LESS_CUE = re.compile(r"\b(less|lower|below|under|beneath|cut|discount\w*|minus|off|cheaper|"
                       r"reduc\w*|shave\w*)\b", re.I)
@@ -197,8 +200,10 @@ class CalcReader:
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
             parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
-            if HOW_FAR.search(text):
-                parts = parts[::-1]  # "how far above the median is a senior?": the senior's
+            if HOW_FAR.search(text) or (FROM_TO.search(text) and MORE_CUE.search(text)):
+                # "how far above the median is a senior?", "the uplift from jr to sr": the
+                # second named set against the first.
+                parts = parts[::-1]
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
                     more=bool(MORE_CUE.search(text)),
                     currency=self.currency_named(text) if not reading.amounts else "")

@@ -28,6 +28,14 @@ def test_a_budget_and_a_change_of_level(talk):
                                   "with **CHF 105,000 left**.")
 
 
+def test_a_team_that_does_not_fit_the_budget_says_by_how_much(talk):
+    talk("We have CHF 600k a year. How many L4 platform engineers can we hire?")
+    answer = talk("mix: 3 L6 and 2 L4 - does that fit?")
+    assert answer.route == "calculation"
+    assert "they do not fit, **CHF" in answer.text and "over** the budget" in answer.text
+    assert " − CHF 600,000 = " in answer.text  # the working says what goes over
+
+
 def test_a_team_in_one_place_then_in_another_and_the_saving(talk):
     assert "**CHF 405,000 a year**" in talk("yearly cost of 3 platform engineers in Zurich?").text
     assert "**CHF 384,000 a year**" in talk("same team in Geneva").text
