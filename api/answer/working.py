@@ -41,7 +41,11 @@ class Working:
             return per_period(worked.per[0][0])
         if worked.period != "year" or worked.calc.months == 12:
             return per_period(worked.period)
-        months = worked.calc.months
+        return self._over(worked.calc.months)
+
+    @staticmethod
+    def _over(months: float) -> str:
+        """'over 3 years', 'over 18 months'."""
         if months % 12 == 0:
             years = int(months // 12)
             return f"over {years} year{'s' if years != 1 else ''}"
@@ -102,6 +106,10 @@ class Working:
         what = "average" if calc.op is CalcOp.AVERAGE else "total"
         amounts = [f"**{self.money(value, worked)} {self._span(worked)}**"]
         amounts += [f"**{self.money(v, worked)} {per_period(p)}**" for p, _, _, v in worked.per[1:]]
+        if worked.per and worked.period == "year" and worked.years != 1:
+            # "monthly, and over 18 months?": the whole span too.
+            amounts.append(f"**{self.money(worked.base * worked.years, worked)} "
+                           f"{self._over(worked.calc.months)}**")
         if calc.op is CalcOp.CONVERT:
             return f"{join_words(amounts)} for {self._who(worked)}."
         return f"{join_words(amounts)}: the {what} for {self._who(worked)}."
@@ -181,7 +189,7 @@ class Working:
         elif len(terms) > 1 or worked.terms[0].count:
             lines.append(f"{' + '.join(terms)} = {self.money(worked.base, worked)}")
         years = worked.years
-        if worked.period == "year" and years != 1 and not worked.per:
+        if worked.period == "year" and years != 1:
             lines.append(f"{self.money(worked.base, worked)} × {format_number(years)} years = "
                          f"{self.money(worked.base * years, worked)}")
         for period, divisor, basis, value in worked.per:

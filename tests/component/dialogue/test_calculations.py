@@ -28,6 +28,12 @@ def test_a_budget_and_a_change_of_level(talk):
                                   "with **CHF 105,000 left**.")
 
 
+def test_a_cost_per_month_and_over_a_span_asked_together(talk):
+    answer = talk("L5 platform engineer monthly cost, and what does it come to over 18 months?")
+    assert answer.text.startswith("**CHF 11,833.33 a month** and **CHF 213,000 over 18 months**")
+    assert "CHF 142,000 × 1.5 years = CHF 213,000" in answer.text
+
+
 def test_a_team_that_does_not_fit_the_budget_says_by_how_much(talk):
     talk("We have CHF 600k a year. How many L4 platform engineers can we hire?")
     answer = talk("mix: 3 L6 and 2 L4 - does that fit?")
