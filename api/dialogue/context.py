@@ -186,7 +186,8 @@ HIRING_RE = re.compile(
     r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
     r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
     r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
-    r"educat\w*|experience)\b",
+    r"educat\w*|experience|sponsor\w*|permits?|relocat\w*|pensions?|401k|insurance|"
+    r"on-?costs?|payroll|holidays?|vacation|leave)\b",
     re.I,
 )
 

@@ -35,6 +35,9 @@ AMOUNT_RE = re.compile(
     r"(?P<mult>k\b|m\b|thousand\b|million\b|mn\b|grand\b)?\s?(?P<post>[a-z]{3,9}\b|[^\w\s,.]{1,3})?",
     re.I,
 )
+# US retirement plans named by their tax-code section ("401k", "403(b)"), not sums of money.
+PLAN = re.compile(r"(?:401|403|457)\s?\(?[abk]\)?\s*(?:match\w*|plans?|contribution\w*|"
+                  r"accounts?|retirement|schemes?)\b", re.I)
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6}
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
 # The period a figure is asked for in, when said: "hourly", "a month", "day rate".
@@ -116,11 +119,15 @@ def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
 
     `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar')."""
     found = []
-    for m in AMOUNT_RE.finditer(normalize(text)):
+    written = normalize(text)
+    for m in AMOUNT_RE.finditer(written):
         value = _number(m["num"])
         if value is None:
             continue
         mult = (m["mult"] or "").lower()
+        if PLAN.match(written, m.start("num")) and not currency_words.get(
+                (m["pre"] or "").lower().strip()):
+            continue  # "a 401k match": a retirement plan's name, not an amount
         value *= _MULTIPLIER.get(mult, 1)
         currency = currency_words.get((m["pre"] or "").lower().strip()) or \
             currency_words.get(singular((m["post"] or "").lower()), "")

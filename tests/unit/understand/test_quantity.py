@@ -46,3 +46,13 @@ def test_the_kind_of_number_a_question_asks_for_is_read(question, kind):
 def test_a_text_states_a_count_or_a_duration(text, duration, count):
     assert states_quantity(text, "duration") is duration
     assert states_quantity(text, "count") is count
+
+
+def test_a_retirement_plan_named_by_its_tax_section_is_no_amount():
+    from api.understand.numbers import amounts
+
+    words = {"$": "USD"}
+    assert amounts("Do they typically get a 401k match?", words) == ()
+    assert amounts("what about the 403(b) plan", words) == ()
+    assert [a.value for a in amounts("is 401k a good offer for a senior?", words)] == [401000.0]
+    assert [a.value for a in amounts("$401k plan for a senior", words)] == [401000.0]
