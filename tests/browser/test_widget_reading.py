@@ -167,14 +167,20 @@ def test_a_long_answer_lands_at_its_top_and_the_question_sent_is_in_view(
     assert tab.errors == []
 
 
-def test_while_it_streams_the_view_follows_the_answer_then_holds_its_top(open_tab, live_server):
+def second_question_streaming(open_tab, live_server):
+    """A tab whose first answer (40 lines) is complete and whose second question was sent,
+    its answer to be written by the test (`delta`, `finish`)."""
     tab = open_tab(DESKTOP)
     tab.add_init_script(FAKE_STREAM)
     open_widget(tab, live_server)
     send_question(tab, "a first question")
     finish(tab, lines(1, 40), "m_first")
-
     send_question(tab, "a second question")
+    return tab
+
+
+def test_while_it_streams_the_view_follows_the_answer_then_holds_its_top(open_tab, live_server):
+    tab = second_question_streaming(open_tab, live_server)
     delta(tab, "A short start.\n")
     where = view(tab)
     assert where["scrollTop"] >= where["maxScroll"] - 1, where  # its end, while it fits
@@ -190,12 +196,7 @@ def test_while_it_streams_the_view_follows_the_answer_then_holds_its_top(open_ta
 
 
 def test_a_reader_who_scrolled_up_is_left_where_they_are(open_tab, live_server):
-    tab = open_tab(DESKTOP)
-    tab.add_init_script(FAKE_STREAM)
-    open_widget(tab, live_server)
-    send_question(tab, "a first question")
-    finish(tab, lines(1, 40), "m_first")
-    send_question(tab, "a second question")
+    tab = second_question_streaming(open_tab, live_server)
     delta(tab, "A start.\n")
 
     box = tab.locator(".ha-log").bounding_box()
