@@ -29,7 +29,6 @@ CHAT_REQUESTS: dict[str, dict[str, Any]] = {
 }
 CHAT_RESPONSE = live("chat_response")
 STREAM_EXAMPLE = live("stream")
-STREAM_ERROR = {"detail": "the answer could not be completed; please retry"}
 SEARCH_QUESTION = live("search_question")
 SEARCH_RESPONSE = live("search_response")
 KIT_REQUESTS: dict[str, dict[str, Any]] = {
