@@ -300,7 +300,7 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
 def _same_figure(a: Part, b: Part) -> bool:
     """Whether two parts stand for the same figure (what is not said counts as the same)."""
     return (a.level == b.level or not b.level) and (a.location == b.location or not b.location) \
-        and (a.role == b.role or not b.role) and not (a.record or b.record)
+        and (a.role == b.role or not a.role or not b.role) and not (a.record or b.record)
 
 
 def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc:
