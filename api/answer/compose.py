@@ -193,7 +193,9 @@ class Composer:
         other = worked.versus.terms if worked.versus is not None else []
         records = [t.record for t in (*worked.terms, *other)]
         text = self.working.reply(worked)
-        caution = self.wording.caution(self.age(records)) if records else ""
+        # How old the figures are, where figures are shown (not under "I can't work that out").
+        shows = worked.ok or worked.problem in ("currencies", "periods", "per")
+        caution = self.wording.caution(self.age(records)) if records and shows else ""
         if caution:
             text += f"\n\n{caution}"
         ids = list(dict.fromkeys(r.id for r in records))

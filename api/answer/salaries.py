@@ -174,6 +174,13 @@ def answer(question: SalaryQuestion, domain: Domain) -> SalaryResult:
         result.rows = [r for r in result.rows if r.currency == question.currency]
     if question.period and result.rows:
         _in_period(question, result, domain)
+    first = question.roles[0] if question.roles else ""
+    if result.rows and not referred and any(
+            n.kind == "role_missing" and (n.role == first or question.op) for n in result.notes):
+        # "The data scientist's pay, next to the AI engineer figures", "AI engineer vs data
+        # scientist": what was asked first, or one side of a comparison, has no figures; the
+        # others are context, not its answer.
+        result.context, result.rows = result.rows, []
     if result.rows:
         result.context = []
     if question.convert:

@@ -136,7 +136,10 @@ class Wording:
         if not rows:
             if result.context:
                 labels = _Labels(n, result.context)
-                parts.append("For context only, the nearest figures I have:\n"
+                other_role = any(note.kind == "role_missing" for note in result.notes)
+                heading = (f"the figures I have for {labels.role_plural}"
+                           if other_role and labels.role_plural else "the nearest figures I have")
+                parts.append(f"For context only, {heading}:\n"
                              + self._lines(result.context, labels, cite=True))
                 parts.append(self.caution(age))
             parts.append(self.figures_available())

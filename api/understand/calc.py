@@ -26,6 +26,9 @@ PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion)\b", re.I)
 RATIO_CUE = re.compile(
     r"\b(ratio|times (as|more|bigger|higher)|how many times|x as much|twice|double|half as)\b",
     re.I)
+# "The average salary for a data scientist": the role's figure, not an average of figures.
+TYPICAL_PAY = re.compile(r"\baverage (?:salary|salaries|pay|wage|comp\w*|earnings|income) "
+                         r"(?:for|of) (?:an? |the )?(?!\d)\w", re.I)
 # Asking how many more people a budget pays for (not only what is left of it).
 HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|stretch)\b|"
                       r"\bthe rest (with|on)\b", re.I)
@@ -237,7 +240,7 @@ class CalcReader:
             return CalcOp.PERCENT
         if RATIO_CUE.search(text) and figures >= 2:
             return CalcOp.RATIO
-        if AVERAGE_CUE.search(text) and figures >= 2:
+        if AVERAGE_CUE.search(text) and figures >= 2 and not TYPICAL_PAY.search(text):
             return CalcOp.AVERAGE
         if budget is not None and AFFORD_CUE.search(text) and parts:
             return CalcOp.AFFORD

@@ -378,3 +378,14 @@ def test_a_question_kept_by_the_conversation_comes_back_without_its_amounts():
     again = SalaryQuestion.from_dict(question.to_dict())
     assert again == SalaryQuestion(roles=("tester",), levels=("g2",), places=(BERN,),
                                    op="higher", bound=(("tester", "g2"),))
+
+
+def test_a_role_asked_first_or_compared_without_figures_is_not_answered_by_another(domain):
+    """'A test coach's pay, next to the tester figures', 'tester vs test coach': the figures
+    of the other role are context, not the answer (made-up roles; test coaches have none)."""
+    first = ask(domain, ("test-coach", "tester"))
+    assert not first.answered and "role_missing" in kinds(first) and first.context
+    compared = ask(domain, ("tester", "test-coach"), op="higher")
+    assert not compared.answered and compared.context
+    both = ask(domain, ("tester", "test-coach"))  # what each earns: the one with figures
+    assert both.answered and "role_missing" in kinds(both)

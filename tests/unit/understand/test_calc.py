@@ -190,3 +190,11 @@ def test_an_increase_from_one_figure_to_another_takes_the_first_as_its_base():
     for text in ("% uplift jr->sr", "what's the % increase from jr to sr"):
         assert FROM_TO.search(text) and MORE_CUE.search(text)
     assert not FROM_TO.search("jr as a % of sr")
+
+
+def test_the_average_salary_of_a_role_is_its_figure_not_an_average():
+    from api.understand.calc import TYPICAL_PAY
+
+    assert TYPICAL_PAY.search("the average salary for a data scientist, next to the others")
+    assert TYPICAL_PAY.search("what's the average pay of an engineer?")
+    assert not TYPICAL_PAY.search("the average salary across those five people")
