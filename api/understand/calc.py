@@ -61,6 +61,9 @@ OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+
 # "How far above the median is a senior?": the figure asked of is said last.
 HOW_FAR = re.compile(r"\bhow\s+(?:far|much)\s+(?:above|below|over|under|(?:more|less|higher|"
                      r"lower)\s+than)\b", re.I)
+# "How much less is Italy?", "how much more do seniors earn": who is set against the other.
+SUBJECT = re.compile(r"\bhow much (?:more|less|lower|higher|cheaper|pricier|bigger|smaller) "
+                     r"(?:is|are|does|do|would|will) (?:an? |the )?(\w+)", re.I)
 # Words between a count and what it counts ("3 more seniors", "two people in the UK").
 _BETWEEN = frozenset(
     "more extra new additional other x of the people persons person hires heads folks staff "
@@ -203,9 +206,10 @@ class CalcReader:
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
             parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
-            if HOW_FAR.search(text) or (FROM_TO.search(text) and MORE_CUE.search(text)):
-                # "how far above the median is a senior?", "the uplift from jr to sr": the
-                # second named set against the first.
+            if HOW_FAR.search(text) or (FROM_TO.search(text) and MORE_CUE.search(text)) \
+                    or self._subject_second(text, parts):
+                # "how far above the median is a senior?", "the uplift from jr to sr", "compare
+                # to Germany: how much less is Italy?": the second named set against the first.
                 parts = parts[::-1]
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
                     more=bool(MORE_CUE.search(text)),
@@ -220,6 +224,22 @@ class CalcReader:
         if len(ladders) != 1:
             return ()
         return tuple(Part(role=r.role, level=r.level) for r in ladders[0])
+
+    def _subject_second(self, text: str, parts: tuple[Part, ...]) -> bool:
+        """Whether "how much less is X" names the second of two parts, not the first."""
+        said = SUBJECT.search(text)
+        if said is None or len(parts) != 2:
+            return False
+        word = singular(said.group(1).lower())
+        first, second = (self._words(p) for p in parts)
+        return word in second and word not in first
+
+    def _words(self, part: Part) -> set[str]:
+        """The words a part is named by: its place's, its level's and its role's."""
+        names = [part.location, part.level, part.role]
+        if part.level:
+            names.append(self.domain.naming.level_name(part.role, part.level))
+        return {singular(w) for name in names if name for w in tokenize(name)}
 
     def currency_named(self, text: str) -> str:
         """The one currency a message names ("the European ones in euros"), or ''."""

@@ -157,7 +157,7 @@ def test_every_shipped_check_passes(real_service):
 def test_the_fifth_blind_round_as_six_kinds_of_people_type(real_service):
     """Written (6 December) as a terse CTO, an HR generalist, an agency recruiter, a founder
     whose English is a second language, a finance lead and a sceptic type, by a helper who saw
-    only the article and the content. First played 97/138; 115 after rules for small talk
+    only the article and the content. First played 97/138; 116 after rules for small talk
     before a question, a title the asker deals with ("pass it on to the hiring manager"), what
     a budget keeps after the people counted, a team over it, an uplift from A to B, a month
     and a span asked together, choosing between people by family status, a retirement plan's

@@ -64,6 +64,12 @@ def test_a_team_in_one_place_then_in_another_and_the_saving(talk):
     assert answer.text.startswith("**CHF 21,000 a year less**")
 
 
+def test_how_much_less_is_the_one_named_after_the_question(talk):
+    talk("what does a platform engineer earn in Geneva?")
+    answer = talk("and compare to Zurich, how much less is Geneva, in percent?")
+    assert answer.text.startswith("**5.2% less**: a platform engineer in Geneva"), answer.text
+
+
 def test_a_percentage_between_two_levels(talk):
     answer = talk("how many percent more does an L5 platform engineer earn than an L4?")
     assert answer.text.startswith("**20.3% more**")
