@@ -35,7 +35,7 @@ HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|st
 AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
 AFFORD_CUE = re.compile(
     r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|fits?|spare|stretch|buy|"
-    r"covers?|budget|how much (?:stays?|is staying))\b", re.I)
+    r"covers?|budget)\b", re.I)
 TOTAL_CUE = re.compile(
     r"\+|\b(total|totals|altogether|all together|combined|in all|sum|whole team|payroll|"
     r"for all of them|add up|adds up|plus)\b", re.I)

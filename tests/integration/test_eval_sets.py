@@ -157,11 +157,12 @@ def test_every_shipped_check_passes(real_service):
 def test_the_fifth_blind_round_as_six_kinds_of_people_type(real_service):
     """Written (6 December) as a terse CTO, an HR generalist, an agency recruiter, a founder
     whose English is a second language, a finance lead and a sceptic type, by a helper who saw
-    only the article and the content. First played 97/138; 116 after rules for small talk
+    only the article and the content. First played 97/138; 115 after rules for small talk
     before a question, a title the asker deals with ("pass it on to the hiring manager"), what
     a budget keeps after the people counted, a team over it, an uplift from A to B, a month
     and a span asked together, choosing between people by family status, a retirement plan's
-    name ("401k match") that is not an amount, a swap in a team named by levels alone and
-    "how much stay?". Kept at 80 %, not yet at the floor."""
+    name ("401k match") that is not an amount, a swap in a team named by levels alone, a role
+    without figures not answered by another's, and "how much less is X" setting X against the
+    other. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round5/personas.jsonl"),
           refusals=0.8, floor=0.8)
