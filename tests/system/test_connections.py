@@ -2,9 +2,11 @@
 a real `hiring-advisor serve` under the common limit of 1024 open files, and one client
 holding 1,100 connections that each sent half a request head (a "slowloris").
 
-Without the guard (the finding this answers) the server runs out of descriptors and nobody
-else is accepted; with it, the client's connections beyond its cap are closed at once, the
-ones within it get 408 once the head is late, and everyone else is served throughout.
+With the guard, the client's connections beyond its cap are closed at once, the ones within
+it get 408 once the head is late, and everyone else is served throughout. Without it (the
+finding this answers) the server ran out of descriptors on the machine where it was found and
+answered 0 of 3 others; whether an unguarded server starves depends on the kernel and event
+loop, so that half is not a test: it failed to reproduce on a CI machine.
 """
 
 from __future__ import annotations
@@ -76,24 +78,19 @@ def _reply(sock: socket.socket) -> bytes:
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("guarded", [True, False], ids=["guarded", "without the guard"])
 def test_half_sent_requests_from_one_client_do_not_starve_the_others(
-        real_index, tmp_path, room_for_the_slow_client, guarded):
+        real_index, tmp_path, room_for_the_slow_client):
     env = {**os.environ, "HIRING_ADVISOR_INDEX_DIR": str(real_index),
            "HIRING_ADVISOR_KNOWLEDGE_DIR": str(KNOWLEDGE),
            "HIRING_ADVISOR_DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}",
            "HIRING_ADVISOR_EMBED_THREADS": "1",
-           "HIRING_ADVISOR_HEADER_TIMEOUT_SECONDS": "3" if guarded else "300",
-           "HIRING_ADVISOR_MAX_CONNECTIONS_PER_CLIENT": "64" if guarded else "0"}
+           "HIRING_ADVISOR_HEADER_TIMEOUT_SECONDS": "3",
+           "HIRING_ADVISOR_MAX_CONNECTIONS_PER_CLIENT": "64"}
     with serve_process(env, tmp_path / "server.log", preexec_fn=_server_limits) as base:
         port = int(base.rsplit(":", 1)[1])
         held = _hold(port, HELD)
         try:
             time.sleep(0.5)
-            if not guarded:  # the finding: the server has no descriptor left for anyone
-                outcomes = _healthz(base, 3, timeout=2)
-                assert 200 not in outcomes, outcomes  # refused, reset or timed out
-                return
             assert _healthz(base, 19, timeout=2) == [200] * 19
             over = [_reply(s) for s in held[64:74]]
             assert all(r.startswith(b"HTTP/1.1 503 ") for r in over), over[:2]
