@@ -6,7 +6,8 @@ The schema is made and changed by the Alembic migrations in api/store/migrations
 
 `Store` is composed of its parts, one concern each: `StoreBase` (api/store/base.py: the engine,
 the schema), `ConsoleStore` (console.py), `ConversationStore` (conversations.py) and
-`FeedbackGapStore` (feedback_gaps.py).
+`FeedbackGapStore` (feedback_gaps.py), `ContentStore` (content.py: the knowledge as
+revisions), `AccountStore` (accounts.py: the console's accounts and roles).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from api.config import Settings
+from api.store.accounts import AccountStore
 from api.store.console import ConsoleStore
+from api.store.content import ContentStore
 from api.store.conversations import ConversationStore
 from api.store.feedback_gaps import FeedbackGapStore
 
 
-class Store(ConsoleStore, ConversationStore, FeedbackGapStore):
+class Store(AccountStore, ConsoleStore, ContentStore, ConversationStore, FeedbackGapStore):
     """Sessions, turns, feedback and gaps; safe to share between threads and processes."""
 
     @classmethod

@@ -19,9 +19,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -152,6 +154,67 @@ class ConsoleSignOut(Base):
 
     sid: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Account(Base):
+    """A person who signs in to the content console (migration 0006), with a role: viewer,
+    editor, publisher or admin. The password is kept only as its argon2 hash."""
+
+    __tablename__ = "accounts"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class ContentOriginal(Base):
+    """A document imported into the knowledge (migration 0006), kept as uploaded beside the
+    revisions made from it."""
+
+    __tablename__ = "content_originals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(128))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    author: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class ContentRevision(Base):
+    """One change of one knowledge file (migration 0006): its whole new text (None when the
+    file was deleted), who made it, when and why. `parent` is the file's revision it was made
+    on (0 for a new file); the unique (path, parent) pair is what makes two saves on the same
+    revision conflict instead of one silently overwriting the other."""
+
+    __tablename__ = "content_revisions"
+    __table_args__ = (UniqueConstraint("path", "parent", name="uq_content_revisions_parent"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    path: Mapped[str] = mapped_column(String(255), index=True)
+    parent: Mapped[int] = mapped_column(Integer, default=0)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str] = mapped_column(String(60))
+    message: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16))  # seed | edit | import | revert | delete
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    original_id: Mapped[int | None] = mapped_column(
+        ForeignKey("content_originals.id", ondelete="SET NULL"), nullable=True)
+
+
+class ContentPublish(Base):
+    """The knowledge as it went into service (migration 0006): every file at its latest
+    revision up to `revision`, published by `author` as `build`."""
+
+    __tablename__ = "content_publishes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    build: Mapped[str] = mapped_column(String(128))
+    author: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 SESSIONS = cast(Table, ChatSession.__table__)

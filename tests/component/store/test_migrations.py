@@ -41,7 +41,7 @@ from api.store.repository import Store
 from api.store.tables import Base
 from tests.support.store import turn
 
-HEAD = "0005"
+HEAD = "0006"
 
 # The tables as releases before migrations declared them (api/store.py up to a2b1872), frozen:
 # what `Base.metadata.create_all` made in every database created until then.
