@@ -12,9 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from argon2 import PasswordHasher, profiles
 
 from api.config import get_settings
 from api.embedding.base import BaseEmbedder
+from api.store import passwords
 from api.text.words import index_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +85,13 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash the console's passwords with argon2's cheapest parameters: its defaults take a tenth
+    of a second a hash, on purpose (the rehash on a change of parameters is tested apart)."""
+    monkeypatch.setattr(passwords, "HASHER", PasswordHasher.from_parameters(profiles.CHEAPEST))
 
 
 @pytest.fixture

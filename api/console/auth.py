@@ -1,12 +1,16 @@
-"""Sign-in for the content console (/admin): the admin token, given once in a form, becomes a
-signed session cookie; every request that changes something also carries the session's CSRF
-token in a header and comes from the console's own origin.
+"""Sign-in for the content console (/admin): an account's name and password (or the admin
+token, as the account "automation"), given once in a form, become a signed session cookie; every
+request that changes something also carries the session's CSRF token in a header and comes from
+the console's own origin; each route asks for a role (`Viewer`, `Editor`, `Publisher`, `Admin`).
 
 The cookie is HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it),
-scoped to /admin and expires. It holds who signed in and until when, signed with a key derived
-from the admin token: any replica verifies it, and changing the token signs everyone out.
-Signing out records the session's id in the store, so a copy of the cookie is refused too.
-The token itself never leaves the sign-in request.
+scoped to /admin and expires. It holds who signed in, with which role, and until when, signed
+with a key derived from the admin token: any replica verifies it, and changing the token signs
+everyone out. The role is read again from the store on each request, so a changed role or a
+removed account applies at once, on every replica; only while the store cannot be read does the
+role the cookie was issued with stand (degraded, logged). Signing out records the session's id
+in the store, so a copy of the cookie is refused too. Neither the token nor a password leaves
+the sign-in request.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import json
 import logging
 import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -27,22 +32,26 @@ from fastapi import Depends, HTTPException, Request, Response
 
 from api.config import Settings
 from api.store.records import StoreUnavailable
+from api.store.repository import Store
+from api.store.roles import AUTOMATION, Role
 
 COOKIE = "ha_console"
 COOKIE_PATH = "/admin"
 CSRF_HEADER = "X-CSRF-Token"
-_SIGNING = b"hiring-advisor content console session v1"
+_SIGNING = b"hiring-advisor content console session v2"  # v2: with the role
 log = logging.getLogger("hiring_advisor")
 
 
 @dataclass(frozen=True)
 class ConsoleSession:
-    """Who is signed in, until when (epoch seconds), and the token their changes must carry."""
+    """Who is signed in, until when (epoch seconds), the token their changes must carry, and
+    their role (as the store has it now, once `signed_in` has read it)."""
 
     sid: str
     name: str
     expires: float
     csrf: str
+    role: Role
 
 
 def clock() -> float:
@@ -79,15 +88,16 @@ def check_token(settings: Settings, given: str) -> bool:
     return hmac.compare_digest(given.encode(), _admin_token(settings).encode())
 
 
-def issue(settings: Settings, name: str) -> tuple[str, ConsoleSession]:
-    """A new session for `name`: the cookie's value, and the session it stands for."""
+def issue(settings: Settings, name: str, role: Role) -> tuple[str, ConsoleSession]:
+    """A new session for the account `name`, whose role is `role`: the cookie's value, and the
+    session it stands for."""
     key = _key(_admin_token(settings))
     sid = secrets.token_urlsafe(18)
     expires = round(clock() + settings.console_session_minutes * 60, 3)
-    payload = _b64(json.dumps({"s": sid, "n": name, "e": expires},
+    payload = _b64(json.dumps({"s": sid, "n": name, "e": expires, "r": role.label},
                               ensure_ascii=False).encode())
     signature = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
-    return f"{payload}.{signature}", ConsoleSession(sid, name, expires, _csrf(key, sid))
+    return f"{payload}.{signature}", ConsoleSession(sid, name, expires, _csrf(key, sid), role)
 
 
 def read(settings: Settings, value: str | None) -> ConsoleSession | None:
@@ -102,11 +112,12 @@ def read(settings: Settings, value: str | None) -> ConsoleSession | None:
     try:
         data = json.loads(_unb64(payload))
         sid, name, expires = str(data["s"]), str(data["n"]), float(data["e"])
+        role = Role.parse(str(data["r"]))
     except (ValueError, KeyError, TypeError):
         return None
     if expires <= clock():
         return None
-    return ConsoleSession(sid, name, expires, _csrf(key, sid))
+    return ConsoleSession(sid, name, expires, _csrf(key, sid), role)
 
 
 def set_cookie(response: Response, request: Request, value: str, session: ConsoleSession
@@ -150,17 +161,35 @@ async def console_exists(request: Request) -> None:
     _admin_token(request.app.state.settings)
 
 
-def _signed_out(request: Request, session: ConsoleSession) -> bool:
-    """Whether the session was signed out (on any server). While the store cannot be read the
-    cookie's signature and expiry decide alone: the console keeps working, degraded."""
+def _now_allowed(store: Store, session: ConsoleSession) -> Role | None:
+    """The session's role as the store has it now; None when it was signed out or its account
+    removed."""
+    if store.signed_out(session.sid):
+        return None
+    if session.name == AUTOMATION:  # the admin token's session: no account to read
+        return Role.ADMIN
+    account = store.account(session.name)
+    return account.role if account is not None else None
+
+
+def _current(request: Request, session: ConsoleSession) -> ConsoleSession:
+    """The session with its account's role now; 401 when it was signed out (on any server) or
+    its account removed. While the store cannot be read the cookie decides alone (its
+    signature, expiry and role): the console keeps working, degraded."""
     service = getattr(request.app.state, "service", None)
     if service is None:
-        return False
+        return session
     try:
-        return bool(service.use_store(lambda store: store.signed_out(session.sid)))
+        role = service.use_store(lambda store: _now_allowed(store, session))
     except StoreUnavailable as exc:
-        log.warning("console sign-outs cannot be read: %s", exc)
-        return False
+        log.warning("console sessions cannot be checked against the store; the role the "
+                    "session was given stands: %s", exc,
+                    extra={"fields": {"name": session.name, "role": session.role.label}})
+        return session
+    if role is None:
+        raise HTTPException(401, "this session was signed out, or its account removed; sign "
+                            "in again")
+    return replace(session, role=role)
 
 
 def end(request: Request, session: ConsoleSession) -> bool:
@@ -179,16 +208,14 @@ def end(request: Request, session: ConsoleSession) -> bool:
 
 
 async def signed_in(request: Request) -> ConsoleSession:
-    """The console session of the request; 401 without a valid, unexpired one, or after it
-    was signed out."""
+    """The console session of the request, with its role now; 401 without a valid, unexpired
+    one, after it was signed out, or once its account is removed."""
     session = read(request.app.state.settings, request.cookies.get(COOKIE))
-    if session is not None and _signed_out(request, session):
-        raise HTTPException(401, "this session was signed out; sign in again")
     if session is None:
         expired = COOKIE in request.cookies
         raise HTTPException(401, "your session has expired; sign in again" if expired
-                            else "sign in to the console with the admin token")
-    return session
+                            else "sign in to the console")
+    return _current(request, session)
 
 
 async def checked_change(request: Request,
@@ -203,5 +230,47 @@ async def checked_change(request: Request,
     return session
 
 
+def _a(role: Role) -> str:
+    return f"{'an' if role.label[0] in 'aeiou' else 'a'} {role.label}"
+
+
+# What each role is needed for, as the refusal says it.
+NEEDED_FOR = {Role.EDITOR: "editing", Role.PUBLISHER: "publishing",
+              Role.ADMIN: "managing accounts"}
+
+
+def require_role(session: ConsoleSession, role: Role, doing: str | None = None) -> None:
+    """403 unless the session's role is `role` or higher, saying what was refused: "publishing
+    needs the publisher role; you are an editor"."""
+    if session.role < role:
+        doing = doing or NEEDED_FOR.get(role, "this")
+        raise HTTPException(403, f"{doing} needs the {role.label} role; you are "
+                            f"{_a(session.role)}")
+
+
+def at_least(role: Role, *, change: bool = True) -> Callable[..., Awaitable[ConsoleSession]]:
+    """A dependency: a session of `role` or higher (403 otherwise); for a `change`, also
+    from our origin with the CSRF token (`checked_change`)."""
+    # Two functions, not one with a computed annotation: FastAPI reads the annotations (strings
+    # here) in the module's namespace, where a local name means nothing.
+    async def allowed_change(session: CheckedChange) -> ConsoleSession:
+        require_role(session, role)
+        return session
+
+    async def allowed_read(session: SignedIn) -> ConsoleSession:
+        require_role(session, role)
+        return session
+
+    return allowed_change if change else allowed_read
+
+
 SignedIn = Annotated[ConsoleSession, Depends(signed_in)]
 CheckedChange = Annotated[ConsoleSession, Depends(checked_change)]
+# The roles a route asks for: any session may read; a change needs the CSRF token, our origin
+# and the role. A viewer's change that needs no more (Try it) is a `CheckedChange`; a read only
+# a higher role may make, `at_least(role, change=False)`.
+Viewer = SignedIn
+Editor = Annotated[ConsoleSession, Depends(at_least(Role.EDITOR))]
+Publisher = Annotated[ConsoleSession, Depends(at_least(Role.PUBLISHER))]
+Admin = Annotated[ConsoleSession, Depends(at_least(Role.ADMIN))]
+AdminRead = Annotated[ConsoleSession, Depends(at_least(Role.ADMIN, change=False))]

@@ -3,8 +3,10 @@ api.serve.routes: validate, call the service or the store, shape the JSON; api.c
 shapes).
 
 It exists only while an admin token is configured (404 otherwise, like the admin API). The page
-and its script and style are public files; every /admin/api/ route needs a console session
-(api.console.auth), and every POST also its CSRF token and our own origin.
+and its scripts and style are public files; every /admin/api/ route needs a console session
+(api.console.auth) of the role it names (`auth.Viewer`, `Editor`, `Publisher`, `Admin`), and
+every POST also its CSRF token and our own origin. Signing in is api.console.session_routes';
+the accounts, api.console.account_routes'.
 """
 
 from __future__ import annotations
@@ -19,10 +21,9 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from api.config import Settings
-from api.console import auth
+from api.console import account_routes, auth, session_routes
 from api.console.diff import content_changes, measures
 from api.console.views import (
     REASON_LABELS,
@@ -42,19 +43,12 @@ from api.index.format import SearchIndex, read_manifest
 from api.index.lifecycle import discard_candidate, previous_build, read_candidate
 from api.publish.history import build_history
 from api.publish.publishing import PublishResult, PublishStatus
-from api.serve.deps import (
-    JsonBody,
-    NotThrottled,
-    ServiceDep,
-    SettingsDep,
-    answering,
-    client_address,
-    wrong_secret,
-)
+from api.serve.deps import JsonBody, ServiceDep, SettingsDep, answering
 from api.serve.schemas import Question, StoredText, publish_http_status, storable
 from api.serve.service import ChatService, reindex_payload
 from api.store.records import GapGroup, StoreUnavailable, UnknownGapError
 from api.store.repository import Store
+from api.store.roles import Role
 
 log = logging.getLogger("hiring_advisor")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -79,7 +73,8 @@ api = APIRouter(dependencies=[Depends(no_store)])
 
 # --- the page -------------------------------------------------------------------------------
 
-def _file(name: str, media_type: str, **headers: str) -> FileResponse:
+def static_file(name: str, media_type: str, **headers: str) -> FileResponse:
+    """One of the console's own files (its page, scripts, styles), revalidated on each load."""
     return FileResponse(STATIC / name, media_type=media_type,
                         headers={"Cache-Control": "no-cache", **headers})
 
@@ -87,82 +82,26 @@ def _file(name: str, media_type: str, **headers: str) -> FileResponse:
 @router.get("/admin")
 def get_console() -> FileResponse:
     """The console's page (it signs in, then reads /admin/api/)."""
-    return _file("admin.html", "text/html; charset=utf-8",
+    return static_file("admin.html", "text/html; charset=utf-8",
                  **{"Content-Security-Policy": CONSOLE_POLICY, "X-Robots-Tag": "noindex"})
 
 
 @router.get("/admin/admin.js")
 def get_console_script() -> FileResponse:
     """The console's script."""
-    return _file("admin.js", "text/javascript; charset=utf-8")
+    return static_file("admin.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/admin/accounts.js")
+def get_accounts_script() -> FileResponse:
+    """The console's Accounts tab (for admins)."""
+    return static_file("accounts.js", "text/javascript; charset=utf-8")
 
 
 @router.get("/admin/admin.css")
 def get_console_style() -> FileResponse:
     """The console's style."""
-    return _file("admin.css", "text/css; charset=utf-8")
-
-
-# --- session ----------------------------------------------------------------------------------
-
-class SignIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: StoredText = Field(max_length=1024)
-    name: StoredText = Field(default="", max_length=60,
-                             description="Who signs in, for the history of builds.")
-
-    @field_validator("name")
-    @classmethod
-    def _trimmed(cls, value: str) -> str:
-        return " ".join(value.split()) or "admin"
-
-
-def _session_body(session: auth.ConsoleSession, settings: Settings) -> dict[str, Any]:
-    return {
-        "name": session.name,
-        "expires_at": datetime.fromtimestamp(session.expires, UTC).isoformat(
-            timespec="milliseconds"),
-        "csrf_token": session.csrf,
-        "show_text": settings.log_messages,
-        "session_ttl_minutes": settings.session_ttl_minutes,
-        "gap_retention_days": settings.gap_retention_days,
-        "reasons": [{"reason": r, "label": label} for r, label in REASON_LABELS.items()],
-    }
-
-
-@api.post("/admin/api/session", dependencies=[JsonBody, NotThrottled])
-async def post_session(body: SignIn, request: Request, settings: SettingsDep) -> JSONResponse:
-    """Sign in with the admin token: a session cookie, and the CSRF token for changes. Its
-    own limit: wrong tokens per client (`HIRING_ADVISOR_AUTH_MAX_FAILURES`), not the chat's."""
-    auth.same_origin(request)
-    if not auth.check_token(settings, body.token):
-        log.warning("console sign-in refused", extra={"fields": {
-            "client": client_address(request)}})
-        await wrong_secret(request)
-        raise HTTPException(401, "that is not the admin token")
-    value, session = auth.issue(settings, body.name)
-    response = JSONResponse(_session_body(session, settings),
-                            headers={"Cache-Control": "no-store"})
-    auth.set_cookie(response, request, value, session)
-    log.info("console sign-in", extra={"fields": {"name": session.name}})
-    return response
-
-
-@api.get("/admin/api/session")
-def get_session(session: auth.SignedIn, settings: SettingsDep) -> dict[str, Any]:
-    """Who is signed in, until when, and the CSRF token (the page keeps it in memory only)."""
-    return _session_body(session, settings)
-
-
-@api.post("/admin/api/session/end")
-def post_session_end(session: auth.CheckedChange, request: Request) -> JSONResponse:
-    """Sign out: the session is refused from now on, on every server, and the cookie goes."""
-    recorded = auth.end(request, session)
-    response = JSONResponse({"signed_out": True, "everywhere": recorded},
-                            headers={"Cache-Control": "no-store"})
-    auth.clear_cookie(response, request)
-    return response
+    return static_file("admin.css", "text/css; charset=utf-8")
 
 
 # --- the store, degraded ------------------------------------------------------------------------
@@ -184,7 +123,7 @@ def _since(days: int | None) -> datetime | None:
 # --- overview -------------------------------------------------------------------------------
 
 @api.get("/admin/api/overview")
-def get_overview(service: ServiceDep, session: auth.SignedIn, days: Days = 30
+def get_overview(service: ServiceDep, session: auth.Viewer, days: Days = 30
                  ) -> dict[str, Any]:
     """Questions per day, the answer rate, thumbs up and down, the top open gaps, what is
     served."""
@@ -231,7 +170,7 @@ def _gaps(service: ChatService, days: int | None, reason: list[str] | None, stat
 
 
 @api.get("/admin/api/gaps")
-def get_gaps(service: ServiceDep, session: auth.SignedIn, days: AnyDays = None,
+def get_gaps(service: ServiceDep, session: auth.Viewer, days: AnyDays = None,
              reason: Reason = None, status: Status = "open",
              limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     """What people asked that went badly, grouped, with a period, reasons and status."""
@@ -239,7 +178,7 @@ def get_gaps(service: ServiceDep, session: auth.SignedIn, days: AnyDays = None,
 
 
 @api.get("/admin/api/gaps.csv")
-def get_gaps_csv(service: ServiceDep, session: auth.SignedIn, days: AnyDays = None,
+def get_gaps_csv(service: ServiceDep, session: auth.Viewer, days: AnyDays = None,
                  reason: Reason = None, status: Status = "open") -> Response:
     """The same report as CSV, to open in a spreadsheet."""
     body = gaps_csv(_gaps(service, days, reason, status, 10_000))
@@ -259,7 +198,7 @@ class HandledMark(BaseModel):
 
 @api.post("/admin/api/gaps/handled", dependencies=[JsonBody])
 def post_gap_handled(body: HandledMark, service: ServiceDep,
-                     session: auth.CheckedChange) -> dict[str, Any]:
+                     session: auth.Editor) -> dict[str, Any]:
     """Mark a gap group as dealt with (or open it again)."""
     def mark(store: Store) -> datetime | None:
         if not body.handled:
@@ -280,7 +219,7 @@ def post_gap_handled(body: HandledMark, service: ServiceDep,
 
 @api.get("/admin/api/conversations")
 def get_conversations(
-    service: ServiceDep, session: auth.SignedIn, settings: SettingsDep,
+    service: ServiceDep, session: auth.Viewer, settings: SettingsDep,
     q: Annotated[str, Query(max_length=200), AfterValidator(storable)] = "",
     days: AnyDays = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
@@ -301,7 +240,7 @@ def get_conversations(
 @api.get("/admin/api/conversations/{session_id}")
 def get_conversation(
     session_id: Annotated[str, PathParam(max_length=128), AfterValidator(storable)],
-    service: ServiceDep, session: auth.SignedIn, settings: SettingsDep,
+    service: ServiceDep, session: auth.Viewer, settings: SettingsDep,
 ) -> dict[str, Any]:
     """One kept conversation, turn by turn: answers, sources shown, ratings, why it was a gap."""
     turns = _read(service, lambda store: store.review(session_id))
@@ -315,10 +254,12 @@ def get_conversation(
 # --- knowledge --------------------------------------------------------------------------------
 
 @api.get("/admin/api/knowledge")
-def get_knowledge(service: ServiceDep, session: auth.SignedIn,
+def get_knowledge(service: ServiceDep, session: auth.Viewer,
                   settings: SettingsDep) -> dict[str, Any]:
     """The knowledge files, snippets, salary table and problems, and which snippets are
-    retrieved (from the turns kept; without them while the store is down)."""
+    retrieved (from the turns kept; without them while the store is down). The files are the
+    draft: the directory is synced with the knowledge's revisions first."""
+    service.sync_content()
     try:
         usage = service.use_store(lambda store: store.source_usage())
     except StoreUnavailable:
@@ -363,10 +304,12 @@ def _candidate(service: ChatService) -> dict[str, Any] | None:
 
 
 @api.get("/admin/api/builds")
-def get_builds(service: ServiceDep, session: auth.SignedIn,
+def get_builds(service: ServiceDep, session: auth.Viewer,
                settings: SettingsDep) -> dict[str, Any]:
     """What is in service, the build before it, the candidate, whether the knowledge changed
-    since, and the history of builds."""
+    since (the draft: the directory synced with the revisions first), and the history of
+    builds."""
+    service.sync_content()
     index = service.engine.index
     try:
         status = index_status(settings.knowledge_dir, settings.index_dir, index.vector_space)
@@ -417,10 +360,12 @@ class CheckRequest(BaseModel):
 
 
 @api.post("/admin/api/builds/check", dependencies=[JsonBody])
-async def post_check(body: CheckRequest, service: ServiceDep, session: auth.CheckedChange
+async def post_check(body: CheckRequest, service: ServiceDep, session: auth.Editor
                      ) -> JSONResponse:
     """Build beside the index in service, run the checks on both, and publish when they pass
-    (if asked); a build not published stays as the candidate."""
+    (if asked: a publisher's); a build not published stays as the candidate."""
+    if body.publish:
+        auth.require_role(session, Role.PUBLISHER)
     return await anyio.to_thread.run_sync(lambda: _outcome(service, lambda: service.reindex(
         check_only=not body.publish, keep=True, actor=session.name)))
 
@@ -435,7 +380,7 @@ class PublishRequest(BaseModel):
 
 @api.post("/admin/api/builds/publish", dependencies=[JsonBody])
 async def post_publish(body: PublishRequest, service: ServiceDep,
-                       session: auth.CheckedChange, settings: SettingsDep) -> JSONResponse:
+                       session: auth.Publisher, settings: SettingsDep) -> JSONResponse:
     """Put the candidate in service; one the checks refused needs force and its name."""
     candidate = read_candidate(settings.index_dir)
     if body.force and (candidate is None or body.confirm != candidate[0].name):
@@ -447,14 +392,14 @@ async def post_publish(body: PublishRequest, service: ServiceDep,
 
 
 @api.post("/admin/api/builds/rollback")
-async def post_rollback(service: ServiceDep, session: auth.CheckedChange) -> JSONResponse:
+async def post_rollback(service: ServiceDep, session: auth.Publisher) -> JSONResponse:
     """Serve the build before the current one again (atomically, like a publish)."""
     return await anyio.to_thread.run_sync(
         lambda: _outcome(service, lambda: service.roll_back(actor=session.name)))
 
 
 @api.post("/admin/api/builds/discard")
-def post_discard(session: auth.CheckedChange, settings: SettingsDep) -> dict[str, Any]:
+def post_discard(session: auth.Publisher, settings: SettingsDep) -> dict[str, Any]:
     """Delete the candidate build."""
     try:
         return {"discarded": discard_candidate(settings.index_dir)}
@@ -496,4 +441,6 @@ async def post_try(body: TryRequest, request: Request, service: ServiceDep,
     return await answering(request, ask)
 
 
+api.include_router(session_routes.api)
+api.include_router(account_routes.api)
 router.include_router(api)

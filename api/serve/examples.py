@@ -100,9 +100,10 @@ NOT_READY = {"detail": "starting up"}
 NO_MESSAGE = {"detail": f"no message with id '{MESSAGE_ID}'"}
 NO_SESSION = {"detail": "no such conversation (it may have expired)"}
 WRONG_TOKEN = {"detail": "admin token missing or wrong"}
+ROLE_TOO_LOW = {"detail": "this needs the publisher role; the account 'Ann' has the editor role"}
 NO_ADMIN = {"detail": "Not Found"}
-TOO_MANY_TOKENS = {"detail": "too many wrong admin tokens from this address; wait before trying "
-                             "again"}
+TOO_MANY_TOKENS = {"detail": "too many wrong admin tokens or passwords from this address; wait "
+                             "before trying again"}
 REINDEX_REFUSED: dict[str, Any] = {
     "status": "refused",
     "message": "not published: 1 check(s) got worse; the index in service is unchanged. Fix the "

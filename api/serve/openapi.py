@@ -1,8 +1,9 @@
 """What the OpenAPI document says beyond the routes' own signatures: examples of responses, the
-Server-Sent Events of the chat stream, and the admin token as a bearer scheme (Swagger UI's
-Authorize button).
+Server-Sent Events of the chat stream, and how to call the admin API: the admin token as a
+bearer scheme, or an account's name and password as HTTP Basic (Swagger UI's Authorize button).
 
-Documentation only: `api.serve.deps.require_admin` enforces the token; `AdminBearer` declares it.
+Documentation only: `api.serve.deps.admin_actor` enforces them; `AdminBearer` and
+`AdminAccount` declare them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Security
-from fastapi.security import HTTPBearer
+from fastapi.security import HTTPBasic, HTTPBearer
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from starlette.requests import HTTPConnection
 
 from api.serve import examples
 from api.serve.schemas import (
@@ -30,22 +32,42 @@ Every answer quotes the snippets and salary records of the knowledge it comes fr
 
 Errors are JSON, `{"detail": "..."}`, with `errors` (one per field) for an invalid request.
 Text fields take any text but control characters (tab and line breaks are text). Clients are
-rate-limited (429 with `Retry-After`). The admin routes need the admin token: **Authorize**
-with it (`HIRING_ADVISOR_ADMIN_TOKEN`); without one configured they answer 404.
+rate-limited (429 with `Retry-After`). The admin routes need the admin token
+(`HIRING_ADVISOR_ADMIN_TOKEN`, the account "automation", which may do everything) or an
+account's name and password with the role each route names (`hiring-advisor users add`):
+**Authorize** with either; without an admin token configured they answer 404.
 """
 TAGS = [
     {"name": "chat", "description": "Ask, stream, search, draft kits, rate answers, restore "
      "a conversation."},
-    {"name": "admin", "description": "For the knowledge's editors: the admin token."},
+    {"name": "admin", "description": "For the knowledge's editors: the admin token, or an "
+     "account with a role."},
     {"name": "ops", "description": "For load balancers and orchestrators."},
 ]
 REF = "#/components/schemas/{model}"
 # Declares the scheme and reads nothing that matters: with auto_error off it never refuses a
-# request (require_admin does, with its own 401, 404 and 429).
+# request (admin_actor does, with its own 401, 403, 404 and 429).
 AdminBearer = Security(HTTPBearer(
     scheme_name="AdminToken", auto_error=False,
     description="The admin token (`HIRING_ADVISOR_ADMIN_TOKEN`), sent as "
-    "`Authorization: Bearer <token>`. Without one configured the admin API answers 404.",
+    "`Authorization: Bearer <token>`: the account \"automation\", with the admin role. Without "
+    "one configured the admin API answers 404.",
+))
+
+
+class _Declared(HTTPBasic):
+    """HTTP Basic, declared and never read: FastAPI's own refuses a name that is not ASCII
+    and answers a malformed header itself (`admin_actor` reads UTF-8, and counts it)."""
+
+    async def __call__(self, request: HTTPConnection) -> None:  # type: ignore[override]
+        return None
+
+
+AdminAccount = Security(_Declared(
+    scheme_name="AdminAccount", auto_error=False,
+    description="An account's name and password (`hiring-advisor users add`), sent as "
+    "`Authorization: Basic <base64 of name:password>` (UTF-8). Each admin route names the "
+    "role it needs (viewer < editor < publisher < admin); a lower one gets 403.",
 ))
 
 # The stream's events in the order they come: name -> (the model of its JSON data, what it is).
@@ -120,7 +142,7 @@ def _add_models(document: dict[str, Any]) -> None:
 def _drop_authorization_parameters(document: dict[str, Any]) -> None:
     """No `Authorization` header parameter where a security scheme says how to send it:
     OpenAPI ignores one (3.1, Parameter Object) and Swagger UI would show a box that sends
-    nothing. `require_admin` reads the header as a parameter, hence one to drop."""
+    nothing. A dependency that reads the header as a parameter makes one, hence to drop."""
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             if "security" not in operation or "parameters" not in operation:

@@ -17,15 +17,15 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from api.answer.kit_ask import KitError, NoKitContent
 from api.serve import examples, metrics
 from api.serve.deps import (
-    AdminOnly,
     ChatTurn,
     JsonBody,
     RateLimited,
     ServiceDep,
+    admin_actor,
     answering,
     require_admin,
 )
-from api.serve.openapi import AdminBearer, answer, ok, stream_response
+from api.serve.openapi import AdminAccount, AdminBearer, answer, ok, stream_response
 from api.serve.schemas import (
     TEXT_PATTERN,
     ChatRequest,
@@ -49,6 +49,7 @@ from api.serve.schemas import (
 )
 from api.serve.service import ChatResult, ChatService, reindex_payload
 from api.store.records import StoreUnavailable, UnknownMessageError
+from api.store.roles import Role
 
 log = logging.getLogger("hiring_advisor")
 router = APIRouter()
@@ -62,12 +63,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     429: answer("Too many requests; see Retry-After", examples.TOO_MANY),
     503: answer("Starting up", examples.STARTING),
 }
-# What every admin route may answer besides its own (require_admin, the query's validation).
+# What every admin route may answer besides its own (admin_actor, the query's validation).
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: answer("Admin token missing or wrong", examples.WRONG_TOKEN),
+    401: answer("Admin token missing or wrong, or a wrong name or password",
+                examples.WRONG_TOKEN),
+    403: answer("The account's role is not enough for this route", examples.ROLE_TOO_LOW),
     404: answer("No admin token is configured: no admin API", examples.NO_ADMIN),
     422: ERRORS[422],
-    429: answer("Too many wrong admin tokens from this address; see Retry-After",
+    429: answer("Too many wrong admin tokens or passwords from this address; see Retry-After",
                 examples.TOO_MANY_TOKENS),
     503: answer("Starting up, or the store is not available", examples.STARTING),
 }
@@ -275,13 +278,15 @@ def get_session(
 @router.get("/api/admin/gaps", summary="List unanswered questions",
             response_model=GapsResponse,
             responses={**ok(examples.GAPS_RESPONSE), **ADMIN_ERRORS},
-            dependencies=[AdminOnly, AdminBearer], tags=["admin"])
+            dependencies=[AdminBearer, AdminAccount], tags=["admin"])
 def get_gaps(
     service: ServiceDep,
+    actor: Annotated[str, admin_actor(Role.VIEWER)],
     limit: Annotated[int, Query(ge=1, le=500, description="How many groups, most asked "
                                 "first.")] = 50,
 ) -> GapsResponse:
-    """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted."""
+    """Questions that went unanswered, scored low or got a thumbs-down, grouped and counted
+    (any role)."""
     try:
         groups = service.gaps(limit)
     except StoreUnavailable as exc:
@@ -307,14 +312,16 @@ def get_gaps(
                         503: answer("The index directory cannot be written, or starting up",
                                     examples.REINDEX_UNAVAILABLE,
                                     ReindexResponse | ErrorResponse)},
-             dependencies=[AdminOnly, AdminBearer], tags=["admin"])
+             dependencies=[AdminBearer, AdminAccount], tags=["admin"])
 def post_reindex(
     service: ServiceDep,
+    actor: Annotated[str, admin_actor(Role.PUBLISHER)],
     force: Annotated[bool, Query(description="Publish even if checks got worse or are stale.")]
     = False,
 ):
-    """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass."""
-    result = service.reindex(force=force)
+    """Rebuild from knowledge/, check it, and publish it without downtime if the checks pass
+    (the publisher role)."""
+    result = service.reindex(force=force, actor=actor)
     payload = ReindexResponse.model_validate(reindex_payload(result)).model_dump()
     status = publish_http_status(result.status)
     headers = {"Retry-After": "60"} if status == 503 else None

@@ -2,7 +2,9 @@
 Playwright, against a live uvicorn serving the made-up second knowledge base (a copy in a
 temporary directory: the tests edit it) with the fake model.
 
-Sign in and out, expiry, a wrong token, CSRF and cross-site posts refused, keyboard use and
+Sign in and out (an account's name and password, or the admin token), expiry, a wrong password
+or token, each role offered only what it may do and an admin managing the accounts, CSRF and
+cross-site posts refused, keyboard use and
 WCAG AA contrast of what is on screen, gaps that appear after the widget is asked what the
 knowledge lacks, a figure edited on disk checked and published from the page and then served in
 the widget, roll back, a broken file that blocks publishing with its file:line, a refused build
@@ -36,12 +38,16 @@ from api.index.build import build_index
 from api.index.lifecycle import current_build
 from api.main import create_app
 from api.serve.service import ChatService
+from api.store.passwords import hash_password
+from api.store.repository import Store
+from api.store.roles import Role
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.browser import SHOTS, ask
 from tests.support.knowledge import edit_figure
 from tests.support.live import serve_app
 
 TOKEN = "s3cret-admin-token-for-the-console"
+PASSWORD = "correct horse battery staple"
 L3_QUESTION = "What does an L3 platform engineer earn?"
 PROBE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -120,10 +126,33 @@ def shot(page, name: str, *, full_page: bool = True) -> None:
 SMALL = {"width": 1280, "height": 800}  # a laptop's screen: nothing may be cut at this size
 
 
-def sign_in(page, base: str, token: str = TOKEN, name: str = "Ann Editor") -> None:
+def add_account(settings: Settings, name: str, role: Role) -> None:
+    """The account `name` with `role` and PASSWORD in the database of `settings`."""
+    store = Store.from_settings(settings)
+    try:
+        if store.account(name) is None:
+            store.add_account(name, role, hash_password(PASSWORD))
+        else:
+            store.set_role(name, role)
+    finally:
+        store.close()
+
+
+def sign_in(page, base: str, settings: Settings, name: str = "Ann Editor",
+            role: Role = Role.PUBLISHER) -> None:
+    """Sign in at `base` as the account `name` with `role` (made if need be)."""
+    add_account(settings, name, role)
     page.goto(f"{base}/admin")
-    page.locator("#token").fill(token)
     page.locator("#name").fill(name)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#sign-in-form button[type=submit]").click()
+    page.locator("#console").wait_for(state="visible")
+
+
+def sign_in_with_token(page, base: str) -> None:
+    page.goto(f"{base}/admin")
+    page.locator("#use-token").click()
+    page.locator("#token").fill(TOKEN)
     page.locator("#sign-in-form button[type=submit]").click()
     page.locator("#console").wait_for(state="visible")
 
@@ -199,28 +228,41 @@ def low_contrast(page) -> list[dict]:
 
 # --- signing in and out -----------------------------------------------------------------------
 
-def test_a_wrong_token_then_sign_in_and_out(page, site):
+def test_a_wrong_password_or_token_then_sign_in_and_out(page, site):
+    add_account(site.settings, "Ann Editor", Role.PUBLISHER)
     page.goto(f"{site.base}/admin")
     page.locator("#sign-in").wait_for(state="visible")
-    assert page.locator("#console").is_hidden()
-    assert page.evaluate("document.activeElement.id") == "token"
-    page.locator("#token").fill("this-is-not-the-admin-token")
+    assert page.locator("#console").is_hidden() and page.locator("#token").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "name"
+    page.locator("#name").fill("Ann Editor")
+    page.locator("#password").fill("not the password of Ann")
     page.locator("#sign-in-form button[type=submit]").click()
     error = page.locator("#sign-in-error")
     error.wait_for(state="visible")
-    assert error.inner_text() == "That is not the admin token."
+    assert error.inner_text() == "Wrong name or password."
     assert page.locator("#console").is_hidden()
     shot(page, "sign-in-refused")
 
-    sign_in(page, site.base)
+    page.locator("#use-token").click()  # automation's way in
+    assert page.evaluate("document.activeElement.id") == "token"
+    assert page.locator("#password").is_hidden()
+    page.locator("#token").fill("this-is-not-the-admin-token")
+    page.locator("#sign-in-form button[type=submit]").click()
+    page.wait_for_function("() => document.querySelector('#sign-in-error').textContent"
+                           " === 'That is not the admin token.'")
+    assert page.locator("#console").is_hidden()
+
+    sign_in(page, site.base, site.settings)
     assert page.locator("#who-name").inner_text() == "Ann Editor"
-    assert TOKEN not in page.url and "token" not in page.url
+    assert page.locator("#who-role").inner_text() == "publisher"
+    assert page.locator("#tab-accounts").is_hidden()  # an admin's
+    assert PASSWORD not in page.url and "password" not in page.url
     assert page.evaluate("document.cookie") == ""  # HttpOnly: no script reads the session
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     (cookie,) = [c for c in page.context.cookies() if c["name"] == "ha_console"]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/admin"
     assert cookie["expires"] > time.time() + 7 * 3600  # eight hours, by default
-    assert TOKEN not in cookie["value"]
+    assert PASSWORD not in cookie["value"]
     page.locator("#overview-body .chart").first.wait_for()
 
     page.reload()  # the session outlives a reload
@@ -234,6 +276,70 @@ def test_a_wrong_token_then_sign_in_and_out(page, site):
     assert status == 401
 
 
+def stored(settings: Settings, name: str, password: str | None = None):
+    """The account `name` in the database of `settings` (if `password` is its password)."""
+    store = Store.from_settings(settings)
+    try:
+        return store.account(name) if password is None else store.authenticate(name, password)
+    finally:
+        store.close()
+
+
+def test_a_viewer_is_offered_no_change_and_an_admin_manages_the_accounts(page, site):
+    chat(site.base, "salary for a platform engineer in Montevideo?")  # a gap to look at
+    sign_in(page, site.base, site.settings, "Vic Viewer", Role.VIEWER)
+    assert page.locator("#who-role").inner_text() == "viewer"
+    open_tab(page, "gaps")
+    page.locator(".gap", has_text="Montevideo").wait_for()
+    assert page.get_by_role("button", name="Mark handled…").count() == 0
+    open_tab(page, "publish")
+    assert page.locator("#check").is_hidden() and page.locator("#check-publish").is_hidden()
+    assert page.locator("#tab-accounts").is_hidden()
+    page.locator("#sign-out").click()
+    page.locator("#sign-in").wait_for(state="visible")
+
+    sign_in_with_token(page, site.base)  # the admin token: "automation", an admin
+    assert page.locator("#who-name").inner_text() == "automation"
+    assert page.locator("#who-role").inner_text() == "admin"
+    open_tab(page, "publish")
+    assert page.locator("#check").is_visible() and page.locator("#check-publish").is_visible()
+    open_tab(page, "accounts")
+    form = page.locator("#account-add")
+    form.get_by_label("Name").fill("Pat Publisher")
+    form.get_by_label("Role").select_option("viewer")
+    form.get_by_label("Password").fill("too short")
+    form.get_by_role("button", name="Add the account").click()
+    assert page.locator("#accounts-error").inner_text() == ("A password needs at least 12 "
+                                                            "characters.")
+    form.get_by_label("Password").fill(PASSWORD)
+    form.get_by_role("button", name="Add the account").click()
+    row = page.locator("#accounts-body tr", has_text="Pat Publisher")
+    row.wait_for()
+    assert stored(site.settings, "Pat Publisher").role == Role.VIEWER
+    assert PASSWORD not in page.content()
+
+    row.get_by_label("Role of Pat Publisher").select_option("publisher")
+    page.wait_for_function("() => document.querySelector('#toast').textContent"
+                           " === 'Pat Publisher is now publisher.'")
+    assert stored(site.settings, "Pat Publisher").role == Role.PUBLISHER
+    row = page.locator("#accounts-body tr", has_text="Pat Publisher")
+    row.get_by_role("button", name="Reset password…").click()
+    row.get_by_label("New password for Pat Publisher").fill("a fresh password for Pat")
+    row.get_by_role("button", name="Set").click()
+    page.wait_for_function("() => document.querySelector('#toast').textContent"
+                           " === 'The password of Pat Publisher is set.'")
+    assert stored(site.settings, "Pat Publisher", "a fresh password for Pat") is not None
+    assert stored(site.settings, "Pat Publisher", PASSWORD) is None
+    shot(page, "accounts")
+    assert low_contrast(page) == []
+
+    row = page.locator("#accounts-body tr", has_text="Pat Publisher")
+    row.get_by_role("button", name="Remove…").click()
+    row.get_by_role("button", name="Yes, remove Pat Publisher").click()
+    row.wait_for(state="detached")
+    assert stored(site.settings, "Pat Publisher") is None
+
+
 def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):
     settings = site.settings.model_copy(update={
         "console_session_minutes": 0.05, "database_url": f"sqlite:///{tmp_path / 'chat.db'}"})
@@ -241,7 +347,7 @@ def test_an_expired_session_asks_to_sign_in_again(browser, site, tmp_path):
     page = context.new_page()
     try:
         with serve(settings, ChatService(settings, embedder=FakeEmbedder())) as base:
-            sign_in(page, base)
+            sign_in(page, base, settings)
             page.locator("#tab-gaps").click()
             page.locator("#sign-in-note").wait_for(state="visible", timeout=10_000)
             page.wait_for_function(
@@ -271,7 +377,7 @@ def other_site(tmp_path_factory):
 
 
 def test_posts_without_the_csrf_token_or_from_another_site_are_refused(page, site, other_site):
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     serving = site.service.engine.build
     statuses = page.evaluate("""async () => {
         const post = (headers) => fetch('/admin/api/builds/rollback', {method: 'POST', headers})
@@ -303,15 +409,16 @@ def test_keyboard_only_use_and_aa_contrast(page, site):
     page.goto(f"{site.base}/admin")
     page.locator("#sign-in").wait_for(state="visible")
     assert low_contrast(page) == []
-    assert page.evaluate("document.activeElement.id") == "token"  # focused to start with
+    add_account(site.settings, "Kim Keyboard", Role.EDITOR)
+    assert page.evaluate("document.activeElement.id") == "name"  # focused to start with
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.className") == "skip"  # the skip link first
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "token"
-    page.keyboard.type(TOKEN)
-    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "name"
     page.keyboard.type("Kim Keyboard")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "password"
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.locator("#console").wait_for(state="visible")
     active = "() => document.activeElement.id"
@@ -367,7 +474,7 @@ def test_gaps_appear_after_unanswered_questions_in_the_widget(page, site):
         "message_id": message_id, "rating": "down", "comment": "Too short for a recruiter"})
     assert feedback.status_code == 200
 
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "gaps")
     nairobi = page.locator(".gap", has_text="Nairobi")
     assert "asked 2 times" in nairobi.inner_text()
@@ -414,7 +521,7 @@ def test_an_edited_figure_is_checked_published_served_and_rolled_back(page, site
     path = knowledge / "salaries.csv"
     path.write_text(path.read_text().replace(",98000,CHF,", ",101500,CHF,"))
 
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "publish")
     assert "the knowledge changed since the last build" in page.locator(
         "#publish-state").inner_text()
@@ -447,7 +554,7 @@ def test_an_edited_figure_is_checked_published_served_and_rolled_back(page, site
 def test_a_broken_file_blocks_publishing_and_shows_file_and_line(page, site, knowledge):
     serving = current_build(site.settings.index_dir).name
     (knowledge / "roles.md").write_text("no front matter\n", encoding="utf-8")
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "publish")
     page.locator("#check-publish").click()
     verdict = page.locator("#publish-verdict")
@@ -471,7 +578,7 @@ def test_a_refused_build_is_tried_side_by_side_and_needs_a_second_confirmation(
     text = path.read_text()
     path.write_text(text[: text.index("## Anchor days")] + text[text.index("## Fully remote"):])
     serving = current_build(site.settings.index_dir).name
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "publish")
     page.locator("#check-publish").click()
     page.locator("#publish-verdict").wait_for(timeout=60_000)
@@ -525,7 +632,7 @@ def test_xss_probes_in_questions_comments_and_knowledge_stay_text(page, site, kn
         "Snacks <script>alert(7)</script> are free on **Fridays** in every office.\n",
         encoding="utf-8")
 
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "publish")
     page.locator("#check-publish").click()
     page.locator("#publish-verdict").wait_for(timeout=60_000)
@@ -565,7 +672,7 @@ def test_gap_reasons_read_in_plain_words_with_the_score_on_a_detail_line(page, s
     chat(site.base, "what is the parental leave policy")
     chat(site.base, "how much does a plumber earn?")
     page.set_viewport_size(SMALL)
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "gaps")
     quito = page.locator(".gap", has_text="Quito")
     assert quito.locator(".why-text").inner_text() == "No salary figures for this place: Quito"
@@ -606,7 +713,7 @@ def test_the_check_leads_with_what_changed_before_the_figures(page, site, knowle
     path = knowledge / "remote-work.md"
     path.write_text(path.read_text().replace("CHF 600", "CHF 750"))
     page.set_viewport_size(SMALL)
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "publish")
     page.locator("#check").click()
     page.locator("#publish-verdict").wait_for(timeout=60_000)
@@ -659,7 +766,7 @@ def test_conversations_are_named_dated_and_fit_at_1280(page, site, browser, tmp_
     first = chat(site.base, LONG_QUESTION)
     chat(site.base, "How many days a week do we have to be in the office?", first["session_id"])
     page.set_viewport_size(SMALL)
-    sign_in(page, site.base)
+    sign_in(page, site.base, site.settings)
     open_tab(page, "conversations")
     button = page.locator(".conversation-open").first
     assert button.get_attribute("title") == LONG_QUESTION  # named by its first question
@@ -687,7 +794,7 @@ def test_conversations_are_named_dated_and_fit_at_1280(page, site, browser, tmp_
             chat(base, "How many days a week do we have to be in the office?",
                  asked["session_id"])
             chat(base, "how much does a plumber earn?")
-            sign_in(other, base)
+            sign_in(other, base, settings)
             open_tab(other, "conversations")
             labels = other.locator(".conversation-label").all_inner_texts()
             assert labels == ["A role the knowledge doesn't cover",

@@ -23,9 +23,10 @@ from api.console import auth as console_auth
 from api.console.views import why
 from api.publish.history import build_history
 from api.store.repository import Store
+from api.store.roles import Role
 from api.text.words import gap_key
 from tests.conftest import ROOT
-from tests.support.http import TOKEN, chat, sign_in
+from tests.support.http import PASSWORD, TOKEN, add_account, chat, sign_in, sign_in_with_token
 from tests.support.knowledge import edit_figure
 
 STATIC = ROOT / "api" / "console" / "static"
@@ -57,30 +58,42 @@ def test_the_page_runs_only_its_own_files_under_a_strict_policy(client):
     assert "'unsafe-inline'" not in policy and "script-src 'self'" in policy
     assert "style-src 'self'" in policy and "frame-ancestors 'none'" in policy
     html = page.text
-    assert re.findall(r"<script[^>]*>", html) == ['<script src="/admin/admin.js" defer>']
+    tags = re.findall(r"<script[^>]*>", html)
+    scripts = re.findall(r'<script src="/admin/([a-z]+\.js)" defer>', html)
+    assert len(tags) == len(scripts) and scripts[0] == "admin.js"
+    assert {"accounts.js", "content.js"} <= set(scripts)
+    styles = re.findall(r'<link rel="stylesheet" href="/admin/([a-z]+\.css)">', html)
+    assert styles == ["admin.css", "content.css"]
     assert "<style" not in html and not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
-    for name, kind in (("admin.js", "text/javascript"), ("admin.css", "text/css")):
+    for name, kind in [*((s, "text/javascript") for s in scripts),
+                       *((s, "text/css") for s in styles)]:
         response = client.get(f"/admin/{name}")
         assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
-    script = re.sub(r"/\*.*?\*/|(?<![:\\])//[^\n]*", "", (STATIC / "admin.js").read_text(),
-                    flags=re.S)  # the code, without its comments
-    assert "innerHTML" not in script and "outerHTML" not in script
-    assert "insertAdjacentHTML" not in script and "document.write" not in script
-    assert "localStorage" not in script and "sessionStorage" not in script
-    assert "http://" not in script.replace("http://www.w3.org/2000/svg", "")  # no CDN
+        assert response.headers["cache-control"] == "no-cache", name  # revalidated, not stored
+    for name in scripts:
+        script = re.sub(r"/\*.*?\*/|(?<![:\\])//[^\n]*", "", (STATIC / name).read_text(),
+                        flags=re.S)  # the code, without its comments
+        assert "innerHTML" not in script and "outerHTML" not in script, name
+        assert "insertAdjacentHTML" not in script and "document.write" not in script, name
+        assert "localStorage" not in script and "sessionStorage" not in script, name
+        assert "http://" not in script.replace("http://www.w3.org/2000/svg", ""), name  # no CDN
 
 
 def test_sign_in_gives_a_strict_cookie_and_the_session(client):
-    response = client.post("/admin/api/session", json={"token": TOKEN, "name": "  Ann  Editor "})
+    add_account(client, "Ann Editor", Role.EDITOR)
+    response = client.post("/admin/api/session",
+                           json={"name": "  ann  editor ", "password": PASSWORD})
     assert response.status_code == 200
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{console_auth.COOKIE}=")
     for attribute in ("HttpOnly", "Max-Age=28800", "Path=/admin", "SameSite=strict"):
         assert attribute.lower() in cookie.lower(), attribute
-    assert TOKEN not in cookie and TOKEN not in response.text
+    assert PASSWORD not in cookie and PASSWORD not in response.text
     body = response.json()
-    assert body["name"] == "Ann Editor" and body["csrf_token"]
+    assert body["name"] == "Ann Editor" and body["csrf_token"]  # the account's own spelling
+    assert body["role"] == "editor"
+    assert body["can"] == {"edit": True, "publish": False, "admin": False}
     assert body["show_text"] is False
     assert {r["reason"] for r in body["reasons"]} == {
         "not_covered", "out_of_scope", "declined", "other_language", "low_score", "thumbs_down"}
@@ -89,15 +102,33 @@ def test_sign_in_gives_a_strict_cookie_and_the_session(client):
     assert again.headers["cache-control"] == "no-store"
 
 
+def test_the_admin_token_signs_in_as_automation_with_the_admin_role(client):
+    # The body of old clients, a name with the token: the name is no longer taken on trust.
+    response = client.post("/admin/api/session", json={"token": TOKEN, "name": "Ann Editor"})
+    assert response.status_code == 200
+    assert TOKEN not in response.headers["set-cookie"] and TOKEN not in response.text
+    body = response.json()
+    assert (body["name"], body["role"]) == ("automation", "admin")
+    assert body["can"] == {"edit": True, "publish": True, "admin": True}
+    assert client.get("/admin/api/session").json()["name"] == "automation"
+
+
 @pytest.mark.parametrize("body, status, detail", [
     ({"token": "not-the-token-but-long-enough"}, 401, "not the admin token"),
     ({"token": ""}, 401, "not the admin token"),
-    ({"name": "Ann"}, 422, "token: Field required"),
+    ({"name": "Ann Editor", "password": "not the password of Ann"}, 401,
+     "wrong name or password"),
+    ({"name": "Nobody Here", "password": PASSWORD}, 401, "wrong name or password"),
+    ({"name": "Ann"}, 422, "give your account's name and password (or the admin token)"),
+    ({"password": PASSWORD}, 422, "give your account's name and password"),
+    ({}, 422, "give your account's name and password"),
+    ({"token": TOKEN, "password": PASSWORD}, 422, "not both"),
     ({"token": TOKEN, "role": "root"}, 422, "unknown field"),
     ({"token": TOKEN + "\x00"}, 422, "cannot be stored"),
     ({"token": TOKEN, "name": "x" * 61}, 422, "at most 60"),
 ])
 def test_a_wrong_sign_in_is_refused_without_a_cookie(client, body, status, detail):
+    add_account(client, "Ann Editor", Role.EDITOR)
     response = client.post("/admin/api/session", json=body)
     assert response.status_code == status and detail in response.json()["detail"]
     assert "set-cookie" not in response.headers
@@ -264,7 +295,10 @@ def test_a_store_that_cannot_be_read_degrades_the_console(make_client, tmp_path)
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the database's directory should be")
     client = make_client(database_url=f"sqlite:///{blocker}/chat.db")
-    csrf = sign_in(client)
+    # No account can be read: the admin token still signs in, and the console degrades.
+    refused = client.post("/admin/api/session", json={"name": "Ann", "password": PASSWORD})
+    assert refused.status_code == 503 and "admin token" in refused.json()["detail"]
+    csrf = sign_in_with_token(client)
     for path in ("/admin/api/overview", "/admin/api/gaps", "/admin/api/gaps.csv",
                  "/admin/api/conversations", "/admin/api/conversations/s_1"):
         response = client.get(path)
@@ -821,7 +855,7 @@ def test_the_admin_api_publishes_are_in_the_history_too(client, service_settings
     response = client.post("/api/admin/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.json()["status"] == "published"
     (event,) = build_history(service_settings.index_dir)
-    assert (event.action, event.by, event.build) == ("published", "admin API",
+    assert (event.action, event.by, event.build) == ("published", "automation",
                                                      response.json()["build"])
 
 
