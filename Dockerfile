@@ -52,10 +52,11 @@ RUN groupadd --system --gid 10001 app \
     && install --directory --owner=app --group=app /app/data
 # The same paths as in the build stage: the virtualenv's scripts name /opt/venv/bin/python, and
 # the export records the model it came from (its files' sizes and times), so it stays valid.
-# Only the index is the app's to write; the rest stays root's and read-only.
+# Only the index and the knowledge (a working copy of the revisions in the database, which
+# a server syncs before it builds) are the app's to write; the rest stays root's, read-only.
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app/cache /app/cache
-COPY --from=build /app/knowledge /app/knowledge
+COPY --from=build --chown=10001:10001 /app/knowledge /app/knowledge
 COPY --from=build --chown=10001:10001 /app/index /app/index
 USER 10001:10001
 # Fails the image build, not the first start, if the runtime stage cannot load the model export

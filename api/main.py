@@ -16,8 +16,10 @@ from pydantic import ValidationError
 
 from api import __version__
 from api.config import Settings, get_settings, settings_problems
+from api.console.content_routes import router as console_content_router
 from api.console.routes import router as console_router
 from api.serve import docs, live_examples, logs, middleware, openapi
+from api.serve.content_routes import router as content_router
 from api.serve.handlers import add_error_handlers
 from api.serve.lifespan import lifespan
 from api.serve.ratelimit import FailureThrottle, RateLimitConfigError, RateLimiter
@@ -59,7 +61,9 @@ def create_app(settings: Settings | None = None, *, service: ChatService | None 
         settings.auth_max_failures, settings.auth_failure_window_minutes,
         settings.rate_limit_storage, ipv6_prefix=settings.client_ipv6_prefix)
     app.include_router(router)
+    app.include_router(content_router)  # the admin API's knowledge editing
     app.include_router(console_router)  # the content console, /admin
+    app.include_router(console_content_router)  # its knowledge editor
     docs.install(app)  # /docs, /redoc, their assets and /favicon.ico
     openapi.install(app, partial(live_examples.of_app, app))
     add_error_handlers(app)

@@ -11,11 +11,13 @@ from pydantic import ValidationError
 from api.cli.ask_command import ask_command
 from api.cli.chat_command import chat_command
 from api.cli.common import Command, new_app
+from api.cli.content_commands import content_app
 from api.cli.eval_command import eval_command
 from api.cli.kit_commands import kit_app
 from api.cli.knowledge_commands import build_index_command, status_command, validate_command
 from api.cli.serve_command import serve_command
 from api.cli.store_commands import db_app, gaps_command, purge_command
+from api.cli.users_commands import users_app
 from api.config import get_settings, settings_problems
 from api.text.tables import use_cache_dir
 
@@ -45,6 +47,8 @@ for name, command in (
     app.command(name, cls=Command)(command)
 app.add_typer(kit_app, name="kit")
 app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from api.answer.kit_checks import kit_warnings
-from api.cli.common import IndexOpt, KnowledgeOpt, err_console, fail, settings_for
+from api.cli.common import (
+    IndexOpt,
+    KnowledgeOpt,
+    err_console,
+    fail,
+    settings_for,
+    with_store,
+)
 from api.cli.progress import BuildSteps, WatchedEmbedder, intent_examples
 from api.config import Settings
 from api.dialogue.engine import Engine, open_engine
@@ -17,7 +24,14 @@ from api.index.build import index_status
 from api.index.format import SearchIndex
 from api.index.lifecycle import current_build
 from api.knowledge.loader import load_knowledge
-from api.publish.publishing import OpenEngine, PublishResult, PublishStatus, publish
+from api.publish.publishing import (
+    COMMAND_LINE,
+    OpenEngine,
+    PublishResult,
+    PublishStatus,
+    publish,
+)
+from api.serve.content import note_build_revision, sync
 
 
 def build_index_command(
@@ -29,6 +43,9 @@ def build_index_command(
     if_stale: Annotated[
         bool, typer.Option("--if-stale", help="Do nothing when the index is up to date.")
     ] = False,
+    synced: Annotated[bool, typer.Option("--sync", help=(
+        "First bring the knowledge directory and the store's revisions together, as a server "
+        "does before it builds (the store wins where both changed)."))] = False,
 ) -> None:
     """Build the index from knowledge/ and publish it if the checks allow.
 
@@ -41,7 +58,10 @@ def build_index_command(
     Example: `hiring-advisor build-index --knowledge knowledge --out index`
     """
     settings = settings_for(knowledge, out)
+    revision = _sync(settings) if synced else None
     result = _publish(settings, force=force, full=full, if_stale=if_stale)
+    if revision is not None:
+        _note_synced(revision, result)
     if result.status == PublishStatus.FAILED:
         raise fail(KnowledgeError(result.problems))
     if result.status == PublishStatus.UNAVAILABLE:
@@ -59,6 +79,32 @@ def build_index_command(
         typer.echo(f"index: {result.build.path}")
     if result.status == PublishStatus.REFUSED:
         raise typer.Exit(4)
+
+
+def _sync(settings: Settings) -> int:
+    """Sync the knowledge directory with the store (see api.serve.content); the revision."""
+    try:
+        report = with_store(lambda store: sync(store, settings.knowledge_dir))
+    except OSError as exc:
+        typer.echo(f"error: the knowledge directory cannot be synced: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for path in report.saved:
+        typer.echo(f"synced: {path} saved to the store (changed in the files)", err=True)
+    for path in report.written:
+        typer.echo(f"synced: {path} written from the store", err=True)
+    for path in report.conflicts:
+        typer.echo(f"synced: {path} changed on both sides; kept the store's", err=True)
+    return report.revision
+
+
+def _note_synced(revision: int, result: PublishResult) -> None:
+    """Note the store's revision in the new build, and in the store when it was published."""
+    build = result.build
+    if build is None:
+        return
+    note_build_revision(build.path, revision)
+    if result.status == PublishStatus.PUBLISHED:
+        with_store(lambda store: store.record_publish(revision, build.path.name, COMMAND_LINE))
 
 
 def _publish(settings: Settings, *, force: bool, full: bool, if_stale: bool) -> PublishResult:

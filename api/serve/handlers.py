@@ -4,12 +4,27 @@ invalid request); an unexpected one names only the request id."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger("hiring_advisor")
+
+
+def _routes(routes: Iterable[Any]) -> Iterator[Any]:
+    """Every route, those of included routers too (FastAPI keeps an included router as one
+    entry whose routes are its own router's; ours carry their whole path)."""
+    for route in routes:
+        original = getattr(route, "original_router", None)
+        if original is not None:
+            yield from _routes(original.routes)
+        else:
+            yield route
 
 
 def add_error_handlers(app: FastAPI) -> None:
@@ -32,6 +47,19 @@ def add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def routing_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Starlette's own (404, 405): a 405's Allow names every method of the path, also
+        when they are routes of their own (one per method), not only the first route's."""
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            methods = {method for route in _routes(request.app.routes)
+                       if route.matches(request.scope)[0] != Match.NONE
+                       for method in getattr(route, "methods", None) or ()}
+            if methods:
+                headers["Allow"] = ", ".join(sorted(methods))
+        return JSONResponse({"detail": str(exc.detail)}, exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -23,7 +23,12 @@ from api.embedding.base import BaseEmbedder
 from api.embedding.factory import make_embedder
 from api.errors import HiringAdvisorError, NotLoadedError
 from api.index.format import SearchIndex, load_build
-from api.index.lifecycle import CURRENT, load_index, previous_build, read_candidate
+from api.index.lifecycle import (
+    CURRENT,
+    load_index,
+    previous_build,
+    read_candidate,
+)
 from api.publish.gate import gate_payload
 from api.publish.publishing import (
     PublishResult,
@@ -34,6 +39,8 @@ from api.publish.publishing import (
 )
 from api.search.retrieval import Hit
 from api.serve import metrics
+from api.serve.content import note_build_revision
+from api.serve.content_service import ContentActions
 from api.store.records import GapGroup, PurgeReport, StoreUnavailable, Turn, new_id
 from api.store.repository import Store
 
@@ -67,7 +74,7 @@ def source_of(hit: Hit) -> dict[str, Any]:
     }
 
 
-class ChatService:
+class ChatService(ContentActions):
     """Holds the model, the index in service and the store. Thread-safe."""
 
     def __init__(self, settings: Settings, *, embedder: BaseEmbedder | None = None) -> None:
@@ -84,6 +91,7 @@ class ChatService:
         self._checked = 0.0
         self._swap_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
+        self._content_lock = threading.Lock()  # one sync of the knowledge directory at a time
         # The build the console's "Try it" compares with the one in service, opened once.
         self._other: tuple[Path, Engine] | None = None
 
@@ -105,6 +113,8 @@ class ChatService:
             self.store.prepare()
         except StoreUnavailable as exc:  # answers go on; turns are kept again once it works
             self._store_failed(exc)
+        else:
+            self.sync_content()  # the first start seeds the store's revisions
         self.start_purging()
         return self
 
@@ -343,7 +353,7 @@ class ChatService:
         self._store_worked()
         return result
 
-    # --- reindex ------------------------------------------------------------------------------
+    # --- the profile ------------------------------------------------------------------------------
 
     def profile(self) -> dict[str, Any]:
         """The assistant's own lines and starter questions (the widget shows them)."""
@@ -369,16 +379,20 @@ class ChatService:
         Every publish is counted by outcome (`hiring_advisor_reindex_total`), the admin route's
         included."""
         with self._reindex_lock:
+            synced = self.sync_content()
             try:
                 result = publish(
                     self.settings.knowledge_dir, self.settings.index_dir, self.embedder,
                     self._open, force=force, if_stale=not force, serving=self.engine,
                     check_only=check_only, keep=keep, actor=actor,
                 )
+                if synced is not None and result.build is not None:
+                    note_build_revision(result.build.path, synced.revision)
                 self._swap_in(result)
             except Exception:
                 metrics.record_reindex(None)
                 raise
+            self._note_published(result, actor)
             if not check_only:
                 metrics.record_reindex(result.status)
             return result
@@ -390,6 +404,7 @@ class ChatService:
             result = publish_candidate(self.settings.index_dir, self.embedder, self._open,
                                        force=force, actor=actor)
             self._swap_in(result)
+            self._note_published(result, actor)
             if result.status == PublishStatus.PUBLISHED:
                 metrics.record_reindex(result.status)
             return result
@@ -401,6 +416,7 @@ class ChatService:
             result = roll_back_to_previous(self.settings.index_dir, self.embedder, self._open,
                                            actor=actor)
             self._swap_in(result)
+            self._note_published(result, actor)
             return result
 
     def _swap_in(self, result: PublishResult) -> None:

@@ -58,12 +58,16 @@ def client():
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_request_is_answered_as_the_schema_says(case, client):
     kwargs = case.as_transport_kwargs(base_url="http://testserver")
-    if "data" in kwargs:  # requests-style raw body -> httpx
+    if isinstance(kwargs.get("data"), (bytes, str)):  # requests-style raw body -> httpx
         kwargs["content"] = kwargs.pop("data")
     if not kwargs.get("cookies"):
         kwargs.pop("cookies", None)
     response = client.request(**kwargs)
     assert response.status_code < 500, (case.method, case.path, case.body, response.text)
+    try:  # a multipart body (an import) is streamed: schemathesis reads it back to check it
+        response.request.read()
+    except (AttributeError, TypeError):  # a form field that no encoder can write (a number as
+        return  # the file): httpx sent no body, so there is nothing to check it against
     case.validate_response(response)  # every check schemathesis has
 
 

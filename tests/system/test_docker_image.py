@@ -362,9 +362,10 @@ def test_the_runtime_stage_has_the_copied_package_and_no_torch(image: Image):
     assert sorted(p.name for p in app.iterdir()) == ["cache", "data", "index", "knowledge"]
     assert (app / "index" / "CURRENT").exists()
     assert list((app / "cache" / "onnx").glob("*/model.onnx"))
-    if image.as_user():  # owned as the image would own them: only data/ and index/ writable
-        uid = int(final_value(image.stages, "USER").split(":")[0])
-        assert {p.name for p in app.iterdir() if p.stat().st_uid == uid} == {"data", "index"}
+    if image.as_user():  # owned as the image would own them: data/, index/ and knowledge/
+        uid = int(final_value(image.stages, "USER").split(":")[0])  # (a working copy of the
+        assert {p.name for p in app.iterdir() if p.stat().st_uid == uid} == {  # store's)
+            "data", "index", "knowledge"}
 
 
 @pytest.mark.integration

@@ -138,6 +138,10 @@ def test_compose_has_a_balancer_replicas_postgres_redis_and_health_ordering():
     for service in (app, index):
         assert f"index:{index_dir}" in service["volumes"]
     assert index["command"][:2] == ["hiring-advisor", "build-index"]
+    # The index job builds the knowledge the console edits (the store's revisions), not only
+    # the image's files: it syncs with the database first, so it waits for it.
+    assert "--sync" in index["command"]
+    assert index["depends_on"] == {"postgres": {"condition": "service_healthy"}}
 
     # The balancer round-robins to the replicas' port and says who the client is.
     mount = next(v for v in lb["volumes"] if v.startswith("./deploy/"))
