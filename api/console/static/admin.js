@@ -1,9 +1,10 @@
 /*
  * hiring-advisor content console (/admin): one dependency-free script, no build step.
  *
- * It signs in with the admin token (sent once; the server answers with an HttpOnly session
- * cookie and a CSRF token this script keeps in memory only), then reads and posts
- * /admin/api/. Everything shown that people or editors wrote (questions, comments, answers,
+ * It signs in with an account's name and password, or the admin token (sent once; the server
+ * answers with an HttpOnly session cookie and a CSRF token this script keeps in memory only),
+ * then reads and posts /admin/api/, showing only the actions the session's role allows (the
+ * server refuses the others anyway). Everything shown that people or editors wrote (questions, comments, answers,
  * knowledge text) is untrusted: it reaches the page only through textContent and attributes,
  * never innerHTML. Charts are SVG built here with createElementNS.
  */
@@ -19,6 +20,8 @@
   // DOM helpers
 
   const $ = (id) => document.getElementById(id);
+  // What the session's role allows: "edit", "publish" or "admin".
+  const can = (what) => Boolean(state.session && state.session.can && state.session.can[what]);
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -153,16 +156,17 @@
     }
   }
 
+  // options: method, body (sent as JSON), form (a FormData, sent as it is), headers (more).
   async function call(path, options) {
-    const { method = "GET", body } = options || {};
-    const headers = { Accept: "application/json" };
+    const { method = "GET", body, form, headers: more } = options || {};
+    const headers = { Accept: "application/json", ...(more || {}) };
     if (method !== "GET") headers["X-CSRF-Token"] = state.csrf || "";
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response;
     try {
       response = await fetch(API + path, {
         method, headers, credentials: "same-origin", cache: "no-store",
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (_) {
       throw new ApiError("The server cannot be reached; check the connection and try again.", 0);
@@ -175,7 +179,8 @@
       signedOut(state.session ? "Your session has expired; sign in again." : detail);
       throw new ApiError(detail, 401);
     }
-    return { ok: response.ok, status: response.status, data, detail };
+    return { ok: response.ok, status: response.status, data, detail,
+      etag: response.headers.get("ETag") };
   }
 
   async function read(path) {
@@ -208,7 +213,20 @@
     $("sign-in-note").textContent = note || "";
     $("sign-in-error").hidden = true;
     $("token").value = "";
-    $("token").focus();
+    $("password").value = "";
+    (withToken() ? $("token") : $("name")).focus();
+  }
+
+  const withToken = () => !$("with-token").hidden;
+
+  // Sign in with the admin token instead of a name and password, or back.
+  function toggleToken() {
+    const token = !withToken();
+    $("with-token").hidden = !token;
+    $("with-account").hidden = token;
+    $("use-token").textContent = token ? "Use a name and password instead" : "Use the admin token instead";
+    $("sign-in-error").hidden = true;
+    (token ? $("token") : $("name")).focus();
   }
 
   function signedOut(note) {
@@ -220,6 +238,7 @@
       "knowledge-body", "publish-state", "publish-result", "publish-candidate",
       "publish-rollback", "publish-history", "try-result"]) fill($(id));
     document.querySelector("#panel-conversations .split").classList.remove("open");
+    for (const hook of signOutHooks) hook();
     showSignIn(note);
   }
 
@@ -233,6 +252,11 @@
     $("console").hidden = false;
     $("who").hidden = false;
     $("who-name").textContent = session.name;
+    $("who-role").textContent = session.role;
+    // What the role does not allow is not offered (tabs marked data-needs, the publish buttons).
+    for (const tab of document.querySelectorAll("[role=tab][data-needs]")) tab.hidden = !can(tab.dataset.needs);
+    $("check").hidden = !can("edit");
+    $("check-publish").hidden = !can("publish");
     $("who-until").textContent = when(session.expires_at);
     buildReasonFilters();
     clearTimeout(state.expiryTimer);
@@ -240,36 +264,42 @@
     state.expiryTimer = setTimeout(() => signedOut("Your session has expired; sign in again."),
       Math.max(0, Math.min(left, 2147483000)));
     const wanted = location.hash.replace("#", "");
-    select(PANELS.includes(wanted) ? wanted : "overview", false);
+    select(PANELS.includes(wanted) && tabs().some((t) => t.dataset.panel === wanted) ? wanted : "overview", false);
   }
 
   async function signIn(event) {
     event.preventDefault();
     const error = $("sign-in-error");
     error.hidden = true;
-    const token = $("token").value.trim();
-    if (!token) {
-      error.textContent = "Give the admin token.";
+    const token = withToken() ? $("token").value.trim() : null;
+    const name = $("name").value.trim();
+    const password = $("password").value;
+    const missing = token !== null ? (token ? null : ["Give the admin token.", "token"])
+      : !name ? ["Give your name.", "name"] : !password ? ["Give your password.", "password"] : null;
+    if (missing) {
+      error.textContent = missing[0];
       error.hidden = false;
-      $("token").focus();
+      $(missing[1]).focus();
       return;
     }
     const button = event.target.querySelector("button[type=submit]");
     button.disabled = true;
     try {
       const result = await call("/session", {
-        method: "POST", body: { token, name: $("name").value.trim() } });
+        method: "POST", body: token !== null ? { token } : { name, password } });
       $("token").value = "";
+      $("password").value = "";
       if (result.ok) {
         enter(result.data);
         $(`tab-${currentPanel()}`).focus();
         return;
       }
-      error.textContent = result.status === 401 ? "That is not the admin token."
+      error.textContent = result.status === 401
+        ? (token !== null ? "That is not the admin token." : "Wrong name or password.")
         : result.status === 429 ? "Too many attempts; wait a minute and try again."
         : result.detail;
       error.hidden = false;
-      $("token").focus();
+      (token !== null ? $("token") : $("password")).focus();
     } catch (e) {
       error.textContent = e.message;
       error.hidden = false;
@@ -286,14 +316,15 @@
   // -------------------------------------------------------------------------------------
   // Tabs (the WAI-ARIA tabs pattern: arrows, Home and End move between tabs)
 
-  const tabs = () => Array.from(document.querySelectorAll('[role="tab"]'));
+  const allTabs = () => Array.from(document.querySelectorAll('[role="tab"]'));
+  const tabs = () => allTabs().filter((t) => !t.hidden);  // those the session's role may open
   const currentPanel = () => {
     const tab = tabs().find((t) => t.getAttribute("aria-selected") === "true");
     return tab ? tab.dataset.panel : "overview";
   };
 
   function select(name, focus) {
-    for (const tab of tabs()) {
+    for (const tab of allTabs()) {
       const on = tab.dataset.panel === name;
       tab.setAttribute("aria-selected", String(on));
       tab.tabIndex = on ? 0 : -1;
@@ -543,6 +574,7 @@
         g.comments.map((c) => el("blockquote", { class: "comment", text: c }))) : null,
       g.note ? el("p", { class: "muted" }, el("strong", { text: "Note: " }), g.note) : null,
       actions);
+    if (!can("edit")) return card;  // a viewer reads the gaps; marking them is an editor's
     if (g.handled) {
       actions.append(el("button", { type: "button", text: "Reopen",
         on: { click: () => markGap(g, false, null) } }));
@@ -903,7 +935,9 @@
     confirm.addEventListener("keydown", (e) => { if (e.key === "Escape") { confirm.hidden = true; forceButton.focus(); } });
     const forceButton = el("button", { type: "button", class: "danger", id: "publish-anyway", text: "Publish anyway\u2026",
       on: { click: () => { confirm.hidden = false; $("confirm-force").focus(); } } });
-    if (c.ok) {
+    if (!can("publish")) {
+      actions.append(el("p", { class: "muted", text: "Publishing or discarding it needs the publisher role." }));
+    } else if (c.ok) {
       actions.append(el("button", { type: "button", class: "primary", id: "publish-candidate-button", text: "Publish this build",
         on: { click: () => runPublish("/builds/publish", { force: false }, "Publishing\u2026") } }));
     } else {
@@ -911,7 +945,7 @@
     }
     actions.append(
       el("button", { type: "button", text: "Try it on this build", on: { click: () => { select("try", true); $("try-question").focus(); } } }),
-      el("button", { type: "button", text: "Discard", on: { click: async () => {
+      !can("publish") ? null : el("button", { type: "button", text: "Discard", on: { click: async () => {
         const result = await call("/builds/discard", { method: "POST" });
         toast(result.ok ? "The candidate build is discarded." : result.detail);
         fill($("publish-result"));
@@ -930,7 +964,8 @@
       el("h3", { text: "Roll back" }),
       el("p", {}, "Serve the build before this one again: ", el("code", { text: previous.build }),
         `, built ${when(previous.built_at)}. The current one is kept, so you can go forward again the same way.`),
-      el("button", { type: "button", class: "danger", id: "rollback", text: "Roll back to the previous build",
+      !can("publish") ? el("p", { class: "muted", text: "Rolling back needs the publisher role." })
+      : el("button", { type: "button", class: "danger", id: "rollback", text: "Roll back to the previous build",
         on: { click: () => runPublish("/builds/rollback", undefined, "Rolling back\u2026") } })));
   }
 
@@ -985,8 +1020,9 @@
 
   async function start() {
     $("sign-in-form").addEventListener("submit", signIn);
+    $("use-token").addEventListener("click", toggleToken);
     $("sign-out").addEventListener("click", signOut);
-    for (const tab of tabs()) {
+    for (const tab of allTabs()) {
       tab.addEventListener("click", () => select(tab.dataset.panel, true));
       tab.addEventListener("keydown", onTabKey);
     }
@@ -1007,5 +1043,24 @@
     }
   }
 
-  start();
+  // -------------------------------------------------------------------------------------
+  // For the console's other scripts (each adds a tab of its own): the helpers, the session,
+  // and a way to add a panel, its loader, and what to clear on signing out.
+
+  const signOutHooks = [];
+  window.HiringConsole = {
+    el, fill, call, read, loadInto, toast, when, timeEl, errorBox, emptyNote, badge, table,
+    plural, sentence,
+    session: () => state.session,
+    can,
+    addPanel(name, loader, onSignOut) {
+      if (!PANELS.includes(name)) PANELS.push(name);
+      LOADERS[name] = loader;
+      if (onSignOut) signOutHooks.push(onSignOut);
+    },
+    select: (name) => select(name, true),
+  };
+
+  // The other scripts are deferred too: they have all run by DOMContentLoaded.
+  document.addEventListener("DOMContentLoaded", start);
 })();
