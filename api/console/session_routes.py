@@ -20,13 +20,12 @@ from api.serve.deps import (
     JsonBody,
     NotThrottled,
     SettingsDep,
-    account_for,
+    checked_account,
     client_address,
     wrong_secret,
 )
 from api.serve.schemas import StoredText
 from api.store.passwords import MAX_NAME, MAX_PASSWORD
-from api.store.records import StoreUnavailable
 from api.store.roles import AUTOMATION, Role
 
 log = logging.getLogger("hiring_advisor")
@@ -91,12 +90,9 @@ async def _who(body: SignIn, request: Request, settings: Settings) -> tuple[str,
         if not auth.check_token(settings, body.token):
             raise await _refused(request, "token", "that is not the admin token")
         return AUTOMATION, Role.ADMIN
-    try:
-        account = await account_for(request, body.name, body.password or "")
-    except StoreUnavailable as exc:
-        raise HTTPException(503, f"the accounts cannot be read right now ({exc}); try again "
-                            "later, or sign in with the admin token",
-                            headers={"Retry-After": "30"}) from None
+    account = await checked_account(
+        request, body.name, body.password or "",
+        meanwhile="try again later, or sign in with the admin token")
     if account is None:
         raise await _refused(request, "password", WRONG_ACCOUNT)
     return account.name, account.role

@@ -145,6 +145,17 @@ async def account_for(request: Request, name: str, password: str) -> AccountReco
     return found
 
 
+async def checked_account(request: Request, name: str, password: str, *, meanwhile: str
+                          ) -> AccountRecord | None:
+    """`account_for`, answering 503 while the accounts cannot be read (`meanwhile`: what the
+    caller may do instead)."""
+    try:
+        return await account_for(request, name, password)
+    except StoreUnavailable as exc:
+        raise HTTPException(503, f"the accounts cannot be read right now ({exc}); {meanwhile}",
+                            headers={"Retry-After": "30"}) from None
+
+
 async def _actor(request: Request, role: Role) -> str:
     """Who calls the admin API: "automation" for the admin token, else the account whose name
     and password come as Basic credentials, if its role is `role` or higher."""
@@ -156,12 +167,8 @@ async def _actor(request: Request, role: Role) -> str:
         if hmac.compare_digest(bearer_token(authorization).encode(), expected):
             return AUTOMATION
         raise await _refused(request, "admin token missing or wrong", ADMIN_CHALLENGE)
-    try:
-        account = await account_for(request, *credentials)
-    except StoreUnavailable as exc:
-        raise HTTPException(503, f"the accounts cannot be read right now ({exc}); use the "
-                            "admin token, or try again later",
-                            headers={"Retry-After": "30"}) from None
+    account = await checked_account(request, *credentials,
+                                    meanwhile="use the admin token, or try again later")
     if account is None:
         raise await _refused(request, "wrong name or password", ADMIN_CHALLENGE)
     if account.role < role:

@@ -92,7 +92,7 @@ def publish(page) -> str:
     open_tab(page, "publish")
     page.locator("#check-publish").click()
     verdict = page.locator("#publish-verdict")
-    verdict.wait_for(timeout=60_000)
+    verdict.wait_for(timeout=180_000)
     return verdict.inner_text()
 
 

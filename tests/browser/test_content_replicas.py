@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from tests.browser import test_console as console
+from tests.browser.test_content_editing import open_file, publish
 from tests.conftest import KNOWLEDGE
 from tests.support.http import PASSWORD
 from tests.system import test_content_replicas as replicas
@@ -32,22 +33,6 @@ def sign_in(page, base: str, name: str) -> None:
     page.locator("#password").fill(PASSWORD)
     page.locator("#sign-in-form button[type=submit]").click()
     page.locator("#console").wait_for(state="visible")
-
-
-def open_file(page, path: str):
-    page.locator(f'#content-files .file-open[data-path="{path}"]').click()
-    editor = page.locator("#content-editor .editor")
-    editor.locator(".editor-title", has_text=path).wait_for()
-    page.wait_for_function("() => !document.querySelector('#panel-content [aria-busy]')")
-    return editor
-
-
-def publish(page) -> str:
-    open_tab(page, "publish")
-    page.locator("#check-publish").click()
-    verdict = page.locator("#publish-verdict")
-    verdict.wait_for(timeout=180_000)
-    return verdict.inner_text()
 
 
 def test_a_figure_edited_in_the_browser_is_served_by_both_replicas(page, content_deployment):

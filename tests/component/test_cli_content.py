@@ -24,6 +24,11 @@ def cli(*args: str):
     return runner.invoke(app, list(args))
 
 
+def latest_revision(path: str) -> str:
+    """The id of `path`'s latest revision, as `content log` lists it first."""
+    return cli("content", "log", path).stdout.split("\n")[1].split()[0].removeprefix("r")
+
+
 def test_an_edit_in_the_files_becomes_a_revision_with_its_author_and_diff(synced):
     table = synced / "salaries.csv"
     table.write_text(table.read_text().replace(",98000,CHF,", ",101500,CHF,"))
@@ -44,7 +49,7 @@ def test_a_revert_is_a_new_revision_written_to_the_files_by_the_next_sync(synced
     shipped = table.read_text()
     table.write_text(shipped.replace(",98000,CHF,", ",101500,CHF,"))
     cli("content", "sync", "--knowledge", str(synced))
-    revision = cli("content", "log", "salaries.csv").stdout.split("\n")[1].split()[0][1:]
+    revision = latest_revision("salaries.csv")
     reverted = cli("content", "revert", revision, "--as", "Pat Publisher", "-m", "wrong")
     assert reverted.exit_code == 0 and "Pat Publisher" in reverted.stdout
     written = cli("content", "sync", "--knowledge", str(synced))
@@ -58,7 +63,7 @@ def test_a_file_changed_on_both_sides_needs_a_side(synced):
     shipped = table.read_text()
     table.write_text(shipped.replace(",98000,CHF,", ",1,CHF,"))
     cli("content", "sync", "--knowledge", str(synced))
-    revision = cli("content", "log", "salaries.csv").stdout.split("\n")[1].split()[0][1:]
+    revision = latest_revision("salaries.csv")
     cli("content", "revert", revision)  # the store's side
     table.write_text(shipped.replace(",98000,CHF,", ",2,CHF,"))  # the files' side
     refused = cli("content", "sync", "--knowledge", str(synced))
