@@ -75,8 +75,10 @@ class CalcTurns:
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
-        if last is not None and frame is not None and frame.salary and any(
-                cue.search(text) for cue in (ADD_CUE, SWAP_CUE, OF_THEM, CORRECTION)):
+        whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not _besides_the_team(
+            text, self.reader.parts(reading, role), last)  # "across the three of them"
+        if last is not None and frame is not None and frame.salary and (whole_team or any(
+                cue.search(text) for cue in (ADD_CUE, SWAP_CUE, OF_THEM, CORRECTION))):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:
@@ -130,7 +132,7 @@ class CalcTurns:
         tokens = reading.analysis.tokens
         months = numbers.months(tokens)
         per = asked_periods(reading.text)
-        parts = self.reader.parts(reading, frame.role)
+        parts = _besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
         prior = Calc.from_dict((frame.calc or {}).get("prior"))
         text = reading.text
         named = [p for p in parts if not p.shown]
@@ -295,6 +297,21 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
     team = [next((replace(p, count=c.count) for c in counted if _same_figure(p, c)), p)
             for p in last.parts]
     return replace(last, parts=tuple(team))
+
+
+# The people of the last calculation, named by their number ("the three of them", "all 5").
+WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+)\b",
+                        re.I)
+
+
+def _besides_the_team(text: str, parts: tuple[Part, ...], last: Calc) -> tuple[Part, ...]:
+    """The people a follow-up names, less the last calculation's whole team referred to by its
+    size ("per month across the three of them" after two seniors and a junior: no new team)."""
+    size = sum(p.count or 1 for p in last.parts)
+    if WHOLE_TEAM.search(text) and len(parts) == 1 and parts[0].count == size \
+            and not (parts[0].level or parts[0].location or parts[0].record):
+        return ()
+    return parts
 
 
 def _same_figure(a: Part, b: Part) -> bool:

@@ -15,6 +15,7 @@ from api.knowledge.records import SalaryRecord
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
+from api.understand.intents import OFF_TOPIC
 from api.understand.numbers import states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
@@ -195,6 +196,15 @@ HIRING_RE = re.compile(
 def about_hiring(reading: Reading) -> bool:
     """Whether a message is a hiring question (a role, pay, or a hiring word in it)."""
     return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
+
+
+def elsewhere(reading: Reading, intent: str) -> bool:
+    """A question of its own that names a place and asks nothing of pay, which the intent
+    classifier reads as off-topic ("and what's the best way to get from the airport into San
+    Francisco?"), is not a pay follow-up, whatever came before; "and Boston?" is."""
+    asks_pay = (reading.pay or reading.op or reading.amounts or reading.roles or reading.levels
+                or reading.period or reading.convert)
+    return intent == OFF_TOPIC and not asks_pay and reading.words > 6
 
 
 def refusal_reason(reading: Reading, retrieval: Retrieval) -> Refusal:

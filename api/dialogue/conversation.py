@@ -1,8 +1,7 @@
 """One turn of a conversation: small talk, declines, follow-ups read in context, answers.
 
 `Conversation.reply(message, state)` is pure given the loaded engine: the caller (the chat
-service) loads the state of a session from the database and stores the new one.
-"""
+service) loads the state of a session from the database and stores the new one."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from api.dialogue.context import (
     clean,
     confident,
     continues,
+    elsewhere,
     excluding,
     named_by_amount,
     names_gap,
@@ -268,7 +268,6 @@ class Conversation:
             return None
         return self._source(reading, turn.state.frame)
 
-
     def _names_a_gap(self, turn: Turn) -> bool:
         """Whether a message uses the words of a gap the knowledge declares ("the hourly rate
         of a freelance one": freelance rates are not a salary put per hour)."""
@@ -357,19 +356,20 @@ class Conversation:
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame
-        if not self.salaries.wanted(turn.reading, retrieval, frame, turn.followup):
+        if elsewhere(turn.reading, turn.intent) or not self.salaries.wanted(
+                turn.reading, retrieval, frame, turn.followup):
             return None
         return self._salary(turn.reading, retrieval, frame, turn.followup)
 
     def _figure_off_topic(self, turn: Turn) -> Answer | None:
-        """"What's the weather in Zurich?" finds Zurich's pay, but asks something else (not
-        when it continues a talk about pay, or the intent classifier reads it as another of
-        the knowledge's intents: "drop the level, just give me Germany")."""
+        """"What's the weather in Zurich?" finds Zurich's pay, but asks something else (not when
+        it continues a talk about pay, or reads as another intent: "drop the level, Germany")."""
         reading, retrieval = turn.reading, self._topical(turn)
         if not (self._figure_found(turn) and retrieval.query.unknown and not reading.pay):
             return None
         frame = turn.state.frame
-        if turn.followup and frame is not None and frame.salary or turn.intent == PAY:
+        if (turn.followup and frame is not None and frame.salary
+                and not elsewhere(reading, turn.intent)) or turn.intent == PAY:
             return None
         if turn.intent not in ("", OFF_TOPIC):
             # Read as another question of the knowledge's ("we're a startup in Austin: keep

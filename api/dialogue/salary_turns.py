@@ -43,8 +43,13 @@ class SalaryTurns:
                         or reading.convert or reading.amounts or reading.period
                         or (reading.refers_back and reading.words <= 3)):
             return True
-        if reading.op and (slots >= 2 or (places and reading.op in OVER_GROUP)
-                           or (slots and (reading.sources or reading.measures or reading.roles))):
+        # "Gap between Boston and New York" compares their pay; "the time difference between
+        # London and New York", with words the knowledge lacks and no talk of pay, does not.
+        shown = frame is not None and frame.salary and bool(frame.records)  # figures on the table
+        compares_pay = shown or reading.pay or bool(reading.roles) or not retrieval.query.unknown
+        if reading.op and compares_pay and (
+                slots >= 2 or (places and reading.op in OVER_GROUP)
+                or (slots and (reading.sources or reading.measures or reading.roles))):
             return True
         if reading.op in OVER_GROUP and reading.pay:
             return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -209,7 +210,9 @@ class Lexicon:
 
     def _analyze(self, query: str) -> QueryAnalysis:
         tokens = tokenize(query)
-        named = {start: (end, place) for start, end, place in gazetteer().find(tokens)}
+        named = {start: (end, place) for start, end, place in gazetteer().find(tokens)
+                 if self.domain.lookup(tokens[start]) or _named_as_place(query, tokens, start,
+                                                                         end, place)}
         place_words = {t for start, (end, _) in named.items() for t in tokens[start:end]}
         corrections: dict[str, str] = {}
         fixed: list[str] = []
@@ -318,7 +321,9 @@ class Lexicon:
                 j = i - 1
                 while j >= 0 and tokens[j] in self._seniority:
                     j -= 1
-                modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith("non")
+                # Not a kind of engineer: "non-technical", a count or an amount ("€150k, engineers")
+                modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith(
+                    "non") and not any(c.isdigit() for c in tokens[j])
                 title = named or (tokens[j : i + 1] if modifier else [token])
                 start = i - len(title) + 1
                 if _describes_asker(tokens, start) or (not named and _addressed(tokens, start)):
@@ -439,3 +444,23 @@ def _describes_asker(tokens: list[str], start: int) -> bool:
     if before and before[-1] in ("a", "an"):
         before = before[:-1]
     return bool(before) and before[-1] in ("i'm", "im", "am", "as", "we're", "are")
+
+
+# Words before a place in a question ("in Lima", "Lima vs Quito", "from Lima").
+_LOCATIVE = frozenset({"in", "at", "from", "to", "near", "around", "outside", "inside", "into",
+                       "across", "based", "vs", "versus", "and", "or", "than", "between",
+                       "about", "for", "of", "like"})
+
+
+def _named_as_place(query: str, tokens: list[str], start: int, end: int, place: Place) -> bool:
+    """Whether a city of the gazetteer is named as a place: a one-word city written in lower
+    case is an everyday word ("our new AI hub", "delta btw the two") unless a word that
+    introduces a place comes before it ("salaries in lima") or the message is that word alone."""
+    if place.kind != "city" or end - start > 1 or len(tokens) <= 2:
+        return True
+    word = tokens[start]
+    written = "".join(c for c in unicodedata.normalize("NFKD", query)
+                      if not unicodedata.combining(c))  # as tokens fold it ("München")
+    if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", written):
+        return True  # written with a capital
+    return start > 0 and tokens[start - 1] in _LOCATIVE

@@ -13,6 +13,8 @@ from api.understand.reading import Reading
 # The intents the code acts on (kinds of question, as the content's examples define them).
 PAY = "pay"  # what someone is paid or costs
 OFF_TOPIC = "off-topic"  # not about hiring at all
+FOLLOW_UP = "follow-up"  # a change or correction of what was just asked
+SOURCE = "source"  # where an answer or a figure comes from, and how old it is
 
 
 class IntentReader:
@@ -40,8 +42,14 @@ class IntentReader:
         # A message that names a level or place figures are kept by needs less to be read as
         # pay ("what's a senior going for these days?"; not "how costly is an AI team?").
         needed = self.model.named if reading.salary_slots else self.model.threshold
-        if pay and intent == PAY and sure >= needed and not reading.pay:
+        if sure < needed:
+            return reading, intent, sure
+        if pay and intent == PAY and not reading.pay:
             reading = replace(reading, pay=True)
+        elif intent == FOLLOW_UP and not reading.followup:
+            reading = replace(reading, followup=True)  # "sorry, I meant London specifically"
+        elif intent == SOURCE and not reading.source_question:
+            reading = replace(reading, source_question=True)  # "is this data still current?"
         return reading, intent, sure
 
     def sure(self, intent: str, found: str, sure: float) -> bool:

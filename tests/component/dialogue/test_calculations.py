@@ -233,3 +233,21 @@ def test_two_roles_compared_then_worked_on_with_their_own_figures(talk):
     # Each role's figure on the table, not the role's first level.
     assert answer.text.startswith("**11.9% less**: an L4 product designer (CHF 104,000 a year) "
                                   "against an L4 platform engineer (CHF 118,000 a year).")
+
+
+def test_the_whole_team_named_by_its_size_is_not_a_new_team(talk):
+    talk("What do 2 L5 platform engineers and an L3 cost a year?")
+    answer = talk("what's that per month across the three of them")
+    assert "CHF 382,000 ÷ 12 = CHF 31,833.33 a month" in answer.text
+    talk("What do 2 L5 platform engineers cost a year?")
+    answer = talk("and all three of them per month?")  # not the team's size: three of them
+    assert "3 × CHF 142,000" in answer.text
+
+
+def test_two_places_compared_with_words_the_knowledge_lacks_are_not_their_pay(talk):
+    answer = talk("what's the time difference between Zurich and Tokyo? scheduling the final "
+                  "round")
+    assert answer.route != "salary" and "CHF" not in answer.text  # no pay comparison
+    talk("What does a platform engineer earn in Zurich?")
+    answer = talk("How far apart are Zurich and Tokyo?")  # in a talk about pay: their pay
+    assert answer.answered and "CHF" in answer.text

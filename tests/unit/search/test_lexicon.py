@@ -176,3 +176,22 @@ def test_the_one_word_variants_of_terms_are_listed(made_up):
                                                "wage", "wages"}
     assert lexicon.variants_of({"tester"}) >= {"testers"}
     assert "qa engineer" not in lexicon.variants_of({"tester"})  # words, not phrases
+
+
+@pytest.mark.parametrize("text, place", [
+    ("I'm choosing a city for our new AI hub", None),  # an everyday word, not Hub (Pakistan)
+    ("delta btw the two?", None),
+    ("what do they make in lima", "Lima"),  # a word that introduces a place
+    ("what about paris specifically?", "Paris"),
+    ("lima?", "Lima"),  # the message is the place alone
+    ("salary Junior ML Engineer München?", "Munich"),  # a capital, accents folded
+    ("How much in Delta, BC?", "Delta"),
+])
+def test_a_one_word_city_in_lower_case_is_an_everyday_word_unless_placed(lexicon, text, place):
+    found = [p.name for p in lexicon.analyze(text).places]
+    assert found == ([place] if place else []), found
+
+
+def test_an_amount_before_a_job_title_is_not_a_kind_of_job(lexicon):
+    analysis = lexicon.analyze("budget of €150k, engineers in Italy - how many can we hire")
+    assert analysis.other_roles == ()

@@ -37,3 +37,23 @@ def test_pay_is_read_at_the_bar_for_what_the_message_names(reader, lexicon, text
     intents = IntentReader(model(named), _Embedder())  # type: ignore[arg-type]
     reading, intent, sure = intents.read(reader.read(text, lexicon.analyze(text)))
     assert intent == "pay" and sure == pytest.approx(0.6) and reading.pay is pay
+
+
+def sure_of(intent: str) -> IntentModel:
+    """A stub model 80% sure of `intent` (beside off-topic)."""
+    return IntentModel(("off-topic", intent), np.zeros((2, 2), np.float32),
+                       np.array([0.0, math.log(0.8 / 0.2)], np.float32), 0.7,
+                       named_threshold=0.5)
+
+
+@pytest.mark.parametrize(("intent", "text", "field"), [
+    ("follow-up", "sorry, I meant Zurich specifically", "followup"),
+    ("source", "has this salary data been refreshed lately", "source_question"),
+])
+def test_a_follow_up_or_a_source_question_the_words_do_not_say_is_read(
+        reader, lexicon, intent, text, field):
+    plain = reader.read(text, lexicon.analyze(text))
+    assert getattr(plain, field) is False  # the words alone do not say it
+    intents = IntentReader(sure_of(intent), _Embedder())  # type: ignore[arg-type]
+    reading, found, _ = intents.read(plain)
+    assert found == intent and getattr(reading, field) is True
