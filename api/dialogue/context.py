@@ -15,6 +15,7 @@ from api.knowledge.records import SalaryRecord
 from api.search.lexicon import QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
+from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC
 from api.understand.numbers import states_quantity
 from api.understand.reading import (
@@ -152,8 +153,16 @@ def continues(reading: Reading, frame: Frame | None) -> bool:
 
 def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup: bool) -> str:
     """What to search: the message, with the conversation's subject for a pronoun and the
-    last question's topic for a role named alone ("and for a data engineer?")."""
+    last question's topic for a role named alone ("and for a data engineer?"). A question
+    asked after background told in statements is searched alone, with the roles the message
+    names ("We're a small company in Poland hiring our first AI engineer. Which skills matter
+    most?": skills, not hiring abroad)."""
     text = reading.text
+    asked = final_question(text)
+    if asked and not (SINGULAR_PRONOUN.search(asked) or PLURAL_PRONOUN.search(asked)):
+        # (not "Could you explain what that covers?": "that" is in the background)
+        names = [domain.role_name(r) for r in reading.roles]
+        text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
     if not followup or frame is None or frame.salary:
         return text
     if reading.roles and frame.question and frame.role not in reading.roles \

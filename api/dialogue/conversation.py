@@ -5,8 +5,7 @@ service) loads the state of a session from the database and stores the new one."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from api.answer.compose import (
     NOT_COVERED,
@@ -43,11 +42,12 @@ from api.dialogue.context import (
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
 from api.dialogue.state import DialogueState
+from api.dialogue.turn import Route, Turn
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.understand.asks import specific, split_asks, without_small_talk
+from api.understand.asks import final_question, specific, split_asks, without_small_talk
 from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
@@ -64,29 +64,6 @@ MAX_ASKED = 50
 LANGUAGE_ROUTE = "language"
 # The route of messages that ask several things, which hands each to the routes after it.
 ASKS_ROUTE = "asks"
-# Search with the last answer's subject added must beat the message alone by this much.
-@dataclass(frozen=True)
-class Route:
-    """A named way of answering: `answer` gives the answer, or None when it does not apply."""
-
-    name: str
-    answer: Callable[[Turn], Answer | None]
-    offers: bool = True  # whether a kit may be offered under its answer
-
-
-@dataclass
-class Turn:
-    """One message in its conversation, as the routes see it; what search finds for it is
-    worked out once, by the first route that needs it."""
-
-    reading: Reading
-    state: DialogueState
-    followup: bool
-    retrieval: Retrieval | None = None
-    topical: Retrieval | None = None
-    intent: str = ""  # what the intent classifier reads, when asked
-    sure: float = 0.0  # and how sure it is
-    said_pay: bool = False  # the message's own words ask pay (not only the classifier)
 
 
 class Conversation:
@@ -152,10 +129,11 @@ class Conversation:
     def _turn(self, text: str, state: DialogueState) -> Turn:
         """A message read in its conversation: by its words, and by the intent classifier
         where they are silent."""
-        worded = self.reader.read(text, self.lexicon.analyze(text))
+        worded, asked = self.reader.read(text, self.lexicon.analyze(text)), final_question(text)
+        question = self.reader.read(asked, self.lexicon.analyze(asked)) if asked else None
         # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
         kit = state.frame is not None and bool(state.frame.kit)
-        reading, intent, sure = self.intents.read(worded, pay=not kit)
+        reading, intent, sure = self.intents.read(worded, pay=not kit, question=question)
         reading = with_result(reading, state.frame)  # "is that above ...": the amount worked out
         return Turn(reading, state, followup=continues(reading, state.frame),
                     intent=intent, sure=sure, said_pay=worded.pay)

@@ -88,6 +88,17 @@ def without_small_talk(message: str, says_something: Callable[[str], bool]) -> s
     return " ".join(sentences)
 
 
+def final_question(message: str) -> str:
+    """The question a message ends on after background told in statements ("We're a small
+    company in Poland, hiring our first AI engineer. Which skills matter most?"), or "" when
+    it is all one question or asks more than one."""
+    sentences = _SENTENCE.split(" ".join(message.split()))
+    if len(sentences) < 2 or not sentences[-1].endswith("?") \
+            or any(s.rstrip().endswith("?") for s in sentences[:-1]):
+        return ""
+    return sentences[-1]
+
+
 def split_asks(message: str) -> list[Ask]:
     """The questions of `message`, in order; one `Ask` holding the whole message when it asks
     one thing."""

@@ -15,6 +15,10 @@ PAY = "pay"  # what someone is paid or costs
 OFF_TOPIC = "off-topic"  # not about hiring at all
 FOLLOW_UP = "follow-up"  # a change or correction of what was just asked
 SOURCE = "source"  # where an answer or a figure comes from, and how old it is
+TOPIC = "topic"  # what the role involves, skills, certifications, how to hire
+# Rankings a question about a topic asks in words of its own ("which skills are most
+# important?"), not of pay.
+_RANKINGS = ("highest", "lowest", "rank")
 
 
 class IntentReader:
@@ -31,14 +35,16 @@ class IntentReader:
             return "", 0.0
         return self.model.predict(self.embedder.encode_query(reading.analysis.dense))
 
-    def read(self, reading: Reading, *, pay: bool = True) -> tuple[Reading, str, float]:
+    def read(self, reading: Reading, *, pay: bool = True, question: Reading | None = None
+             ) -> tuple[Reading, str, float]:
         """The reading (asking pay when its words do not say so but the classifier is sure it
         does: "what's the damage for a senior?"; not when `pay` is False, as while a drafted
         kit is being changed), the intent the classifier reads and how sure it is ("" when it
-        was not asked: small talk, a decline, no classifier)."""
+        was not asked: small talk, a decline, no classifier). `question`: the question the
+        message ends on after its background, which alone says what is asked."""
         if self.model is None or reading.smalltalk is not None or reading.declined:
             return reading, "", 0.0
-        intent, sure = self.intent(reading)
+        intent, sure = self.intent(question or reading)
         # A message that names a level or place figures are kept by needs less to be read as
         # pay ("what's a senior going for these days?"; not "how costly is an AI team?").
         needed = self.model.named if reading.salary_slots else self.model.threshold
@@ -50,6 +56,8 @@ class IntentReader:
             reading = replace(reading, followup=True)  # "sorry, I meant London specifically"
         elif intent == SOURCE and not reading.source_question:
             reading = replace(reading, source_question=True)  # "is this data still current?"
+        elif intent == TOPIC and reading.op in _RANKINGS and not reading.pay:
+            reading = replace(reading, op="")  # "which skills are most important?"
         return reading, intent, sure
 
     def sure(self, intent: str, found: str, sure: float) -> bool:

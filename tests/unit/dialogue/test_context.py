@@ -37,3 +37,10 @@ def test_a_message_that_names_its_own_one_is_searched_as_it_is(query, text):
 ])
 def test_a_question_of_its_own_about_a_place_is_elsewhere(reader, lexicon, text, intent, away):
     assert elsewhere(reader.read(text, lexicon.analyze(text)), intent) is away
+
+
+def test_a_question_after_background_is_searched_alone_with_the_roles_named(query, domain):
+    text = "We're a small team in Zurich hiring our first tester. Which skills matter most?"
+    assert query(text) == f"Which skills matter most? {domain.role_name('tester')}"
+    kept = "One applicant lists the Edelweiss certificate. What does it cover?"
+    assert query(kept).startswith("One applicant")  # "it" is in the background

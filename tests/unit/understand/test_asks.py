@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.understand.asks import split_asks
+from api.understand.asks import final_question, split_asks
 
 
 def texts(message: str) -> list[str]:
@@ -88,3 +88,14 @@ def test_an_any_question_after_a_question_asks_more_of_it():
 def test_a_question_too_short_to_stand_alone_stays_with_the_one_before():
     assert texts("What does a G2 tester earn in Geneva, and why, and which tools do they use?") \
         == ["What does a G2 tester earn in Geneva and why?", "which tools do they use?"]
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("We're a small company in Zurich, hiring our first tester. Which skills matter most?",
+     "Which skills matter most?"),
+    ("Which skills matter most?", ""),  # one question, no background
+    ("Is it hard? Which skills matter most?", ""),  # two questions: split_asks's
+    ("We're hiring a tester. Thanks.", ""),  # no question at the end
+])
+def test_the_question_a_message_ends_on_after_its_background(message, question):
+    assert final_question(message) == question

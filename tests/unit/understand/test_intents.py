@@ -57,3 +57,35 @@ def test_a_follow_up_or_a_source_question_the_words_do_not_say_is_read(
     intents = IntentReader(sure_of(intent), _Embedder())  # type: ignore[arg-type]
     reading, found, _ = intents.read(plain)
     assert found == intent and getattr(reading, field) is True
+
+
+def test_a_ranking_in_a_topic_question_is_not_of_pay(reader, lexicon):
+    text = "which skills are the most important for a tester"
+    plain = reader.read(text, lexicon.analyze(text))
+    assert plain.op == "highest"  # the words alone rank something
+    intents = IntentReader(sure_of("topic"), _Embedder())  # type: ignore[arg-type]
+    assert intents.read(plain)[0].op == ""
+    paid = "which place pays a tester the most"
+    assert intents.read(reader.read(paid, lexicon.analyze(paid)))[0].op == "highest"
+
+
+def test_the_question_after_the_background_says_what_is_asked(reader, lexicon):
+    """The classifier reads the question, not the background's story (a stub that reads
+    "pay" from a background that speaks of money)."""
+    class ByText:
+        threshold, named = 0.7, 0.5
+
+        def predict(self, vector):
+            return ("pay", 0.9) if vector[0] else ("topic", 0.9)
+
+    class Marks:
+        def encode_query(self, text: str) -> np.ndarray:
+            return np.array([float("budget" in text)], np.float32)
+
+    intents = IntentReader(sure_of("topic"), Marks())  # type: ignore[arg-type]
+    intents.model = ByText()  # type: ignore[assignment]
+    whole = "We have a budget for one tester. Which skills matter most?"
+    asked = "Which skills matter most?"
+    reading = reader.read(whole, lexicon.analyze(whole))
+    assert intents.read(reading)[1] == "pay"
+    assert intents.read(reading, question=reader.read(asked, lexicon.analyze(asked)))[1] == "topic"
