@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from api.dialogue.conversation import Conversation
-from api.dialogue.turn import Turn
 from api.dialogue.state import DialogueState
+from api.dialogue.turn import Turn
 from api.search.retrieval import Hit
 
 
