@@ -116,6 +116,21 @@ def _difference(calc: Calc, domain: Domain, shown: Sequence[str]) -> Worked:
     return worked
 
 
+def bound(calc: Calc, shown: Sequence[str]) -> Calc:
+    """The calculation with each part that stands for the one figure on the table ("two of
+    those") bound to that figure's record, as it is kept for a follow-up: by then the table
+    holds every figure the calculation used."""
+    if len(shown) != 1:
+        return calc
+
+    def bind(part: Part) -> Part:
+        return replace(part, record=shown[0], shown=False) \
+            if part.shown and not part.record else part
+
+    return replace(calc, parts=tuple(bind(p) for p in calc.parts),
+                   versus=tuple(bind(p) for p in calc.versus))
+
+
 def _find(part: Part, domain: Domain, shown: Sequence[str], worked: Worked) -> None:
     """Add the part's figure(s) to the calculation, or note that it has none."""
     if part.record or part.shown:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from api.answer.arithmetic import bound
 from api.answer.arithmetic import run as run_calc
 from api.answer.freshness import Age, Clock, figures_age
 from api.answer.quoting import without_quotes
@@ -203,7 +204,7 @@ class Composer:
                       levels=list(dict.fromkeys(r.level for r in records if r.level)),
                       locations=list(dict.fromkeys(r.location for r in records if r.location)),
                       records=ids, focus=ids,
-                      calc={"plan": calc.to_dict(),
+                      calc={"plan": bound(calc, shown).to_dict(),
                             "prior": prior.to_dict() if prior is not None else None,
                             "results": kept(of_calculation(worked), earlier),
                             "afforded": worked.afforded,

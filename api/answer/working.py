@@ -52,8 +52,12 @@ class Working:
         return f"over {format_number(months)} months"
 
     def _who(self, worked: Worked) -> str:
-        """'2 senior AI engineers and 1 junior AI engineer', 'AI engineers in Boston, MA'."""
-        return join_words([self.people(t.record, t.count) for t in worked.terms])
+        """'2 senior AI engineers and 1 junior AI engineer', 'AI engineers in Boston, MA'. In
+        a team with counts, one named without a count is one person ("two of those plus a
+        junior")."""
+        counted = any(t.count for t in worked.terms)
+        return join_words([self.people(t.record, t.count or (1.0 if counted else 0.0))
+                           for t in worked.terms])
 
     def people(self, record: SalaryRecord, count: float = 0.0) -> str:
         """'2 senior AI engineers', 'an AI engineer in Boston, MA', 'AI engineers in Boston, MA'

@@ -278,8 +278,9 @@ class Conversation:
             return None
         if reading.amounts and reading.op and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?": an amount against a figure
-        if not about_hiring(reading):
-            # "Which stocks should I buy?" is near "equity", but not a hiring question.
+        if not about_hiring(reading) and not reading.roles:
+            # "Which stocks should I buy?" is near "equity", but not a hiring question ("the
+            # hourly rate of a freelance ML contractor" is: it names a role).
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
         return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
 

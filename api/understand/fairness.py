@@ -17,7 +17,7 @@ from api.text.words import tokenize
 _PEOPLE = (
     r"(?:people|persons?|candidates?|applicants?|engineers?|developers?|workers?|employees?|"
     r"hires?|folks?|guys?|staff|men|women|ones?|talent|graduates?|grads?|nationals?|"
-    r"citizens?|natives?|residents?|speakers?)"
+    r"citizens?|natives?|residents?|speakers?|teams?|workforce|crew)"
 )
 _DEMONYMS = (
     "afghans? albanians? algerians? americans? argentin(?:e|ians?)s? armenians? australians? "
@@ -47,7 +47,7 @@ TRAITS = re.compile(
     r"\d{2}\s*(?:\+|plus|or (?:older|younger|over|under|above|below))|"
     r"\d{2}\s*(?:years?[- ]old|yo|y/o|year[- ]olds?)|in their (?:twenties|thirties|forties|"
     r"fifties|sixties|20s|30s|40s|50s|60s)|gen[- ]?z|millennials?|boomers?|retirement age|"
-    r"date of birth|birth year|"
+    r"date of birth|birth year|(?:graduated|graduating|born) (?:before|after|by|in) \d{4}|"
     # sex and gender
     r"gender|genders|sex|males?|females?|man(?![- ](?:hours?|days?|months?|years?))|men|women|"
     r"woman|girls?|boys?|ladies|lady|"

@@ -251,3 +251,12 @@ def test_two_places_compared_with_words_the_knowledge_lacks_are_not_their_pay(ta
     talk("What does a platform engineer earn in Zurich?")
     answer = talk("How far apart are Zurich and Tokyo?")  # in a talk about pay: their pay
     assert answer.answered and "CHF" in answer.text
+
+
+def test_two_of_the_one_on_the_table_stay_that_figure_in_a_follow_up(talk):
+    talk("What does an L5 platform engineer earn?")
+    answer = talk("and if we took two of those plus one L3, total per year?")
+    assert "2 × CHF 142,000 + CHF 98,000 = CHF 382,000" in answer.text
+    answer = talk("what's that per month across the three of them")
+    assert "CHF 382,000 ÷ 12 = CHF 31,833.33 a month" in answer.text
+    assert "the total for 2 L5 platform engineers and 1 L3 platform engineer" in answer.text

@@ -84,3 +84,8 @@ def test_a_route_that_does_not_apply_gives_none(bot):
     turn = Turn(bot.read("What does an L4 platform engineer earn?"), DialogueState(),
                 followup=False)
     assert [r.name for r in bot.routes if r.answer(turn) is not None][:1] == ["salary"]
+
+
+def test_a_declared_gap_asked_of_a_role_is_not_covered_rather_than_out_of_scope(talk):
+    answer = talk("what's a normal hourly rate for a freelance platform engineer contractor")
+    assert answer.route.startswith("declared_gap") and answer.reason == "not_covered"

@@ -22,3 +22,17 @@ def test_choosing_between_people_by_family_status_is_selecting(message):
 ])
 def test_choosing_between_people_by_what_they_can_do_is_not(message):
     assert not asks_to_filter_people(message)
+
+
+@pytest.mark.parametrize("message", [
+    "also add one that screens out anyone who graduated before 2000, we want a young team",
+    "add a line that we only want a young team",
+    "skip applicants born before 1980",
+])
+def test_age_said_through_a_team_or_a_year_is_age(message):
+    assert asks_to_filter_people(message)
+
+
+def test_a_young_team_culture_asked_about_skills_selects_no_one():
+    assert not asks_to_filter_people(
+        "we want a young, energetic team culture, what skills should a senior have?")
