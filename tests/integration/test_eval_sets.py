@@ -178,7 +178,13 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     words the knowledge lacks not read as their pay ("the time difference between London and
     New York"), a question of its own about a place not read as a pay follow-up, an amount
     before a job title not read as a kind of job ("€150k, engineers"), and "the three of them"
-    naming the last team. Kept at 80 %, not yet at the floor."""
+    naming the last team; 130 after the question a message ends on after its background is
+    what the classifier reads and what is searched ("...our first AI engineer. Which skills
+    matter most?") and a ranking in a topic question is not of pay ("most important"); 133
+    after a team or a year standing for age ("a young team", "graduated before 2000"), "bag"
+    as a way of saying pay (synonyms.yml), a declared gap asked of a role not covered rather
+    than out of scope, and two of the figure on the table kept as that figure when the
+    calculation goes on. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 
