@@ -6,6 +6,7 @@ other one", the same topic, not the last answer again).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
@@ -205,6 +206,33 @@ HIRING_RE = re.compile(
 def about_hiring(reading: Reading) -> bool:
     """Whether a message is a hiring question (a role, pay, or a hiring word in it)."""
     return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
+
+
+# "The last one", "the second", "first minus last": a place or level of the last question's
+# list, by its position (not "our first AI hire", "the first-year figure").
+ORDINAL = re.compile(r"(?:\bthe\s+|^\s*(?:and\s+|ok\s+|so\s+)?|(?<=\s)(?=(?:first|second|third|"
+                     r"last)\s+(?:minus|vs|versus|against|and|or|over|to)\b)|(?<=minus\s)|"
+                     r"(?<=vs\s)|(?<=versus\s)|(?<=against\s)|(?<=and\s)|(?<=over\s))"
+                     r"(first|second|third|fourth|last|latter|former)\b(?!-)"
+                     r"(?:\s+(?:one|city|place|level|option)\b)?", re.I)
+_POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1,
+             "latter": -1}
+MAX_ORDINAL_WORDS = 8
+
+
+def with_ordinals(text: str, items: Sequence[str]) -> str:
+    """A short follow-up with its positions ("and the last one?") naming the items of the last
+    question's list instead ("and New York?"); as it was when it names none or is long."""
+    if len(items) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
+        return text
+
+    def named(match: re.Match[str]) -> str:
+        position = _POSITION[match.group(1).lower()]
+        lead = match.group(0)[: match.start(1) - match.start(0)]
+        keep = lead if lead.strip().lower() not in ("the",) else ""
+        return keep + items[position] if position < len(items) else match.group(0)
+
+    return ORDINAL.sub(named, text)
 
 
 def elsewhere(reading: Reading, intent: str) -> bool:

@@ -17,7 +17,7 @@ FOLLOW_UP = "follow-up"  # a change or correction of what was just asked
 SOURCE = "source"  # where an answer or a figure comes from, and how old it is
 TOPIC = "topic"  # what the role involves, skills, certifications, how to hire
 # Rankings a question about a topic asks in words of its own ("which skills are most
-# important?"), not of pay.
+# important?"), not of pay, even beside a place or a level.
 _RANKINGS = ("highest", "lowest", "rank")
 
 
@@ -56,8 +56,11 @@ class IntentReader:
             reading = replace(reading, followup=True)  # "sorry, I meant London specifically"
         elif intent == SOURCE and not reading.source_question:
             reading = replace(reading, source_question=True)  # "is this data still current?"
-        elif intent == TOPIC and reading.op in _RANKINGS and not reading.pay:
-            reading = replace(reading, op="")  # "which skills are most important?"
+        elif intent == TOPIC and reading.op and not (reading.pay or reading.amounts) and (
+                reading.op in _RANKINGS or not (reading.salary_slots or reading.refers_back)):
+            # "which skills are most important?", "different q: what does the cert cover?"
+            # (not "how does that compare with ...?": "that" is the figure just shown)
+            reading = replace(reading, op="")
         return reading, intent, sure
 
     def sure(self, intent: str, found: str, sure: float) -> bool:

@@ -184,7 +184,9 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     after a team or a year standing for age ("a young team", "graduated before 2000"), "bag"
     as a way of saying pay (synonyms.yml), a declared gap asked of a role not covered rather
     than out of scope, and two of the figure on the table kept as that figure when the
-    calculation goes on. Kept at 80 %, not yet at the floor."""
+    calculation goes on; 135 after a position in a short follow-up naming the item of the last
+    list ("and the last one?", "first minus last?") and a comparison word in a topic question
+    comparing no pay ("totally different q: ..."). Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 

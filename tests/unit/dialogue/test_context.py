@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from api.answer.compose import Frame
-from api.dialogue.context import elsewhere, search_query
+from api.dialogue.context import elsewhere, search_query, with_ordinals
 
 FRAME = Frame(topic="certs", subject="The Edelweiss testing certificate")
 
@@ -44,3 +44,22 @@ def test_a_question_after_background_is_searched_alone_with_the_roles_named(quer
     assert query(text) == f"Which skills matter most? {domain.role_name('tester')}"
     kept = "One applicant lists the Edelweiss certificate. What does it cover?"
     assert query(kept).startswith("One applicant")  # "it" is in the background
+
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("and the last one?", "and Basel?"),
+    ("first minus last?", "Zurich minus Basel?"),
+    ("what about the second one", "what about Geneva"),
+    ("the last one vs the first one?", "Basel vs Zurich?"),
+    ("what does our first hire cost", "what does our first hire cost"),  # not a position
+    ("what is the first-year figure", "what is the first-year figure"),
+    ("and the fourth one?", "and the fourth one?"),  # the list has three
+])
+def test_a_position_names_the_item_of_the_last_list(text, read_as):
+    assert with_ordinals(text, ["Zurich", "Geneva", "Basel"]) == read_as
+
+
+def test_a_long_message_or_a_list_of_one_keeps_its_positions():
+    long = "and what would the last one be if we hired two of them next spring?"
+    assert with_ordinals(long, ["Zurich", "Basel"]) == long
+    assert with_ordinals("and the last one?", ["Zurich"]) == "and the last one?"

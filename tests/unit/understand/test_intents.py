@@ -89,3 +89,11 @@ def test_the_question_after_the_background_says_what_is_asked(reader, lexicon):
     reading = reader.read(whole, lexicon.analyze(whole))
     assert intents.read(reading)[1] == "pay"
     assert intents.read(reading, question=reader.read(asked, lexicon.analyze(asked)))[1] == "topic"
+
+
+def test_a_comparison_word_in_a_topic_question_compares_no_pay(reader, lexicon):
+    text = "totally different q: does the Edelweiss cert cover automation?"
+    plain = reader.read(text, lexicon.analyze(text))
+    assert plain.op == "difference"
+    intents = IntentReader(sure_of("topic"), _Embedder())  # type: ignore[arg-type]
+    assert intents.read(plain)[0].op == ""
