@@ -359,13 +359,21 @@ class Reader:
         )
 
     def _slots(self, analysis: QueryAnalysis) -> tuple[list[str], list[str], list[str]]:
-        """The levels, locations and regions of the salary tables a message names."""
+        """The levels, locations and regions of the salary tables a message names; one said
+        as not meant ("I meant Bellevue, not Boston", "Germany instead of France") only when
+        it is the only one of its kind."""
+        tokens = analysis.tokens
+        denied = {term for at, term in analysis.spans
+                  if (at and tokens[at - 1] == "not")
+                  or tuple(tokens[max(at - 2, 0):at]) in (("instead", "of"), ("rather", "than"))}
         found: dict[str, list[str]] = {"level": [], "location": [], "region": []}
+        unmeant: dict[str, list[str]] = {"level": [], "location": [], "region": []}
         for term in analysis.terms:
             for term_found in self.domain.lookup(term):
                 if term_found.kind in found:
-                    found[term_found.kind].append(term_found.id)
-        return found["level"], found["location"], found["region"]
+                    (unmeant if term in denied else found)[term_found.kind].append(term_found.id)
+        meant = {kind: found[kind] or unmeant[kind] for kind in found}
+        return meant["level"], meant["location"], meant["region"]
 
     def _currencies(self, text: str, said: set[str]) -> tuple[set[str], bool]:
         """The currencies a message names, and whether it asks for figures in another one

@@ -186,7 +186,9 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     than out of scope, and two of the figure on the table kept as that figure when the
     calculation goes on; 135 after a position in a short follow-up naming the item of the last
     list ("and the last one?", "first minus last?") and a comparison word in a topic question
-    comparing no pay ("totally different q: ..."). Kept at 80 %, not yet at the floor."""
+    comparing no pay ("totally different q: ..."); 136 after a place said as not meant
+    ("I meant Bellevue not Boston") dropped beside the one meant, with three examples of such
+    corrections added to the follow-up intent. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 

@@ -346,3 +346,15 @@ def test_pay_said_with_ing_forms_and_get(read, text):
                                   "are they making progress on the release?"])
 def test_get_and_making_said_of_other_things_are_not_pay(read, text):
     assert not PAY_RE.search(text)
+
+
+@pytest.mark.parametrize(("text", "locations"), [
+    ("wait, I meant Geneva not Basel", ("Geneva",)),
+    ("Basel instead of Zurich, please", ("Basel",)),
+    ("Zurich rather than Tokyo", ("Zurich",)),
+    ("not Basel", ("Basel",)),  # the only one named: still named
+    ("Geneva and Basel", ("Geneva", "Basel")),
+])
+def test_a_place_said_as_not_meant_is_dropped_beside_the_one_meant(reader, lexicon, text,
+                                                                   locations):
+    assert reader.read(text, lexicon.analyze(text)).locations == locations
