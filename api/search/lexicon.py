@@ -71,6 +71,7 @@ US_COUNTRY = re.compile(
 
 MIN_CORRECTION_LENGTH = 4
 CORRECTION_CUTOFF = 80.0  # rapidfuzz ratio (0-100): one or two edits in a word of 5+ letters
+NAME_CUTOFF = 90.0  # a name's word with one letter missing or extra (7+ letters)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ class Lexicon:
         self.vocabulary = frozenset(vocabulary)
         self._stems = frozenset(stem(w) for w in vocabulary)
         self._choices = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTION_LENGTH - 1)
+        # The words of the names of roles, levels and places (for names misspelt).
+        self._names = sorted({w for name in domain.synonyms() for w in tokenize(name)
+                              if len(w) >= MIN_CORRECTION_LENGTH and w in vocabulary})
         for modifier, role in _role_modifiers(domain).items():
             for noun in PEOPLE_NOUNS:  # "AI folks", "the prompt person"
                 phrases.setdefault((*modifier, noun), role)
@@ -182,15 +186,20 @@ class Lexicon:
     def correct(self, word: str) -> str | None:
         """The knowledge's word that `word` is a typo of, or None if it is not a typo of one."""
         if (
-            self.known(word)
+            word in self.vocabulary
             or len(word) < MIN_CORRECTION_LENGTH
             or not word.isalpha()
             or _english(word)  # a real word, just not one the knowledge uses
         ):
             return None
-        match = process.extractOne(
-            word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF
-        )
+        if self.known(word):
+            # A form of a word the knowledge uses ("interviewing"), unless it is a name of its
+            # with a letter missing that only looks like a form of it ("bellevu", "enginer").
+            match = process.extractOne(word, self._names, scorer=fuzz.ratio,
+                                       score_cutoff=NAME_CUTOFF)
+        else:
+            match = process.extractOne(
+                word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
         return match[0] if match else None
 
     def term_of(self, words: str) -> str | None:

@@ -188,7 +188,8 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     list ("and the last one?", "first minus last?") and a comparison word in a topic question
     comparing no pay ("totally different q: ..."); 136 after a place said as not meant
     ("I meant Bellevue not Boston") dropped beside the one meant, with three examples of such
-    corrections added to the follow-up intent. Kept at 80 %, not yet at the floor."""
+    corrections added to the follow-up intent; 137 after a name misspelt so that it looks like
+    its own stem ("bellevu", "enginer") corrected. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 

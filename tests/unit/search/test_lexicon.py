@@ -195,3 +195,13 @@ def test_a_one_word_city_in_lower_case_is_an_everyday_word_unless_placed(lexicon
 def test_an_amount_before_a_job_title_is_not_a_kind_of_job(lexicon):
     analysis = lexicon.analyze("budget of €150k, engineers in Italy - how many can we hire")
     assert analysis.other_roles == ()
+
+
+@pytest.mark.parametrize(("typo", "meant"), [
+    ("bellevu", "bellevue"),  # looks like a form of the name (its stem): still a typo of it
+    ("enginer", "engineer"),
+    ("interviewing", None),  # a form of a word the knowledge uses: left as it is
+])
+def test_a_name_with_a_letter_missing_is_corrected_though_it_looks_like_its_stem(
+        lexicon, typo, meant):
+    assert lexicon.correct(typo) == meant
