@@ -463,13 +463,13 @@ _LOCATIVE = frozenset({"in", "at", "from", "to", "near", "around", "outside", "i
 
 def _named_as_place(query: str, tokens: list[str], start: int, end: int, place: Place) -> bool:
     """Whether a city of the gazetteer is named as a place: a one-word city written in lower
-    case is an everyday word ("our new AI hub", "delta btw the two") unless a word that
-    introduces a place comes before it ("salaries in lima") or the message is that word alone."""
-    if place.kind != "city" or end - start > 1 or len(tokens) <= 2:
+    case after another word is an everyday word ("our new AI hub") unless that word introduces
+    a place ("salaries in lima"); first in the message it is the place ("lima salary?")."""
+    if place.kind != "city" or end - start > 1 or len(tokens) <= 2 or start == 0:
         return True
     word = tokens[start]
     written = "".join(c for c in unicodedata.normalize("NFKD", query)
                       if not unicodedata.combining(c))  # as tokens fold it ("München")
     if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", written):
         return True  # written with a capital
-    return start > 0 and tokens[start - 1] in _LOCATIVE
+    return tokens[start - 1] in _LOCATIVE

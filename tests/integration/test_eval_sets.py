@@ -174,7 +174,8 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     other languages, kits and refusals of every kind (47 conversations). First played 122/158;
     128 after the intent classifier also reads follow-ups ("sorry, I meant London
     specifically") and questions of source and age from the content's examples, a one-word
-    city in lower case read as the everyday word ("our new AI hub"), two places compared in
+    city in lower case after a word that does not introduce a place read as the everyday word
+    ("our new AI hub"), two places compared in
     words the knowledge lacks not read as their pay ("the time difference between London and
     New York"), a question of its own about a place not read as a pay follow-up, an amount
     before a job title not read as a kind of job ("€150k, engineers"), and "the three of them"
