@@ -137,8 +137,9 @@ def sync_command(
                                                author=_author(author)))
     except ContentSyncConflict as exc:
         raise fail(exc) from None
-    except OSError as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"error: the knowledge directory cannot be read: {exc}; `hiring-advisor "
+                   "validate` says which file and line", err=True)
         raise typer.Exit(1) from None
     if report.seeded:
         typer.echo(f"seeded the store from {settings.knowledge_dir}/")

@@ -85,7 +85,7 @@ def _sync(settings: Settings) -> int:
     """Sync the knowledge directory with the store (see api.serve.content); the revision."""
     try:
         report = with_store(lambda store: sync(store, settings.knowledge_dir))
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         typer.echo(f"error: the knowledge directory cannot be synced: {exc}", err=True)
         raise typer.Exit(1) from None
     for path in report.saved:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from api.config import Settings
 from api.embedding.base import BaseEmbedder
-from api.errors import IndexLoadError
+from api.errors import HiringAdvisorError, IndexLoadError
 from api.index.build import index_status
 from api.index.lifecycle import current_build
 from api.publish.publishing import PublishResult, PublishStatus
@@ -33,7 +33,8 @@ class ContentActions:
     _content_lock: threading.Lock
 
     def _stored(self, action: Callable[..., T], *args: Any) -> T:
-        raise NotImplementedError  # ChatService's
+        """Run a store action (ChatService's, which keeps the store's health up to date)."""
+        raise NotImplementedError
 
     def sync_content(self) -> SyncReport | None:
         """Bring the knowledge directory and the store's revisions together (the store wins a
@@ -47,16 +48,20 @@ class ContentActions:
                 return report
             except StoreUnavailable as exc:
                 log.warning("knowledge not synced with the store: %s", exc)
-            except OSError as exc:
-                log.warning("knowledge directory not synced: %s", exc)
+            except (OSError, UnicodeDecodeError) as exc:  # a file that cannot be read: the
+                log.warning("knowledge directory not synced: %s", exc)  # build will say where
             return None
 
     def _seeded_in_service(self, revision: int) -> None:
         """The knowledge just seeded is what the build in service was made from: note it as
         published, so that the draft's changes start from there."""
         settings = self.settings
-        status = index_status(settings.knowledge_dir, settings.index_dir,
-                              self.embedder.vector_space)
+        try:
+            status = index_status(settings.knowledge_dir, settings.index_dir,
+                                  self.embedder.vector_space)
+        except HiringAdvisorError as exc:  # invalid knowledge, or no index: not in service
+            log.warning("seeded knowledge not noted as published: %s", exc)
+            return
         if status.fresh:
             self.store.record_publish(revision, current_build(settings.index_dir).name,
                                       SEED_AUTHOR)

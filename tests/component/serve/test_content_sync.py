@@ -124,3 +124,32 @@ def test_line_ends_are_kept_as_the_files_have_them(store, folder):
     store.save_content("about.md", "edited\r\n", author="Ann", expected=head.id)
     sync(store, folder)
     assert (folder / "about.md").read_bytes() == b"edited\r\n"
+
+
+@pytest.mark.parametrize("broken", [b"---\ntitle: \xff\xfe\n---\n",  # not UTF-8
+                                    b"## A snippet with no front matter\n\nText.\n"])
+def test_a_broken_file_at_first_start_leaves_the_service_serving(tmp_path, broken):
+    """A knowledge file that is not UTF-8 (or invalid knowledge) when the store is first
+    seeded: the sync is skipped with a warning, the service starts and answers from its
+    index, and the next build reports the file and line."""
+    import shutil
+
+    from api.config import Settings
+    from api.dialogue.state import DialogueState
+    from api.index.build import build_index
+    from api.serve.service import ChatService
+    from tests.conftest import KB2, FakeEmbedder
+
+    shutil.copytree(KB2, tmp_path / "kb2")
+    build_index(tmp_path / "kb2", tmp_path / "index", FakeEmbedder())
+    (tmp_path / "kb2" / "broken.md").write_bytes(broken)
+    settings = Settings(knowledge_dir=tmp_path / "kb2", index_dir=tmp_path / "index",
+                        database_url=f"sqlite:///{tmp_path / 'chat.db'}")
+    service = ChatService(settings, embedder=FakeEmbedder()).warm_up()
+    try:
+        service.sync_content()  # skipped, or seeded without noting a publish
+        answer, _ = service.engine.reply("What does an L3 platform engineer earn?",
+                                         DialogueState())
+        assert "CHF 98,000" in answer.text
+    finally:
+        service.close()
