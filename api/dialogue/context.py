@@ -220,6 +220,19 @@ _POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "las
 MAX_ORDINAL_WORDS = 8
 
 
+# "The two cities", "both places": the last two places asked about, said one at a time.
+PAIR = re.compile(r"\b(?:the\s+)?(?:2|two|both)\s+(?:of\s+the\s+)?(?:cities|places|locations)\b",
+                  re.I)
+
+
+def with_the_pair(text: str, places: Sequence[str]) -> str:
+    """A short follow-up naming "the two cities" naming the last two places asked about
+    instead ("gap between Boston and New York"); as it was otherwise."""
+    if len(places) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
+        return text
+    return PAIR.sub(f"{places[-2]} and {places[-1]}", text, count=1)
+
+
 def with_ordinals(text: str, items: Sequence[str]) -> str:
     """A short follow-up with its positions ("and the last one?") naming the items of the last
     question's list instead ("and New York?"); as it was when it names none or is long."""
@@ -233,6 +246,23 @@ def with_ordinals(text: str, items: Sequence[str]) -> str:
         return keep + items[position] if position < len(items) else match.group(0)
 
     return ORDINAL.sub(named, text)
+
+
+def with_positions(text: str, asked: Sequence[Reading]) -> str:
+    """A short follow-up's positions and pairs named as the items they stand for, from the
+    questions asked before (oldest first): a position ("and the last one?") in the latest
+    list of two or more places (else levels), in the order said; "the two cities" as the last
+    two places asked about, one question at a time or together."""
+    if ORDINAL.search(text):
+        for said in reversed(asked):
+            listed = said.locations if len(said.locations) > 1 else said.levels
+            if len(listed) > 1:
+                return with_ordinals(text, listed)
+        return text
+    places: list[str] = []
+    for said in asked:
+        places = [p for p in places if p not in said.locations] + list(said.locations)
+    return with_the_pair(text, places)
 
 
 def elsewhere(reading: Reading, intent: str) -> bool:

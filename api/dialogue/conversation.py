@@ -22,6 +22,7 @@ from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
     ORDINAL,
+    PAIR,
     about_hiring,
     best,
     clean,
@@ -39,7 +40,7 @@ from api.dialogue.context import (
     speaks_of_slots,
     stating,
     with_context,
-    with_ordinals,
+    with_positions,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns
@@ -96,24 +97,16 @@ class Conversation:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
         text = without_small_talk(" ".join(message.split()), self._says_something)
-        if ORDINAL.search(text) and state.frame is not None and state.frame.salary:
-            text = with_ordinals(text, self._listed(state.asked))  # "and the last one?"
+        if state.frame is not None and state.frame.salary and (
+                ORDINAL.search(text) or PAIR.search(text)):  # "the last one", "the 2 cities"
+            text = with_positions(text, [self.reader.read(t, self.lexicon.analyze(t))
+                                         for t in state.asked[-MAX_LIST_LOOKBACK:]])
         turn = self._turn(text, state)
         answer = self._answer(turn, self.routes)
         analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
         answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,
                                          *analysis.loose_titles), unknown=analysis.unknown)
         return self._after(answer, turn.reading, state)
-
-    def _listed(self, asked: list[str]) -> list[str]:
-        """The places, else the levels, of the latest question that listed two or more, in the
-        order it said them."""
-        for text in reversed(asked[-MAX_LIST_LOOKBACK:]):
-            said = self.reader.read(text, self.lexicon.analyze(text))
-            listed = said.locations if len(said.locations) > 1 else said.levels
-            if len(listed) > 1:
-                return list(listed)
-        return []
 
     def _says_something(self, sentence: str) -> bool:
         """Whether a sentence names something the knowledge knows (beyond everyday words), a

@@ -260,3 +260,10 @@ def test_two_of_the_one_on_the_table_stay_that_figure_in_a_follow_up(talk):
     answer = talk("what's that per month across the three of them")
     assert "CHF 382,000 ÷ 12 = CHF 31,833.33 a month" in answer.text
     assert "the total for 2 L5 platform engineers and 1 L3 platform engineer" in answer.text
+
+
+def test_the_two_cities_asked_one_at_a_time_are_compared(talk):
+    talk("platform engineer zurich")
+    talk("basel?")
+    answer = talk("gap between the 2 cities")
+    assert "Zurich" in answer.text and "Basel" in answer.text and "difference" in answer.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from api.answer.compose import Frame
-from api.dialogue.context import elsewhere, search_query, with_ordinals
+from api.dialogue.context import elsewhere, search_query, with_ordinals, with_the_pair
 
 FRAME = Frame(topic="certs", subject="The Edelweiss testing certificate")
 
@@ -63,3 +63,11 @@ def test_a_long_message_or_a_list_of_one_keeps_its_positions():
     long = "and what would the last one be if we hired two of them next spring?"
     assert with_ordinals(long, ["Zurich", "Basel"]) == long
     assert with_ordinals("and the last one?", ["Zurich"]) == "and the last one?"
+
+
+def test_the_two_cities_are_the_last_two_places_asked_about():
+    assert with_the_pair("gap between the 2 cities", ["Zurich", "Geneva", "Basel"]) == (
+        "gap between Geneva and Basel")
+    assert with_the_pair("both places per month?", ["Zurich", "Basel"]) == (
+        "Zurich and Basel per month?")
+    assert with_the_pair("gap between the 2 cities", ["Zurich"]) == "gap between the 2 cities"
