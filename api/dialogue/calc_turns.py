@@ -138,6 +138,9 @@ class CalcTurns:
         named = [p for p in parts if not p.shown]
         versus = DIFFERENCE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
             and not any(p.count for p in parts)
+        sides = _sides_changed(text, last, named)
+        if sides is not None:
+            return sides
         if last.op is CalcOp.PERCENT and len(last.parts) == 2 and reading.convert and not named:
             # "And in dollars?" after "how much more, in percent?": the same two, in money.
             return Calc(CalcOp.DIFFERENCE, last.parts[:1], versus=last.parts[1:])
@@ -297,6 +300,36 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
     team = [next((replace(p, count=c.count) for c in counted if _same_figure(p, c)), p)
             for p in last.parts]
     return replace(last, parts=tuple(team))
+
+
+# The two sides of the last comparison, swapped ("the other way round", "vice versa").
+TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
+REVERSED = re.compile(r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse|"
+                      r"reversed?|flip(?:ped)?)\b", re.I)
+
+
+def _sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
+    """A comparison of one figure against another, with its sides named again in order
+    ("and the other way round, senior over junior?") or swapped ("vice versa?"); None when
+    the follow-up changes something else."""
+    if len(last.parts) == 1 and len(last.versus) == 1:
+        first, second = last.parts[0], last.versus[0]
+    elif len(last.parts) == 2 and not last.versus and last.op in TWO_SIDED:
+        first, second = last.parts
+    else:
+        return None
+    if len(named) == 2 and not any(p.count for p in named):
+        def side(old: Part, new: Part) -> Part:
+            return replace(old, level=new.level or old.level, record="", shown=False,
+                           location=new.location or old.location, role=new.role or old.role)
+        first, second = side(first, named[0]), side(second, named[1])
+    elif REVERSED.search(text) and not named:
+        first, second = second, first
+    else:
+        return None
+    if last.versus:
+        return replace(last, parts=(first,), versus=(second,))
+    return replace(last, parts=(first, second))
 
 
 # The people of the last calculation, named by their number ("the three of them", "all 5").

@@ -191,7 +191,8 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     ("I meant Bellevue not Boston") dropped beside the one meant, with three examples of such
     corrections added to the follow-up intent; 137 after a name misspelt so that it looks like
     its own stem ("bellevu", "enginer") corrected; 139 after "the 2 cities" in a short
-    follow-up naming the last two places asked about. Kept at 80 %, not yet at the floor."""
+    follow-up naming the last two places asked about; 140 after a comparison named again the
+    other way round swapping its sides. Kept at 80 %, not yet at the floor."""
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 

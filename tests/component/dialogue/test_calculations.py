@@ -267,3 +267,12 @@ def test_the_two_cities_asked_one_at_a_time_are_compared(talk):
     talk("basel?")
     answer = talk("gap between the 2 cities")
     assert "Zurich" in answer.text and "Basel" in answer.text and "difference" in answer.text
+
+
+def test_a_comparison_named_again_the_other_way_round_swaps_its_sides(talk):
+    talk("how much less does an L3 make than an L5, as a % of the L5 salary?")
+    answer = talk("and the other way round, L5 over L3?")
+    assert "CHF 44,000 ÷ CHF 98,000" in answer.text  # L5 − L3 over the L3 figure
+    talk("how much less does an L3 make than an L5, as a % of the L5 salary?")
+    answer = talk("vice versa?")
+    assert "CHF 44,000 ÷ CHF 98,000" in answer.text
