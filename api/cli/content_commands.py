@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import Command, KnowledgeOpt, fail, new_app, settings_for, with_store
-from api.serve.content import ContentSyncConflict, Prefer, sync, tree_diff, unified_diff
+from api.serve.content import ContentSyncConflict, Prefer, draft_changes, sync, unified_diff
 from api.store.content import ContentConflict, Revision, UnknownRevision
 from api.store.repository import Store
 
@@ -68,12 +68,10 @@ def _revision_diff(store: Store, revision: int) -> str:
 
 
 def _draft_diff(store: Store) -> str:
-    published = store.last_publish()
-    before = store.content_tree(published.revision) if published else {}
-    changed, diff = tree_diff(before, store.content_tree())
+    published, changed, diff = draft_changes(store)
     if not changed:
         return "The draft is the knowledge in service: nothing changed since the last publish."
-    since = f"r{published.revision}" if published else "the beginning"
+    since = f"r{published}" if published is not None else "the beginning"
     return f"{len(changed)} file(s) changed since {since}: {', '.join(changed)}\n{diff}"
 
 

@@ -24,7 +24,6 @@ import difflib
 import logging
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -212,14 +211,14 @@ def tree_diff(before: dict[str, str], after: dict[str, str],
                             for p in changed)
 
 
-def changed_since(store: Store, paths: Iterable[str] | None = None) -> list[str]:
-    """The files whose latest text differs from the knowledge last published (every file,
-    before the first publish)."""
+def draft_changes(store: Store) -> tuple[int | None, list[str], str]:
+    """What the draft (every file's latest revision) changes of the knowledge last published:
+    (the revision published, None before the first publish; the files that differ; one
+    unified diff of them)."""
     published = store.last_publish()
     before = store.content_tree(published.revision) if published else {}
-    after = store.content_tree()
-    wanted = set(paths) if paths is not None else set(before) | set(after)
-    return sorted(p for p in wanted if before.get(p) != after.get(p))
+    changed, diff = tree_diff(before, store.content_tree())
+    return (published.revision if published else None), changed, diff
 
 
 # --- which revision a build holds ----------------------------------------------------------------

@@ -33,7 +33,7 @@ from api.knowledge.importing import (
 )
 from api.knowledge.loader import load_knowledge
 from api.knowledge.records import SALARY_OPTIONAL, SALARY_REQUIRED
-from api.serve.content import path_problem, tree_diff, unified_diff
+from api.serve.content import draft_changes, path_problem, unified_diff
 from api.serve.service import ChatService
 from api.store.content import ContentConflict, Revision, UnknownRevision
 from api.store.records import StoreUnavailable
@@ -140,11 +140,8 @@ def draft_payload(service: ChatService) -> dict[str, Any]:
     _seeded(service)
 
     def read(store: Store) -> dict[str, Any]:
-        published = store.last_publish()
-        before = store.content_tree(published.revision) if published else {}
-        changed, diff = tree_diff(before, store.content_tree())
-        return {"head": store.content_head(),
-                "published_revision": published.revision if published else None,
+        published, changed, diff = draft_changes(store)
+        return {"head": store.content_head(), "published_revision": published,
                 "changed": changed, "diff": diff}
 
     return _use(service, read)

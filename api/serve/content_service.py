@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from api.config import Settings
 from api.embedding.base import BaseEmbedder
@@ -21,7 +21,6 @@ from api.store.records import StoreUnavailable
 from api.store.repository import Store
 
 log = logging.getLogger("hiring_advisor")
-T = TypeVar("T")
 
 
 class ContentActions:
@@ -32,9 +31,8 @@ class ContentActions:
     embedder: BaseEmbedder
     _content_lock: threading.Lock
 
-    def _stored(self, action: Callable[..., T], *args: Any) -> T:
-        """Run a store action (ChatService's, which keeps the store's health up to date)."""
-        raise NotImplementedError
+    # ChatService's: runs a store action, keeping the store's health up to date.
+    _stored: Callable[..., Any]
 
     def sync_content(self) -> SyncReport | None:
         """Bring the knowledge directory and the store's revisions together (the store wins a
