@@ -36,7 +36,8 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     """
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
-        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
+        domain = Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company)
+        kits = Kits(domain, kb.snippets,
                     today=date.today)
         document = kits.build(kits.ask(kind, role, level, location, omit or ()))
     except UnknownKitValue as exc:

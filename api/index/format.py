@@ -27,7 +27,7 @@ import json
 import os
 import secrets
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from api.embedding.models import vector_space
 from api.errors import IndexCorruptError, IndexMismatchError
 from api.index.intents import INTENTS, IntentModel
 from api.index.vectors import vector_rows
+from api.knowledge.company import CompanyContent
 from api.knowledge.model import Check, KnowledgeBase, Snippet
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
@@ -114,6 +115,7 @@ class SearchIndex:
     profile: Profile
     checks: list[Check]
     intents: IntentModel | None = None  # the build's intent classifier, when it has intents
+    company: CompanyContent = field(default_factory=CompanyContent)  # bands, zones, rules
 
     @property
     def model_id(self) -> str:
@@ -162,6 +164,8 @@ def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
         "profile": kb.profile.to_dict(),
         "checks": [c.to_dict() for c in kb.checks],
         "intents": kb.intents.to_dict() if kb.intents is not None else None,
+        # Only when there is some, so that a knowledge base without it keeps its digest.
+        **({"company": kb.company.to_dict()} if kb.company else {}),
     }
 
 
@@ -212,6 +216,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
         synonyms = {k: tuple(v) for k, v in meta["synonyms"].items()}
         profile = Profile.from_dict(meta["profile"])
         checks = [Check.from_dict(c) for c in meta["checks"]]
+        company = CompanyContent.from_dict(meta.get("company"))
         classifier = IntentModel.from_dict(json.loads((build / INTENTS).read_text(
             encoding="utf-8"))) if (build / INTENTS).is_file() else None
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
@@ -230,7 +235,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
             f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
         )
     return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows, profile,
-                       checks, classifier)
+                       checks, classifier, company)
 
 
 # --- Writing --------------------------------------------------------------------------------

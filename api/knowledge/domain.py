@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from api.knowledge.company import CompanyContent
 from api.knowledge.naming import Naming
 from api.knowledge.profile import Ladder, Profile, Role
 from api.knowledge.records import SalaryRecord
-from api.text.places import Place, gazetteer, nearest
+from api.text.places import Place, contains, gazetteer, nearest
 from api.text.words import GENERIC, STOPWORDS, english_frequency, singular, tokenize
 
 # A source's word this rare in English, and this long, names it on its own ("Glassdoor");
@@ -34,9 +35,12 @@ class Term:
 class Domain:
     """Roles, levels, places and sources of one knowledge base, and how they are named."""
 
-    def __init__(self, profile: Profile, records: Mapping[str, SalaryRecord]) -> None:
+    def __init__(self, profile: Profile, records: Mapping[str, SalaryRecord],
+                 company: CompanyContent | None = None) -> None:
+        """`company`: the company's own content (bands, zones, rules); none by default."""
         self.profile = profile
         self.records = dict(records)
+        self.company = company or CompanyContent()
         self.naming = Naming(profile, self.records.values())
         terms: dict[str, list[Term]] = {}
 
@@ -230,3 +234,20 @@ class Domain:
         """Whether the role has a figure inside the place's country."""
         _, how = self.near(place, role_id)
         return how in ("country", "state", "in country")
+
+    def resolve_place(self, name: str) -> str | Place | None:
+        """What a place name in the company's content stands for: a location of the tables
+        ('Boston' -> 'Boston, MA'), else a place in the world, else None."""
+        location = next((t.id for t in self.lookup(name) if t.kind == "location"), None)
+        return location if location is not None else gazetteer().lookup(name)
+
+    def in_place(self, name: str, location: str = "", place: Place | None = None) -> bool:
+        """Whether a place asked about (a table's `location`, or a `place` in the world) lies
+        within the place `name` of the company's content ('Massachusetts' holds Boston)."""
+        found = self.resolve_place(name)
+        if found is None:
+            return False
+        if isinstance(found, str):
+            return bool(location) and found == location
+        inner = place or (self.place_of(location) if location else None)
+        return inner is not None and contains(found, inner)

@@ -52,7 +52,8 @@ __all__ = ["MEDIA_TYPES", "DocumentError", "ImportProposal", "ProposedFile", "co
 PREFIX = "imported-"
 # The salary table's columns, in the order of the shipped tables (knowledge/README.md).
 CSV_COLUMNS = ("id", "role", "level", "location", "region", "aliases", "measure", "amount",
-               "currency", "period", "source", "cited_in", "as_of", "baseline", "note")
+               "currency", "period", "source", "cited_in", "as_of", "baseline", "note", "low",
+               "high", "p25", "p50", "p75", "p90", "sample")
 BLOCKS_PER_SNIPPET = 3  # when a document has no headings at all
 ASK_HINT = f'<!-- {ASKED_AS} write here how people ask for this: "{ASKED_AS} one way | another" -->'
 

@@ -28,6 +28,18 @@ from pathlib import Path
 
 from api.errors import KnowledgeError, Problem
 from api.knowledge.checks import CHECKS_FILE, parse_checks, stale_checks
+from api.knowledge.company import (
+    COMPANY_FILE,
+    Company,
+    CompanyContent,
+    PayBand,
+    PayRule,
+    company_file,
+    parse_bands,
+    parse_company,
+    parse_rules,
+)
+from api.knowledge.company_checks import check_company
 from api.knowledge.intents import INTENTS_FILE, Intents, parse_intents
 from api.knowledge.model import SALARY_TOPIC, Check, KnowledgeBase, Snippet
 from api.knowledge.profile import PROFILE_FILE, Profile, parse_profile
@@ -94,13 +106,23 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     checks: list[Check] = []
     profile: Profile | None = None
     intents: Intents | None = None
+    company: Company | None = None
+    bands: list[PayBand] = []
+    rules: list[PayRule] = []
     files = knowledge_files(directory)
     for path in files:
         shown = _display_path(directory, path)
         text = _decode(path.read_bytes(), shown, problems)
         if text is None:
             continue
-        if path.suffix == ".md":
+        kind = company_file(path.name)
+        if kind == "company":
+            company = parse_company(text, shown, problems)
+        elif kind == "bands":
+            bands += parse_bands(text, shown, problems)
+        elif kind == "rules":
+            rules += parse_rules(text, shown, problems)
+        elif path.suffix == ".md":
             snippets += parse_markdown(text, shown, problems, warnings)
         elif path.suffix == ".csv":
             salaries += parse_salaries(text, shown, problems)
@@ -115,7 +137,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         else:
             problems.append(
                 Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
-                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE} or {INTENTS_FILE}, or "
+                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE}, {INTENTS_FILE} or "
+                        f"{COMPANY_FILE}, or "
                         "start the name with '_' to keep it as a note")
             )
     if not any(p.suffix == ".md" for p in files) and not problems:
@@ -127,6 +150,9 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
                                     "level ladders (see knowledge/README.md)"))
         raise KnowledgeError(problems)
     problems += _check_references(profile, snippets, salaries)
+    content = CompanyContent(company, tuple(bands), tuple(rules))
+    if content and not problems:
+        problems += check_company(content, profile, salaries)
     if not problems:
         warnings += _missing_topics(profile, snippets, salaries)
     snippets += salary_snippets(salaries, profile)
@@ -136,7 +162,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(problems)
     warnings += stale_checks(checks, snippets, salaries)
     return KnowledgeBase(profile, snippets, salaries, synonyms, checks, fingerprint(directory),
-                         warnings, intents)
+                         warnings, intents, content)
 
 
 def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[Problem]:

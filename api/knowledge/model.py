@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from api.errors import Problem
+from api.knowledge.company import CompanyContent
 from api.knowledge.intents import Intents
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
@@ -121,3 +122,4 @@ class KnowledgeBase:
     fingerprint: str
     warnings: list[Problem] = field(default_factory=list)
     intents: Intents | None = None
+    company: CompanyContent = field(default_factory=CompanyContent)

@@ -18,7 +18,11 @@ from api.text.money import PERIODS, MoneyError, check_currency
 
 SALARY_REQUIRED = ("id", "role", "amount", "currency", "period", "source", "as_of")
 SALARY_OPTIONAL = ("level", "location", "region", "aliases", "measure", "cited_in", "baseline",
-                   "note")
+                   "note", "low", "high", "p25", "p50", "p75", "p90", "sample")
+# Percentile columns, lowest first: each at most the next.
+PERCENTILES = ("p25", "p50", "p75", "p90")
+# What a record's amount is when it states a range and no amount of its own.
+RANGE_MEASURE = "range"
 RECORD_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 TRUE_WORDS = ("yes", "true", "y", "1")
 FALSE_WORDS = ("", "no", "false", "n", "0")
@@ -45,6 +49,21 @@ class SalaryRecord:
     cited_in: str = ""  # where the figure was read, when that is not the source itself
     baseline: bool = False  # a reference figure, not pay for the role itself
     note: str = ""
+    low: float | None = None  # the range's bottom (minimum), when the source gives one
+    high: float | None = None  # and its top
+    percentiles: tuple[tuple[int, float], ...] = ()  # ((25, 120000.0), (75, 150000.0)), rising
+    sample: int | None = None  # how many salaries the figure is taken from
+
+    @property
+    def spread(self) -> tuple[float, float, str] | None:
+        """The range to show beside the figure: (bottom, top, what it is: "p25-p75" or
+        "range"); the interquartile range when the source gives it, else its low and high."""
+        marks = dict(self.percentiles)
+        if 25 in marks and 75 in marks:
+            return marks[25], marks[75], "p25-p75"
+        if self.low is not None and self.high is not None:
+            return self.low, self.high, RANGE_MEASURE
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -54,16 +73,26 @@ class SalaryRecord:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SalaryRecord:
         return cls(**{**data, "as_of": date.fromisoformat(data["as_of"]),
-                      "aliases": tuple(data.get("aliases", ()))})
+                      "aliases": tuple(data.get("aliases", ())),
+                      "percentiles": tuple((int(p), float(v))
+                                           for p, v in data.get("percentiles", ()))})
 
 
 def parse_salaries(text: str, shown: str, problems: list[Problem]) -> list[SalaryRecord]:
     """Read one CSV table; every bad row is recorded as a problem with its line."""
+    rows = table_rows(text, shown, SALARY_REQUIRED, SALARY_OPTIONAL, problems)
+    return [r for line, values in rows if (r := _record(values, shown, line, problems))]
+
+
+def table_rows(text: str, shown: str, required: tuple[str, ...], optional: tuple[str, ...],
+               problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    """The non-blank rows of a CSV table, each with its line and every column stripped (""
+    when empty); none when a required column is missing or one is unknown (a problem)."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     reader.fieldnames = header
-    known = SALARY_REQUIRED + SALARY_OPTIONAL
-    missing = [c for c in SALARY_REQUIRED if c not in header]
+    known = required + optional
+    missing = [c for c in required if c not in header]
     unknown = [c for c in header if c not in known]
     if missing:
         problems.append(Problem(shown, 1, f"missing column(s): {', '.join(missing)}"))
@@ -72,32 +101,37 @@ def parse_salaries(text: str, shown: str, problems: list[Problem]) -> list[Salar
                                 f"(known: {', '.join(known)})"))
     if missing or unknown:
         return []
-    records = []
+    rows = []
     for row in reader:
         # line_num is where the row ends; a quoted value may span lines.
         spanned = sum(v.count("\n") for v in row.values() if isinstance(v, str))
-        record = _record(row, shown, reader.line_num - spanned, problems)
-        if record is not None:
-            records.append(record)
-    return records
+        line = reader.line_num - spanned
+        if None in row:
+            problems.append(Problem(shown, line, "more values than columns (quote values with "
+                                    "commas)"))
+            continue
+        values = dict.fromkeys(known, "")
+        values.update({k: (v or "").strip() for k, v in row.items()})
+        if any(values.values()):
+            rows.append((line, values))
+    return rows
 
 
-def _record(row: dict[str, str | None], shown: str, line: int,
+def _record(values: dict[str, str], shown: str, line: int,
             problems: list[Problem]) -> SalaryRecord | None:
-    """One row as a record; None for a blank row, or after recording what is wrong with it."""
-    if None in row:
-        problems.append(Problem(shown, line, "more values than columns (quote values with commas)"))
-        return None
-    values = dict.fromkeys(SALARY_REQUIRED + SALARY_OPTIONAL, "")
-    values.update({k: (v or "").strip() for k, v in row.items()})
-    if not any(values.values()):
-        return None  # blank line
-    errors = [f"missing {c}" for c in SALARY_REQUIRED if not values[c]]
+    """One row as a record; None after recording what is wrong with it."""
+    errors: list[str] = []
+    spread = _spread(values, errors)
+    if not values["amount"] and spread.amount is not None:
+        values["amount"] = str(spread.amount)
+        values["measure"] = values["measure"] or spread.measure
+    errors += [f"missing {c}" for c in SALARY_REQUIRED if not values[c]]
     if not values["level"] and not values["location"]:
         errors.append("give a level or a location")
     if values["id"] and not RECORD_ID_RE.match(values["id"]):
         errors.append(f"invalid id '{values['id']}': use lower-case letters, digits, '-' and '_'")
-    amount = _amount(values["amount"], errors)
+    amount = amount_value(values["amount"], errors)
+    spread.check(amount, errors)
     if values["currency"]:
         try:
             check_currency(values["currency"])
@@ -105,7 +139,7 @@ def _record(row: dict[str, str | None], shown: str, line: int,
             errors.append(str(exc))
     if values["period"] and values["period"] not in PERIODS:
         errors.append(f"period must be one of {', '.join(PERIODS)}, got '{values['period']}'")
-    as_of = _as_of(values["as_of"], errors)
+    as_of = date_value(values["as_of"], errors)
     baseline = values["baseline"].lower()
     if baseline not in TRUE_WORDS + FALSE_WORDS:
         errors.append(f"baseline must be yes or empty, got '{values['baseline']}'")
@@ -132,28 +166,85 @@ def _record(row: dict[str, str | None], shown: str, line: int,
         cited_in=values["cited_in"],
         baseline=baseline in TRUE_WORDS,
         note=values["note"],
+        low=spread.low,
+        high=spread.high,
+        percentiles=spread.percentiles,
+        sample=spread.sample,
     )
 
 
-def _amount(text: str, errors: list[str]) -> float:
-    """The amount column as a number (0.0 when empty); what is wrong with it goes to `errors`."""
+@dataclass
+class _Spread:
+    """The optional range columns of a row, read and checked."""
+
+    low: float | None = None
+    high: float | None = None
+    percentiles: tuple[tuple[int, float], ...] = ()
+    sample: int | None = None
+
+    @property
+    def amount(self) -> float | None:
+        """The figure a row without an amount stands for: its median, else its range's
+        middle."""
+        marks = dict(self.percentiles)
+        if 50 in marks:
+            return marks[50]
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return None
+
+    @property
+    def measure(self) -> str:
+        return "median" if 50 in dict(self.percentiles) else RANGE_MEASURE
+
+    def check(self, amount: float, errors: list[str]) -> None:
+        """The range must hold its own figure: low <= amount <= high."""
+        if self.low is not None and self.high is not None and amount \
+                and not self.low <= amount <= self.high:
+            errors.append(f"amount {amount:g} is outside low-high ({self.low:g}-{self.high:g})")
+
+
+def _spread(values: dict[str, str], errors: list[str]) -> _Spread:
+    """The low, high, percentile and sample columns; what is wrong with them goes to `errors`."""
+    found = {c: amount_value(values[c], errors, c) if values[c] else None
+             for c in ("low", "high", *PERCENTILES)}
+    spread = _Spread(found["low"], found["high"])
+    if (spread.low is None) != (spread.high is None):
+        errors.append("give both low and high, or neither")
+    elif spread.low is not None and spread.high is not None and spread.low > spread.high:
+        errors.append(f"low ({spread.low:g}) is above high ({spread.high:g})")
+    marks = [(int(c[1:]), v) for c in PERCENTILES if (v := found[c]) is not None]
+    if any(a[1] > b[1] for a, b in zip(marks, marks[1:], strict=False)):
+        errors.append("percentiles must rise: p25 <= p50 <= p75 <= p90")
+    spread.percentiles = tuple(marks)
+    if values["sample"]:
+        text = values["sample"].replace(",", "").replace("_", "")
+        if not text.isdigit() or int(text) < 1:
+            errors.append(f"sample must be a whole number of salaries, got '{values['sample']}'")
+        else:
+            spread.sample = int(text)
+    return spread
+
+
+def amount_value(text: str, errors: list[str], column: str = "amount") -> float:
+    """An amount column as a number (0.0 when empty); what is wrong with it goes to `errors`."""
     amount = 0.0
     if text:
         try:
             amount = float(text.replace(",", "").replace("_", ""))
             if not amount > 0 or amount == float("inf"):
-                errors.append(f"amount must be a positive number, got {text}")
+                errors.append(f"{column} must be a positive number, got {text}")
         except ValueError:
-            errors.append(f"amount must be a number without symbols, got '{text}'")
+            errors.append(f"{column} must be a number without symbols, got '{text}'")
     return amount
 
 
-def _as_of(text: str, errors: list[str]) -> date | None:
-    """The as_of column as a date (None when empty or bad); what is wrong goes to `errors`."""
+def date_value(text: str, errors: list[str], column: str = "as_of") -> date | None:
+    """A date column as a date (None when empty or bad); what is wrong goes to `errors`."""
     as_of = None
     if text:
         try:
             as_of = date.fromisoformat(text)
         except ValueError:
-            errors.append(f"as_of must be a date like 2024-01-22, got '{text}'")
+            errors.append(f"{column} must be a date like 2024-01-22, got '{text}'")
     return as_of

@@ -126,6 +126,20 @@ def nearest(place: Place, known: Mapping[str, Place]) -> tuple[list[str], str]:
     return [], ""
 
 
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether `inner` lies within `outer` (or is it): a city in its US state or country, a
+    state in its country, anything in its continent."""
+    if outer == inner:
+        return True
+    if outer.kind == "continent":
+        return inner.continent == outer.continent and bool(outer.continent)
+    if outer.kind == "country":
+        return inner.country == outer.country
+    if outer.kind == "state":
+        return inner.country == outer.country and inner.state == outer.state != ""
+    return (outer.name, outer.country, outer.state) == (inner.name, inner.country, inner.state)
+
+
 # Place names by token tuple, country names by ISO code, continent codes by ISO code.
 PlaceTable = tuple[dict[tuple[str, ...], Place], dict[str, str], dict[str, str]]
 

@@ -1,0 +1,84 @@
+"""The company's pay bands and the places' pay-transparency rules, found for what was asked.
+
+The company's content is optional (`api.knowledge.company`): without it every function here
+finds nothing and answers stay market references only. Places are matched through the domain
+(`Domain.in_place`): a band for a zone holds every place of the zone, a rule for a state holds
+its cities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.knowledge.company import PayBand, PayRule
+from api.knowledge.domain import Domain
+from api.text.places import Place
+
+
+@dataclass(frozen=True)
+class BandMatch:
+    """A band that applies to what was asked, and where it applies as its content names it."""
+
+    band: PayBand
+    where: str  # the zone's name, the band's own place, or "" for a band without a place
+
+    @property
+    def low(self) -> float:
+        return self.band.low
+
+    @property
+    def high(self) -> float:
+        return self.band.high
+
+
+def bands_for(domain: Domain, role: str, level: str = "", location: str = "",
+              place: Place | None = None) -> list[BandMatch]:
+    """The company's bands for a role, at a level when one is given, in a place when one is
+    given (a table's `location` or a `place` in the world).
+
+    In a place: the band named for the place itself, else its zone's, else one without a place;
+    one band per level. Without a place: every band of the role (and level), in content order.
+    """
+    company = domain.company.company
+    found: list[BandMatch] = []
+    for band in domain.company.bands:
+        if band.role != role or (level and band.level and band.level != level):
+            continue
+        zone = company.zone(band.zone) if company is not None and band.zone else None
+        where = band.location or (zone.name if zone is not None else "")
+        found.append(BandMatch(band, where))
+    if not (location or place):
+        return found
+    ranked = []
+    for match in found:
+        band = match.band
+        zone = company.zone(band.zone) if company is not None and band.zone else None
+        if band.location:
+            rank = 0 if domain.in_place(band.location, location, place) else None
+        elif zone is not None:
+            rank = 1 if any(domain.in_place(p, location, place) for p in zone.places) else None
+        else:
+            rank = 2
+        if rank is not None:
+            ranked.append((rank, match))
+    best: dict[str, tuple[int, BandMatch]] = {}
+    for rank, match in ranked:
+        key = match.band.level
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, match)
+    return [m for _, m in best.values()]
+
+
+def rules_for(domain: Domain, location: str = "", place: Place | None = None) -> list[PayRule]:
+    """The pay-transparency rules that hold in a place (none without a place)."""
+    if not (location or place):
+        return []
+    return [r for r in domain.company.rules if domain.in_place(r.place, location, place)]
+
+
+def band_position(amount: float, band: PayBand) -> float:
+    """Where an amount sits in a band: 0 at its minimum, 1 at its maximum (outside: below 0
+    or above 1); 0.5 for a band of one amount."""
+    if band.high == band.low:
+        return 0.5 if amount == band.low else (0.0 if amount < band.low else 1.0)
+    return (amount - band.low) / (band.high - band.low)
