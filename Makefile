@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install index run test test-fast lint bench bench-large eval clean
+.PHONY: install index run demo test test-fast lint bench bench-large eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,20 @@ index: install
 # docs' addresses once the model and the index are loaded.
 run: index
 	@$(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
+
+# The same server on a copy of knowledge/ with a made-up company's content laid over it
+# (deploy/demo-company: its pay bands, level expectations, voice and pay-transparency rules),
+# the way a talent team adds its own files. Its own index, database and conversations, in data/demo.
+DEMO ?= data/demo
+DEMO_ENV := HIRING_ADVISOR_KNOWLEDGE_DIR=$(DEMO)/knowledge HIRING_ADVISOR_INDEX_DIR=$(DEMO)/index \
+	HIRING_ADVISOR_DATABASE_URL=sqlite:///$(DEMO)/demo.db
+demo: install
+	rm -rf $(DEMO)/knowledge $(DEMO)/demo.db $(DEMO)/demo.db-*
+	mkdir -p $(DEMO)
+	cp -R knowledge $(DEMO)/knowledge
+	cp deploy/demo-company/* $(DEMO)/knowledge/
+	$(DEMO_ENV) $(BIN)/hiring-advisor build-index --if-stale
+	@$(DEMO_ENV) $(BIN)/hiring-advisor serve --host $(HOST) --port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest

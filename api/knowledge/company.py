@@ -100,7 +100,9 @@ class Company:
     @property
     def possessive(self) -> str:
         """How the company says "its": "our", or "Northwind's"."""
-        return "our" if self.voice == "we" else f"{self.name}'s"
+        if self.voice == "we":
+            return "our"
+        return self.name + ("'" if self.name.endswith("s") else "'s")
 
     def expectation(self, ladder: str, level: str) -> LevelExpectation | None:
         return next((e for e in self.levels if e.ladder == ladder and e.level == level), None)

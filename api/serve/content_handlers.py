@@ -24,6 +24,7 @@ from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 
 from api.errors import KnowledgeError, Problem
+from api.knowledge.company import company_file
 from api.knowledge.importing import (
     DocumentError,
     copy_warnings,
@@ -69,7 +70,10 @@ def checked_path(path: str) -> str:
 
 
 def file_kind(path: str) -> str:
-    """What the console edits a file as: "salaries" (a table), "topic" or "settings"."""
+    """What the console edits a file as: "salaries" (a table), "topic" or "settings" (text:
+    the company's bands and rules are tables of other columns, checked as they are typed)."""
+    if company_file(Path(path).name) is not None:
+        return "settings"
     return {".csv": "salaries", ".md": "topic"}.get(Path(path).suffix, "settings")
 
 

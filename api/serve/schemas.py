@@ -399,6 +399,9 @@ class ProfileResponse(BaseModel):
     scope: str
     starters: list[str]
     widget: WidgetProfile = Field(default_factory=WidgetProfile)
+    company: str | None = Field(
+        default=None, description="The company whose own content (pay bands, level "
+        "expectations, voice) the knowledge holds; null when it holds none.")
 
 
 class ErrorResponse(BaseModel):

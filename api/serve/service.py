@@ -364,6 +364,7 @@ class ChatService(ContentActions):
             "placeholder": assistant.placeholder,
             "scope": assistant.scope,
             "starters": list(assistant.starters),
+            "company": company.name if (company := self.engine.domain.company.company) else None,
         }
 
     # --- reindex ------------------------------------------------------------------------------

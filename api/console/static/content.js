@@ -992,7 +992,11 @@
 
   async function startFile(path) {
     const sch = await schema().catch(() => null);
-    const kind = path.endsWith(".md") ? "topic" : path.endsWith(".csv") ? "salaries" : "settings";
+    // The company's pay bands and pay-transparency rules are tables of their own columns,
+    // edited as text (api.knowledge.company: pay-bands*.csv, pay-transparency*.csv).
+    const companyTable = /(^|\/)pay-(bands|transparency)[^/]*\.csv$/.test(path);
+    const kind = path.endsWith(".md") ? "topic"
+      : path.endsWith(".csv") && !companyTable ? "salaries" : "settings";
     const body = kind === "salaries" && sch ? `${[...sch.required, ...sch.optional].join(",")}\n` : TEMPLATES[kind];
     closeForms();
     $("content-new-path").value = "";
