@@ -8,6 +8,7 @@ its cities.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from api.knowledge.company import PayBand, PayRule
@@ -79,6 +80,25 @@ def rules_for(domain: Domain, location: str = "", place: Place | None = None) ->
 def band_position(amount: float, band: PayBand) -> float:
     """Where an amount sits in a band: 0 at its minimum, 1 at its maximum (outside: below 0
     or above 1); 0.5 for a band of one amount."""
-    if band.high == band.low:
-        return 0.5 if amount == band.low else (0.0 if amount < band.low else 1.0)
-    return (amount - band.low) / (band.high - band.low)
+    return position(amount, band.low, band.high)
+
+
+def position(amount: float, low: float, high: float) -> float:
+    """Where an amount sits in a range: 0 at `low`, 1 at `high` (outside: below 0 or above
+    1); 0.5 for a range of one amount."""
+    if high == low:
+        return 0.5 if amount == low else (0.0 if amount < low else 1.0)
+    return (amount - low) / (high - low)
+
+
+def bands_asked(domain: Domain, role: str, levels: Sequence[str], places: Sequence[str],
+                found: Sequence[Place]) -> list[BandMatch]:
+    """The bands to show beside a role's market figures, for the level and the place asked
+    (names of the tables in `places`, places of the world in `found`): none when the company
+    has none, when several levels or places are asked (a comparison), or when neither is (a
+    general question: too many bands to be of use)."""
+    if not domain.company.bands or len(levels) > 1 or len(places) + len(found) > 1 \
+            or not (levels or places or found):
+        return []
+    return bands_for(domain, role, levels[0] if levels else "", places[0] if places else "",
+                     found[0] if found else None)

@@ -16,8 +16,10 @@ from typing import Any
 
 from api.answer.arithmetic import bound
 from api.answer.arithmetic import run as run_calc
+from api.answer.bands import BandMatch
 from api.answer.freshness import Age, Clock, figures_age
 from api.answer.quoting import without_quotes
+from api.answer.range_wording import band_label, band_source
 from api.answer.results import kept, of_calculation, of_salaries, stated_budget
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
@@ -168,12 +170,14 @@ class Composer:
             calc={"results": kept(of_salaries(result))},
         )
         data = None
-        if len(result.rows) > 1:
+        if len(result.rows) > 1 or result.bands:
             mixed = len({r.role for r in result.rows}) > 1
             # In the text's order: a ranking's, high first, else as the figures are listed.
             ranked = [r for group in result.ranking for r in group]
             rows = ranked + [r for r in result.rows if r not in ranked]
-            data = {"kind": "salaries", "rows": [self.salary_row(r, role=mixed) for r in rows]}
+            figures = [self.salary_row(r, role=mixed) for r in rows]
+            data = {"kind": "salaries",
+                    "rows": figures + [self.band_row(m, figures) for m in result.bands]}
         if not result.answered:
             return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, result.missing, used,
                           frame=frame, score=score)
@@ -237,6 +241,36 @@ class Composer:
             "period": record.period,
             "source": record.source,
             "as_of": record.as_of.isoformat(),
+            **self._spread(record),
+        }
+
+    @staticmethod
+    def _spread(record: SalaryRecord) -> dict[str, Any]:
+        """A figure's range for a chart's range bar; nothing when it gives none."""
+        spread = record.spread
+        if spread is None:
+            return {}
+        return {"low": spread[0], "high": spread[1], "spread": spread[2]}
+
+    def band_row(self, match: BandMatch, figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """The company's band as `data.rows` carries it: a range, charted beside the figure
+        of its currency and period (`figures`), of that figure's kind of bar."""
+        band, company = match.band, self.domain.company.company
+        beside = next((f for f in figures if (f["currency"], f["period"])
+                       == (band.currency, band.period)), figures[0] if figures else {})
+        return {
+            "kind": "band",
+            "label": band_label(self.domain.naming, company, match),
+            "dimension": beside.get("dimension", "level"),
+            "role": self.domain.role_name(band.role),
+            "amount": None,
+            "low": band.low,
+            "high": band.high,
+            "currency": band.currency,
+            "period": band.period,
+            "where": match.where,
+            "source": band_source(company, band),
+            "as_of": band.effective.isoformat(),
         }
 
     def _salary_sources(self, rows: Sequence[SalaryRecord]) -> tuple[Hit, ...]:

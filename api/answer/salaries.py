@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from api.answer.bands import BandMatch, bands_asked
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
 from api.text.places import Place
@@ -146,6 +147,7 @@ class SalaryResult:
     offers: list[Offer] = field(default_factory=list)
     unmatched: list[Amount] = field(default_factory=list)  # offers with no comparable figure
     context: list[SalaryRecord] = field(default_factory=list)  # nearest figures, not an answer
+    bands: list[BandMatch] = field(default_factory=list)  # the company's, beside the figures
 
     @property
     def answered(self) -> bool:
@@ -186,6 +188,12 @@ def answer(question: SalaryQuestion, domain: Domain) -> SalaryResult:
     if question.convert:
         result.notes.append(Note("convert"))
     _reason(question, result)
+    roles = {r.role for r in result.rows if not r.baseline}
+    if len(roles) == 1 and (not question.op or question.amounts):
+        # A lookup or an offer check of one role: the company's band beside the market's.
+        levels = list(dict.fromkeys(r.level for r in result.rows if r.level and not r.baseline))
+        result.bands = bands_asked(domain, roles.pop(), levels,
+                                   [*question.locations, *question.regions], question.places)
     return result
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from api.answer.freshness import Age
+from api.answer.range_wording import bands_said, offer_in_spread
 from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
-from api.knowledge.naming import Naming, place_phrase, ucfirst
+from api.knowledge.naming import Naming, join_words, measure_of, place_phrase, ucfirst
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_month, format_number, format_share, per_period
 from api.text.places import gazetteer
@@ -34,14 +35,6 @@ class _Labels:
 
     def __call__(self, record: SalaryRecord, *, capital: bool = True) -> str:
         return self.naming.label(record, role=self.mixed, capital=capital)
-
-
-def join_words(items: Sequence[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def age_caution(age: Age, locale: str) -> str:
@@ -106,7 +99,7 @@ class Wording:
             if places:
                 dims.append(f"by location: {join_words([place_phrase(p) for p in places])}")
             for r in rows:
-                if r.baseline or r.measure:
+                if r.baseline or measure_of(r):
                     dims.append(self.naming.label(r, capital=False))
             parts.append(f"{role.plural} ({'; '.join(dims)})")
         if not parts:
@@ -146,6 +139,7 @@ class Wording:
             return "\n\n".join(p for p in parts if p)
         labels = _Labels(n, rows)
         parts += self._figures(result, question, labels)
+        parts += bands_said(n, self.domain.company.company, result)
         parts += [self._converted(rows, x.asked, labels) for x in result.notes
                   if x.kind == "converted"]
         mixed = [x for x in result.notes if x.kind in ("currencies", "periods")]
@@ -182,7 +176,8 @@ class Wording:
         if cite is None:
             cite = len({n.citation(r) for r in rows}) > 1
         lines = "\n".join(
-            f"- {labels(r)}: **{n.money_period(r)}**" + (f" ({n.citation(r)})" if cite else "")
+            f"- {labels(r)}: **{n.money_period(r)}**{n.spread(r)}"
+            + (f" ({n.citation(r)})" if cite else "")
             for r in rows
         )
         return f"{ucfirst(labels.role)} pay:\n{lines}" if head and labels.role else lines
@@ -278,7 +273,8 @@ class Wording:
             how = (f"is {n.amount(abs(offer.difference), record.currency)} "
                    f"({format_share(abs(offer.share), n.locale)}) {side}")
         return (f"**{given} {how}** the figure for {n.subject(record)}: "
-                f"{n.money_period(record)} ({n.citation(record)}).")
+                f"{n.money_period(record)}{n.spread(record)} ({n.citation(record)})."
+                f"{offer_in_spread(n, offer)}")
 
     def _figures(self, result: SalaryResult, question: SalaryQuestion,
                  labels: _Labels) -> list[str]:
@@ -304,7 +300,8 @@ class Wording:
             return parts
         if len(rows) == 1:
             row = rows[0]
-            return [f"**{n.money_period(row)}** for {n.subject(row)} ({n.citation(row)})."]
+            return [f"**{n.money_period(row)}** for {n.subject(row)}{n.spread(row)} "
+                    f"({n.citation(row)})."]
         return [self._lines(rows, labels, head=True)]
 
     def _converted(self, rows: Sequence[SalaryRecord], period: str, labels: _Labels) -> str:
@@ -426,7 +423,7 @@ class Wording:
                                 for r in members])
             plural = len(members) > 1
             # "The median for software engineers in the US", "the figure for a senior".
-            subject = f"The {names}" if all(r.measure for r in members) \
+            subject = f"The {names}" if all(measure_of(r) for r in members) \
                 else f"The figure{'s' if plural else ''} for {names}"
             if first.cited_in:
                 parts.append(f"{subject} come{'' if plural else 's'} from {first.source}, as "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from api.answer.arithmetic import Worked
 from api.answer.wording import join_words
-from api.knowledge.naming import Naming, place_phrase
+from api.knowledge.naming import Naming, measure_of, place_phrase
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_number, format_share, per_period
 from api.understand.calc import CalcOp, Part
@@ -63,7 +63,7 @@ class Working:
         """'2 senior AI engineers', 'an AI engineer in Boston, MA', 'AI engineers in Boston, MA'
         (no count said), from the record's level, role and place."""
         n = self.naming
-        if record.measure or record.baseline:
+        if measure_of(record) or record.baseline:
             return "the " + n.label(record, capital=False)
         plural = count != 1
         level = n.level_name(record.role, record.level) if record.level else ""

@@ -8,12 +8,12 @@ says comes from the record and the profile.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from api.knowledge.profile import Profile
-from api.knowledge.records import SalaryRecord
-from api.text.money import format_day, format_money, per_period
+from api.knowledge.records import RANGE_MEASURE, SalaryRecord
+from api.text.money import format_day, format_money, format_number, per_period
 
 # Place names read with "the": abbreviations ("the US") and names such as "the Bay Area".
 _NEEDS_THE = re.compile(
@@ -39,6 +39,20 @@ def place_phrase(name: str) -> str:
 
 def ucfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def measure_of(record: SalaryRecord) -> str:
+    """What kind of figure a record is ("median"), when it is not a typical salary; "" for a
+    figure that only stands for its range's middle (the range says so beside it)."""
+    return "" if record.measure == RANGE_MEASURE else record.measure
 
 
 class Naming:
@@ -76,6 +90,39 @@ class Naming:
     def day(self, value: date) -> str:
         return format_day(value, self.locale)
 
+    def span(self, low: float, high: float, currency: str) -> str:
+        """'$130,000–$170,000'."""
+        return f"{self.amount(low, currency)}–{self.amount(high, currency)}"
+
+    def spread_name(self, record: SalaryRecord) -> str:
+        """What the range beside a figure is: '25th–75th percentile' or 'range' ('' without
+        one)."""
+        spread = record.spread
+        if spread is None:
+            return ""
+        return "25th–75th percentile" if spread[2] == "p25-p75" else "range"
+
+    def spread(self, record: SalaryRecord) -> str:
+        """The range beside a figure, in brackets: ' (median; 25th–75th percentile
+        $130,000–$170,000 from 1,234 salaries)'; '' when the record gives no range."""
+        spread = record.spread
+        if spread is None:
+            return ""
+        parts = []
+        if record.measure == RANGE_MEASURE:
+            # The amount is no figure of the source's own: its range's midpoint.
+            assert record.low is not None and record.high is not None
+            parts.append(f"the midpoint of the range "
+                         f"{self.span(record.low, record.high, record.currency)}")
+        elif not record.measure and dict(record.percentiles).get(50) == record.amount:
+            parts.append("median")
+        if record.measure != RANGE_MEASURE or spread[2] != RANGE_MEASURE:
+            parts.append(f"{self.spread_name(record)} "
+                         f"{self.span(spread[0], spread[1], record.currency)}")
+        if record.sample:
+            parts[-1] += f" from {format_number(record.sample, self.locale)} salaries"
+        return f" ({'; '.join(parts)})"
+
     def citation(self, record: SalaryRecord) -> str:
         """'Glassdoor, as cited in Xenoss blog, 22 January 2024'."""
         via = f", as cited in {record.cited_in}" if record.cited_in else ""
@@ -100,8 +147,8 @@ class Naming:
 
     def _label(self, record: SalaryRecord, role: bool) -> str:
         where = place_phrase(record.location) if record.location else ""
-        if record.measure or record.baseline:
-            measure = record.measure or "reference figure"
+        if measure_of(record) or record.baseline:
+            measure = measure_of(record) or "reference figure"
             who = self._who(record, role=True, plural=True)
             return f"{measure} for {who}" + (f" in {where}" if where else "")
         who = self._who(record, role=role)
@@ -112,7 +159,7 @@ class Naming:
     def subject(self, record: SalaryRecord) -> str:
         """The figure's subject mid-sentence: 'a senior AI engineer', 'an AI engineer in Boston,
         MA', 'the median for software engineers in the US'."""
-        if record.measure or record.baseline:
+        if measure_of(record) or record.baseline:
             return "the " + self.label(record, capital=False)
         who = self._who(record, role=True)
         where = f" in {place_phrase(record.location)}" if record.location else ""
@@ -120,7 +167,7 @@ class Naming:
 
     def title(self, record: SalaryRecord) -> str:
         """'Senior AI engineer salary', 'AI engineer salary in Boston, MA'."""
-        if record.measure or record.baseline:
+        if measure_of(record) or record.baseline:
             return self.label(record)
         who = self._who(record, role=True)
         where = f" in {place_phrase(record.location)}" if record.location else ""
@@ -129,9 +176,9 @@ class Naming:
     def sentence(self, record: SalaryRecord) -> str:
         """The record as one self-contained sentence, with its citation and note."""
         subject = self.subject(record)
-        if record.measure or record.baseline:
+        if measure_of(record) or record.baseline:
             text = f"{ucfirst(subject)} is {self.money_period(record)}"
         else:
             text = f"{ucfirst(subject)} earns {self.money_period(record)}"
-        text += f" ({self.citation(record)})."
+        text += f"{self.spread(record)} ({self.citation(record)})."
         return f"{text} {record.note}" if record.note else text

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from api.knowledge.model import SALARY_TOPIC, Snippet
-from api.knowledge.naming import Naming, article, place_phrase
+from api.knowledge.naming import Naming, article, measure_of, place_phrase
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
 from api.knowledge.topics import slugify
@@ -23,7 +23,7 @@ def salary_snippets(records: list[SalaryRecord], profile: Profile) -> list[Snipp
     snippets = [_record_snippet(r, naming) for r in records]
     groups: dict[tuple[str, str], list[SalaryRecord]] = defaultdict(list)
     for record in records:
-        if record.baseline or record.measure:
+        if record.baseline or measure_of(record):
             continue
         kind = f"region:{record.region}" if record.location else "level"
         groups[(record.role, kind)].append(record)

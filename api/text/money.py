@@ -70,6 +70,11 @@ def format_share(value: float, locale: str = DEFAULT_LOCALE) -> str:
     return format_percent(value, format="#,##0.0%", locale=locale)
 
 
+def format_percent_whole(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """A ratio as a whole percentage: 0.55 -> '55%' (where an amount sits in a range)."""
+    return format_percent(value, format="#,##0%", locale=locale)
+
+
 @functools.lru_cache(maxsize=1024)
 def format_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """'22 January 2024'."""

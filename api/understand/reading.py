@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from babel.numbers import get_currency_symbol
 
 from api.knowledge.domain import Domain
+from api.knowledge.naming import measure_of
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
@@ -313,7 +314,7 @@ class Reader:
             return Reading(text, analysis, declined=True)
         levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens
-        measures = sorted({r.measure for r in self.domain.records.values() if r.measure
+        measures = sorted({r.measure for r in self.domain.records.values() if measure_of(r)
                            and r.measure.lower() in tokens})
         op = comparison(text)
         if op in ("higher", "lower") and self._before_a_level(analysis):

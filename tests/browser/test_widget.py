@@ -308,3 +308,38 @@ def test_the_widget_works_in_a_page_with_a_strict_content_security_policy(
     assert "$166,500" in answer.inner_text()
     assert violations == [], violations
     shot(page, "strict-csp")
+
+
+@pytest.fixture(scope="module")
+def company_server(tmp_path_factory, real_embedder):
+    """A live server on the shipped knowledge with the made-up company laid over it."""
+    from api.config import Settings
+    from api.index.build import build_index
+    from api.main import create_app
+    from api.serve.service import ChatService
+    from tests.support.live import serve_app
+    from tests.support.overlays import company_knowledge
+
+    root = tmp_path_factory.mktemp("company")
+    build_index(company_knowledge(root), root / "index", real_embedder)
+    settings = Settings(index_dir=root / "index", database_url=f"sqlite:///{root / 'chat.db'}",
+                        rate_limit_per_minute=0)
+    service = ChatService(settings).warm_up()
+    with serve_app(create_app(settings, service=service)) as base:
+        yield base
+    service.close()
+
+
+def test_the_companys_band_is_a_range_bar_beside_the_market_figure(page, company_server):
+    open_widget(page, company_server)
+    answer = ask(page, "What should we pay a senior AI engineer in Boston?")
+    chart = answer.locator("figure.ha-chart svg").first
+    chart.wait_for()
+    labels = " ".join(answer.locator("text.ha-bar-label").all_text_contents())
+    assert "Our band (senior, US tier 1): $150,000–$180,000 a year" in labels
+    assert answer.locator("rect.ha-range.ha-band").count() == 2  # beside each market figure
+    assert answer.locator("rect.ha-bar").count() == 2
+    assert "150,000 to 180,000" in chart.get_attribute("aria-label")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    answer.locator("figure.ha-chart").first.screenshot(path=str(SHOTS / "chart-band.png"))
+    assert page.errors == []
