@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
 from api.answer.freshness import Clock, figures_age
@@ -33,11 +33,20 @@ from api.answer.kit_ask import (
     read_location,
     read_role,
 )
+from api.answer.kit_company import (
+    LEVELS,
+    company_lines,
+    company_source,
+    post_pay,
+    states_level_years,
+    states_years,
+)
 from api.answer.kit_document import Bullet, KitDocument, Section, SourceRef, render_markdown
-from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional
+from api.answer.kit_lines import Repeats, as_bullet, lead, midsentence, passages, reads_optional
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import age_caution, join_words
+from api.knowledge.company import PayBand
 from api.knowledge.domain import Domain
 from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.model import Snippet
@@ -56,7 +65,9 @@ class _Draft:
     spec: KitSpec
     bullets: dict[str, list[Bullet]] = field(default_factory=dict)
     moved: list[Bullet] = field(default_factory=list)  # lines that read as optional
-    notes: dict[str, str] = field(default_factory=dict)  # added to a section's own note
+    notes: dict[str, str] = field(default_factory=dict)  # a section's note, in place of its own
+    recruiter: list[Bullet] = field(default_factory=list)  # notes for the recruiter only
+    warnings: list[Bullet] = field(default_factory=list)  # to fix before publishing
 
 
 class Kits:
@@ -191,35 +202,74 @@ class Kits:
             raise UnknownKitValue(f"no role '{ask.role}' in the knowledge")
         draft = _Draft(spec, {s.id: [] for s in spec.sections})
         repeats = Repeats((role.name, *role.aliases))
-        optional = next((s for s in spec.sections if s.optional), None)
+        ladder = self.domain.ladder(ask.role)
+        ladder_id = ladder.id if ladder is not None else ""
+        own = self._company_lines(draft, ask, ladder_id)
+        # The company's years for the level stand instead of the content's generic ones.
+        no_years = states_level_years(self.domain.company, ask, ladder_id) and any(
+            s.company == LEVELS and s.id not in ask.omit for s in spec.sections)
         specific = False  # a line about the role itself, not only about every role
         for section in spec.sections:
-            if section.figures or section.id in ask.omit:
-                continue
-            for snippet, only_lead in self._placed[spec.kind][section.id]:
-                if not self.for_role(snippet, ask.role):
-                    continue
-                for part in lead(snippet.text) if only_lead else passages(snippet.text):
-                    if self._other_level(part.text, ask) or asks_to_filter_people(part.text) \
-                            or repeats.seen(part.text):
-                        continue
-                    bullet = Bullet(as_bullet(part.text), snippet.id, evidence=section.evidence)
-                    if optional is not None and not section.optional \
-                            and reads_optional(part.text):
-                        draft.moved.append(bullet)
-                    else:
-                        draft.bullets[section.id].append(bullet)
-                    specific = specific or self.about_role(snippet, ask.role)
+            if not (section.figures or section.id in ask.omit or section.id in own):
+                specific = self._quote(draft, section, ask, repeats, no_years) or specific
         if not specific:
             raise NoKitContent(self.no_content(spec, ask.role))
+        optional = next((s for s in spec.sections if s.optional), None)
         if optional is not None and optional.id not in ask.omit:
             # Lines that read optional ("a plus") go there; with it left out, nowhere.
             draft.bullets[optional.id] += draft.moved
         for section in spec.sections:
-            if section.figures and section.id not in ask.omit:
-                draft.bullets[section.id] = self._figures(ask)
-                draft.notes[section.id] = self._caution(draft.bullets[section.id])
+            if section.figures:
+                self._pay(draft, section, ask)
         return self._document(draft, ask)
+
+    def _company_lines(self, draft: _Draft, ask: KitAsk, ladder: str) -> set[str]:
+        """Fill the sections that take the company's own lines; the ids of those it filled
+        (the company's lines replace any other a section would take)."""
+        filled = set()
+        for section in draft.spec.sections:
+            if section.company and section.id not in ask.omit:
+                lines = company_lines(self.domain.company, section.company, ask, ladder,
+                                      self.labels)
+                if lines:
+                    draft.bullets[section.id] = lines
+                    filled.add(section.id)
+        return filled
+
+    def _quote(self, draft: _Draft, section: KitSectionSpec, ask: KitAsk, repeats: Repeats,
+               no_years: bool) -> bool:
+        """Quote the lines of the snippets placed in a section that speak of the role (only
+        its lines written for kits, when it has some); whether one is about the role itself."""
+        found = [(s, only_lead) for s, only_lead in self._placed[draft.spec.kind][section.id]
+                 if self.for_role(s, ask.role)]
+        if any(s.for_kits for s, _ in found):
+            found = [(s, only_lead) for s, only_lead in found if s.for_kits]
+        optional = any(s.optional for s in draft.spec.sections) and not section.optional
+        specific = False
+        for snippet, only_lead in found:
+            for part in lead(snippet.text) if only_lead else passages(snippet.text):
+                if self._other_level(part.text, ask) or asks_to_filter_people(part.text) \
+                        or (no_years and states_years(part.text)) or repeats.seen(part.text):
+                    continue
+                bullet = Bullet(as_bullet(part.text), snippet.id, evidence=section.evidence)
+                if optional and reads_optional(part.text):
+                    draft.moved.append(bullet)
+                else:
+                    draft.bullets[section.id].append(bullet)
+                specific = specific or self.about_role(snippet, ask.role)
+        return specific
+
+    def _pay(self, draft: _Draft, section: KitSectionSpec, ask: KitAsk) -> None:
+        """A figures section: the company's band or the market references, and what the
+        recruiter is to know of them and of the place's pay-transparency rules."""
+        shown = section.id not in ask.omit
+        market = self._figures(ask) if shown else []
+        pay = post_pay(self.domain, ask, market, (section.note, self._caution(market)),
+                       self.labels, self.naming.day, shown=shown)
+        draft.bullets[section.id] = pay.ad
+        draft.notes[section.id] = pay.note
+        draft.recruiter += pay.recruiter
+        draft.warnings += pay.warnings
 
     def no_content(self, spec: KitSpec, role: str) -> str:
         """Why a kit cannot be drafted for a role, and for which roles it can."""
@@ -277,7 +327,7 @@ class Kits:
             found.append(labels["any_level"].format(asked=where))
         if where and not record.location:
             found.append(labels["any_place"].format(asked=where))
-        return "; ".join([*found[:1], *(_midsentence(f) for f in found[1:])])
+        return "; ".join([*found[:1], *(midsentence(f) for f in found[1:])])
 
     def title(self, ask: KitAsk, spec: KitSpec) -> str:
         level = self.naming.level_name(ask.role, ask.level) if ask.level else ""
@@ -285,26 +335,36 @@ class Kits:
         where = f" ({ask.where})" if ask.where else ""
         if spec.kind == SCORECARD:
             return f"{spec.name}: {who}{where}"
+        company = self.domain.company.company
+        if company is not None:
+            return self.labels["at_company"].format(title=ucfirst(who),
+                                                    company=company.name) + where
         return ucfirst(who) + where
 
     def _document(self, draft: _Draft, ask: KitAsk) -> KitDocument:
         spec = draft.spec
         sections = tuple(
-            Section(s.id, s.heading, tuple(draft.bullets[s.id]),
-                    " ".join(filter(None, (s.note, draft.notes.get(s.id, "")))),
+            Section(s.id, s.heading, tuple(draft.bullets[s.id]), draft.notes.get(s.id, s.note),
                     table=bool(s.evidence) and spec.kind == SCORECARD)
             for s in spec.sections if draft.bullets[s.id])
+        # A section of the company's own lines is not the knowledge's to miss.
         missing = tuple(s.heading for s in spec.sections
-                        if not draft.bullets[s.id] and s.id not in ask.omit)
+                        if not draft.bullets[s.id] and s.id not in ask.omit
+                        and not s.company_only)
         omitted = tuple(s.heading for s in spec.sections if s.id in ask.omit)
-        ids = list(dict.fromkeys(b.source for s in sections for b in s.bullets))
-        sources = tuple(self._source(i) for i in ids)
+        lines = [*(b for s in sections for b in s.bullets), *draft.warnings, *draft.recruiter]
+        sources = tuple(self._source(i) for i in dict.fromkeys(b.source for b in lines))
         document = KitDocument(spec.kind, spec.name, self.title(ask, spec), ask, sections,
-                               missing, sources, omitted, labels=self.labels)
-        return KitDocument(**{**document.__dict__, "markdown": render_markdown(
-            document, self.labels, self.naming.day)})
+                               missing, sources, omitted, labels=self.labels,
+                               recruiter=tuple(draft.recruiter), warnings=tuple(draft.warnings))
+        day = self.naming.day
+        return replace(document, markdown=render_markdown(document, self.labels, day),
+                       ad_markdown=render_markdown(document, self.labels, day, sources=False))
 
     def _source(self, source_id: str) -> SourceRef:
+        own = company_source(self.domain, source_id, self._band_title)
+        if own is not None:
+            return own
         record = self.domain.records.get(source_id)
         if record is not None:
             cited = f", as cited in {record.cited_in}" if record.cited_in else ""
@@ -314,6 +374,16 @@ class Kits:
         snippet = self._by_id[source_id]
         return SourceRef(snippet.id, "snippet", snippet.title, snippet.text, snippet.source,
                          snippet.as_of, snippet.path, snippet.line)
+
+    def _band_title(self, band: PayBand) -> str:
+        """'Northwind pay bands: senior AI engineer, US tier 1'."""
+        company = self.domain.company.company
+        zone = company.zone(band.zone) if company is not None and band.zone else None
+        level = self.naming.level_name(band.role, band.level) if band.level else ""
+        who = " ".join(p for p in (level, self.domain.role_name(band.role)) if p)
+        where = band.location or (zone.name if zone is not None else "")
+        owner = band.source or (company.name if company is not None else "")
+        return f"{owner}: {who}" + (f", {where}" if where else "")
 
 
 def _section_for(snippet: Snippet, sections: Sequence[KitSectionSpec]
@@ -330,11 +400,6 @@ def _section_for(snippet: Snippet, sections: Sequence[KitSectionSpec]
 
 
 Search = Callable[[str], object]
-
-
-def _midsentence(text: str) -> str:
-    """A label that follows another: lower-case first letter, unless it starts an acronym."""
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _names_pattern(names: Iterable[str]) -> Search:

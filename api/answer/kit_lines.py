@@ -117,6 +117,11 @@ def as_bullet(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def midsentence(text: str) -> str:
+    """A label that follows another: lower-case first letter, unless it starts an acronym."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 class Repeats:
     """Remembers the lines placed so far, to leave out one that says an earlier one again
     ("at least 2 years of experience building AI models" and "the guidance asks for at least

@@ -25,10 +25,14 @@ LevelOpt = Annotated[str | None, typer.Option("--level", help="A level id or nam
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the structured document as JSON.")]
 OmitOpt = Annotated[list[str] | None, typer.Option(
     "--omit", help="A section id to leave out (the profile's kits:); repeat for more.")]
+NoSourcesOpt = Annotated[bool, typer.Option(
+    "--no-sources", help="Print the ad alone: no notes for the recruiter, no sources (any "
+    "warning still goes to stderr).")]
 
 
 def _print_kit(kind: str, role: str, level: str | None, location: str | None,
-               knowledge: Path | None, as_json: bool, omit: list[str] | None = None) -> None:
+               knowledge: Path | None, as_json: bool, omit: list[str] | None = None,
+               sources: bool = True) -> None:
     """Draft a kit from the knowledge directory (no index needed) and print it.
 
     Exits 1 when the knowledge is invalid, 2 for a role, level, place or section it does not
@@ -37,8 +41,7 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
         domain = Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company)
-        kits = Kits(domain, kb.snippets,
-                    today=date.today)
+        kits = Kits(domain, [*kb.snippets, *kb.kit_snippets], today=date.today)
         document = kits.build(kits.ask(kind, role, level, location, omit or ()))
     except UnknownKitValue as exc:
         raise fail(exc, 2) from None
@@ -47,9 +50,14 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     except HiringAdvisorError as exc:
         raise fail(exc) from None
     if as_json:
-        typer.echo(json.dumps(document.to_dict(), indent=2, ensure_ascii=False))
-    else:
+        typer.echo(json.dumps(document.to_dict(sources=sources), indent=2, ensure_ascii=False))
+    elif sources:
         typer.echo(document.markdown, nl=False)
+    else:
+        # The ad alone: what must be fixed before it is published still gets said.
+        for warning in document.warnings:
+            typer.echo(f"warning: {warning.text}", err=True)
+        typer.echo(document.ad_markdown, nl=False)
 
 
 @kit_app.command("job-post", cls=Command)
@@ -61,18 +69,22 @@ def kit_job_post_command(
     knowledge: KnowledgeOpt = None,
     as_json: JsonOpt = False,
     omit: OmitOpt = None,
+    no_sources: NoSourcesOpt = False,
 ) -> None:
     """Print a job post drafted from the knowledge, as Markdown.
 
     Its sections come from the profile (about the role, responsibilities, requirements, nice to
-    have, compensation: the matching salary record or the nearest, labelled, how the team
-    works); each line is quoted from the knowledge and its sources are listed at the end. Exits
-    2 for a role, level or place the knowledge lacks, 3 when it has nothing for the role.
+    have, compensation: the company's pay band when the knowledge has one, else the matching
+    salary record or the nearest, labelled; with a company.yml, about us, what it expects at
+    the level, benefits and how it works); each line is quoted from the knowledge. After the
+    ad come the notes for the recruiter (market references, pay-transparency rules, warnings)
+    and the sources; `--no-sources` prints the ad alone. Exits 2 for a role, level or place
+    the knowledge lacks, 3 when it has nothing for the role.
 
     Example: `hiring-advisor kit job-post --role "AI engineer" --level senior --location
     Boston --omit how-we-work`
     """
-    _print_kit("job_post", role, level, location, knowledge, as_json, omit)
+    _print_kit("job_post", role, level, location, knowledge, as_json, omit, not no_sources)
 
 
 @kit_app.command("scorecard", cls=Command)
@@ -82,6 +94,7 @@ def kit_scorecard_command(
     knowledge: KnowledgeOpt = None,
     as_json: JsonOpt = False,
     omit: OmitOpt = None,
+    no_sources: NoSourcesOpt = False,
 ) -> None:
     """Print a screening scorecard drafted from the knowledge, as Markdown.
 
@@ -91,4 +104,4 @@ def kit_scorecard_command(
 
     Example: `hiring-advisor kit scorecard --role "ML engineer" --level junior`
     """
-    _print_kit("scorecard", role, level, None, knowledge, as_json, omit)
+    _print_kit("scorecard", role, level, None, knowledge, as_json, omit, not no_sources)

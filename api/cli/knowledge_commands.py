@@ -157,7 +157,7 @@ def validate_command(knowledge: KnowledgeOpt = None) -> None:
         kb = load_knowledge(settings.knowledge_dir)
     except HiringAdvisorError as exc:
         raise fail(exc) from None
-    for warning in [*kb.warnings, *kit_warnings(kb.profile, kb.snippets)]:
+    for warning in [*kb.warnings, *kit_warnings(kb.profile, [*kb.snippets, *kb.kit_snippets])]:
         typer.echo(f"warning: {warning}", err=True)
     profile = kb.profile
     typer.echo(

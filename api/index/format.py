@@ -116,6 +116,8 @@ class SearchIndex:
     checks: list[Check]
     intents: IntentModel | None = None  # the build's intent classifier, when it has intents
     company: CompanyContent = field(default_factory=CompanyContent)  # bands, zones, rules
+    # Lines for the hiring kits only (`kind: kit` files): no vectors, never searched.
+    kit_snippets: list[Snippet] = field(default_factory=list)
 
     @property
     def model_id(self) -> str:
@@ -166,6 +168,7 @@ def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
         "intents": kb.intents.to_dict() if kb.intents is not None else None,
         # Only when there is some, so that a knowledge base without it keeps its digest.
         **({"company": kb.company.to_dict()} if kb.company else {}),
+        **({"kit_snippets": [s.to_dict() for s in kb.kit_snippets]} if kb.kit_snippets else {}),
     }
 
 
@@ -217,6 +220,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
         profile = Profile.from_dict(meta["profile"])
         checks = [Check.from_dict(c) for c in meta["checks"]]
         company = CompanyContent.from_dict(meta.get("company"))
+        kit_snippets = [Snippet.from_dict(s) for s in meta.get("kit_snippets", ())]
         classifier = IntentModel.from_dict(json.loads((build / INTENTS).read_text(
             encoding="utf-8"))) if (build / INTENTS).is_file() else None
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
@@ -235,7 +239,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
             f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
         )
     return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows, profile,
-                       checks, classifier, company)
+                       checks, classifier, company, kit_snippets)
 
 
 # --- Writing --------------------------------------------------------------------------------

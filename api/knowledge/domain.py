@@ -248,6 +248,12 @@ class Domain:
         if found is None:
             return False
         if isinstance(found, str):
-            return bool(location) and found == location
+            if location and found == location:
+                return True
+            # A location of the tables holds the places within it ('Germany' holds Berlin).
+            outer = self.place_of(found)
+            if outer is None:
+                return False
+            found = outer
         inner = place or (self.place_of(location) if location else None)
         return inner is not None and contains(found, inner)

@@ -17,10 +17,14 @@ from api.knowledge.yamldoc import YamlDoc, id_field, text_field, text_list, unkn
 KIT_KINDS = ("job_post", "scorecard")
 KIT_FIELDS = ("name", "ask", "sections", "leave_out")
 SECTION_FIELDS = ("id", "heading", "topics", "snippets", "lead", "figures", "optional",
-                  "evidence", "note")
+                  "evidence", "note", "company")
 SECTION_SOURCES = ("topics", "snippets", "lead")
+# What a section may take from the company's own content (`company.yml`, api.knowledge.company):
+# its about-us lines, benefits, how the team works, or what it expects at the level asked.
+COMPANY_PARTS = ("about", "benefits", "how_we_work", "levels")
 # The kits' own words around the content, each overridable under `kits: labels:`. `{asked}`
-# stands for the level or place asked for, where a label has it.
+# stands for the level or place asked for, where a label has it; the labels of LABEL_FIELDS
+# hold the names listed there instead.
 DEFAULT_KIT_LABELS = {
     "sources": "Sources (from the knowledge base; remove this part before publishing)",
     "evidence": "Look for",
@@ -36,6 +40,33 @@ DEFAULT_KIT_LABELS = {
     "any_level": "For the location (the source gives no level)",
     "context": "For context only, no figure for {asked}",
     "draft": "Drafted only from the knowledge base: every line comes from a source listed below.",
+    "years": "{years} years of experience",
+    "at_company": "{title} at {company}",
+    "recruiter": "For the recruiter, not for the ad",
+    "warning": "Before publishing",
+    "market": "Market reference",
+    "midpoint_below": "The band's midpoint, {midpoint}, is {percent} below this figure.",
+    "midpoint_above": "The band's midpoint, {midpoint}, is {percent} above this figure.",
+    "midpoint_equal": "The band's midpoint, {midpoint}, is this figure.",
+    "rule_ads": "For jobs in {place}, {law} asks for {requires} ({source}, {date}): the range "
+                "in this post meets it.",
+    "rule_ads_missing": "For jobs in {place}, {law} asks for {requires} ({source}, {date}): "
+                        "give this post a pay range before it is published there.",
+    "rule_interview": "For jobs in {place}, {law} asks for {requires} ({source}, {date}): share "
+                      "the pay range with candidates before then.",
+    "rule_request": "For jobs in {place}, {law} asks for {requires} ({source}, {date}): share "
+                    "the pay range with a candidate who asks for it.",
+}
+_RULE_FIELDS = ("law", "place", "requires", "source", "date")
+# The names a label may hold in braces, where they are not `{asked}`.
+LABEL_FIELDS = {
+    "years": ("years",),
+    "at_company": ("title", "company"),
+    "midpoint_below": ("midpoint", "percent"),
+    "midpoint_above": ("midpoint", "percent"),
+    "midpoint_equal": ("midpoint",),
+    **{key: _RULE_FIELDS for key in ("rule_ads", "rule_ads_missing", "rule_interview",
+                                     "rule_request")},
 }
 
 
@@ -48,7 +79,10 @@ class KitSectionSpec:
     (snippets lead with their point). A snippet named by id goes to that section before one
     that only matches a pattern, and that before one that takes its topic. `figures`: the salary
     records for the role, level and place; `optional`: the section that receives lines which
-    read as optional ("a plus", "welcome") from the kit's other sections.
+    read as optional ("a plus", "welcome") from the kit's other sections. `company`: lines of
+    the company's own content (one of COMPANY_PARTS), when the knowledge has a `company.yml`;
+    a section that takes only these is left out silently without it. A section's own lines
+    written for kits (`kind: kit` snippets of the role) replace its other snippets.
     """
 
     id: str
@@ -60,6 +94,13 @@ class KitSectionSpec:
     optional: bool = False
     evidence: str = ""  # what to look for in a candidate's CV or answers (scorecards)
     note: str = ""  # one line under the section (figures: what kind of figure it is)
+    company: str = ""  # one of COMPANY_PARTS, or ""
+
+    @property
+    def company_only(self) -> bool:
+        """Whether the section takes only the company's own lines (none: left out silently)."""
+        return bool(self.company) and not (self.topics or self.snippets or self.lead
+                                           or self.figures)
 
 
 @dataclass(frozen=True)
@@ -107,11 +148,13 @@ def _kit_labels(doc: YamlDoc, raw: Any, problems: list[Problem]) -> dict[str, st
         if key not in DEFAULT_KIT_LABELS:
             continue
         text = text_field(doc, raw, key, path, problems)
+        names = LABEL_FIELDS.get(key, ("asked",))
         try:
-            text.format(asked="")
+            text.format(**dict.fromkeys(names, ""))
         except (KeyError, IndexError, ValueError):
+            held = ", ".join(f"{{{n}}}" for n in names)
             problems.append(doc.problem(
-                f"label '{key}' may hold only {{asked}} in braces", *path, key))
+                f"label '{key}' may hold only {held} in braces", *path, key))
             continue
         if text:
             labels[key] = text
@@ -164,17 +207,23 @@ def _kit_section(doc: YamlDoc, path: tuple, item: Any, problems: list[Problem]
         if not isinstance(value, bool):
             problems.append(doc.problem(f"'{key}' must be true or false", *path, key))
         flags[key] = value is True
-    if not any(sources.values()) and not flags["figures"]:
+    company = item.get("company", "")
+    if company and company not in COMPANY_PARTS:
+        problems.append(doc.problem(f"'company' must be one of {', '.join(COMPANY_PARTS)}, "
+                                    f"got {company!r}", *path, "company"))
+    if not any(sources.values()) and not flags["figures"] and not company:
         problems.append(doc.problem(
             f"section '{section_id}' takes nothing: give topics, snippets or lead (snippet "
-            "ids, '*' for any characters), or figures: true", *path))
+            "ids, '*' for any characters), figures: true, or company: "
+            f"{' | '.join(COMPANY_PARTS)}", *path))
     if len(problems) > count:
         return None
     return KitSectionSpec(
         section_id, heading, sources["topics"], sources["snippets"], sources["lead"],
         flags["figures"], flags["optional"],
         evidence=text_field(doc, item, "evidence", path, problems, required=False),
-        note=text_field(doc, item, "note", path, problems, required=False))
+        note=text_field(doc, item, "note", path, problems, required=False),
+        company=str(company))
 
 
 def _patterns(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Problem]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from api.errors import KnowledgeError, Problem
@@ -89,6 +90,53 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
         return None
 
 
+@dataclass
+class _Parsed:
+    """What the files of a knowledge directory hold, as they are read."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    snippets: list[Snippet] = field(default_factory=list)
+    salaries: list[SalaryRecord] = field(default_factory=list)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    profile: Profile | None = None
+    intents: Intents | None = None
+    company: Company | None = None
+    bands: list[PayBand] = field(default_factory=list)
+    rules: list[PayRule] = field(default_factory=list)
+
+    def read(self, path: Path, text: str, shown: str) -> None:
+        """Parse one file by its name and kind, recording its problems."""
+        problems = self.problems
+        kind = company_file(path.name)
+        if kind == "company":
+            self.company = parse_company(text, shown, problems)
+        elif kind == "bands":
+            self.bands += parse_bands(text, shown, problems)
+        elif kind == "rules":
+            self.rules += parse_rules(text, shown, problems)
+        elif path.suffix == ".md":
+            self.snippets += parse_markdown(text, shown, problems, self.warnings)
+        elif path.suffix == ".csv":
+            self.salaries += parse_salaries(text, shown, problems)
+        elif path.name == PROFILE_FILE:
+            self.profile = parse_profile(text, shown, problems)
+        elif path.name == SYNONYMS_FILE:
+            self.synonyms = parse_synonyms(text, shown, problems)
+        elif path.name == CHECKS_FILE:
+            self.checks = parse_checks(text, shown, problems)
+        elif path.name == INTENTS_FILE:
+            self.intents = parse_intents(text, shown, problems)
+        else:
+            problems.append(
+                Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
+                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE}, {INTENTS_FILE} or "
+                        f"{COMPANY_FILE}, or "
+                        "start the name with '_' to keep it as a note")
+            )
+
+
 def load_knowledge(directory: Path) -> KnowledgeBase:
     """Parse and validate every file under `directory`.
 
@@ -98,71 +146,40 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     directory = Path(directory)
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "knowledge directory not found")])
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    snippets: list[Snippet] = []
-    salaries: list[SalaryRecord] = []
-    synonyms: dict[str, tuple[str, ...]] = {}
-    checks: list[Check] = []
-    profile: Profile | None = None
-    intents: Intents | None = None
-    company: Company | None = None
-    bands: list[PayBand] = []
-    rules: list[PayRule] = []
+    parsed = _Parsed()
+    problems, warnings = parsed.problems, parsed.warnings
     files = knowledge_files(directory)
     for path in files:
         shown = _display_path(directory, path)
         text = _decode(path.read_bytes(), shown, problems)
-        if text is None:
-            continue
-        kind = company_file(path.name)
-        if kind == "company":
-            company = parse_company(text, shown, problems)
-        elif kind == "bands":
-            bands += parse_bands(text, shown, problems)
-        elif kind == "rules":
-            rules += parse_rules(text, shown, problems)
-        elif path.suffix == ".md":
-            snippets += parse_markdown(text, shown, problems, warnings)
-        elif path.suffix == ".csv":
-            salaries += parse_salaries(text, shown, problems)
-        elif path.name == PROFILE_FILE:
-            profile = parse_profile(text, shown, problems)
-        elif path.name == SYNONYMS_FILE:
-            synonyms = parse_synonyms(text, shown, problems)
-        elif path.name == CHECKS_FILE:
-            checks = parse_checks(text, shown, problems)
-        elif path.name == INTENTS_FILE:
-            intents = parse_intents(text, shown, problems)
-        else:
-            problems.append(
-                Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
-                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE}, {INTENTS_FILE} or "
-                        f"{COMPANY_FILE}, or "
-                        "start the name with '_' to keep it as a note")
-            )
+        if text is not None:
+            parsed.read(path, text, shown)
     if not any(p.suffix == ".md" for p in files) and not problems:
         problems.append(Problem(str(directory), 0, "no knowledge files (*.md) found"))
+    profile, salaries = parsed.profile, parsed.salaries
     if profile is None:
         if not any(p.name == PROFILE_FILE for p in files):
             problems.append(Problem(f"{directory.name}/{PROFILE_FILE}", 0,
                                     f"missing {PROFILE_FILE}: the assistant, its roles and "
                                     "level ladders (see knowledge/README.md)"))
         raise KnowledgeError(problems)
-    problems += _check_references(profile, snippets, salaries)
-    content = CompanyContent(company, tuple(bands), tuple(rules))
+    # Lines written for the kits are kept apart: nothing that searches the knowledge sees them.
+    kit_snippets = [s for s in parsed.snippets if s.for_kits]
+    snippets = [s for s in parsed.snippets if not s.for_kits]
+    problems += _check_references(profile, [*snippets, *kit_snippets], salaries)
+    content = CompanyContent(parsed.company, tuple(parsed.bands), tuple(parsed.rules))
     if content and not problems:
         problems += check_company(content, profile, salaries)
     if not problems:
         warnings += _missing_topics(profile, snippets, salaries)
     snippets += salary_snippets(salaries, profile)
-    problems += _duplicate_ids(snippets, "snippet id")
+    problems += _duplicate_ids([*snippets, *kit_snippets], "snippet id")
     problems += _duplicate_ids(salaries, "salary id")
     if problems:
         raise KnowledgeError(problems)
-    warnings += stale_checks(checks, snippets, salaries)
-    return KnowledgeBase(profile, snippets, salaries, synonyms, checks, fingerprint(directory),
-                         warnings, intents, content)
+    warnings += stale_checks(parsed.checks, snippets, salaries)
+    return KnowledgeBase(profile, snippets, salaries, parsed.synonyms, parsed.checks,
+                         fingerprint(directory), warnings, parsed.intents, content, kit_snippets)
 
 
 def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[Problem]:

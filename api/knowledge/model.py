@@ -19,7 +19,10 @@ from api.knowledge.records import SalaryRecord
 # A Markdown file of this kind declares what the knowledge does not cover: when one of its
 # snippets is the best match, the assistant says so instead of answering.
 GAPS = "gaps"
-KINDS = ("content", GAPS)
+# A Markdown file of this kind holds lines written for the hiring kits (a job post's "About the
+# role"): used only by kits, never searched, retrieved or quoted in a chat answer.
+KIT = "kit"
+KINDS = ("content", GAPS, KIT)
 # Why a question was not answered: the contract of every refusal (ChatResponse.reason).
 REASONS = ("out_of_scope", "not_covered", "declined", "other_language")
 # The topic of the snippets made from salary records.
@@ -53,6 +56,11 @@ class Snippet:
     def gap(self) -> bool:
         """Whether the snippet declares something the knowledge does not cover."""
         return self.kind == GAPS
+
+    @property
+    def for_kits(self) -> bool:
+        """Whether the snippet is a line written for the hiring kits (never searched)."""
+        return self.kind == KIT
 
     @property
     def search_text(self) -> str:
@@ -123,3 +131,6 @@ class KnowledgeBase:
     warnings: list[Problem] = field(default_factory=list)
     intents: Intents | None = None
     company: CompanyContent = field(default_factory=CompanyContent)
+    # Snippets of `kind: kit` files: lines for the hiring kits only, kept out of `snippets` so
+    # that nothing that searches or quotes the knowledge ever sees them.
+    kit_snippets: list[Snippet] = field(default_factory=list)

@@ -47,6 +47,7 @@ WIDGET_LABELS: dict[str, tuple[str, ...]] = {
     "open": (), "close": (), "new": (), "new_conversation": (), "input": (), "send": (),
     "typing": (), "suggestions": (), "sources": (), "copy": (), "copy_answer": (),
     "copied": (), "copy_failed": (), "copy_markdown": (), "download": (), "downloaded": (),
+    "show_sources": (),
     "feedback": (), "helpful": (), "not_helpful": (), "thanks": (), "feedback_failed": (),
     "reason": (), "reason_send": (), "reason_thanks": (), "retry": (), "unreachable": (),
     "counter": ("count", "max"), "counter_spoken": ("count", "max"),

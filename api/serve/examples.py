@@ -35,6 +35,8 @@ KIT_REQUESTS: dict[str, dict[str, Any]] = {
     "kit": {"summary": "A kit for a role", "value": live("kit_request")},
     "without": {"summary": "A kit at the conversation's level and place, without a section",
                 "value": live("kit_request_without")},
+    "ad": {"summary": "The ad alone in its Markdown (no notes for the recruiter, no sources)",
+           "value": live("kit_request_ad")},
 }
 KIT_RESPONSE = live("kit_response")
 HISTORY_RESPONSE = live("history_response")

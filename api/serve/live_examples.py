@@ -92,6 +92,7 @@ def _kits(service: ChatService) -> dict[str, Any]:
                       "kit_request_without": {"kind": kind, "role": role.id,
                                               "session_id": SESSION_ID,
                                               **({"omit": [section]} if section else {})},
+                      "kit_request_ad": {"kind": kind, "role": role.name, "sources": False},
                       "kit_response": kit}
     try:
         service.kit(kind, UNKNOWN_ROLE)

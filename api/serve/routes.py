@@ -201,7 +201,7 @@ def post_kit(body: Annotated[KitRequest, Body(openapi_examples=examples.KIT_REQU
     carries the id of the snippet or salary record it quotes."""
     try:
         document = service.kit(body.kind, body.role, body.level, body.location, body.session_id,
-                               body.omit)
+                               body.omit, sources=body.sources)
     except NoKitContent as exc:
         raise HTTPException(404, str(exc)) from None
     except KitError as exc:

@@ -105,11 +105,22 @@ class SalaryRow(BaseModel):
         default="role", description="What the figure is for, so that a chart shows one kind "
         "of bar: a level, a place, both, a region, or the role as a whole.")
     role: str = Field(default="", description="The role the figure is for.")
-    amount: float
+    kind: Literal["figure", "band"] = Field(
+        default="figure", description="A market figure, or the company's pay band for the role "
+        "(a range with no figure of its own).")
+    amount: float | None = Field(default=None, description="The figure (none for a band).")
+    low: float | None = Field(default=None, description="The bottom of the figure's range "
+                              "(its 25th percentile or low end) or of the band.")
+    high: float | None = Field(default=None, description="The top of that range.")
+    spread: Literal["p25-p75", "range"] | None = Field(
+        default=None, description="What a figure's range is: its 25th to 75th percentile, or "
+        "its low to high.")
+    where: str = Field(default="", description="A band's zone or place.")
     currency: str = Field(description="ISO 4217 code.")
     period: str = Field(description="year, month, week, day or hour.")
-    source: str = Field(description="Who produced the figure.")
-    as_of: str = Field(description="Date of the figure (ISO 8601).")
+    source: str = Field(description="Who produced the figure, or whose band it is.")
+    as_of: str = Field(description="Date of the figure, or when the band took effect "
+                       "(ISO 8601).")
 
 
 class KitOffer(BaseModel):
@@ -135,8 +146,10 @@ KitKind = Literal["job_post", "scorecard"]
 class KitBullet(BaseModel):
     """One line of a kit, quoted from the knowledge."""
 
-    text: str = Field(description="The line, word for word from its source.")
-    source: str = Field(description="Id of the snippet or salary record it is taken from.")
+    text: str = Field(description="The line, word for word from its source (a fact of the "
+                      "company's content, such as a band's range, in the kit's own words).")
+    source: str = Field(description="Id of the snippet, salary record or company content it "
+                        "is taken from (`company:about`, `band:<id>`, `rule:<file>:<line>`).")
     label: str = Field(default="", description="For a figure that is not exactly the one "
                        "asked: what it stands for (the nearest level or place...).")
     evidence: str = Field(default="", description="Scorecards: what to look for.")
@@ -153,14 +166,17 @@ class KitSection(BaseModel):
 
 
 class KitSource(BaseModel):
-    """A snippet or salary record that a kit quotes."""
+    """A snippet, salary record or piece of the company's content that a kit quotes."""
 
     id: str
-    kind: Literal["snippet", "record"]
+    kind: Literal["snippet", "record", "company", "band", "rule"] = Field(
+        description="snippet or record of the knowledge; company (company.yml), band (a pay "
+        "band's row) or rule (a pay-transparency rule's row) of the company's content.")
     title: str
     text: str
     source: str = Field(description="Who published it.")
-    as_of: str = Field(description="Its date (ISO 8601).")
+    as_of: str | None = Field(description="Its date (ISO 8601); null for the company's own "
+                              "lines.")
     path: str
     line: int
 
@@ -179,12 +195,24 @@ class KitData(BaseModel):
                                "nothing for (left out).")
     omitted: list[str] = Field(default_factory=list, description="Headings of the sections "
                                "left out as asked (\"drop the nice-to-have part\").")
+    recruiter: list[KitBullet] = Field(
+        default_factory=list, description="Notes for the recruiter, never part of the ad: the "
+        "market references behind the company's pay band and where its midpoint sits, the "
+        "pay-transparency rules of the place it meets or asks to follow.")
+    warnings: list[KitBullet] = Field(
+        default_factory=list, description="What to fix before the ad is published (a place's "
+        "rule that asks for a pay range in every ad, when the post has none).")
     sources: list[KitSource]
-    markdown: str = Field(description="The whole kit as Markdown, to copy or download.")
+    markdown: str = Field(description="The kit as Markdown, to copy or download: the ad, then "
+                          "the notes for the recruiter, warnings and sources (the ad alone "
+                          "when the request asked for `sources: false`).")
+    ad_markdown: str = Field(default="", description="The ad alone as Markdown, ready to "
+                             "publish (no notes, warnings or sources).")
     labels: dict[str, str] = Field(
         default_factory=dict, description="The profile's words to show around the kit: "
         "evidence (what to look for), missing (sections left out), omitted (left out as "
-        "asked), source.")
+        "asked), source, recruiter (the heading of the notes for the recruiter), warning "
+        "(before each warning).")
 
 
 def _data_kind(value: Any) -> str:
@@ -225,6 +253,10 @@ class KitRequest(BaseModel):
         default_factory=list, max_length=20,
         description="Ids of the kit's sections to leave out (the profile's `kits:`; an id "
         "the kit does not have is a 422 that lists them).")
+    sources: bool = Field(
+        default=True, description="false: the `markdown` is the ad alone, without the notes "
+        "for the recruiter, the warnings and the sources (the JSON keeps them in their own "
+        "fields).")
 
 
 Reason = Literal["out_of_scope", "not_covered", "declined", "other_language"]

@@ -275,10 +275,11 @@ class ChatService(ContentActions):
             "trace": "".join(traceback.format_tb(error.__traceback__))}})
 
     def kit(self, kind: str, role: str, level: str | None = None, location: str | None = None,
-            session_id: str | None = None, omit: Sequence[str] = ()) -> dict[str, Any]:
+            session_id: str | None = None, omit: Sequence[str] = (), *,
+            sources: bool = True) -> dict[str, Any]:
         """A hiring kit drafted from the knowledge in service, without the sections `omit`
-        names, as the API returns it; a level or place left out comes from the conversation
-        `session_id` when it is about the role.
+        names, as the API returns it (`sources` False: its Markdown is the ad alone); a level
+        or place left out comes from the conversation `session_id` when it is about the role.
 
         Raises:
             KitError: an unknown kind, role, level, place or section, or no content for the
@@ -293,7 +294,8 @@ class ChatService(ContentActions):
                 self._store_failed(exc)
                 raw_state = {}
             frame = DialogueState.from_dict(raw_state).frame
-        return engine.draft_kit(kind, role, level, location, frame, omit).to_dict()
+        return engine.draft_kit(kind, role, level, location, frame, omit).to_dict(
+            sources=sources)
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
         """Ranked snippets for a query (empty when nothing relevant)."""

@@ -25,9 +25,9 @@ def clipboard_page(browser, live_server):
     context.close()
 
 
-def served_markdown(real_service, role: str, level: str, location: str | None) -> str:
+def served_post(real_service, role: str, level: str, location: str | None):
     kits = real_service.engine.conversation.kit_chat.kits
-    return kits.build(kits.ask(JOB_POST, role, level, location)).markdown
+    return kits.build(kits.ask(JOB_POST, role, level, location))
 
 
 def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
@@ -43,7 +43,7 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
     assert card.locator(".ha-kit-kind").inner_text().lower() == "job post"
     headings = card.locator(".ha-kit-section h4").all_inner_texts()
     assert headings == ["About the role", "Responsibilities", "Requirements", "Nice to have",
-                        "Compensation", "How we work"]
+                        "Compensation"]
     # The card is the answer: the raw Markdown is not shown as text.
     assert answer.locator(".ha-text").inner_text() == ""
     assert "##" not in answer.inner_text()
@@ -57,7 +57,19 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
     assert "not a pay band or an offer" in pay.locator(".ha-kit-note").inner_text()
     assert pay.locator("li").first.get_attribute("data-source") == "ai-engineer-senior"
 
-    # Source chips per section; a chip opens the text it quotes.
+    # The ad alone at first: Copy gives its Markdown, without the sources.
+    post = served_post(real_service, "AI engineer", "senior", "Boston")
+    toggle = card.locator(".ha-kit-toggle")
+    assert toggle.inner_text().strip() == "Show sources"
+    assert card.locator(".ha-chip").count() == 0 or not card.locator(".ha-chip").first.is_visible()
+    card.locator(".ha-kit-copy").click()
+    tab.wait_for_function(
+        """() => document.querySelector('#hiring-advisor-widget').shadowRoot
+              .querySelector('.ha-kit-status').textContent === 'Copied'""")
+    assert tab.evaluate("() => navigator.clipboard.readText()") == post.ad_markdown
+
+    # Shown: source chips per section; a chip opens the text it quotes.
+    toggle.click()
     for section in card.locator(".ha-kit-section").all():
         assert section.locator(".ha-chip").count() >= 1
     requirements = card.locator('.ha-kit-section[data-section="requirements"]')
@@ -69,7 +81,9 @@ def test_a_job_post_is_a_document_card_with_sources_copy_and_download(
     first_line = requirements.locator("li").first.inner_text()
     assert first_line.lower() in detail.inner_text().lower()
 
-    expected = served_markdown(real_service, "AI engineer", "senior", "Boston")
+    expected = post.markdown
+    tab.evaluate("""() => { document.querySelector('#hiring-advisor-widget').shadowRoot
+                              .querySelector('.ha-kit-status').textContent = ''; }""")
     card.locator(".ha-kit-copy").click()
     tab.wait_for_function(
         """() => document.querySelector('#hiring-advisor-widget').shadowRoot

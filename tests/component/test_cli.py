@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from api.cli.app import app
 from tests.conftest import write
 from tests.support.disk import fill, small_disk
+from tests.support.overlays import apply_company
 
 runner = CliRunner()
 
@@ -146,6 +147,25 @@ def test_the_cli_prints_a_kit_or_says_what_exists(kb2_copy):
     write(kb2_copy / "broken.md", "no front matter\n")
     broken = runner.invoke(app, ["kit", "job-post", "--role", "SRE", *args])
     assert broken.exit_code == 1 and "broken.md:1" in broken.stderr
+
+
+def test_the_cli_prints_the_ad_alone_and_its_warnings_apart(kb2_copy):
+    args = ["--knowledge", str(apply_company(kb2_copy))]
+    full = runner.invoke(app, ["kit", "job-post", "--role", "SRE", "--level", "L3",
+                               "--location", "Geneva", *args])
+    ad = runner.invoke(app, ["kit", "job-post", "--role", "SRE", "--level", "L3",
+                             "--location", "Geneva", "--no-sources", *args])
+    assert full.exit_code == ad.exit_code == 0, ad.output
+    assert ad.stdout.startswith("# L3 platform engineer at Alpkraft (Geneva)\n")
+    assert full.stdout.startswith(ad.stdout.rstrip("\n"))
+    assert "**Before publishing:** For jobs in Switzerland" in full.stdout
+    for other in ("Before publishing", "For the recruiter", "Sources"):
+        assert other not in ad.stdout
+    assert ad.stderr.startswith("warning: For jobs in Switzerland, Alpine Pay Openness Act")
+    data = json.loads(runner.invoke(app, ["kit", "job-post", "--role", "SRE", "--level", "L3",
+                                          "--location", "Geneva", "--json", "--no-sources",
+                                          *args]).stdout)
+    assert data["markdown"] == ad.stdout and data["warnings"]
 
 
 # --- help ----------------------------------------------------------------------------------

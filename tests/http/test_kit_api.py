@@ -13,6 +13,17 @@ from api.index.build import build_index
 from api.main import create_app
 from api.serve.service import ChatService
 from tests.conftest import FakeEmbedder, wait_ready
+from tests.support.overlays import apply_company
+
+
+def _client(tmp_path, kb2_copy):
+    build_index(kb2_copy, tmp_path / "index", FakeEmbedder())
+    settings = Settings(knowledge_dir=kb2_copy, index_dir=tmp_path / "index",
+                        database_url=f"sqlite:///{tmp_path / 'chat.db'}", rate_limit_per_minute=0)
+    app = create_app(settings, service=ChatService(settings, embedder=FakeEmbedder()))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        wait_ready(client)
+        yield client
 
 
 @pytest.fixture
@@ -23,13 +34,13 @@ def kit_client(tmp_path, kb2_copy):
     data["roles"].append({"id": "data-steward", "name": "data steward", "ladder": "tracks"})
     profile.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
                        encoding="utf-8")
-    build_index(kb2_copy, tmp_path / "index", FakeEmbedder())
-    settings = Settings(knowledge_dir=kb2_copy, index_dir=tmp_path / "index",
-                        database_url=f"sqlite:///{tmp_path / 'chat.db'}", rate_limit_per_minute=0)
-    app = create_app(settings, service=ChatService(settings, embedder=FakeEmbedder()))
-    with TestClient(app, raise_server_exceptions=False) as client:
-        wait_ready(client)
-        yield client
+    yield from _client(tmp_path, kb2_copy)
+
+
+@pytest.fixture
+def company_client(tmp_path, kb2_copy):
+    """The app on the made-up knowledge with a made-up company's content laid over it."""
+    yield from _client(tmp_path, apply_company(kb2_copy))
 
 
 def test_post_kit_returns_the_document_and_its_markdown(kit_client):
@@ -114,3 +125,46 @@ def test_the_openapi_schema_documents_the_kit(kit_client):
     schema = kit_client.get("/openapi.json").json()
     assert "/api/kit" in schema["paths"]
     assert {"KitData", "KitRequest", "KitBullet"} <= set(schema["components"]["schemas"])
+
+
+def test_post_kit_keeps_the_ad_apart_from_the_recruiter_s_notes(company_client):
+    ask = {"kind": "job_post", "role": "SRE", "level": "L5", "location": "Zurich"}
+    full = company_client.post("/api/kit", json=ask).json()
+    ad = company_client.post("/api/kit", json={**ask, "sources": False}).json()
+    assert full["title"] == "L5 platform engineer at Alpkraft (Zurich)"
+    pay = next(s for s in full["sections"] if s["id"] == "pay")
+    assert [(b["text"], b["source"]) for b in pay["bullets"]] == [
+        ("CHF 150,000 – CHF 170,000 a year", "band:ch-l5")]
+    assert full["recruiter"][0]["label"].startswith("Market reference")
+    assert "the range in this post meets it" in full["recruiter"][-1]["text"]
+    assert full["warnings"] == []
+    sources = {s["id"]: s for s in full["sources"]}
+    assert (sources["band:ch-l5"]["kind"], sources["company:about"]["as_of"]) == ("band", None)
+    assert "For the recruiter, not for the ad" in full["markdown"]
+    assert "Sources (from the knowledge base" in full["markdown"]
+    # Without sources: the ad alone in the Markdown; the JSON keeps every field.
+    assert ad["markdown"] == ad["ad_markdown"] == full["ad_markdown"]
+    for other in ("For the recruiter", "Sources (from", "CHF 142,000", "`band:ch-l5`"):
+        assert other not in ad["markdown"]
+    assert ad["recruiter"] == full["recruiter"] and ad["sources"] == full["sources"]
+
+
+def test_post_kit_warns_of_a_post_without_the_range_a_place_asks_for(company_client):
+    body = company_client.post("/api/kit", json={"kind": "job_post", "role": "SRE",
+                                                 "level": "L3", "location": "Geneva",
+                                                 "sources": False}).json()
+    [warning] = body["warnings"]
+    assert warning["source"].startswith("rule:") and "Alpine Pay Openness Act" in warning["text"]
+    assert "before it is published there" in warning["text"]
+    assert warning["text"] not in body["markdown"]  # the ad alone; the client shows it
+
+
+def test_lines_written_for_posts_are_never_searched(company_client):
+    hits = company_client.get("/api/search", params={"q": "cable-car software lift-control "
+                                                     "clusters resorts", "k": 10})
+    assert hits.status_code == 200
+    assert not any("/post-" in h["id"] for h in hits.json()["results"])
+    chat = company_client.post("/api/chat", json={"message": "Draft a job ad for an L5 SRE in "
+                                                  "Zurich"}).json()
+    assert chat["data"]["title"] == "L5 platform engineer at Alpkraft (Zurich)"
+    assert "platform-engineer/post-about" in {s["id"] for s in chat["data"]["sources"]}

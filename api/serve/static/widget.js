@@ -58,6 +58,7 @@
     copy_markdown: "Copy Markdown",
     download: "Download .md",
     downloaded: "Downloaded",
+    show_sources: "Show sources",
     feedback: "Was this helpful?",
     helpful: "Helpful",
     not_helpful: "Not helpful",
@@ -368,15 +369,25 @@
 
   const plainNumber = (n) => n.toLocaleString(numberLocale, { maximumFractionDigits: 2 });
 
+  const positive = (v) => v !== null && v !== undefined && Number.isFinite(Number(v)) && Number(v) > 0;
+
+  /** A row's range (its middle half or low-high, or a band), when it gives a sound one. */
+  function rowRange(r) {
+    if (!positive(r.low) || !positive(r.high) || Number(r.low) > Number(r.high)) return null;
+    return { low: Number(r.low), high: Number(r.high) };
+  }
+
   function chartRows(data) {
     if (!data || data.kind !== "salaries" || !Array.isArray(data.rows)) return [];
     return data.rows
-      .filter((r) => r && Number.isFinite(Number(r.amount)) && Number(r.amount) > 0)
+      .filter((r) => r && (positive(r.amount) || rowRange(r)))
       .map((r) => ({
         label: String(r.label ?? ""),
         dimension: String(r.dimension || "role"),
         role: String(r.role ?? ""),
-        amount: Number(r.amount),
+        band: r.kind === "band",
+        amount: positive(r.amount) ? Number(r.amount) : null,
+        range: rowRange(r),
         currency: String(r.currency || "").toUpperCase() || "?",
         period: String(r.period || "year"),
         source: String(r.source || ""),
@@ -396,9 +407,19 @@
   /** One chart per kind of bar (levels apart from places), in the order the answer lists them. */
   function buildCharts(data) {
     const kinds = new Map();
-    for (const row of chartRows(data)) {
+    const rows = chartRows(data);
+    for (const row of rows.filter((r) => !r.band)) {
       if (!kinds.has(row.dimension)) kinds.set(row.dimension, []);
       kinds.get(row.dimension).push(row);
+    }
+    // The company's band sits beside every kind of figure in its currency (else on its own).
+    for (const band of rows.filter((r) => r.band)) {
+      const beside = [...kinds.values()].filter((group) => group.some((r) => !r.band && r.currency === band.currency));
+      if (!beside.length) {
+        if (!kinds.has("bands")) kinds.set("bands", []);
+        beside.push(kinds.get("bands"));
+      }
+      for (const group of beside) group.push(band);
     }
     const charts = [...kinds.values()].map(buildChart).filter(Boolean);
     if (!charts.length) return null;
@@ -413,22 +434,26 @@
     const svg = svgEl("svg", {
       role: "img", class: "ha-chart-svg", width: "100%",
       "aria-label": "Salary figures: " +
-        rows.map((r) => `${r.label} ${plainNumber(r.amount)} ${r.currency} ${period(r.period)}`)
-          .join("; "),
+        rows.map((r) => `${r.label} ${ariaValue(r)} ${r.currency} ${period(r.period)}`).join("; "),
     });
     let y = 0;
     for (const [currency, group] of groups) {
       const g = svgEl("g", { class: "ha-chart-group", "data-currency": currency });
       y += 16;
       g.append(svgEl("text", { class: "ha-chart-heading", x: 0, y, text: currency }));
-      const max = Math.max(...group.map((r) => r.amount));
+      const max = Math.max(...group.map((r) => Math.max(r.amount || 0, r.range ? r.range.high : 0)));
+      const at = (v) => Math.round((v / max) * barMax * 10) / 10;
       for (const row of group) {
         y += 18;
         const label = barLabel(row, y);
         g.append(label);
         y += 14 * (label.childNodes.length - 1) + 5;
-        const w = Math.max(2, Math.round((row.amount / max) * barMax * 10) / 10);
-        g.append(svgEl("rect", { class: "ha-bar", x: 0, y, width: w, height: 12, rx: 2 }));
+        if (row.range) {
+          g.append(...rangeBar(row, y, at));
+        } else {
+          const w = Math.max(2, at(row.amount));
+          g.append(svgEl("rect", { class: "ha-bar", x: 0, y, width: w, height: 12, rx: 2 }));
+        }
         y += 12;
       }
       for (const line of sourceLines(group)) {
@@ -454,7 +479,9 @@
    */
   function barLabel(row, y) {
     const name = `${row.label}: `;
-    const value = `${money(row.amount, row.currency)} ${period(row.period)}`;
+    const range = row.range ? `${money(row.range.low, row.currency)}–${money(row.range.high, row.currency)}` : "";
+    const figure = row.amount === null ? range : money(row.amount, row.currency) + (range ? ` (${range})` : "");
+    const value = `${figure} ${period(row.period)}`;
     const text = svgEl("text", { class: "ha-bar-label", x: 0, y });
     if ((name + value).length <= 46) {
       text.textContent = name + value;
@@ -462,6 +489,27 @@
       text.append(svgEl("tspan", { x: 0, text: name }), svgEl("tspan", { x: 0, dy: 14, text: value }));
     }
     return text;
+  }
+
+  const ariaValue = (r) => r.amount !== null
+    ? plainNumber(r.amount) + (r.range ? ` (${plainNumber(r.range.low)} to ${plainNumber(r.range.high)})` : "")
+    : `${plainNumber(r.range.low)} to ${plainNumber(r.range.high)}`;
+
+  /**
+   * A range as a thin bar from its low to its high end (a band's a little thicker, in its own
+   * colour), the figure marked on it when there is one.
+   */
+  function rangeBar(row, y, at) {
+    const x = at(row.range.low);
+    const w = Math.max(2, at(row.range.high) - x);
+    const parts = [svgEl("rect", {
+      class: row.band ? "ha-range ha-band" : "ha-range", x, y: y + (row.band ? 2 : 4), width: w,
+      height: row.band ? 8 : 4, rx: 2,
+    })];
+    if (row.amount !== null) {
+      parts.push(svgEl("rect", { class: "ha-point", x: Math.max(0, at(row.amount) - 1.5), y, width: 3, height: 12, rx: 1 }));
+    }
+    return parts;
   }
 
   /** "Source: X, date" per distinct source in a group (one line each when they differ). */
@@ -492,6 +540,12 @@
       name: str(data.name),
       title: str(data.title),
       markdown: str(data.markdown),
+      // The ad alone (turns stored before it existed have only the whole document).
+      adMarkdown: str(data.ad_markdown) || str(data.markdown),
+      recruiter: notes(data.recruiter),
+      warnings: notes(data.warnings),
+      recruiterLabel: str(labels.recruiter),
+      warningLabel: str(labels.warning),
       missing: (Array.isArray(data.missing) ? data.missing : []).filter((m) => typeof m === "string"),
       omitted: (Array.isArray(data.omitted) ? data.omitted : []).filter((m) => typeof m === "string"),
       evidenceLabel: str(labels.evidence),
@@ -510,6 +564,11 @@
             .map((src) => ({ id: src.id, title: str(src.title), snippet: str(src.text) })),
         })),
     };
+  }
+
+  /** A kit's notes for the recruiter or its warnings: lines of text, each with its source id. */
+  function notes(list) {
+    return (Array.isArray(list) ? list : []).filter((b) => b && typeof b === "object" && str(b.text));
   }
 
   /** A file name from a title: "Senior ML engineer (Boston, MA)" -> senior-ml-engineer-boston-ma.md */
@@ -868,6 +927,9 @@ button:disabled { cursor: default; }
 .ha-chart .ha-chart-heading { font-weight: 700; font-size: 12px; letter-spacing: 0.04em; }
 .ha-chart .ha-chart-source { fill: var(--ha-muted); font-size: 11px; }
 .ha-bar { fill: var(--ha-ink); }
+.ha-range { fill: var(--ha-ink); opacity: 0.45; }
+.ha-range.ha-band { fill: var(--ha-accent, var(--ha-ink)); opacity: 0.8; }
+.ha-point { fill: var(--ha-ink); }
 .ha-chart figcaption { margin-top: 6px; font-size: 12px; }
 
 .ha-bot.ha-has-kit { max-width: 100%; align-self: stretch; }
@@ -898,6 +960,12 @@ button:disabled { cursor: default; }
 .ha-kit-evidence { display: block; color: var(--ha-muted); font-size: 13px; }
 .ha-kit-note, .ha-kit-missing { margin: 6px 0 0; color: var(--ha-muted); font-size: 13px; font-style: italic; }
 .ha-kit .ha-sources { margin-top: 6px; }
+.ha-kit [hidden] { display: none !important; }
+.ha-kit-toggle { display: inline-flex; align-items: center; gap: 4px; font-size: 13px; cursor: pointer; }
+.ha-kit-warning { margin: 0; padding: 8px 10px; border-radius: 8px; border: 1px solid #b45309; background: #fffbeb; color: #7c2d12; font-size: 14px; }
+.ha-kit-recruiter { border-top: 1px dashed var(--ha-line); padding-top: 8px; }
+.ha-kit-recruiter h4 { margin: 0 0 4px; font-size: 14px; font-weight: 700; }
+.ha-kit-recruiter ul { margin: 0; padding-left: 20px; }
 
 .ha-error {
   align-self: stretch; display: flex; flex-wrap: wrap; align-items: center; gap: 8px;
@@ -1204,7 +1272,9 @@ button:disabled { cursor: default; }
       if (withSuggestions && turn.suggestions.length) bot.append(suggestionsBlock(turn.suggestions));
     }
 
-    /** A drafted kit as a document: sections with their lines and source chips, Copy and Download. */
+    /** A drafted kit as a document: the ad's sections, then (with "Show sources") the source
+     * chips and the notes for the recruiter; warnings always. Copy and Download take what is
+     * shown: the ad alone, or the whole document. */
     function kitCard(kit) {
       const titleId = nextId("ha-kit-title");
       const status = el("span", { class: "ha-kit-status", role: "status" });
@@ -1212,11 +1282,13 @@ button:disabled { cursor: default; }
         el("span", { label: "copy_markdown" }));
       const download = el("button", { type: "button", class: "ha-kit-download" },
         icon(ICONS.download), el("span", { label: "download" }));
+      const toggle = el("input", { type: "checkbox", class: "ha-kit-toggle-input" });
+      const shown = () => (toggle.checked ? kit.markdown : kit.adMarkdown);
       copy.addEventListener("click", async () => {
-        setLabel(status, (await copyText(kit.markdown)) ? "copied" : "copy_failed");
+        setLabel(status, (await copyText(shown())) ? "copied" : "copy_failed");
       });
       download.addEventListener("click", () => {
-        const url = URL.createObjectURL(new Blob([kit.markdown], { type: "text/markdown;charset=utf-8" }));
+        const url = URL.createObjectURL(new Blob([shown()], { type: "text/markdown;charset=utf-8" }));
         const link = el("a", { href: url, download: fileName(kit.title, kit.kind), hidden: true });
         root.append(link);
         link.click();
@@ -1232,8 +1304,17 @@ button:disabled { cursor: default; }
           el("div", { class: "ha-kit-heading" },
             el("span", { class: "ha-kit-kind", text: kit.name }),
             el("h3", { class: "ha-kit-title", id: titleId, text: kit.title })),
-          el("div", { class: "ha-kit-actions" }, copy, download, status)),
+          el("div", { class: "ha-kit-actions" }, copy, download,
+            el("label", { class: "ha-kit-toggle" }, toggle, el("span", { label: "show_sources" })),
+            status)),
       );
+      // What must be fixed before the ad is published is never hidden.
+      for (const warning of kit.warnings) {
+        card.append(el("p", { class: "ha-kit-warning", role: "note", "data-source": str(warning.source) },
+          kit.warningLabel ? el("strong", { text: `${kit.warningLabel}: ` }) : null,
+          str(warning.text)));
+      }
+      const extras = [];  // shown with "Show sources" only
       for (const section of kit.sections) {
         const list = el("ul");
         for (const bullet of section.bullets) {
@@ -1245,12 +1326,26 @@ button:disabled { cursor: default; }
             evidence ? el("span", { class: "ha-kit-evidence",
               text: kit.evidenceLabel ? `${kit.evidenceLabel}: ${evidence}` : evidence }) : null));
         }
+        const chips = section.sources.length ? sourcesBlock(section.sources) : null;
+        if (chips) extras.push(chips);
         card.append(el("section", { class: "ha-kit-section", "data-section": section.id },
           el("h4", { text: section.heading }),
           list,
           section.note ? el("p", { class: "ha-kit-note", text: section.note }) : null,
-          section.sources.length ? sourcesBlock(section.sources) : null));
+          chips));
       }
+      if (kit.recruiter.length) {
+        const block = el("section", { class: "ha-kit-recruiter" },
+          el("h4", { text: kit.recruiterLabel || "For the recruiter" }),
+          el("ul", {}, ...kit.recruiter.map((b) => el("li", { "data-source": str(b.source) },
+            str(b.label) ? el("span", { class: "ha-kit-label", text: `${str(b.label)}: ` }) : null,
+            str(b.text)))));
+        extras.push(block);
+        card.append(block);
+      }
+      const show = () => { for (const part of extras) part.hidden = !toggle.checked; };
+      toggle.addEventListener("change", show);
+      show();
       if (kit.missing.length) {
         card.append(el("p", { class: "ha-kit-missing",
           text: `${kit.missingLabel || "Left out"}: ${kit.missing.join(", ")}.` }));

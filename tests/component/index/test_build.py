@@ -26,6 +26,7 @@ from api.index.lifecycle import CURRENT, LEFTOVER_AGE, current_build, load_index
 from api.index.vectors import stored_vectors
 from tests.conftest import KB2, FakeEmbedder
 from tests.support.disk import fill, small_disk, used
+from tests.support.overlays import apply_company
 
 
 def test_build_writes_vectors_metadata_and_manifest(knowledge_copy, tmp_path, fake_embedder):
@@ -280,3 +281,15 @@ def test_an_index_of_another_vector_space_is_stale_and_refused(tmp_path):
     with pytest.raises(IndexMismatchError, match="int8"):
         load_index(out, space=int8.vector_space)
     assert index_status(KB2, out, FakeEmbedder().vector_space).fresh
+
+
+def test_lines_written_for_kits_are_kept_but_never_embedded(kb2_copy, tmp_path):
+    out = tmp_path / "index"
+    report = build_index(apply_company(kb2_copy), out, FakeEmbedder())
+    index = load_index(out, space="fake-model", dimension=64)
+    kit_ids = {"platform-engineer/post-about", "platform-engineer/post-duties"}
+    assert {s.id for s in index.kit_snippets} == kit_ids
+    assert not kit_ids & {s.id for s in index.snippets}
+    assert report.total == len(index.snippets)
+    assert index.vectors.ntotal == sum(len(s.embedding_texts) for s in index.snippets)
+    assert index.company.company is not None and index.company.company.name == "Alpkraft"

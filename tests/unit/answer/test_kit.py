@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, NoKitContent, UnknownKitValue
-from api.answer.kit_document import KitDocument
+from api.answer.kit_document import Bullet, KitDocument, SourceRef
 from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optional, split_sentences
 from api.knowledge.domain import Domain
 from api.knowledge.loader import load_knowledge
@@ -29,7 +29,7 @@ from api.knowledge.model import KnowledgeBase
 from api.knowledge.profile import Profile
 from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT
-from tests.support.overlays import apply_overlay
+from tests.support.overlays import DEMO_COMPANY, apply_company, apply_overlay
 
 runner = CliRunner()
 # The day kits are drafted on (the shipped figures are older than its freshness rule allows).
@@ -45,8 +45,8 @@ CAUTION = re.compile(r" (?:This figure is|These figures are|The oldest of these 
 
 def kits_of(directory: Path) -> tuple[KnowledgeBase, Kits]:
     kb = load_knowledge(directory)
-    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
-                    today=lambda: TODAY)
+    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company),
+                    [*kb.snippets, *kb.kit_snippets], today=lambda: TODAY)
 
 
 def _plain(text: str) -> str:
@@ -60,40 +60,101 @@ def _label_pattern(profile: Profile) -> re.Pattern[str]:
     return re.compile(rf"(?i:{one}(?:; {one})*)")
 
 
+def _format_pattern(label: str) -> re.Pattern[str]:
+    """A kit label with each of its `{name}`s standing for any text."""
+    return re.compile(".+".join(re.escape(p) for p in re.split(r"\{\w+\}", label)))
+
+
 def assert_quoted(document: KitDocument, kb: KnowledgeBase) -> None:
-    """Every line is in the source it names; headings, notes and labels are the profile's (a
+    """Every line is in the source it names: a snippet's or salary record's text, a line of the
+    company's own content (company.yml), a pay band's row (its range) or a pay-transparency
+    rule's row (its law, source and date); headings, notes and labels are the profile's (a
     figures section's note may end with the caution on their age)."""
-    snippets = {s.id: s for s in kb.snippets}
-    record_text = {s.salary_ids[0]: s.text for s in kb.snippets if len(s.salary_ids) == 1}
-    records = {r.id: r for r in kb.salaries}
     spec = kb.profile.kit(document.kind)
     assert spec is not None
     sections = {s.id: s for s in spec.sections}
-    listed = {r.id for r in document.sources}
-    labels = _label_pattern(kb.profile)
+    listed = {r.id: r for r in document.sources}
     assert document.sections, document.title
     for section in document.sections:
         assert section.heading == sections[section.id].heading
         own = sections[section.id].note
-        assert section.note == own or (sections[section.id].figures and section.note.startswith(
-            own) and CAUTION.fullmatch(section.note[len(own):])), section.note
+        assert section.note in (own, "") or (sections[section.id].figures and section.note
+                                             .startswith(own) and CAUTION.fullmatch(
+                                                 section.note[len(own):])), section.note
         assert section.bullets, section.id
         for bullet in section.bullets:
-            assert bullet.source in listed
-            if bullet.source in records:
-                assert bullet.text == record_text[bullet.source]
-                assert f"{records[bullet.source].amount:,.0f}" in bullet.text
-                assert not bullet.label or labels.fullmatch(bullet.label), bullet.label
-            else:
-                assert not bullet.label
-                assert _plain(bullet.text) in _plain(snippets[bullet.source].text), (
-                    f"{bullet.text!r} is not in {bullet.source}")
+            _assert_line(bullet, kb, listed)
             assert bullet.evidence in ("", *(s.evidence for s in spec.sections))
-            assert not asks_to_filter_people(bullet.text)
+    for bullet in (*document.recruiter, *document.warnings):
+        _assert_line(bullet, kb, listed, recruiter=True)
     assert document.missing == tuple(s.heading for s in spec.sections
-                                     if s.id not in {x.id for x in document.sections})
+                                     if s.id not in {x.id for x in document.sections}
+                                     and not s.company_only)
     for ref in document.sources:
         assert f"`{ref.id}`" in document.markdown
+        # The ad names no source (a scorecard's table has its own column of them).
+        assert f"`{ref.id}`" not in document.ad_markdown or any(
+            s.table for s in document.sections)
+    assert document.markdown.startswith(document.ad_markdown.rstrip("\n"))
+
+
+def _assert_line(bullet: Bullet, kb: KnowledgeBase, listed: dict[str, SourceRef], *,
+                 recruiter: bool = False) -> None:
+    """One line against the file it names (its SourceRef's path and line included)."""
+    labels = kb.profile.kit_labels
+    assert bullet.source in listed
+    ref = listed[bullet.source]
+    assert not asks_to_filter_people(bullet.text)
+    kind, _, key = bullet.source.partition(":")
+    records = {r.id: r for r in kb.salaries}
+    if ref.kind == "band":
+        band = next(b for b in kb.company.bands if (b.path, b.line) == (ref.path, ref.line))
+        assert kind == "band" and key in (band.id, f"{band.path}:{band.line}")
+        midpoint = f"{(band.low + band.high) / 2:,.0f}"
+        assert (f"{band.low:,.0f}" in bullet.text and f"{band.high:,.0f}" in bullet.text) or (
+            recruiter and midpoint in bullet.text and any(_format_pattern(labels[k]).fullmatch(
+                bullet.text) for k in ("midpoint_below", "midpoint_above", "midpoint_equal")))
+    elif ref.kind == "rule":
+        rule = next(r for r in kb.company.rules if (r.path, r.line) == (ref.path, ref.line))
+        assert recruiter and (rule.law or rule.source) in bullet.text
+        assert rule.source in bullet.text and rule.requires in bullet.text
+        assert str(rule.as_of.year) in bullet.text
+        assert any(_format_pattern(labels[k]).fullmatch(bullet.text) for k in (
+            "rule_ads", "rule_ads_missing", "rule_interview", "rule_request"))
+    elif ref.kind == "company":
+        company = kb.company.company
+        assert company is not None and ref.path == company.path
+        part, _, level = key.partition(":")
+        if part == "levels":
+            ladder, _, level_id = level.partition(":")
+            found = company.expectation(ladder, level_id)
+            assert found is not None and ref.line == found.line
+            assert bullet.text in (labels["years"].format(years=found.years), found.scope,
+                                   found.autonomy)
+        else:
+            lines = {line.text: line.line for line in getattr(company, part)}
+            assert bullet.text in lines and ref.line == min(lines.values())
+    elif bullet.source in records:
+        record = records[bullet.source]
+        assert (ref.path, ref.line) == (record.path, record.line)
+        if recruiter and CAUTION.fullmatch(" " + bullet.text):
+            return
+        record_text = {s.salary_ids[0]: s.text for s in kb.snippets if len(s.salary_ids) == 1}
+        assert bullet.text == record_text[bullet.source]
+        assert f"{record.amount:,.0f}" in bullet.text
+        label = bullet.label
+        if recruiter:
+            assert label.startswith(labels["market"])
+            label = label[len(labels["market"]):].lstrip(", ")
+            label = label[:1].upper() + label[1:]
+        assert not label or _label_pattern(kb.profile).fullmatch(label), bullet.label
+    else:
+        snippets = {s.id: s for s in [*kb.snippets, *kb.kit_snippets]}
+        assert not bullet.label and not recruiter
+        assert (ref.path, ref.line) == (snippets[bullet.source].path,
+                                        snippets[bullet.source].line)
+        assert _plain(bullet.text) in _plain(snippets[bullet.source].text), (
+            f"{bullet.text!r} is not in {bullet.source}")
 
 
 def new_roles_copy(tmp_path: Path) -> Path:
@@ -346,9 +407,12 @@ def test_the_article_gives_a_job_post_a_recruiter_can_publish():
     assert_quoted(post, kb)
     assert post.title == "Senior AI engineer (Boston, MA)"
     assert [s.heading for s in post.sections] == [
-        "About the role", "Responsibilities", "Requirements", "Nice to have", "Compensation",
-        "How we work"]
-    assert post.missing == ()
+        "About the role", "Responsibilities", "Requirements", "Nice to have", "Compensation"]
+    # The guide's team model is advice to the hiring manager, not ad copy; without the
+    # company's own lines the section is named as missing, and the company's sections are
+    # simply not there.
+    assert post.missing == ("How we work",)
+    assert "outstaff" not in post.markdown
     records = {r.id for r in kb.salaries}
     figures = {b.source: b for b in post.bullets if b.source in records}
     assert set(figures) == {"ai-engineer-senior", "ai-engineer-boston"}
@@ -362,6 +426,33 @@ def test_the_article_gives_a_job_post_a_recruiter_can_publish():
     assert md.count("2+") == 1
     # Only the lead sentence of snippets that go on about the guidance itself.
     assert "The guidance describes these duties" not in md
+
+
+def test_the_article_and_a_company_s_content_give_an_ad_and_notes_for_its_recruiter(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    kb, kits = kits_of(apply_company(knowledge, DEMO_COMPANY))
+    company = kb.company.company
+    assert company is not None
+    post = kits.build(kits.ask(JOB_POST, "AI engineer", "senior", "Boston"))
+    assert_quoted(post, kb)
+    assert post.title == f"Senior AI engineer at {company.name} (Boston, MA)"
+    assert [s.heading for s in post.sections] == [
+        "About us", "About the role", "Responsibilities", "What we expect at this level",
+        "Requirements", "Nice to have", "Compensation", "Benefits", "How we work"]
+    assert post.missing == () and post.warnings == ()
+    ad = post.ad_markdown
+    assert "- 5+ years of experience" in ad and "2+" not in ad  # the company's years only
+    assert "## Compensation\n\n- $150,000 – $180,000 a year\n" in ad
+    for advice in ("$151,000", "$166,500", "set the range", "Sources", "outstaff"):
+        assert advice not in ad
+    notes = " ".join(b.text for b in post.recruiter)
+    assert "$166,500" in notes and "The band's midpoint, $165,000, is 0.9% below" in notes
+    assert "Massachusetts" in notes and "the range in this post meets it" in notes
+    uk = kits.build(kits.ask(JOB_POST, "AI engineer", "junior", "UK"))
+    assert_quoted(uk, kb)
+    assert "£45,000 – £55,000 a year" in uk.ad_markdown and uk.warnings == ()
+    assert not any(b.source.startswith("rule:") for b in uk.recruiter)
 
 
 def test_the_article_gives_a_scorecard_of_must_haves_and_nice_to_haves():

@@ -45,6 +45,10 @@ def test_the_profile_maps_topics_and_snippets_to_kit_sections():
         ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
          "\n        topics: [x]\n        colour: red", "unknown field 'colour'"),
         ("kits:\n  labels:\n    missing: 'Gone: {what}'", "may hold only {asked}"),
+        ("kits:\n  labels:\n    years: '{asked} years'", "may hold only {years}"),
+        ("kits:\n  job_post:\n    name: Post\n    sections:\n      - id: a\n        heading: A"
+         "\n        company: perks", "'company' must be one of about, benefits, how_we_work, "
+         "levels, got 'perks'"),
     ],
 )
 def test_kit_mistakes_in_the_profile_are_reported_with_their_line(kb2_copy, kits, message):
@@ -56,3 +60,16 @@ def test_kit_mistakes_in_the_profile_are_reported_with_their_line(kb2_copy, kits
     problems = [p for p in error.value.problems if message in p.message]
     assert problems, [str(p) for p in error.value.problems]
     assert problems[0].path.endswith("profile.yml") and problems[0].line > 60
+
+
+def test_a_section_may_take_only_the_company_s_lines(kb2_copy):
+    profile = kb2_copy / "profile.yml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("      - id: about\n", "      - id: perks\n        heading: "
+                                    "Perks\n        company: benefits\n      - id: about\n", 1),
+                       encoding="utf-8")
+    job = load_knowledge(kb2_copy).profile.kit(JOB_POST)
+    assert job is not None
+    perks = job.sections[0]
+    assert (perks.id, perks.company, perks.company_only) == ("perks", "benefits", True)
+    assert not job.sections[1].company_only

@@ -241,7 +241,7 @@ def test_front_matter_roles_and_kinds_are_checked(tmp_path):
     ))
     assert "kb/a.md:1: unknown role 'pilot' in front matter (roles in kb/profile.yml: tester)" \
         in rendered
-    assert "kb/b.md:5: 'kind' must be one of content, gaps, got 'maybe'" in rendered
+    assert "kb/b.md:5: 'kind' must be one of content, gaps, kit, got 'maybe'" in rendered
 
 
 @pytest.mark.parametrize(
