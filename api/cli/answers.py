@@ -17,6 +17,7 @@ from rich.text import Text
 
 from api.answer.compose import Answer
 from api.cli.common import fail, working
+from api.cli.figures import figure_chart
 from api.config import Settings
 from api.dialogue.engine import Engine, serving_engine
 from api.embedding.factory import make_embedder
@@ -26,6 +27,7 @@ from api.serve.routes import chat_response
 from api.serve.schemas import ChatRequest, ChatResponse
 from api.serve.service import ChatResult, ChatService
 from api.store.records import new_id
+from api.text.money import DEFAULT_LOCALE
 
 
 def open_engine(settings: Settings) -> Engine:
@@ -68,10 +70,13 @@ def source_line(hit: Hit) -> Text:
                          (f" — {snippet.source}, {snippet.as_of.isoformat()}", "dim"))
 
 
-def show(console: Console, answer: Answer) -> None:
-    """Print the answer as the widget shows it: its text, its sources and the follow-ups it
-    suggests."""
-    lines: list[Text] = []
+def show(console: Console, answer: Answer, locale: str = DEFAULT_LOCALE) -> None:
+    """Print the answer as the widget shows it: its text, its figures charted (ranges and the
+    company's band as range bars), its sources and the follow-ups it suggests."""
+    lines: list[Text | Table] = []
+    chart = figure_chart(answer.data, locale)
+    if chart is not None:
+        lines += [Text(""), chart]
     if answer.used:
         lines += [Text("\nSources:", style="bold"), *map(source_line, answer.used)]
     if answer.suggestions:
@@ -79,7 +84,7 @@ def show(console: Console, answer: Answer) -> None:
     say(console, answer.text, *lines)
 
 
-def say(console: Console, markdown: str, *lines: Text) -> None:
+def say(console: Console, markdown: str, *lines: Text | Table) -> None:
     """Print `markdown` and then `lines`: on a terminal with the Markdown rendered; elsewhere
     (a file, a pipe) as they are, each line whole rather than cut at 80 columns."""
     terminal = console.is_terminal

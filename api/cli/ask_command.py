@@ -59,7 +59,7 @@ def ask_command(
             err_console().print(why)
         return
     console = stdout_console()
-    show(console, answer)
+    show(console, answer, engine.domain.naming.locale)
     if why is not None:
         console.print()
         console.print(why)

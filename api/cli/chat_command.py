@@ -66,6 +66,6 @@ def _turn(console: Console, engine: Engine, line: str, state: DialogueState) -> 
         console.print(Text(f"{TURN_FAILED} ({type(exc).__name__}: {exc})", style="yellow"))
         return state
     console.print()
-    show(console, answer)
+    show(console, answer, engine.domain.naming.locale)
     console.print()
     return state
