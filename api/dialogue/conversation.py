@@ -43,7 +43,7 @@ from api.dialogue.context import (
     with_positions,
 )
 from api.dialogue.kit_chat import KitChat
-from api.dialogue.salary_turns import SalaryTurns
+from api.dialogue.salary_turns import SalaryTurns, continues_figures
 from api.dialogue.state import DialogueState
 from api.dialogue.turn import Route, Turn
 from api.index.format import SearchIndex
@@ -86,7 +86,8 @@ class Conversation:
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
         self.intents = IntentReader(index.intents, retriever.embedder)
-        self.kit_chat = KitChat(self.composer, Kits(domain, index.snippets, today=today))
+        kits = Kits(domain, [*index.snippets, *index.kit_snippets], today=today)
+        self.kit_chat = KitChat(self.composer, kits)
         self.routes = self._routes()
 
     def read(self, text: str) -> Reading:
@@ -284,8 +285,11 @@ class Conversation:
         if retrieval.gap is None or not (said(reading.analysis, self.domain.name_words)
                                          or not (frame is not None and frame.salary)):
             return None
-        if reading.amounts and reading.op and not names_gap(reading, retrieval.gap):
-            return None  # "is that offer more than a senior gets?": an amount against a figure
+        if reading.amounts and (reading.op or (frame is not None and frame.salary)) \
+                and not names_gap(reading, retrieval.gap):
+            # "is that offer more than a senior gets?": an amount against a figure; "what if
+            # we offered 185k instead?" after figures: the figures again, for that amount.
+            return None
         if not about_hiring(reading) and not reading.roles:
             # "Which stocks should I buy?" is near "equity", but not a hiring question ("the
             # hourly rate of a freelance ML contractor" is: it names a role).
@@ -343,10 +347,11 @@ class Conversation:
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame
+        followup = turn.followup or continues_figures(turn.reading, frame)
         if elsewhere(turn.reading, turn.intent) or not self.salaries.wanted(
-                turn.reading, retrieval, frame, turn.followup):
+                turn.reading, retrieval, frame, followup):
             return None
-        return self._salary(turn.reading, retrieval, frame, turn.followup)
+        return self._salary(turn.reading, retrieval, frame, followup)
 
     def _figure_off_topic(self, turn: Turn) -> Answer | None:
         """"What's the weather in Zurich?" finds Zurich's pay, but asks something else (not when

@@ -37,6 +37,8 @@ class SalaryTurns:
             return True
         if reading.amounts and (reading.salary_slots or context or reading.roles):
             return True
+        if continues_figures(reading, frame):
+            return True
         if context and reading.other and (LEVEL_WORDS | PLACE_WORDS) & set(reading.analysis.tokens):
             return True  # "what about the remaining level?"
         if context and (reading.salary_slots or reading.op or reading.pay or reading.roles
@@ -258,3 +260,12 @@ class SalaryTurns:
                      levels=list(question.levels), locations=list(question.locations),
                      regions=list(question.regions), ask=question.to_dict(),
                      question=reading.text)
+
+
+def continues_figures(reading: Reading, frame: Frame | None) -> bool:
+    """An amount alone, after figures ("what if we offered 185k instead?"): those figures
+    again, for that amount, as a follow-up; not when other words the knowledge lacks say it is
+    about something else ("185k on GPUs")."""
+    return bool(reading.amounts) and frame is not None and frame.salary \
+        and bool(frame.records) and not reading.roles and not reading.salary_slots \
+        and all(any(c.isdigit() for c in w) for w in reading.analysis.unknown)

@@ -421,3 +421,12 @@ def test_a_level_said_after_an_answer_about_each_level_keeps_that_topic(talk):
     assert answer.route == "topic_slot" and "CHF" not in answer.text  # not the L5's pay
     pay = talk("and what does an L5 earn?")
     assert pay.route == "salary" and "CHF 142,000" in pay.text
+
+
+def test_an_amount_alone_after_an_offer_check_checks_it_against_the_same_figures(talk):
+    talk("is CHF 120,000 a good offer for an L4 platform engineer?")
+    again = talk("what if we offered 130k instead?")
+    assert again.route == "salary" and "CHF 130,000" in again.text
+    assert "CHF 118,000" in again.text and "CHF 142,000" not in again.text  # still the L4
+    other = talk("what if we spent 130k on GPUs?")  # words the knowledge lacks: not an offer
+    assert not other.answered
