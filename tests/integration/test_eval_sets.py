@@ -196,3 +196,18 @@ def test_the_sixth_blind_round_of_the_six_kinds(real_service):
     check(play(real_service.engine.conversation, EVAL / "round6/blind.jsonl"),
           refusals=0.7, floor=0.8)
 
+
+
+def test_the_company_overlay_set(tmp_path, embedder):
+    """Issue 29: the made-up company (deploy/demo-company) laid over a copy of the shipped
+    knowledge as a talent team would add its files: salary answers with the band beside the
+    market reference, offers checked against both, job posts in the company's voice with the
+    band's range, and a warning where a place's rule needs a range the bands lack. Written
+    before the code for it."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    for path in (ROOT / "deploy/demo-company").iterdir():
+        shutil.copy(path, knowledge / path.name)
+    engine = open_on(knowledge, tmp_path / "index", embedder)
+    check(play(engine.conversation, EVAL / "company/conversations.jsonl", "demo-company"),
+          floor=0.95)
