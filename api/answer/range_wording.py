@@ -147,24 +147,11 @@ def _one(n: Naming, company: Company | None, match: BandMatch,
     return f"{text}, so {join_words(clauses)}."
 
 
-def _reference_in(n: Naming, band: PayBand, record: SalaryRecord) -> str:
-    """Where the market reference sits in a band: 'the market reference sits at 55% of it',
-    or outside it, flagged."""
-    at = band_position(record.amount, band)
-    if at > 1:
-        gap = n.amount(record.amount - band.high, band.currency)
-        return f"**the band tops out {gap} below the market reference**"
-    if at < 0:
-        gap = n.amount(band.low - record.amount, band.currency)
-        return f"**the market reference is {gap} below the band's minimum**"
-    return f"the market reference sits at {format_percent_whole(at, n.locale)} of it"
-
-
-def _named_reference_in(n: Naming, band: PayBand, record: SalaryRecord, *, first: bool) -> str:
-    """One of several market references in a band, named: 'the market reference for a senior
-    AI engineer sits at 3% of it', '**the band tops out $6,500 below the one for an AI engineer
-    in Boston, MA**' (flagged)."""
-    who = f"the {'market reference' if first else 'one'} for {n.subject(record)}"
+def _reference_in(n: Naming, band: PayBand, record: SalaryRecord,
+                  who: str = "the market reference") -> str:
+    """Where a market reference (`who`) sits in a band: 'the market reference sits at 55% of
+    it', or outside it, flagged ('**the band tops out $6,500 below the one for an AI engineer
+    in Boston, MA**')."""
     at = band_position(record.amount, band)
     if at > 1:
         gap = n.amount(record.amount - band.high, band.currency)
@@ -173,6 +160,13 @@ def _named_reference_in(n: Naming, band: PayBand, record: SalaryRecord, *, first
         gap = n.amount(band.low - record.amount, band.currency)
         return f"**{who} is {gap} below the band's minimum**"
     return f"{who} sits at {format_percent_whole(at, n.locale)} of it"
+
+
+def _named_reference_in(n: Naming, band: PayBand, record: SalaryRecord, *, first: bool) -> str:
+    """One of several market references in a band, named: 'the market reference for a senior
+    AI engineer sits at 3% of it', or 'the one for ...' after the first."""
+    who = f"the {'market reference' if first else 'one'} for {n.subject(record)}"
+    return _reference_in(n, band, record, who)
 
 
 def _several(n: Naming, company: Company | None, bands: Sequence[BandMatch]) -> str:

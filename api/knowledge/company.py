@@ -25,6 +25,7 @@ from api.knowledge.records import RECORD_ID_RE, amount_value, date_value, table_
 from api.knowledge.yamldoc import (
     YamlDoc,
     id_field,
+    mapping_items,
     read_yaml,
     text_field,
     text_list,
@@ -250,18 +251,9 @@ def _lines(doc: YamlDoc, data: dict, key: str, path: tuple, problems: list[Probl
 
 
 def _levels(doc: YamlDoc, problems: list[Problem]) -> tuple[LevelExpectation, ...]:
-    raw = doc.data.get("levels", [])
-    if not isinstance(raw, list):
-        problems.append(doc.problem("'levels' must list levels: ladder, level, years, scope, "
-                                    "autonomy", "levels"))
-        return ()
     found = []
-    for i, item in enumerate(raw):
-        path = ("levels", i)
-        if not isinstance(item, dict):
-            problems.append(doc.problem("a level must be a mapping with level and years, scope "
-                                        "or autonomy", *path))
-            continue
+    for path, item in mapping_items(doc, "levels", "level and years, scope or autonomy",
+                                    problems):
         unknown_keys(doc, item, LEVEL_FIELDS, path, problems)
         ladder = str(item.get("ladder", ""))
         level = id_field(doc, item.get("level"), "level", (*path, "level"), problems)
@@ -280,17 +272,8 @@ def _levels(doc: YamlDoc, problems: list[Problem]) -> tuple[LevelExpectation, ..
 
 
 def _zones(doc: YamlDoc, problems: list[Problem]) -> tuple[Zone, ...]:
-    raw = doc.data.get("zones", [])
-    if not isinstance(raw, list):
-        problems.append(doc.problem("'zones' must list zones: id, name, places", "zones"))
-        return ()
     zones: list[Zone] = []
-    for i, item in enumerate(raw):
-        path = ("zones", i)
-        if not isinstance(item, dict):
-            problems.append(doc.problem("a zone must be a mapping with id, name and places",
-                                        *path))
-            continue
+    for path, item in mapping_items(doc, "zones", "id, name and places", problems):
         unknown_keys(doc, item, ZONE_FIELDS, path, problems)
         zone_id = id_field(doc, item.get("id"), "zone", (*path, "id"), problems)
         places = text_list(item.get("places"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.errors import Problem
-from api.knowledge.yamldoc import YamlDoc, text_field, unknown_keys
+from api.knowledge.yamldoc import YamlDoc, mapping_items, text_field, unknown_keys
 from api.text.money import PERIODS
 
 CONVERSION_FIELDS = ("from", "to", "divide_by", "basis")
@@ -25,18 +25,9 @@ class Conversion:
 
 def parse_conversions(doc: YamlDoc, problems: list[Problem]) -> list[Conversion]:
     """The profile's `conversions` list, every problem with its line."""
-    raw = doc.data.get("conversions", []) or []
-    if not isinstance(raw, list):
-        problems.append(doc.problem("'conversions' must be a list of {from, to, divide_by, "
-                                    "basis}", "conversions"))
-        return []
     found = []
-    for i, item in enumerate(raw):
-        path = ("conversions", i)
-        if not isinstance(item, dict):
-            problems.append(doc.problem("a conversion must be a mapping with from, to, "
-                                        "divide_by and basis", *path))
-            continue
+    for path, item in mapping_items(doc, "conversions", "from, to, divide_by and basis",
+                                    problems):
         unknown_keys(doc, item, CONVERSION_FIELDS, path, problems)
         periods = [item.get(key) for key in ("from", "to")]
         for key, value in zip(("from", "to"), periods, strict=True):

@@ -4,7 +4,7 @@ and the checks of their values shared by the profile and its kits (known keys, t
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import yaml
@@ -74,6 +74,23 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) ->
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, (*path, i), lines, offset)
+
+
+def mapping_items(doc: YamlDoc, key: str, fields: str, problems: list[Problem]
+                  ) -> Iterator[tuple[tuple, dict]]:
+    """The mappings listed under a top-level `key` (none when absent), each with its path;
+    a problem for the list or for an item that is not a mapping. `fields` says what an item
+    holds ("from, to, divide_by and basis")."""
+    raw = doc.data.get(key, []) or []
+    if not isinstance(raw, list):
+        problems.append(doc.problem(f"'{key}' must be a list of mappings with {fields}", key))
+        return
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            problems.append(doc.problem(f"each of '{key}' must be a mapping with {fields}",
+                                        key, i))
+            continue
+        yield (key, i), item
 
 
 def text_list(value: Any) -> list[str] | None:
