@@ -39,6 +39,24 @@ def offer_in_spread(n: Naming, offer: Offer) -> str:
     return f" It is inside {what}, {end}."
 
 
+def pair_overlap(n: Naming, high: SalaryRecord, low: SalaryRecord) -> str:
+    """When two figures compared both give a range and the ranges overlap, say so: the gap
+    between the figures is then within the spread of each (' Their 25th–75th percentile
+    ranges overlap ($118,000–$133,000), so the gap is smaller than the spread within
+    each.'); '' otherwise."""
+    one, other = high.spread, low.spread
+    if one is None or other is None or one[2] != other[2] \
+            or (high.currency, high.period) != (low.currency, low.period):
+        return ""
+    bottom, top = max(one[0], other[0]), min(one[1], other[1])
+    if bottom > top:
+        return ""
+    name = n.spread_name(high)
+    ranges = f"{name} ranges" if name != "range" else "ranges"
+    return (f" Their {ranges} overlap ({n.span(bottom, top, high.currency)}), so the gap is "
+            "smaller than the spread within each.")
+
+
 def bands_said(n: Naming, company: Company | None, result: SalaryResult) -> list[str]:
     """The company's bands after the market's figures: an offer placed in its band, else the
     band with where the market reference sits in it, or the bands briefly when there are

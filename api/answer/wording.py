@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from api.answer.freshness import Age
-from api.answer.range_wording import bands_said, offer_in_spread
+from api.answer.range_wording import bands_said, offer_in_spread, pair_overlap
 from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
@@ -199,7 +199,7 @@ class Wording:
                 f"**{n.amount(pair.difference, high.currency)} {per_period(high.period)}** "
                 f"({format_share(pair.share, n.locale)} more than the lower figure; "
                 f"{format_share(pair.difference / high.amount, n.locale)} less than the "
-                f"higher).")
+                f"higher).{pair_overlap(n, high, low)}")
 
     def _against(self, reference: SalaryRecord, pairs: Sequence[Pair],
                  rows: Sequence[SalaryRecord]) -> str:

@@ -195,7 +195,9 @@ class _Spread:
 
     @property
     def measure(self) -> str:
-        return "median" if 50 in dict(self.percentiles) else RANGE_MEASURE
+        """A median stands for a typical salary (answers say "median" beside its range); a
+        range's middle is no figure of the source's own."""
+        return "" if 50 in dict(self.percentiles) else RANGE_MEASURE
 
     def check(self, amount: float, errors: list[str]) -> None:
         """The range must hold its own figure: low <= amount <= high."""

@@ -89,6 +89,17 @@ def test_a_range_only_figure_is_labelled_as_the_ranges_midpoint():
                     f"CHF 100,000–CHF 140,000) {SURVEY_DAY}.")
 
 
+def test_two_figures_whose_ranges_overlap_say_the_gap_is_within_their_spread():
+    a, b = (replace(r, percentiles=p) for r, p in zip(
+        (next(r for r in RECORDS if r.id == "tester-g2"), RANGED[1]),
+        (((25, 70_000.0), (75, 90_000.0)), ((25, 85_000.0), (75, 150_000.0))), strict=True))
+    domain = make_domain((*(r for r in RECORDS if r.id not in (a.id, b.id)), a, b))
+    text = reply(domain, levels=("g2", "g4"), op="higher")
+    assert "percentile ranges overlap (CHF 85,000–CHF 90,000)" in text
+    apart = make_domain(ranged_records())  # a 25th-75th percentile range against a low-high
+    assert "overlap" not in reply(apart, levels=("g2", "g4"), op="higher")
+
+
 def test_the_salary_snippet_of_a_ranged_figure_states_the_range():
     snippets = {s.id: s for s in salary_snippets(list(ranged_records()), PROFILE)}
     assert snippets["salaries/tester-g2"].text == (

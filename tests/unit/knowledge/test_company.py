@@ -60,7 +60,8 @@ def test_a_row_with_percentiles_and_a_sample_keeps_them_and_shows_its_middle_hal
     rows = PAY + "r,tester,g1,,,,CHF,year,S,2024-01-22,,,45000,50000,58000,,120\n"
     kb = load_knowledge(kb_with(tmp_path, pay__csv=rows))
     record = kb.salaries[0]
-    assert record.amount == 50000 and record.measure == "median"  # p50 stands for the row
+    assert record.amount == 50000 and record.measure == ""  # p50 stands for the row, a
+    # typical salary (answers say "median" beside its range)
     assert record.percentiles == ((25, 45000.0), (50, 50000.0), (75, 58000.0))
     assert record.sample == 120
     assert record.spread == (45000.0, 58000.0, "p25-p75")
