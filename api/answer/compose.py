@@ -384,9 +384,16 @@ class Composer:
             quoted=(*questions, *(q for a in answers for q in a.quoted)),
             route=",".join(a.route for a in answers))
 
-    def decline(self) -> Answer:
-        return Answer(self.domain.profile.assistant.decline, False, AnswerKind.REFUSED, DECLINED,
-                      "asks to select candidates by a protected characteristic")
+    def decline(self, before: Frame | None = None) -> Answer:
+        """The profile's decline. After figures or a kit the conversation stays on them
+        (`before`); else a follow-up ("what should we screen on instead?") is read with what
+        its last sentence offers instead."""
+        text = self.domain.profile.assistant.decline
+        offer = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+        keep = before is not None and (before.salary or bool(before.kit))
+        return Answer(text, False, AnswerKind.REFUSED, DECLINED,
+                      "asks to select candidates by a protected characteristic",
+                      frame=None if keep else Frame(subject=offer))
 
     def smalltalk(self, kind: str) -> Answer:
         assistant = self.domain.profile.assistant

@@ -35,8 +35,8 @@ FOLLOW_UP_WORDS = 8
 # Words that change the team or the plan of the last calculation, however long the message:
 # "and if we add a junior for the same four years", "swap one of the juniors for a mid",
 # "what if we went all mid-level instead? Same million."
-ADD_CUE = re.compile(r"\b(add|adding|plus|on top|another|extra|one more|as well|also hire)\b",
-                     re.I)
+ADD_CUE = re.compile(r"\b(add|adds|added|adding|plus|on top|another|extra|one more|as well|"
+                     r"also hire)\b", re.I)
 SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*|"
                       r"make\s+(?:one|two|three|\d+|a\s+couple)\s+of|turn\w*\b.{0,40}\binto)\b",
                       re.I)
@@ -52,6 +52,7 @@ CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|mill
 ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
 # "Those 3 over 2 years" after a budget: the people it affords.
 LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
+THAN = re.compile(r"\bthan\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
 HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
@@ -85,6 +86,15 @@ class CalcTurns:
                 return continued
         calc = self.reader.read(reading, role, budget,
                                 context=frame is not None and frame.salary)
+        if calc is not None and calc.op is CalcOp.CONVERT and last is not None \
+                and frame is not None and frame.salary and DIFFERENCE_CUE.search(text):
+            # "so how much more per hour does the senior get" after the junior's hourly
+            # figure: the one named against the last, not the one named alone.
+            against = self._continued(reading, last, frame)
+            if against is not None and against.op is CalcOp.DIFFERENCE:
+                if not THAN.search(text):  # the one named is the subject, not "than" it
+                    against = replace(against, parts=against.versus, versus=against.parts)
+                return against
         if calc is not None:
             return self._shown_for_roles(calc, frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
@@ -161,6 +171,9 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)
+        if last.op is CalcOp.AFFORD and LEFT_CUE.search(text) and not named \
+                and not reading.amounts:
+            return last  # "and how much is left over after hiring them?": said again
         changed = _team_changed(reading, last, parts)
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
@@ -379,7 +392,8 @@ def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc
 # An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is
 # that above the mid-level figure?").
 RESULT_NOUN = re.compile(
-    r"(?:^\s*(?:(?:so|and|ok|okay|is|would|will)[\s,]+)*(?:the\s+)?(?=left\s*over|leftover|"
+    r"(?:^\s*(?:(?:so|and|ok|okay|is|would|will|could|can|does|do)[\s,]+)*(?:the\s+)?"
+    r"(?=left\s*over|leftover|"
     r"remainder|rest\b(?!\s+of))|\b(?:that|this|the same|same|those)\s+)(?:(?:same|yearly|"
     r"annual|monthly|total|team|"
     r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|offer|"

@@ -145,11 +145,21 @@ def clean(retrieval: Retrieval) -> bool:
         not q.unknown or retrieval.known_meaning >= CONTEXT_MEANING)
 
 
+# "The market figure", "that number": the figure on the table, named by what it is.
+_THE_FIGURE = re.compile(r"\b(?:the|that|this)\s+(?:\w+\s+)?(?:figure|number)\b", re.I)
+
+
 def continues(reading: Reading, frame: Frame | None) -> bool:
-    """Whether a message continues the conversation: it reads as a follow-up, or is a
-    comparison that names nothing to compare (about what is on the table)."""
-    bare_comparison = bool(reading.op) and not (reading.salary_slots or reading.roles)
-    return frame is not None and (reading.followup or (frame.salary and bare_comparison))
+    """Whether a message continues the conversation: it reads as a follow-up, is a
+    comparison that names nothing to compare (about what is on the table), or names the
+    figure shown by what it is ("what would the market figure come to per month?")."""
+    if frame is None:
+        return False
+    named = bool(reading.salary_slots or reading.roles)
+    bare_comparison = bool(reading.op) and not named
+    shown = frame.salary and len(frame.records) == 1 and not named \
+        and bool(_THE_FIGURE.search(reading.text))
+    return reading.followup or (frame.salary and bare_comparison) or shown
 
 
 def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup: bool) -> str:

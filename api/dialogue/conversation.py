@@ -144,6 +144,10 @@ class Conversation:
         kit = state.frame is not None and bool(state.frame.kit)
         reading, intent, sure = self.intents.read(worded, pay=not kit, question=question)
         reading = with_result(reading, state.frame)  # "is that above ...": the amount worked out
+        if state.frame is not None and state.frame.salary and not reading.amounts:
+            # "what if we went to 150?" after "is $140k fair?" (a turn or two back)
+            earlier = next((t for t in reversed(state.asked[-3:]) if self.reader.amounts(t)), "")
+            reading = self.reader.shorthand(reading, earlier)
         return Turn(reading, state, followup=continues(reading, state.frame),
                     intent=intent, sure=sure, said_pay=worded.pay)
 
@@ -202,7 +206,7 @@ class Conversation:
         return self.composer.smalltalk(kind) if kind is not None else None
 
     def _decline(self, turn: Turn) -> Answer | None:
-        return self.composer.decline() if turn.reading.declined else None
+        return self.composer.decline(turn.state.frame) if turn.reading.declined else None
 
     def _language(self, turn: Turn) -> Answer | None:
         """A message in another language: when what it asks is clear from what the knowledge
@@ -403,6 +407,10 @@ class Conversation:
         query = search_query(self.domain, reading, frame, turn.followup)
         context_roles = (frame.role,) if frame is not None and frame.role else ()
         retrieval = self.retriever.retrieve(query, roles=context_roles)
+        if query != reading.text and not turn.followup and not confident(retrieval):
+            # The question it ends on says too little alone ("what's the minimum?"): all of it
+            whole = self.retriever.retrieve(reading.text, roles=context_roles)
+            retrieval = whole if best(whole) > best(retrieval) else retrieval
         snippet_context = turn.followup and frame is not None and not frame.salary
         weak_gap = retrieval.gap is not None and best(retrieval) < CONFIDENT
         if snippet_context and frame is not None and clean(retrieval) and (

@@ -193,7 +193,7 @@ class KitChat:
                 named or _ADDING.search(text)
                 or (last is not None and last.kind == SCORECARD and reading.followup)):
             # "Add age to the scorecard": choosing people by who they are, like any filter.
-            return self.composer.decline()
+            return self.composer.decline(frame)
         if not kind and named and frame is not None and reading.followup \
                 and reading.words <= MAX_SWITCH_WORDS and not _QUESTION_START.search(text):
             kind = named  # "now the scorecard", "and a job post?"

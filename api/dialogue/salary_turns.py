@@ -15,7 +15,7 @@ from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
-from api.understand.reading import LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
+from api.understand.reading import FIGURE_WORDS, LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
 
 
 class SalaryTurns:
@@ -135,7 +135,7 @@ class SalaryTurns:
                 shown = frame.records  # "the top and the bottom" of a ranking
             return self.about_shown(question, shown)
         return replace(previous, convert=reading.convert, period=reading.period or "",
-                       amounts=())
+                       amounts=(), work_out=previous.work_out or question.work_out)
 
     def _changed(self, reading: Reading, question: SalaryQuestion, previous: SalaryQuestion,
                  new_levels: bool, new_places: bool) -> SalaryQuestion:
@@ -238,7 +238,8 @@ class SalaryTurns:
             dimension=dimension,
             period=reading.period,
             currency=reading.currency,
-            work_out=bool(PAY_WORDS & tokens),
+            # "the market figure per month" is the salary figure, worked out per month
+            work_out=bool((PAY_WORDS | FIGURE_WORDS) & tokens),
             convert=reading.convert,
             figure_first=reading.figure_first,
         )

@@ -46,7 +46,8 @@ DIFFERENCE_CUE = re.compile(
     r"cheaper by|more expensive by)\b", re.I)
 MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|smaller|extra|"
                       r"increase|jump|raise|uplift|bump|markup|over|under|cheaper|pricier|"
-                      r"by how much)\b", re.I)
+                      r"by how much)\b|\bby (?:what|which|how many) (?:per ?cent\w*\b|%)",
+                      re.I)
 # "The increase from a junior to a senior", "jr->sr": the first named is the base.
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
 # A stated percentage taken off a figure ("15% under the Boston number"), not added to it.

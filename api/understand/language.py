@@ -93,11 +93,14 @@ class LanguageReader:
         """The message read as one in another language; None when it is in English."""
         words = _words(text)
         telling = sum(w.token in self._listed and not _english(w.token)
-                      or w.token in self._other_pay for w in words)
-        if telling + self._signs(text) < MIN_MARKS:
-            return None  # too few words tell another language: English, and quick to say
+                      or w.token in self._other_pay for w in words) + self._signs(text)
+        if not telling:
+            return None  # no word tells another language: English, and quick to say
         names = self._names_in(words)
-        found = self._language(text, words, names)
+        strangers = self._strangers(words, names)
+        if telling + strangers < MIN_MARKS:
+            return None  # too few words tell another language
+        found = self._language(text, words, names, strangers)
         if found is None:
             return None
         language, marks, english = found
@@ -138,7 +141,18 @@ class LanguageReader:
         languages = (language,) if language is not None else self.languages
         return sum(text.count(sign) for lang in languages for sign in lang.signs)
 
-    def _language(self, text: str, words: list[Word], names: set[int]
+    def _strangers(self, words: list[Word], names: set[int]) -> int:
+        """Words neither English nor the knowledge's, nor a name or a number, when they are
+        at least half of what a message says ("Wie lange dauert normalerweise die Probezeit?"): they
+        back a word of another language's own. A typo or two in an English message are not
+        most of it."""
+        said = [w.token for i, w in enumerate(words) if i not in names and not w.token.isdigit()
+                and w.token not in STOPWORDS and w.token not in self._listed]
+        strange = [t for t in said if english_frequency()[t] == 0 and not self._lexicon.known(t)
+                   and self._lexicon.correct(t) is None and not self._named(t)]
+        return len(strange) if len(strange) * 2 >= len(said) else 0
+
+    def _language(self, text: str, words: list[Word], names: set[int], strangers: int = 0
                   ) -> tuple[Language, int, int] | None:
         """The language most of the words tell, with how many tell it and how many tell
         English; None when that is not more than tell English, or fewer than `MIN_MARKS`.
@@ -152,7 +166,7 @@ class LanguageReader:
             marks = self._marks[language.id]
             own = sum(1 for t in said if t in marks and not _english(t)) \
                 + self._signs(text, language)
-            telling = own + other_pay
+            telling = own + other_pay + strangers
             english = sum(1 for t in said if t in STOPWORDS and t not in marks)
             if not own or telling < MIN_MARKS or telling <= english:
                 continue

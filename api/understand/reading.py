@@ -9,7 +9,7 @@ here are plain English.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel.numbers import get_currency_symbol
 
@@ -79,6 +79,8 @@ LEVEL_WORDS = frozenset("level levels experience grade grades band bands ladder 
 PLACE_WORDS = frozenset(
     "city cities country countries location locations place places region regions market "
     "markets state states where metro metros area areas".split())
+# A share asked in per cent ("by what percent?", "what % is that?").
+PERCENT_WORDS = re.compile(r"%|\b(?:per ?cent(?:age)?|pct)\b", re.I)
 # "The three level figures", "the city numbers": pay, the figures kept by level or by place.
 DIMENSION_FIGURES = re.compile(
     rf"\b(?:{'|'.join(sorted((LEVEL_WORDS | PLACE_WORDS) - {'where', 'experience'}))})\s+"
@@ -116,6 +118,7 @@ SOURCE_RE = re.compile(
     r"(?:trust|rely on|believe) (?:these|those|the|this|that|your) (?:\w+ )?(?:figures?|numbers?|"
     r"data|stats?)|"
     r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
+    r"(?:the|its|their|what|which) dates?\b|"
     r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
     r"(?:is|are) (?:this|that|these|those|it|they|the (?:\w+ )?(?:figures?|numbers?|data)) "
     r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
@@ -255,8 +258,10 @@ def smalltalk_kind(text: str) -> str | None:
     return None
 
 
+INSTEAD = re.compile(r"\binstead\b", re.I)
 LEADING_FILLER = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|right|so|well|hmm+|alright|cool|great|thanks|sure|fine|got it|i see)"
+    r"^\s*(?:(?:ok(?:ay)?|right|so|well|hmm+|alright|cool|great|thanks|sure|fine|got it|i see|"
+    r"understood|noted|fair enough|makes sense|i understand|of course|perfect|yes|yeah|yep)"
     r"\b[\s,.!]*)+", re.I)
 
 
@@ -270,6 +275,7 @@ def is_followup(text: str) -> bool:
         or (len(words) <= 25 and BOTH_RE.search(text))
         or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
         or len(words) <= 4
+        or (len(words) <= 12 and INSTEAD.search(text))  # "what should we screen on instead?"
     )
 
 
@@ -345,7 +351,9 @@ class Reader:
             bound=self._bound(analysis),
             pay=pay,
             explain=bool(EXPLAIN_RE.search(text)),
-            source_question=bool(SOURCE_RE.search(text)),
+            # (And with synonyms written out: "src?" asks the source.)
+            source_question=bool(SOURCE_RE.search(text)
+                                 or SOURCE_RE.search(analysis.rewritten or "")),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             # (Read with synonyms written out: "how many yoe" asks how many years.)
             quantity="" if pay or amounts or op or named  # not "how many £"
@@ -358,6 +366,30 @@ class Reader:
             other=bool(OTHER.search(text)),
             words=len(text.split()),
         )
+
+    def amounts(self, text: str) -> tuple[Amount, ...]:
+        """The amounts a text states, as `read` finds them."""
+        return numbers.amounts(text, self._currency_words)
+
+    def shorthand(self, reading: Reading, earlier: str) -> Reading:
+        """A bare number said after an amount in thousands, as that amount's shorthand ("is
+        $140k fair?" then "what if we went to 150?"): read as thousands, in its currency,
+        when it is the message's only number, the message says nothing the knowledge lacks,
+        and it lands within half to twice the earlier amount."""
+        bare = [t for t in reading.analysis.tokens if t.isdigit() and 10 <= int(t) <= 999]
+        before = self.amounts(earlier) if earlier else ()
+        unknown = {w for w in reading.analysis.unknown if not PERCENT_WORDS.fullmatch(w)}
+        if reading.amounts or len(before) != 1 or unknown - set(bare):
+            return reading
+        if not bare and reading.words <= 4 and PERCENT_WORDS.search(reading.text):
+            # "by what percent?" after "is $120k below market?": that amount, in per cent
+            return replace(reading, amounts=before)
+        if len(bare) != 1:
+            return reading
+        value = int(bare[0]) * 1000.0
+        if not before[0].value / 2 <= value <= before[0].value * 2:
+            return reading
+        return replace(reading, amounts=(Amount(value, before[0].currency),))
 
     def _slots(self, analysis: QueryAnalysis) -> tuple[list[str], list[str], list[str]]:
         """The levels, locations and regions of the salary tables a message names; one said

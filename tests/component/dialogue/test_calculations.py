@@ -276,3 +276,43 @@ def test_a_comparison_named_again_the_other_way_round_swaps_its_sides(talk):
     talk("how much less does an L3 make than an L5, as a % of the L5 salary?")
     answer = talk("vice versa?")
     assert "CHF 44,000 ÷ CHF 98,000" in answer.text
+
+
+def test_what_is_left_of_a_budget_asked_again_is_the_same_calculation(talk):
+    first = talk("We have CHF 600k a year. How many L4 platform engineers can we hire?")
+    again = talk("and how much is left over after hiring them?")
+    assert again.route == "calculation" and again.text == first.text  # CHF 10,000 left
+
+
+def test_a_team_total_extended_by_someone_added(talk):
+    talk("What do 2 L5 platform engineers and an L3 cost a year?")  # CHF 382,000
+    answer = talk("and if we added a fourth one in Zurich, new yearly total?")
+    assert answer.text.startswith("**CHF 517,000 a year**"), answer.text
+
+
+def test_how_much_more_per_month_the_one_named_gets_than_the_last(talk):
+    talk("what's an L5 platform engineer's salary worked out per month?")
+    talk("and an L3?")
+    answer = talk("so how much more per month does the L5 get")
+    assert answer.route == "calculation"
+    assert answer.text.startswith("**CHF 3,666.67 a month more**"), answer.text  # 44,000/12
+
+
+def test_a_bare_number_after_an_offer_is_that_offer_in_thousands(talk):
+    talk("is CHF 120,000 a good offer for an L4 platform engineer?")
+    answer = talk("what if we went to 125?")
+    assert answer.route == "salary" and "CHF 125,000 a year is CHF 7,000" in answer.text
+    assert "CHF 2,125" not in talk("and 2?").text  # far from the offer: no shorthand
+
+
+def test_by_what_percent_after_an_offer_is_the_offer_against_the_figure(talk):
+    talk("is CHF 110,000 a good offer for an L4 platform engineer?")
+    answer = talk("by what percent?")
+    assert answer.route == "calculation" and "6.8% less" in answer.text, answer.text
+
+
+def test_the_figure_shown_named_by_what_it_is_continues_it(talk):
+    talk("is CHF 110,000 a good offer for an L4 platform engineer?")
+    answer = talk("what would the figure come to per month?")
+    assert answer.answered and "CHF 9,833.33 a month" in answer.text, answer.text
+    assert "CHF 142,000" not in answer.text  # the L4's figure, not every level's

@@ -430,3 +430,16 @@ def test_an_amount_alone_after_an_offer_check_checks_it_against_the_same_figures
     assert "CHF 118,000" in again.text and "CHF 142,000" not in again.text  # still the L4
     other = talk("what if we spent 130k on GPUs?")  # words the knowledge lacks: not an offer
     assert not other.answered
+
+
+def test_the_date_asked_after_a_source_is_the_source_again(talk):
+    talk("What does an L4 platform engineer earn?")
+    talk("source?")
+    answer = talk("and the date?")
+    assert answer.route == "source" and "15 January 2025" in answer.text
+
+
+def test_what_to_look_at_instead_after_a_decline_follows_what_the_decline_offers(talk):
+    talk("Which applicants over 50 should we filter out?")
+    answer = talk("ok, what should we look at instead?")
+    assert answer.answered and "interview" in answer.text.lower()  # the playbook it offers

@@ -117,3 +117,22 @@ def test_what_tells_the_language_is_counted(languages):
 
 def test_more_english_than_the_other_language_is_english(languages):
     assert languages.read("what is the pay of een tester and a G2 in de Zurich office") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        # One listed word, and words neither English nor the knowledge's make up the rest.
+        ("Hoeveel dagen vakantie krijgt tester?", "nl"),
+        ("Combien dure normalement période essai ?", "fr"),
+    ],
+)
+def test_words_neither_english_nor_the_knowledges_back_one_of_the_language(
+        languages, message, language):
+    foreign = languages.read(message)
+    assert foreign is not None and foreign.language.id == language and not foreign.clear
+
+
+def test_typos_of_the_knowledges_words_back_no_language(languages):
+    # "de" is Dutch and French; "tstr" and "salery" are typos the knowledge corrects.
+    assert languages.read("salery de tstr zurich") is None
