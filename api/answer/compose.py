@@ -76,6 +76,8 @@ class Frame:
     # The figures a "those two" or "which of them" points at: a ranking's verdict, else all.
     focus: list[str] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)  # the focus of the answer before
+    # The figures shown over the last turns, the newest last ("add all three of those up").
+    recent: list[str] = field(default_factory=list)
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
     kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (a KitAsk)

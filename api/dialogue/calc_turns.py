@@ -52,6 +52,11 @@ CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|mill
 ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
 # "Those 3 over 2 years" after a budget: the people it affords.
 LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
+# "All three of those", "those three", "the three of them": that many figures shown ("those
+# two" is the pair the last two answers were about: `previous` and the focus).
+FIGURES_NAMED = re.compile(r"\b(?:all|those|these|the)\s+(three|four|five|six|[3-6])\b"
+                           r"(?!\s+(?:years?|months?|juniors?|seniors?|engineers?|people|hires?))",
+                           re.I)
 THAN = re.compile(r"\bthan\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
@@ -76,6 +81,9 @@ class CalcTurns:
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
+        recent = self._recent(text, frame)
+        if recent is not None:
+            return recent
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not _besides_the_team(
             text, self.reader.parts(reading, role), last)  # "across the three of them"
         if last is not None and frame is not None and frame.salary and (whole_team or any(
@@ -117,6 +125,21 @@ class CalcTurns:
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
         return self._on_shown(reading, frame) if reading.followup else None
+
+    def _recent(self, text: str, frame: Frame | None) -> Calc | None:
+        """"Add all three of those up" after three figures asked one by one: a calculation
+        over the figures shown over the last turns, as many as named (not people counted)."""
+        found = FIGURES_NAMED.search(text)
+        if found is None or frame is None or not frame.salary:
+            return None
+        count = int(numbers.number(found.group(1).lower()) or 0)
+        if not len(frame.focus or frame.records) < count <= len(frame.recent):
+            return None
+        records = self.reader.domain.records
+        parts = tuple(Part(role=records[i].role, record=i) for i in frame.recent[-count:]
+                      if i in records)
+        op = self.reader.op(text, parts, None, None, asked_periods(text)) or CalcOp.TOTAL
+        return Calc(op, parts, per=asked_periods(text), more=bool(MORE_CUE.search(text)))
 
     def _shown_for_roles(self, calc: Calc, frame: Frame | None) -> Calc:
         """A calculation whose parts name only a role, each the one figure of that role on the

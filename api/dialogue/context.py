@@ -321,3 +321,20 @@ def with_context(retriever: Retriever, text: str, retrieval: Retrieval, frame: F
             continue
         return retry
     return retrieval
+
+
+# How many figures shown over the last turns a conversation keeps, for "all three of those".
+RECENT_FIGURES = 6
+
+
+def carried(frame: Frame, last: Frame | None) -> Frame:
+    """A new salary frame with what the next turn may point back at: the focus of the answer
+    before ("the figure before") and the figures shown over the last turns."""
+    if not frame.salary or last is None:
+        return frame
+    previous = last.focus if last.focus and last.focus != frame.focus else last.previous
+    earlier = last.recent if last.salary else []
+    recent = [i for i in (*earlier, *last.records) if i not in frame.records] + frame.records \
+        if last.salary else list(frame.records)
+    return replace(frame, previous=list(previous),
+                   recent=list(dict.fromkeys(recent))[-RECENT_FIGURES:])

@@ -25,6 +25,7 @@ from api.dialogue.context import (
     PAIR,
     about_hiring,
     best,
+    carried,
     clean,
     confident,
     continues,
@@ -124,13 +125,8 @@ class Conversation:
         at), the message added to what was asked."""
         frame, last = state.frame, state.frame
         if answer.frame is not None:
-            frame = answer.frame
-            if frame.salary and last is not None:
-                # What "the figure before" points at in the next turn.
-                previous = last.focus if last.focus and last.focus != frame.focus \
-                    else last.previous
-                frame = replace(frame, previous=list(previous))
-                answer = replace(answer, frame=frame)
+            frame = carried(answer.frame, last)  # "the figure before", "all three of those"
+            answer = replace(answer, frame=frame)
         asked = state.asked if reading.smalltalk else (state.asked + [reading.text])[-MAX_ASKED:]
         kit = answer.frame.kit if answer.frame is not None and answer.frame.kit else state.kit
         return answer, DialogueState(frame, asked, kit)

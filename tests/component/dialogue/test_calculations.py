@@ -316,3 +316,12 @@ def test_the_figure_shown_named_by_what_it_is_continues_it(talk):
     answer = talk("what would the figure come to per month?")
     assert answer.answered and "CHF 9,833.33 a month" in answer.text, answer.text
     assert "CHF 142,000" not in answer.text  # the L4's figure, not every level's
+
+
+def test_all_three_of_the_figures_asked_one_by_one_summed(talk):
+    talk("What does an L3 platform engineer earn?")
+    talk("and an L4?")
+    talk("L5?")
+    answer = talk("add all three of those up for me")
+    assert answer.route == "calculation"
+    assert "CHF 98,000 + CHF 118,000 + CHF 142,000 = CHF 358,000" in answer.text, answer.text
