@@ -217,13 +217,14 @@ def test_the_seventh_blind_round(real_service):
     """Written (6 December, during issue 29) by a helper who saw only the article and the
     content, as people type: arithmetic, offers and their follow-ups, corrections, slang,
     long messages, sources and dates, kits, refusals and six other languages (54
-    conversations). First played 143/163; 157 after a bare number after an offer read as
+    conversations). First played 143/163; 158 after a bare number after an offer read as
     that offer in thousands ("what if we went to 150?"), "by what percent?" after an offer,
     the figure shown named by what it is ("the market figure per month"), what is left of a
     budget asked again, someone added to a team total, "how much more per hour does the
     senior get" after two hourly figures, "and the date?" after a source, "src?" (synonyms),
     a whole message searched when the question it ends on says too little alone, a follow-up
-    after a decline read with what the decline offers, and words neither English nor the
-    knowledge's backing one word of another language. Kept at 90 %."""
+    after a decline read with what the decline offers, words neither English nor the
+    knowledge's backing one word of another language, and "add all three of those up" over
+    the figures of the last turns. Kept at 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round7/blind.jsonl"),
           refusals=0.9, floor=0.9)
