@@ -97,24 +97,27 @@ def post_pay(domain: Domain, ask: KitAsk, market: Sequence[Bullet], note: tuple[
     """The post's pay: with the company's band for the role, level and place, its range in the
     ad and the market references (`market`) for the recruiter, each with where the band's
     midpoint sits against it, and the caution on their age; without a band, the market
-    references in the ad as they are, under the section's note. `note`: the profile's note of
-    the section and the caution on the figures' age ('' when they are not old). `shown`: the
-    post has a pay section at all (not left out as asked).
+    references for the recruiter too when the knowledge has a company (its post advertises
+    no market figure), else in the ad as they are, under the section's note. `note`: the
+    profile's note of the section and the caution on the figures' age ('' when they are not
+    old). `shown`: the post has a pay section at all (not left out as asked).
 
     Each pay-transparency rule of the place adds a note for the recruiter, or a warning when it
     asks for a range in every ad and the post has none."""
     found = bands_for(domain, ask.role, ask.level, ask.location, ask.place) if ask.level else []
     band = found[0].band if len(found) == 1 and shown else None
     caution = note[1]
-    if band is None:
+    if band is None and domain.company.company is None:
         pay = Pay(list(market), " ".join(filter(None, note)))
     else:
-        pay = Pay([Bullet(band_range(band, domain), _band_id(band))], "")
+        # A company's post advertises its band's range, or none: a market figure is never
+        # the company's pay, so it is the recruiter's to read, with the rules below.
+        pay = Pay([Bullet(band_range(band, domain), _band_id(band))] if band else [], "")
         for bullet in market:
             label = labels["market"] + (f", {midsentence(bullet.label)}" if bullet.label else "")
             pay.recruiter.append(Bullet(bullet.text, bullet.source, label))
             record = domain.records.get(bullet.source)
-            if record is not None:
+            if record is not None and band is not None:
                 pay.recruiter += _midpoint(band, record, domain, labels)
         dated = [domain.records[b.source] for b in market if b.source in domain.records]
         if caution and dated:

@@ -127,10 +127,11 @@ def test_a_post_without_a_range_where_ads_need_one_carries_a_warning(company_kit
         (warning, "rule:kb2/pay-transparency.csv:2")]
     assert f"- **Before publishing:** {warning}" in post.markdown
     assert warning not in post.ad_markdown
-    # Without a band, the market references stay in the ad under the profile's note.
-    pay = next(s for s in post.sections if s.id == "pay")
-    assert {b.source for b in pay.bullets} == {"platform-engineer-l3", "platform-engineer-geneva"}
-    assert pay.note.startswith("Survey figures from the source and date shown")
+    # Without a band, a company's post advertises no market figure: they are the recruiter's.
+    assert all(s.id != "pay" for s in post.sections)
+    assert {b.source for b in post.recruiter} >= {"platform-engineer-l3",
+                                                  "platform-engineer-geneva"}
+    assert "CHF 98,000" not in post.ad_markdown and "CHF 98,000" in post.markdown
     data = post.to_dict()
     assert data["warnings"][0]["text"] == warning
     assert {s["kind"] for s in data["sources"]} >= {"snippet", "record", "company", "rule"}
@@ -144,10 +145,13 @@ def test_a_rule_for_the_interview_is_a_note_for_the_recruiter(company_kits):
     _, kits = company_kits
     post = kits.build(kits.ask(JOB_POST, "platform engineer", "L5", "Tokyo"))
     assert post.warnings == ()
-    assert [b.text for b in post.recruiter] == [
+    # No band for Tokyo: the market figure is the recruiter's, not the ad's.
+    assert [b.source for b in post.recruiter[:-1]] == ["platform-engineer-l5-tokyo"]
+    assert all(s.id != "pay" for s in post.sections)
+    assert post.recruiter[-1].text == (
         "For jobs in Tokyo, Tokyo Pay Notice Rule (fictional) asks for pay information before "
         "the first interview (Fictional Tokyo Labour Bureau, 1 April 2025): share the pay range "
-        "with candidates before then."]
+        "with candidates before then.")
 
 
 def test_the_ad_alone_is_its_sections(company_kits):
