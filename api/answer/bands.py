@@ -23,14 +23,6 @@ class BandMatch:
     band: PayBand
     where: str  # the zone's name, the band's own place, or "" for a band without a place
 
-    @property
-    def low(self) -> float:
-        return self.band.low
-
-    @property
-    def high(self) -> float:
-        return self.band.high
-
 
 def bands_for(domain: Domain, role: str, level: str = "", location: str = "",
               place: Place | None = None) -> list[BandMatch]:
@@ -41,27 +33,25 @@ def bands_for(domain: Domain, role: str, level: str = "", location: str = "",
     one band per level. Without a place: every band of the role (and level), in content order.
     """
     company = domain.company.company
-    found: list[BandMatch] = []
+    asked = bool(location or place)
+    ranked: list[tuple[int, BandMatch]] = []
     for band in domain.company.bands:
         if band.role != role or (level and band.level and band.level != level):
             continue
         zone = company.zone(band.zone) if company is not None and band.zone else None
-        where = band.location or (zone.name if zone is not None else "")
-        found.append(BandMatch(band, where))
-    if not (location or place):
-        return found
-    ranked = []
-    for match in found:
-        band = match.band
-        zone = company.zone(band.zone) if company is not None and band.zone else None
-        if band.location:
-            rank = 0 if domain.in_place(band.location, location, place) else None
+        match = BandMatch(band, band.location or (zone.name if zone is not None else ""))
+        if not asked:
+            ranked.append((0, match))
+        elif band.location:
+            if domain.in_place(band.location, location, place):
+                ranked.append((0, match))
         elif zone is not None:
-            rank = 1 if any(domain.in_place(p, location, place) for p in zone.places) else None
+            if any(domain.in_place(p, location, place) for p in zone.places):
+                ranked.append((1, match))
         else:
-            rank = 2
-        if rank is not None:
-            ranked.append((rank, match))
+            ranked.append((2, match))
+    if not asked:
+        return [m for _, m in ranked]
     best: dict[str, tuple[int, BandMatch]] = {}
     for rank, match in ranked:
         key = match.band.level

@@ -21,10 +21,10 @@ from api.answer.bands import bands_for, rules_for
 from api.answer.kit_ask import KitAsk
 from api.answer.kit_document import Bullet, SourceRef
 from api.answer.kit_lines import midsentence
+from api.answer.range_wording import band_span
 from api.knowledge.company import CompanyContent, LevelExpectation, PayBand, PayRule
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
-from api.text.money import per_period
 
 COMPANY, BAND, RULE = "company", "band", "rule"
 LEVELS = "levels"
@@ -134,12 +134,8 @@ def post_pay(domain: Domain, ask: KitAsk, market: Sequence[Bullet], note: tuple[
 
 
 def band_range(band: PayBand, domain: Domain) -> str:
-    """'$150,000 – $180,000 a year' ('$150,000 a year' for a band of one amount)."""
-    naming = domain.naming
-    low = naming.amount(band.low, band.currency)
-    high = naming.amount(band.high, band.currency)
-    amounts = low if band.low == band.high else f"{low} – {high}"
-    return f"{amounts} {per_period(band.period)}"
+    """'$150,000–$180,000 a year', as answers say it."""
+    return band_span(domain.naming, band)
 
 
 def _midpoint(band: PayBand, record: SalaryRecord, domain: Domain, labels: dict[str, str]

@@ -114,9 +114,10 @@ def _name(n: Naming, company: Company | None, match: BandMatch) -> str:
     return f"{_possessive(company)} band for {article(who)} {who}{where}"
 
 
-def _span(n: Naming, band: PayBand, *, period: bool = True) -> str:
-    """'$150,000–$180,000 a year'."""
-    text = n.span(band.low, band.high, band.currency)
+def band_span(n: Naming, band: PayBand, *, period: bool = True) -> str:
+    """'$150,000–$180,000 a year' ('$150,000 a year' for a band of one amount)."""
+    text = n.amount(band.low, band.currency) if band.low == band.high \
+        else n.span(band.low, band.high, band.currency)
     return f"{text} {per_period(band.period)}" if period else text
 
 
@@ -130,7 +131,7 @@ def _offer_in_band(n: Naming, company: Company | None, value: float, match: Band
     band = match.band
     given = f"{n.amount(value, band.currency)} {per_period(band.period)}"
     name = _name(n, company, match)
-    about = f"({_span(n, band)}; {_cite(n, company, band)})"
+    about = f"({band_span(n, band)}; {_cite(n, company, band)})"
     at = band_position(value, band)
     if at > 1:
         return (f"**{given} is {n.amount(value - band.high, band.currency)} above the top of "
@@ -145,7 +146,7 @@ def _one(n: Naming, company: Company | None, match: BandMatch,
          rows: Sequence[SalaryRecord]) -> str:
     """The band, and where the market reference sits in it."""
     band = match.band
-    text = (f"{ucfirst(_name(n, company, match))} is {_span(n, band)} "
+    text = (f"{ucfirst(_name(n, company, match))} is {band_span(n, band)} "
             f"({_cite(n, company, band)})")
     refs = [r for r in rows if r.role == band.role and not r.baseline]
     same = [r for r in refs if (r.currency, r.period) == (band.currency, band.period)]
@@ -201,7 +202,7 @@ def _several(n: Naming, company: Company | None, bands: Sequence[BandMatch]) -> 
     for match in bands:
         band = match.band
         parts = [n.level_name(band.role, band.level) if len(levels) > 1 and band.level else "",
-                 match.where if len(wheres) > 1 else "", _span(n, band, period=not one_period)]
+                 match.where if len(wheres) > 1 else "", band_span(n, band, period=not one_period)]
         items.append(" ".join(p for p in parts if p))
     per = f" {per_period(first.period)}" if one_period else ""
     cites = "; ".join(dict.fromkeys(_cite(n, company, m.band) for m in bands))

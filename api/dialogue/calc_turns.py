@@ -54,9 +54,9 @@ ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every ye
 LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
+# Not "the three years" nor "those three seniors": a span, or people the domain names.
 FIGURES_NAMED = re.compile(r"\b(?:all|those|these|the)\s+(three|four|five|six|[3-6])\b"
-                           r"(?!\s+(?:years?|months?|juniors?|seniors?|engineers?|people|hires?))",
-                           re.I)
+                           r"(?!\s+(?:years?|months?|people|hires?)\b)(?:\s+([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
@@ -130,7 +130,8 @@ class CalcTurns:
         """"Add all three of those up" after three figures asked one by one: a calculation
         over the figures shown over the last turns, as many as named (not people counted)."""
         found = FIGURES_NAMED.search(text)
-        if found is None or frame is None or not frame.salary:
+        if found is None or frame is None or not frame.salary \
+                or (found.group(2) and self.reader.domain.lookup(found.group(2))):
             return None
         count = int(numbers.number(found.group(1).lower()) or 0)
         if not len(frame.focus or frame.records) < count <= len(frame.recent):

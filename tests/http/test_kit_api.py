@@ -134,7 +134,7 @@ def test_post_kit_keeps_the_ad_apart_from_the_recruiter_s_notes(company_client):
     assert full["title"] == "L5 platform engineer at Alpkraft (Zurich)"
     pay = next(s for s in full["sections"] if s["id"] == "pay")
     assert [(b["text"], b["source"]) for b in pay["bullets"]] == [
-        ("CHF 150,000 – CHF 170,000 a year", "band:ch-l5")]
+        ("CHF 150,000–CHF 170,000 a year", "band:ch-l5")]
     assert full["recruiter"][0]["label"].startswith("Market reference")
     assert "the range in this post meets it" in full["recruiter"][-1]["text"]
     assert full["warnings"] == []

@@ -325,3 +325,5 @@ def test_all_three_of_the_figures_asked_one_by_one_summed(talk):
     answer = talk("add all three of those up for me")
     assert answer.route == "calculation"
     assert "CHF 98,000 + CHF 118,000 + CHF 142,000 = CHF 358,000" in answer.text, answer.text
+    # People the domain names after the count are people, not the figures shown.
+    assert "CHF 98,000 +" not in talk("what would those three L4s cost?").text

@@ -443,7 +443,7 @@ def test_the_article_and_a_company_s_content_give_an_ad_and_notes_for_its_recrui
     assert post.missing == () and post.warnings == ()
     ad = post.ad_markdown
     assert "- 5+ years of experience" in ad and "2+" not in ad  # the company's years only
-    assert "## Compensation\n\n- $150,000 – $180,000 a year\n" in ad
+    assert "## Compensation\n\n- $150,000–$180,000 a year\n" in ad
     for advice in ("$151,000", "$166,500", "set the range", "Sources", "outstaff"):
         assert advice not in ad
     notes = " ".join(b.text for b in post.recruiter)
@@ -451,7 +451,7 @@ def test_the_article_and_a_company_s_content_give_an_ad_and_notes_for_its_recrui
     assert "Massachusetts" in notes and "the range in this post meets it" in notes
     uk = kits.build(kits.ask(JOB_POST, "AI engineer", "junior", "UK"))
     assert_quoted(uk, kb)
-    assert "£45,000 – £55,000 a year" in uk.ad_markdown and uk.warnings == ()
+    assert "£45,000–£55,000 a year" in uk.ad_markdown and uk.warnings == ()
     assert not any(b.source.startswith("rule:") for b in uk.recruiter)
 
 

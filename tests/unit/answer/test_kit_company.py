@@ -98,7 +98,7 @@ def test_the_band_is_the_ad_s_range_and_the_market_goes_to_the_recruiter(company
     post = kits.build(kits.ask(JOB_POST, "platform engineer", "L5", "Zurich"))
     pay = next(s for s in post.sections if s.id == "pay")
     assert [(b.text, b.source) for b in pay.bullets] == [
-        ("CHF 150,000 – CHF 170,000 a year", "band:ch-l5")]
+        ("CHF 150,000–CHF 170,000 a year", "band:ch-l5")]
     assert pay.note == ""  # the profile's note speaks of market references: not in the ad
     band = next(r for r in post.sources if r.id == "band:ch-l5")
     assert (band.kind, band.path, band.line) == ("band", "kb2/pay-bands.csv", 3)
@@ -113,7 +113,7 @@ def test_the_band_is_the_ad_s_range_and_the_market_goes_to_the_recruiter(company
     assert post.warnings == ()
     assert "CHF 142,000" not in post.ad_markdown
     md = post.markdown
-    assert md.index("- CHF 150,000 – CHF 170,000 a year") < md.index("---") < md.index(
+    assert md.index("- CHF 150,000–CHF 170,000 a year") < md.index("---") < md.index(
         "**For the recruiter, not for the ad:**") < md.index("CHF 142,000") < md.index("Sources")
 
 
