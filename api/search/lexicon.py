@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from api.knowledge.domain import Domain
-from api.text.places import Place, gazetteer
+from api.text.places import Place, gazetteer, is_demonym
 from api.text.words import (
     GENERIC,
     STOPWORDS,
@@ -35,6 +35,8 @@ TASK_VERBS = frozenset(
     email send schedule implement refactor deploy install sing play
     """.split()
 )
+# What someone may ask to be told that no knowledge holds: "tell me a joke".
+TOLD = frozenset("joke jokes story stories poem poems riddle riddles limerick fun".split())
 _POLITE = frozenset("can could would will you u please pls plz hey hi kindly just".split())
 
 # Last words of job titles: "civil engineer", "data analyst". A title is one the knowledge covers
@@ -419,21 +421,26 @@ EMPLOYMENT_WORDS = frozenset(
     freelance freelancer contract contractor remote offshore nearshore outsourced outstaffed
     external internal inhouse in house fulltime parttime full part time permanent temporary temp
     local foreign good great strong talented skilled qualified certified new first typical
-    average ordinary regular top best solid decent hybrid onsite
+    average ordinary regular top best solid decent hybrid onsite general generic standard
     """.split()
 )
 
 
 def _describes_kind(word: str) -> bool:
-    """Whether a word before a title qualifies the person rather than naming a profession."""
-    return word in EMPLOYMENT_WORDS or word in GENERIC or (word.endswith("ed") and len(word) > 4)
+    """Whether a word before a title qualifies the person rather than naming a profession:
+    how they work, how good they are, or where they are ("a French engineer", "a UK dev")."""
+    return word in EMPLOYMENT_WORDS or word in GENERIC or (word.endswith("ed") and len(word) > 4) \
+        or is_demonym(word) or any(start == 0 for start, _, _ in gazetteer().find([word]))
 
 
 def _task_verb(tokens: list[str]) -> str:
-    """The imperative verb a query opens with, after politeness, if it is a task verb."""
+    """The imperative verb a query opens with, after politeness, if it is a task verb; or
+    "tell" for something made up to be told ("tell me a joke about recruiters")."""
     rest = list(tokens)
     while rest and rest[0] in _POLITE:
         rest.pop(0)
+    if rest[:1] == ["tell"] and set(rest[1:5]) & TOLD:
+        return "tell"
     return rest[0] if rest and rest[0] in TASK_VERBS else ""
 
 

@@ -7,6 +7,7 @@ question about something else, and to find the nearest figures the data does hol
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,35 @@ CONTINENTS = {
     "oceania": "OC",
     "australia": "OC",
 }
+
+
+# Words for the people of a country or region, as patterns ("germans?"): "a French engineer"
+# says where someone is from, not what they do.
+DEMONYMS = (
+    "afghans? albanians? algerians? americans? argentin(?:e|ians?)s? armenians? australians? "
+    "austrians? azerbaijanis? bangladeshis? belarusians? belgians? bolivians? bosnians? "
+    "brazilians? brits? british bulgarians? cambodians? cameroonians? canadians? chileans? "
+    "chinese colombians? congolese croat(?:s|ians?)? cubans? czechs? danes? danish dominicans? "
+    "dutch ecuadorians? egyptians? english eritreans? estonians? ethiopians? filipin[oa]s? finns? "
+    "finnish french georgians? germans? ghanaians? greeks? guatemalans? haitians? hondurans? "
+    "hungarians? icelanders? indians? indonesians? iranians? iraqis? irish israelis? italians? "
+    "ivorians? jamaicans? japanese jordanians? kazakhs? kenyans? koreans? kurds? kuwaitis? "
+    "latvians? lebanese libyans? lithuanians? malaysians? malians? mexicans? moldovans? "
+    "mongolians? moroccans? nepalese nepalis? nigerians? norwegians? pakistanis? palestinians? "
+    "panamanians? paraguayans? peruvians? poles polish portuguese romanians? russians? "
+    "rwandans? salvadorans? saudis? scots? scottish senegalese serbs? serbians? singaporeans? "
+    "slovaks? slovenians? somalis? spaniards? spanish sri lankans? sudanese swedes? swedish "
+    "swiss syrians? taiwanese tajiks? tanzanians? thais? tunisians? turks? turkish ugandans? "
+    "ukrainians? uruguayans? uzbeks? venezuelans? vietnamese welsh yemenis? zambians? "
+    "zimbabweans? africans? asians? europeans? latin americans? arabs? "
+    "gypsies roma travell?ers"
+).split()
+_DEMONYM = re.compile(r"(?:" + "|".join(DEMONYMS) + r")", re.I)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether a word names the people of a country or region ("french", "germans")."""
+    return bool(_DEMONYM.fullmatch(word))
 
 
 @dataclass(frozen=True, slots=True)

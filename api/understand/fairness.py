@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from api.text.places import DEMONYMS as _DEMONYMS
 from api.text.places import gazetteer
 from api.text.words import tokenize
 
@@ -19,25 +20,6 @@ _PEOPLE = (
     r"hires?|folks?|guys?|staff|men|women|ones?|talent|graduates?|grads?|nationals?|"
     r"citizens?|natives?|residents?|speakers?|teams?|workforce|crew)"
 )
-_DEMONYMS = (
-    "afghans? albanians? algerians? americans? argentin(?:e|ians?)s? armenians? australians? "
-    "austrians? azerbaijanis? bangladeshis? belarusians? belgians? bolivians? bosnians? "
-    "brazilians? brits? british bulgarians? cambodians? cameroonians? canadians? chileans? "
-    "chinese colombians? congolese croat(?:s|ians?)? cubans? czechs? danes? danish dominicans? "
-    "dutch ecuadorians? egyptians? english eritreans? estonians? ethiopians? filipin[oa]s? finns? "
-    "finnish french georgians? germans? ghanaians? greeks? guatemalans? haitians? hondurans? "
-    "hungarians? icelanders? indians? indonesians? iranians? iraqis? irish israelis? italians? "
-    "ivorians? jamaicans? japanese jordanians? kazakhs? kenyans? koreans? kurds? kuwaitis? "
-    "latvians? lebanese libyans? lithuanians? malaysians? malians? mexicans? moldovans? "
-    "mongolians? moroccans? nepalese nepalis? nigerians? norwegians? pakistanis? palestinians? "
-    "panamanians? paraguayans? peruvians? poles polish portuguese romanians? russians? "
-    "rwandans? salvadorans? saudis? scots? scottish senegalese serbs? serbians? singaporeans? "
-    "slovaks? slovenians? somalis? spaniards? spanish sri lankans? sudanese swedes? swedish "
-    "swiss syrians? taiwanese tajiks? tanzanians? thais? tunisians? turks? turkish ugandans? "
-    "ukrainians? uruguayans? uzbeks? venezuelans? vietnamese welsh yemenis? zambians? "
-    "zimbabweans? africans? asians? europeans? latin americans? arabs? "
-    "gypsies roma travell?ers"
-).split()
 
 TRAITS = re.compile(
     r"\b(?:"
@@ -63,6 +45,9 @@ TRAITS = re.compile(
     r"nationality|nationalities|national origin|foreign(?:ers?)?|immigrants?|migrants?|"
     r"refugees?|native(?: english)? speakers?|non[- ]native|accents?|citizenship|"
     r"born (?:in|abroad|outside)|country of (?:origin|birth)|"
+    r"(?:from|born in|raised in) (?:the )?(?:(?:non[- ]?)?western|eastern|foreign|third[- ]world|"
+    r"developing|poor(?:er)?|rich(?:er)?|african|asian|arab|muslim|european|latin american) "
+    r"countr(?:y|ies)|"
     # A nationality word counts when it names people ("Swiss candidates", "hire Germans"),
     # not things ("Swiss cities", "Japanese salaries").
     r"(?:" + "|".join(_DEMONYMS) + r")(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
@@ -104,6 +89,8 @@ SELECTING = re.compile(
     r"anyone (?:who|from|with|over|under)|no (?:\w+ )?" + _PEOPLE + r"|shortlist\w*|"
     r"pick\w*|choos\w*|select\w*|favou?r\w*|discriminat\w*|rank\w*|sort(?:ing)? (?:out|by)|"
     r"restrict\w*|"
+    # asking one candidate about a trait: "can we ask her whether she plans to get pregnant?"
+    r"(?:can|could|should|may|shall) (?:we|i) ask (?:\w+ ){0,4}(?:whether|if)|"
     r"without|too old|too young|no more than|just hire|hire just|target\w*|skip\w*|"
     r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
     r"steer clear|stay away|keep out|throw out|eliminat\w*|"

@@ -82,6 +82,10 @@ def test_us_means_the_country_only_when_written_so(lexicon):
         ("principal ai engineer salary", ("ai engineer",), ()),
         ("how much does a software engineer make", ("software engineer",), ()),
         ("I'm a hiring manager, what skills matter?", (), ()),
+        # where someone is, or is from, is no profession
+        ("how many french engineer we can take with 200k", ("french engineer",), ()),
+        ("what would a UK engineer cost per month?", ("uk engineer",), ()),
+        ("what % above the general dev median is that", ("general dev",), ()),
     ],
 )
 def test_roles_the_knowledge_does_not_cover_are_noticed(lexicon, query, roles, others):
@@ -205,3 +209,12 @@ def test_an_amount_before_a_job_title_is_not_a_kind_of_job(lexicon):
 def test_a_name_with_a_letter_missing_is_corrected_though_it_looks_like_its_stem(
         lexicon, typo, meant):
     assert lexicon.correct(typo) == meant
+
+
+@pytest.mark.parametrize("text", ["tell me a joke about recruiters", "tell me a story"])
+def test_something_made_up_to_be_told_is_a_task(lexicon, text):
+    assert lexicon.analyze(text).task == "tell"
+
+
+def test_telling_about_what_the_knowledge_holds_is_no_task(lexicon):
+    assert lexicon.analyze("tell me about the skills").task == ""

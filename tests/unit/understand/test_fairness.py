@@ -36,3 +36,21 @@ def test_age_said_through_a_team_or_a_year_is_age(message):
 def test_a_young_team_culture_asked_about_skills_selects_no_one():
     assert not asks_to_filter_people(
         "we want a young, energetic team culture, what skills should a senior have?")
+
+
+@pytest.mark.parametrize("message", [
+    "can we ask the other finalist whether she's planning to get pregnant soon",
+    "surely hiring only people from western countries cuts the risk, no?",
+    "only candidates from non-western countries please",
+])
+def test_asking_one_candidate_about_a_trait_or_origin_by_region_is_selecting(message):
+    assert asks_to_filter_people(message)
+
+
+@pytest.mark.parametrize("message", [
+    "we only hire in western countries? what do AI engineers earn in europe",
+    "can we ask the candidate if she has experience with PyTorch?",
+    "is it legal to ask a candidate's age?",
+])
+def test_where_a_company_hires_or_a_question_on_skills_selects_no_one(message):
+    assert not asks_to_filter_people(message)
