@@ -52,6 +52,9 @@ class Domain:
         for role in profile.roles:
             for name in (role.id.replace("-", " "), role.name, role.plural, *role.aliases):
                 add(name, Term("role", role.id))
+        self._bare = {w: r for w, r in _bare_names(profile).items() if w not in terms}
+        for word, role_id in self._bare.items():
+            add(word, Term("role", role_id))
         for ladder in profile.ladders:
             for level in ladder.levels:
                 for name in (level.id, level.name, *level.aliases):
@@ -83,7 +86,8 @@ class Domain:
             table[term] = tuple(dict.fromkeys((*table.get(term, ()), *variants)))
 
         for role in self.profile.roles:
-            put(role.name, (role.plural, *role.aliases))
+            bare = [w for w, r in self._bare.items() if r == role.id]  # "MLOps"
+            put(role.name, (role.plural, *role.aliases, *bare))
         for ladder in self.profile.ladders:
             for level in ladder.levels:
                 put(level.name, (level.id, *level.aliases))
@@ -257,3 +261,25 @@ class Domain:
             found = outer
         inner = place or (self.place_of(location) if location else None)
         return inner is not None and contains(found, inner)
+
+
+# A role's name said without its last word stands for the role when that word is no English
+# word, is long enough not to be an abbreviation, and no other role is named by it: "MLOps" for
+# an MLOps engineer (not "AI" nor "data", nor "prompt").
+_BARE_MIN_LETTERS = 4
+_BARE_MAX_FREQUENCY = 100
+
+
+def _bare_names(profile: Profile) -> dict[str, str]:
+    """The role names said without their last word, to the role each names alone."""
+    frequency = english_frequency()
+    found: dict[str, set[str]] = {}
+    for role in profile.roles:
+        for name in (role.name, role.plural, *role.aliases):
+            words = tokenize(name)
+            if len(words) == 2:
+                found.setdefault(words[0], set()).add(role.id)
+    return {word: next(iter(ids)) for word, ids in found.items()
+            if len(ids) == 1 and len(word) >= _BARE_MIN_LETTERS and word.isalpha()
+            and frequency[word] <= _BARE_MAX_FREQUENCY}
+

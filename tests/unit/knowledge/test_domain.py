@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from api.knowledge.domain import Domain, Term
+from api.knowledge.profile import Role
 from api.text.places import Place
 from tests.unit.support import make_domain, record
 
@@ -86,3 +87,18 @@ def test_a_source_is_named_by_the_words_that_tell_it_apart(domain: Domain, words
 def test_the_role_s_locations_nearest_a_place(domain: Domain, place, near, how):
     assert domain.near(place, "tester") == (near, how)
     assert domain.covers_country(place, "tester") is (how == "in country")
+
+
+def test_a_role_name_said_without_its_last_word_names_it_when_no_word_else_does():
+    """"MLOps" for an MLOps engineer (made-up role added to the made-up profile); not "quality"
+    (an English word, and the quality analyst's too) nor "QA" (too short to tell)."""
+    from dataclasses import replace
+
+    from tests.unit.support import PROFILE, RECORDS
+
+    roles = (*PROFILE.roles, Role("mlops-engineer", "MLOps engineer", "MLOps engineers",
+                                  ("MLOps specialist",), "grades"))
+    domain = Domain(replace(PROFILE, roles=roles), {r.id: r for r in RECORDS})
+    assert domain.lookup("MLOps") == [Term("role", "mlops-engineer")]
+    assert "mlops" in domain.synonyms()["MLOps engineer"]
+    assert domain.lookup("quality") == [] and domain.lookup("QA") == []
