@@ -55,6 +55,11 @@ LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
+# "With Boston as the base", "as a share of the junior number", "relative to Italy": which of
+# the two figures on the table a percentage is taken of.
+BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|\b(?:share|proportion|fraction|%|per ?cent\w*)"
+                      r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
+SHARE_CUE = re.compile(r"\bshare\b", re.I)
 FIGURES_NAMED = re.compile(r"\b(?:all|those|these|the)\s+(three|four|five|six|[3-6])\b"
                            r"(?!\s+(?:years?|months?|people|hires?)\b)(?:\s+([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
@@ -81,7 +86,7 @@ class CalcTurns:
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
-        recent = self._recent(text, frame)
+        recent = self._recent(text, frame) or self._rebased(reading, frame)
         if recent is not None:
             return recent
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not _besides_the_team(
@@ -104,7 +109,7 @@ class CalcTurns:
                     against = replace(against, parts=against.versus, versus=against.parts)
                 return against
         if calc is not None:
-            return self._shown_for_roles(calc, frame)
+            return self._shown_for_roles(_gap_share(calc, frame), frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
@@ -141,6 +146,38 @@ class CalcTurns:
                       if i in records)
         op = self.reader.op(text, parts, None, None, asked_periods(text)) or CalcOp.TOTAL
         return Calc(op, parts, per=asked_periods(text), more=bool(MORE_CUE.search(text)))
+
+    def _rebased(self, reading: Reading, frame: Frame | None) -> Calc | None:
+        """"And with Bellevue as the base?", "what's that as a percent of the junior number?",
+        "that difference as a percentage?" after two figures set against each other: the gap
+        between them as a percentage of the one the message names (else of the lower)."""
+        text, last = reading.text, last_calc(frame)
+        if frame is None or not frame.salary:
+            return None
+        gap = len(reading.amounts) == 1 and _is_gap(reading.amounts[0], frame)
+        if (reading.amounts and not gap) or not (BASE_CUE.search(text) or gap) \
+                or not (PERCENT_CUE.search(text) or SHARE_CUE.search(text)
+                        or (last is not None and last.op is CalcOp.PERCENT)):
+            return None
+        records = self.reader.domain.records
+        shown = [records[i] for i in (frame.focus or frame.records) if i in records]
+        if len(shown) != 2 and last is not None and len(last.parts) == 2:
+            shown = [records[p.record] for p in last.parts if p.record in records]
+        if len(shown) != 2 or len({(r.currency, r.period) for r in shown}) > 1:
+            return None
+        named = [p for p in self.reader.parts(reading, frame.role) if not p.shown]
+        roles = len({r.role for r in shown}) > 1
+        bases = [r for r in shown if len(named) == 1 and (named[0].level or named[0].location
+                                                           or roles)
+                 and (not named[0].level or r.level == named[0].level)
+                 and (not named[0].location or named[0].location in (r.location, r.region))
+                 and (not roles or r.role == named[0].role)]
+        if len(bases) != 1 and not (gap and not named):
+            return None
+        base = bases[0] if len(bases) == 1 else min(shown, key=lambda r: r.amount)
+        other = next(r for r in shown if r is not base)
+        return Calc(CalcOp.PERCENT, (Part(role=other.role, record=other.id),
+                                     Part(role=base.role, record=base.id)), more=True)
 
     def _shown_for_roles(self, calc: Calc, frame: Frame | None) -> Calc:
         """A calculation whose parts name only a role, each the one figure of that role on the
@@ -282,6 +319,20 @@ class CalcTurns:
         return ""
 
 
+def _gap_share(calc: Calc, frame: Frame | None) -> Calc:
+    """A gap worked out before, set against a figure, is a share of it ("that gap as a % over
+    the French number"), not an amount that is more or less than it."""
+    if calc.op is not CalcOp.PERCENT or calc.amount is None or not calc.more or frame is None:
+        return calc
+    return replace(calc, more=False) if _is_gap(calc.amount, frame) else calc
+
+
+def _is_gap(amount: Amount, frame: Frame) -> bool:
+    """Whether an amount is a gap between figures the conversation worked out."""
+    return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
+               for r in results_of(frame.calc))
+
+
 def _added(last: Calc, parts: list[Part]) -> Calc:
     """The last team with more people ("add a junior"): a part like one it has adds to its
     count."""
@@ -370,8 +421,8 @@ def _sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
 
 
 # The people of the last calculation, named by their number ("the three of them", "all 5").
-WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+)\b",
-                        re.I)
+WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+|"
+                        r"(?:the|that|this|our)\s+(?:whole\s+)?team(?:\s+of\s+\w+)?)\b", re.I)
 
 
 def _besides_the_team(text: str, parts: tuple[Part, ...], last: Calc) -> tuple[Part, ...]:

@@ -48,6 +48,7 @@ MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|sma
                       r"increase|jump|raise|uplift|bump|markup|over|under|cheaper|pricier|"
                       r"by how much)\b|\bby (?:what|which|how many) (?:per ?cent\w*\b|%)",
                       re.I)
+GAP = re.compile(r"\b(gap|difference|diff|delta|spread)\b", re.I)
 # "The increase from a junior to a senior", "jr->sr": the first named is the base.
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
 # A stated percentage taken off a figure ("15% under the Boston number"), not added to it.
@@ -200,6 +201,10 @@ class CalcReader:
             return None
         if op is CalcOp.DIFFERENCE:
             return Calc(op, parts[:1], months=months or 12.0, per=per, versus=parts[-1:])
+        if op in (CalcOp.TOTAL, CalcOp.CONVERT):
+            # "3 in Germany, at the German number": the figure they are counted at, not one more.
+            counted = [replace(p, count=0.0) for p in parts if p.count]
+            parts = tuple(p for p in parts if p.count or p not in counted)
         if op is CalcOp.AFFORD and any(p.count for p in parts) and not HOW_MANY.search(text):
             # "Budget 1M for the AI team; 1 in Bellevue and 2 in New York: what's left?": a
             # role named without a count describes the budget, it is not more people to fit.
@@ -212,8 +217,9 @@ class CalcReader:
                 # "how far above the median is a senior?", "the uplift from jr to sr", "compare
                 # to Germany: how much less is Italy?": the second named set against the first.
                 parts = parts[::-1]
-        return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
-                    more=bool(MORE_CUE.search(text)),
+        # "The % gap": how much more, not what share.
+        more = bool(MORE_CUE.search(text)) or (op is CalcOp.PERCENT and bool(GAP.search(text)))
+        return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
                     currency=self.currency_named(text) if not reading.amounts else "")
 
     def _every_level(self, role: str) -> tuple[Part, ...]:

@@ -38,6 +38,9 @@ def read(calc_reader, reader, lexicon):
          [(1, "tester", "", "Zurich"), (1, "tester", "", "Basel")]),
         ("salary for 2 release managers at g2 and five testers",
          [(2, "release-manager", "g2", ""), (5, "tester", "", "")]),
+        # the figure they are counted at, named again, is not one more person
+        ("we hire 3 testers in Zurich, total per year at the Zurich figure?",
+         [(3, "tester", "", "Zurich")]),
     ],
 )
 def test_who_is_counted(read, message, parts):
@@ -198,3 +201,8 @@ def test_the_average_salary_of_a_role_is_its_figure_not_an_average():
     assert TYPICAL_PAY.search("the average salary for a data scientist, next to the others")
     assert TYPICAL_PAY.search("what's the average pay of an engineer?")
     assert not TYPICAL_PAY.search("the average salary across those five people")
+
+
+def test_a_percentage_gap_is_how_much_more_not_a_share(read):
+    calc = read("tester pay, Zurich vs Basel: the % gap?")
+    assert calc is not None and calc.op is CalcOp.PERCENT and calc.more
