@@ -40,9 +40,15 @@ MAX_SLOT_WORDS = 6  # "and for a senior one, then?"
 CONTEXT_MARGIN = 0.05  # how much better a follow-up read with its context must score
 
 
+# Words for pay, which a gap's title may use beside what it is about ("contractor rates").
+_PAY_STEMS = frozenset(stem(w) for w in "rate rates pay salary salaries wage wages".split())
+
+
 def names_gap(reading: Reading, gap: Snippet) -> bool:
-    """Whether a question uses a word of a declared gap's title ("equity", "freelance rates")."""
-    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS}
+    """Whether a question uses a word of a declared gap's title ("equity", "freelance"), other
+    than a word for pay ("the going rate for a senior")."""
+    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS} \
+        - _PAY_STEMS  # "rates" of "contractor rates" is any pay: "rates for a junior"
     return bool(title & {stem(t) for t in reading.analysis.tokens})
 
 
@@ -204,11 +210,13 @@ def for_role(domain: Domain, question: str, role: str, previous: str) -> str:
 # about something else entirely (out of scope).
 HIRING_RE = re.compile(
     r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
-    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contracts?|visas?|equity|"
+    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contract\w*|freelanc\w*|visas?|"
+    r"equity|"
     r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
     r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
     r"educat\w*|experience|sponsor\w*|permits?|relocat\w*|pensions?|401k|insurance|"
-    r"on-?costs?|payroll|holidays?|vacation|leave)\b",
+    r"on-?costs?|payroll|holidays?|vacation|leave|leaving|quit\w*|resign\w*|turnover|attrition|"
+    r"find(?:ing)? (?:a|an|good|great|the right|someone|somebody|people))\b",
     re.I,
 )
 
@@ -284,10 +292,18 @@ def elsewhere(reading: Reading, intent: str) -> bool:
     return intent == OFF_TOPIC and not asks_pay and reading.words > 6
 
 
-def refusal_reason(reading: Reading, retrieval: Retrieval) -> Refusal:
+def refusal_reason(reading: Reading, retrieval: Retrieval, intent: str = "") -> Refusal:
     """Not covered when it is a hiring question the knowledge lacks (one it declares missing,
-    too); else out of scope."""
-    if about_hiring(reading) or retrieval.gap is not None:
+    too); else out of scope. A request the intent classifier reads as off-topic, carried by
+    words the knowledge does not have and asking nothing of pay, is out of scope even when a
+    hiring word says why it is asked ("any good spots for a team dinner in Boston? celebrating
+    our new hire")."""
+    if retrieval.gap is not None:
+        return NOT_COVERED
+    if intent == OFF_TOPIC and retrieval.query.unknown and not (
+            reading.pay or reading.levels or reading.op or reading.amounts or reading.period):
+        return OUT_OF_SCOPE
+    if about_hiring(reading):
         return NOT_COVERED
     if retrieval.query.unknown:
         return OUT_OF_SCOPE
@@ -338,3 +354,24 @@ def carried(frame: Frame, last: Frame | None) -> Frame:
         if last.salary else list(frame.records)
     return replace(frame, previous=list(previous),
                    recent=list(dict.fromkeys(recent))[-RECENT_FIGURES:])
+
+
+# A share the message quotes ("the guide says demand grows 23%. Says who?"), and words that
+# doubt a claim rather than ask its source.
+QUOTED_SHARE = re.compile(r"\d+(?:\.\d+)?\s?%")
+DOUBT = re.compile(r"\b(?:legit\w*|true|accurate|real|right|correct|believ\w*|trust\w*|"
+                   r"credible|reliable|made up|bs|nonsense)\b", re.I)
+
+
+def quoting(retriever: Retriever, reading: Reading) -> Retrieval | None:
+    """What search finds for a message that quotes a percentage and asks where it comes from
+    or whether it holds, narrowed to the passage that states it; None when it quotes none, or
+    no passage found states it."""
+    text = reading.text
+    quoted = [q.replace(" ", "") for q in QUOTED_SHARE.findall(text)]
+    if not quoted or not (reading.source_question or DOUBT.search(text)):
+        return None
+    retrieval = retriever.retrieve(text)
+    hits = [h for h in retrieval.candidates if any(q in h.snippet.text for q in quoted)]
+    return replace(retrieval, hits=hits[:1]) if hits else None
+

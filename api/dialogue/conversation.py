@@ -34,6 +34,7 @@ from api.dialogue.context import (
     named_by_amount,
     names_gap,
     not_again,
+    quoting,
     refusal_reason,
     said,
     same_topic_first,
@@ -57,6 +58,7 @@ from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.reading import (
+    NEW_TOPIC,
     Reader,
     Reading,
     currency_words,
@@ -103,7 +105,8 @@ class Conversation:
                 ORDINAL.search(text) or PAIR.search(text)):  # "the last one", "the 2 cities"
             text = with_positions(text, [self.reader.read(t, self.lexicon.analyze(t))
                                          for t in state.asked[-MAX_LIST_LOOKBACK:]])
-        turn = self._turn(text, state)
+        # "Unrelated, but ...": read as if first; the talk goes on after it ("back to ...").
+        turn = self._turn(text, replace(state, frame=None) if NEW_TOPIC.match(text) else state)
         answer = self._answer(turn, self.routes)
         analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
         answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,
@@ -251,15 +254,12 @@ class Conversation:
         reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
         if named is not None:
             return self.composer.record_sources([named], turn.state.frame)
+        quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
+        if quoted is not None:
+            return self.composer.snippets(quoted, reading.text)
         if not reading.source_question or reading.explain or reading.period:
             return None
         return self._source(reading, turn.state.frame)
-
-    def _names_a_gap(self, turn: Turn) -> bool:
-        """Whether a message uses the words of a gap the knowledge declares ("the hourly rate
-        of a freelance one": freelance rates are not a salary put per hour)."""
-        gap = self._retrieval(turn).gap
-        return gap is not None and names_gap(turn.reading, gap)
 
     def _off_topic(self, turn: Turn) -> Answer | None:
         """A message the intent classifier is sure is not about hiring, naming nothing the
@@ -323,8 +323,9 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        if calc is None or (calc.op is CalcOp.CONVERT and last_calc(frame) is None
-                            and self._names_a_gap(turn)):
+        gap = self._retrieval(turn).gap if calc is not None and calc.op is CalcOp.CONVERT \
+            and last_calc(frame) is None else None  # "the hourly rate of a freelance one"
+        if calc is None or (gap is not None and names_gap(turn.reading, gap)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
         kept = (frame.calc or {}) if frame is not None else {}
@@ -370,7 +371,7 @@ class Conversation:
                        and h.score >= self.retriever.min_relevance]
             return self.composer.snippets(replace(retrieval, hits=content), reading.text) \
                 if content else None
-        return self.composer.refuse(refusal_reason(reading, retrieval),
+        return self.composer.refuse(refusal_reason(reading, retrieval, turn.intent),
                                     "asks about something else than pay", retrieval=retrieval)
 
     def _figure(self, turn: Turn) -> Answer | None:
@@ -390,7 +391,7 @@ class Conversation:
             # Found what it is about, but no number of what it asks: a gap in the knowledge.
             return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval,
                                         number=True)
-        return self.composer.refuse(refusal_reason(turn.reading, retrieval),
+        return self.composer.refuse(refusal_reason(turn.reading, retrieval, turn.intent),
                                     retrieval.reason, retrieval=retrieval)
 
     # --- what search finds for a turn ---------------------------------------------------------
@@ -428,9 +429,10 @@ class Conversation:
         reading, frame = turn.reading, turn.state.frame
         retrieval = self._retrieval(turn)
         last = self.index.snippet(frame.subject_id) if frame is not None and frame.subject_id \
-            and turn.followup and reading.refers_back and reading.quantity else None
+            and turn.followup and reading.refers_back and reading.quantity \
+            and len(said(reading.analysis)) < 2 else None
         if last is not None and states_quantity(last.text, reading.quantity):
-            # "How long have they been around?" after an answer that says: that answer.
+            # "How long have they been around?" (saying little) after an answer that says it.
             retrieval = replace(retrieval, hits=[Hit(last, 1.0, 1.0, 1.0)], relevant=True,
                                 gap=None, reason="")
         if turn.followup and frame is not None and reading.other:

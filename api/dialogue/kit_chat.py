@@ -81,8 +81,10 @@ _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help
 # Document nouns that are a kit only right after a verb of making ("draft the listing").
 _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # What changes a kit just drafted ("make it mid-level", "for Germany instead").
-_EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the)|switch|"
-                   r"instead|redo|re-?draft|rewrite|update|same\s+(?:thing\s+|one\s+)?(?:for|but)|"
+_EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the|to|into)|"
+                   r"switch|i\s+mean[t]?|instead|redo|re-?draft|rewrite|update|"
+                   r"same\s+(?:thing\s+|one\s+|post\s+|ad\s+|job\s+post\s+|scorecard\s+|kit\s+)?"
+                   r"(?:for|but|in)|"
                    r"now\s+for|move|"
                    r"this\s+time|version)\b", re.I)
 # Asking to put something into a kit ("add age to the scorecard", "score them on ...").

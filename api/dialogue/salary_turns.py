@@ -30,6 +30,11 @@ class SalaryTurns:
         if (reading.explain and not reading.amounts) or reading.quantity:
             return False  # "why...", "how many engineers do we need?": not a figure of pay
         context = frame is not None and frame.salary and followup
+        if reading.op and not (context or reading.salary_slots or reading.roles or reading.amounts
+                               or reading.sources or reading.measures
+                               or (LEVEL_WORDS | PLACE_WORDS) & set(reading.analysis.tokens)) \
+                and retrieval.relevant and not retrieval.hits[0].snippet.salary_ids:
+            return False  # "do startups pay more than Big Tech?": what the content says of it
         places = len(reading.locations) + len(reading.regions) + len(reading.places)
         slots = places + len(reading.levels) + len(reading.titles)
         if reading.pay and (reading.salary_slots or reading.roles or reading.op
@@ -134,8 +139,10 @@ class SalaryTurns:
             if compares and len(shown) < 2:
                 shown = frame.records  # "the top and the bottom" of a ranking
             return self.about_shown(question, shown)
+        # "Per hour?" after figures: those figures, worked out in that period.
         return replace(previous, convert=reading.convert, period=reading.period or "",
-                       amounts=(), work_out=previous.work_out or question.work_out)
+                       amounts=(), work_out=previous.work_out or question.work_out
+                       or bool(reading.period))
 
     def _changed(self, reading: Reading, question: SalaryQuestion, previous: SalaryQuestion,
                  new_levels: bool, new_places: bool) -> SalaryQuestion:
@@ -239,7 +246,8 @@ class SalaryTurns:
             period=reading.period,
             currency=reading.currency,
             # "the market figure per month" is the salary figure, worked out per month
-            work_out=bool((PAY_WORDS | FIGURE_WORDS) & tokens),
+            work_out=bool((PAY_WORDS | FIGURE_WORDS | COST_WORDS) & tokens)
+            or (reading.pay and not RATE_WORDS & tokens),
             convert=reading.convert,
             figure_first=reading.figure_first,
         )
@@ -261,6 +269,13 @@ class SalaryTurns:
                      levels=list(question.levels), locations=list(question.locations),
                      regions=list(question.regions), ask=question.to_dict(),
                      question=reading.text)
+
+
+# "What do a junior and a senior cost us per hour?": what the employer pays, worked out.
+COST_WORDS = frozenset("cost costs costing".split())
+# "What does an agency charge per hour?": a rate someone bills, which no salary works out to.
+RATE_WORDS = frozenset("charge charges charged charging bill bills billed billing rate rates "
+                       "fee fees invoice invoices invoiced".split())
 
 
 def continues_figures(reading: Reading, frame: Frame | None) -> bool:

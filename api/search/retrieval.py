@@ -49,6 +49,7 @@ NAME_MARGIN = 0.08
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
+GAP_WORD_MARGIN = 0.1
 # A snippet about other roles than the one a question names ranks this much lower.
 ROLE_PENALTY = 0.15
 COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
@@ -254,10 +255,13 @@ class Retriever:
         candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
         gap = next((h for h in candidates if h.snippet.gap), None)
-        if gap is not None and gap.score >= max(self.min_relevance, best - GAP_MARGIN):
+        # A word only the gap holds ("equity") lets it win from further behind.
+        worded = gap is not None and gap.score >= max(self.min_relevance, best - GAP_WORD_MARGIN) \
+            and self._gap_word(analysis, gap, ranked)
+        if gap is not None and (worded or gap.score >= max(self.min_relevance, best - GAP_MARGIN)):
             content = next((h for h in ranked if not h.snippet.gap), None)
             if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
-                    or self._gap_word(analysis, gap, ranked):
+                    or worded:
                 return Retrieval(analysis, [], False, known_meaning, candidates,
                                  f"not covered: {gap.snippet.title}", gap=gap.snippet)
             # Content answers about as well as the declared gap: the declaration is outdated.

@@ -56,6 +56,7 @@ GENERIC = frozenset(
     expect expected expecting consider considering weigh weighing check checking keep keeping
     start starting begin plan planning wondering wonder curious quick question q ballpark
     roughly approximately approx around estimate idea sense takeaway takeaways lesson lessons
+    information info details detail
     gist summary summarise summarize tldr point points bottom line overall main compare
     compared comparison versus vs difference differences gap order rank ranking ranked list
     sort sorted least less more most much bigger biggest smaller smallest same equal pays pay

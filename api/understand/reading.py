@@ -30,12 +30,15 @@ _GREETING = (
     r"(?:hi|hello|hey) there"
 )
 _THANKS = (
-    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|cheers|much appreciated|"
+    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|tks|cheers|much appreciated|"
     r"appreciate (?:it|that)|great|perfect|awesome|cool|nice|ok(?:ay)?|got it|that helps|"
     r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood|noted|makes sense|"
     r"(?:that'?s|this is|that was|it'?s) (?:very |really |so |super )?(?:helpful|useful|great|"
     r"perfect|clear|good|interesting|fine)|(?:that |this |it )?looks? (?:very |really |so )?"
-    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me"
+    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me|"
+    # thanks as people say it in the other languages they write in ("thanks you, merci!")
+    r"merci(?: beaucoup)?|danke(?: schön| sehr)?|vielen dank|gracias|muchas gracias|grazie"
+    r"(?: mille)?|obrigad[oa]|bedankt|dank je(?: wel)?|dankjewel"
 )
 _BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
 _HELP = (
@@ -145,6 +148,8 @@ COMPARED = re.compile(r"higher|more|better|bigger|larger|greater|above|lower|les
 _ENDING = r"(?=\s*(?:ones?|paid|paying|of (?:them|those|these|all))?\s*[?.!]*$)"
 OPERATORS = (
     ("difference", re.compile(
+        # (not "the time difference between London and New York": hours, not pay)
+        r"(?<!\btime )(?<!\btime-)(?<!\btimezone )"
         r"\b(difference|diff|gap|delta|spread|how much (?:more|less|higher|lower|extra|cheaper|"
         r"over|under|above|below)|by how much|how far (?:apart|above|below)|differ\w*|"
         r"premium|how many (?:dollars|euros|pounds) more|minus|subtract\w*|take away|"
@@ -263,6 +268,16 @@ LEADING_FILLER = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|right|so|well|hmm+|alright|cool|great|thanks|sure|fine|got it|i see|"
     r"understood|noted|fair enough|makes sense|i understand|of course|perfect|yes|yeah|yep)"
     r"\b[\s,.!]*)+", re.I)
+
+
+# A message that says it changes the subject ("unrelated, but...", "separate question:"):
+# nothing of the conversation before carries into it.
+NEW_TOPIC = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|also|and|btw|by the way|oh|one more|quick|totally|completely|"
+    r"slightly|somewhat|bit of an?|a bit)[\s,]+)*(?:unrelated|off[- ]topic|separate (?:thing|"
+    r"question|topic|matter)|different (?:question|topic|thing|matter)|(?:on )?(?:another|a "
+    r"different|an unrelated|a separate) (?:note|topic|question|matter)|chang(?:e|ing) (?:of )?"
+    r"(?:the )?(?:subject|topic)|new (?:question|topic)|random question)\b", re.I)
 
 
 def is_followup(text: str) -> bool:

@@ -228,3 +228,31 @@ def test_the_seventh_blind_round(real_service):
     the figures of the last turns. Kept at 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round7/blind.jsonl"),
           refusals=0.9, floor=0.9)
+
+
+def test_the_eighth_blind_round_as_six_kinds_of_people_type(real_service):
+    """Written (6 December, for issue 25) by a helper who saw only the article and the
+    content: a terse CTO, an HR generalist, an agency recruiter, a founder whose English is a
+    second language, a finance lead and a sceptic (32 conversations). First played 82/116;
+    110 after a percentage taken with the base the follow-up names ("and with Bellevue as
+    base?", "as a share of the senior number"), a gap as a share rather than an amount,
+    several figures worked out per hour, "a French engineer" or "a UK engineer" read as an
+    engineer, requests that say they change the subject, kit edits said as "same post but
+    New York" and "change to senior", thanks in other languages, selecting by pregnancy or by
+    region of origin declined, and off-topic requests that mention a hire refused as out of
+    scope. Kept at 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round8/personas.jsonl"),
+          refusals=0.9, floor=0.9)
+
+
+def test_the_eighth_blind_round_new_role(tmp_path, embedder):
+    """The same round's made-up MLOps engineer, added to a copy of the shipped knowledge as a
+    content editor would (tests/fixtures/round8-role) with questions about it (28
+    conversations). First played 69/77; 75 after a role's distinctive first word alone
+    ("MLOps") named the role and a word only a declared gap holds ("equity") let the gap win
+    from further behind. Kept at 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round8-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round8/new-role.jsonl"), refusals=0.9, floor=0.9)

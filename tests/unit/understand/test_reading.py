@@ -7,7 +7,16 @@ import pytest
 
 from api.search.lexicon import Lexicon
 from api.understand.numbers import Amount
-from api.understand.reading import PAY_RE, PAY_WORDS, Reader, Reading, pay_terms, pay_words
+from api.understand.reading import (
+    NEW_TOPIC,
+    PAY_RE,
+    PAY_WORDS,
+    Reader,
+    Reading,
+    pay_terms,
+    pay_words,
+    smalltalk_kind,
+)
 from tests.unit.support import SYNONYMS, make_lexicon
 
 
@@ -358,3 +367,27 @@ def test_get_and_making_said_of_other_things_are_not_pay(read, text):
 def test_a_place_said_as_not_meant_is_dropped_beside_the_one_meant(reader, lexicon, text,
                                                                    locations):
     assert reader.read(text, lexicon.analyze(text)).locations == locations
+
+
+@pytest.mark.parametrize("text", ["unrelated, but what's the weather in Boston?",
+                                  "btw unrelated: what's the euro to dollar rate today",
+                                  "Separate question: who wrote the guide?",
+                                  "on a different note, which skills matter most?"])
+def test_a_message_that_changes_the_subject_says_so_first(text):
+    assert NEW_TOPIC.match(text)
+
+
+@pytest.mark.parametrize("text", ["and the unrelated roles?", "what about Boston?"])
+def test_a_follow_up_does_not_change_the_subject(text):
+    assert not NEW_TOPIC.match(text)
+
+
+@pytest.mark.parametrize("text", ["thanks you very much, merci!", "danke schön", "grazie mille",
+                                  "muchas gracias!"])
+def test_thanks_said_in_another_language_is_small_talk(text):
+    assert smalltalk_kind(text) == "thanks"
+
+
+def test_a_time_difference_is_no_difference_in_pay(read):
+    assert read("what's the time difference between Zurich and Tokyo?").op != "difference"
+    assert read("what's the difference between Zurich and Tokyo?").op == "difference"
