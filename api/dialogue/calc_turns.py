@@ -14,6 +14,17 @@ from dataclasses import replace
 from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.answer.salaries import PAIRWISE
+from api.dialogue.team_changes import (
+    ADD_CUE,
+    CORRECTION,
+    OF_THEM,
+    SWAP_CUE,
+    WHOLE_TEAM,
+    besides_the_team,
+    same_figure,
+    sides_changed,
+    team_changed,
+)
 from api.understand import numbers
 from api.understand.calc import (
     AVERAGE_CUE,
@@ -32,26 +43,13 @@ from api.understand.reading import Reading
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
 FOLLOW_UP_WORDS = 8
-# Words that change the team or the plan of the last calculation, however long the message:
-# "and if we add a junior for the same four years", "swap one of the juniors for a mid",
-# "what if we went all mid-level instead? Same million."
-ADD_CUE = re.compile(r"\b(add|adds|added|adding|plus|on top|another|extra|one more|as well|"
-                     r"also hire)\b", re.I)
-SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*|"
-                      r"make\s+(?:one|two|three|\d+|a\s+couple)\s+of|turn\w*\b.{0,40}\binto)\b",
-                      re.I)
-# "One of the two is senior", "two of them are in Boston": some of the team, changed.
-OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
-                     r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b", re.I)
-# "Sorry, I meant 3 juniors, not 2": a count said again, corrected.
-CORRECTION = re.compile(r"\b(?:i\s+meant|meant\s+to\s+say|not\s+\d+|correction|make\s+that|"
-                        r"rather)\b", re.I)
 CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|million|team|"
                         r"amount|people)|all \w+)\b", re.I)
 # "New annual total": the yearly figure again, after a duration or a period.
 ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
 # "Those 3 over 2 years" after a budget: the people it affords.
-LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest)\b", re.I)
+LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest|short\w*|over budget|"
+                      r"how many)\b", re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
@@ -89,7 +87,12 @@ class CalcTurns:
         recent = self._recent(text, frame) or self._rebased(reading, frame)
         if recent is not None:
             return recent
-        whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not _besides_the_team(
+        months, per = numbers.months(reading.analysis.tokens), asked_periods(text)
+        if last is not None and frame is not None and last.op is CalcOp.AFFORD \
+                and THOSE.search(text) and (months or per):
+            # "What would those three juniors cost us per month?": the people it affords.
+            return self._afforded(last, frame, self.reader.parts(reading, role), months, per)
+        whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not besides_the_team(
             text, self.reader.parts(reading, role), last)  # "across the three of them"
         if last is not None and frame is not None and frame.salary and (whole_team or any(
                 cue.search(text) for cue in (ADD_CUE, SWAP_CUE, OF_THEM, CORRECTION))):
@@ -120,15 +123,18 @@ class CalcTurns:
                         months=last.months, budget=reading.amounts[0])
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
-        if last is not None and CHANGE_CUE.search(text):
-            # "What if we went all mid-level instead? Same million.": the plan, changed.
-            return self._continued(reading, last, frame)
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
                 and not PERCENT_CUE.search(text) and not asked_periods(text) \
                 and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
+        if last is not None and CHANGE_CUE.search(text):
+            # "What if we went all mid-level instead? Same million.": the plan, changed.
+            return self._continued(reading, last, frame)
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
+        if reading.amounts and THOSE.search(text) and LEFT_CUE.search(text):
+            # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
+            return self._on_shown(reading, frame)
         return self._on_shown(reading, frame) if reading.followup else None
 
     def _recent(self, text: str, frame: Frame | None) -> Calc | None:
@@ -144,7 +150,16 @@ class CalcTurns:
         records = self.reader.domain.records
         parts = tuple(Part(role=records[i].role, record=i) for i in frame.recent[-count:]
                       if i in records)
-        op = self.reader.op(text, parts, None, None, asked_periods(text)) or CalcOp.TOTAL
+        op = self.reader.op(text, parts, None, None, asked_periods(text))
+        rows = [records[p.record] for p in parts]
+        if op is None and (HIGHEST.search(text) or LOWEST.search(text)) \
+                and len({(r.currency, r.period) for r in rows}) == 1:
+            # "Of those three, which is highest, and how much over the lowest?"
+            top = max(rows, key=lambda r: r.amount)
+            bottom = min(rows, key=lambda r: r.amount)
+            return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
+                        versus=(Part(role=bottom.role, record=bottom.id),))
+        op = op or CalcOp.TOTAL
         return Calc(op, parts, per=asked_periods(text), more=bool(MORE_CUE.search(text)))
 
     def _rebased(self, reading: Reading, frame: Frame | None) -> Calc | None:
@@ -203,20 +218,20 @@ class CalcTurns:
         tokens = reading.analysis.tokens
         months = numbers.months(tokens)
         per = asked_periods(reading.text)
-        parts = _besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
+        parts = besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
         prior = Calc.from_dict((frame.calc or {}).get("prior"))
         text = reading.text
         named = [p for p in parts if not p.shown]
         versus = DIFFERENCE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
             and not any(p.count for p in parts)
-        sides = _sides_changed(text, last, named)
+        sides = sides_changed(text, last, named)
         if sides is not None:
             return sides
         if last.op is CalcOp.PERCENT and len(last.parts) == 2 and reading.convert and not named:
             # "And in dollars?" after "how much more, in percent?": the same two, in money.
             return Calc(CalcOp.DIFFERENCE, last.parts[:1], versus=last.parts[1:])
         if versus and len(named) == 1 and len(last.parts) == 1 \
-                and not _same_figure(last.parts[0], named[0]):
+                and not same_figure(last.parts[0], named[0]):
             # "How much more is that per year than France?": the figure against the one named
             # (as many people of it as the last calculation counted).
             return Calc(CalcOp.DIFFERENCE, last.parts, months=months or 12.0, per=per,
@@ -235,7 +250,7 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and LEFT_CUE.search(text) and not named \
                 and not reading.amounts:
             return last  # "and how much is left over after hiring them?": said again
-        changed = _team_changed(reading, last, parts)
+        changed = team_changed(reading, last, parts)
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:
@@ -283,7 +298,8 @@ class CalcTurns:
                       for i in shown)
         months = numbers.months(tokens)
         per = asked_periods(reading.text)
-        op = self.reader.op(reading.text, parts, None, months, per, ranks=bool(reading.op))
+        budget = reading.amounts[0] if reading.amounts else None
+        op = self.reader.op(reading.text, parts, budget, months, per, ranks=bool(reading.op))
         if op is None and (per or months) and len(parts) == 2 \
                 and (frame.ask or {}).get("op") in PAIRWISE:
             # "Per month" after "Germany vs Italy": the same comparison, in that period.
@@ -291,7 +307,8 @@ class CalcTurns:
                         versus=parts[1:])
         if op is None:
             return None
-        return Calc(op, parts, months=months or 12.0, per=per, budget=None,
+        return Calc(op, parts, months=months or 12.0, per=per,
+                    budget=budget if op is CalcOp.AFFORD else None,
                     more=bool(MORE_CUE.search(reading.text)))
 
 
@@ -333,135 +350,6 @@ def _is_gap(amount: Amount, frame: Frame) -> bool:
                for r in results_of(frame.calc))
 
 
-def _added(last: Calc, parts: list[Part]) -> Calc:
-    """The last team with more people ("add a junior"): a part like one it has adds to its
-    count."""
-    team = list(last.parts)
-    for new in parts:
-        count = new.count or 1.0
-        same = next((i for i, p in enumerate(team) if _same_figure(p, new)), None)
-        if same is None:
-            team.append(replace(new, count=count, role=new.role or team[0].role))
-        else:
-            team[same] = replace(team[same], count=team[same].people + count)
-    return replace(last, parts=tuple(team))
-
-
-def _swapped(last: Calc, out: Part, into: Part) -> Calc:
-    """The last team with people of one kind swapped for another ("swap one of the juniors for
-    a mid"): as many as said (one unless a count is given)."""
-    count = out.count or into.count or 1.0
-    team = list(last.parts)
-    i = next((i for i, p in enumerate(team) if _same_figure(p, out)), None)
-    if i is None:
-        return last
-    left = team[i].people - count
-    if left > 0:
-        team[i] = replace(team[i], count=left)
-    else:
-        del team[i]
-    return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
-
-
-def _team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...]) -> Calc:
-    """The last calculation's people as a follow-up changes them: some swapped for others,
-    a count corrected, people added, or a level, place or role changed."""
-    text, named = reading.text, [p for p in parts if not p.shown]
-    of = OF_THEM.search(text)
-    if SWAP_CUE.search(text) and len(named) >= 2:
-        return _swapped(last, named[0], named[1])
-    if of and len(named) == 1 and len(last.parts) == 1:
-        # "One of the two is senior": that many of the team, of the kind named instead.
-        count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
-        return _swapped(last, replace(last.parts[0], count=count), replace(named[0], count=0.0))
-    if CORRECTION.search(text) and named and all(
-            p.count and any(_same_figure(q, p) and q.count for q in last.parts) for p in named):
-        # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
-        return _recounted(last, named)
-    if ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
-        return _added(last, named)
-    return _changed(last, parts, roles=bool(reading.roles)) if parts else last
-
-
-def _recounted(last: Calc, counted: list[Part]) -> Calc:
-    """The last team with the counts of the people named corrected."""
-    team = [next((replace(p, count=c.count) for c in counted if _same_figure(p, c)), p)
-            for p in last.parts]
-    return replace(last, parts=tuple(team))
-
-
-# The two sides of the last comparison, swapped ("the other way round", "vice versa").
-TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
-REVERSED = re.compile(r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse|"
-                      r"reversed?|flip(?:ped)?)\b", re.I)
-
-
-def _sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
-    """A comparison of one figure against another, with its sides named again in order
-    ("and the other way round, senior over junior?") or swapped ("vice versa?"); None when
-    the follow-up changes something else."""
-    if len(last.parts) == 1 and len(last.versus) == 1:
-        first, second = last.parts[0], last.versus[0]
-    elif len(last.parts) == 2 and not last.versus and last.op in TWO_SIDED:
-        first, second = last.parts
-    else:
-        return None
-    if len(named) == 2 and not any(p.count for p in named):
-        def side(old: Part, new: Part) -> Part:
-            return replace(old, level=new.level or old.level, record="", shown=False,
-                           location=new.location or old.location, role=new.role or old.role)
-        first, second = side(first, named[0]), side(second, named[1])
-    elif REVERSED.search(text) and not named:
-        first, second = second, first
-    else:
-        return None
-    if last.versus:
-        return replace(last, parts=(first,), versus=(second,))
-    return replace(last, parts=(first, second))
-
-
-# The people of the last calculation, named by their number ("the three of them", "all 5").
-WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+|"
-                        r"(?:the|that|this|our)\s+(?:whole\s+)?team(?:\s+of\s+\w+)?)\b", re.I)
-
-
-def _besides_the_team(text: str, parts: tuple[Part, ...], last: Calc) -> tuple[Part, ...]:
-    """The people a follow-up names, less the last calculation's whole team referred to by its
-    size ("per month across the three of them" after two seniors and a junior: no new team)."""
-    size = sum(p.count or 1 for p in last.parts)
-    if WHOLE_TEAM.search(text) and len(parts) == 1 and parts[0].count == size \
-            and not (parts[0].level or parts[0].location or parts[0].record):
-        return ()
-    return parts
-
-
-def _same_figure(a: Part, b: Part) -> bool:
-    """Whether two parts stand for the same figure (what is not said counts as the same)."""
-    return (a.level == b.level or not b.level) and (a.location == b.location or not b.location) \
-        and (a.role == b.role or not a.role or not b.role) and not (a.record or b.record)
-
-
-def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc:
-    """The last calculation with the people a follow-up names: new counts replace the team; a
-    level or a place alone changes it in every part (the one a budget fills, if any), and a
-    role only when the follow-up names one (`roles`; else a part's role is the
-    conversation's, filled in, and each part keeps its own)."""
-    if any(p.count for p in parts) and not any(p.shown for p in parts):
-        return replace(last, parts=parts)
-    new = parts[0]
-    targets = [i for i, p in enumerate(last.parts) if not p.count] \
-        if last.op is CalcOp.AFFORD else list(range(len(last.parts)))
-    role = new.role if roles else ""
-    if role and len({p.role for p in last.parts}) > 1:
-        # "And a junior AI engineer against that median?": the AI engineer's part changes.
-        targets = [i for i in targets if last.parts[i].role == role] or targets
-    updated = list(last.parts)
-    for i in targets or range(len(updated)):
-        part = updated[i]
-        updated[i] = replace(part, level=new.level or part.level,
-                             location=new.location or part.location,
-                             role=role or part.role, record="")
-    return replace(last, parts=tuple(updated))
 
 
 # An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is

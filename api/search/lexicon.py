@@ -472,11 +472,15 @@ def _named_as_place(query: str, tokens: list[str], start: int, end: int, place: 
     """Whether a city of the gazetteer is named as a place: a one-word city written in lower
     case after another word is an everyday word ("our new AI hub") unless that word introduces
     a place ("salaries in lima"); first in the message it is the place ("lima salary?")."""
-    if place.kind != "city" or end - start > 1 or len(tokens) <= 2 or start == 0:
+    if place.kind != "city" or end - start > 1:
         return True
     word = tokens[start]
     written = "".join(c for c in unicodedata.normalize("NFKD", query)
                       if not unicodedata.combining(c))  # as tokens fold it ("München")
     if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", written):
         return True  # written with a capital
+    if word in GENERIC:
+        return False  # "delta btw the two?": the word's everyday sense
+    if len(tokens) <= 2 or start == 0:
+        return True
     return tokens[start - 1] in _LOCATIVE

@@ -58,7 +58,7 @@ GENERIC = frozenset(
     roughly approximately approx around estimate idea sense takeaway takeaways lesson lessons
     information info details detail
     gist summary summarise summarize tldr point points bottom line overall main compare
-    compared comparison versus vs difference differences gap order rank ranking ranked list
+    compared comparison versus vs difference differences gap delta order rank ranking ranked list
     sort sorted least less more most much bigger biggest smaller smallest same equal pays pay
     one ones two both either neither which whichever
     anyway anyways instead honestly frankly seriously literally specifically precisely exact

@@ -35,7 +35,7 @@ HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|st
 AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
 AFFORD_CUE = re.compile(
     r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|fits?|spare|stretch|buy|"
-    r"covers?|budget)\b", re.I)
+    r"covers?|budget|short\w*|enough|stays?|over budget)\b", re.I)
 TOTAL_CUE = re.compile(
     r"\+|\b(total|totals|altogether|all together|combined|in all|sum|whole team|payroll|"
     r"for all of them|add up|adds up|plus)\b", re.I)
@@ -173,9 +173,12 @@ class CalcReader:
         # A difference in a smaller period ("the monthly difference between Germany and
         # Italy") is one of pay, said or not.
         pay = reading.pay or bool(asked_periods(text) and DIFFERENCE_CUE.search(text))
-        if not (pay or context or reading.amounts) or reading.other_roles or reading.task:
+        if reading.other_roles or reading.task:
             return None
         parts = self.parts(reading, role)
+        if not (pay or context or reading.amounts
+                or (TOTAL_CUE.search(text) and any(p.count > 1 for p in parts))):
+            return None  # ("3 AI engineers in New York, total?" is a cost)
         stated = numbers.percents(text)
         if stated and len(parts) == 1 and not reading.amounts and MORE_CUE.search(text):
             # "If I pay 10 percent more than the mid-level number": the figure, scaled.
@@ -323,6 +326,12 @@ class CalcReader:
         if current is not None:
             parts.append(current)
         parts = _role_joins_next(parts)
+        named = [p for p in parts if not p.shown]
+        them = [p for p in parts if p.shown]
+        if len(named) == 1 and not named[0].count and len(them) == 1 and them[0].count \
+                and parts.index(them[0]) > parts.index(named[0]):
+            # "The seniors: what would three of them cost?": three of the ones just named.
+            parts = [replace(named[0], count=them[0].count)]
         default = reading.roles[0] if reading.roles else role
         places = {p.location for p in parts if p.location}
         # One role's people in one place ("2 seniors and a junior in Boston"); not another

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from api.dialogue.calc_turns import _same_figure
+from api.dialogue.team_changes import same_figure
 from api.understand.calc import Part
 
 
 def test_a_part_whose_role_went_unsaid_is_the_same_figure_as_the_named_role():
     # "1 sr, 2 mid, 2 jr" names no role; "swap one of the jrs" is read with the frame's role.
     team = Part(count=2.0, role="", level="junior")
-    assert _same_figure(team, Part(count=1.0, role="widget-maker", level="junior"))
-    assert _same_figure(Part(role="widget-maker", level="junior"), Part(level="junior"))
-    assert not _same_figure(team, Part(role="widget-maker", level="senior"))
-    assert not _same_figure(Part(role="a", level="junior"), Part(role="b", level="junior"))
+    assert same_figure(team, Part(count=1.0, role="widget-maker", level="junior"))
+    assert same_figure(Part(role="widget-maker", level="junior"), Part(level="junior"))
+    assert not same_figure(team, Part(role="widget-maker", level="senior"))
+    assert not same_figure(Part(role="a", level="junior"), Part(role="b", level="junior"))

@@ -184,7 +184,8 @@ def test_the_one_word_variants_of_terms_are_listed(made_up):
 
 @pytest.mark.parametrize("text, place", [
     ("I'm choosing a city for our new AI hub", None),  # an everyday word, not Hub (Pakistan)
-    ("delta btw the two?", "Delta"),  # first in the message: the place ("lima salary?")
+    ("lima salary?", "Lima"),  # first in the message: the place
+    ("delta btw the two?", None),  # a word for a difference, in lower case: not Delta, BC
     ("what do they make in lima", "Lima"),  # a word that introduces a place
     ("what about paris specifically?", "Paris"),
     ("lima?", "Lima"),  # the message is the place alone

@@ -206,3 +206,17 @@ def test_the_average_salary_of_a_role_is_its_figure_not_an_average():
 def test_a_percentage_gap_is_how_much_more_not_a_share(read):
     calc = read("tester pay, Zurich vs Basel: the % gap?")
     assert calc is not None and calc.op is CalcOp.PERCENT and calc.more
+
+
+@pytest.mark.parametrize(("text", "months"), [("over two full years", 24.0),
+                                              ("for a whole year", 12.0),
+                                              ("over 3 years", 36.0), ("18 months", 18.0)])
+def test_how_long_a_cost_runs(text, months):
+    from api.understand.numbers import months as months_of
+    assert months_of(text.split()) == months
+
+
+def test_a_count_of_them_after_the_ones_named_counts_those(read):
+    calc = read("the g2 testers: what would three of them cost in total?")
+    assert calc is not None
+    assert [(p.count, p.level) for p in calc.parts] == [(3.0, "g2")]

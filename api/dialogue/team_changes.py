@@ -1,0 +1,180 @@
+"""How a follow-up changes the team of the last calculation: people added ("and a junior"),
+swapped ("swap one of the juniors for a mid"), counted again ("3 not 2"), a level, place or
+role changed ("same team in Boston"), or the two sides of a comparison named again or turned
+round ("the other way round")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from api.understand import numbers
+from api.understand.calc import Calc, CalcOp, Part
+from api.understand.reading import Reading
+
+# Words that change the team or the plan of the last calculation, however long the message:
+# "and if we add a junior for the same four years", "swap one of the juniors for a mid",
+# "what if we went all mid-level instead? Same million."
+ADD_CUE = re.compile(r"\b(add|adds|added|adding|plus|on top|another|extra|one more|as well|"
+                     r"also hire)\b", re.I)
+SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*|"
+                      r"make\s+(?:one|two|three|\d+|a\s+couple)\s+of|turn\w*\b.{0,40}\binto)\b",
+                      re.I)
+# "One of the two is senior", "two of them are in Boston": some of the team, changed.
+OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
+                     r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b", re.I)
+# "Sorry, I meant 3 juniors, not 2": a count said again, corrected.
+CORRECTION = re.compile(r"\b(?:i\s+meant|meant\s+to\s+say|not\s+\d+|correction|make\s+that|"
+                        r"rather)\b", re.I)
+# A count said again without who it counts: "3 not 2", "make it four".
+_COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+RECOUNT = re.compile(rf"\b{_COUNT}\s*,?\s*not\s+{_COUNT}\b|\bmake\s+(?:it|that)\s+{_COUNT}"
+                     rf"()\s*(?:[?.!]|$)", re.I)
+
+
+def _added(last: Calc, parts: list[Part]) -> Calc:
+    """The last team with more people ("add a junior"): a part like one it has adds to its
+    count."""
+    team = list(last.parts)
+    for new in parts:
+        count = new.count or 1.0
+        same = next((i for i, p in enumerate(team) if same_figure(p, new)), None)
+        if same is None:
+            team.append(replace(new, count=count, role=new.role or team[0].role))
+        else:
+            team[same] = replace(team[same], count=team[same].people + count)
+    return replace(last, parts=tuple(team))
+
+
+def _swapped(last: Calc, out: Part, into: Part) -> Calc:
+    """The last team with people of one kind swapped for another ("swap one of the juniors for
+    a mid"): as many as said (one unless a count is given)."""
+    count = out.count or into.count or 1.0
+    team = list(last.parts)
+    i = next((i for i, p in enumerate(team) if same_figure(p, out)), None)
+    if i is None:
+        return last
+    left = team[i].people - count
+    if left > 0:
+        team[i] = replace(team[i], count=left)
+    else:
+        del team[i]
+    return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
+
+
+def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...]) -> Calc:
+    """The last calculation's people as a follow-up changes them: some swapped for others,
+    a count corrected, people added, or a level, place or role changed."""
+    text, named = reading.text, [p for p in parts if not p.shown]
+    of = OF_THEM.search(text)
+    if SWAP_CUE.search(text) and len(named) >= 2:
+        return _swapped(last, named[0], named[1])
+    if of and len(named) == 1 and len(last.parts) == 1:
+        # "One of the two is senior": that many of the team, of the kind named instead.
+        count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
+        return _swapped(last, replace(last.parts[0], count=count), replace(named[0], count=0.0))
+    recount = RECOUNT.search(text)
+    if recount and not named:
+        # "No wait, 3 not 2", "make it four": the count of the one counted (or of the
+        # count said wrong), the rest kept.
+        said, wrong, made = recount.group(1, 2, 3)
+        new = numbers.number((said or made).lower())
+        old = numbers.number(wrong.lower()) if wrong else None
+        counted = [i for i, p in enumerate(last.parts) if p.count and (old is None
+                                                                      or p.count == old)]
+        if new and len(counted) == 1:
+            team = list(last.parts)
+            team[counted[0]] = replace(team[counted[0]], count=new)
+            return replace(last, parts=tuple(team))
+    if CORRECTION.search(text) and named and all(
+            p.count and any(same_figure(q, p) and q.count for q in last.parts) for p in named):
+        # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
+        return _recounted(last, named)
+    if ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
+        return _added(last, named)
+    return _changed(last, parts, roles=bool(reading.roles)) if parts else last
+
+
+def _recounted(last: Calc, counted: list[Part]) -> Calc:
+    """The last team with the counts of the people named corrected."""
+    team = [next((replace(p, count=c.count) for c in counted if same_figure(p, c)), p)
+            for p in last.parts]
+    return replace(last, parts=tuple(team))
+
+
+# The two sides of the last comparison, swapped ("the other way round", "vice versa").
+TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
+REVERSED = re.compile(r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse|"
+                      r"reversed?|flip(?:ped)?)\b", re.I)
+
+
+def sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
+    """A comparison of one figure against another, with its sides named again in order
+    ("and the other way round, senior over junior?") or swapped ("vice versa?"); None when
+    the follow-up changes something else."""
+    if len(last.parts) == 1 and len(last.versus) == 1:
+        first, second = last.parts[0], last.versus[0]
+    elif len(last.parts) == 2 and not last.versus and last.op in TWO_SIDED:
+        first, second = last.parts
+    else:
+        return None
+    if len(named) == 2 and not any(p.count for p in named):
+        def side(old: Part, new: Part) -> Part:
+            return replace(old, level=new.level or old.level, record="", shown=False,
+                           location=new.location or old.location, role=new.role or old.role)
+        first, second = side(first, named[0]), side(second, named[1])
+    elif REVERSED.search(text) and not named:
+        first, second = second, first
+    else:
+        return None
+    if last.versus:
+        return replace(last, parts=(first,), versus=(second,))
+    return replace(last, parts=(first, second))
+
+
+# The people of the last calculation, named by their number ("the three of them", "all 5").
+WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+|"
+                        r"(?:the|that|this|our)\s+(?:whole\s+)?team(?:\s+of\s+\w+)?)\b", re.I)
+
+
+def besides_the_team(text: str, parts: tuple[Part, ...], last: Calc) -> tuple[Part, ...]:
+    """The people a follow-up names, less the last calculation's whole team referred to by its
+    size ("per month across the three of them" after two seniors and a junior: no new team)."""
+    size = sum(p.count or 1 for p in last.parts)
+    if WHOLE_TEAM.search(text) and len(parts) == 1 and parts[0].count == size \
+            and not (parts[0].level or parts[0].location or parts[0].record):
+        return ()
+    return parts
+
+
+def same_figure(a: Part, b: Part) -> bool:
+    """Whether two parts stand for the same figure (what is not said counts as the same)."""
+    return (a.level == b.level or not b.level) and (a.location == b.location or not b.location) \
+        and (a.role == b.role or not a.role or not b.role) and not (a.record or b.record)
+
+
+def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc:
+    """The last calculation with the people a follow-up names: new counts replace the team; a
+    level or a place alone changes it in every part (the one a budget fills, if any), and a
+    role only when the follow-up names one (`roles`; else a part's role is the
+    conversation's, filled in, and each part keeps its own)."""
+    if any(p.count for p in parts) and not any(p.shown for p in parts):
+        return replace(last, parts=parts)
+    new = parts[0]
+    targets = [i for i, p in enumerate(last.parts) if not p.count] \
+        if last.op is CalcOp.AFFORD else list(range(len(last.parts)))
+    if last.op is CalcOp.AFFORD and not targets and not new.count:
+        # "With what's left, how many mid-level hires can we add?": the people counted, and
+        # as many of the one named as the rest affords.
+        return replace(last, parts=(*last.parts, new))
+    role = new.role if roles else ""
+    if role and len({p.role for p in last.parts}) > 1:
+        # "And a junior AI engineer against that median?": the AI engineer's part changes.
+        targets = [i for i in targets if last.parts[i].role == role] or targets
+    updated = list(last.parts)
+    for i in targets or range(len(updated)):
+        part = updated[i]
+        updated[i] = replace(part, level=new.level or part.level,
+                             location=new.location or part.location,
+                             role=role or part.role, record="")
+    return replace(last, parts=tuple(updated))
