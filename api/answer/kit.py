@@ -287,6 +287,10 @@ class Kits:
         named = [lv.id for lv in ladder.levels if self._level_names[(ladder.id, lv.id)](text)]
         return bool(named) and ask.level not in named
 
+    def figure_ids(self, ask: KitAsk) -> list[str]:
+        """The salary records a kit is for (whether or not it states them)."""
+        return [b.source for b in self._figures(ask) if b.source]
+
     def _figures(self, ask: KitAsk) -> list[Bullet]:
         """The salary records for the role, level and place: the matching ones, else the
         nearest, each labelled with what it stands for."""

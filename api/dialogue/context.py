@@ -59,7 +59,8 @@ _DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]
 def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     """The one figure a message names by its amount and calls a figure ("is the $136,600
     number for AI engineers?"): what it is and where it comes from is the answer."""
-    if not reading.amounts or not FIGURE_WORDS & set(reading.analysis.tokens) \
+    if not reading.amounts or not (FIGURE_WORDS & set(reading.analysis.tokens)
+                                   or reading.source_question) \
             or reading.op or reading.period or not _DEFINITE_AMOUNT.search(reading.text):
         return None  # "is 124k a fair number for a junior?" is an offer checked
     found = [r for r in domain.records.values() if any(
@@ -168,6 +169,12 @@ def continues(reading: Reading, frame: Frame | None) -> bool:
     return reading.followup or (frame.salary and bare_comparison) or shown
 
 
+# "This" or "that" before a noun ("this guy", "that role") points at nothing said before.
+_DETERMINER = re.compile(r"(?:this|that)\s+(?!(?:is|was|does|do|did|has|have|had|will|would|"
+                         r"can|could|should|means?|covers?|one|about|for|to|in|on|of|with|and|"
+                         r"or|but|so|if|then)\b)[a-z]", re.I)
+
+
 def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup: bool) -> str:
     """What to search: the message, with the conversation's subject for a pronoun and the
     last question's topic for a role named alone ("and for a data engineer?"). A question
@@ -186,11 +193,13 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.
         return for_role(domain, frame.question, reading.roles[0], frame.role)
-    if frame.subject and SINGULAR_PRONOUN.search(text) and len(said(reading.analysis)) <= 2 \
+    pronoun = next((m for m in SINGULAR_PRONOUN.finditer(text)
+                    if not _DETERMINER.match(text, m.start())), None)  # not "this guy"
+    if frame.subject and pronoun is not None and len(said(reading.analysis)) <= 2 \
             and not NAMES_ITS_OWN.search(text):
         # "What does it cover?" says too little on its own: "it" is the last subject (not in
         # "and the Google one, what does it check?", where it is the one named).
-        return SINGULAR_PRONOUN.sub(frame.subject, text, count=1)
+        return f"{text[:pronoun.start()]}{frame.subject}{text[pronoun.end():]}"
     return text
 
 

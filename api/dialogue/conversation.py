@@ -67,6 +67,7 @@ from api.understand.reading import (
 
 MAX_ASKED = 50
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
+SHORT = 6  # words of a follow-up read with what the last answer was about ("over what period?")
 # The route of messages in another language, which hands a clear one to the routes after it.
 LANGUAGE_ROUTE = "language"
 # The route of messages that ask several things, which hands each to the routes after it.
@@ -92,10 +93,6 @@ class Conversation:
         kits = Kits(domain, [*index.snippets, *index.kit_snippets], today=today)
         self.kit_chat = KitChat(self.composer, kits)
         self.routes = self._routes()
-
-    def read(self, text: str) -> Reading:
-        """What a message asks, by its words and by the intent classifier."""
-        return self.intents.read(self.reader.read(text, self.lexicon.analyze(text)))[0]
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
@@ -226,7 +223,9 @@ class Conversation:
         one, in turn, as if asked one after the other, under a heading of its own. Questions
         all answered the same way are left to that way, which answers them together."""
         asks = split_asks(turn.reading.text)
-        if len(asks) < 2 or self.calcs.plan(turn.reading, turn.state.frame) is not None:
+        whole = self.calcs.plan(turn.reading, turn.state.frame)  # (not of "two data scientists")
+        if len(asks) < 2 or (whole is not None and all(
+                p.role in self.domain.roles_with_figures for p in whole.parts if p.role)):
             return None  # one question, or a calculation ("how many does it buy and what's left?")
         after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
         state, answers = turn.state, []
@@ -287,9 +286,7 @@ class Conversation:
             return None
         if reading.amounts and (reading.op or (frame is not None and frame.salary)) \
                 and not names_gap(reading, retrieval.gap):
-            # "is that offer more than a senior gets?": an amount against a figure; "what if
-            # we offered 185k instead?" after figures: the figures again, for that amount.
-            return None
+            return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
         if not about_hiring(reading) and not reading.roles:
             # "Which stocks should I buy?" is near "equity", but not a hiring question ("the
             # hourly rate of a freelance ML contractor" is: it names a role).
@@ -409,7 +406,8 @@ class Conversation:
             whole = self.retriever.retrieve(reading.text, roles=context_roles)
             retrieval = whole if best(whole) > best(retrieval) else retrieval
         snippet_context = turn.followup and frame is not None and not frame.salary
-        weak_gap = retrieval.gap is not None and best(retrieval) < CONFIDENT
+        weak_gap = retrieval.gap is not None and best(retrieval) < CONFIDENT and not (
+            names_gap(reading, retrieval.gap) and reading.words > SHORT)  # "... fully remote?"
         if snippet_context and frame is not None and clean(retrieval) and (
                 weak_gap or (retrieval.gap is None and not confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
@@ -471,7 +469,8 @@ class Conversation:
         """'Source?', 'what is the Boston figure based on?': the record's (or the last
         answer's) source and date; None when there is nothing to point at."""
         records = self.domain.records
-        if reading.salary_slots or reading.roles:
+        if (reading.salary_slots or reading.roles) and not (  # "is that for AI engineers?"
+                reading.refers_back and not reading.salary_slots and frame and frame.records):
             question = self.salaries.question(reading, frame, followup=False)
             bare = replace(question, op="", amounts=())
             rows = salary_answer(bare, self.domain).rows

@@ -223,8 +223,8 @@ class KitChat:
         "put the certifications back in"), or whether it has something ("make sure maths is
         in there"): the kit again, after a line that says what was done."""
         spec = self.kits.profile.kit(last.kind)
-        edit = read_edit(reading.text, spec, pay=reading.pay) \
-            if spec is not None and reading.words <= MAX_SECTION_EDIT_WORDS else None
+        edit = read_edit(reading.text, spec, pay=reading.pay) if spec is not None \
+            and reading.words <= MAX_SECTION_EDIT_WORDS and not reading.source_question else None
         if spec is None or edit is None:
             return None
         headings = {s.id: s.heading for s in spec.sections}
@@ -332,11 +332,13 @@ class KitChat:
         """A drafted kit as a chat answer: the Markdown (after `lead`, a line on what was
         done), the document under `data`, its sources, and follow-ups that change it."""
         ask = document.ask
+        # The figures it is for, stated or left out ("what salary figure did you have in
+        # there?" after the pay section was taken out).
+        records = document.records or self.kits.figure_ids(ask)
         frame = Frame(topic=KIT_TOPIC, subject=document.title, role=ask.role,
                       levels=[ask.level] if ask.level else [],
                       locations=[ask.location] if ask.location else [],
-                      records=document.records, focus=document.records, question=question,
-                      kit=ask.to_dict())
+                      records=records, focus=records, question=question, kit=ask.to_dict())
         used = tuple(Hit(s, 1.0, 1.0, 1.0) for s in self.snippets_of(document))
         text = f"{lead}\n\n{document.markdown}" if lead else document.markdown
         return Answer(text, True, AnswerKind.KIT, used=used, data=document.to_dict(),

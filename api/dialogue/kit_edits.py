@@ -28,6 +28,7 @@ class EditAction(StrEnum):
 _RESTORE = re.compile(r"\b(?:(?:put|bring|add|have)\b.{0,40}\bback|restore\w*|reinstat\w*|"
                       r"re-?add\w*|re-?includ\w*|(?:includ\w*|want|need|put|have|add)\b.{0,40}"
                       r"\bagain|undo)\b", re.I)
+_ADD = re.compile(r"\b(?:add|include|put\s+in)\b", re.I)
 _OMIT = re.compile(r"\b(?:drop\w*|remov\w*|delet\w*|take\s+(?:\w+\s+){0,4}?out|"
                    r"leave\s+(?:\w+\s+){0,4}?out|cut|skip|lose|get\s+rid\s+of|without|"
                    r"no\s+need\s+for|(?:don'?t|do\s+not|doesn'?t)\s+(?:need|want|include|show|"
@@ -60,9 +61,15 @@ def read_edit(text: str, spec: KitSpec, *, pay: bool) -> SectionEdit | None:
     action = (EditAction.RESTORE if _RESTORE.search(text) else
               EditAction.OMIT if _OMIT.search(text) else
               EditAction.CHECK if _CHECK.search(text) else None)
+    words = _content_words(text)
+    if action is None and _ADD.search(text):
+        # "Add the certs as a nice-to-have": a section it names, put in; "add Python to the
+        # requirements": whether the kit says it.
+        other = [w for w in words if not any(_overlap([w], _section_words(s))
+                                             for s in spec.sections)]
+        action = EditAction.CHECK if other or not words else EditAction.RESTORE
     if action is None:
         return None
-    words = _content_words(text)
     if action is EditAction.CHECK:
         # "On-call needs to be in the duties": what to look for, not where.
         named = tokenize(" ".join(re.sub(r"[-_]", " ", f"{s.id} {s.heading}")

@@ -39,6 +39,8 @@ from api.text.words import GENERIC, english_frequency, index_terms, stem, tokeni
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
 MIN_KNOWN_MEANING = 0.80
+# Words the knowledge lacks that a topic it writes about still carries a question past.
+MAX_UNKNOWN_BESIDE_TOPIC = 2
 CANDIDATES = 50  # per retriever, before fusion
 # Up to this many vectors, every one is scored for each query (a matrix-vector product) instead
 # of searched with FAISS and the candidates' vectors gathered.
@@ -255,9 +257,7 @@ class Retriever:
         candidates = ranked[: max(k, 1)]
         best = candidates[0].score if candidates else 0.0
         gap = next((h for h in candidates if h.snippet.gap), None)
-        # A word only the gap holds ("equity") lets it win from further behind.
-        worded = gap is not None and gap.score >= max(self.min_relevance, best - GAP_WORD_MARGIN) \
-            and self._gap_word(analysis, gap, ranked)
+        worded = gap is not None and self._worded_gap(analysis, gap, ranked, best)
         if gap is not None and (worded or gap.score >= max(self.min_relevance, best - GAP_MARGIN)):
             content = next((h for h in ranked if not h.snippet.gap), None)
             if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
@@ -270,7 +270,8 @@ class Retriever:
         near_gap = gap.snippet if gap is not None else None
         if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
-        elif known_meaning < self.min_known_meaning:
+        elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
+                                                                               candidates[0]):
             unknown = ", ".join(analysis.unknown)
             reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
         else:
@@ -339,6 +340,13 @@ class Retriever:
         return replace(analysis, rewritten=f"{analysis.rewritten} {added}",
                        dense=f"{analysis.dense} {added}")
 
+    def _worded_gap(self, analysis: QueryAnalysis, gap: Hit, ranked: list[Hit],
+                    best: float) -> bool:
+        """Whether a declared gap wins from further behind than `GAP_MARGIN`: the question
+        uses a word only the gap holds ("equity", "remote")."""
+        floor = max(self.min_relevance - GAP_WORD_MARGIN / 2, best - GAP_WORD_MARGIN)
+        return gap.score >= floor and self._gap_word(analysis, gap, ranked)
+
     def _gap_word(self, analysis: QueryAnalysis, gap: Hit, ranked: list[Hit]) -> bool:
         """Whether the question asks about something only a declared gap speaks of: a word of
         the question that the gap holds and no content snippet near the top does ("equity")."""
@@ -371,6 +379,18 @@ class Retriever:
             if h.score >= floor and names <= self._words(h.snippet)
         ]
         return named + [h for h in hits if h not in named] if named else hits
+
+    def _topic_holds(self, analysis: QueryAnalysis, best: Hit) -> bool:
+        """Whether a topic the knowledge writes about, named in the question and in the best
+        passage, carries it past a word or two the knowledge lacks ("which certs should I
+        keyword-search for on LinkedIn?"); a place or a role named beside words of another
+        matter does not ("any good spots for dinner in Boston?")."""
+        if len(analysis.unknown) > MAX_UNKNOWN_BESIDE_TOPIC or best.snippet.salary_ids \
+                or best.snippet.gap:
+            return False
+        topics = [t for t in analysis.terms if not self.domain.lookup(t)]
+        words = self._words(best.snippet)
+        return any(set(self._words_of(t)) <= words for t in topics)
 
     def _words(self, snippet: Snippet) -> frozenset[str]:
         return self._words_of(snippet.search_text)  # type: ignore[no-any-return]

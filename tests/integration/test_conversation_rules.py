@@ -91,3 +91,97 @@ def test_a_team_named_again_is_the_team_counted_before(talk):
                   "Do those figures include bonuses?",
                   "going back to the team of five - what's the average salary per head")
     assert "$134,800" in answer.text
+
+
+def test_a_budget_asked_of_the_figure_shown_is_what_it_affords(talk):
+    answer = talk("what does a senior AI engineer earn?",
+                  "budget's 1M for base salaries. how many of those can i get and whats left over")
+    assert "6 senior AI engineers" in answer.text and "$94,000 left" in answer.text
+
+
+def test_a_budget_short_of_a_team_says_by_how_much(talk):
+    answer = talk("3 AI engineers in New York, total?",
+                  "client's budget is 450k total for the three. how short are they")
+    assert "$10,800 over" in answer.text
+
+
+def test_what_is_left_of_a_budget_is_filled_with_the_people_named(talk):
+    answer = talk("Budget is $1,000,000. We want 1 AI engineer in Bellevue and 2 in New York. "
+                  "What's left?", "With what's left, how many mid-level hires can we add?")
+    assert "3 mid-level AI engineers" in answer.text and "$105,600 left" in answer.text
+
+
+def test_a_city_that_is_an_everyday_word_is_that_word_in_lower_case(talk):
+    answer = talk("senior AI engineer pay", "and a junior?", "delta btw the two?")
+    assert "$27,000" in answer.text and "Canada" not in answer.text
+
+
+def test_the_people_a_budget_affords_cost_per_month(talk):
+    answer = talk("We've set aside $450k a year. How many senior engineers does that pay for?",
+                  "ok and if we went with juniors instead?",
+                  "what would those three juniors cost us per month?")
+    assert "$31,000 a month" in answer.text
+
+
+def test_a_count_corrected_alone_changes_the_team_s_count(talk):
+    answer = talk("two senior AI engineers for a year, what's the total?",
+                  "actually make that juniors", "no wait, 3 not 2")
+    assert "$372,000" in answer.text
+
+
+def test_three_of_the_ones_just_named_are_three_of_them(talk):
+    answer = talk("two junior AI engineers for a year, total?",
+                  "going back to the seniors for a sec, what would three of them run us?")
+    assert "$453,000" in answer.text
+
+
+def test_a_budget_over_two_full_years(talk):
+    answer = talk("We have $1M to cover two full years. How many mid-level ML engineers can we "
+                  "keep on for the whole stretch?")
+    assert "3 mid-level AI engineers" in answer.text and "$172,000 left" in answer.text
+
+
+def test_the_highest_of_the_figures_asked_one_by_one_over_the_lowest(talk):
+    answer = talk("AI engineer salary in New York?", "and Boston", "ok and Bellevue",
+                  "of those three, which is highest, and how much over the lowest one is it?")
+    assert "$19,600" in answer.text and "Bellevue" in answer.text
+
+
+def test_an_amount_against_another_place_is_checked_not_taken_as_a_share(talk):
+    answer = talk("A candidate for a senior AI engineer role asks 165k. How far over the "
+                  "market figure is that?", "as a percentage?",
+                  "What if she were based in Bellevue instead, would 165k be under the local "
+                  "number there?")
+    assert "$8,200" in answer.text
+
+
+def test_a_gap_word_after_a_decline_is_the_gap_not_the_decline_s_subject(talk):
+    answer = talk("We'd prefer people born in the US over immigrants, sort applicants that way",
+                  "would you have this guy fully remote, or in the office a few days a week?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_section_named_is_put_in_and_a_line_named_is_looked_for(talk):
+    added = talk("Draft a job post for a junior AI engineer", "add the certs as a nice-to-have")
+    assert added.kind == "kit" and "**Nice to have**" in added.text
+    looked = talk("Draft a job post for a junior AI engineer", "add python to the requirements")
+    assert looked.kind == "kit" and "That is in it already" in looked.text
+
+
+def test_the_figure_of_a_post_whose_pay_section_was_taken_out(talk):
+    answer = talk("Write me a JD for an ML engineer in the UK",
+                  "take out the compensation bit, we'll put our own band in",
+                  "what salary figure did you have in there, and where did it come from?")
+    assert "£60,646" in answer.text
+
+
+def test_a_topic_the_content_writes_about_carries_a_word_it_lacks(talk):
+    answer = talk("what certs should i keyword search for on linkedin then")
+    assert answer.answered and "Azure" in answer.text
+
+
+@pytest.mark.parametrize("message", ["It's December 2026 now. Can I still rely on it?",
+                                     "is that figure for AI engineers specifically?"])
+def test_whether_a_figure_holds_or_what_it_is_for_is_asked_of_it(talk, message):
+    answer = talk("where does the $136,600 software engineer number come from?", message)
+    assert answer.answered and "$136,600" in answer.text

@@ -256,3 +256,18 @@ def test_the_eighth_blind_round_new_role(tmp_path, embedder):
     apply_overlay(knowledge, ROOT / "tests/fixtures/round8-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round8/new-role.jsonl"), refusals=0.9, floor=0.9)
+
+
+def test_the_ninth_blind_round(real_service):
+    """Written (6 December, for issue 25) by a helper who saw only the article and the content,
+    after the eighth round's fixes: budgets and offers, corrections, paraphrases, kits and
+    their edits, sources and dates, refusals of every kind and six other languages (37
+    conversations). First played 112/131; 126 after the people a budget affords costed per
+    month, a count corrected alone ("3 not 2"), "three of them" after the ones named, "two
+    full years", the highest of the last three figures over the lowest, an amount checked
+    against another place rather than taken as a share, a gap's word after a decline, "add
+    the certs" and "add python to the requirements", a post's figure after its pay section was
+    taken out, whether a figure holds or what it is for, and a topic the content writes about
+    carrying a word it lacks ("certs ... on LinkedIn"). Kept at 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round9/blind.jsonl"),
+          refusals=0.9, floor=0.9)

@@ -34,6 +34,9 @@ def job_ad() -> KitSpec:
         ("remove the skills section", False, SectionEdit(EditAction.OMIT, ())),  # which one?
         ("make sure on-call is in there", False,
          SectionEdit(EditAction.CHECK, words=("call",))),
+        # plain "add": a section named is put in, anything else is looked for
+        ("add the certifications", False, SectionEdit(EditAction.RESTORE, ("plus",))),
+        ("add kubernetes", False, SectionEdit(EditAction.CHECK, words=("kubernetes",))),
     ],
 )
 def test_an_edit_names_its_section_in_the_kits_words(job_ad, message, pay, edit):
