@@ -57,7 +57,13 @@ class Worked:
 
     @property
     def ok(self) -> bool:
-        return bool(self.terms) and not self.missing and not self.problem
+        return (bool(self.terms) or self.amount_only) and not self.missing and not self.problem
+
+    @property
+    def amount_only(self) -> bool:
+        """An amount the asker gave, in other periods, with no figure of the knowledge."""
+        return self.calc.op is CalcOp.CONVERT and self.calc.amount is not None \
+            and not self.calc.parts
 
     @property
     def years(self) -> float:
@@ -70,6 +76,14 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
     if calc.op is CalcOp.DIFFERENCE:
         return _difference(calc, domain, shown)
     worked = Worked(calc)
+    if worked.amount_only and calc.amount is not None:
+        # "What does our $140k work out to per hour?": the amount, a year, in those periods.
+        worked.currency, worked.period = calc.amount.currency, "year"
+        worked.base = worked.value = calc.amount.value
+        for period in calc.per:
+            _per(worked, domain, period)
+        worked.value = worked.per[0][3] if worked.per else worked.value
+        return worked
     for part in calc.parts:
         _find(part, domain, shown, worked)
     if not worked.terms or worked.missing:

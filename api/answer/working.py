@@ -114,6 +114,8 @@ class Working:
             # "monthly, and over 18 months?": the whole span too.
             amounts.append(f"**{self.money(worked.base * worked.years, worked)} "
                            f"{self._over(worked.calc.months)}**")
+        if calc.op is CalcOp.CONVERT and worked.amount_only:
+            return f"{join_words(amounts)}: {self.money(worked.base, worked)} a year."
         if calc.op is CalcOp.CONVERT:
             return f"{join_words(amounts)} for {self._who(worked)}."
         return f"{join_words(amounts)}: the {what} for {self._who(worked)}."
@@ -190,7 +192,7 @@ class Working:
         if calc.op is CalcOp.AVERAGE:
             lines.append(f"({' + '.join(terms)}) ÷ {format_number(people)} = "
                          f"{self.money(worked.base, worked)}")
-        elif len(terms) > 1 or worked.terms[0].count:
+        elif terms and (len(terms) > 1 or worked.terms[0].count):
             lines.append(f"{' + '.join(terms)} = {self.money(worked.base, worked)}")
         years = worked.years
         if worked.period == "year" and years != 1:
@@ -265,7 +267,9 @@ class Working:
         return f"{self.naming.subject(record)} ({self.naming.money_period(record)})"
 
     def _figures(self, worked: Worked) -> str:
-        """Each figure used once, with its source and date."""
+        """Each figure used once, with its source and date (none for an amount alone)."""
+        if worked.amount_only:
+            return ""
         both = Worked(worked.calc, terms=[
             *worked.terms, *(worked.versus.terms if worked.versus is not None else [])])
         return "Figures used:\n" + self._lines(both)

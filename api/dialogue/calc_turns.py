@@ -88,6 +88,9 @@ class CalcTurns:
         if recent is not None:
             return recent
         months, per = numbers.months(reading.analysis.tokens), asked_periods(text)
+        given = self._amount_in_periods(reading, frame, per)
+        if given is not None:
+            return given
         if last is not None and frame is not None and last.op is CalcOp.AFFORD \
                 and THOSE.search(text) and (months or per):
             # "What would those three juniors cost us per month?": the people it affords.
@@ -161,6 +164,20 @@ class CalcTurns:
                         versus=(Part(role=bottom.role, record=bottom.id),))
         op = op or CalcOp.TOTAL
         return Calc(op, parts, per=asked_periods(text), more=bool(MORE_CUE.search(text)))
+
+    def _amount_in_periods(self, reading: Reading, frame: Frame | None,
+                           per: tuple[str, ...]) -> Calc | None:
+        """"What does our $140k work out to per hour?": an amount the asker gives, a year, in
+        the periods asked (in the currency of the figures shown when it names none)."""
+        if len(reading.amounts) != 1 or not per or PERCENT_CUE.search(reading.text) \
+                or any(not p.shown for p in self.reader.parts(reading)):
+            return None
+        amount = reading.amounts[0]
+        if not amount.currency and frame is not None:
+            records = self.reader.domain.records
+            shown = {records[i].currency for i in frame.records if i in records}
+            amount = Amount(amount.value, shown.pop()) if len(shown) == 1 else amount
+        return Calc(CalcOp.CONVERT, (), per=per, amount=amount)
 
     def _rebased(self, reading: Reading, frame: Frame | None) -> Calc | None:
         """"And with Bellevue as the base?", "what's that as a percent of the junior number?",

@@ -185,3 +185,9 @@ def test_a_topic_the_content_writes_about_carries_a_word_it_lacks(talk):
 def test_whether_a_figure_holds_or_what_it_is_for_is_asked_of_it(talk, message):
     answer = talk("where does the $136,600 software engineer number come from?", message)
     assert answer.answered and "$136,600" in answer.text
+
+
+def test_an_offer_is_worked_out_per_hour(talk):
+    answer = talk("We're offering a mid-level ML engineer $140,000. Is that fair?",
+                  "what does our $140k work out to per hour?")
+    assert answer.answered and "$67.31 an hour" in answer.text

@@ -104,3 +104,15 @@ def test_the_figures_shown_stand_for_them(domain):
     worked = run(Calc(CalcOp.TOTAL, (Part(count=2, shown=True),)), domain,
                  shown=["tester-zurich"])
     assert worked.ok and worked.value == 190_000
+
+
+def test_an_amount_given_alone_is_worked_out_in_the_periods_asked(converting):
+    worked = run(Calc(CalcOp.CONVERT, (), per=("month", "hour"),
+                      amount=Amount(120_000, "CHF")), converting)
+    assert worked.ok and worked.currency == "CHF"
+    assert [(p, v) for p, _, _, v in worked.per] == [("month", 10_000), ("hour", 60)]
+
+
+def test_an_amount_alone_in_a_period_without_a_method_is_not_worked_out(domain):
+    worked = run(Calc(CalcOp.CONVERT, (), per=("hour",), amount=Amount(120_000, "CHF")), domain)
+    assert not worked.ok and worked.problem == "per"
