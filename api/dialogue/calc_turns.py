@@ -49,7 +49,8 @@ CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|mill
 ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
 # "Those 3 over 2 years" after a budget: the people it affords.
 LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest|short\w*|over budget|"
-                      r"how many)\b", re.I)
+                      r"how many|headroom|room|spare|buffer)\b", re.I)
+BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
@@ -61,7 +62,8 @@ SHARE_CUE = re.compile(r"\bshare\b", re.I)
 FIGURES_NAMED = re.compile(r"\b(?:all|those|these|the)\s+(three|four|five|six|[3-6])\b"
                            r"(?!\s+(?:years?|months?|people|hires?)\b)(?:\s+([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
-THOSE = re.compile(r"\b(those|these|them|that team|the team|they)\b", re.I)
+THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
+                   re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
 HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
                      re.I)
@@ -119,7 +121,8 @@ class CalcTurns:
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
-        if last is not None and reading.amounts and not named and THOSE.search(text) \
+        if last is not None and reading.amounts and not named \
+                and (THOSE.search(text) or BUDGET_WORD.search(text)) \
                 and LEFT_CUE.search(text) and any(p.count for p in last.parts):
             # "How much of the 2M is left after them?": the budget less the people counted.
             return Calc(CalcOp.AFFORD, tuple(p for p in last.parts if p.count),
@@ -286,7 +289,9 @@ class CalcTurns:
                   per: tuple[str, ...]) -> Calc:
         """The team a budget paid for: the people counted, and as many of the filler as it
         afforded (or as the message says)."""
-        fill = next((p for p in reversed(last.parts) if not p.count), last.parts[-1])
+        fill = next((p for p in reversed(last.parts) if not p.count), None)
+        if fill is None:  # everyone counted ("that same team over three years")
+            return Calc(CalcOp.TOTAL, last.parts, months=months or 12.0, per=per)
         count = next((p.count for p in parts if p.count), 0.0) or float(
             (frame.calc or {}).get("afforded", 0) or 0)
         team = tuple(p for p in last.parts if p.count) + (replace(fill, count=count),)

@@ -57,13 +57,7 @@ from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
-from api.understand.reading import (
-    NEW_TOPIC,
-    Reader,
-    Reading,
-    currency_words,
-    pay_words,
-)
+from api.understand.reading import NEW_TOPIC, Reader, Reading, currency_words, pay_words
 
 MAX_ASKED = 50
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
@@ -93,6 +87,10 @@ class Conversation:
         kits = Kits(domain, [*index.snippets, *index.kit_snippets], today=today)
         self.kit_chat = KitChat(self.composer, kits)
         self.routes = self._routes()
+
+    def read(self, text: str) -> Reading:
+        """What a message asks, by its words and by the intent classifier."""
+        return self.intents.read(self.reader.read(text, self.lexicon.analyze(text)))[0]
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
@@ -258,7 +256,9 @@ class Conversation:
             return self.composer.snippets(quoted, reading.text)
         if not reading.source_question or reading.explain or reading.period:
             return None
-        return self._source(reading, turn.state.frame)
+        gap = self._retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
+        return None if gap is not None and names_gap(reading, gap) \
+            else self._source(reading, turn.state.frame)
 
     def _off_topic(self, turn: Turn) -> Answer | None:
         """A message the intent classifier is sure is not about hiring, naming nothing the
@@ -345,7 +345,8 @@ class Conversation:
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame
-        followup = turn.followup or continues_figures(turn.reading, frame)
+        followup = turn.followup or continues_figures(turn.reading, frame) \
+            or self.salaries.names_shown(turn.reading, frame)
         if elsewhere(turn.reading, turn.intent) or not self.salaries.wanted(
                 turn.reading, retrieval, frame, followup):
             return None

@@ -24,6 +24,16 @@ class SalaryTurns:
     def __init__(self, domain: Domain) -> None:
         self.domain = domain
 
+    def names_shown(self, reading: Reading, frame: Frame | None) -> bool:
+        """A comparison naming one of the two figures on the table ("so NYC is how much
+        higher?" after New York and the Bay Area): of those two, as a follow-up."""
+        if frame is None or not frame.salary or len(frame.records) != 2 \
+                or reading.op not in PAIRWISE or reading.roles or reading.levels:
+            return False
+        records = [self.domain.records[i] for i in frame.records if i in self.domain.records]
+        return len(reading.locations) == 1 and any(
+            reading.locations[0] == r.location for r in records)
+
     def wanted(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
                followup: bool) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
@@ -94,6 +104,8 @@ class SalaryTurns:
         if previous is None:
             previous = replace(question, levels=tuple(frame.levels),
                                locations=tuple(frame.locations), regions=tuple(frame.regions))
+        if self.names_shown(reading, frame):
+            return self.about_shown(question, list(frame.records))  # "so NYC is how much higher?"
         new_levels = bool(reading.levels or reading.titles)
         new_places = bool(reading.locations or reading.regions or reading.places)
         # Roles already asked about are not new ("by how much, as a share of the AI

@@ -22,7 +22,7 @@ from api.understand.numbers import Amount
 from api.understand.reading import LEVEL_WORDS, Reading
 
 # What makes a question about figures an arithmetic one, by operation (most specific first).
-PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion)\b", re.I)
+PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion|share of)\b", re.I)
 RATIO_CUE = re.compile(
     r"\b(ratio|times (as|more|bigger|higher)|how many times|x as much|twice|double|half as)\b",
     re.I)
@@ -35,10 +35,10 @@ HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|st
 AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
 AFFORD_CUE = re.compile(
     r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|fits?|spare|stretch|buy|"
-    r"covers?|budget|short\w*|enough|stays?|over budget)\b", re.I)
+    r"covers?|budget|short\w*|stays?|over budget)\b", re.I)
 TOTAL_CUE = re.compile(
     r"\+|\b(total|totals|altogether|all together|combined|in all|sum|whole team|payroll|"
-    r"for all of them|add up|adds up|plus)\b", re.I)
+    r"for all of them|add up|adds up|plus|for (?:both|the two|the pair)(?: of them)?)\b", re.I)
 # A question that ranks figures asks which, not how much in all ("the priciest overall").
 RANKS = ("highest", "lowest", "rank")
 DIFFERENCE_CUE = re.compile(
@@ -78,6 +78,8 @@ _PEOPLE = frozenset("people persons hires heads folks staff engineers devs".spli
 _PLACE_NOUNS = frozenset(
     "city cities place places location locations market markets metro metros state states "
     "country countries office offices hub hubs region regions".split())
+# "A headcount of four": a count of people, of the figure shown.
+_HEADCOUNT = frozenset("headcount headcounts".split())
 # "Two of them", "both of those": a count of the figures already shown.
 THEM = frozenset("them those these both".split())
 
@@ -328,9 +330,11 @@ class CalcReader:
         parts = _role_joins_next(parts)
         named = [p for p in parts if not p.shown]
         them = [p for p in parts if p.shown]
-        if len(named) == 1 and not named[0].count and len(them) == 1 and them[0].count \
-                and parts.index(them[0]) > parts.index(named[0]):
-            # "The seniors: what would three of them cost?": three of the ones just named.
+        if len(named) == 1 and not named[0].count and len(them) == 1 and them[0].count and (
+                parts.index(them[0]) > parts.index(named[0])
+                or (named[0].location and not named[0].level)):
+            # "The seniors: what would three of them cost?", "two of them in Germany": that
+            # many of the ones named (not "two of those and a junior").
             parts = [replace(named[0], count=them[0].count)]
         default = reading.roles[0] if reading.roles else role
         places = {p.location for p in parts if p.location}
@@ -360,8 +364,11 @@ class CalcReader:
             before = set(tokens[max(0, count.at - 3):max(0, count.at - 1)])
             if before & THEM and not people:
                 continue  # "those two": the figures shown, not a count of anyone
-            if (at < len(tokens) and tokens[at] in THEM) or before & THEM:
-                # "3 of them", "those five people": the figures on the table.
+            headcount = count.at >= 3 and tokens[count.at - 3] in _HEADCOUNT \
+                and tokens[count.at - 2] == "of"
+            if (at < len(tokens) and tokens[at] in THEM) or before & THEM or headcount:
+                # "3 of them", "those five people", "a headcount of four": the figures on
+                # the table.
                 found.append((count.at, "shown", "", count.value))
             elif at in terms and not (at in places and at + 1 < len(tokens)
                                       and tokens[at + 1] in _PLACE_NOUNS):

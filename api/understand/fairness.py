@@ -27,6 +27,7 @@ TRAITS = re.compile(
     r"age|ages|aged|ageing|aging|older|oldest|elderly|too old|too young|younger|youngest|"
     r"(?:old|young) " + _PEOPLE + r"|over\s*\d{2}s?|under\s*\d{2}s?|above\s*\d{2}|below\s*\d{2}|"
     r"\d{2}\s*(?:\+|plus|or (?:older|younger|over|under|above|below))|"
+    r"digital natives?|recent grads? only|"
     r"\d{2}\s*(?:years?[- ]old|yo|y/o|year[- ]olds?)|in their (?:twenties|thirties|forties|"
     r"fifties|sixties|20s|30s|40s|50s|60s)|gen[- ]?z|millennials?|boomers?|retirement age|"
     r"date of birth|birth year|(?:graduated|graduating|born) (?:before|after|by|in) \d{4}|"

@@ -49,7 +49,10 @@ _HELP = (
 )
 _FILLER = (
     r"(?:please|pls|bot|assistant|there|again|so|then|and|ok|okay|well|btw|mate|a lot|lol|haha|"
-    r"hah|ha|anyway|anyways|all|for now|for your help|for that|very much|so much)"
+    r"hah|ha|anyway|anyways|all|for now|for your help|for that|very much|so much|lovely|"
+    r"for (?:being so |your )?(?:patient|patience|time|help)(?: with me)?|"
+    r"(?:i )?hope (?:you'?re|you are) (?:having )?(?:a )?(?:good|great|nice|lovely) (?:day|one|"
+    r"week|morning|afternoon)|(?:i )?hope (?:you'?re|you are) (?:well|good|doing well))"
 )
 SMALLTALK = [
     (kind, re.compile(rf"^(?:{_FILLER}\s+)*(?:{pattern})(?:\s+{_FILLER})*$"))
@@ -129,6 +132,7 @@ SOURCE_RE = re.compile(
     r"(?:is|are) (?:this|that|these|those|it|they|(?:the|these|those|your|its) (?:\w+ )?"
     r"(?:figures?|numbers?|data|salaries|stats?)) "
     r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
+    r"whose (?:\w+ )?(?:figures?|numbers?|data|stats?|survey)|"
     r"as of when|(?:what|which) (?:date|year|month)|dated when|when (?:was|were|is|are) .{0,40}"
     r"(?:published|collected|measured|gathered|from|dated|updated))\b",
     re.I,
@@ -154,7 +158,8 @@ OPERATORS = (
     ("difference", re.compile(
         # (not "the time difference between London and New York": hours, not pay)
         r"(?<!\btime )(?<!\btime-)(?<!\btimezone )"
-        r"\b(difference|diff|gap|delta|spread|how much (?:more|less|higher|lower|extra|cheaper|"
+        r"\b(difference|diff|gap|delta|spread|sav(?:e|es|ing|ings)\b|"
+        r"how much (?:more|less|higher|lower|extra|cheaper|"
         r"over|under|above|below)|by how much|how far (?:apart|above|below)|differ\w*|"
         r"premium|how many (?:dollars|euros|pounds) more|minus|subtract\w*|take away|"
         r"how much (?:does|do|would|will|is|did) .{0,50}\b(?:add|adds|increase|jump|rise|raise|"
@@ -249,8 +254,9 @@ class Reading:
 
     @property
     def other_roles(self) -> tuple[str, ...]:
-        """Job titles the knowledge does not cover, when the question names no covered one."""
-        return () if self.analysis.roles or self.roles else self.analysis.other_roles
+        """Job titles the knowledge does not cover, when the question names no covered title
+        (not a role it reads from other words, "for the AI team", or fills in for pay)."""
+        return () if self.analysis.roles else self.analysis.other_roles
 
 
 def smalltalk_kind(text: str) -> str | None:

@@ -191,3 +191,51 @@ def test_an_offer_is_worked_out_per_hour(talk):
     answer = talk("We're offering a mid-level ML engineer $140,000. Is that fair?",
                   "what does our $140k work out to per hour?")
     assert answer.answered and "$67.31 an hour" in answer.text
+
+
+def test_a_team_for_both_then_moved_and_corrected(talk):
+    assert "$307,200" in talk("Two AI engineers in New York, annual base for both?").text
+    assert "$346,400" in talk("Two AI engineers in New York, annual base for both?",
+                              "same but in Boston", "sorry, I meant Bellevue, not Boston").text
+
+
+def test_a_headcount_of_the_figure_shown(talk):
+    answer = talk("AI engineer salary in Germany?",
+                  "Thanks. For a headcount of four there, what's the annual total?")
+    assert "€285,600" in answer.text
+
+
+def test_headroom_in_a_budget_and_the_same_team_over_years(talk):
+    headroom = talk("Two senior AI engineers and three juniors: total annual base salary?",
+                    "Our approved budget line is $750,000. How much headroom does that leave?")
+    assert "$76,000 left" in headroom.text
+    years = talk("Two senior AI engineers and three juniors: total annual base salary?",
+                 "Our approved budget line is $750,000. How much headroom does that leave?",
+                 "And the total base for that same team across a three-year plan?")
+    assert "$2,022,000 over 3 years" in years.text
+
+
+def test_a_share_of_the_budget_and_a_saving_between_places(talk):
+    share = talk("Annual AI payroll budget is $1.2M. After five senior AI engineers and two "
+                 "juniors, what's left?", "What share of the budget do the two juniors take?")
+    assert "20.7%" in share.text
+    saving = talk("AI engineer pay in Germany?", "and Italy?",
+                  "So how much I am saving per year when I take one in Italy and not in Germany?")
+    assert "€34,800" in saving.text
+
+
+def test_one_of_the_two_figures_shown_named_in_a_comparison(talk):
+    answer = talk("salary benchmark for AI engineers in NYC?", "vs SF?",
+                  "so NYC is how much higher?")
+    assert "$15,600" in answer.text
+
+
+def test_another_profession_beside_a_role_read_from_other_words(talk):
+    answer = talk("We're also hiring a product manager for the AI team. What salary would be "
+                  "appropriate for that position?")
+    assert not answer.answered
+
+
+def test_a_gap_asked_after_a_remark_on_the_numbers_is_the_gap(talk):
+    answer = talk("Your numbers leave out bonuses. What annual bonus do AI engineers get?")
+    assert not answer.answered and answer.reason == "not_covered"

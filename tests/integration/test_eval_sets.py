@@ -271,3 +271,16 @@ def test_the_ninth_blind_round(real_service):
     carrying a word it lacks ("certs ... on LinkedIn"). Kept at 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round9/blind.jsonl"),
           refusals=0.9, floor=0.9)
+
+
+def test_the_tenth_blind_round_as_six_kinds_of_people_type(real_service):
+    """Written (6 December, for issue 25) by a helper who saw only the article and the
+    content, after the ninth round's fixes: the six kinds of people again (33 conversations).
+    First played 101/125; 116 after "for both" as a team's total, "a headcount of four
+    there", "two of them in Germany", headroom in a budget, "that same team" over years,
+    "what share of the budget", "saving" as a difference, one of the two figures shown named
+    in a comparison, pleasantries around thanks, "digital natives" as an age filter,
+    another profession beside a role read from other words, and a gap asked after a remark on
+    the numbers. Kept at 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round10/blind.jsonl"),
+          refusals=0.9, floor=0.9)

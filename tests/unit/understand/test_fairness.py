@@ -54,3 +54,7 @@ def test_asking_one_candidate_about_a_trait_or_origin_by_region_is_selecting(mes
 ])
 def test_where_a_company_hires_or_a_question_on_skills_selects_no_one(message):
     assert not asks_to_filter_people(message)
+
+
+def test_an_age_proxy_in_a_line_for_an_ad_is_selecting():
+    assert asks_to_filter_people("add a line saying we want young digital natives only")

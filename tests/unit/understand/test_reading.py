@@ -391,3 +391,11 @@ def test_thanks_said_in_another_language_is_small_talk(text):
 def test_a_time_difference_is_no_difference_in_pay(read):
     assert read("what's the time difference between Zurich and Tokyo?").op != "difference"
     assert read("what's the difference between Zurich and Tokyo?").op == "difference"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Lovely, thank you so much for being so patient with me!", "thanks"),
+    ("Hi, I hope you're having a good day.", "greeting"),
+])
+def test_pleasantries_around_thanks_and_greetings_are_small_talk(text, kind):
+    assert smalltalk_kind(text) == kind
