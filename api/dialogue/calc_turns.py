@@ -86,17 +86,9 @@ class CalcTurns:
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
-        recent = self._recent(text, frame) or self._rebased(reading, frame)
-        if recent is not None:
-            return recent
-        months, per = numbers.months(reading.analysis.tokens), asked_periods(text)
-        given = self._amount_in_periods(reading, frame, per)
-        if given is not None:
-            return given
-        if last is not None and frame is not None and last.op is CalcOp.AFFORD \
-                and THOSE.search(text) and (months or per):
-            # "What would those three juniors cost us per month?": the people it affords.
-            return self._afforded(last, frame, self.reader.parts(reading, role), months, per)
+        first = self._of_the_table(reading, frame, last, role)
+        if first is not None:
+            return first
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not besides_the_team(
             text, self.reader.parts(reading, role), last)  # "across the three of them"
         if last is not None and frame is not None and frame.salary and (whole_team or any(
@@ -138,10 +130,28 @@ class CalcTurns:
             return self._continued(reading, last, frame)
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
-        if reading.amounts and THOSE.search(text) and LEFT_CUE.search(text):
-            # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
-            return self._on_shown(reading, frame)
-        return self._on_shown(reading, frame) if reading.followup else None
+        # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
+        of_shown = reading.amounts and THOSE.search(text) and LEFT_CUE.search(text)
+        return self._on_shown(reading, frame) if reading.followup or of_shown else None
+
+    def _of_the_table(self, reading: Reading, frame: Frame | None, last: Calc | None,
+                      role: str) -> Calc | None:
+        """What a message asks of the figures and results on the table, before it is read as
+        a calculation of its own: the last few figures, a percentage with another base, an
+        amount in other periods, the people a budget afforded."""
+        text = reading.text
+        found = self._recent(text, frame) or self._rebased(reading, frame)
+        if found is not None:
+            return found
+        months, per = numbers.months(reading.analysis.tokens), asked_periods(text)
+        given = self._amount_in_periods(reading, frame, per)
+        if given is not None:
+            return given
+        if last is not None and frame is not None and last.op is CalcOp.AFFORD \
+                and THOSE.search(text) and (months or per):
+            # "What would those three juniors cost us per month?": the people it affords.
+            return self._afforded(last, frame, self.reader.parts(reading, role), months, per)
+        return None
 
     def _recent(self, text: str, frame: Frame | None) -> Calc | None:
         """"Add all three of those up" after three figures asked one by one: a calculation

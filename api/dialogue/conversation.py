@@ -483,16 +483,16 @@ class Conversation:
             named = [r for r in rows if any(a.value == r.amount for a in reading.amounts)]
             if rows:
                 return self.composer.record_sources(named or rows, frame)
-        if frame is not None and frame.subject_id and reading.followup:
-            snippet = self.index.snippet(frame.subject_id)
-            if snippet is not None:
-                return self.composer.snippet_source(snippet, frame)
         if reading.pay:
-            # "Where do the salary numbers come from?": the figures search finds.
-            hits = self.retriever.retrieve(reading.text).hits
-            if hits and hits[0].snippet.salary_ids:
-                rows = [records[i] for i in hits[0].snippet.salary_ids if i in records]
+            # "Where do the salary numbers come from?" (after any answer): the figures search
+            # finds.
+            hit = next((h for h in self.retriever.retrieve(reading.text).hits[:3]
+                        if h.snippet.salary_ids), None)
+            if hit is not None:
+                rows = [records[i] for i in hit.snippet.salary_ids if i in records]
                 return self.composer.record_sources(rows, frame)
-        return None
+        snippet = self.index.snippet(frame.subject_id) \
+            if frame is not None and frame.subject_id and reading.followup else None
+        return self.composer.snippet_source(snippet, frame) if snippet is not None else None
 
     # --- snippets -----------------------------------------------------------------------------

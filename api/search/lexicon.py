@@ -35,6 +35,8 @@ TASK_VERBS = frozenset(
     email send schedule implement refactor deploy install sing play
     """.split()
 )
+# Pronouns before a title that are no part of it ("an agency that lends us engineers").
+_OBJECTS = frozenset("us me them him her you".split())
 # What someone may ask to be told that no knowledge holds: "tell me a joke".
 TOLD = frozenset("joke jokes story stories poem poems riddle riddles limerick fun".split())
 _POLITE = frozenset("can could would will you u please pls plz hey hi kindly just".split())
@@ -334,7 +336,8 @@ class Lexicon:
                     j -= 1
                 # Not a kind of engineer: "non-technical", a count or an amount ("€150k, engineers")
                 modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith(
-                    "non") and not any(c.isdigit() for c in tokens[j])
+                    "non") and not any(c.isdigit() for c in tokens[j]) \
+                    and tokens[j] not in _OBJECTS  # "lends us engineers"
                 title = named or (tokens[j : i + 1] if modifier else [token])
                 start = i - len(title) + 1
                 if _describes_asker(tokens, start) or (not named and _addressed(tokens, start)):

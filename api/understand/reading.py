@@ -133,6 +133,8 @@ SOURCE_RE = re.compile(
     r"(?:figures?|numbers?|data|salaries|stats?)) "
     r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
     r"whose (?:\w+ )?(?:figures?|numbers?|data|stats?|survey)|"
+    r"who (?:actually )?(?:ran|run|runs|did|conducted|carried out)\b|"
+    r"(?:survey|study|research|data) behind\b|"
     r"as of when|(?:what|which) (?:date|year|month)|dated when|when (?:was|were|is|are) .{0,40}"
     r"(?:published|collected|measured|gathered|from|dated|updated))\b",
     re.I,

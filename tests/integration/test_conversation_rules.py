@@ -239,3 +239,14 @@ def test_another_profession_beside_a_role_read_from_other_words(talk):
 def test_a_gap_asked_after_a_remark_on_the_numbers_is_the_gap(talk):
     answer = talk("Your numbers leave out bonuses. What annual bonus do AI engineers get?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_who_ran_the_survey_behind_the_figures(talk):
+    answer = talk("Who actually ran the survey behind the city-by-city salaries?")
+    assert answer.answered and "does not name the survey" in answer.text
+
+
+def test_the_source_of_salaries_asked_after_an_answer_about_the_publisher(talk):
+    answer = talk("who's behind the guide you use?",
+                  "and for the salaries by level, who did they get those from?")
+    assert "Glassdoor" in answer.text
