@@ -221,8 +221,8 @@ class Conversation:
         one, in turn, as if asked one after the other, under a heading of its own. Questions
         all answered the same way are left to that way, which answers them together."""
         asks = split_asks(turn.reading.text)
-        whole = self.calcs.plan(turn.reading, turn.state.frame)  # (not of "two data scientists")
-        if len(asks) < 2 or (whole is not None and all(
+        whole = self.calcs.plan(turn.reading, turn.state.frame) if len(asks) > 1 else None
+        if len(asks) < 2 or (whole is not None and all(  # (not of "two data scientists")
                 p.role in self.domain.roles_with_figures for p in whole.parts if p.role)):
             return None  # one question, or a calculation ("how many does it buy and what's left?")
         after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
