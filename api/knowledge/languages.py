@@ -17,7 +17,7 @@ from api.errors import Problem
 from api.knowledge.yamldoc import YamlDoc, text_field, text_list, unknown_keys
 from api.text.words import plain_words
 
-LANGUAGE_FIELDS = ("id", "name", "words", "answering", "ask_in_english")
+LANGUAGE_FIELDS = ("id", "name", "words", "answering", "ask_in_english", "thanks")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Language:
     words: tuple[str, ...]
     answering: str  # said before an answer given in the assistant's language
     ask_in_english: str  # said when the question cannot be read: please ask in English
+    thanks: tuple[str, ...] = ()  # how people say thank you in it ("danke", "vielen Dank")
 
     @property
     def marks(self) -> frozenset[str]:
@@ -93,9 +94,13 @@ def _language(doc: YamlDoc, item: object, path: tuple, own: str,
             f"'words': {bad!r} is neither a word nor one sign (such as ¿)", *path, "words"))
     answering = text_field(doc, item, "answering", path, problems)
     ask_in_english = text_field(doc, item, "ask_in_english", path, problems)
+    thanks = text_list(item.get("thanks", []))
+    if thanks is None:
+        problems.append(doc.problem("'thanks' must list, as text, how people say thank you "
+                                    "in the language", *path, "thanks"))
     if len(problems) > count or not words:
         return None
-    return Language(code, name, tuple(words), answering, ask_in_english)
+    return Language(code, name, tuple(words), answering, ask_in_english, tuple(thanks or ()))
 
 
 def _sign(entry: str) -> bool:

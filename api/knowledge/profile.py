@@ -199,7 +199,8 @@ class Profile:
             # Indexes built before the rule existed have none: figures are not called old.
             freshness=Freshness(**data["freshness"]) if data.get("freshness") else None,
             # Indexes built before languages existed have none: every message reads as English.
-            languages=tuple(Language(**{**lang, "words": tuple(lang["words"])})
+            languages=tuple(Language(**{**lang, "words": tuple(lang["words"]),
+                                        "thanks": tuple(lang.get("thanks", ()))})
                             for lang in data.get("languages", ())),
             # Indexes built before widget labels existed have none: the widget's English stays.
             widget_labels=dict(data.get("widget_labels", {})),

@@ -35,10 +35,7 @@ _THANKS = (
     r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood|noted|makes sense|"
     r"(?:that'?s|this is|that was|it'?s) (?:very |really |so |super )?(?:helpful|useful|great|"
     r"perfect|clear|good|interesting|fine)|(?:that |this |it )?looks? (?:very |really |so )?"
-    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me|"
-    # thanks as people say it in the other languages they write in ("thanks you, merci!")
-    r"merci(?: beaucoup)?|danke(?: schön| sehr)?|vielen dank|gracias|muchas gracias|grazie"
-    r"(?: mille)?|obrigad[oa]|bedankt|dank je(?: wel)?|dankjewel"
+    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me"
 )
 _BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
 _HELP = (
@@ -338,9 +335,16 @@ class Reader:
         self.domain = domain
         self._pay_words = pay
         self._currency_words = currency_words(domain)
+        # Thanks said in the profile's other languages ("thanks you very much, merci!").
+        said = sorted((t for lang in domain.profile.languages for t in lang.thanks),
+                      key=len, reverse=True)
+        self._foreign_thanks = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(t) for t in said) + r")(?!\w)",
+            re.I) if said else None
 
     def read(self, text: str, analysis: QueryAnalysis) -> Reading:
-        kind = smalltalk_kind(text)
+        thanked = self._foreign_thanks.sub("thanks", text) if self._foreign_thanks else text
+        kind = smalltalk_kind(thanked)
         if kind is not None:
             return Reading(text, analysis, smalltalk=kind)
         if asks_to_filter_people(text):

@@ -250,3 +250,8 @@ def test_the_source_of_salaries_asked_after_an_answer_about_the_publisher(talk):
     answer = talk("who's behind the guide you use?",
                   "and for the salaries by level, who did they get those from?")
     assert "Glassdoor" in answer.text
+
+
+@pytest.mark.parametrize("message", ["thanks you very much, merci!", "grazie mille"])
+def test_thanks_in_a_language_of_the_profile_is_small_talk(talk, message):
+    assert talk(message).kind == "smalltalk"

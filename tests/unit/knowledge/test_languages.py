@@ -17,6 +17,7 @@ LANGUAGES = """languages:
     words: [de, het, een, hoeveel, wat, voor, 'op']
     answering: Het antwoord volgt in het Engels.
     ask_in_english: Ik antwoord alleen in het Engels.
+    thanks: [bedankt, dank je]
   - id: sv
     name: Swedish
     words: [hur, mycket, en, ett, för, ¿]
@@ -37,6 +38,7 @@ def test_languages_are_read_with_their_words_signs_and_lines(tmp_path):
     assert dutch.marks == {"de", "het", "een", "hoeveel", "wat", "voor", "op"}
     assert swedish.marks == {"hur", "mycket", "en", "ett", "for"}  # as messages read: no accent
     assert swedish.signs == ("¿",) and dutch.signs == ()
+    assert dutch.thanks == ("bedankt", "dank je") and swedish.thanks == ()
     assert profile.assistant.ask_in_english == DEFAULT_ASK_IN_ENGLISH
 
 
@@ -66,17 +68,19 @@ def test_a_build_made_before_languages_reads_every_message_as_english(tmp_path):
          "language id must be a language code such as de or fr, got 'xx'"),
         (LANGUAGES.replace("id: nl", "id: nl_BE"), 20, "language id must be a language code"),
         (LANGUAGES.replace("id: nl", "id: en"), 20, "'en' is the assistant's own language"),
-        (LANGUAGES.replace("id: sv", "id: nl"), 25, "duplicate language 'nl'"),
+        (LANGUAGES.replace("id: sv", "id: nl"), 26, "duplicate language 'nl'"),
         (LANGUAGES.replace("    name: Dutch\n", ""), 20, "missing 'name' in languages.0"),
         (LANGUAGES.replace("'op'", "on"), 22, "quote a word YAML reads as something else"),
         (LANGUAGES.replace("words: [de, het,", "words: [de, --,"), 22,
          "'words': '--' is neither a word nor one sign"),
-        (LANGUAGES.replace("words: [hur, mycket, en, ett, för, ¿]", "words: []"), 27,
+        (LANGUAGES.replace("words: [hur, mycket, en, ett, för, ¿]", "words: []"), 28,
          "'words' must list the words that mark the language"),
-        (LANGUAGES.replace("    answering: Svaret följer på engelska.\n", ""), 25,
+        (LANGUAGES.replace("    answering: Svaret följer på engelska.\n", ""), 26,
          "missing 'answering' in languages.1"),
         (LANGUAGES.replace("ask_in_english: Ik", "ask_in_englsh: Ik"), 24,
          "unknown field 'ask_in_englsh'"),
+        (LANGUAGES.replace("thanks: [bedankt, dank je]", "thanks: [1]"), 25,
+         "'thanks' must list"),
     ],
 )
 def test_a_broken_language_is_reported_with_its_line(tmp_path, languages, line, message):
