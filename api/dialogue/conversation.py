@@ -57,7 +57,7 @@ from api.understand.calc import CalcOp, CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
-from api.understand.reading import NEW_TOPIC, Reader, Reading, currency_words, pay_words
+from api.understand.reading import Reader, Reading, currency_words, pay_words
 
 MAX_ASKED = 50
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
@@ -79,7 +79,7 @@ class Conversation:
         self.lexicon = lexicon
         self.retriever = retriever
         self.composer = Composer(domain, index.snippets, today=today)
-        self.reader = Reader(domain, pay=pay_words(lexicon))
+        self.reader = Reader(domain, pay=pay_words(lexicon), phrasings=index.phrasings)
         self.languages = LanguageReader(domain.profile.languages, domain, lexicon)
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
@@ -101,7 +101,8 @@ class Conversation:
             text = with_positions(text, [self.reader.read(t, self.lexicon.analyze(t))
                                          for t in state.asked[-MAX_LIST_LOOKBACK:]])
         # "Unrelated, but ...": read as if first; the talk goes on after it ("back to ...").
-        turn = self._turn(text, replace(state, frame=None) if NEW_TOPIC.match(text) else state)
+        turn = self._turn(text, replace(state, frame=None) if self.reader.new_topic(text)
+                          else state)
         answer = self._answer(turn, self.routes)
         analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
         answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,

@@ -41,6 +41,7 @@ from api.index.intents import INTENTS, IntentModel
 from api.index.vectors import vector_rows
 from api.knowledge.company import CompanyContent
 from api.knowledge.model import Check, KnowledgeBase, Snippet
+from api.knowledge.phrasings import Phrasings
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
 
@@ -118,6 +119,7 @@ class SearchIndex:
     company: CompanyContent = field(default_factory=CompanyContent)  # bands, zones, rules
     # Lines for the hiring kits only (`kind: kit` files): no vectors, never searched.
     kit_snippets: list[Snippet] = field(default_factory=list)
+    phrasings: Phrasings | None = None  # how people say what a message does
 
     @property
     def model_id(self) -> str:
@@ -169,6 +171,7 @@ def _metadata_payload(kb: KnowledgeBase) -> dict[str, Any]:
         # Only when there is some, so that a knowledge base without it keeps its digest.
         **({"company": kb.company.to_dict()} if kb.company else {}),
         **({"kit_snippets": [s.to_dict() for s in kb.kit_snippets]} if kb.kit_snippets else {}),
+        **({"phrasings": kb.phrasings.to_dict()} if kb.phrasings is not None else {}),
     }
 
 
@@ -221,6 +224,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
         checks = [Check.from_dict(c) for c in meta["checks"]]
         company = CompanyContent.from_dict(meta.get("company"))
         kit_snippets = [Snippet.from_dict(s) for s in meta.get("kit_snippets", ())]
+        phrasings = Phrasings.from_dict(meta.get("phrasings"))
         classifier = IntentModel.from_dict(json.loads((build / INTENTS).read_text(
             encoding="utf-8"))) if (build / INTENTS).is_file() else None
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
@@ -239,7 +243,7 @@ def load_checked(build: Path, *, space: str | None, dimension: int | None) -> Se
             f"snippets, {len(manifest.snippet_hashes)} in manifest); {REBUILD_HINT} again"
         )
     return SearchIndex(build, manifest, snippets, salaries, synonyms, vectors, rows, profile,
-                       checks, classifier, company, kit_snippets)
+                       checks, classifier, company, kit_snippets, phrasings)
 
 
 # --- Writing --------------------------------------------------------------------------------

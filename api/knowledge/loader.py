@@ -43,6 +43,7 @@ from api.knowledge.company import (
 from api.knowledge.company_checks import check_company
 from api.knowledge.intents import INTENTS_FILE, Intents, parse_intents
 from api.knowledge.model import SALARY_TOPIC, Check, KnowledgeBase, Snippet
+from api.knowledge.phrasings import PHRASINGS_FILE, Phrasings, parse_phrasings
 from api.knowledge.profile import PROFILE_FILE, Profile, parse_profile
 from api.knowledge.records import SalaryRecord, parse_salaries
 from api.knowledge.salary_snippets import salary_snippets
@@ -102,6 +103,7 @@ class _Parsed:
     checks: list[Check] = field(default_factory=list)
     profile: Profile | None = None
     intents: Intents | None = None
+    phrasings: Phrasings | None = None
     company: Company | None = None
     bands: list[PayBand] = field(default_factory=list)
     rules: list[PayRule] = field(default_factory=list)
@@ -128,11 +130,13 @@ class _Parsed:
             self.checks = parse_checks(text, shown, problems)
         elif path.name == INTENTS_FILE:
             self.intents = parse_intents(text, shown, problems)
+        elif path.name == PHRASINGS_FILE:
+            self.phrasings = parse_phrasings(text, shown, problems)
         else:
             problems.append(
                 Problem(shown, 1, "unsupported file; use .md (snippets), .csv (salaries), "
-                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE}, {INTENTS_FILE} or "
-                        f"{COMPANY_FILE}, or "
+                        f"{PROFILE_FILE}, {SYNONYMS_FILE}, {CHECKS_FILE}, {INTENTS_FILE}, "
+                        f"{PHRASINGS_FILE} or {COMPANY_FILE}, or "
                         "start the name with '_' to keep it as a note")
             )
 
@@ -179,7 +183,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(problems)
     warnings += stale_checks(parsed.checks, snippets, salaries)
     return KnowledgeBase(profile, snippets, salaries, parsed.synonyms, parsed.checks,
-                         fingerprint(directory), warnings, parsed.intents, content, kit_snippets)
+                         fingerprint(directory), warnings, parsed.intents, content, kit_snippets,
+                         parsed.phrasings)
 
 
 def _duplicate_ids(items: Iterable[Snippet | SalaryRecord], what: str) -> list[Problem]:

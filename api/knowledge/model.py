@@ -13,6 +13,7 @@ from typing import Any
 from api.errors import Problem
 from api.knowledge.company import CompanyContent
 from api.knowledge.intents import Intents
+from api.knowledge.phrasings import Phrasings
 from api.knowledge.profile import Profile
 from api.knowledge.records import SalaryRecord
 
@@ -134,3 +135,5 @@ class KnowledgeBase:
     # Snippets of `kind: kit` files: lines for the hiring kits only, kept out of `snippets` so
     # that nothing that searches or quotes the knowledge ever sees them.
     kit_snippets: list[Snippet] = field(default_factory=list)
+    # How people say what a message does (`phrasings.yml`); none said without the file.
+    phrasings: Phrasings | None = None

@@ -15,50 +15,16 @@ from babel.numbers import get_currency_symbol
 
 from api.knowledge.domain import Domain
 from api.knowledge.naming import measure_of
+from api.knowledge.phrasings import Phrasings
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
 from api.text.words import english_frequency, singular
 from api.understand import numbers
+from api.understand.cues import Cues
 from api.understand.fairness import asks_to_filter_people
 from api.understand.numbers import Amount
-
-# --- small talk -----------------------------------------------------------------------------------
-
-_GREETING = (
-    r"hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|"
-    r"(?:hi|hello|hey) there"
-)
-_THANKS = (
-    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|tks|cheers|much appreciated|"
-    r"appreciate (?:it|that)|great|perfect|awesome|cool|nice|ok(?:ay)?|got it|that helps|"
-    r"(?:very )?helpful|brilliant|excellent|fine|sounds good|understood|noted|makes sense|"
-    r"(?:that'?s|this is|that was|it'?s) (?:very |really |so |super )?(?:helpful|useful|great|"
-    r"perfect|clear|good|interesting|fine)|(?:that |this |it )?looks? (?:very |really |so )?"
-    r"(?:good|great|fine|perfect|right)|lgtm|love it|works for me"
-)
-_BYE = r"bye|goodbye|good bye|see you|see ya|cya|later|that'?s all|that is all|i'?m done|done"
-_HELP = (
-    r"help|help me|what can you do|what do you do|who are you|what are you|"
-    r"how does this work|what can i ask(?: you)?|what do you know(?: about)?|"
-    r"what can you help (?:me )?with|what are you for|what is this bot for|what's this bot for|"
-    r"what is this for|what's this for|what topics|menu|options|commands|start"
-)
-_FILLER = (
-    r"(?:please|pls|bot|assistant|there|again|so|then|and|ok|okay|well|btw|mate|a lot|lol|haha|"
-    r"hah|ha|anyway|anyways|all|for now|for your help|for that|very much|so much|lovely|"
-    r"for (?:being so |your )?(?:patient|patience|time|help)(?: with me)?|"
-    r"(?:i )?hope (?:you'?re|you are) (?:having )?(?:a )?(?:good|great|nice|lovely) (?:day|one|"
-    r"week|morning|afternoon)|(?:i )?hope (?:you'?re|you are) (?:well|good|doing well))"
-)
-SMALLTALK = [
-    (kind, re.compile(rf"^(?:{_FILLER}\s+)*(?:{pattern})(?:\s+{_FILLER})*$"))
-    for kind, pattern in (("greeting", _GREETING), ("thanks", _THANKS), ("bye", _BYE),
-                          ("help", _HELP))
-]
-_COMBINED = re.compile(rf"^(?:(?:{_GREETING}|{_THANKS}|{_BYE}|{_FILLER})\s*)+$")
-_POLITE_WORD = re.compile(rf"\b(?:{_GREETING}|{_THANKS}|{_BYE})\b")
-_LEADING_GREETING = re.compile(rf"^(?:(?:{_GREETING})\s+)+")
+from api.understand.smalltalk import SmallTalk
 
 # --- intents --------------------------------------------------------------------------------------
 
@@ -106,36 +72,6 @@ PAY_RE = re.compile(
     r"(?=\s*(?:[?.,!]|$|these days|nowadays|now\b|a year|per\b|in\b|at\b|going by))",
     re.I,
 )
-# Questions about pay that want an explanation, not a figure ("why do smaller firms pay more?").
-EXPLAIN_RE = re.compile(
-    r"\b(why|how come|reasons?|explain\w*|affect\w*|impact\w*|depend\w*|vary|varies|"
-    r"compete|competing|influence\w*|drives?|factors?|should i (?:look|hire))\b|"
-    r"\b(?:does|do|did|will|would|can)\b.{0,40}\b(?:change|changes|matter|matters)\b",
-    re.I,
-)
-# Where a figure comes from and how current it is.
-SOURCE_RE = re.compile(
-    r"\b(sources?|based on|comes? from|came from|where(?:'s| is| are| does| do| did) .{0,40}"
-    r"(?:from|get|found)|according to (?:whom|who|what)|who (?:says|said|measured|collected)|"
-    r"(?:came|come|comes) up with|who(?:'s| is| was) behind|says who|"
-    r"(?:trust|rely on|believe) (?:these|those|the|this|that|your) (?:\w+ )?(?:figures?|numbers?|"
-    r"data|stats?)|(?:still )?(?:trust|rely on|go by) (?:it|that|this|them)\b|"
-    r"still (?:good|valid|accurate|current|relevant|usable|reliable|true|ok|okay|holds?)\b|"
-    r"(?:is|are) (?:that|this|those|these)(?: (?:\w+ )?(?:figures?|numbers?|median|stats?))? "
-    r"(?:(?:only|just|specifically|really) )?(?:for|about|of)\b|"
-    r"cited|citation|references?|how (?:current|recent|old|fresh|up[- ]to[- ]date|reliable)|"
-    r"(?:the|its|their|what|which) dates?\b|"
-    r"who (?:published|produced|compiled|collected|measured|made|wrote|says|said|put out)|"
-    r"(?:is|are) (?:this|that|these|those|it|they|(?:the|these|those|your|its) (?:\w+ )?"
-    r"(?:figures?|numbers?|data|salaries|stats?)) "
-    r"(?:still )?(?:current|recent|up[- ]to[- ]date|outdated|old|dated|reliable|accurate)|"
-    r"whose (?:\w+ )?(?:figures?|numbers?|data|stats?|survey)|"
-    r"who (?:actually )?(?:ran|run|runs|did|conducted|carried out)\b|"
-    r"(?:survey|study|research|data) behind\b|"
-    r"as of when|(?:what|which) (?:date|year|month)|dated when|when (?:was|were|is|are) .{0,40}"
-    r"(?:published|collected|measured|gathered|from|dated|updated))\b",
-    re.I,
-)
 # A question asked of the figure, the asker's amount after it ("is the NYC number over or under
 # his 160k ask?", "does the market rate beat our offer of 140k?").
 FIGURE_FIRST = re.compile(
@@ -143,7 +79,6 @@ FIGURE_FIRST = re.compile(
     r"\s+(?:[\w.,'-]+\s+){0,5}?(?:number|figure|salary|pay|rate|market|median|average|"
     r"benchmark)\b(?!.*\d.*\b(?:number|figure|salary|rate|market|median|average|benchmark)\b)",
     re.I)
-CONVERT_RE = re.compile(r"\b(convert\w*|conversion|exchange rates?|in (?:\w+ )?terms of)\b", re.I)
 IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
 
 # Comparison operators, most specific first.
@@ -190,18 +125,13 @@ FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.I)
 # Words that make a comparison (or, for salaries, a verdict) out of "which ... or ...".
 WHICH_RE = re.compile(r"\b(which|who|where|what)\b.*\bor\b|\bor\b.*\?$", re.I)
 
-FOLLOWUP_START = re.compile(
-    r"^\s*(?:and|also|plus|so|ok(?:ay)?,?\s+and|what about|how about|what of|how 'bout|"
-    r"same for|compare(?:d)?(?: that| it| this| those| them)?(?: with| to)?|vs\.?|versus|then|"
-    r"but|now|instead|for|by how much)\b",
-    re.I,
-)
 SINGULAR_PRONOUN = re.compile(r"\b(it|its|it's|this one|that one|this|that)\b", re.I)
 PLURAL_PRONOUN = re.compile(
     r"\b(they|them|their|those|these|ones?|both|the two|the 2|either|neither|each other)\b", re.I)
 # Words that point at figures already given ("the two", "both of them").
 BOTH_RE = re.compile(r"\b(the two|the 2|both|either of them|each of them|these two|those two|"
                      r"between them|of them)\b", re.I)
+INSTEAD = re.compile(r"\binstead\b", re.I)
 OTHER = re.compile(r"\b(other|another|else|rest|remaining|in[\s-]between)\b", re.I)
 
 @dataclass(frozen=True)
@@ -258,51 +188,6 @@ class Reading:
         return () if self.analysis.roles else self.analysis.other_roles
 
 
-def smalltalk_kind(text: str) -> str | None:
-    """'greeting', 'thanks', 'bye' or 'help' when the message is only that, else None."""
-    cleaned = " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
-    if not cleaned:
-        return None
-    rest = _LEADING_GREETING.sub("", cleaned)  # "hey, what's this bot for" is a help request
-    for kind, pattern in SMALLTALK:
-        if pattern.match(cleaned) or (rest != cleaned and pattern.match(rest)):
-            return kind
-    if _COMBINED.match(cleaned) and _POLITE_WORD.search(cleaned):  # "thanks, bye"
-        return "bye" if re.search(rf"\b(?:{_BYE})\b", cleaned) else "thanks"
-    return None
-
-
-INSTEAD = re.compile(r"\binstead\b", re.I)
-LEADING_FILLER = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|right|so|well|hmm+|alright|cool|great|thanks|sure|fine|got it|i see|"
-    r"understood|noted|fair enough|makes sense|i understand|of course|perfect|yes|yeah|yep)"
-    r"\b[\s,.!]*)+", re.I)
-
-
-# A message that says it changes the subject ("unrelated, but...", "separate question:"):
-# nothing of the conversation before carries into it.
-NEW_TOPIC = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|also|and|btw|by the way|oh|one more|quick|totally|completely|"
-    r"slightly|somewhat|bit of an?|a bit)[\s,]+)*(?:unrelated|off[- ]topic|separate (?:thing|"
-    r"question|topic|matter)|different (?:question|topic|thing|matter)|(?:on )?(?:another|a "
-    r"different|an unrelated|a separate) (?:note|topic|question|matter)|chang(?:e|ing) (?:of )?"
-    r"(?:the )?(?:subject|topic)|new (?:question|topic)|random question)\b", re.I)
-
-
-def is_followup(text: str) -> bool:
-    """Whether a message reads as a continuation: 'and a junior one?', 'what about Italy?'."""
-    text = LEADING_FILLER.sub("", text) or text
-    words = text.split()
-    return bool(
-        FOLLOWUP_START.match(text)
-        or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)))
-        or (len(words) <= 25 and BOTH_RE.search(text))
-        or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
-        or len(words) <= 4
-        or (len(words) <= 12 and INSTEAD.search(text))  # "what should we screen on instead?"
-    )
-
-
 def comparison(text: str) -> str:
     """The comparison a message asks for ('difference', 'highest'...), or ''."""
     for name, pattern in OPERATORS:
@@ -329,22 +214,31 @@ def pay_words(lexicon: Lexicon) -> frozenset[str]:
 class Reader:
     """Reads messages against one domain."""
 
-    def __init__(self, domain: Domain, pay: frozenset[str] = PAY_WORDS) -> None:
+    def __init__(self, domain: Domain, pay: frozenset[str] = PAY_WORDS,
+                 phrasings: Phrasings | None = None) -> None:
         """`pay`: the words that ask about pay (`pay_words` of the lexicon messages are read
-        with; the English ones alone when not given)."""
+        with; the English ones alone when not given). `phrasings`: how people say what a
+        message does (`knowledge/phrasings.yml`); no cue is said without them."""
         self.domain = domain
+        self.cues = Cues(phrasings)
+        self._smalltalk = SmallTalk(self.cues)
         self._pay_words = pay
         self._currency_words = currency_words(domain)
         # Thanks said in the profile's other languages ("thanks you very much, merci!").
         said = sorted((t for lang in domain.profile.languages for t in lang.thanks),
                       key=len, reverse=True)
+        lead_in = self.cues.pattern("new_topic_lead_in")
+        self._new_topic = re.compile(
+            rf"^\W*(?:{lead_in}[\s,]+)*{self.cues.pattern('new_topic')}", re.I)
+        self._acknowledged = re.compile(
+            rf"^\s*(?:{self.cues.pattern('acknowledgement')}[\s,.!]*)+", re.I)
         self._foreign_thanks = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(t) for t in said) + r")(?!\w)",
             re.I) if said else None
 
     def read(self, text: str, analysis: QueryAnalysis) -> Reading:
         thanked = self._foreign_thanks.sub("thanks", text) if self._foreign_thanks else text
-        kind = smalltalk_kind(thanked)
+        kind = self._smalltalk.kind(thanked)
         if kind is not None:
             return Reading(text, analysis, smalltalk=kind)
         if asks_to_filter_people(text):
@@ -381,10 +275,10 @@ class Reader:
             op=op,
             bound=self._bound(analysis),
             pay=pay,
-            explain=bool(EXPLAIN_RE.search(text)),
+            explain=bool(self.cues.search("explanation", text)),
             # (And with synonyms written out: "src?" asks the source.)
-            source_question=bool(SOURCE_RE.search(text)
-                                 or SOURCE_RE.search(analysis.rewritten or "")),
+            source_question=bool(self.cues.search("source_question", text)
+                                 or self.cues.search("source_question", analysis.rewritten)),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             # (Read with synonyms written out: "how many yoe" asks how many years.)
             quantity="" if pay or amounts or op or named  # not "how many £"
@@ -393,9 +287,34 @@ class Reader:
             currency=next(iter(named)) if len(named) == 1 and not convert and not amounts
             else "",
             refers_back=bool(SINGULAR_PRONOUN.search(text) or PLURAL_PRONOUN.search(text)),
-            followup=is_followup(text),
+            followup=self.is_followup(text),
             other=bool(OTHER.search(text)),
             words=len(text.split()),
+        )
+
+    def smalltalk(self, text: str) -> str | None:
+        """'greeting', 'thanks', 'bye' or 'help' when the message is only that, else None."""
+        return self._smalltalk.kind(text)
+
+    def new_topic(self, text: str) -> bool:
+        """Whether a message starts by changing the subject ("unrelated, but...", "separate
+        question:"): nothing of the conversation before carries into it."""
+        return bool(self._new_topic.match(text))
+
+    def is_followup(self, text: str) -> bool:
+        """Whether a message reads as a continuation: 'and a junior one?', 'what about
+        Italy?'."""
+        if (said := self._acknowledged.match(text)) and said.end() < len(text):
+            text = text[said.end():]
+        words = text.split()
+        return bool(
+            self.cues.starts("follow_up_start", text)
+            or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text)
+                                      or PLURAL_PRONOUN.search(text)))
+            or (len(words) <= 25 and BOTH_RE.search(text))
+            or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
+            or len(words) <= 4
+            or (len(words) <= 12 and INSTEAD.search(text))  # "what should we screen on instead?"
         )
 
     def amounts(self, text: str) -> tuple[Amount, ...]:
@@ -444,7 +363,7 @@ class Reader:
         ("in euros", "convert to pounds")."""
         words = self._currency_words
         named = {words[w] for w in {singular(t) for t in said} | said if w in words}
-        convert = bool(CONVERT_RE.search(text)) or any(
+        convert = bool(self.cues.search("conversion", text)) or any(
             singular(m.lower()) in words or m.lower() in words for m in IN_CURRENCY.findall(text))
         return named, convert
 

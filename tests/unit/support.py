@@ -9,12 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 
 from api.knowledge.domain import Domain
+from api.knowledge.phrasings import Phrasings, parse_phrasings
 from api.knowledge.profile import Assistant, Ladder, Level, Profile, Role
 from api.knowledge.records import SalaryRecord
 from api.search.lexicon import Lexicon
 
+
+def _shipped_phrasings() -> Phrasings:
+    """The English phrasings of the shipped knowledge: the made-up domain speaks English too."""
+    path = Path(__file__).resolve().parents[2] / "knowledge/phrasings.yml"
+    problems: list = []
+    found = parse_phrasings(path.read_text(encoding="utf-8"), str(path), problems)
+    assert found is not None and not problems, problems
+    return found
+
+
+PHRASINGS = _shipped_phrasings()
 SURVEY = "Edelweiss Pay Survey"
 SURVEY_DAY = date(2025, 3, 1)
 OFFICE = "Fictional Statistics Office"

@@ -8,14 +8,12 @@ import pytest
 from api.search.lexicon import Lexicon
 from api.understand.numbers import Amount
 from api.understand.reading import (
-    NEW_TOPIC,
     PAY_RE,
     PAY_WORDS,
     Reader,
     Reading,
     pay_terms,
     pay_words,
-    smalltalk_kind,
 )
 from tests.unit.support import SYNONYMS, make_lexicon
 
@@ -373,13 +371,13 @@ def test_a_place_said_as_not_meant_is_dropped_beside_the_one_meant(reader, lexic
                                   "btw unrelated: what's the euro to dollar rate today",
                                   "Separate question: who wrote the guide?",
                                   "on a different note, which skills matter most?"])
-def test_a_message_that_changes_the_subject_says_so_first(text):
-    assert NEW_TOPIC.match(text)
+def test_a_message_that_changes_the_subject_says_so_first(reader, text):
+    assert reader.new_topic(text)
 
 
 @pytest.mark.parametrize("text", ["and the unrelated roles?", "what about Boston?"])
-def test_a_follow_up_does_not_change_the_subject(text):
-    assert not NEW_TOPIC.match(text)
+def test_a_follow_up_does_not_change_the_subject(reader, text):
+    assert not reader.new_topic(text)
 
 
 @pytest.mark.parametrize("text", ["thanks you very much, merci!", "Merci beaucoup",
@@ -388,14 +386,16 @@ def test_thanks_said_in_a_language_of_the_profile_is_small_talk(text, lexicon):
     from dataclasses import replace
 
     from api.knowledge.languages import Language
-    from tests.unit.support import PROFILE, make_domain
+    from tests.unit.support import PHRASINGS, PROFILE, make_domain
 
     languages = tuple(Language(code, code, ("le",), "...", "...", thanks)
                       for code, thanks in (("fr", ("merci", "merci beaucoup")),
                                            ("de", ("danke", "danke schön"))))
-    reader = Reader(make_domain(profile=replace(PROFILE, languages=languages)))
+    reader = Reader(make_domain(profile=replace(PROFILE, languages=languages)),
+                    phrasings=PHRASINGS)
     assert reader.read(text, lexicon.analyze(text)).smalltalk == "thanks"
-    assert Reader(make_domain()).read(text, lexicon.analyze(text)).smalltalk is None
+    assert Reader(make_domain(), phrasings=PHRASINGS).read(
+        text, lexicon.analyze(text)).smalltalk is None
 
 
 def test_a_time_difference_is_no_difference_in_pay(read):
@@ -407,5 +407,5 @@ def test_a_time_difference_is_no_difference_in_pay(read):
     ("Lovely, thank you so much for being so patient with me!", "thanks"),
     ("Hi, I hope you're having a good day.", "greeting"),
 ])
-def test_pleasantries_around_thanks_and_greetings_are_small_talk(text, kind):
-    assert smalltalk_kind(text) == kind
+def test_pleasantries_around_thanks_and_greetings_are_small_talk(reader, text, kind):
+    assert reader.smalltalk(text) == kind

@@ -1,0 +1,54 @@
+"""`phrasings.yml` (`api.knowledge.phrasings`): cues by name, each with phrases; every problem
+with its line, the shipped file clean, and a knowledge base whose file is broken not built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.errors import KnowledgeError
+from api.knowledge.loader import load_knowledge
+from api.knowledge.phrasings import CUES, Phrasings, parse_phrasings
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def parse(text: str) -> tuple[Phrasings | None, list]:
+    problems: list = []
+    return parse_phrasings(text, "phrasings.yml", problems), problems
+
+
+def test_the_shipped_phrasings_are_clean_and_name_known_cues():
+    found, problems = parse((ROOT / "knowledge/phrasings.yml").read_text(encoding="utf-8"))
+    assert not problems and found is not None
+    assert set(found.cues) <= set(CUES)
+    assert found.of("source_question") and found.of("thanks")
+
+
+def test_cues_keep_their_phrases_and_survive_the_index():
+    found, _ = parse("greeting:\n  - hi/hello\n  - good day\nbye: [ciao]\n")
+    assert found.of("greeting") == ("hi/hello", "good day") and found.of("help") == ()
+    assert Phrasings.from_dict(found.to_dict()) == found
+
+
+@pytest.mark.parametrize(("text", "line", "says"), [
+    ("greeting: [hi]\nsalute: [hey]\n", 2, "unknown cue 'salute'"),
+    ("greeting: [hi]\nbye: goodbye\n", 2, "'bye' must list phrases"),
+    ("greeting:\n  - hi\n  - (hello there\n", 3, "without ')'"),
+    ("bye:\n  - ... later\n", 2, "must stand between words"),
+    ("- hi\n", 1, "must be a mapping"),
+])
+def test_a_problem_is_reported_with_its_line(text, line, says):
+    found, problems = parse(text)
+    assert found is None
+    assert any(p.line == line and says in p.message for p in problems), problems
+
+
+def test_a_broken_phrasings_file_fails_the_build_with_file_and_line(knowledge_copy):
+    with (knowledge_copy / "phrasings.yml").open("a", encoding="utf-8") as out:
+        out.write("thanks:\n  - cheers [mate\n")
+    with pytest.raises(KnowledgeError) as failed:
+        load_knowledge(knowledge_copy)
+    assert any(p.path.endswith("phrasings.yml") and "without ']'" in p.message
+               for p in failed.value.problems)

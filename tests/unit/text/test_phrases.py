@@ -1,0 +1,64 @@
+"""The phrase language of `knowledge/phrasings.yml` (`api.text.phrases`): each of its forms,
+and a clear error for a phrase that cannot be read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from api.text.phrases import PhraseError, phrase_pattern, phrases_pattern
+
+
+def said(phrase: str, text: str) -> bool:
+    return bool(re.search(phrase_pattern(phrase), text, re.I))
+
+
+@pytest.mark.parametrize(("phrase", "text", "found"), [
+    ("who says/said", "Who said that?", True),
+    ("who says/said", "who tells you", False),
+    ("explain*", "it explained nothing", True),
+    ("explain*", "unexplained", False),  # whole words: not inside another
+    ("where ... from", "where is that number from?", True),
+    ("where ... from", "where from?", True),
+    ("where ... from", "where a b c d e f g from", False),  # at most six words between
+    ("trust the _ figures", "trust the salary figures", True),
+    ("trust the _ figures", "trust the figures", False),  # exactly one word
+    ("trust the [_] figures", "trust the figures", True),
+    ("[still] current", "is it still current", True),
+    ("is it [still] current", "is it current", True),
+    ("(a different | another) topic", "on a different topic", True),
+    ("(a different | another) topic", "different topic", False),
+    ("over #", "anyone over 40", True),
+    ("over #", "over forty", False),
+    ("up-to-date", "is it up to date", True),
+    ("up-to-date", "up-to-date?", True),
+    ("who's behind", "who’s behind it", True),  # a curly apostrophe is an apostrophe
+    ("thank you", "THANK YOU", True),  # no regard to case
+    ("good bye", "good, bye", True),  # commas and spaces alike between words
+    ("vs.", "NYC vs. SF", True),
+    ("a+b", "a+b", True),  # other signs are themselves, not regex
+    ("a+b", "aab", False),
+])
+def test_a_phrase_matches_what_it_says(phrase, text, found):
+    assert said(phrase, text) is found
+
+
+@pytest.mark.parametrize(("phrase", "problem"), [
+    ("", "empty phrase"),
+    ("... from", "must stand between words"),
+    ("where ...", "must stand between words"),
+    ("(a | ) b", "empty part"),
+    ("a/ b", "empty alternative"),
+    ("(a b", "without ')'"),
+    ("a b]", "unbalanced"),
+    ("ex*plain", "'*' may only end a word"),
+])
+def test_a_phrase_that_cannot_be_read_says_why(phrase, problem):
+    with pytest.raises(PhraseError, match=re.escape(problem)):
+        phrase_pattern(phrase)
+
+
+def test_the_longest_phrase_wins_and_none_never_matches():
+    assert re.match(phrases_pattern(["thank", "thank you"]), "thank you").group(0) == "thank you"
+    assert not re.search(phrases_pattern([]), "anything at all")
