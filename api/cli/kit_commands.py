@@ -40,7 +40,7 @@ def _print_kit(kind: str, role: str, level: str | None, location: str | None,
     """
     try:
         kb = load_knowledge(settings_for(knowledge).knowledge_dir)
-        domain = Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company)
+        domain = Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company, kb.phrasings)
         kits = Kits(domain, [*kb.snippets, *kb.kit_snippets], today=date.today)
         document = kits.build(kits.ask(kind, role, level, location, omit or ()))
     except UnknownKitValue as exc:

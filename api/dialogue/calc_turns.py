@@ -15,10 +15,7 @@ from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.answer.salaries import PAIRWISE
 from api.dialogue.team_changes import (
-    ADD_CUE,
-    CORRECTION,
     OF_THEM,
-    SWAP_CUE,
     WHOLE_TEAM,
     besides_the_team,
     same_figure,
@@ -27,10 +24,6 @@ from api.dialogue.team_changes import (
 )
 from api.understand import numbers
 from api.understand.calc import (
-    AVERAGE_CUE,
-    DIFFERENCE_CUE,
-    MORE_CUE,
-    PERCENT_CUE,
     Calc,
     CalcOp,
     CalcReader,
@@ -43,13 +36,9 @@ from api.understand.reading import Reading
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
 FOLLOW_UP_WORDS = 8
-CHANGE_CUE = re.compile(r"\b(instead|what if|how about|same (?:money|budget|million|team|"
-                        r"amount|people)|all \w+)\b", re.I)
-# "New annual total": the yearly figure again, after a duration or a period.
-ANNUAL_CUE = re.compile(r"\b(annual\w*|yearly|per year|a year|each year|every year)\b", re.I)
-# "Those 3 over 2 years" after a budget: the people it affords.
-LEFT_CUE = re.compile(r"\b(left|leftover|left over|remain\w*|the rest|short\w*|over budget|"
-                      r"how many|headroom|room|spare|buffer)\b", re.I)
+# The words that change the last calculation ("instead", "what if"), ask for its yearly figure
+# again ("new annual total") or for what is left of its budget are the cues change, annual
+# and left of knowledge/phrasings.yml.
 BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
@@ -79,6 +68,7 @@ class CalcTurns:
 
     def __init__(self, reader: CalcReader) -> None:
         self.reader = reader
+        self.cues = reader.cues
 
     def plan(self, reading: Reading, frame: Frame | None) -> Calc | None:
         """The calculation a message asks for, read with the last answer; None if none."""
@@ -92,7 +82,8 @@ class CalcTurns:
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not besides_the_team(
             text, self.reader.parts(reading, role), last)  # "across the three of them"
         if last is not None and frame is not None and frame.salary and (whole_team or any(
-                cue.search(text) for cue in (ADD_CUE, SWAP_CUE, OF_THEM, CORRECTION))):
+                self.cues.search(cue, text) for cue in ("team_add", "team_swap", "correction"))
+                or OF_THEM.search(text)):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:
@@ -100,7 +91,7 @@ class CalcTurns:
         calc = self.reader.read(reading, role, budget,
                                 context=frame is not None and frame.salary)
         if calc is not None and calc.op is CalcOp.CONVERT and last is not None \
-                and frame is not None and frame.salary and DIFFERENCE_CUE.search(text):
+                and frame is not None and frame.salary and self.cues.search("difference", text):
             # "so how much more per hour does the senior get" after the junior's hourly
             # figure: the one named against the last, not the one named alone.
             against = self._continued(reading, last, frame)
@@ -115,23 +106,23 @@ class CalcTurns:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
         if last is not None and reading.amounts and not named \
                 and (THOSE.search(text) or BUDGET_WORD.search(text)) \
-                and LEFT_CUE.search(text) and any(p.count for p in last.parts):
+                and self.cues.search("left", text) and any(p.count for p in last.parts):
             # "How much of the 2M is left after them?": the budget less the people counted.
             return Calc(CalcOp.AFFORD, tuple(p for p in last.parts if p.count),
                         months=last.months, budget=reading.amounts[0])
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
-                and not PERCENT_CUE.search(text) and not asked_periods(text) \
+                and not self.cues.search("percent", text) and not asked_periods(text) \
                 and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
-        if last is not None and CHANGE_CUE.search(text):
+        if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.
             return self._continued(reading, last, frame)
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
         # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
-        of_shown = reading.amounts and THOSE.search(text) and LEFT_CUE.search(text)
+        of_shown = reading.amounts and THOSE.search(text) and self.cues.search("left", text)
         return self._on_shown(reading, frame) if reading.followup or of_shown else None
 
     def _of_the_table(self, reading: Reading, frame: Frame | None, last: Calc | None,
@@ -176,13 +167,13 @@ class CalcTurns:
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
                         versus=(Part(role=bottom.role, record=bottom.id),))
         op = op or CalcOp.TOTAL
-        return Calc(op, parts, per=asked_periods(text), more=bool(MORE_CUE.search(text)))
+        return Calc(op, parts, per=asked_periods(text), more=bool(self.cues.search("more", text)))
 
     def _amount_in_periods(self, reading: Reading, frame: Frame | None,
                            per: tuple[str, ...]) -> Calc | None:
         """"What does our $140k work out to per hour?": an amount the asker gives, a year, in
         the periods asked (in the currency of the figures shown when it names none)."""
-        if len(reading.amounts) != 1 or not per or PERCENT_CUE.search(reading.text) \
+        if len(reading.amounts) != 1 or not per or self.cues.search("percent", reading.text) \
                 or any(not p.shown for p in self.reader.parts(reading)):
             return None
         amount = reading.amounts[0]
@@ -201,7 +192,7 @@ class CalcTurns:
             return None
         gap = len(reading.amounts) == 1 and _is_gap(reading.amounts[0], frame)
         if (reading.amounts and not gap) or not (BASE_CUE.search(text) or gap) \
-                or not (PERCENT_CUE.search(text) or SHARE_CUE.search(text)
+                or not (self.cues.search("percent", text) or SHARE_CUE.search(text)
                         or (last is not None and last.op is CalcOp.PERCENT)):
             return None
         records = self.reader.domain.records
@@ -252,9 +243,9 @@ class CalcTurns:
         prior = Calc.from_dict((frame.calc or {}).get("prior"))
         text = reading.text
         named = [p for p in parts if not p.shown]
-        versus = DIFFERENCE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
-            and not any(p.count for p in parts)
-        sides = sides_changed(text, last, named)
+        versus = self.cues.search("difference", text) \
+            and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
+        sides = sides_changed(text, last, named, self.cues)
         if sides is not None:
             return sides
         if last.op is CalcOp.PERCENT and len(last.parts) == 2 and reading.convert and not named:
@@ -270,17 +261,17 @@ class CalcTurns:
             # "So going to the other place saves how much?": this calculation less the last.
             return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
                         versus=prior.parts)
-        if AVERAGE_CUE.search(text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
+        if self.cues.search("average", text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
                 and not named:
             # "The average salary across those five people": the team's, per head.
             return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)
-        if last.op is CalcOp.AFFORD and LEFT_CUE.search(text) and not named \
+        if last.op is CalcOp.AFFORD and self.cues.search("left", text) and not named \
                 and not reading.amounts:
             return last  # "and how much is left over after hiring them?": said again
-        changed = team_changed(reading, last, parts)
+        changed = team_changed(reading, last, parts, self.cues)
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:
@@ -288,7 +279,7 @@ class CalcTurns:
         if per:
             # "Per month?": the rate in that period, whatever the duration before.
             changed = replace(changed, per=per, months=12.0)
-        elif ANNUAL_CUE.search(text) and not months:
+        elif self.cues.search("annual", text) and not months:
             changed = replace(changed, months=12.0, per=())  # "new annual total"
         if changed == last:
             return self._on_shown(reading, frame)
@@ -316,12 +307,12 @@ class CalcTurns:
             shown = [extreme]  # "the most expensive euro one, per month?": of all shown
         if not shown:
             return None
-        if reading.amounts and PERCENT_CUE.search(reading.text):
+        if reading.amounts and self.cues.search("percent", reading.text):
             # "That gap as a percentage of the lowest city's figure": against one of them.
             base = self._one_of(reading.text, shown)
             return Calc(CalcOp.PERCENT, (Part(role=frame.role, record=base),),
-                        amount=reading.amounts[0], more=bool(MORE_CUE.search(reading.text))) \
-                if base else None
+                        amount=reading.amounts[0],
+                        more=bool(self.cues.search("more", reading.text))) if base else None
         tokens = reading.analysis.tokens
         counted = [p for p in self.reader.parts(reading, frame.role) if p.shown]
         records = self.reader.domain.records
@@ -341,7 +332,7 @@ class CalcTurns:
             return None
         return Calc(op, parts, months=months or 12.0, per=per,
                     budget=budget if op is CalcOp.AFFORD else None,
-                    more=bool(MORE_CUE.search(reading.text)))
+                    more=bool(self.cues.search("more", reading.text)))
 
 
     def _extreme(self, text: str, shown: list[str]) -> str:

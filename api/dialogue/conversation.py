@@ -79,7 +79,7 @@ class Conversation:
         self.lexicon = lexicon
         self.retriever = retriever
         self.composer = Composer(domain, index.snippets, today=today)
-        self.reader = Reader(domain, pay=pay_words(lexicon), phrasings=index.phrasings)
+        self.reader = Reader(domain, pay=pay_words(lexicon))
         self.languages = LanguageReader(domain.profile.languages, domain, lexicon)
         self.salaries = SalaryTurns(domain)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))

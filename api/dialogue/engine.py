@@ -99,7 +99,7 @@ def open_engine(index: SearchIndex, embedder: BaseEmbedder, settings: Settings, 
 def domain_and_lexicon(index: SearchIndex) -> tuple[Domain, Lexicon]:
     """What a build's knowledge names (its `Domain`) and the lexicon queries are read with:
     the snippets' words, the synonyms and the domain's own names."""
-    domain = Domain(index.profile, index.salaries, index.company)
+    domain = Domain(index.profile, index.salaries, index.company, index.phrasings)
     synonyms = merge_synonyms(index.synonyms, domain.synonyms())
     return domain, Lexicon((s.search_text for s in index.snippets), synonyms, domain)
 

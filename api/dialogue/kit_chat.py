@@ -80,23 +80,11 @@ _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help
           r"guidance|examples?|mistakes?)\b)[\w/.,'+&()-]+){0,7}?")
 # Document nouns that are a kit only right after a verb of making ("draft the listing").
 _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
-# What changes a kit just drafted ("make it mid-level", "for Germany instead").
-_EDIT = re.compile(r"\b(?:make\s+(?:it|that|this|one)|change\s+(?:it|that|this|the|to|into)|"
-                   r"switch|i\s+mean[t]?|instead|redo|re-?draft|rewrite|update|"
-                   r"same\s+(?:thing\s+|one\s+|post\s+|ad\s+|job\s+post\s+|scorecard\s+|kit\s+)?"
-                   r"(?:for|but|in)|"
-                   r"now\s+for|move|"
-                   r"this\s+time|version)\b", re.I)
-# Asking to put something into a kit ("add age to the scorecard", "score them on ...").
-_ADDING = re.compile(r"\b(?:add\w*|include\w*|put|insert|mention\w*|requir\w*|criteri\w*|"
-                     r"scor\w*|rat(?:e|ing)|weigh\w*|rank\w*|screen\w*|filter\w*|prefer\w*|"
-                     r"only|must|should|ask(?:ing)?\s+(?:for|about)|look(?:ing)?\s+for|"
-                     r"check\w*)\b", re.I)
+# What changes a kit just drafted ("make it mid-level", "for Germany instead"), asks to put
+# something in ("add age to the scorecard") or names part of it are the cues kit_change, kit_put
+# and kit_section of knowledge/phrasings.yml.
 _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
                              r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
-# Words that name part of a kit: with them, a change is to the last kit even after a question.
-SECTION_WORDS = re.compile(r"\b(sections?|parts?|bits?|blocks?|headings?|back|in there)\b",
-                           re.I)
 MAX_EDIT_WORDS = 12
 MAX_SECTION_EDIT_WORDS = 24
 MAX_SWITCH_WORDS = 12
@@ -109,6 +97,7 @@ class KitChat:
         self.composer = composer
         self.kits = kits
         self.domain = kits.domain
+        self.cues = kits.domain.cues
         names = {spec.kind: [re.escape(spec.name.lower())] for spec in kits.specs}
         self._nouns = {kind: re.compile(rf"\b(?:{'|'.join([pattern, *names.get(kind, [])])})"
                                         r"\b", re.I)
@@ -181,10 +170,10 @@ class KitChat:
         text = reading.text
         last = self._in_kit(frame)
         earlier = KitAsk.from_dict(kept) if last is None and kept else None
-        if earlier is not None and SECTION_WORDS.search(text):
+        if earlier is not None and self.cues.search("kit_section", text):
             # A section named as one ("put the how-we-work bit back"), after a question.
             spec = self.kits.profile.kit(earlier.kind)
-            if spec is not None and read_edit(text, spec, pay=False) is not None \
+            if spec is not None and read_edit(text, spec, self.cues, pay=False) is not None \
                     and reading.words <= MAX_SECTION_EDIT_WORDS:
                 return self._edit(reading, earlier)
         if last is None and not self._may_name_kit(text):
@@ -192,7 +181,7 @@ class KitChat:
         kind = self.kind_asked(text)
         named = kind or self.kind_named(text)
         if TRAITS.search(text) and (named or last is not None) and (
-                named or _ADDING.search(text)
+                named or self.cues.search("kit_put", text)
                 or (last is not None and last.kind == SCORECARD and reading.followup)):
             # "Add age to the scorecard": choosing people by who they are, like any filter.
             return self.composer.decline(frame)
@@ -223,7 +212,7 @@ class KitChat:
         "put the certifications back in"), or whether it has something ("make sure maths is
         in there"): the kit again, after a line that says what was done."""
         spec = self.kits.profile.kit(last.kind)
-        edit = read_edit(reading.text, spec, pay=reading.pay) if spec is not None \
+        edit = read_edit(reading.text, spec, self.cues, pay=reading.pay) if spec is not None \
             and reading.words <= MAX_SECTION_EDIT_WORDS and not reading.source_question else None
         if spec is None or edit is None:
             return None
@@ -253,13 +242,13 @@ class KitChat:
             return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")
         return self.answer(document, reading.text, lead=lead)
 
-    @staticmethod
-    def _changes(reading: Reading) -> bool:
+    def _changes(self, reading: Reading) -> bool:
         """Whether a message after a kit changes its role, level or place ("make it mid-level",
         "for Germany instead"), rather than asking something of its own."""
         names = bool(reading.roles or reading.levels or reading.titles or reading.locations
                      or reading.regions or reading.places)
-        edit = bool(_EDIT.search(reading.text))  # "the same thing for a junior" compares not
+        # "the same thing for a junior": a change, not a comparison
+        edit = bool(self.cues.search("kit_change", reading.text))
         asks_own = (reading.pay or reading.source_question or reading.explain
                     or (reading.op and not edit) or reading.amounts or reading.period
                     or reading.convert)

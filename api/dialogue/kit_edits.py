@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from api.answer.kit_document import KitDocument
 from api.knowledge.kits import KitSectionSpec, KitSpec
+from api.knowledge.phrasings import Cues
 from api.text.words import STOPWORDS, tokenize
 
 
@@ -25,18 +26,6 @@ class EditAction(StrEnum):
     CHECK = "check"  # say whether (and where) something is in the kit
 
 
-_RESTORE = re.compile(r"\b(?:(?:put|bring|add|have)\b.{0,40}\bback|restore\w*|reinstat\w*|"
-                      r"re-?add\w*|re-?includ\w*|(?:includ\w*|want|need|put|have|add)\b.{0,40}"
-                      r"\bagain|undo)\b", re.I)
-_ADD = re.compile(r"\b(?:add|include|put\s+in)\b", re.I)
-_OMIT = re.compile(r"\b(?:drop\w*|remov\w*|delet\w*|take\s+(?:\w+\s+){0,4}?out|"
-                   r"leave\s+(?:\w+\s+){0,4}?out|cut|skip|lose|get\s+rid\s+of|without|"
-                   r"no\s+need\s+for|(?:don'?t|do\s+not|doesn'?t)\s+(?:need|want|include|show|"
-                   r"publish|care\s+about))\b", re.I)
-_CHECK = re.compile(r"\b(?:make\s+sure|ensure|check\s+(?:that|whether|if)|is\s+there\b|"
-                    r"does\s+it\s+(?:have|include|mention|cover)|(?:in|on)\s+there|"
-                    r"(?:needs?|has|have)\s+to\s+be\s+(?:in|there|part)|(?:should|must)\s+be\s+"
-                    r"(?:in|there|part)|is\s+it\s+(?:in|there)\b)", re.I)
 # Words of an edit that say nothing about which section or content it means.
 _EDIT_WORDS = frozenset(
     "section sections part parts bit bits bullet bullets line lines block paragraph piece "
@@ -55,14 +44,16 @@ class SectionEdit:
     words: tuple[str, ...] = ()  # what to look for (CHECK)
 
 
-def read_edit(text: str, spec: KitSpec, *, pay: bool) -> SectionEdit | None:
-    """The change a message asks of a kit of `spec`, or None when it asks none. `pay`: the
-    message is about pay (it then means the section of figures)."""
-    action = (EditAction.RESTORE if _RESTORE.search(text) else
-              EditAction.OMIT if _OMIT.search(text) else
-              EditAction.CHECK if _CHECK.search(text) else None)
+def read_edit(text: str, spec: KitSpec, cues: Cues, *, pay: bool) -> SectionEdit | None:
+    """The change a message asks of a kit of `spec`, or None when it asks none: a section put
+    back, left out or checked for (the cues kit_restore, kit_omit, kit_check and kit_add of
+    knowledge/phrasings.yml). `pay`: the message is about pay (it then means the section of
+    figures)."""
+    action = (EditAction.RESTORE if cues.search("kit_restore", text) else
+              EditAction.OMIT if cues.search("kit_omit", text) else
+              EditAction.CHECK if cues.search("kit_check", text) else None)
     words = _content_words(text)
-    if action is None and _ADD.search(text):
+    if action is None and cues.search("kit_add", text):
         # "Add the certs as a nice-to-have": a section it names, put in; "add Python to the
         # requirements": whether the kit says it.
         other = [w for w in words if not any(_overlap([w], _section_words(s))

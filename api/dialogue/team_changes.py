@@ -8,24 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from api.knowledge.phrasings import Cues
 from api.understand import numbers
 from api.understand.calc import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
-# Words that change the team or the plan of the last calculation, however long the message:
-# "and if we add a junior for the same four years", "swap one of the juniors for a mid",
-# "what if we went all mid-level instead? Same million."
-ADD_CUE = re.compile(r"\b(add|adds|added|adding|plus|on top|another|extra|one more|as well|"
-                     r"also hire)\b", re.I)
-SWAP_CUE = re.compile(r"\b(swap\w*|replac\w*|switch\w*|trade\w*|exchang\w*|"
-                      r"make\s+(?:one|two|three|\d+|a\s+couple)\s+of|turn\w*\b.{0,40}\binto)\b",
-                      re.I)
+# Words that change the team or the plan of the last calculation, however long the message
+# ("and if we add a junior for the same four years", "swap one of the juniors for a mid"), are
+# the cues team_add, team_swap and correction of knowledge/phrasings.yml.
 # "One of the two is senior", "two of them are in Boston": some of the team, changed.
 OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
                      r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b", re.I)
-# "Sorry, I meant 3 juniors, not 2": a count said again, corrected.
-CORRECTION = re.compile(r"\b(?:i\s+meant|meant\s+to\s+say|not\s+\d+|correction|make\s+that|"
-                        r"rather)\b", re.I)
 # A count said again without who it counts: "3 not 2", "make it four".
 _COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 RECOUNT = re.compile(rf"\b{_COUNT}\s*,?\s*not\s+{_COUNT}\b|\bmake\s+(?:it|that)\s+{_COUNT}"
@@ -62,12 +55,12 @@ def _swapped(last: Calc, out: Part, into: Part) -> Calc:
     return _added(replace(last, parts=tuple(team)), [replace(into, count=count)])
 
 
-def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...]) -> Calc:
+def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cues) -> Calc:
     """The last calculation's people as a follow-up changes them: some swapped for others,
     a count corrected, people added, or a level, place or role changed."""
     text, named = reading.text, [p for p in parts if not p.shown]
     of = OF_THEM.search(text)
-    if SWAP_CUE.search(text) and len(named) >= 2:
+    if cues.search("team_swap", text) and len(named) >= 2:
         return _swapped(last, named[0], named[1])
     if of and len(named) == 1 and len(last.parts) == 1:
         # "One of the two is senior": that many of the team, of the kind named instead.
@@ -86,11 +79,11 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...]) -> Calc:
             team = list(last.parts)
             team[counted[0]] = replace(team[counted[0]], count=new)
             return replace(last, parts=tuple(team))
-    if CORRECTION.search(text) and named and all(
+    if cues.search("correction", text) and named and all(
             p.count and any(same_figure(q, p) and q.count for q in last.parts) for p in named):
         # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
         return _recounted(last, named)
-    if ADD_CUE.search(text) and named and last.op is not CalcOp.AFFORD:
+    if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD:
         return _added(last, named)
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
 
@@ -102,13 +95,12 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
     return replace(last, parts=tuple(team))
 
 
-# The two sides of the last comparison, swapped ("the other way round", "vice versa").
+# The comparisons whose two sides may be swapped ("the other way round", "vice versa": the
+# cue `reversed`).
 TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
-REVERSED = re.compile(r"\b(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|the\s+reverse|"
-                      r"reversed?|flip(?:ped)?)\b", re.I)
 
 
-def sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
+def sides_changed(text: str, last: Calc, named: list[Part], cues: Cues) -> Calc | None:
     """A comparison of one figure against another, with its sides named again in order
     ("and the other way round, senior over junior?") or swapped ("vice versa?"); None when
     the follow-up changes something else."""
@@ -123,7 +115,7 @@ def sides_changed(text: str, last: Calc, named: list[Part]) -> Calc | None:
             return replace(old, level=new.level or old.level, record="", shown=False,
                            location=new.location or old.location, role=new.role or old.role)
         first, second = side(first, named[0]), side(second, named[1])
-    elif REVERSED.search(text) and not named:
+    elif cues.search("reversed", text) and not named:
         first, second = second, first
     else:
         return None

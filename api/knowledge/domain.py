@@ -13,6 +13,7 @@ from functools import cached_property
 
 from api.knowledge.company import CompanyContent
 from api.knowledge.naming import Naming
+from api.knowledge.phrasings import Cues, Phrasings
 from api.knowledge.profile import Ladder, Profile, Role
 from api.knowledge.records import SalaryRecord
 from api.text.places import Place, contains, gazetteer, nearest
@@ -36,9 +37,12 @@ class Domain:
     """Roles, levels, places and sources of one knowledge base, and how they are named."""
 
     def __init__(self, profile: Profile, records: Mapping[str, SalaryRecord],
-                 company: CompanyContent | None = None) -> None:
-        """`company`: the company's own content (bands, zones, rules); none by default."""
+                 company: CompanyContent | None = None, phrasings: Phrasings | None = None
+                 ) -> None:
+        """`company`: the company's own content (bands, zones, rules); none by default.
+        `phrasings`: how people say what a message does; no cue is said without them."""
         self.profile = profile
+        self.cues = Cues(phrasings)
         self.records = dict(records)
         self.company = company or CompanyContent()
         self.naming = Naming(profile, self.records.values())

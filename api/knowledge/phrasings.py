@@ -1,7 +1,7 @@
-"""Phrasings (`knowledge/phrasings.yml`): the ways people say what a message does (greets,
-thanks, asks where a figure comes from, changes the subject...), as phrases of the small
-pattern language of `api.text.phrases`. The reader looks for each cue named in `CUES`; a new
-way of saying one is a new phrase here and a rebuild, not a code change.
+"""Phrasings (`knowledge/phrasings.yml`) and their compiled `Cues`: the ways people say what a
+message does (greets, thanks, asks where a figure comes from, changes the subject...), as
+phrases of the small pattern language of `api.text.phrases`. The reader looks for each cue
+named in `CUES`; a new way of saying one is a new phrase there and a rebuild, not a code change.
 
 Optional: without the file no cue is ever said, and messages are read by their other words and
 the intent classifier alone.
@@ -9,12 +9,13 @@ the intent classifier alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from api.errors import Problem
 from api.knowledge.yamldoc import read_yaml, text_list
-from api.text.phrases import PhraseError, phrase_pattern
+from api.text.phrases import PhraseError, phrase_pattern, phrases_pattern
 
 PHRASINGS_FILE = "phrasings.yml"
 
@@ -33,6 +34,32 @@ CUES = {
                        "it is",
     "explanation": "asks why or what a figure depends on, not for the figure",
     "conversion": "asks for figures in another currency",
+    # which calculation a message asks of figures (api.understand.calc)
+    "percent": "a share in per cent",
+    "ratio": "how many times one figure is another",
+    "average": "an average of figures",
+    "total": "a sum of figures or people",
+    "difference": "the difference between figures, or a saving",
+    "gap": "a gap between figures, named as such",
+    "more": "how much more or less, or a figure raised or cut",
+    "less": "a figure cut rather than raised (with `more`)",
+    "afford": "what a budget affords or leaves",
+    "how_many": "how many more people a budget pays for, not only what is left",
+    "left": "what is left of a budget, or by how much it falls short",
+    "annual": "the yearly figure again, after a period or a duration",
+    "change": "the last calculation again with something changed",
+    "team_add": "people added to the last team",
+    "team_swap": "people of the last team swapped for others",
+    "correction": "a count of the last team said again, corrected",
+    "reversed": "the two sides of the last comparison swapped",
+    # a hiring kit changed across turns (api.dialogue.kit_chat, kit_edits)
+    "kit_change": "the kit just drafted, changed (level, place, role)",
+    "kit_put": "asks to put something into a kit",
+    "kit_section": "names part of a kit: a change is to the last kit even after a question",
+    "kit_restore": "a section left out, put back",
+    "kit_omit": "a section left out",
+    "kit_check": "asks whether something is in the kit",
+    "kit_add": "something added: a section it names put in, or else checked for",
 }
 
 
@@ -83,3 +110,27 @@ def parse_phrasings(text: str, shown: str, problems: list[Problem]) -> Phrasings
                 problems.append(doc.problem(f"'{cue}': {exc}", cue, i))
         cues[cue] = tuple(dict.fromkeys(phrases))
     return Phrasings(cues, shown) if len(problems) == count else None
+
+
+class Cues:
+    """The phrasings of one knowledge base compiled once, asked by name: `search` finds a cue
+    anywhere in a message, `starts` at its start (after any punctuation), `pattern` gives its
+    expression to build a larger one from (small talk is a whole message of cues). A cue the
+    knowledge lists no phrase for is never said."""
+
+    def __init__(self, phrasings: Phrasings | None) -> None:
+        self._patterns = {cue: phrases_pattern(phrasings.of(cue) if phrasings else ())
+                          for cue in CUES}
+        self._anywhere = {cue: re.compile(p, re.I) for cue, p in self._patterns.items()}
+        self._at_start = {cue: re.compile(rf"^\W*{p}", re.I)
+                          for cue, p in self._patterns.items()}
+
+    def pattern(self, cue: str) -> str:
+        """The cue's expression (no flags, no anchors)."""
+        return self._patterns[cue]
+
+    def search(self, cue: str, text: str) -> re.Match[str] | None:
+        return self._anywhere[cue].search(text)
+
+    def starts(self, cue: str, text: str) -> re.Match[str] | None:
+        return self._at_start[cue].match(text)

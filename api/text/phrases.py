@@ -8,7 +8,9 @@ and a new phrasing is a content edit.
     trust the _ figures      any one word: "trust the salary figures"
     [still] current          an optional part: "current", "still current"
     (a different | another) topic      one of several wordings, each of any length
-    over #                   a number: "over 40"
+    over <number>            a number: "over 40"
+    ^ is that for            at the start of the message or of a sentence or clause in it
+                             (after . ! ? ; : or a dash): "ok. is that for seniors?"
     up-to-date               a hyphen may also be a space or nothing: "up to date"
 
 Words match whole words, without regard to case; between two words any spaces and commas.
@@ -22,6 +24,11 @@ from collections.abc import Iterable
 
 SEPARATOR = r"[\s,]+"
 GAP = "..."
+NUMBER = "<number>"
+START = "^"
+# Where a phrase that starts with `START` may begin: the message's start, or after a sentence
+# or a clause ends.
+_AT_START = r"(?:^|(?<=[.!?;:–—-]))[\s,]*"
 ANY_WORD = "_"
 MAX_GAP = 6
 NEVER = r"(?!x)x"
@@ -39,12 +46,16 @@ def phrase_pattern(phrase: str) -> str:
             or '...' at its start or end.
     """
     tokens = _tokens(phrase)
+    anchored = bool(tokens) and tokens[0] == START
+    tokens = tokens[1:] if anchored else tokens
     if not tokens:
         raise PhraseError("empty phrase")
+    if START in tokens:
+        raise PhraseError(f"'{START}' may only start a phrase, in {phrase!r}")
     pattern, rest = _alternatives(tokens, phrase)
     if rest:
         raise PhraseError(f"unbalanced '{rest[0]}' in {phrase!r}")
-    return pattern
+    return _AT_START + pattern if anchored else pattern
 
 
 def phrases_pattern(phrases: Iterable[str]) -> str:
@@ -121,8 +132,9 @@ def _one_word(word: str, phrase: str) -> str:
     if not core or "*" in core:
         raise PhraseError(f"'*' may only end a word, in {phrase!r}")
     pattern = ""
+    core = core.replace(NUMBER, "\0")
     for char in core:
-        if char == "#":
+        if char == "\0":
             pattern += r"\d+"
         elif char in "'’":
             pattern += "['’]"
@@ -130,6 +142,6 @@ def _one_word(word: str, phrase: str) -> str:
             pattern += r"[-\s]?"
         else:
             pattern += re.escape(char)
-    start = r"(?<!\w)" if re.match(r"[\w#]", core) else ""
-    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w#]$", core) else "")
+    start = r"(?<!\w)" if re.match(r"[\w\0]", core) else ""
+    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0]$", core) else "")
     return start + pattern + end

@@ -21,39 +21,16 @@ from api.understand import numbers
 from api.understand.numbers import Amount
 from api.understand.reading import LEVEL_WORDS, Reading
 
-# What makes a question about figures an arithmetic one, by operation (most specific first).
-PERCENT_CUE = re.compile(r"%|\b(per ?cent(age)?|pct|proportion|share of)\b", re.I)
-RATIO_CUE = re.compile(
-    r"\b(ratio|times (as|more|bigger|higher)|how many times|x as much|twice|double|half as)\b",
-    re.I)
+# What makes a question about figures an arithmetic one, by operation (most specific first), is
+# said by the cues of knowledge/phrasings.yml (percent, ratio, average, afford, difference,
+# total; more and less for a figure raised or cut; how_many for people a budget still pays for).
 # "The average salary for a data scientist": the role's figure, not an average of figures.
 TYPICAL_PAY = re.compile(r"\baverage (?:salary|salaries|pay|wage|comp\w*|earnings|income) "
                          r"(?:for|of) (?:an? |the )?(?!\d)\w", re.I)
-# Asking how many more people a budget pays for (not only what is left of it).
-HOW_MANY = re.compile(r"\b(how many|afford|fit|fits|fill|room for|add|squeeze|stretch)\b|"
-                      r"\bthe rest (with|on)\b", re.I)
-AVERAGE_CUE = re.compile(r"\b(average|averaged|avg|mean|midpoint)\b", re.I)
-AFFORD_CUE = re.compile(
-    r"\b(how many|afford|left|leftover|left over|remain\w*|rest|fill|fits?|spare|stretch|buy|"
-    r"covers?|budget|short\w*|stays?|over budget)\b", re.I)
-TOTAL_CUE = re.compile(
-    r"\+|\b(total|totals|altogether|all together|combined|in all|sum|whole team|payroll|"
-    r"for all of them|add up|adds up|plus|for (?:both|the two|the pair)(?: of them)?)\b", re.I)
 # A question that ranks figures asks which, not how much in all ("the priciest overall").
 RANKS = ("highest", "lowest", "rank")
-DIFFERENCE_CUE = re.compile(
-    r"\b(difference|diff|gap|saves?|saving|savings|how much (more|less|cheaper|extra)|"
-    r"cheaper by|more expensive by)\b", re.I)
-MORE_CUE = re.compile(r"\b(more|less|higher|lower|premium|above|below|bigger|smaller|extra|"
-                      r"increase|jump|raise|uplift|bump|markup|over|under|cheaper|pricier|"
-                      r"by how much)\b|\bby (?:what|which|how many) (?:per ?cent\w*\b|%)",
-                      re.I)
-GAP = re.compile(r"\b(gap|difference|diff|delta|spread)\b", re.I)
 # "The increase from a junior to a senior", "jr->sr": the first named is the base.
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
-# A stated percentage taken off a figure ("15% under the Boston number"), not added to it.
-LESS_CUE = re.compile(r"\b(less|lower|below|under|beneath|cut|discount\w*|minus|off|cheaper|"
-                      r"reduc\w*|shave\w*)\b", re.I)
 # "A share of the million", "what percentage of our budget": the amount is the base.
 OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+"
                        r"(?:the|our|that|this|my|a|an|your)?\s*(?:whole\s+|total\s+)?"
@@ -164,6 +141,7 @@ class CalcReader:
 
     def __init__(self, domain: Domain, currency_words: dict[str, str]) -> None:
         self.domain = domain
+        self.cues = domain.cues
         self.currency_words = currency_words
 
     def read(self, reading: Reading, role: str = "", budget: Amount | None = None, *,
@@ -174,27 +152,27 @@ class CalcReader:
         text = reading.text
         # A difference in a smaller period ("the monthly difference between Germany and
         # Italy") is one of pay, said or not.
-        pay = reading.pay or bool(asked_periods(text) and DIFFERENCE_CUE.search(text))
+        pay = reading.pay or bool(asked_periods(text) and self.cues.search("difference", text))
         if reading.other_roles or reading.task:
             return None
         parts = self.parts(reading, role)
         if not (pay or context or reading.amounts
-                or (TOTAL_CUE.search(text) and any(p.count > 1 for p in parts))):
+                or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
         stated = numbers.percents(text)
-        if stated and len(parts) == 1 and not reading.amounts and MORE_CUE.search(text):
+        if stated and len(parts) == 1 and not reading.amounts and self.cues.search("more", text):
             # "If I pay 10 percent more than the mid-level number": the figure, scaled.
-            sign = -1.0 if LESS_CUE.search(text) else 1.0
+            sign = -1.0 if self.cues.search("less", text) else 1.0
             return Calc(CalcOp.SCALE, parts, pct=sign * stated[0])
-        if PERCENT_CUE.search(text) and reading.amounts and len(parts) == 1:
+        if self.cues.search("percent", text) and reading.amounts and len(parts) == 1:
             # "What percentage of a senior's salary is $20,000?": the amount against the figure;
             # "what share of the million would a senior take?": the figure against the amount.
             return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
                         of_amount=bool(OF_AMOUNT.search(text)),
-                        more=bool(MORE_CUE.search(text)))
-        if AVERAGE_CUE.search(text) and any(p.shown for p in parts):
+                        more=bool(self.cues.search("more", text)))
+        if self.cues.search("average", text) and any(p.shown for p in parts):
             return None  # "the average across those five": of what is on the table
-        if AVERAGE_CUE.search(text) and not any(p.level or p.location for p in parts) \
+        if self.cues.search("average", text) and not any(p.level or p.location for p in parts) \
                 and LEVEL_WORDS & set(reading.analysis.tokens):
             # "The average of the three level figures": of every level's figure.
             parts = self._every_level(parts[0].role if parts else role)
@@ -210,22 +188,29 @@ class CalcReader:
             # "3 in Germany, at the German number": the figure they are counted at, not one more.
             counted = [replace(p, count=0.0) for p in parts if p.count]
             parts = tuple(p for p in parts if p.count or p not in counted)
-        if op is CalcOp.AFFORD and any(p.count for p in parts) and not HOW_MANY.search(text):
+        if op is CalcOp.AFFORD and any(p.count for p in parts) \
+                and not self.cues.search("how_many", text):
             # "Budget 1M for the AI team; 1 in Bellevue and 2 in New York: what's left?": a
             # role named without a count describes the budget, it is not more people to fit.
             parts = tuple(p for p in parts if p.count)
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
-            # "Seniors make 151k and juniors 124k, so a senior earns 20% more?": two figures.
-            parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
-            if HOW_FAR.search(text) or (FROM_TO.search(text) and MORE_CUE.search(text)) \
-                    or self._subject_second(text, parts):
-                # "how far above the median is a senior?", "the uplift from jr to sr", "compare
-                # to Germany: how much less is Italy?": the second named set against the first.
-                parts = parts[::-1]
+            parts = self._two_sides(text, parts)
         # "The % gap": how much more, not what share.
-        more = bool(MORE_CUE.search(text)) or (op is CalcOp.PERCENT and bool(GAP.search(text)))
+        more = bool(self.cues.search("more", text)) or (
+            op is CalcOp.PERCENT and bool(self.cues.search("gap", text)))
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
                     currency=self.currency_named(text) if not reading.amounts else "")
+
+    def _two_sides(self, text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+        """The figures a share or a ratio sets against each other, the base last ("Seniors
+        make 151k and juniors 124k, so a senior earns 20% more?": two figures, not people)."""
+        parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
+        if HOW_FAR.search(text) or (FROM_TO.search(text) and self.cues.search("more", text)) \
+                or self._subject_second(text, parts):
+            # "how far above the median is a senior?", "the uplift from jr to sr", "compare
+            # to Germany: how much less is Italy?": the second named set against the first.
+            return parts[::-1]
+        return parts
 
     def _every_level(self, role: str) -> tuple[Part, ...]:
         """A part for each level of `role` with a figure of its own (of the one role with
@@ -268,18 +253,18 @@ class CalcReader:
         figures = len(parts) + sum(p.location in self._regions for p in parts)
         people = sum(p.people for p in parts)
         counted = any(p.count > 1 for p in parts)
-        if PERCENT_CUE.search(text) and figures >= 2:
+        if self.cues.search("percent", text) and figures >= 2:
             return CalcOp.PERCENT
-        if RATIO_CUE.search(text) and figures >= 2:
+        if self.cues.search("ratio", text) and figures >= 2:
             return CalcOp.RATIO
-        if AVERAGE_CUE.search(text) and figures >= 2 and not TYPICAL_PAY.search(text):
+        if self.cues.search("average", text) and figures >= 2 and not TYPICAL_PAY.search(text):
             return CalcOp.AVERAGE
-        if budget is not None and AFFORD_CUE.search(text) and parts:
+        if budget is not None and self.cues.search("afford", text) and parts:
             return CalcOp.AFFORD
-        if len(parts) == 2 and DIFFERENCE_CUE.search(text) and (counted or months or per):
+        if len(parts) == 2 and self.cues.search("difference", text) and (counted or months or per):
             return CalcOp.DIFFERENCE  # plain differences are the salary answer's
         if parts and ((people >= 2 and counted)
-                      or (len(parts) >= 2 and TOTAL_CUE.search(text) and not ranks)):
+                      or (len(parts) >= 2 and self.cues.search("total", text) and not ranks)):
             return CalcOp.TOTAL
         if len(parts) == 1 and ((months and months != 12) or per):
             return CalcOp.CONVERT

@@ -15,13 +15,11 @@ from babel.numbers import get_currency_symbol
 
 from api.knowledge.domain import Domain
 from api.knowledge.naming import measure_of
-from api.knowledge.phrasings import Phrasings
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
 from api.text.words import english_frequency, singular
 from api.understand import numbers
-from api.understand.cues import Cues
 from api.understand.fairness import asks_to_filter_people
 from api.understand.numbers import Amount
 from api.understand.smalltalk import SmallTalk
@@ -214,13 +212,11 @@ def pay_words(lexicon: Lexicon) -> frozenset[str]:
 class Reader:
     """Reads messages against one domain."""
 
-    def __init__(self, domain: Domain, pay: frozenset[str] = PAY_WORDS,
-                 phrasings: Phrasings | None = None) -> None:
+    def __init__(self, domain: Domain, pay: frozenset[str] = PAY_WORDS) -> None:
         """`pay`: the words that ask about pay (`pay_words` of the lexicon messages are read
-        with; the English ones alone when not given). `phrasings`: how people say what a
-        message does (`knowledge/phrasings.yml`); no cue is said without them."""
+        with; the English ones alone when not given)."""
         self.domain = domain
-        self.cues = Cues(phrasings)
+        self.cues = domain.cues
         self._smalltalk = SmallTalk(self.cues)
         self._pay_words = pay
         self._currency_words = currency_words(domain)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from api.understand.cues import Cues
+from api.knowledge.phrasings import Cues
 
 KINDS = ("greeting", "thanks", "bye", "help")
 

@@ -8,7 +8,7 @@ from api.answer.wording import Wording
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.understand.reading import Reader
-from tests.unit.support import PHRASINGS, make_domain, make_lexicon
+from tests.unit.support import make_domain, make_lexicon
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +23,7 @@ def lexicon(domain: Domain) -> Lexicon:
 
 @pytest.fixture(scope="session")
 def reader(domain: Domain) -> Reader:
-    return Reader(domain, phrasings=PHRASINGS)
+    return Reader(domain)
 
 
 @pytest.fixture(scope="session")

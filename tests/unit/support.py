@@ -108,7 +108,7 @@ SYNONYMS = {
 
 def make_domain(records: Iterable[SalaryRecord] = RECORDS, profile: Profile = PROFILE) -> Domain:
     """A domain over the given records (the made-up ones by default)."""
-    return Domain(profile, {r.id: r for r in records})
+    return Domain(profile, {r.id: r for r in records}, phrasings=PHRASINGS)
 
 
 def make_lexicon(domain: Domain, texts: Iterable[str] = TEXTS,

@@ -39,8 +39,8 @@ def job_ad() -> KitSpec:
         ("add kubernetes", False, SectionEdit(EditAction.CHECK, words=("kubernetes",))),
     ],
 )
-def test_an_edit_names_its_section_in_the_kits_words(job_ad, message, pay, edit):
-    assert read_edit(message, job_ad, pay=pay) == edit
+def test_an_edit_names_its_section_in_the_kits_words(domain, job_ad, message, pay, edit):
+    assert read_edit(message, job_ad, domain.cues, pay=pay) == edit
 
 
 @pytest.mark.parametrize(
@@ -48,5 +48,5 @@ def test_an_edit_names_its_section_in_the_kits_words(job_ad, message, pay, edit)
     ["make it L4", "for Tokyo instead", "what does a platform engineer earn?",
      "drop the attitude"],  # names no section
 )
-def test_other_messages_are_not_section_edits(job_ad, message):
-    assert read_edit(message, job_ad, pay=False) is None
+def test_other_messages_are_not_section_edits(domain, job_ad, message):
+    assert read_edit(message, job_ad, domain.cues, pay=False) is None

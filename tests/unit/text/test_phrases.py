@@ -29,8 +29,8 @@ def said(phrase: str, text: str) -> bool:
     ("is it [still] current", "is it current", True),
     ("(a different | another) topic", "on a different topic", True),
     ("(a different | another) topic", "different topic", False),
-    ("over #", "anyone over 40", True),
-    ("over #", "over forty", False),
+    ("over <number>", "anyone over 40", True),
+    ("over <number>", "over forty", False),
     ("up-to-date", "is it up to date", True),
     ("up-to-date", "up-to-date?", True),
     ("who's behind", "who’s behind it", True),  # a curly apostrophe is an apostrophe
@@ -39,6 +39,10 @@ def said(phrase: str, text: str) -> bool:
     ("vs.", "NYC vs. SF", True),
     ("a+b", "a+b", True),  # other signs are themselves, not regex
     ("a+b", "aab", False),
+    ("^ is that for", "is that for seniors?", True),
+    ("^ is that for", "ok. Is that for seniors?", True),  # a sentence's start
+    ("^ is that for", "so - is that for seniors?", True),  # a clause's
+    ("^ is that for", "how much extra is that for one engineer?", False),
 ])
 def test_a_phrase_matches_what_it_says(phrase, text, found):
     assert said(phrase, text) is found
@@ -53,6 +57,8 @@ def test_a_phrase_matches_what_it_says(phrase, text, found):
     ("(a b", "without ')'"),
     ("a b]", "unbalanced"),
     ("ex*plain", "'*' may only end a word"),
+    ("is ^ that", "may only start a phrase"),
+    ("^", "empty phrase"),
 ])
 def test_a_phrase_that_cannot_be_read_says_why(phrase, problem):
     with pytest.raises(PhraseError, match=re.escape(problem)):

@@ -386,16 +386,14 @@ def test_thanks_said_in_a_language_of_the_profile_is_small_talk(text, lexicon):
     from dataclasses import replace
 
     from api.knowledge.languages import Language
-    from tests.unit.support import PHRASINGS, PROFILE, make_domain
+    from tests.unit.support import PROFILE, make_domain
 
     languages = tuple(Language(code, code, ("le",), "...", "...", thanks)
                       for code, thanks in (("fr", ("merci", "merci beaucoup")),
                                            ("de", ("danke", "danke schön"))))
-    reader = Reader(make_domain(profile=replace(PROFILE, languages=languages)),
-                    phrasings=PHRASINGS)
+    reader = Reader(make_domain(profile=replace(PROFILE, languages=languages)))
     assert reader.read(text, lexicon.analyze(text)).smalltalk == "thanks"
-    assert Reader(make_domain(), phrasings=PHRASINGS).read(
-        text, lexicon.analyze(text)).smalltalk is None
+    assert Reader(make_domain()).read(text, lexicon.analyze(text)).smalltalk is None
 
 
 def test_a_time_difference_is_no_difference_in_pay(read):
