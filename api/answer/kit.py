@@ -248,7 +248,8 @@ class Kits:
         specific = False
         for snippet, only_lead in found:
             for part in lead(snippet.text) if only_lead else passages(snippet.text):
-                if self._other_level(part.text, ask) or asks_to_filter_people(part.text) \
+                if self._other_level(part.text, ask) \
+                        or asks_to_filter_people(part.text, self.domain.cues) \
                         or (no_years and states_years(part.text)) or repeats.seen(part.text):
                     continue
                 bullet = Bullet(as_bullet(part.text), snippet.id, evidence=section.evidence)

@@ -248,9 +248,12 @@ class CalcTurns:
         sides = sides_changed(text, last, named, self.cues)
         if sides is not None:
             return sides
-        if last.op is CalcOp.PERCENT and len(last.parts) == 2 and reading.convert and not named:
-            # "And in dollars?" after "how much more, in percent?": the same two, in money.
-            return Calc(CalcOp.DIFFERENCE, last.parts[:1], versus=last.parts[1:])
+        if last.op is CalcOp.PERCENT and len(last.parts) == 2 and not named \
+                and (reading.convert or months or per):
+            # "And in dollars?", "over four years, how much extra is that?" after "how much
+            # more, in percent?": the same two, in money (over that time, or per period).
+            return Calc(CalcOp.DIFFERENCE, last.parts[:1], versus=last.parts[1:],
+                        months=months or 12.0, per=per)
         if versus and len(named) == 1 and len(last.parts) == 1 \
                 and not same_figure(last.parts[0], named[0]):
             # "How much more is that per year than France?": the figure against the one named

@@ -13,7 +13,7 @@ from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.records import SalaryRecord
-from api.search.lexicon import QueryAnalysis
+from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.asks import final_question
@@ -384,3 +384,18 @@ def quoting(retriever: Retriever, reading: Reading) -> Retrieval | None:
     hits = [h for h in retrieval.candidates if any(q in h.snippet.text for q in quoted)]
     return replace(retrieval, hits=hits[:1]) if hits else None
 
+
+
+def others_in_background(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
+    """Whether the other professions a message names are only background told before its
+    question: the question names none, and asks of what the knowledge holds or of no one
+    said before ("I've hired plenty of backend devs, never one of these. What do they cost in
+    Boston?", "... Which skills matter?"), not of them ("We're hiring a product manager too.
+    What salary suits that position?")."""
+    question = final_question(reading.text)
+    if not question:
+        return False
+    asked = lexicon.analyze(question)
+    named = asked.role_ids or asked.places or any(domain.lookup(t) for t in asked.terms)
+    return not asked.other_roles and bool(
+        named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))

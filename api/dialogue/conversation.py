@@ -34,6 +34,7 @@ from api.dialogue.context import (
     named_by_amount,
     names_gap,
     not_again,
+    others_in_background,
     quoting,
     refusal_reason,
     said,
@@ -95,7 +96,7 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state to keep for the next turn (the answer names
         the route that gave it)."""
-        text = without_small_talk(" ".join(message.split()), self._says_something)
+        text = without_small_talk(" ".join(message.split()), self._says_something, self.domain.cues)
         if state.frame is not None and state.frame.salary and (
                 ORDINAL.search(text) or PAIR.search(text)):  # "the last one", "the 2 cities"
             text = with_positions(text, [self.reader.read(t, self.lexicon.analyze(t))
@@ -302,7 +303,8 @@ class Conversation:
                                     task=turn.reading.task)
 
     def _other_role(self, turn: Turn) -> Answer | None:
-        if not turn.reading.other_roles:
+        if not turn.reading.other_roles \
+                or others_in_background(turn.reading, self.lexicon, self.domain):
             return None
         retrieval = self._retrieval(turn)
         return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,

@@ -18,6 +18,9 @@ from api.knowledge.yamldoc import read_yaml, text_list
 from api.text.phrases import PhraseError, phrase_pattern, phrases_pattern
 
 PHRASINGS_FILE = "phrasings.yml"
+# A phrase that starts with this is an exception: where it matches, the cue is not said ("!time
+# difference": "difference" asks a comparison, "the time difference" does not).
+EXCEPT = "!"
 
 # Every cue the reader looks for, and what saying one does.
 CUES = {
@@ -52,6 +55,16 @@ CUES = {
     "team_swap": "people of the last team swapped for others",
     "correction": "a count of the last team said again, corrected",
     "reversed": "the two sides of the last comparison swapped",
+    # which comparison a question about figures asks (api.understand.reading), most specific
+    # first: the first of these said is the one asked
+    "compare_difference": "the difference between figures",
+    "compare_rank": "the figures in order",
+    "compare_highest": "which figure is highest",
+    "compare_lowest": "which figure is lowest",
+    "compare_higher": "whether one figure is higher than another",
+    "compare_lower": "whether one figure is lower than another",
+    "compare_equal": "whether figures are the same",
+    "compare": "figures set side by side",
     # a hiring kit changed across turns (api.dialogue.kit_chat, kit_edits)
     "kit_change": "the kit just drafted, changed (level, place, role)",
     "kit_put": "asks to put something into a kit",
@@ -60,6 +73,9 @@ CUES = {
     "kit_omit": "a section left out",
     "kit_check": "asks whether something is in the kit",
     "kit_add": "something added: a section it names put in, or else checked for",
+    # with a protected characteristic (api.understand.fairness), a request that is declined
+    "choosing": "a way of selecting people (filter, prefer, rather not interview...)",
+    "wanting": "says who is wanted without choosing among people ('looking for someone')",
 }
 
 
@@ -105,7 +121,7 @@ def parse_phrasings(text: str, shown: str, problems: list[Problem]) -> Phrasings
             continue
         for i, phrase in enumerate(phrases):
             try:
-                phrase_pattern(phrase)
+                phrase_pattern(phrase.removeprefix(EXCEPT))
             except PhraseError as exc:
                 problems.append(doc.problem(f"'{cue}': {exc}", cue, i))
         cues[cue] = tuple(dict.fromkeys(phrases))
@@ -119,18 +135,29 @@ class Cues:
     knowledge lists no phrase for is never said."""
 
     def __init__(self, phrasings: Phrasings | None) -> None:
-        self._patterns = {cue: phrases_pattern(phrasings.of(cue) if phrasings else ())
-                          for cue in CUES}
+        said = {cue: phrasings.of(cue) if phrasings else () for cue in CUES}
+        self._patterns = {cue: phrases_pattern(p for p in phrases if not p.startswith(EXCEPT))
+                          for cue, phrases in said.items()}
         self._anywhere = {cue: re.compile(p, re.I) for cue, p in self._patterns.items()}
         self._at_start = {cue: re.compile(rf"^\W*{p}", re.I)
                           for cue, p in self._patterns.items()}
+        self._unless = {cue: re.compile(phrases_pattern(p[1:] for p in phrases
+                                                        if p.startswith(EXCEPT)), re.I)
+                        for cue, phrases in said.items() if any(p.startswith(EXCEPT)
+                                                                for p in phrases)}
 
     def pattern(self, cue: str) -> str:
         """The cue's expression (no flags, no anchors)."""
         return self._patterns[cue]
 
     def search(self, cue: str, text: str) -> re.Match[str] | None:
-        return self._anywhere[cue].search(text)
+        """The first place the cue is said, outside the places its exceptions match."""
+        unless = self._unless.get(cue)
+        if unless is None:
+            return self._anywhere[cue].search(text)
+        spans = [m.span() for m in unless.finditer(text)]
+        return next((m for m in self._anywhere[cue].finditer(text)
+                     if not any(a < m.end() and m.start() < b for a, b in spans)), None)
 
     def starts(self, cue: str, text: str) -> re.Match[str] | None:
         return self._at_start[cue].match(text)

@@ -35,8 +35,9 @@ TASK_VERBS = frozenset(
     email send schedule implement refactor deploy install sing play
     """.split()
 )
-# Pronouns before a title that are no part of it ("an agency that lends us engineers").
-_OBJECTS = frozenset("us me them him her you".split())
+# Words before a title that are no part of it: pronouns ("an agency that lends us engineers")
+# and words that share out ("how much more per engineer?", "every engineer").
+_OBJECTS = frozenset("us me them him her you per every each".split())
 # What someone may ask to be told that no knowledge holds: "tell me a joke".
 TOLD = frozenset("joke jokes story stories poem poems riddle riddles limerick fun".split())
 _POLITE = frozenset("can could would will you u please pls plz hey hi kindly just".split())

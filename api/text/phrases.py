@@ -11,6 +11,7 @@ and a new phrasing is a content edit.
     over <number>            a number: "over 40"
     ^ is that for            at the start of the message or of a sentence or clause in it
                              (after . ! ? ; : or a dash): "ok. is that for seniors?"
+    the best $               at the end of the message (but for . ! ?): "and the best?"
     up-to-date               a hyphen may also be a space or nothing: "up to date"
 
 Words match whole words, without regard to case; between two words any spaces and commas.
@@ -26,6 +27,8 @@ SEPARATOR = r"[\s,]+"
 GAP = "..."
 NUMBER = "<number>"
 START = "^"
+END = "$"
+_AT_END = r"(?=[\s?.!]*$)"
 # Where a phrase that starts with `START` may begin: the message's start, or after a sentence
 # or a clause ends.
 _AT_START = r"(?:^|(?<=[.!?;:–—-]))[\s,]*"
@@ -46,16 +49,19 @@ def phrase_pattern(phrase: str) -> str:
             or '...' at its start or end.
     """
     tokens = _tokens(phrase)
-    anchored = bool(tokens) and tokens[0] == START
-    tokens = tokens[1:] if anchored else tokens
+    starts = bool(tokens) and tokens[0] == START
+    tokens = tokens[1:] if starts else tokens
+    ends = bool(tokens) and tokens[-1] == END
+    tokens = tokens[:-1] if ends else tokens
     if not tokens:
         raise PhraseError("empty phrase")
-    if START in tokens:
-        raise PhraseError(f"'{START}' may only start a phrase, in {phrase!r}")
+    if START in tokens or END in tokens:
+        raise PhraseError(f"'{START}' may only start a phrase and '{END}' only end one, in "
+                          f"{phrase!r}")
     pattern, rest = _alternatives(tokens, phrase)
     if rest:
         raise PhraseError(f"unbalanced '{rest[0]}' in {phrase!r}")
-    return _AT_START + pattern if anchored else pattern
+    return (_AT_START if starts else "") + pattern + (_AT_END if ends else "")
 
 
 def phrases_pattern(phrases: Iterable[str]) -> str:

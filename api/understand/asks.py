@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from api.knowledge.phrasings import Cues
 from api.text.words import english_frequency
 from api.understand.fairness import asks_to_filter_people
 
@@ -34,9 +35,11 @@ _LEAD = re.compile(
 # Where one question ends and the next begins within a sentence: "..., and which ...", "... and
 # is it ...", "..., how ..." (after a bare comma, only a wh-word starts a question).
 _WH = r"(?:what(?:['’]s| is| are)?|whats|which|how|who|where|when|why)"
+# An adverb may come between ("..., and roughly what ...").
+_ADVERB = r"(?:\w+ly\s+)?"
 _JOIN = re.compile(
-    rf"\s*[,;]\s*(?:and|also|plus)\s+(?:{_ORDINAL})?(?={_QUESTION}\b)|"
-    rf"\s+and\s+(?:also\s+)?(?:{_ORDINAL})?(?={_QUESTION}\b)|"
+    rf"\s*[,;]\s*(?:and|also|plus)\s+{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
+    rf"\s+and\s+(?:also\s+)?{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
     rf"\s*[,;]\s*(?:{_ORDINAL})?(?={_WH}\b)", re.I)
 _OPENING = re.compile(
     r"^(?:(?:and|also|plus|then|oh|ok(?:ay)?|so|(?:first|second|third)(?:ly)?|finally|lastly)"
@@ -75,11 +78,11 @@ def specific(word: str) -> bool:
     return english_frequency()[word] < EVERYDAY
 
 
-def without_small_talk(message: str, says_something: Callable[[str], bool]) -> str:
+def without_small_talk(message: str, says_something: Callable[[str], bool], cues: Cues) -> str:
     """`message` without the sentences before its question that carry nothing to answer or
     to read it by ("That's lovely.", "Understood, thank you."): `says_something` tells a
     sentence that does (it names something the knowledge knows, a place, a number)."""
-    if asks_to_filter_people(message):
+    if asks_to_filter_people(message, cues):
         return message  # what it asks of people is read whole, wherever it is said
     sentences = _SENTENCE.split(message.strip())
     while len(sentences) > 1 and not sentences[0].rstrip().endswith("?") \

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from api.knowledge.phrasings import Cues
 from api.text.places import DEMONYMS as _DEMONYMS
 from api.text.places import gazetteer
 from api.text.words import tokenize
@@ -73,47 +74,23 @@ TRAITS = re.compile(
     r")\b",
     re.I,
 )
-# Words that say who is wanted without choosing among people ("hire a ...", "looking for
-# someone who ..."): with them, an everyday word for a person is not a characteristic.
-_WANTING = (r"looking for (?:a|an|someone)|want (?:a|an|someone)|hire (?:a|an|some)|"
-            r"who (?:is|are|isn'?t|aren'?t|doesn'?t|don'?t|won'?t|might|may|could|will)")
-WANTING = re.compile(rf"\b(?:{_WANTING})", re.I)
 # Everyday words for people that name a characteristic only in passing ("these guys", "a young
 # grad" for a new graduate).
 EVERYDAY = re.compile(r"(?:guys|gals|lads|blokes|dudes|chaps|young (?:grads?|graduates?))",
                       re.I)
-SELECTING = re.compile(
-    r"\b(?:filter\w*|only|prefer\w*|exclud\w*|avoid\w*|reject\w*|screen\w*|weed\w*|rule out|"
-    r"ruling out|not (?:hire|hiring|interview\w*|consider\w*|shortlist\w*|want|employ\w*)|"
-    r"(?:don'?t|do not|won'?t|will not|wouldn'?t|would not|never|rather not|'d rather not) "
-    r"(?:want|hire|interview|consider|employ|shortlist|take|accept|invite)|no one|nobody|"
-    r"anyone (?:who|from|with|over|under)|no (?:\w+ )?" + _PEOPLE + r"|shortlist\w*|"
-    r"pick\w*|choos\w*|select\w*|favou?r\w*|discriminat\w*|rank\w*|sort(?:ing)? (?:out|by)|"
-    r"restrict\w*|"
-    # asking one candidate about a trait: "can we ask her whether she plans to get pregnant?"
-    r"(?:can|could|should|may|shall) (?:we|i) ask (?:\w+ ){0,4}(?:whether|if)|"
-    r"without|too old|too young|no more than|just hire|hire just|target\w*|skip\w*|"
-    r"deprioriti[sz]\w*|priorit[iy][sz]?\w*|limit\w*|maximum age|minimum age|max age|"
-    r"steer clear|stay away|keep out|throw out|eliminat\w*|"
-    r"ideally|must (?:be|not be)|should (?:be|not be)|has to be|have to be|need(?:s)? to be|"
-    r"get rid|unless|except|instead of|rather than|"
-    # choosing between people: "which one should I push?", "which of the two do we go with?"
-    r"which (?:(?:one|of (?:them|the two|these|those)|candidate|finalist|person)s? )?(?:should|"
-    r"would|do|shall) (?:i|we|you|they)\b|go with|push for)",
-    re.I,
-)
 # "Anyone from <country>", "people born in <country>": national origin by place.
 _FROM_PLACE = re.compile(
     r"\b(?:from|born in|raised in|citizens? of)\s+(?:the\s+)?([a-z][\w\s]{1,40})", re.I)
 _MAX_NAME_TOKENS = 3
 
 
-def asks_to_filter_people(text: str) -> bool:
+def asks_to_filter_people(text: str, cues: Cues) -> bool:
     """Whether a message asks to select candidates by a protected characteristic. Only
-    wanting someone ("we want to hire a young grad") does not make an everyday word for a
-    person a characteristic; choosing among people ("only", "prefer", "no ...") does."""
-    choosing = bool(SELECTING.search(text))
-    if not (choosing or WANTING.search(text)):
+    wanting someone ("we want to hire a young grad": the cue `wanting` of
+    knowledge/phrasings.yml) does not make an everyday word for a person a characteristic;
+    choosing among people ("only", "prefer", "no ...": the cue `choosing`) does."""
+    choosing = bool(cues.search("choosing", text))
+    if not (choosing or cues.search("wanting", text)):
         return False
     traits = [m.group(0) for m in TRAITS.finditer(text)]
     if traits:

@@ -83,42 +83,9 @@ IN_CURRENCY = re.compile(r"\bin ([^\s\d?.!,]{1,12})\b", re.I)
 # The words that make a comparison of two figures ("higher", "more"...), one token each.
 COMPARED = re.compile(r"higher|more|better|bigger|larger|greater|above|lower|less|cheaper|"
                       r"smaller|worse|below|under")
-# "And the worst?", "which is the best one?": "the best" and "the worst" end a question about the
-# figures shown (not "the best pizza in Boston").
-_ENDING = r"(?=\s*(?:ones?|paid|paying|of (?:them|those|these|all))?\s*[?.!]*$)"
-OPERATORS = (
-    ("difference", re.compile(
-        # (not "the time difference between London and New York": hours, not pay)
-        r"(?<!\btime )(?<!\btime-)(?<!\btimezone )"
-        r"\b(difference|diff|gap|delta|spread|sav(?:e|es|ing|ings)\b|"
-        r"how much (?:more|less|higher|lower|extra|cheaper|"
-        r"over|under|above|below)|by how much|how far (?:apart|above|below)|differ\w*|"
-        r"premium|how many (?:dollars|euros|pounds) more|minus|subtract\w*|take away|"
-        r"how much (?:does|do|would|will|is|did) .{0,50}\b(?:add|adds|increase|jump|rise|raise|"
-        r"bump|go up|step up))\b", re.I)),
-    ("rank", re.compile(
-        r"\b(rank\w*|in order|order (?:them|of|by)|put .{0,40} in order|sort\w*|"
-        r"(?:highest|lowest|most|least|top|best|worst) (?:paid |paying )?to (?:the )?"
-        r"(?:highest|lowest|most|least|bottom|worst|best)|league table|from (?:the )?"
-        r"(?:highest|lowest|top|bottom))\b", re.I)),
-    ("highest", re.compile(
-        r"\b(highest|most|best[- ]paid|best[- ]paying|top[- ]paying|top|max(?:imum)?|biggest|"
-        rf"the best{_ENDING}|largest|priciest|most expensive|richest|pays? (?:the )?best)\b",
-        re.I)),
-    ("lowest", re.compile(
-        r"\b(lowest|least|cheapest|worst[- ]paid|worst[- ]paying|lowest[- ]paying|min(?:imum)?|"
-        rf"the worst{_ENDING}|smallest|pays? (?:the )?worst)\b", re.I)),
-    ("higher", re.compile(
-        r"\b(higher|more|better[- ]paid|better[- ]paying|bigger|larger|greater|more expensive|"
-        r"pricier|costlier|out-?earns?|exceeds?|above|pays? better)\b", re.I)),
-    ("lower", re.compile(
-        r"\b(lower|less|cheaper|smaller|worse[- ]paid|below|under|pays? worse)\b", re.I)),
-    ("equal", re.compile(r"\b(same|equal\w*|identical|as much as|the same as)\b", re.I)),
-    ("compare", re.compile(
-        r"\b(compare\w*|comparison|vs\.?|versus|against|(?<!in )(?<!in-)between|stack up|"
-        r"relative to|"
-        r"side by side|contrast|next to|alongside|beside)\b", re.I)),
-)
+# The comparisons a question about figures may ask, most specific first: each is a cue of
+# knowledge/phrasings.yml (`compare_` and the name; the plain one is `compare`).
+COMPARISONS = ("difference", "rank", "highest", "lowest", "higher", "lower", "equal", "compare")
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.I)
 # Words that make a comparison (or, for salaries, a verdict) out of "which ... or ...".
 WHICH_RE = re.compile(r"\b(which|who|where|what)\b.*\bor\b|\bor\b.*\?$", re.I)
@@ -186,14 +153,6 @@ class Reading:
         return () if self.analysis.roles else self.analysis.other_roles
 
 
-def comparison(text: str) -> str:
-    """The comparison a message asks for ('difference', 'highest'...), or ''."""
-    for name, pattern in OPERATORS:
-        if pattern.search(text):
-            return name
-    return "compare" if WHICH_RE.search(text) else ""
-
-
 def pay_terms(lexicon: Lexicon) -> frozenset[str]:
     """The knowledge's terms that the English pay words stand for (synonyms.yml's term for
     "pay", "salary", "earn")."""
@@ -237,13 +196,13 @@ class Reader:
         kind = self._smalltalk.kind(thanked)
         if kind is not None:
             return Reading(text, analysis, smalltalk=kind)
-        if asks_to_filter_people(text):
+        if asks_to_filter_people(text, self.cues):
             return Reading(text, analysis, declined=True)
         levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens
         measures = sorted({r.measure for r in self.domain.records.values() if measure_of(r)
                            and r.measure.lower() in tokens})
-        op = comparison(text)
+        op = self.comparison(text)
         if op in ("higher", "lower") and self._before_a_level(analysis):
             op = ""  # "if they were more senior": a level, not a comparison
         if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
@@ -297,6 +256,13 @@ class Reader:
         question:"): nothing of the conversation before carries into it."""
         return bool(self._new_topic.match(text))
 
+    def comparison(self, text: str) -> str:
+        """The comparison a message asks for ('difference', 'highest'...), or ''."""
+        for name in COMPARISONS:
+            if self.cues.search(name if name == "compare" else f"compare_{name}", text):
+                return name
+        return "compare" if WHICH_RE.search(text) else ""
+
     def is_followup(self, text: str) -> bool:
         """Whether a message reads as a continuation: 'and a junior one?', 'what about
         Italy?'."""
@@ -308,7 +274,7 @@ class Reader:
             or (len(words) <= 12 and (SINGULAR_PRONOUN.search(text)
                                       or PLURAL_PRONOUN.search(text)))
             or (len(words) <= 25 and BOTH_RE.search(text))
-            or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and comparison(text))
+            or (len(words) <= 20 and SINGULAR_PRONOUN.search(text) and self.comparison(text))
             or len(words) <= 4
             or (len(words) <= 12 and INSTEAD.search(text))  # "what should we screen on instead?"
         )

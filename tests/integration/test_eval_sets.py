@@ -284,3 +284,15 @@ def test_the_tenth_blind_round_as_six_kinds_of_people_type(real_service):
     the numbers. Kept at 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round10/blind.jsonl"),
           refusals=0.9, floor=0.9)
+
+
+def test_the_eleventh_blind_round_across_the_issue_s_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: arithmetic, dialogue, everyday messages, sources, refusals and other languages
+    (30 conversations). First played 114/128, before any fix; 120 after a duration asked
+    after a percentage gap (the gap in money), "lean on that figure" as a source question
+    (a phrasing added to knowledge/phrasings.yml), "go for" and "pass on" people as choosing
+    them, another profession told only as background, a role without figures asked "same
+    question", and two questions joined by "and roughly what". Kept at 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round11/blind.jsonl"),
+          refusals=0.9, floor=0.9)

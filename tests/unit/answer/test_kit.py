@@ -26,6 +26,7 @@ from api.answer.kit_lines import Repeats, as_bullet, lead, passages, reads_optio
 from api.knowledge.domain import Domain
 from api.knowledge.loader import load_knowledge
 from api.knowledge.model import KnowledgeBase
+from api.knowledge.phrasings import Cues
 from api.knowledge.profile import Profile
 from api.understand.fairness import asks_to_filter_people
 from tests.conftest import KB2, KNOWLEDGE, ROOT
@@ -45,7 +46,7 @@ CAUTION = re.compile(r" (?:This figure is|These figures are|The oldest of these 
 
 def kits_of(directory: Path) -> tuple[KnowledgeBase, Kits]:
     kb = load_knowledge(directory)
-    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company),
+    return kb, Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}, kb.company, kb.phrasings),
                     [*kb.snippets, *kb.kit_snippets], today=lambda: TODAY)
 
 
@@ -104,7 +105,7 @@ def _assert_line(bullet: Bullet, kb: KnowledgeBase, listed: dict[str, SourceRef]
     labels = kb.profile.kit_labels
     assert bullet.source in listed
     ref = listed[bullet.source]
-    assert not asks_to_filter_people(bullet.text)
+    assert not asks_to_filter_people(bullet.text, Cues(kb.phrasings))
     kind, _, key = bullet.source.partition(":")
     records = {r.id: r for r in kb.salaries}
     if ref.kind == "band":
@@ -321,7 +322,8 @@ def test_old_figures_in_a_kit_get_the_caution_after_the_section_s_note(kb2_copy)
 
     def pay_note(today: date) -> str:
         kb = load_knowledge(kb2_copy)
-        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}), kb.snippets,
+        kits = Kits(Domain(kb.profile, {r.id: r for r in kb.salaries}, phrasings=kb.phrasings),
+                    kb.snippets,
                     today=lambda: today)
         post = kits.build(kits.ask(JOB_POST, "platform engineer", "L4", "Geneva"))
         note = next(s.note for s in post.sections if s.id == "pay")

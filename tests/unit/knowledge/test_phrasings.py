@@ -9,7 +9,7 @@ import pytest
 
 from api.errors import KnowledgeError
 from api.knowledge.loader import load_knowledge
-from api.knowledge.phrasings import CUES, Phrasings, parse_phrasings
+from api.knowledge.phrasings import CUES, Cues, Phrasings, parse_phrasings
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -52,3 +52,12 @@ def test_a_broken_phrasings_file_fails_the_build_with_file_and_line(knowledge_co
         load_knowledge(knowledge_copy)
     assert any(p.path.endswith("phrasings.yml") and "without ']'" in p.message
                for p in failed.value.problems)
+
+
+def test_an_exception_keeps_a_cue_unsaid_where_it_matches():
+    found, problems = parse('compare_difference:\n  - difference/gap\n  - "!time difference"\n')
+    assert not problems
+    cues = Cues(found)
+    assert not cues.search("compare_difference", "the time difference to Tokyo")
+    assert cues.search("compare_difference", "the time difference and the pay gap")
+    assert cues.search("compare_difference", "the difference between Zug and Bern")

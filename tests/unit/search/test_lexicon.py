@@ -87,6 +87,7 @@ def test_us_means_the_country_only_when_written_so(lexicon):
         ("what would a UK engineer cost per month?", ("uk engineer",), ()),
         ("what % above the general dev median is that", ("general dev",), ()),
         ("an outside firm that lends us engineers", ("engineers",), ()),  # not "us engineers"
+        ("how much more is that per engineer", ("engineer",), ()),  # not a "per engineer"
     ],
 )
 def test_roles_the_knowledge_does_not_cover_are_noticed(lexicon, query, roles, others):

@@ -43,6 +43,8 @@ def said(phrase: str, text: str) -> bool:
     ("^ is that for", "ok. Is that for seniors?", True),  # a sentence's start
     ("^ is that for", "so - is that for seniors?", True),  # a clause's
     ("^ is that for", "how much extra is that for one engineer?", False),
+    ("the best [one/ones] $", "and the best one?", True),
+    ("the best [one/ones] $", "the best pizza in Boston", False),
 ])
 def test_a_phrase_matches_what_it_says(phrase, text, found):
     assert said(phrase, text) is found
@@ -58,6 +60,7 @@ def test_a_phrase_matches_what_it_says(phrase, text, found):
     ("a b]", "unbalanced"),
     ("ex*plain", "'*' may only end a word"),
     ("is ^ that", "may only start a phrase"),
+    ("$ the best", "only end one"),
     ("^", "empty phrase"),
 ])
 def test_a_phrase_that_cannot_be_read_says_why(phrase, problem):

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from api.understand.fairness import asks_to_filter_people
+from api.knowledge.phrasings import Cues
+from api.understand import fairness
+from tests.unit.support import PHRASINGS
+
+CUES = Cues(PHRASINGS)
+
+
+def asks_to_filter_people(text: str) -> bool:
+    return fairness.asks_to_filter_people(text, CUES)
 
 
 @pytest.mark.parametrize("message", [
@@ -58,3 +66,15 @@ def test_where_a_company_hires_or_a_question_on_skills_selects_no_one(message):
 
 def test_an_age_proxy_in_a_line_for_an_ad_is_selecting():
     assert asks_to_filter_people("add a line saying we want young digital natives only")
+
+
+@pytest.mark.parametrize("message", [
+    "Is it smarter to go for candidates over 50?",
+    "how do we tell which applicants may be starting a family soon, so we can pass on them",
+])
+def test_going_for_or_passing_on_people_by_a_trait_is_selecting(message):
+    assert asks_to_filter_people(message)
+
+
+def test_what_people_go_for_is_their_pay_not_a_choice():
+    assert not asks_to_filter_people("we need two guys for vision, what do they go for in Zug?")

@@ -396,6 +396,11 @@ def test_thanks_said_in_a_language_of_the_profile_is_small_talk(text, lexicon):
     assert Reader(make_domain()).read(text, lexicon.analyze(text)).smalltalk is None
 
 
+def test_the_same_question_again_is_no_comparison_of_equals(reader):
+    assert reader.comparison("and for the G2 one, same question") != "equal"
+    assert reader.comparison("is the Basel figure the same as Zurich's?") == "equal"
+
+
 def test_a_time_difference_is_no_difference_in_pay(read):
     assert read("what's the time difference between Zurich and Tokyo?").op != "difference"
     assert read("what's the difference between Zurich and Tokyo?").op == "difference"
