@@ -215,24 +215,11 @@ def for_role(domain: Domain, question: str, role: str, previous: str) -> str:
     return f"{question} for {name}"
 
 
-# Words that make an unanswerable question a hiring question (not covered) rather than one
-# about something else entirely (out of scope).
-HIRING_RE = re.compile(
-    r"\b(hir\w*|recruit\w*|candidates?|applicants?|interview\w*|onboard\w*|jobs?|roles?|"
-    r"teams?|offers?|cvs?|resumes?|headcount|talent|employ\w*|contract\w*|freelanc\w*|visas?|"
-    r"equity|"
-    r"benefits?|bonus\w*|remote|retain\w*|retention|notice|probation|perks?|staff\w*|"
-    r"engineers?|developers?|skills?|certifi\w*|salar\w*|pay|wages?|degrees?|qualifi\w*|"
-    r"educat\w*|experience|sponsor\w*|permits?|relocat\w*|pensions?|401k|insurance|"
-    r"on-?costs?|payroll|holidays?|vacation|leave|leaving|quit\w*|resign\w*|turnover|attrition|"
-    r"find(?:ing)? (?:a|an|good|great|the right|someone|somebody|people))\b",
-    re.I,
-)
-
-
 def about_hiring(reading: Reading) -> bool:
-    """Whether a message is a hiring question (a role, pay, or a hiring word in it)."""
-    return bool(reading.roles or reading.pay or HIRING_RE.search(reading.text))
+    """Whether a message is a hiring question (a role, pay, or a word of the cue `hiring` of
+    knowledge/phrasings.yml): one the knowledge cannot answer is then not covered, rather
+    than about something else entirely (out of scope)."""
+    return bool(reading.roles or reading.pay or reading.says("hiring"))
 
 
 # "The last one", "the second", "first minus last": a place or level of the last question's
@@ -365,11 +352,9 @@ def carried(frame: Frame, last: Frame | None) -> Frame:
                    recent=list(dict.fromkeys(recent))[-RECENT_FIGURES:])
 
 
-# A share the message quotes ("the guide says demand grows 23%. Says who?"), and words that
-# doubt a claim rather than ask its source.
+# A share the message quotes ("the guide says demand grows 23%. Says who?"); words that doubt a
+# claim rather than ask its source are the cue `doubt` of knowledge/phrasings.yml.
 QUOTED_SHARE = re.compile(r"\d+(?:\.\d+)?\s?%")
-DOUBT = re.compile(r"\b(?:legit\w*|true|accurate|real|right|correct|believ\w*|trust\w*|"
-                   r"credible|reliable|made up|bs|nonsense)\b", re.I)
 
 
 def quoting(retriever: Retriever, reading: Reading) -> Retrieval | None:
@@ -378,7 +363,7 @@ def quoting(retriever: Retriever, reading: Reading) -> Retrieval | None:
     no passage found states it."""
     text = reading.text
     quoted = [q.replace(" ", "") for q in QUOTED_SHARE.findall(text)]
-    if not quoted or not (reading.source_question or DOUBT.search(text)):
+    if not quoted or not (reading.source_question or reading.says("doubt")):
         return None
     retrieval = retriever.retrieve(text)
     hits = [h for h in retrieval.candidates if any(q in h.snippet.text for q in quoted)]
@@ -386,16 +371,17 @@ def quoting(retriever: Retriever, reading: Reading) -> Retrieval | None:
 
 
 
-def others_in_background(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
-    """Whether the other professions a message names are only background told before its
-    question: the question names none, and asks of what the knowledge holds or of no one
-    said before ("I've hired plenty of backend devs, never one of these. What do they cost in
-    Boston?", "... Which skills matter?"), not of them ("We're hiring a product manager too.
-    What salary suits that position?")."""
+def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
+    """Whether a message asks about another profession: one it names that is not only
+    background told before its question. Background is what the question neither names nor
+    refers back to, when it asks of what the knowledge holds or of no one said before ("I've
+    hired plenty of backend devs, never one of these. What do they cost in Boston?", "...
+    Which skills matter?"); not "We're hiring a product manager too. What salary suits that
+    position?"."""
     question = final_question(reading.text)
-    if not question:
-        return False
+    if not reading.other_roles or not question:
+        return bool(reading.other_roles)
     asked = lexicon.analyze(question)
     named = asked.role_ids or asked.places or any(domain.lookup(t) for t in asked.terms)
-    return not asked.other_roles and bool(
+    return bool(asked.other_roles) or not (
         named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))

@@ -24,6 +24,7 @@ from api.dialogue.context import (
     ORDINAL,
     PAIR,
     about_hiring,
+    asks_of_others,
     best,
     carried,
     clean,
@@ -34,7 +35,6 @@ from api.dialogue.context import (
     named_by_amount,
     names_gap,
     not_again,
-    others_in_background,
     quoting,
     refusal_reason,
     said,
@@ -303,8 +303,7 @@ class Conversation:
                                     task=turn.reading.task)
 
     def _other_role(self, turn: Turn) -> Answer | None:
-        if not turn.reading.other_roles \
-                or others_in_background(turn.reading, self.lexicon, self.domain):
+        if not asks_of_others(turn.reading, self.lexicon, self.domain):
             return None
         retrieval = self._retrieval(turn)
         return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason, retrieval=retrieval,

@@ -73,6 +73,10 @@ CUES = {
     "kit_omit": "a section left out",
     "kit_check": "asks whether something is in the kit",
     "kit_add": "something added: a section it names put in, or else checked for",
+    # what kind of question the knowledge cannot answer (api.dialogue.context)
+    "hiring": "a hiring word: a question the knowledge cannot answer is not covered, rather "
+              "than out of scope",
+    "doubt": "doubts a claim the message quotes ('23%: is that legit?')",
     # with a protected characteristic (api.understand.fairness), a request that is declined
     "choosing": "a way of selecting people (filter, prefer, rather not interview...)",
     "wanting": "says who is wanted without choosing among people ('looking for someone')",

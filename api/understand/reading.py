@@ -9,12 +9,13 @@ here are plain English.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from babel.numbers import get_currency_symbol
 
 from api.knowledge.domain import Domain
 from api.knowledge.naming import measure_of
+from api.knowledge.phrasings import Cues
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
@@ -135,6 +136,12 @@ class Reading:
     followup: bool = False  # reads as a continuation of the conversation
     other: bool = False  # "the other one", "anything else"
     words: int = 0
+    # The cues of knowledge/phrasings.yml, to ask what else the message says (`says`).
+    cues: Cues | None = field(default=None, compare=False, repr=False)
+
+    def says(self, cue: str) -> bool:
+        """Whether the message says a cue of knowledge/phrasings.yml ("hiring", "doubt")."""
+        return self.cues is not None and bool(self.cues.search(cue, self.text))
 
     @property
     def salary_slots(self) -> bool:
@@ -195,9 +202,9 @@ class Reader:
         thanked = self._foreign_thanks.sub("thanks", text) if self._foreign_thanks else text
         kind = self._smalltalk.kind(thanked)
         if kind is not None:
-            return Reading(text, analysis, smalltalk=kind)
+            return Reading(text, analysis, smalltalk=kind, cues=self.cues)
         if asks_to_filter_people(text, self.cues):
-            return Reading(text, analysis, declined=True)
+            return Reading(text, analysis, declined=True, cues=self.cues)
         levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens
         measures = sorted({r.measure for r in self.domain.records.values() if measure_of(r)
@@ -245,6 +252,7 @@ class Reader:
             followup=self.is_followup(text),
             other=bool(OTHER.search(text)),
             words=len(text.split()),
+            cues=self.cues,
         )
 
     def smalltalk(self, text: str) -> str | None:
