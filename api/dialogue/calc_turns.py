@@ -16,6 +16,7 @@ from api.answer.results import results_of
 from api.answer.salaries import PAIRWISE
 from api.dialogue.team_changes import (
     OF_THEM,
+    TWO_SIDED,
     WHOLE_TEAM,
     besides_the_team,
     same_figure,
@@ -188,8 +189,8 @@ class CalcTurns:
         "that difference as a percentage?" after two figures set against each other: the gap
         between them as a percentage of the one the message names (else of the lower)."""
         text, last = reading.text, last_calc(frame)
-        if frame is None or not frame.salary:
-            return None
+        if frame is None or not frame.salary or asked_periods(text):
+            return None  # (not "hourly equiv of the sr base": a base salary, per hour)
         gap = len(reading.amounts) == 1 and _is_gap(reading.amounts[0], frame)
         if (reading.amounts and not gap) or not (BASE_CUE.search(text) or gap) \
                 or not (self.cues.search("percent", text) or SHARE_CUE.search(text)
@@ -248,6 +249,9 @@ class CalcTurns:
         sides = sides_changed(text, last, named, self.cues)
         if sides is not None:
             return sides
+        if last.op in TWO_SIDED and per and not months and len(named) == 1:
+            # "Hourly equiv of the sr base" after a comparison: that one figure, per hour.
+            return Calc(CalcOp.CONVERT, (replace(named[0], count=0.0),), per=per)
         if last.op is CalcOp.PERCENT and len(last.parts) == 2 and not named \
                 and (reading.convert or months or per):
             # "And in dollars?", "over four years, how much extra is that?" after "how much
@@ -264,9 +268,10 @@ class CalcTurns:
             # "So going to the other place saves how much?": this calculation less the last.
             return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
                         versus=prior.parts)
-        if self.cues.search("average", text) and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) \
-                and not named:
-            # "The average salary across those five people": the team's, per head.
+        if (self.cues.search("average", text) or self.cues.search("per_head", text)) \
+                and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not named:
+            # "The average salary across those five people", "per engineer": the team's, per
+            # head.
             return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.

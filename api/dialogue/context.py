@@ -18,7 +18,7 @@ from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC
-from api.understand.numbers import states_quantity
+from api.understand.numbers import months, states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
     OTHER,
@@ -385,3 +385,31 @@ def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
     named = asked.role_ids or asked.places or any(domain.lookup(t) for t in asked.terms)
     return bool(asked.other_roles) or not (
         named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))
+
+
+# The cues of knowledge/phrasings.yml that ask for arithmetic over figures.
+SUMS = ("percent", "ratio", "average", "total", "difference", "more", "afford", "left",
+        "annual", "change", "team_add", "team_swap", "correction", "reversed")
+
+
+def says_no_sum(reading: Reading) -> bool:
+    """Whether a follow-up of a calculation names people of it but asks nothing of arithmetic
+    ("typical equity grant for the sr ones?"): what it asks may be a declared gap."""
+    return not (reading.amounts or reading.period or reading.op
+                or months(reading.analysis.tokens) or any(reading.says(cue) for cue in SUMS))
+
+
+def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:
+    """The declared gap a search found, weighed against what the message asks: a question on
+    how pay moves over time (the cue `trend`: "what will they earn in 2028?") is that of the
+    gap near it, even when figures score higher; a pay question near a gap whose own words it
+    does not use ("base salary then") is not the gap's."""
+    if reading.says("trend"):
+        gap = retrieval.gap or next((h.snippet for h in retrieval.candidates[:3]
+                                     if h.snippet.gap), None)
+        return retrieval if gap is None else replace(
+            retrieval, gap=gap, reason=f"not covered: {gap.title}", hits=[], relevant=False)
+    if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):
+        content = [h for h in retrieval.candidates if not h.snippet.gap]
+        return replace(retrieval, gap=None, hits=content, relevant=bool(content))
+    return retrieval

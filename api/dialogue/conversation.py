@@ -39,9 +39,11 @@ from api.dialogue.context import (
     refusal_reason,
     said,
     same_topic_first,
+    says_no_sum,
     search_query,
     speaks_of_slots,
     stating,
+    weighed_gap,
     with_context,
     with_positions,
 )
@@ -94,8 +96,7 @@ class Conversation:
         return self.intents.read(self.reader.read(text, self.lexicon.analyze(text)))[0]
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
-        """The answer to `message` and the state to keep for the next turn (the answer names
-        the route that gave it)."""
+        """The answer to `message` and the state for the next turn (naming its route)."""
         text = without_small_talk(" ".join(message.split()), self._says_something, self.domain.cues)
         if state.frame is not None and state.frame.salary and (
                 ORDINAL.search(text) or PAIR.search(text)):  # "the last one", "the 2 cities"
@@ -111,8 +112,7 @@ class Conversation:
         return self._after(answer, turn.reading, state)
 
     def _says_something(self, sentence: str) -> bool:
-        """Whether a sentence names something the knowledge knows (beyond everyday words), a
-        place or a number."""
+        """Whether a sentence names something the knowledge knows, a place or a number."""
         seen = self.lexicon.analyze(sentence)
         return bool(seen.places or seen.roles or seen.other_roles or seen.terms
                     or any(specific(w) for w in set(seen.content) - set(seen.unknown))
@@ -256,7 +256,8 @@ class Conversation:
         quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
         if quoted is not None:
             return self.composer.snippets(quoted, reading.text)
-        if not reading.source_question or reading.explain or reading.period:
+        if not reading.source_question or reading.explain or reading.period \
+                or reading.says("trend"):  # "how have those figures moved year on year?"
             return None
         gap = self._retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
         return None if gap is not None and names_gap(reading, gap) \
@@ -289,9 +290,9 @@ class Conversation:
         if reading.amounts and (reading.op or (frame is not None and frame.salary)) \
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
-        if not about_hiring(reading) and not reading.roles:
-            # "Which stocks should I buy?" is near "equity", but not a hiring question ("the
-            # hourly rate of a freelance ML contractor" is: it names a role).
+        if not (about_hiring(reading) or reading.roles or (  # "YoY movement on those numbers?"
+                reading.refers_back and frame is not None and frame.salary)):
+            # "Which stocks should I buy?" is near "equity", but no hiring question (no role).
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
         return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
 
@@ -322,8 +323,8 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        gap = self._retrieval(turn).gap if calc is not None and calc.op is CalcOp.CONVERT \
-            and last_calc(frame) is None else None  # "the hourly rate of a freelance one"
+        gap = self._retrieval(turn).gap if calc is not None and (says_no_sum(turn.reading) or (
+            calc.op is CalcOp.CONVERT and last_calc(frame) is None)) else None  # "freelance"
         if calc is None or (gap is not None and names_gap(turn.reading, gap)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
@@ -415,11 +416,7 @@ class Conversation:
                 weak_gap or (retrieval.gap is None and not confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
             retrieval = with_context(self.retriever, reading.text, retrieval, frame)
-        if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):
-            # "Base salary then": a pay question near a gap that only says what is covered.
-            content = [h for h in retrieval.candidates if not h.snippet.gap]
-            retrieval = replace(retrieval, gap=None, hits=content, relevant=bool(content))
-        turn.retrieval = retrieval
+        turn.retrieval = retrieval = weighed_gap(reading, retrieval)
         return retrieval
 
     def _topical(self, turn: Turn) -> Retrieval:
@@ -488,7 +485,7 @@ class Conversation:
         if reading.pay:
             # "Where do the salary numbers come from?" (after any answer): the figures search
             # finds.
-            hit = next((h for h in self.retriever.retrieve(reading.text).hits[:3]
+            hit = next((h for h in self.retriever.retrieve(reading.text).candidates[:5]
                         if h.snippet.salary_ids), None)
             if hit is not None:
                 rows = [records[i] for i in hit.snippet.salary_ids if i in records]

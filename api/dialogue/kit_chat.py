@@ -67,14 +67,8 @@ _DESCRIBED = re.compile(r"job[\s-]*descriptions?", re.I)
 MAX_BARE_WORDS = 12
 _OPENING = (r"(?:(?:hi|hey|hello|ok(?:ay)?|so|now|then|also|and|great|thanks|cool|right|"
             r"please|pls|kindly|just|quickly)\b[\s,!.]*)*")
-_ASKING = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|(?:you|u)\s+can\s+|"
-           r"please\s+|"
-           r"i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:need|want)\s+(?:you\s+)?"
-           r"to\s+|help\s+(?:me|us)\s+(?:to\s+)?|let'?s\s+)*")
-_MAKING = (r"(?:draft|write|create|make|generate|prepare|produce|compose|build|put\s+together|"
-           r"whip\s+up|come\s+up\s+with|give|get|send|show|do|"
-           r"(?:(?:i|we)\s+)?(?:need|want|'d\s+like|would\s+like)|(?:can|could|may)\s+(?:i|we)\s+"
-           r"(?:get|have|see))")
+# How a kit is asked for ("could you please", "I'd like you to") and the verbs of making one
+# ("draft", "put together") are the cues kit_asking and kit_making of knowledge/phrasings.yml.
 # Words between the verb and the document that turn a request into a question about one.
 _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help|questions?|"
           r"guidance|examples?|mistakes?)\b)[\w/.,'+&()-]+){0,7}?")
@@ -104,8 +98,10 @@ class KitChat:
                        for kind, pattern in _NOUNS.items()}
         # A request opens the message or a clause of it ("I'm hiring in Italy, could you draft
         # the listing?"); after a verb of making, a bare "listing" or "ad" is a job post too.
+        asking = rf"(?:{self.cues.pattern('kit_asking')}\s+)*"
+        making = self.cues.pattern("kit_making")
         self._request = {
-            kind: re.compile(rf"(?:^|[,;:.!?]\s+|\s-+\s)\s*{_OPENING}{_ASKING}{_MAKING}\b{_ASIDE}"
+            kind: re.compile(rf"(?:^|[,;:.!?]\s+|\s-+\s)\s*{_OPENING}{asking}{making}\b{_ASIDE}"
                              rf"\s+(?:an?\s+|the\s+|our\s+|my\s+)?"
                              rf"(?:{'|'.join(filter(None, [noun.pattern, _MADE.get(kind)]))})\b",
                              re.I)

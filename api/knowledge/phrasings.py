@@ -50,6 +50,7 @@ CUES = {
     "how_many": "how many more people a budget pays for, not only what is left",
     "left": "what is left of a budget, or by how much it falls short",
     "annual": "the yearly figure again, after a period or a duration",
+    "per_head": "a team's figure for one of its people (its average)",
     "change": "the last calculation again with something changed",
     "team_add": "people added to the last team",
     "team_swap": "people of the last team swapped for others",
@@ -73,10 +74,14 @@ CUES = {
     "kit_omit": "a section left out",
     "kit_check": "asks whether something is in the kit",
     "kit_add": "something added: a section it names put in, or else checked for",
+    "kit_asking": "how someone asks for a kit to be made ('could you please')",
+    "kit_making": "a verb of making a kit, before its name ('draft', 'put together')",
     # what kind of question the knowledge cannot answer (api.dialogue.context)
     "hiring": "a hiring word: a question the knowledge cannot answer is not covered, rather "
               "than out of scope",
     "doubt": "doubts a claim the message quotes ('23%: is that legit?')",
+    "trend": "asks how pay moves over time (year on year, a forecast): dated figures do not "
+             "answer it, a declared gap near it does",
     # with a protected characteristic (api.understand.fairness), a request that is declined
     "choosing": "a way of selecting people (filter, prefer, rather not interview...)",
     "wanting": "says who is wanted without choosing among people ('looking for someone')",

@@ -51,3 +51,58 @@ def test_two_questions_joined_by_and_and_an_adverb_are_both_answered(talk):
     answer = talk("Two things: which certifications count, and approximately what does a "
                   "senior cost?")
     assert answer.answered and "$151,000" in answer.text and "Azure" in answer.text
+
+
+# --- found by the twelfth blind round (own phrasings, not the round's) ------------------------
+
+
+@pytest.mark.parametrize("messages", [
+    ("knock up a scorecard for a mid-level MLE in Boston",),
+    ("what skills matter for a senior AI engineer?",
+     "could you kindly turn all that into a job post for one in Germany?"),
+])
+def test_a_kit_asked_with_other_verbs_of_making_is_drafted(talk, messages):
+    assert talk(*messages).kind == "kit"
+
+
+def test_swapping_the_place_of_a_drafted_kit_redrafts_it(talk):
+    answer = talk("draft a job post for a junior AI engineer in Boston",
+                  "swap the location to New York")
+    assert answer.kind == "kit" and "$153,600" in answer.text
+
+
+def test_a_declared_gap_asked_of_the_last_team_is_not_covered(talk):
+    answer = talk("what do 2 senior and 2 junior AI engineers cost a year?",
+                  "usual bonus for the seniors?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_how_figures_moved_or_will_move_is_not_covered(talk):
+    assert talk("what's a senior AI engineer paid?",
+                "how have those figures moved year over year?").reason == "not_covered"
+    assert talk("where will mid-level AI engineer pay be by 2030?").reason == "not_covered"
+
+
+def test_one_figure_of_a_comparison_asked_per_hour(talk):
+    answer = talk("junior vs senior AI engineer pay, in percent",
+                  "what's the jr base per hour then?")
+    assert "$59.62 an hour" in answer.text
+
+
+def test_a_team_total_per_person_is_its_average(talk):
+    answer = talk("what do 3 mid-level AI engineers cost a year?", "and per month per person?")
+    assert "$11,500" in answer.text  # $138,000 ÷ 12
+
+
+def test_thanks_with_praise_in_another_language_is_small_talk(talk):
+    assert talk("Merci, très utile !").kind == "smalltalk"
+
+
+def test_rather_not_considering_people_by_accent_is_declined(talk):
+    answer = talk("the client would rather we didn't interview candidates with strong accents")
+    assert answer.reason == "declined"
+
+
+def test_whether_figures_are_stale_asks_their_date(talk):
+    answer = talk("what's a senior AI engineer paid?", "are those figures stale?")
+    assert answer.kind == "source" and "2024" in answer.text

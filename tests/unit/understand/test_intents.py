@@ -48,7 +48,7 @@ def sure_of(intent: str) -> IntentModel:
 
 @pytest.mark.parametrize(("intent", "text", "field"), [
     ("follow-up", "sorry, I meant Zurich specifically", "followup"),
-    ("source", "has this salary data been refreshed lately", "source_question"),
+    ("source", "can I bank on this salary data", "source_question"),
 ])
 def test_a_follow_up_or_a_source_question_the_words_do_not_say_is_read(
         reader, lexicon, intent, text, field):

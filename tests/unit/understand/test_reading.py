@@ -396,6 +396,16 @@ def test_thanks_said_in_a_language_of_the_profile_is_small_talk(text, lexicon):
     assert Reader(make_domain()).read(text, lexicon.analyze(text)).smalltalk is None
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("where does the G2 figure come from?", True),
+    ("which skills matter? I don't come from a technical background", False),  # a person's
+    ("has the Zurich data been updated since?", True),
+    ("are those numbers stale?", True),
+])
+def test_where_a_figure_comes_from_not_where_a_person_does(read, text, asks):
+    assert read(text).source_question is asks
+
+
 def test_the_same_question_again_is_no_comparison_of_equals(reader):
     assert reader.comparison("and for the G2 one, same question") != "equal"
     assert reader.comparison("is the Basel figure the same as Zurich's?") == "equal"
