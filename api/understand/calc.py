@@ -10,7 +10,10 @@ about arithmetic. Running the plan over the records is `api.answer.arithmetic`'s
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -293,12 +296,18 @@ class CalcReader:
         parts: list[Part] = []
         current: Part | None = None
         ordered = sorted(events, key=lambda e: (e[0], e[1] != "count"))
+        sentence, started = _sentence_of(reading), 0
         for n, (at, kind, ident, value) in enumerate(ordered):
             if kind == "count" or kind == "shown":
                 if current is not None:
                     parts.append(current)
-                current = Part(count=value, shown=kind == "shown")
+                current, started = Part(count=value, shown=kind == "shown"), sentence(at)
                 continue
+            if current is not None and not current.named() and not current.role \
+                    and sentence(at) != started:
+                # "We're a startup in Berlin, 6 people. ... AI engineers in Germany": a count
+                # told in a sentence of its own, with nothing it counts, describes the asker.
+                current = None
             slot = kind if kind in ("level", "role") else "location"
             # A level right before a role is that role's ("the median software engineer and a
             # senior AI engineer": the senior is the AI engineer, not the software engineer).
@@ -312,7 +321,12 @@ class CalcReader:
             current = _with(current, slot, ident)
         if current is not None:
             parts.append(current)
-        parts = _role_joins_next(parts)
+        return self._settled(_role_joins_next(parts), reading, role)
+
+    @staticmethod
+    def _settled(parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
+        """The parts read, with the people of figures shown and the role and place they
+        share filled in."""
         named = [p for p in parts if not p.shown]
         them = [p for p in parts if p.shown]
         if len(named) == 1 and not named[0].count and len(them) == 1 and them[0].count and (
@@ -361,6 +375,16 @@ class CalcReader:
             elif people:  # "the 6 people together": of whoever the message is about
                 found.append((count.at, "count", "", count.value))
         return found
+
+
+def _sentence_of(reading: Reading) -> Callable[[int], int]:
+    """The sentence of the message each token is in, by its index (all one sentence when the
+    sentences do not split the tokens cleanly)."""
+    sizes = [len(tokenize(s)) for s in re.split(r"(?<=[.!?])\s+", reading.text)]
+    if sum(sizes) != len(reading.analysis.tokens):
+        return lambda at: 0
+    ends = list(itertools.accumulate(sizes))
+    return lambda at: bisect.bisect_right(ends, at)
 
 
 def _role_joins_next(parts: list[Part]) -> list[Part]:

@@ -178,12 +178,16 @@ def counts(tokens: tuple[str, ...] | list[str],
 _WHOLE = frozenset("full whole entire complete".split())
 
 
+_TIMES = re.compile(r"^x(?=\d+$)|(?<=\d)x$")
+
+
 def months(tokens: tuple[str, ...] | list[str]) -> float | None:
     """How long something runs when the message says ('over three years' -> 36, '18 months'
     -> 18, 'a two-year contract' -> 24), else None."""
     for i, token in enumerate(tokens[1:], start=1):
         before = i - 2 if tokens[i - 1] in _WHOLE and i > 1 else i - 1  # "two full years"
-        value = number(tokens[before]) if tokens[before] not in ("a", "an") else 1.0
+        said = _TIMES.sub("", tokens[before])  # "x3 yrs": three years
+        value = number(said) if said not in ("a", "an") else 1.0
         if value is None:
             continue
         if token in _YEAR:

@@ -106,3 +106,17 @@ def test_rather_not_considering_people_by_accent_is_declined(talk):
 def test_whether_figures_are_stale_asks_their_date(talk):
     answer = talk("what's a senior AI engineer paid?", "are those figures stale?")
     assert answer.kind == "source" and "2024" in answer.text
+
+
+def test_a_headcount_told_as_background_is_not_the_team_to_fit(talk):
+    answer = talk("We're a team of 8 in Munich. Our budget is €300k a year for AI engineers in "
+                  "Germany. How many can we hire?")
+    assert "**4 AI engineers in Germany**" in answer.text and "€14,400 left" in answer.text
+
+
+def test_a_count_corrected_in_words_and_a_span_written_x3(talk):
+    answer = talk("what do 1 senior and 2 junior AI engineers cost a year?",
+                  "I miscounted: it's two seniors, not one. New total?")
+    assert "$550,000" in answer.text  # 2 × $151,000 + 2 × $124,000
+    answer = talk("what do 2 senior and 2 junior AI engineers cost a year?", "and x3 yrs")
+    assert "$1,650,000" in answer.text

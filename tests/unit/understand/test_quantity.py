@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.understand.numbers import asked_quantity, states_quantity
+from api.understand.numbers import asked_quantity, months, states_quantity
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,14 @@ def test_a_retirement_plan_named_by_its_tax_section_is_no_amount():
     assert amounts("what about the 403(b) plan", words) == ()
     assert [a.value for a in amounts("is 401k a good offer for a senior?", words)] == [401000.0]
     assert [a.value for a in amounts("$401k plan for a senior", words)] == [401000.0]
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (("over", "three", "years"), 36.0),
+    (("and", "x3", "yrs"), 36.0),  # "x3 yrs": three years
+    (("2x", "years"), 24.0),
+    (("18", "months"), 18.0),
+    (("x", "years"), None),
+])
+def test_a_span_is_read_in_months(tokens, expected):
+    assert months(tokens) == expected
