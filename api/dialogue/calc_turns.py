@@ -331,6 +331,14 @@ class CalcTurns:
         per = asked_periods(reading.text)
         budget = reading.amounts[0] if reading.amounts else None
         op = self.reader.op(reading.text, parts, budget, months, per, ranks=bool(reading.op))
+        named = [p for p in self.reader.parts(reading, frame.role) if p.named() and not p.shown
+                 and p.record not in shown]
+        if len(parts) == 1 and len(named) == 1 and self.reader.op(
+                reading.text, (*parts, named[0]), None, months, per) in TWO_SIDED:
+            # "Express it as a percentage above the BLS median": the figure shown against the
+            # one named.
+            parts = (*parts, named[0])
+            op = self.reader.op(reading.text, parts, None, months, per)
         if op is None and (per or months) and len(parts) == 2 \
                 and (frame.ask or {}).get("op") in PAIRWISE:
             # "Per month" after "Germany vs Italy": the same comparison, in that period.

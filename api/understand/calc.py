@@ -198,9 +198,9 @@ class CalcReader:
             parts = tuple(p for p in parts if p.count)
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             parts = self._two_sides(text, parts)
-        # "The % gap": how much more, not what share.
-        more = bool(self.cues.search("more", text)) or (
-            op is CalcOp.PERCENT and bool(self.cues.search("gap", text)))
+        # "The % gap", "how do they compare, in percent?": how much more, not what share.
+        more = bool(self.cues.search("more", text)) or (op is CalcOp.PERCENT and bool(
+            self.cues.search("gap", text) or self.cues.search("compare", text)))
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
                     currency=self.currency_named(text) if not reading.amounts else "")
 
@@ -321,7 +321,34 @@ class CalcReader:
             current = _with(current, slot, ident)
         if current is not None:
             parts.append(current)
-        return self._settled(_role_joins_next(parts), reading, role)
+        return self._settled(self._by_source(reading, _role_joins_next(parts)), reading, role)
+
+    def _by_source(self, reading: Reading, parts: list[Part]) -> list[Part]:
+        """With the one figure a message names by its source or its measure ("the BLS
+        median"), in the order said; it stands for a bare part of its role ("the median for
+        software engineers")."""
+        if not (reading.sources or reading.measures):
+            return parts
+        measures = {m.lower() for m in reading.measures}
+        found = [r for r in self.domain.records.values()
+                 if (not reading.sources or r.source in reading.sources)
+                 and (not measures or r.measure.lower() in measures)]
+        if len(found) != 1 or any(p.record == found[0].id for p in parts):
+            return parts
+        record, part = found[0], Part(role=found[0].role, record=found[0].id)
+        # A level said with the figure's role is another role's ("the senior figure"), the
+        # figure's role alone or in its place is that figure ("the US median software engineer").
+        parts = [replace(p, role="") if p.role == record.role and p.level else p for p in parts]
+        same = [i for i, p in enumerate(parts) if p.role == record.role and not p.count
+                and not p.level and p.location in ("", record.location, record.region)]
+        if same:
+            return [replace(p, record=record.id) if i == same[0] else p
+                    for i, p in enumerate(parts) if i not in same[1:]]
+        tokens, spans = reading.analysis.tokens, reading.analysis.spans
+        slots = [at for at, term in spans if self.domain.lookup(term)]  # role, level, place
+        said = min([i for i, t in enumerate(tokens) if t in measures]
+                   + [at for at, _ in spans if at not in slots], default=len(tokens))
+        return [part, *parts] if said < min(slots, default=len(tokens)) else [*parts, part]
 
     @staticmethod
     def _settled(parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
@@ -335,7 +362,10 @@ class CalcReader:
             # "The seniors: what would three of them cost?", "two of them in Germany": that
             # many of the ones named (not "two of those and a junior").
             parts = [replace(named[0], count=them[0].count)]
-        default = reading.roles[0] if reading.roles else role
+        # (not the role of a figure named by its source: "the senior figure against the BLS
+        # median for software engineers" is the conversation's senior)
+        taken = {p.role for p in parts if p.record}
+        default = next((r for r in reading.roles if r not in taken), role)
         places = {p.location for p in parts if p.location}
         # One role's people in one place ("2 seniors and a junior in Boston"); not another
         # role's ("the US median software engineer against a senior AI engineer").

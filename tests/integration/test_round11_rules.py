@@ -120,3 +120,14 @@ def test_a_count_corrected_in_words_and_a_span_written_x3(talk):
     assert "$550,000" in answer.text  # 2 × $151,000 + 2 × $124,000
     answer = talk("what do 2 senior and 2 junior AI engineers cost a year?", "and x3 yrs")
     assert "$1,650,000" in answer.text
+
+
+def test_a_figure_named_by_its_source_is_set_against_the_one_shown(talk):
+    answer = talk("what's a senior AI engineer paid?",
+                  "and as a percentage above the BLS median?")
+    assert "10.5% more" in answer.text and "$14,400" in answer.text
+
+
+def test_a_comparison_asked_in_percent_is_how_much_more(talk):
+    answer = talk("how does a mid-level AI engineer compare with the BLS median, in percent?")
+    assert "1.0% more" in answer.text  # ($138,000 − $136,600) ÷ $136,600
