@@ -356,6 +356,10 @@ class CalcReader:
         share filled in."""
         named = [p for p in parts if not p.shown]
         them = [p for p in parts if p.shown]
+        if len(them) == 1 and them[0].count and them[0].count == sum(p.count for p in named):
+            # "two in Boston and one in New York: what would the three of them cost?": the
+            # people just counted, not figures shown before.
+            parts, them = named, []
         if len(named) == 1 and not named[0].count and len(them) == 1 and them[0].count and (
                 parts.index(them[0]) > parts.index(named[0])
                 or (named[0].location and not named[0].level)):

@@ -131,3 +131,9 @@ def test_a_figure_named_by_its_source_is_set_against_the_one_shown(talk):
 def test_a_comparison_asked_in_percent_is_how_much_more(talk):
     answer = talk("how does a mid-level AI engineer compare with the BLS median, in percent?")
     assert "1.0% more" in answer.text  # ($138,000 − $136,600) ÷ $136,600
+
+
+def test_the_n_of_them_after_counting_n_people_are_those_people(talk):
+    answer = talk("We plan one AI engineer in the Bay Area and two in Bellevue. What would the "
+                  "three of them cost a year?")
+    assert "$484,400" in answer.text  # $138,000 + 2 × $173,200
