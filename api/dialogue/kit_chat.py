@@ -33,7 +33,7 @@ from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
 from api.search.retrieval import Hit
-from api.understand.fairness import TRAITS
+from api.understand.fairness import traits_named
 from api.understand.reading import Reading
 
 # The topic of a conversation whose last answer was a kit.
@@ -176,7 +176,7 @@ class KitChat:
             return None  # names no kit and follows none: the usual question
         kind = self.kind_asked(text)
         named = kind or self.kind_named(text)
-        if TRAITS.search(text) and (named or last is not None) and (
+        if traits_named(text, self.cues) and (named or last is not None) and (
                 named or self.cues.search("kit_put", text)
                 or (last is not None and last.kind == SCORECARD and reading.followup)):
             # "Add age to the scorecard": choosing people by who they are, like any filter.

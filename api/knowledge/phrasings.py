@@ -10,6 +10,7 @@ the intent classifier alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,7 +83,9 @@ CUES = {
     "doubt": "doubts a claim the message quotes ('23%: is that legit?')",
     "trend": "asks how pay moves over time (year on year, a forecast): dated figures do not "
              "answer it, a declared gap near it does",
-    # with a protected characteristic (api.understand.fairness), a request that is declined
+    # selecting people by a protected characteristic (api.understand.fairness) is declined
+    "protected_trait": "a protected characteristic: age, sex or gender, pregnancy, race, "
+                       "national origin, religion, disability, family status, orientation",
     "choosing": "a way of selecting people (filter, prefer, rather not interview...)",
     "wanting": "says who is wanted without choosing among people ('looking for someone')",
 }
@@ -161,12 +164,16 @@ class Cues:
 
     def search(self, cue: str, text: str) -> re.Match[str] | None:
         """The first place the cue is said, outside the places its exceptions match."""
-        unless = self._unless.get(cue)
-        if unless is None:
+        if cue not in self._unless:
             return self._anywhere[cue].search(text)
-        spans = [m.span() for m in unless.finditer(text)]
-        return next((m for m in self._anywhere[cue].finditer(text)
-                     if not any(a < m.end() and m.start() < b for a, b in spans)), None)
+        return next(self.finditer(cue, text), None)
+
+    def finditer(self, cue: str, text: str) -> Iterator[re.Match[str]]:
+        """Every place the cue is said, outside the places its exceptions match."""
+        unless = self._unless.get(cue)
+        spans = [m.span() for m in unless.finditer(text)] if unless is not None else []
+        return (m for m in self._anywhere[cue].finditer(text)
+                if not any(a < m.end() and m.start() < b for a, b in spans))
 
     def starts(self, cue: str, text: str) -> re.Match[str] | None:
         return self._at_start[cue].match(text)

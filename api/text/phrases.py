@@ -8,7 +8,7 @@ and a new phrasing is a content edit.
     trust the _ figures      any one word: "trust the salary figures"
     [still] current          an optional part: "current", "still current"
     (a different | another) topic      one of several wordings, each of any length
-    over <number>            a number: "over 40"
+    over <number>            a number: "over 40"; <nn> two digits ("in their <nn>s")
     ^ is that for            at the start of the message or of a sentence or clause in it
                              (after . ! ? ; : or a dash): "ok. is that for seniors?"
     the best $               at the end of the message (but for . ! ?): "and the best?"
@@ -26,6 +26,7 @@ from collections.abc import Iterable
 SEPARATOR = r"[\s,]+"
 GAP = "..."
 NUMBER = "<number>"
+TWO_DIGITS = "<nn>"
 START = "^"
 END = "$"
 _AT_END = r"(?=[\s?.!]*$)"
@@ -138,16 +139,18 @@ def _one_word(word: str, phrase: str) -> str:
     if not core or "*" in core:
         raise PhraseError(f"'*' may only end a word, in {phrase!r}")
     pattern = ""
-    core = core.replace(NUMBER, "\0")
+    core = core.replace(NUMBER, "\0").replace(TWO_DIGITS, "\1")
     for char in core:
         if char == "\0":
             pattern += r"\d+"
+        elif char == "\1":
+            pattern += r"\d{2}"
         elif char in "'’":
             pattern += "['’]"
         elif char == "-":
             pattern += r"[-\s]?"
         else:
             pattern += re.escape(char)
-    start = r"(?<!\w)" if re.match(r"[\w\0]", core) else ""
-    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0]$", core) else "")
+    start = r"(?<!\w)" if re.match(r"[\w\0\1]", core) else ""
+    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0\1]$", core) else "")
     return start + pattern + end
