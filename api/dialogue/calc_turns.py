@@ -82,9 +82,10 @@ class CalcTurns:
             return first
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not besides_the_team(
             text, self.reader.parts(reading, role), last)  # "across the three of them"
-        if last is not None and frame is not None and frame.salary and (whole_team or any(
-                self.cues.search(cue, text) for cue in ("team_add", "team_swap", "correction"))
-                or OF_THEM.search(text)):
+        if last is not None and last.parts and frame is not None and frame.salary and (
+                whole_team or OF_THEM.search(text) or any(self.cues.search(cue, text) for cue
+                                                          in ("team_add", "team_swap",
+                                                              "correction"))):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:

@@ -33,7 +33,8 @@ def _added(last: Calc, parts: list[Part]) -> Calc:
         count = new.count or 1.0
         same = next((i for i, p in enumerate(team) if same_figure(p, new)), None)
         if same is None:
-            team.append(replace(new, count=count, role=new.role or team[0].role))
+            team.append(replace(new, count=count, role=new.role or (team[0].role if team
+                                                                    else "")))
         else:
             team[same] = replace(team[same], count=team[same].people + count)
     return replace(last, parts=tuple(team))

@@ -137,3 +137,10 @@ def test_the_n_of_them_after_counting_n_people_are_those_people(talk):
     answer = talk("We plan one AI engineer in the Bay Area and two in Bellevue. What would the "
                   "three of them cost a year?")
     assert "$484,400" in answer.text  # $138,000 + 2 × $173,200
+
+
+def test_people_added_after_an_amount_alone_worked_out_do_not_crash(talk):
+    # (Found by round 13: "plus" after a calculation with no people raised IndexError.)
+    answer = talk("what does our $118,000 offer work out to per hour?",
+                  "she countered with the junior market rate plus a senior. What's that?")
+    assert answer.text
