@@ -61,9 +61,10 @@ class Worked:
 
     @property
     def amount_only(self) -> bool:
-        """An amount the asker gave, in other periods, with no figure of the knowledge."""
-        return self.calc.op is CalcOp.CONVERT and self.calc.amount is not None \
-            and not self.calc.parts
+        """An amount the asker gave, in other periods or raised by a percentage, with no
+        figure of the knowledge."""
+        return self.calc.op in (CalcOp.CONVERT, CalcOp.SCALE) \
+            and self.calc.amount is not None and not self.calc.parts
 
     @property
     def years(self) -> float:
@@ -79,7 +80,8 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
     if worked.amount_only and calc.amount is not None:
         # "What does our $140k work out to per hour?": the amount, a year, in those periods.
         worked.currency, worked.period = calc.amount.currency, "year"
-        worked.base = worked.value = calc.amount.value
+        worked.base = worked.value = round(calc.amount.value * (1 + calc.pct / 100), 2) \
+            if calc.op is CalcOp.SCALE else calc.amount.value
         for period in calc.per:
             _per(worked, domain, period)
         worked.value = worked.per[0][3] if worked.per else worked.value

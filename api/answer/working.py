@@ -75,10 +75,11 @@ class Working:
     def _result(self, worked: Worked) -> str:
         calc, value = worked.calc, worked.value
         if calc.op is CalcOp.SCALE:
-            record = worked.terms[0].record
             side = "less" if calc.pct < 0 else "more"
+            than = self.money(calc.amount.value, worked) if worked.amount_only and calc.amount \
+                else self._label(worked.terms[0].record)
             return (f"**{self.money(value, worked)} {self._span(worked)}**: "
-                    f"{format_number(abs(calc.pct))}% {side} than {self._label(record)}.")
+                    f"{format_number(abs(calc.pct))}% {side} than {than}.")
         if calc.op is CalcOp.PERCENT:
             # One figure against another, or an amount given against one figure (or it
             # against the amount).
@@ -151,8 +152,9 @@ class Working:
         calc = worked.calc
         money = self.naming.money
         if calc.op is CalcOp.SCALE:
-            record = worked.terms[0].record
-            steps = [f"{money(record)} × {format_number(100 + calc.pct)}% = "
+            first = self.money(calc.amount.value, worked) if worked.amount_only and calc.amount \
+                else money(worked.terms[0].record)
+            steps = [f"{first} × {format_number(100 + calc.pct)}% = "
                      f"{self.money(worked.base, worked)}"]
             steps += [f"{self.money(worked.base, worked)} ÷ {format_number(divisor)} = "
                       f"{self.money(value, worked)} {per_period(period)} ({basis})"

@@ -37,9 +37,14 @@ FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
 # "A share of the million", "what percentage of our budget": the amount is the base.
 OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+"
                        r"(?:the|our|that|this|my|a|an|your)?\s*(?:whole\s+|total\s+)?"
-                       r"(?:[a-z]{3}\s*)?(?:million|budget|money|pot|total|amount|sum|[^\w\s]|\d)|"
-                       r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+it\b",
+                       r"(?:[a-z]{3}\s*)?(?:million|budget|money|pot|total|amount|sum|[^\w\s]|\d)",
                        re.I)
+# "A percentage of it": of what was named last before it, an amount ("we have $2,000,000:
+# what share of it ...?") or a figure ("above the mid-level market figure, and by what
+# percent of it?").
+OF_IT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+it\b", re.I)
+FIGURE_NOUN = re.compile(r"\b(?:figures?|numbers?|median|average|rate|benchmark|salary|market)\b",
+                         re.I)
 # "How far above the median is a senior?": the figure asked of is said last.
 HOW_FAR = re.compile(r"\bhow\s+(?:far|much)\s+(?:above|below|over|under|(?:more|less|higher|"
                      r"lower)\s+than)\b", re.I)
@@ -163,15 +168,20 @@ class CalcReader:
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
         stated = numbers.percents(text)
-        if stated and len(parts) == 1 and not reading.amounts and self.cues.search("more", text):
-            # "If I pay 10 percent more than the mid-level number": the figure, scaled.
+        if stated and self.cues.search("more", text) and (
+                (len(parts) == 1 and not reading.amounts) or (len(reading.amounts) == 1
+                                                              and not parts)):
+            # "If I pay 10 percent more than the mid-level number", "raise our £55,000 by
+            # 12%": the figure (or the amount), scaled.
             sign = -1.0 if self.cues.search("less", text) else 1.0
-            return Calc(CalcOp.SCALE, parts, pct=sign * stated[0])
+            return Calc(CalcOp.SCALE, parts, pct=sign * stated[0],
+                        amount=None if parts else reading.amounts[0])
         if self.cues.search("percent", text) and reading.amounts and len(parts) == 1:
             # "What percentage of a senior's salary is $20,000?": the amount against the figure;
             # "what share of the million would a senior take?": the figure against the amount.
+            # ("How far under the senior figure is that, as a percentage of it?": of the figure.)
             return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
-                        of_amount=bool(OF_AMOUNT.search(text)),
+                        of_amount=_of_the_amount(text) and not HOW_FAR.search(text),
                         more=bool(self.cues.search("more", text)))
         if self.cues.search("average", text) and any(p.shown for p in parts):
             return None  # "the average across those five": of what is on the table
@@ -376,9 +386,13 @@ class CalcReader:
         roles = {p.role or default for p in parts if not p.shown}
         shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 \
             and len(roles) == 1 else ""
-        return tuple(replace(p, role=p.role or default,
-                             location=p.location or (shared if not p.shown else ""))
-                     for p in parts if p.named() or p.role or p.count)
+        settled = (replace(p, role=p.role or default,
+                           location=p.location or (shared if not p.shown else ""))
+                   for p in parts if p.named() or p.role or p.count)
+        # A figure named twice ("a candidate in New York wants 170k: how far above the New
+        # York figure?") is one figure, unless people are counted.
+        return tuple(dict.fromkeys(settled)) if not any(p.count for p in parts) \
+            else tuple(settled)
 
     def _counts(self, tokens: tuple[str, ...], terms: set[int], places: set[int]
                 ) -> list[tuple[int, str, str, float]]:
@@ -409,6 +423,16 @@ class CalcReader:
             elif people:  # "the 6 people together": of whoever the message is about
                 found.append((count.at, "count", "", count.value))
         return found
+
+
+def _of_the_amount(text: str) -> bool:
+    """Whether a share is asked of the amount said (`OF_AMOUNT`, `OF_IT`), not of a figure."""
+    said = OF_IT.search(text)
+    if OF_AMOUNT.search(text) or not said:
+        return bool(OF_AMOUNT.search(text))
+    before = text[:said.start()]
+    figure = max((m.end() for m in FIGURE_NOUN.finditer(before)), default=-1)
+    return max((m.end() for m in re.finditer(r"\d", before)), default=-1) > figure
 
 
 def _sentence_of(reading: Reading) -> Callable[[int], int]:

@@ -54,7 +54,8 @@ class IntentReader:
             reading = replace(reading, pay=True)
         elif intent == FOLLOW_UP and not reading.followup:
             reading = replace(reading, followup=True)  # "sorry, I meant London specifically"
-        elif intent == SOURCE and not reading.source_question:
+        elif intent == SOURCE and not reading.source_question \
+                and not (reading.amounts and reading.op):  # (an amount checked: "by how much?")
             reading = replace(reading, source_question=True)  # "is this data still current?"
         elif intent == TOPIC and reading.op and not (reading.pay or reading.amounts) and (
                 reading.op in _RANKINGS or not (reading.salary_slots or reading.refers_back)):

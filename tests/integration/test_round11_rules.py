@@ -144,3 +144,31 @@ def test_people_added_after_an_amount_alone_worked_out_do_not_crash(talk):
     answer = talk("what does our $118,000 offer work out to per hour?",
                   "she countered with the junior market rate plus a senior. What's that?")
     assert answer.text
+
+
+# --- found by the thirteenth blind round (own phrasings, not the round's) ---------------------
+
+
+def test_an_offer_as_a_percentage_of_the_figure_named_before_it(talk):
+    answer = talk("Our offer is $130,000. How far below the junior figure is it, in percent "
+                  "of it?")
+    assert "4.8% more" in answer.text  # ($130,000 − $124,000) ÷ $124,000
+    answer = talk("our senior offer is $160,000: above or below the senior figure, and by "
+                  "what percent of it?")
+    assert "6.0% more" in answer.text  # ($160,000 − $151,000) ÷ $151,000
+
+
+def test_a_place_named_twice_is_one_figure(talk):
+    answer = talk("A Boston candidate asks for $180,000. How much above the Boston figure is "
+                  "that?")
+    assert "$13,500" in answer.text  # $180,000 − $166,500
+
+
+def test_an_amount_raised_by_a_percentage(talk):
+    answer = talk("bump our $120,000 offer by 8%: what's the new figure?")
+    assert "$129,600" in answer.text
+
+
+def test_an_amount_checked_against_a_figure_is_no_source_question(talk):
+    answer = talk("Does €75,000 clear the German figure? By how much?")
+    assert "€3,600" in answer.text  # €75,000 − €71,400
