@@ -167,22 +167,9 @@ class CalcReader:
         if not (pay or context or reading.amounts
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
-        stated = numbers.percents(text)
-        if stated and self.cues.search("more", text) and (
-                (len(parts) == 1 and not reading.amounts) or (len(reading.amounts) == 1
-                                                              and not parts)):
-            # "If I pay 10 percent more than the mid-level number", "raise our £55,000 by
-            # 12%": the figure (or the amount), scaled.
-            sign = -1.0 if self.cues.search("less", text) else 1.0
-            return Calc(CalcOp.SCALE, parts, pct=sign * stated[0],
-                        amount=None if parts else reading.amounts[0])
-        if self.cues.search("percent", text) and reading.amounts and len(parts) == 1:
-            # "What percentage of a senior's salary is $20,000?": the amount against the figure;
-            # "what share of the million would a senior take?": the figure against the amount.
-            # ("How far under the senior figure is that, as a percentage of it?": of the figure.)
-            return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
-                        of_amount=_of_the_amount(text) and not HOW_FAR.search(text),
-                        more=bool(self.cues.search("more", text)))
+        scaled = self._of_one(reading, parts)
+        if scaled is not None:
+            return scaled
         if self.cues.search("average", text) and any(p.shown for p in parts):
             return None  # "the average across those five": of what is on the table
         if self.cues.search("average", text) and not any(p.level or p.location for p in parts) \
@@ -213,6 +200,27 @@ class CalcReader:
             self.cues.search("gap", text) or self.cues.search("compare", text)))
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
                     currency=self.currency_named(text) if not reading.amounts else "")
+
+    def _of_one(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
+        """A percentage of one figure or one amount: raised or cut by it, or what share."""
+        text = reading.text
+        stated = numbers.percents(text)
+        if stated and self.cues.search("more", text) and (
+                (len(parts) == 1 and not reading.amounts) or (len(reading.amounts) == 1
+                                                              and not parts)):
+            # "If I pay 10 percent more than the mid-level number", "raise our £55,000 by
+            # 12%": the figure (or the amount), scaled.
+            sign = -1.0 if self.cues.search("less", text) else 1.0
+            return Calc(CalcOp.SCALE, parts, pct=sign * stated[0],
+                        amount=None if parts else reading.amounts[0])
+        if self.cues.search("percent", text) and reading.amounts and len(parts) == 1:
+            # "What percentage of a senior's salary is $20,000?": the amount against the figure;
+            # "what share of the million would a senior take?": the figure against the amount.
+            # ("How far under the senior figure is that, as a percentage of it?": of the figure.)
+            return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
+                        of_amount=_of_the_amount(text) and not HOW_FAR.search(text),
+                        more=bool(self.cues.search("more", text)))
+        return None
 
     def _two_sides(self, text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The figures a share or a ratio sets against each other, the base last ("Seniors
