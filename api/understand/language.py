@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
+
 from api.knowledge.domain import Domain
 from api.knowledge.languages import Language
 from api.search.lexicon import Lexicon
@@ -88,6 +90,7 @@ class LanguageReader:
         # Words for pay that synonyms.yml gives and English does not use ("Gehalt", "salaire"):
         # they say a message is not in English, though not which language it is in.
         self._other_pay = pay_words(lexicon) - PAY_WORDS
+        self._countries = {lang.id: _country_names(lang.id) for lang in self.languages}
 
     def read(self, text: str) -> Foreign | None:
         """The message read as one in another language; None when it is in English."""
@@ -108,12 +111,14 @@ class LanguageReader:
         kept: list[tuple[int, str]] = []
         read: list[str] = []
         unread: list[str] = []
+        countries = self._countries.get(language.id, {})
         for i, word in enumerate(words):
             if i not in names and (word.token in own or word.token in STOPWORDS):
                 continue  # says nothing of what is asked
             written = text[word.start:word.end]
+            # A country named in the language ("Schweiz", "Spagna") is read in English.
             shown = written if i in names or self._named(word.token) \
-                else self._as_term(word.token, written)
+                else countries.get(word.token) or self._as_term(word.token, written)
             if shown is None:
                 unread.append(word.token)
                 continue
@@ -196,6 +201,18 @@ class LanguageReader:
             else:
                 i += 1
         return found
+
+
+def _country_names(language: str) -> dict[str, str]:
+    """The names of countries and regions in a language, as read (one word, lower case, no
+    accents: "schweiz", "espana"), each with its English name (Babel's CLDR data)."""
+    try:
+        own, english = Locale.parse(language).territories, Locale("en").territories
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {normalize(name): english[code] for code, name in own.items()
+            if code in english and len(name.split()) == 1 and normalize(name) != normalize(
+                english[code])}
 
 
 def _words(text: str) -> list[Word]:

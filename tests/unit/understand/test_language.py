@@ -136,3 +136,13 @@ def test_words_neither_english_nor_the_knowledges_back_one_of_the_language(
 def test_typos_of_the_knowledges_words_back_no_language(languages):
     # "de" is Dutch and French; "tstr" and "salery" are typos the knowledge corrects.
     assert languages.read("salery de tstr zurich") is None
+
+
+@pytest.mark.parametrize(("message", "country"), [
+    ("¿Cuánto gana un tester en España?", "Spain"),
+    ("Combien gagne un tester en Pologne ?", "Poland"),
+    ("Wat verdient een tester in Zwitserland?", "Switzerland"),
+])
+def test_a_country_named_in_the_language_is_read_in_english(languages, message, country):
+    found = languages.read(message)
+    assert found is not None and found.clear and country in found.text
