@@ -118,6 +118,8 @@ class CalcTurns:
                 and not self.cues.search("percent", text) and not asked_periods(text) \
                 and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
+        if reading.places and not (reading.locations or reading.regions):
+            return None  # "and in Switzerland?": a place with no figure, not the team moved
         if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.
             return self._continued(reading, last, frame)

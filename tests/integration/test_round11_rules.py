@@ -172,3 +172,10 @@ def test_an_amount_raised_by_a_percentage(talk):
 def test_an_amount_checked_against_a_figure_is_no_source_question(talk):
     answer = talk("Does €75,000 clear the German figure? By how much?")
     assert "€3,600" in answer.text  # €75,000 − €71,400
+
+
+def test_a_country_without_figures_after_a_calculation_is_not_covered(talk):
+    answer = talk("what's a Berlin AI engineer's monthly pay?",
+                  "¿Y cuánto gana un AI engineer en Suiza?")
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "Switzerland" in answer.text
