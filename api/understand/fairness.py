@@ -26,7 +26,7 @@ _PEOPLE = (
 # counts when it names people ("Swiss candidates", "hire Germans"), not things ("Swiss cities",
 # "Japanese salaries"): the gazetteer's demonyms, before a word for people or ending a clause.
 DEMONYM_PEOPLE = re.compile(
-    r"\b(?:" + "|".join(_DEMONYMS) + r")(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
+    r"\b(?:" + "|".join(_DEMONYMS) + r")(?:-born\b)?(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
     r"\s+(?:and|or|only|please|ones?|either|anymore|any more)\b)", re.I)
 # Everyday words for people that name a characteristic only in passing ("these guys", "a young
 # grad" for a new graduate).

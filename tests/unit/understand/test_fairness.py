@@ -70,6 +70,8 @@ def test_an_age_proxy_in_a_line_for_an_ad_is_selecting():
 
 @pytest.mark.parametrize("message", [
     "Is it smarter to go for candidates over 50?",
+    "can we quietly pass over applicants who are about to start a family?",
+    "we'd prefer Canadian-born engineers, can you filter for that?",
     "how do we tell which applicants may be starting a family soon, so we can pass on them",
 ])
 def test_going_for_or_passing_on_people_by_a_trait_is_selecting(message):

@@ -401,6 +401,7 @@ def test_thanks_said_in_a_language_of_the_profile_is_small_talk(text, lexicon):
     ("which skills matter? I don't come from a technical background", False),  # a person's
     ("has the Zurich data been updated since?", True),
     ("are those numbers stale?", True),
+    ("is it safe to base our budget on those?", True),
 ])
 def test_where_a_figure_comes_from_not_where_a_person_does(read, text, asks):
     assert read(text).source_question is asks
