@@ -80,12 +80,14 @@ class CalcTurns:
         first = self._of_the_table(reading, frame, last, role)
         if first is not None:
             return first
-        whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and not besides_the_team(
-            text, self.reader.parts(reading, role), last)  # "across the three of them"
+        # "Across the three of them", "the Boston team" (all of it in Boston): the last team.
+        whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
+            any(same_figure(q, p) and not p.count for q in last.parts)
+            for p in besides_the_team(text, self.reader.parts(reading, role), last))
         if last is not None and last.parts and frame is not None and frame.salary and (
                 whole_team or OF_THEM.search(text) or any(self.cues.search(cue, text) for cue
                                                           in ("team_add", "team_swap",
-                                                              "correction"))):
+                                                              "team_drop", "correction"))):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:

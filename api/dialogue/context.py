@@ -389,7 +389,7 @@ def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
 
 # The cues of knowledge/phrasings.yml that ask for arithmetic over figures.
 SUMS = ("percent", "ratio", "average", "total", "difference", "more", "afford", "left",
-        "annual", "change", "team_add", "team_swap", "correction", "reversed")
+        "annual", "change", "team_add", "team_swap", "team_drop", "correction", "reversed")
 
 
 def says_no_sum(reading: Reading) -> bool:

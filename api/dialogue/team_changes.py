@@ -84,9 +84,26 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
             p.count and any(same_figure(q, p) and q.count for q in last.parts) for p in named):
         # "Sorry, I meant 3 juniors, not 2": those counts changed, the rest of the team kept.
         return _recounted(last, named)
+    if cues.search("team_drop", text) and named:
+        return _dropped(last, named)  # "drop the senior", "remove one junior"
     if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD:
         return _added(last, named)
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
+
+
+def _dropped(last: Calc, gone: list[Part]) -> Calc:
+    """The last team without the people named (as many as said, else all of that kind);
+    the team as it was when none of them is in it, or all would go."""
+    team = list(last.parts)
+    for part in gone:
+        at = next((i for i, p in enumerate(team) if p.count and same_figure(p, part)), None)
+        if at is None:
+            continue
+        if part.count and team[at].count > part.count:
+            team[at] = replace(team[at], count=team[at].count - part.count)
+        else:
+            del team[at]
+    return replace(last, parts=tuple(team)) if team else last
 
 
 def _recounted(last: Calc, counted: list[Part]) -> Calc:
@@ -127,7 +144,8 @@ def sides_changed(text: str, last: Calc, named: list[Part], cues: Cues) -> Calc 
 
 # The people of the last calculation, named by their number ("the three of them", "all 5").
 WHOLE_TEAM = re.compile(r"\b(?:(?:the|all|those|these)\s+\w+\s+of\s+(?:them|those)|all\s+\w+|"
-                        r"(?:the|that|this|our)\s+(?:whole\s+)?team(?:\s+of\s+\w+)?)\b", re.I)
+                        r"(?:the|that|this|our)\s+(?:whole\s+)?(?:[\w-]+\s+)?team"
+                        r"(?:\s+of\s+\w+)?)\b", re.I)  # ("the Boston team")
 
 
 def besides_the_team(text: str, parts: tuple[Part, ...], last: Calc) -> tuple[Part, ...]:

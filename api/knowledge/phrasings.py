@@ -55,6 +55,7 @@ CUES = {
     "change": "the last calculation again with something changed",
     "team_add": "people added to the last team",
     "team_swap": "people of the last team swapped for others",
+    "team_drop": "people of the last team taken out",
     "correction": "a count of the last team said again, corrected",
     "reversed": "the two sides of the last comparison swapped",
     # which comparison a question about figures asks (api.understand.reading), most specific

@@ -179,3 +179,18 @@ def test_a_country_without_figures_after_a_calculation_is_not_covered(talk):
                   "¿Y cuánto gana un AI engineer en Suiza?")
     assert not answer.answered and answer.reason == "not_covered"
     assert "Switzerland" in answer.text
+
+
+def test_people_dropped_from_the_last_team(talk):
+    answer = talk("cost of 2 senior, 1 mid-level and 2 junior AI engineers a year?",
+                  "remove one junior")
+    assert "$564,000" in answer.text  # 2 × $151,000 + $138,000 + $124,000
+    answer = talk("cost of 2 senior, 1 mid-level and 2 junior AI engineers a year?",
+                  "drop the seniors")
+    assert "$386,000" in answer.text  # $138,000 + 2 × $124,000
+
+
+def test_the_team_named_by_its_place_is_the_last_team(talk):
+    answer = talk("what would two AI engineers in Bellevue cost a year?",
+                  "and the Bellevue team over three years?")
+    assert "$1,039,200" in answer.text  # 2 × $173,200 × 3
