@@ -5,20 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from api.dialogue.state import DialogueState
-
-
-@pytest.fixture
-def talk(real_service):
-    conversation = real_service.engine.conversation
-
-    def talk(*messages: str):
-        state, answer = DialogueState(), None
-        for message in messages:
-            answer, state = conversation.reply(message, state)
-        return answer
-    return talk
-
 
 def test_a_percentage_is_taken_of_the_figure_named_as_its_base(talk):
     answer = talk("bellevue vs bay area AI engineer pay, % gap with the bay area as the base",

@@ -1,24 +1,10 @@
-"""Rules of the conversation found by the eleventh blind round, each played with the real model
-on the shipped knowledge, in phrasings of our own (not the round's): one conversation a rule,
-its expected answer in the test."""
+"""Rules of the conversation found by the eleventh to thirteenth blind rounds, each played with
+the real model on the shipped knowledge, in phrasings of our own (not the rounds'): one
+conversation a rule, its expected answer in the test (`talk`: tests/integration/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-
-from api.dialogue.state import DialogueState
-
-
-@pytest.fixture
-def talk(real_service):
-    conversation = real_service.engine.conversation
-
-    def talk(*messages: str):
-        state, answer = DialogueState(), None
-        for message in messages:
-            answer, state = conversation.reply(message, state)
-        return answer
-    return talk
 
 
 def test_a_duration_after_a_percentage_gap_asks_the_gap_in_money(talk):
