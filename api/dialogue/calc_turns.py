@@ -41,6 +41,9 @@ FOLLOW_UP_WORDS = 8
 # again ("new annual total") or for what is left of its budget are the cues change, annual
 # and left of knowledge/phrasings.yml.
 BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
+# Words that speak of a figure of the knowledge rather than of an amount the asker gives.
+FIGURE_SAID = re.compile(r"\b(?:figures?|numbers?|median|average|benchmark|market|rates?)\b",
+                         re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
@@ -179,9 +182,10 @@ class CalcTurns:
                            per: tuple[str, ...]) -> Calc | None:
         """"What does our $140k work out to per hour?": an amount the asker gives, a year, in
         the periods asked (in the currency of the figures shown when it names none)."""
+        named = any(not p.shown for p in self.reader.parts(reading))
         if len(reading.amounts) != 1 or not per or self.cues.search("percent", reading.text) \
-                or any(not p.shown for p in self.reader.parts(reading)):
-            return None
+                or (named and (reading.op or FIGURE_SAID.search(reading.text))):
+            return None  # (a place said of the offer: "$160,000 in New York, monthly?")
         amount = reading.amounts[0]
         if not amount.currency and frame is not None:
             records = self.reader.domain.records

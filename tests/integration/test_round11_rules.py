@@ -180,3 +180,14 @@ def test_the_team_named_by_its_place_is_the_last_team(talk):
     answer = talk("what would two AI engineers in Bellevue cost a year?",
                   "and the Bellevue team over three years?")
     assert "$1,039,200" in answer.text  # 2 × $173,200 × 3
+
+
+def test_an_offer_said_with_its_place_is_worked_out_per_month(talk):
+    answer = talk("We'd pay him $180,000 in Boston. What's that per month?")
+    assert "$15,000 a month" in answer.text
+
+
+def test_how_far_short_of_a_figure_in_percent_is_the_gap(talk):
+    answer = talk("We can offer €65,000 in Germany. How many euros short of the German "
+                  "figure is that, and what percent of it?")
+    assert "€6,400" in answer.text and "9.0% less" in answer.text
