@@ -19,6 +19,7 @@ from api.answer.salaries import answer as salary_answer
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
 from api.understand.calc import Calc, CalcOp, Part
+from api.understand.numbers import Amount
 
 MONTHS_A_YEAR = 12
 
@@ -63,8 +64,9 @@ class Worked:
     def amount_only(self) -> bool:
         """An amount the asker gave, in other periods or raised by a percentage, with no
         figure of the knowledge."""
-        return self.calc.op in (CalcOp.CONVERT, CalcOp.SCALE) \
-            and self.calc.amount is not None and not self.calc.parts
+        return self.calc.op in (CalcOp.CONVERT, CalcOp.SCALE, CalcOp.PERCENT) \
+            and self.calc.amount is not None and not self.calc.parts \
+            and (self.calc.op is not CalcOp.PERCENT or self.calc.versus_amount is not None)
 
     @property
     def years(self) -> float:
@@ -77,6 +79,8 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
     if calc.op is CalcOp.DIFFERENCE:
         return _difference(calc, domain, shown)
     worked = Worked(calc)
+    if worked.amount_only and calc.amount is not None and calc.versus_amount is not None:
+        return _amounts(worked, calc.amount, calc.versus_amount)
     if worked.amount_only and calc.amount is not None:
         # "What does our $140k work out to per hour?": the amount, a year, in those periods.
         worked.currency, worked.period = calc.amount.currency, "year"
@@ -101,6 +105,17 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
         return worked
     worked.currency, worked.period = currencies.pop(), periods.pop()
     _compute(worked, domain)
+    return worked
+
+
+def _amounts(worked: Worked, first: Amount, second: Amount) -> Worked:
+    """One amount the asker gives against another: the gap, as a share of the second."""
+    if first.currency and second.currency and first.currency != second.currency:
+        worked.problem = "currencies"
+        return worked
+    worked.currency, worked.period = first.currency or second.currency, "year"
+    worked.base = second.value
+    worked.value = (first.value - second.value) / second.value if second.value else 0.0
     return worked
 
 

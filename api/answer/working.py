@@ -13,6 +13,7 @@ from api.knowledge.naming import Naming, measure_of, place_phrase
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_number, format_share, per_period
 from api.understand.calc import CalcOp, Part
+from api.understand.numbers import Amount
 
 
 class Working:
@@ -80,6 +81,13 @@ class Working:
                 else self._label(worked.terms[0].record)
             return (f"**{self.money(value, worked)} {self._span(worked)}**: "
                     f"{format_number(abs(calc.pct))}% {side} than {than}.")
+        if calc.op is CalcOp.PERCENT and calc.amount and calc.versus_amount:
+            # One amount the asker gives against another.
+            side = "more" if value >= 0 else "less"
+            return (f"**{self.money(abs(value) * worked.base, worked)} "
+                    f"({format_share(abs(value), self.naming.locale)}) {side}**: "
+                    f"{self.money(calc.amount.value, worked)} against "
+                    f"{self.money(calc.versus_amount.value, worked)}.")
         if calc.op is CalcOp.PERCENT:
             # One figure against another, or an amount given against one figure (or it
             # against the amount).
@@ -148,6 +156,13 @@ class Working:
 
     # --- the working --------------------------------------------------------------------------
 
+    def _amounts_steps(self, worked: Worked, first: Amount, second: Amount) -> str:
+        """The working of one amount against another: the gap, then its share."""
+        said, base = self.money(first.value, worked), self.money(second.value, worked)
+        gap = self.money(worked.value * worked.base, worked)
+        return (f"Working: {said} − {base} = {gap}; {gap} ÷ {base} = "
+                f"{format_share(worked.value, self.naming.locale)}.")
+
     def _steps(self, worked: Worked) -> str:
         calc = worked.calc
         money = self.naming.money
@@ -160,6 +175,8 @@ class Working:
                       f"{self.money(value, worked)} {per_period(period)} ({basis})"
                       for period, divisor, basis, value in worked.per]
             return "Working: " + "; ".join(steps) + "."
+        if calc.op is CalcOp.PERCENT and calc.amount and calc.versus_amount:
+            return self._amounts_steps(worked, calc.amount, calc.versus_amount)
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
             base_record = worked.terms[-1].record
             first = self.money(calc.amount.value, worked) if calc.amount is not None \

@@ -126,6 +126,9 @@ class Calc:
     of_amount: bool = False  # PERCENT: the figure as a share of the amount, not the other way
     pct: float = 0.0  # SCALE: the percentage added to the figure (negative: taken off)
     currency: str = ""  # only the figures in this currency, when the message names one
+    # PERCENT: a second amount the first is set against, with no figure ("her $136,400 counter
+    # against our $118,000 offer").
+    versus_amount: Amount | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -134,14 +137,15 @@ class Calc:
     def from_dict(cls, data: dict[str, Any] | None) -> Calc | None:
         if not data:
             return None
-        budget, amount = data.get("budget"), data.get("amount")
+        budget, amount, versus = data.get("budget"), data.get("amount"), data.get("versus_amount")
         return cls(op=CalcOp(data["op"]), parts=tuple(Part(**p) for p in data.get("parts", ())),
                    months=float(data.get("months", 12.0)), per=tuple(data.get("per", ())),
                    budget=Amount(**budget) if budget else None, more=bool(data.get("more")),
                    versus=tuple(Part(**p) for p in data.get("versus", ())),
                    amount=Amount(**amount) if amount else None,
                    of_amount=bool(data.get("of_amount")), pct=float(data.get("pct", 0.0)),
-                   currency=str(data.get("currency", "")))
+                   currency=str(data.get("currency", "")),
+                   versus_amount=Amount(**versus) if versus else None)
 
 
 class CalcReader:
@@ -167,7 +171,7 @@ class CalcReader:
         if not (pay or context or reading.amounts
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
-        scaled = self._of_one(reading, parts)
+        scaled = self._of_one(reading, parts) or self._two_amounts(reading, parts)
         if scaled is not None:
             return scaled
         if self.cues.search("average", text) and any(p.shown for p in parts):
@@ -221,6 +225,18 @@ class CalcReader:
                         of_amount=_of_the_amount(text) and not HOW_FAR.search(text),
                         more=bool(self.cues.search("more", text)))
         return None
+
+    def _two_amounts(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
+        """Two amounts the asker gives, one against the other, with no figure named ("how
+        much more is her $136,400 counter than our $118,000 offer?"): the first against the
+        second, in money and per cent."""
+        text = reading.text
+        if len(reading.amounts) != 2 or any(not p.shown for p in parts) \
+                or not (self.cues.search("more", text) or self.cues.search("difference", text)) \
+                or not any(a.currency for a in reading.amounts):
+            return None
+        first, second = reading.amounts
+        return Calc(CalcOp.PERCENT, (), amount=first, versus_amount=second, more=True)
 
     def _two_sides(self, text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The figures a share or a ratio sets against each other, the base last ("Seniors

@@ -315,12 +315,12 @@ def test_the_thirteenth_blind_round_offers_budgets_and_boundaries(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: offers, budgets, messy messages, provenance, boundaries of every refusal kind,
     other languages (30 conversations). Its first play crashed on one turn (people added to a
-    calculation with none, fixed); with that fix alone 101/131. 121 after offers as a
+    calculation with none, fixed); with that fix alone 101/131. 122 after offers as a
     percentage of the figure named, an amount raised by a percentage, a figure named twice,
     countries named in another language, people dropped from a team, "the Boston team",
     "pass over", "-born", "base an offer on it", an offer said with its place worked out
-    per month and "how many pounds short". Kept at 85 %, refusals 85 %: the
-    weakest remaining classes are an offer checked against another offer, a sum across
-    currencies, and a role without figures asked with its source."""
+    per month, "how many pounds short" and an offer set against another. Kept at 85 %,
+    refusals 85 %: the weakest remaining classes are a sum across currencies and a role
+    without figures asked with its source."""
     check(play(real_service.engine.conversation, EVAL / "round13/blind.jsonl"),
           refusals=0.85, floor=0.85)

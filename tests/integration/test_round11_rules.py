@@ -191,3 +191,8 @@ def test_how_far_short_of_a_figure_in_percent_is_the_gap(talk):
     answer = talk("We can offer €65,000 in Germany. How many euros short of the German "
                   "figure is that, and what percent of it?")
     assert "€6,400" in answer.text and "9.0% less" in answer.text
+
+
+def test_an_amount_set_against_another_amount(talk):
+    answer = talk("how much higher is the $150,000 ask than our $140,000 offer, in percent?")
+    assert "$10,000 (7.1%) more" in answer.text
