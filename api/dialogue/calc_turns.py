@@ -25,6 +25,7 @@ from api.dialogue.team_changes import (
 )
 from api.understand import numbers
 from api.understand.calc import (
+    FIGURE_SAID,
     Calc,
     CalcOp,
     CalcReader,
@@ -41,9 +42,6 @@ FOLLOW_UP_WORDS = 8
 # again ("new annual total") or for what is left of its budget are the cues change, annual
 # and left of knowledge/phrasings.yml.
 BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
-# Words that speak of a figure of the knowledge rather than of an amount the asker gives.
-FIGURE_SAID = re.compile(r"\b(?:figures?|numbers?|median|average|benchmark|market|rates?)\b",
-                         re.I)
 # "All three of those", "those three", "the three of them": that many figures shown ("those
 # two" is the pair the last two answers were about: `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.

@@ -392,11 +392,13 @@ SUMS = ("percent", "ratio", "average", "total", "difference", "more", "afford", 
         "annual", "change", "team_add", "team_swap", "team_drop", "correction", "reversed")
 
 
-def says_no_sum(reading: Reading) -> bool:
-    """Whether a follow-up of a calculation names people of it but asks nothing of arithmetic
-    ("typical equity grant for the sr ones?"): what it asks may be a declared gap."""
+def says_no_sum(reading: Reading, snippets: Sequence[Snippet]) -> bool:
+    """Whether a follow-up of a calculation asks nothing of arithmetic and uses a word of a
+    declared gap's title ("typical equity grant for the sr ones?"): search then says whether
+    that gap is what it asks (no search for any other follow-up)."""
     return not (reading.amounts or reading.period or reading.op
-                or months(reading.analysis.tokens) or any(reading.says(cue) for cue in SUMS))
+                or months(reading.analysis.tokens) or any(reading.says(cue) for cue in SUMS)) \
+        and any(s.gap and names_gap(reading, s) for s in snippets)
 
 
 def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:

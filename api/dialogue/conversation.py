@@ -323,8 +323,9 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        gap = self._retrieval(turn).gap if calc is not None and (says_no_sum(turn.reading) or (
-            calc.op is CalcOp.CONVERT and last_calc(frame) is None)) else None  # "freelance"
+        # "The hourly rate of a freelance one", "equity grant for the sr ones?": a declared gap.
+        gap = self._retrieval(turn).gap if calc is not None and (calc.op is CalcOp.CONVERT and (
+            last_calc(frame) is None) or says_no_sum(turn.reading, self.index.snippets)) else None
         if calc is None or (gap is not None and names_gap(turn.reading, gap)):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []

@@ -73,6 +73,11 @@ class Ask:
 EVERYDAY = 40_000  # corpus count from which a word is everyday English ("write", "now", "lovely")
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, in order."""
+    return _SENTENCE.split(text)
+
+
 def specific(word: str) -> bool:
     """Whether a word says more than everyday English does ("budget", "python", "salary")."""
     return english_frequency()[word] < EVERYDAY

@@ -21,6 +21,7 @@ from typing import Any
 from api.knowledge.domain import Domain
 from api.text.words import singular, tokenize
 from api.understand import numbers
+from api.understand.asks import sentences
 from api.understand.numbers import Amount
 from api.understand.reading import LEVEL_WORDS, Reading
 
@@ -43,8 +44,10 @@ OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+
 # what share of it ...?") or a figure ("above the mid-level market figure, and by what
 # percent of it?").
 OF_IT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+it\b", re.I)
-FIGURE_NOUN = re.compile(r"\b(?:figures?|numbers?|median|average|rate|benchmark|salary|market)\b",
-                         re.I)
+_FIGURE = r"figures?|numbers?|median|average|benchmark|market|rates?"
+# Words that speak of a figure of the knowledge rather than of an amount the asker gives.
+FIGURE_SAID = re.compile(rf"\b(?:{_FIGURE})\b", re.I)
+FIGURE_NOUN = re.compile(rf"\b(?:{_FIGURE}|salary)\b", re.I)
 # "How far above the median is a senior?": the figure asked of is said last.
 HOW_FAR = re.compile(r"\bhow\s+(?:far|much)\s+(?:above|below|over|under|(?:more|less|higher|"
                      r"lower)\s+than)\b", re.I)
@@ -462,7 +465,7 @@ def _of_the_amount(text: str) -> bool:
 def _sentence_of(reading: Reading) -> Callable[[int], int]:
     """The sentence of the message each token is in, by its index (all one sentence when the
     sentences do not split the tokens cleanly)."""
-    sizes = [len(tokenize(s)) for s in re.split(r"(?<=[.!?])\s+", reading.text)]
+    sizes = [len(tokenize(s)) for s in sentences(reading.text)]
     if sum(sizes) != len(reading.analysis.tokens):
         return lambda at: 0
     ends = list(itertools.accumulate(sizes))
