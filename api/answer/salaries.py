@@ -16,7 +16,7 @@ from typing import Any
 from api.answer.bands import BandMatch, bands_asked
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
-from api.text.places import Place
+from api.text.places import Place, contains
 from api.understand.numbers import Amount
 
 # Comparisons between two figures, and those over a group of figures.
@@ -25,7 +25,7 @@ OVER_GROUP = ("highest", "lowest", "rank")
 # How a place the tables lack relates to the locations used for it (api.text.places.nearest):
 # answered when the role has figures in its country (labelled as for another place there),
 # only offered as context when the nearest figures are in another country.
-COVERING = ("country", "state", "in country")
+COVERING = ("country", "state")
 
 
 @dataclass(frozen=True)
@@ -378,6 +378,8 @@ def _places(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult
                 others.append(place)
             else:
                 result.notes.append(Note("place_missing", role, name))
+    # "Austin, Texas": the city is what is asked; its state only says which Austin.
+    others = [p for p in others if not any(o != p and contains(p, o) for o in others)]
     for place in others:
         near, how = domain.near(place, role)
         if how in COVERING:
@@ -385,7 +387,7 @@ def _places(q: SalaryQuestion, role: str, domain: Domain, result: SalaryResult
             result.notes.append(Note("nearest_place", role, place.name, tuple(near), how))
         else:
             rows = [r for r in own if r.location in near and not r.baseline]
-            result.context += rows
+            result.context += [r for r in rows if r not in result.context]
             result.notes.append(Note("place_missing", role, place.name, tuple(near), how))
     return list(dict.fromkeys(locations)), list(dict.fromkeys(regions))
 

@@ -330,10 +330,6 @@ class Wording:
             return f"I have no figure for {note.asked} {role_plural}."
         if note.kind == "nearest_place":
             used = join_words([place_phrase(u) for u in note.used])
-            if note.how == "in country":
-                country = self._country_of(note.asked) or "that country"
-                return (f"I have no figure for {note.asked} itself; these are the figures I "
-                        f"have for other places in {country}.")
             if note.how == "state":
                 return (f"I have no figure for {note.asked}; the nearest is {used}, in the same "
                         "state.")

@@ -27,7 +27,10 @@ class Working:
         if not worked.ok:
             return self._not_worked(worked)
         parts = [self._result(worked), self._steps(worked)]
-        parts += [self._substitute(part, record) for part, record in worked.substitutes]
+        substitutes: dict[int, tuple[Part, list[SalaryRecord]]] = {}
+        for part, record in worked.substitutes:
+            substitutes.setdefault(id(part), (part, []))[1].append(record)
+        parts += [self._substitute(part, places) for part, places in substitutes.values()]
         parts.append(self._figures(worked))
         return "\n\n".join(p for p in parts if p)
 
@@ -293,13 +296,19 @@ class Working:
             *worked.terms, *(worked.versus.terms if worked.versus is not None else [])])
         return "Figures used:\n" + self._lines(both)
 
-    def _substitute(self, part: Part, place: SalaryRecord) -> str:
+    def _substitute(self, part: Part, places: list[SalaryRecord]) -> str:
+        """Why a level's figure stands in for a place's: one note for the place asked, with
+        the figures it has (a region's places, any level)."""
         n = self.naming
         who = n.level_name(part.role, part.level) if part.level else ""
         role = n.role_name(part.role, plural=True)
-        return (f"I have no figure for {who} {role} in {place_phrase(place.location)} itself, "
-                f"so this uses the {who} figure (any location); the figure for "
-                f"{place_phrase(place.location)} (any level) is {n.money_period(place)}.")
+        where = place_phrase(part.location or places[0].location)
+        head = (f"I have no figure for {who} {role} in {where} itself, so this uses the {who} "
+                "figure (any location)")
+        if len(places) == 1:
+            return f"{head}; the figure for {where} (any level) is {n.money_period(places[0])}."
+        figures = join_words([f"{place_phrase(r.location)} ({n.money(r)})" for r in places])
+        return f"{head}; the figures I have for places in {where} (any level): {figures}."
 
     # --- when it cannot be worked out ---------------------------------------------------------
 

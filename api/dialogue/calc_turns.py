@@ -30,9 +30,8 @@ from api.understand.calc import (
     CalcOp,
     CalcReader,
     Part,
-    asked_periods,
 )
-from api.understand.numbers import Amount
+from api.understand.numbers import Amount, asked_periods
 from api.understand.reading import Reading
 
 # A message this short in a conversation about a calculation changes it ("same team in the
@@ -118,7 +117,7 @@ class CalcTurns:
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
-                and not self.cues.search("percent", text) and not asked_periods(text) \
+                and not self.cues.search("percent", text) and not asked_periods(self.cues, text) \
                 and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
         if reading.places and not (reading.locations or reading.regions):
@@ -141,7 +140,7 @@ class CalcTurns:
         found = self._recent(text, frame) or self._rebased(reading, frame)
         if found is not None:
             return found
-        months, per = numbers.months(reading.analysis.tokens), asked_periods(text)
+        months, per = numbers.months(reading.analysis.tokens), asked_periods(self.cues, text)
         given = self._amount_in_periods(reading, frame, per)
         if given is not None:
             return given
@@ -164,7 +163,7 @@ class CalcTurns:
         records = self.reader.domain.records
         parts = tuple(Part(role=records[i].role, record=i) for i in frame.recent[-count:]
                       if i in records)
-        op = self.reader.op(text, parts, None, None, asked_periods(text))
+        op = self.reader.op(text, parts, None, None, asked_periods(self.cues, text))
         rows = [records[p.record] for p in parts]
         if op is None and (HIGHEST.search(text) or LOWEST.search(text)) \
                 and len({(r.currency, r.period) for r in rows}) == 1:
@@ -174,7 +173,8 @@ class CalcTurns:
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
                         versus=(Part(role=bottom.role, record=bottom.id),))
         op = op or CalcOp.TOTAL
-        return Calc(op, parts, per=asked_periods(text), more=bool(self.cues.search("more", text)))
+        return Calc(op, parts, per=asked_periods(self.cues, text),
+                    more=bool(self.cues.search("more", text)))
 
     def _amount_in_periods(self, reading: Reading, frame: Frame | None,
                            per: tuple[str, ...]) -> Calc | None:
@@ -196,7 +196,7 @@ class CalcTurns:
         "that difference as a percentage?" after two figures set against each other: the gap
         between them as a percentage of the one the message names (else of the lower)."""
         text, last = reading.text, last_calc(frame)
-        if frame is None or not frame.salary or asked_periods(text):
+        if frame is None or not frame.salary or asked_periods(self.cues, text):
             return None  # (not "hourly equiv of the sr base": a base salary, per hour)
         gap = len(reading.amounts) == 1 and _is_gap(reading.amounts[0], frame)
         if (reading.amounts and not gap) or not (BASE_CUE.search(text) or gap) \
@@ -246,7 +246,7 @@ class CalcTurns:
         people, or the budget's filler."""
         tokens = reading.analysis.tokens
         months = numbers.months(tokens)
-        per = asked_periods(reading.text)
+        per = asked_periods(self.cues, reading.text)
         parts = besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
         prior = Calc.from_dict((frame.calc or {}).get("prior"))
         text = reading.text
@@ -335,7 +335,7 @@ class CalcTurns:
                            role=records[i].role if i in records else frame.role, record=i)
                       for i in shown)
         months = numbers.months(tokens)
-        per = asked_periods(reading.text)
+        per = asked_periods(self.cues, reading.text)
         budget = reading.amounts[0] if reading.amounts else None
         op = self.reader.op(reading.text, parts, budget, months, per, ranks=bool(reading.op))
         named = [p for p in self.reader.parts(reading, frame.role) if p.named() and not p.shown

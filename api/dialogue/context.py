@@ -408,7 +408,7 @@ def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:
     does not use ("base salary then") is not the gap's."""
     if reading.says("trend"):
         gap = retrieval.gap or next((h.snippet for h in retrieval.candidates[:3]
-                                     if h.snippet.gap), None)
+                                     if h.snippet.gap), retrieval.near_gap)
         return retrieval if gap is None else replace(
             retrieval, gap=gap, reason=f"not covered: {gap.title}", hits=[], relevant=False)
     if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):

@@ -238,11 +238,6 @@ class Domain:
         }
         return nearest(place, known)
 
-    def covers_country(self, place: Place, role_id: str) -> bool:
-        """Whether the role has a figure inside the place's country."""
-        _, how = self.near(place, role_id)
-        return how in ("country", "state", "in country")
-
     def resolve_place(self, name: str) -> str | Place | None:
         """What a place name in the company's content stands for: a location of the tables
         ('Boston' -> 'Boston, MA'), else a place in the world, else None."""

@@ -38,6 +38,11 @@ CUES = {
                        "it is",
     "explanation": "asks why or what a figure depends on, not for the figure",
     "conversion": "asks for figures in another currency",
+    # the period a figure is asked in (api.understand.numbers)
+    "per_hour": "a figure asked per hour ('hourly', '/hr')",
+    "per_day": "a figure asked per day ('daily', 'day rate')",
+    "per_week": "a figure asked per week",
+    "per_month": "a figure asked per month ('monthly', '/mo')",
     # which calculation a message asks of figures (api.understand.calc)
     "percent": "a share in per cent",
     "ratio": "how many times one figure is another",

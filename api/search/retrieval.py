@@ -233,6 +233,38 @@ class Retriever:
         unsearched = _not_searched(analysis)
         if unsearched:
             return Retrieval(analysis, [], False, 0.0, [], unsearched)
+        vector, known_meaning, found = self._scored(analysis)
+        ranked = self._prefer_named(analysis, self._rank(analysis, vector, found, roles))
+        candidates = ranked[: max(k, 1)]
+        best = candidates[0].score if candidates else 0.0
+        gap = next((h for h in candidates if h.snippet.gap), None)
+        worded = gap is not None and self._worded_gap(analysis, gap, ranked, best)
+        if gap is not None and (worded or gap.score >= max(self.min_relevance, best - GAP_MARGIN)):
+            content = next((h for h in ranked if not h.snippet.gap), None)
+            if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
+                    or worded:
+                return Retrieval(analysis, [], False, known_meaning, candidates,
+                                 f"not covered: {gap.snippet.title}", gap=gap.snippet)
+            # Content answers about as well as the declared gap: the declaration is outdated.
+            candidates = [h for h in ranked if not h.snippet.gap][: max(k, 1)]
+            best = candidates[0].score
+        # The best declared gap, wherever it ranks ("what will they earn in 2028?" asks one
+        # that content about the figures outscores).
+        near_gap = next((h.snippet for h in ranked if h.snippet.gap), None)
+        if best < self.min_relevance:
+            reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
+        elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
+                                                                               candidates[0]):
+            unknown = ", ".join(analysis.unknown)
+            reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
+        else:
+            return Retrieval(analysis, candidates, True, known_meaning, candidates,
+                             near_gap=near_gap)
+        return Retrieval(analysis, [], False, known_meaning, candidates, reason,
+                         near_gap=near_gap)
+
+    def _scored(self, analysis: QueryAnalysis) -> tuple[np.ndarray, float, Lexical]:
+        """The query's vector, how much of it the known words carry, and its lexical side."""
         # The lexical side does not need the query's vector: it is worked out in another thread
         # while the model makes it, from the moment the model's call has begun (started
         # earlier, it would hold the GIL while the call's input is prepared). With the vector
@@ -253,32 +285,7 @@ class Retriever:
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.dense, beside), 1.0
         found = lexical[0].result() if lexical else self._lexical(analysis)
-        ranked = self._prefer_named(analysis, self._rank(analysis, vector, found, roles))
-        candidates = ranked[: max(k, 1)]
-        best = candidates[0].score if candidates else 0.0
-        gap = next((h for h in candidates if h.snippet.gap), None)
-        worded = gap is not None and self._worded_gap(analysis, gap, ranked, best)
-        if gap is not None and (worded or gap.score >= max(self.min_relevance, best - GAP_MARGIN)):
-            content = next((h for h in ranked if not h.snippet.gap), None)
-            if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
-                    or worded:
-                return Retrieval(analysis, [], False, known_meaning, candidates,
-                                 f"not covered: {gap.snippet.title}", gap=gap.snippet)
-            # Content answers about as well as the declared gap: the declaration is outdated.
-            candidates = [h for h in ranked if not h.snippet.gap][: max(k, 1)]
-            best = candidates[0].score
-        near_gap = gap.snippet if gap is not None else None
-        if best < self.min_relevance:
-            reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
-        elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
-                                                                               candidates[0]):
-            unknown = ", ".join(analysis.unknown)
-            reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
-        else:
-            return Retrieval(analysis, candidates, True, known_meaning, candidates,
-                             near_gap=near_gap)
-        return Retrieval(analysis, [], False, known_meaning, candidates, reason,
-                         near_gap=near_gap)
+        return vector, known_meaning, found
 
     def _lexical(self, analysis: QueryAnalysis) -> Lexical:
         """The lexical side of a search: BM25 scores and their best (see `Lexical`)."""
@@ -355,7 +362,11 @@ class Retriever:
                  and (not asked or not h.snippet.roles or asked & set(h.snippet.roles))]
         said = {stem(t) for t in analysis.content if t not in analysis.unknown
                 and t not in GENERIC}
-        gap_words = {stem(t) for t in self._words(gap.snippet)}
+        # The gap's own words, not those of the ways it is asked ("how do we keep people from
+        # quitting?"): everyday words there are not what the gap is about.
+        declared = gap.snippet
+        gap_words = {stem(t) for t in self._words_of(
+            "\n".join([declared.title, declared.text, *declared.keywords]))}
         content_words = {stem(t) for h in close for t in self._words(h.snippet)}
         return bool((said & gap_words) - content_words - self._common_stems)
 

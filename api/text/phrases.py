@@ -13,6 +13,8 @@ and a new phrasing is a content edit.
                              (after . ! ? ; : or a dash): "ok. is that for seniors?"
     the best $               at the end of the message (but for . ! ?): "and the best?"
     up-to-date               a hyphen may also be a space or nothing: "up to date"
+    /hr/hour                 a word written after a slash, with or without a space:
+                             "$70/hr", "/ hour" (a leading slash is the slash itself)
 
 Words match whole words, without regard to case; between two words any spaces and commas.
 A curly apostrophe matches a straight one.
@@ -126,6 +128,8 @@ def _joined(parts: list[tuple[str, str]]) -> str:
 
 
 def _word(token: str, phrase: str) -> str:
+    if token.startswith("/") and len(token) > 1:
+        return r"/\s?" + _word(token[1:], phrase)
     options = token.split("/")
     if any(not o for o in options):
         raise PhraseError(f"an empty alternative in {token!r} of {phrase!r}")

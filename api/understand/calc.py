@@ -22,7 +22,7 @@ from api.knowledge.domain import Domain
 from api.text.words import singular, tokenize
 from api.understand import numbers
 from api.understand.asks import sentences
-from api.understand.numbers import Amount
+from api.understand.numbers import Amount, asked_periods
 from api.understand.reading import LEVEL_WORDS, Reading
 
 # What makes a question about figures an arithmetic one, by operation (most specific first), is
@@ -72,13 +72,9 @@ _HEADCOUNT = frozenset("headcount headcounts".split())
 THEM = frozenset("them those these both".split())
 
 
-# The periods a yearly figure may be asked in (a content conversion must exist for each).
-SMALLER = ("month", "hour")
-
-
-def asked_periods(text: str) -> tuple[str, ...]:
-    """The smaller periods a message asks a figure in ('per month and per hour')."""
-    return tuple(p for p in numbers.periods(text) if p in SMALLER)
+# The cues of knowledge/phrasings.yml that set figures side by side rather than add them.
+SIDE_BY_SIDE = ("compare", "compare_higher", "compare_lower", "compare_difference", "difference",
+                "more", "percent", "ratio")
 
 
 class CalcOp(StrEnum):
@@ -167,7 +163,8 @@ class CalcReader:
         text = reading.text
         # A difference in a smaller period ("the monthly difference between Germany and
         # Italy") is one of pay, said or not.
-        pay = reading.pay or bool(asked_periods(text) and self.cues.search("difference", text))
+        pay = reading.pay or bool(asked_periods(self.cues, text)
+                                  and self.cues.search("difference", text))
         if reading.other_roles or reading.task:
             return None
         parts = self.parts(reading, role)
@@ -184,7 +181,7 @@ class CalcReader:
             # "The average of the three level figures": of every level's figure.
             parts = self._every_level(parts[0].role if parts else role)
         months = numbers.months(reading.analysis.tokens)
-        per = asked_periods(text)
+        per = asked_periods(self.cues, text)
         budget = next(iter(reading.amounts), None) or budget
         op = self.op(text, parts, budget, months, per, ranks=reading.op in RANKS)
         if op is None:
@@ -303,7 +300,10 @@ class CalcReader:
             return CalcOp.AFFORD
         if len(parts) == 2 and self.cues.search("difference", text) and (counted or months or per):
             return CalcOp.DIFFERENCE  # plain differences are the salary answer's
-        if parts and ((people >= 2 and counted)
+        # "1 senior and 1 junior": each counted, so summed, unless they are set side by side.
+        each = len(parts) >= 2 and all(p.count >= 1 for p in parts) and not ranks and not any(
+            self.cues.search(cue, text) for cue in SIDE_BY_SIDE)
+        if parts and ((people >= 2 and (counted or each))
                       or (len(parts) >= 2 and self.cues.search("total", text) and not ranks)):
             return CalcOp.TOTAL
         if len(parts) == 1 and ((months and months != 12) or per):

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from api.knowledge.phrasings import Cues
 from api.text.words import normalize, singular
 
 NUMBER_WORDS = {
@@ -40,15 +41,10 @@ PLAN = re.compile(r"(?:401|403|457)\s?\(?[abk]\)?\s*(?:match\w*|plans?|contribut
                   r"accounts?|retirement|schemes?)\b", re.I)
 _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6}
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
-# The period a figure is asked for in, when said: "hourly", "a month", "day rate".
-PERIOD_RE = (
-    ("hour", re.compile(r"\b(hourly|(?:per|an|each|every|by the)[\s-]hour|hour rate|"
-                        r"/ ?h(?:ou)?r)\b", re.I)),
-    ("day", re.compile(r"\b(daily|per[\s-]day|a day|day rate|day-rate)\b", re.I)),
-    ("week", re.compile(r"\b(weekly|per[\s-]week|a week)\b", re.I)),
-    ("month", re.compile(r"\b(monthly|(?:per|a|each|every|by the)[\s-]month|/ ?mo(?:nth)?)\b",
-                         re.I)),
-)
+# The periods a figure may be asked in, and the cue of knowledge/phrasings.yml that says each
+# ("hourly", "/mo"), in the order they are tried.
+PERIOD_CUES = (("hour", "per_hour"), ("day", "per_day"), ("week", "per_week"),
+               ("month", "per_month"))
 # A question that asks for a number other than money: how long something takes, how many of
 # something there should be. Duration is tried first ("how many years of experience").
 QUANTITY_RE = (
@@ -202,12 +198,21 @@ def percents(text: str) -> list[float]:
     return [float(v) for v in PERCENT_RE.findall(text)]
 
 
-def period(text: str) -> str:
+def period(cues: Cues, text: str) -> str:
     """The period a figure is asked in ('hour', 'day', 'week', 'month'), or ''."""
-    return next((p for p, pattern in PERIOD_RE if pattern.search(text)), "")
+    return next((p for p, cue in PERIOD_CUES if cues.search(cue, text)), "")
 
 
-def periods(text: str) -> tuple[str, ...]:
+def periods(cues: Cues, text: str) -> tuple[str, ...]:
     """Every period a figure is asked in, in the order said ('per month and per hour')."""
-    found = [(m.start(), p) for p, pattern in PERIOD_RE for m in [pattern.search(text)] if m]
+    found = [(m.start(), p) for p, cue in PERIOD_CUES for m in [cues.search(cue, text)] if m]
     return tuple(p for _, p in sorted(found))
+
+
+# The periods a yearly figure may be asked in (a content conversion must exist for each).
+SMALLER = ("month", "hour")
+
+
+def asked_periods(cues: Cues, text: str) -> tuple[str, ...]:
+    """The smaller periods a message asks a figure in ('per month and per hour')."""
+    return tuple(p for p in periods(cues, text) if p in SMALLER)

@@ -233,7 +233,7 @@ class Reader:
             sources=tuple(self.domain.sources_in((*tokens, *analysis.rewritten.split()))),
             measures=tuple(measures),
             amounts=amounts,
-            period=numbers.period(text),
+            period=numbers.period(self.cues, text),
             op=op,
             bound=self._bound(analysis),
             pay=pay,

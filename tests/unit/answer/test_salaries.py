@@ -104,12 +104,25 @@ def test_a_level_off_the_ladder_is_reported_and_the_levels_given(domain):
     [(BERN, ["tester-zurich", "tester-geneva", "tester-basel"]),
      (KYOTO, ["tester-tokyo", "tester-osaka"])],
 )
-def test_a_place_without_figures_gets_the_figures_of_its_country(domain, place, used):
+def test_a_place_without_figures_is_not_covered_with_its_country_s_as_context(domain, place,
+                                                                               used):
+    """A city with no figure is not answered with other cities' figures: those are context
+    beside the refusal (round 8's and round 13's blind writers expect not covered)."""
     result = ask(domain, places=(place,))
-    assert ids(result.rows) == used
+    assert result.rows == [] and not result.answered
+    assert {r.location for r in result.context} == {domain.records[i].location for i in used}
     [note] = result.notes
-    assert (note.kind, note.asked, note.how) == ("nearest_place", place.name, "in country")
+    assert (note.kind, note.asked, note.how) == ("place_missing", place.name, "in country")
     assert list(note.used) == [domain.records[i].location for i in used]
+
+
+def test_a_city_named_with_its_region_is_the_city_asked(domain):
+    """"Kyoto, Kansai": the region only says which Kyoto; one note, each figure once."""
+    kansai = Place("Kansai", "state", "JP", "KS", "AS")
+    kyoto = Place("Kyoto", "city", "JP", "KS", "AS")
+    result = ask(domain, places=(kyoto, kansai))
+    assert [n.asked for n in result.notes] == ["Kyoto"]
+    assert ids(result.context) == ["tester-tokyo", "tester-osaka"]  # each once
 
 
 def test_figures_from_another_country_are_only_context(domain):

@@ -233,16 +233,15 @@ def test_the_lead_names_every_level_and_place_asked(wording, slots, lead):
     assert paragraphs(reply(wording, **slots))[0] == lead
 
 
-def test_the_lead_follows_the_notes_on_what_stands_in_for_what_was_asked(wording):
+def test_the_notes_on_what_stands_in_come_before_the_figures_given_for_context(wording):
     text = reply(wording, titles=("principal",), places=(Place("Bern", "city", "CH", "", "EU"),))
-    assert paragraphs(text)[:3] == [
+    assert paragraphs(text)[:2] == [
         "I have no figure for principal testers; the nearest level with one is G4.",
-        "I have no figure for Bern itself; these are the figures I have for other places in "
-        "Switzerland.",
-        "I have no figure for G4 testers in Bern: G4 testers earn CHF 120,000 a year (any "
-        "location) and testers in Zurich CHF 95,000, in Geneva CHF 90,000 and in Basel CHF "
-        "87,000 (any level).",
+        "I have no tester figure for Bern; my figures for Switzerland are for other places.",
     ]
+    assert paragraphs(text)[2].startswith("For context only, the nearest figures I have:\n"
+                                          "- Zurich: **CHF 95,000 a year**")
+    assert "- G4: **CHF 120,000 a year**" in paragraphs(text)[2]
 
 
 def test_a_level_in_a_place_with_a_figure_of_its_own_gets_that_figure_alone(wording):
@@ -260,11 +259,11 @@ def test_figures_of_another_period_say_their_period_in_the_lead():
         "level).")
 
 
-def test_a_place_answered_by_its_country_s_figures_says_so(wording):
+def test_a_place_without_figures_says_so_and_gives_its_country_s_for_context(wording):
     text = reply(wording, places=(Place("Bern", "city", "CH", "", "EU"),))
-    assert paragraphs(text)[0] == ("I have no figure for Bern itself; these are the figures I "
-                                   "have for other places in Switzerland.")
-    assert "- Basel: **CHF 87,000 a year**" in text
+    assert paragraphs(text)[0] == ("I have no tester figure for Bern; my figures for "
+                                   "Switzerland are for other places.")
+    assert paragraphs(text)[1].startswith("For context only")
 
 
 def test_a_city_covered_by_its_country_s_figure_says_so():

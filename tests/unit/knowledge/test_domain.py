@@ -86,7 +86,6 @@ def test_a_source_is_named_by_the_words_that_tell_it_apart(domain: Domain, words
 )
 def test_the_role_s_locations_nearest_a_place(domain: Domain, place, near, how):
     assert domain.near(place, "tester") == (near, how)
-    assert domain.covers_country(place, "tester") is (how == "in country")
 
 
 def test_a_role_name_said_without_its_last_word_names_it_when_no_word_else_does():

@@ -33,6 +33,10 @@ def said(phrase: str, text: str) -> bool:
     ("over <number>", "over forty", False),
     ("up-to-date", "is it up to date", True),
     ("up-to-date", "up-to-date?", True),
+    ("/hr/hour", "$70/hr", True),  # a leading slash is the slash itself
+    ("/hr/hour", "/ hour?", True),
+    ("/hr/hour", "/month?", False),
+    ("/hr/hour", "an hour", False),
     ("who's behind", "who’s behind it", True),  # a curly apostrophe is an apostrophe
     ("thank you", "THANK YOU", True),  # no regard to case
     ("good bye", "good, bye", True),  # commas and spaces alike between words

@@ -220,7 +220,9 @@ def test_mentioning_a_trait_or_a_selecting_word_alone_is_not_declined(read, text
     ("text", "period"),
     [("hourly rate for a release manager", "hour"), ("release manager day rate", "day"),
      ("monthly pay of a tester", "month"), ("what does a tester come to each month", "month"),
-     ("every hour of a release manager", "hour"), ("tester salary in Zurich", "")],
+     ("every hour of a release manager", "hour"), ("tester salary in Zurich", ""),
+     # (the ways of saying them are knowledge/phrasings.yml's per_* cues)
+     ("/month?", "month"), ("ok so per hr?", "hour"), ("a tester at CHF 90/h", "hour")],
 )
 def test_the_period_asked_for_is_read(read, text, period):
     assert read(text).period == period

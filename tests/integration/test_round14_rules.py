@@ -1,0 +1,40 @@
+"""Rules of the conversation found by the fourteenth to sixteenth blind rounds, each played with
+the real model on the shipped knowledge, in phrasings of our own (not the rounds'): one
+conversation a rule, its expected answer in the test (`talk`: tests/integration/conftest.py)."""
+
+from __future__ import annotations
+
+
+def test_a_city_without_a_figure_is_not_covered_and_its_country_s_are_context(talk):
+    answer = talk("what would an AI engineer in Denver, Colorado cost us?")
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "no AI engineer figure for Denver" in answer.text
+    assert "For context only" in answer.text and answer.text.count("$166,500") == 1
+
+
+def test_a_level_counted_in_a_region_says_once_what_stands_in(talk):
+    answer = talk("what do 2 junior AI engineers in the US cost in total?")
+    assert answer.answered and "$248,000" in answer.text
+    assert answer.text.count("I have no figure for junior AI engineers") == 1
+    assert "Bellevue, WA ($173,200)" in answer.text
+
+
+def test_a_period_after_a_slash_or_abbreviated_asks_the_last_total_in_it(talk):
+    answer = talk("cost of 1 senior and 1 junior AI engineer per year?", "/mo?")
+    assert answer.answered and "$22,916.67" in answer.text  # $275,000 ÷ 12
+    answer = talk("mid-level AI engineer salary please", "per hr?")
+    assert answer.answered and "$66.35" in answer.text  # $138,000 ÷ 2,080
+
+
+def test_everyday_words_of_a_gap_s_questions_do_not_make_a_question_the_gap_s(talk):
+    # "new" and "keep" are in the retention gap's ways of asking, not in what it declares.
+    answer = talk("I'm new to hiring for tech and want to keep this simple: what should an AI "
+                  "engineer be able to do technically?")
+    assert answer.answered and "Python" in answer.text
+
+
+def test_pay_in_a_year_to_come_is_a_forecast_and_not_covered(talk):
+    answer = talk("what will a mid-level AI engineer be paid in 2029?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("what's an AI engineer's salary in France in 2025?")
+    assert answer.answered and "€58,100" in answer.text
