@@ -387,18 +387,25 @@ def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
         named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))
 
 
-# The cues of knowledge/phrasings.yml that ask for arithmetic over figures.
-SUMS = ("percent", "ratio", "average", "total", "difference", "more", "afford", "left",
-        "annual", "change", "team_add", "team_swap", "team_drop", "correction", "reversed")
+# The cues of knowledge/phrasings.yml that name an operation on figures ("the ratio between
+# the two" is not the gap on team ratios).
+ARITHMETIC = ("percent", "ratio", "average", "difference", "afford", "left", "how_many",
+              "per_head")
 
 
-def says_no_sum(reading: Reading, snippets: Sequence[Snippet]) -> bool:
-    """Whether a follow-up of a calculation asks nothing of arithmetic and uses a word of a
-    declared gap's title ("typical equity grant for the sr ones?"): search then says whether
-    that gap is what it asks (no search for any other follow-up)."""
-    return not (reading.amounts or reading.period or reading.op
-                or months(reading.analysis.tokens) or any(reading.says(cue) for cue in SUMS)) \
-        and any(s.gap and names_gap(reading, s) for s in snippets)
+def may_ask_a_gap(reading: Reading, snippets: Sequence[Snippet], converts_alone: bool) -> bool:
+    """Whether a message read as a calculation may ask a declared gap instead, so that search
+    decides (`converts_alone`: it asks one figure in another period with no calculation
+    before): "the hourly rate of a freelance one"; with no amount, duration or percentage of
+    its own, a word of a gap's title ("the sr ones' equity grant?", "fully loaded once
+    employer taxes are added") or how pay moves over time (the cue `trend`: "what'll they be
+    earning in 2027?")."""
+    if converts_alone:
+        return True
+    if reading.amounts or months(reading.analysis.tokens) \
+            or any(reading.says(cue) for cue in ARITHMETIC):
+        return False  # "over three years, assuming nobody gets a raise": the sum it states
+    return reading.says("trend") or any(s.gap and names_gap(reading, s) for s in snippets)
 
 
 def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:

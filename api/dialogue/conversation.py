@@ -32,6 +32,7 @@ from api.dialogue.context import (
     continues,
     elsewhere,
     excluding,
+    may_ask_a_gap,
     named_by_amount,
     names_gap,
     not_again,
@@ -39,7 +40,6 @@ from api.dialogue.context import (
     refusal_reason,
     said,
     same_topic_first,
-    says_no_sum,
     search_query,
     speaks_of_slots,
     stating,
@@ -267,15 +267,16 @@ class Conversation:
         """A message the intent classifier is sure is not about hiring, naming nothing the
         knowledge holds but a place, and then saying what the knowledge has no word for ("will
         it rain in London this weekend?", unlike "what about London?"); more of that in what
-        reads as a follow-up."""
+        reads as a follow-up ("whatever. weather in SF today?")."""
         reading = turn.reading
         if not self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) or reading.pay \
                 or reading.roles or reading.levels or reading.titles or reading.sources \
                 or reading.measures or reading.source_question or reading.op or reading.amounts:
             return None  # names or compares what the knowledge holds ("how far apart are ...")
-        unknown = len(reading.analysis.unknown)
+        # (a letter alone is no word: the "e" of "e no Reino Unido?")
+        unknown = sum(len(word) > 1 for word in reading.analysis.unknown)
         if turn.followup and turn.state.frame is not None:
-            if unknown < 2:
+            if not unknown:
                 return None
         elif (reading.locations or reading.regions or reading.places) and not unknown:
             return None
@@ -323,10 +324,11 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        # "The hourly rate of a freelance one", "equity grant for the sr ones?": a declared gap.
-        gap = self._retrieval(turn).gap if calc is not None and (calc.op is CalcOp.CONVERT and (
-            last_calc(frame) is None) or says_no_sum(turn.reading, self.index.snippets)) else None
-        if calc is None or (gap is not None and names_gap(turn.reading, gap)):
+        gap = self._retrieval(turn).gap if calc is not None and may_ask_a_gap(
+            turn.reading, self.index.snippets,
+            calc.op is CalcOp.CONVERT and last_calc(frame) is None) else None
+        if calc is None or (gap is not None and (names_gap(turn.reading, gap)
+                                                 or turn.reading.says("trend"))):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
         kept = (frame.calc or {}) if frame is not None else {}

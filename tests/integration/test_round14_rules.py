@@ -38,3 +38,26 @@ def test_pay_in_a_year_to_come_is_a_forecast_and_not_covered(talk):
     assert not answer.answered and answer.reason == "not_covered"
     answer = talk("what's an AI engineer's salary in France in 2025?")
     assert answer.answered and "€58,100" in answer.text
+
+
+def test_a_declared_gap_asked_after_a_calculation_is_refused_as_not_covered(talk):
+    team = "how much for 2 mid-level AI engineers a year?"
+    for question in ("and what does a freelance one charge by the hour?",
+                     "what do they really cost once employer taxes are on top?",
+                     "and what'll they be paid in 2027?"):
+        answer = talk(team, question)
+        assert not answer.answered and answer.reason == "not_covered", question
+    answer = talk(team, "and over two years, if nobody gets a raise?")
+    assert answer.answered and "$552,000" in answer.text  # 2 × $138,000 × 2
+
+
+def test_asking_not_to_be_sent_people_of_a_religion_is_declined(talk):
+    answer = talk("please do not send us any Hindu applicants")
+    assert not answer.answered and answer.reason == "declined"
+
+
+def test_an_off_topic_follow_up_that_names_a_city_is_out_of_scope(talk):
+    answer = talk("what does a junior AI engineer make?", "ok. traffic in Boston right now?")
+    assert not answer.answered and answer.reason == "out_of_scope"
+    answer = talk("what does a junior AI engineer make?", "e em Boston?")
+    assert answer.answered and "$166,500" in answer.text
