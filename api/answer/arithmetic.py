@@ -84,7 +84,7 @@ def run(calc: Calc, domain: Domain, shown: Sequence[str] = ()) -> Worked:
     if worked.amount_only and calc.amount is not None:
         # "What does our $140k work out to per hour?": the amount, a year, in those periods.
         worked.currency, worked.period = calc.amount.currency, "year"
-        worked.base = worked.value = round(calc.amount.value * (1 + calc.pct / 100), 2) \
+        worked.base = worked.value = round(calc.amount.value * _scale(calc), 2) \
             if calc.op is CalcOp.SCALE else calc.amount.value
         for period in calc.per:
             _per(worked, domain, period)
@@ -195,13 +195,18 @@ def _find(part: Part, domain: Domain, shown: Sequence[str], worked: Worked) -> N
     worked.terms.append(Term(part.count, rows[0], part))
 
 
+def _scale(calc: Calc) -> float:
+    """What a SCALE multiplies its figure by: its percentage of it, or with it added."""
+    return calc.pct / 100 if calc.portion else 1 + calc.pct / 100
+
+
 def _compute(worked: Worked, domain: Domain) -> None:
     calc, terms = worked.calc, worked.terms
     if calc.op is CalcOp.AFFORD:
         _afford(worked)
         return
     if calc.op is CalcOp.SCALE:
-        worked.base = round(terms[0].record.amount * (1 + calc.pct / 100), 2)
+        worked.base = round(terms[0].record.amount * _scale(calc), 2)
         worked.value = worked.base
         for period in calc.per:  # "per month?": the scaled figure in that period
             if period != worked.period:

@@ -82,6 +82,9 @@ class Working:
             side = "less" if calc.pct < 0 else "more"
             than = self.money(calc.amount.value, worked) if worked.amount_only and calc.amount \
                 else self._label(worked.terms[0].record)
+            if calc.portion:
+                return (f"**{self.money(value, worked)} {self._span(worked)}**: "
+                        f"{format_number(calc.pct)}% of {than}.")
             return (f"**{self.money(value, worked)} {self._span(worked)}**: "
                     f"{format_number(abs(calc.pct))}% {side} than {than}.")
         if calc.op is CalcOp.PERCENT and calc.amount and calc.versus_amount:
@@ -172,8 +175,8 @@ class Working:
         if calc.op is CalcOp.SCALE:
             first = self.money(calc.amount.value, worked) if worked.amount_only and calc.amount \
                 else money(worked.terms[0].record)
-            steps = [f"{first} × {format_number(100 + calc.pct)}% = "
-                     f"{self.money(worked.base, worked)}"]
+            share = calc.pct if calc.portion else 100 + calc.pct
+            steps = [f"{first} × {format_number(share)}% = {self.money(worked.base, worked)}"]
             steps += [f"{self.money(worked.base, worked)} ÷ {format_number(divisor)} = "
                       f"{self.money(value, worked)} {per_period(period)} ({basis})"
                       for period, divisor, basis, value in worked.per]

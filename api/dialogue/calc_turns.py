@@ -256,6 +256,10 @@ class CalcTurns:
         sides = sides_changed(text, last, named, self.cues)
         if sides is not None:
             return sides
+        if last.op is CalcOp.SCALE and last.portion and not named \
+                and self.cues.search("team_add", text):
+            # "And if I add that on top of it?" after 15% of a figure: the figure with it.
+            return replace(last, portion=False, per=per)
         if last.op in TWO_SIDED and per and not months and len(named) == 1:
             # "Hourly equiv of the sr base" after a comparison: that one figure, per hour.
             return Calc(CalcOp.CONVERT, (replace(named[0], count=0.0),), per=per)

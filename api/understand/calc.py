@@ -77,6 +77,10 @@ SIDE_BY_SIDE = ("compare", "compare_higher", "compare_lower", "compare_differenc
                 "more", "percent", "ratio")
 
 
+# A percentage of something: "15% of the senior salary" (not "what percentage of it is").
+PORTION = re.compile(r"\d\s*(?:%|per ?cent\b)\s+of\b", re.I)
+
+
 class CalcOp(StrEnum):
     """What a calculation works out."""
 
@@ -124,6 +128,7 @@ class Calc:
     amount: Amount | None = None  # PERCENT: an amount set against the one figure of `parts`
     of_amount: bool = False  # PERCENT: the figure as a share of the amount, not the other way
     pct: float = 0.0  # SCALE: the percentage added to the figure (negative: taken off)
+    portion: bool = False  # SCALE: that percentage of the figure, not added to it ("15% of")
     currency: str = ""  # only the figures in this currency, when the message names one
     # PERCENT: a second amount the first is set against, with no figure ("her $136,400 counter
     # against our $118,000 offer").
@@ -143,6 +148,7 @@ class Calc:
                    versus=tuple(Part(**p) for p in data.get("versus", ())),
                    amount=Amount(**amount) if amount else None,
                    of_amount=bool(data.get("of_amount")), pct=float(data.get("pct", 0.0)),
+                   portion=bool(data.get("portion")),
                    currency=str(data.get("currency", "")),
                    versus_amount=Amount(**versus) if versus else None)
 
@@ -209,6 +215,12 @@ class CalcReader:
         """A percentage of one figure or one amount: raised or cut by it, or what share."""
         text = reading.text
         stated = numbers.percents(text)
+        one = (len(parts) == 1 and not reading.amounts) or (len(reading.amounts) == 1
+                                                           and not parts)
+        if stated and one and PORTION.search(text):
+            # "What's 15% of the senior salary?", "10 percent of our $118,000 offer": that part.
+            return Calc(CalcOp.SCALE, parts, pct=stated[0], portion=True,
+                        amount=None if parts else reading.amounts[0])
         if stated and self.cues.search("more", text) and (
                 (len(parts) == 1 and not reading.amounts) or (len(reading.amounts) == 1
                                                               and not parts)):
@@ -329,7 +341,9 @@ class CalcReader:
                     slots.add(slot)
                     events.append((at, t.kind, t.id, 0.0))
         at_places = {at for at, kind, *_ in events if kind in ("location", "region")}
-        events += self._counts(tokens, {at for at, *_ in events}, at_places)
+        stated = set(numbers.percents(reading.text))  # "15% of the senior": no 15 people
+        events += [e for e in self._counts(tokens, {at for at, *_ in events}, at_places)
+                   if e[3] not in stated]
         parts: list[Part] = []
         current: Part | None = None
         ordered = sorted(events, key=lambda e: (e[0], e[1] != "count"))

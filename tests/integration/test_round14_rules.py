@@ -61,3 +61,13 @@ def test_an_off_topic_follow_up_that_names_a_city_is_out_of_scope(talk):
     assert not answer.answered and answer.reason == "out_of_scope"
     answer = talk("what does a junior AI engineer make?", "e em Boston?")
     assert answer.answered and "$166,500" in answer.text
+
+
+def test_a_percentage_of_a_figure_is_that_part_of_it_and_can_be_added_on(talk):
+    answer = talk("what's 20% of a junior AI engineer's salary?")
+    assert answer.answered and "$24,800" in answer.text and "20 junior" not in answer.text
+    answer = talk("what's 20% of a junior AI engineer's salary?", "add that on top of it")
+    assert answer.answered and "$148,800" in answer.text  # $124,000 × 120%
+    answer = talk("what's 20% of a junior AI engineer's salary?", "add that on top of it",
+                  "is that above the New York figure?")
+    assert answer.answered and "$4,800" in answer.text  # $153,600 − $148,800

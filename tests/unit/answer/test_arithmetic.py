@@ -116,3 +116,10 @@ def test_an_amount_given_alone_is_worked_out_in_the_periods_asked(converting):
 def test_an_amount_alone_in_a_period_without_a_method_is_not_worked_out(domain):
     worked = run(Calc(CalcOp.CONVERT, (), per=("hour",), amount=Amount(120_000, "CHF")), domain)
     assert not worked.ok and worked.problem == "per"
+
+
+def test_a_portion_is_that_percentage_of_the_figure(domain):
+    worked = run(Calc(CalcOp.SCALE, (G2,), pct=15.0, portion=True), domain)
+    assert worked.ok and worked.value == 12_000  # 15% of CHF 80,000
+    worked = run(Calc(CalcOp.SCALE, (G2,), pct=15.0), domain)
+    assert worked.value == 92_000

@@ -140,6 +140,18 @@ def test_a_figure_with_a_percentage_added_or_taken_off(read, message, pct):
     assert len(calc.parts) == 1
 
 
+@pytest.mark.parametrize(
+    ("message", "counted"),
+    [("what's 15% of the g2 tester salary?", True),
+     ("what is 10 percent of our CHF 90,000 offer?", False)],
+)
+def test_a_percentage_of_a_figure_or_an_amount_is_that_part_of_it(read, message, counted):
+    calc = read(message)
+    assert calc is not None and calc.op is CalcOp.SCALE and calc.portion
+    assert len(calc.parts) == int(counted) and all(p.count == 0 for p in calc.parts)
+    assert Calc.from_dict(calc.to_dict()) == calc
+
+
 def test_a_figure_as_a_share_of_an_amount(read):
     calc = read("what share of our CHF 500,000 budget would one g2 tester take, in percent?")
     assert calc is not None and calc.op is CalcOp.PERCENT and calc.of_amount
