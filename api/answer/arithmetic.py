@@ -1,4 +1,4 @@
-"""Running a calculation (`api.understand.calc.Calc`) over the salary records: each part's
+"""Running a calculation (`api.understand.plan.Calc`) over the salary records: each part's
 figure found as a salary question would find it, then the arithmetic, kept step by step so the
 answer shows its working.
 
@@ -18,8 +18,8 @@ from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.knowledge.domain import Domain
 from api.knowledge.records import SalaryRecord
-from api.understand.calc import Calc, CalcOp, Part
 from api.understand.numbers import Amount
+from api.understand.plan import Calc, CalcOp, Part
 
 MONTHS_A_YEAR = 12
 

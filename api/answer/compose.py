@@ -30,7 +30,7 @@ from api.knowledge.languages import Language
 from api.knowledge.model import SALARY_TOPIC, Snippet
 from api.knowledge.records import SalaryRecord
 from api.search.retrieval import Hit, Retrieval
-from api.understand.calc import Calc
+from api.understand.plan import Calc
 
 
 class AnswerKind(StrEnum):

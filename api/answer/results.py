@@ -15,7 +15,7 @@ from typing import Any
 
 from api.answer.arithmetic import Worked
 from api.answer.salaries import SalaryResult
-from api.understand.calc import Calc, CalcOp
+from api.understand.plan import Calc, CalcOp
 
 KEPT = 3
 

@@ -12,8 +12,8 @@ from api.answer.wording import join_words
 from api.knowledge.naming import Naming, measure_of, place_phrase
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_number, format_share, per_period
-from api.understand.calc import CalcOp, Part
 from api.understand.numbers import Amount
+from api.understand.plan import CalcOp, Part
 
 
 class Working:

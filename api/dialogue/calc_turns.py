@@ -24,14 +24,9 @@ from api.dialogue.team_changes import (
     team_changed,
 )
 from api.understand import numbers
-from api.understand.calc import (
-    FIGURE_SAID,
-    Calc,
-    CalcOp,
-    CalcReader,
-    Part,
-)
+from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
+from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
 # A message this short in a conversation about a calculation changes it ("same team in the
@@ -241,6 +236,14 @@ class CalcTurns:
         return replace(calc, parts=tuple(bound(p) for p in calc.parts),
                        versus=tuple(bound(p) for p in calc.versus))
 
+    def _portion_added(self, text: str, last: Calc, named: list[Part],
+                       per: tuple[str, ...]) -> Calc | None:
+        """"And if I add that on top of it?" after 15% of a figure: the figure with it."""
+        if last.op is CalcOp.SCALE and last.portion and not named \
+                and self.cues.search("team_add", text):
+            return replace(last, portion=False, per=per)
+        return None
+
     def _continued(self, reading: Reading, last: Calc, frame: Frame) -> Calc | None:
         """The last calculation with what the follow-up changes: its duration, its period, its
         people, or the budget's filler."""
@@ -253,13 +256,10 @@ class CalcTurns:
         named = [p for p in parts if not p.shown]
         versus = self.cues.search("difference", text) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
-        sides = sides_changed(text, last, named, self.cues)
+        sides = sides_changed(text, last, named, self.cues) or self._portion_added(
+            text, last, named, per)
         if sides is not None:
             return sides
-        if last.op is CalcOp.SCALE and last.portion and not named \
-                and self.cues.search("team_add", text):
-            # "And if I add that on top of it?" after 15% of a figure: the figure with it.
-            return replace(last, portion=False, per=per)
         if last.op in TWO_SIDED and per and not months and len(named) == 1:
             # "Hourly equiv of the sr base" after a comparison: that one figure, per hour.
             return Calc(CalcOp.CONVERT, (replace(named[0], count=0.0),), per=per)

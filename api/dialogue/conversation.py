@@ -56,10 +56,11 @@ from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.understand.asks import final_question, specific, split_asks, without_small_talk
-from api.understand.calc import CalcOp, CalcReader
+from api.understand.calc import CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
+from api.understand.plan import CalcOp
 from api.understand.reading import Reader, Reading, currency_words, pay_words
 
 MAX_ASKED = 50
@@ -273,8 +274,7 @@ class Conversation:
                 or reading.roles or reading.levels or reading.titles or reading.sources \
                 or reading.measures or reading.source_question or reading.op or reading.amounts:
             return None  # names or compares what the knowledge holds ("how far apart are ...")
-        # (a letter alone is no word: the "e" of "e no Reino Unido?")
-        unknown = sum(len(word) > 1 for word in reading.analysis.unknown)
+        unknown = sum(len(word) > 1 for word in reading.analysis.unknown)  # not a letter
         if turn.followup and turn.state.frame is not None:
             if not unknown:
                 return None

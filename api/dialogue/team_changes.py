@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from api.knowledge.phrasings import Cues
 from api.understand import numbers
-from api.understand.calc import Calc, CalcOp, Part
+from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
 # Words that change the team or the plan of the last calculation, however long the message

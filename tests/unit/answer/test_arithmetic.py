@@ -10,8 +10,8 @@ import pytest
 
 from api.answer.arithmetic import run
 from api.knowledge.conversions import Conversion
-from api.understand.calc import Calc, CalcOp, Part
 from api.understand.numbers import Amount
+from api.understand.plan import Calc, CalcOp, Part
 from tests.unit.support import PROFILE, make_domain
 
 G1, G2, G4 = (Part(role="tester", level=lv) for lv in ("g1", "g2", "g4"))

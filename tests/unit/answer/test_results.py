@@ -6,8 +6,8 @@ from api.answer.arithmetic import run
 from api.answer.results import KEPT, Result, kept, of_calculation, of_salaries, results_of
 from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
-from api.understand.calc import Calc, CalcOp, Part
 from api.understand.numbers import Amount
+from api.understand.plan import Calc, CalcOp, Part
 from tests.unit.support import make_domain
 
 G1, G2 = Part(role="tester", level="g1"), Part(role="tester", level="g2")

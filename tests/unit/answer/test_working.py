@@ -10,8 +10,8 @@ import pytest
 from api.answer.arithmetic import run
 from api.answer.working import Working
 from api.knowledge.conversions import Conversion
-from api.understand.calc import Calc, CalcOp, Part
 from api.understand.numbers import Amount
+from api.understand.plan import Calc, CalcOp, Part
 from tests.unit.support import PROFILE, make_domain
 
 G1, G2 = Part(role="tester", level="g1"), Part(role="tester", level="g2")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.dialogue.team_changes import same_figure
-from api.understand.calc import Part
+from api.understand.plan import Part
 
 
 def test_a_part_whose_role_went_unsaid_is_the_same_figure_as_the_named_role():

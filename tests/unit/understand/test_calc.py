@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.understand.calc import Calc, CalcOp, CalcReader, Part
+from api.understand.calc import CalcReader
 from api.understand.numbers import Amount
+from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import currency_words
 
 
