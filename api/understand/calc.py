@@ -1,6 +1,7 @@
-"""Reading an arithmetic question over salary figures into a typed plan (`api.understand.plan.Calc`): a team's
-total ("2 seniors and a junior"), an average, what a budget affords and what is left, one
-figure as a percentage of another, a ratio, and a figure over a duration or in a smaller period
+"""Reading an arithmetic question over salary figures into a typed plan
+(`api.understand.plan.Calc`): a team's total ("2 seniors and a junior"), an average, what a
+budget affords and what is left, one figure as a percentage of another, a ratio, a part of a
+figure ("15% of the senior salary"), and a figure over a duration or in a smaller period
 ("over three years", "per month").
 
 What is counted (a level, a place, a role) is read against the domain from the lexicon's
