@@ -7,7 +7,7 @@ from the records and the profile.
 
 from __future__ import annotations
 
-from api.answer.arithmetic import Worked
+from api.answer.arithmetic import Term, Worked
 from api.answer.wording import join_words
 from api.knowledge.naming import Naming, measure_of, place_phrase
 from api.knowledge.records import SalaryRecord
@@ -319,6 +319,8 @@ class Working:
         if worked.missing:
             names = [self._part_name(p) for p in worked.missing]
             return (f"I can't work that out: I have no figure for {join_words(names)}.")
+        if worked.problem == "currencies" and worked.calc.op is CalcOp.TOTAL:
+            return self._each_currency(worked)
         if worked.problem in ("currencies", "periods"):
             what = "different currencies" if worked.problem == "currencies" \
                 else "different periods"
@@ -336,6 +338,23 @@ class Working:
                     f"working them out {asked}. For context, the figures:\n"
                     + self._lines(worked))
         return "I can't work that out from the figures I have."
+
+    def _each_currency(self, worked: Worked) -> str:
+        """A total over figures in several currencies: one in each, none across them."""
+        n = self.naming
+        by_currency: dict[str, list[Term]] = {}
+        for term in worked.terms:
+            by_currency.setdefault(term.record.currency, []).append(term)
+        lines = []
+        for currency, terms in by_currency.items():
+            total = sum((t.count or 1) * t.record.amount for t in terms)
+            sums = " + ".join(f"{format_number(t.count or 1)} × {n.money(t.record)}"
+                              for t in terms)
+            period = per_period(terms[0].record.period)
+            lines.append(f"- {n.amount(total, currency)} {period} ({sums})")
+        return ("These figures are in different currencies, and I don't convert them or add "
+                "one currency to another. The total in each currency:\n" + "\n".join(lines)
+                + f"\n\nFigures used:\n{self._lines(worked)}")
 
     def _lines(self, worked: Worked) -> str:
         """Each figure found, once, with its source and date."""

@@ -36,16 +36,18 @@ FOLLOW_UP_WORDS = 8
 # again ("new annual total") or for what is left of its budget are the cues change, annual
 # and left of knowledge/phrasings.yml.
 BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
-# "All three of those", "those three", "the three of them": that many figures shown ("those
-# two" is the pair the last two answers were about: `previous` and the focus).
+# "All three of those", "those three", "the three of them", "both" (after two figures asked one
+# by one): that many figures shown ("those two" is the pair the last two answers were about:
+# `previous` and the focus).
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
 # "With Boston as the base", "as a share of the junior number", "relative to Italy": which of
 # the two figures on the table a percentage is taken of.
 BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|\b(?:share|proportion|fraction|%|per ?cent\w*)"
                       r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
 SHARE_CUE = re.compile(r"\bshare\b", re.I)
-FIGURES_NAMED = re.compile(r"\b(?:all|those|these|the)\s+(three|four|five|six|[3-6])\b"
-                           r"(?!\s+(?:years?|months?|people|hires?)\b)(?:\s+([\w-]+))?", re.I)
+FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(three|four|five|six|[3-6])|"
+                           r"(both))\b(?!\s+(?:years?|months?|people|hires?)\b)"
+                           r"(?:\s+(?:of\s+)?([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
                    re.I)
@@ -150,9 +152,9 @@ class CalcTurns:
         over the figures shown over the last turns, as many as named (not people counted)."""
         found = FIGURES_NAMED.search(text)
         if found is None or frame is None or not frame.salary \
-                or (found.group(2) and self.reader.domain.lookup(found.group(2))):
-            return None
-        count = int(numbers.number(found.group(1).lower()) or 0)
+                or (found.group(3) and self.reader.domain.lookup(found.group(3))):
+            return None  # (not "both seniors": the ones named)
+        count = 2 if found.group(2) else int(numbers.number(found.group(1).lower()) or 0)
         if not len(frame.focus or frame.records) < count <= len(frame.recent):
             return None
         records = self.reader.domain.records

@@ -18,7 +18,7 @@ from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC
-from api.understand.numbers import months, states_quantity
+from api.understand.numbers import months, number, states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
     OTHER,
@@ -393,16 +393,18 @@ ARITHMETIC = ("percent", "ratio", "average", "difference", "afford", "left", "ho
               "per_head")
 
 
-def may_ask_a_gap(reading: Reading, snippets: Sequence[Snippet], converts_alone: bool) -> bool:
+def may_ask_a_gap(reading: Reading, snippets: Sequence[Snippet],
+                  converts_alone: bool) -> bool:
     """Whether a message read as a calculation may ask a declared gap instead, so that search
     decides (`converts_alone`: it asks one figure in another period with no calculation
-    before): "the hourly rate of a freelance one"; with no amount, duration or percentage of
-    its own, a word of a gap's title ("the sr ones' equity grant?", "fully loaded once
-    employer taxes are added") or how pay moves over time (the cue `trend`: "what'll they be
-    earning in 2027?")."""
+    before): "the hourly rate of a freelance one"; with no amount, duration, operation or
+    number of its own, a word of a gap's title ("the sr ones' equity grant?", "fully loaded
+    once employer taxes are added") or how pay moves over time (the cue `trend`: "what'll they
+    be earning in 2027?")."""
     if converts_alone:
         return True
-    if reading.amounts or months(reading.analysis.tokens) \
+    tokens = reading.analysis.tokens
+    if reading.amounts or months(tokens) or any(number(t) for t in tokens if t != "one") \
             or any(reading.says(cue) for cue in ARITHMETIC):
         return False  # "over three years, assuming nobody gets a raise": the sum it states
     return reading.says("trend") or any(s.gap and names_gap(reading, s) for s in snippets)

@@ -243,8 +243,9 @@ class CalcReader:
         # "1 senior and 1 junior": each counted, so summed, unless they are set side by side.
         each = len(parts) >= 2 and all(p.count >= 1 for p in parts) and not ranks and not any(
             self.cues.search(cue, text) for cue in SIDE_BY_SIDE)
+        # ("the total for the US cities": each city's figure)
         if parts and ((people >= 2 and (counted or each))
-                      or (len(parts) >= 2 and self.cues.search("total", text) and not ranks)):
+                      or (figures >= 2 and self.cues.search("total", text) and not ranks)):
             return CalcOp.TOTAL
         if len(parts) == 1 and ((months and months != 12) or per):
             return CalcOp.CONVERT
@@ -374,7 +375,7 @@ class CalcReader:
             while at < len(tokens) and at - count.at < 4 and tokens[at] in _BETWEEN \
                     and at not in terms:
                 at += 1
-            people = any(t in _PEOPLE for t in tokens[count.at:at])
+            people = any(t in _PEOPLE for t in tokens[count.at:at + 1])  # "3 engineers"
             # `count.at` is what the number stands before: the word before the number is one
             # or two tokens further back ("those five people", "those couple of").
             before = set(tokens[max(0, count.at - 3):max(0, count.at - 1)])

@@ -71,3 +71,18 @@ def test_a_percentage_of_a_figure_is_that_part_of_it_and_can_be_added_on(talk):
     answer = talk("what's 20% of a junior AI engineer's salary?", "add that on top of it",
                   "is that above the New York figure?")
     assert answer.answered and "$4,800" in answer.text  # $153,600 − $148,800
+
+
+def test_a_total_across_currencies_is_one_total_in_each(talk):
+    answer = talk("what do AI engineers make in France?", "and in the UK?", "add both up")
+    assert answer.answered and "€58,100" in answer.text and "£60,646" in answer.text
+    assert "118,746" not in answer.text  # never one currency added to another
+    answer = talk("cost of 2 AI engineers in Italy and 1 in France and 1 in the UK?")
+    assert answer.answered and "€131,300" in answer.text and "£60,646" in answer.text
+
+
+def test_people_counted_by_a_plain_noun_in_a_place_are_costed(talk):
+    answer = talk("4 engineers in France, what's the total a year?")
+    assert answer.answered and "€232,400" in answer.text
+    answer = talk("what would it cost to hire one in each of the US cities, in total?")
+    assert answer.answered and "$631,300" in answer.text
