@@ -126,7 +126,9 @@ class CalcTurns:
             return self._continued(reading, last, frame)
         # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
         of_shown = reading.amounts and THOSE.search(text) and self.cues.search("left", text)
-        return self._on_shown(reading, frame) if reading.followup or of_shown else None
+        # "If we counter at 5% above the market figure?": the figure shown, scaled.
+        scales = bool(numbers.percents(text)) and not reading.amounts and not named
+        return self._on_shown(reading, frame) if reading.followup or of_shown or scales else None
 
     def _of_the_table(self, reading: Reading, frame: Frame | None, last: Calc | None,
                       role: str) -> Calc | None:
@@ -340,6 +342,9 @@ class CalcTurns:
         parts = tuple(Part(count=counted[0].count if counted else 0.0,
                            role=records[i].role if i in records else frame.role, record=i)
                       for i in shown)
+        scaled = self.reader.scaled(reading, parts) if len(parts) == 1 else None
+        if scaled is not None:  # "5% above the market figure": the one shown, scaled
+            return scaled
         months = numbers.months(tokens)
         per = asked_periods(self.cues, reading.text)
         budget = reading.amounts[0] if reading.amounts else None

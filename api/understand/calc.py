@@ -105,7 +105,7 @@ class CalcReader:
         if not (pay or context or reading.amounts
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
-        scaled = self._of_one(reading, parts) or self._two_amounts(reading, parts)
+        scaled = self.scaled(reading, parts) or self._two_amounts(reading, parts)
         if scaled is not None:
             return scaled
         if self.cues.search("average", text) and any(p.shown for p in parts):
@@ -139,7 +139,7 @@ class CalcReader:
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
                     currency=self.currency_named(text) if not reading.amounts else "")
 
-    def _of_one(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
+    def scaled(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
         """A percentage of one figure or one amount: raised or cut by it, or what share."""
         text = reading.text
         stated = numbers.percents(text)

@@ -48,6 +48,9 @@ PLACE_WORDS = frozenset(
     "city cities country countries location locations place places region regions market "
     "markets state states where metro metros area areas".split())
 # A share asked in per cent ("by what percent?", "what % is that?").
+# A question this short that asks a percentage and names no figure asks it of the amount said
+# before.
+PERCENT_FOLLOW_UP = 10
 PERCENT_WORDS = re.compile(r"%|\b(?:per ?cent(?:age)?|pct)\b", re.I)
 # "The three level figures", "the city numbers": pay, the figures kept by level or by place.
 DIMENSION_FIGURES = re.compile(
@@ -298,12 +301,18 @@ class Reader:
         and it lands within half to twice the earlier amount."""
         bare = [t for t in reading.analysis.tokens if t.isdigit() and 10 <= int(t) <= 999]
         before = self.amounts(earlier) if earlier else ()
-        unknown = {w for w in reading.analysis.unknown if not PERCENT_WORDS.fullmatch(w)}
-        if reading.amounts or len(before) != 1 or unknown - set(bare):
+        if reading.amounts or len(before) != 1:
             return reading
-        if not bare and reading.words <= 4 and PERCENT_WORDS.search(reading.text):
-            # "by what percent?" after "is $120k below market?": that amount, in per cent
+        if not bare and reading.words <= PERCENT_FOLLOW_UP and PERCENT_WORDS.search(
+                reading.text) and not numbers.percents(reading.text) \
+                and not (reading.levels or reading.locations or reading.regions):
+            # "by what percent?", "what % under market is that?" after "is $120k below
+            # market?": that amount, in per cent (not "4% above the market figure", which
+            # states a percentage of its own)
             return replace(reading, amounts=before)
+        unknown = {w for w in reading.analysis.unknown if not PERCENT_WORDS.fullmatch(w)}
+        if unknown - set(bare):
+            return reading
         if len(bare) != 1:
             return reading
         value = int(bare[0]) * 1000.0

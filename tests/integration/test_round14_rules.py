@@ -86,3 +86,11 @@ def test_people_counted_by_a_plain_noun_in_a_place_are_costed(talk):
     assert answer.answered and "€232,400" in answer.text
     answer = talk("what would it cost to hire one in each of the US cities, in total?")
     assert answer.answered and "$631,300" in answer.text
+
+
+def test_a_percentage_asked_after_an_offer_is_of_that_offer(talk):
+    offer = "a mid-level AI engineer wants $150k, how does that compare with the market?"
+    answer = talk(offer, "what % over market is that?")
+    assert answer.answered and "8.7%" in answer.text  # $12,000 ÷ $138,000
+    answer = talk(offer, "and if we pay 4% above the market figure instead?")
+    assert answer.answered and "$143,520" in answer.text  # $138,000 × 104%
