@@ -124,9 +124,16 @@ class CalcTurns:
             return self._continued(reading, last, frame)
         if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
             return self._continued(reading, last, frame)
-        # "Budget's 1M: how many of those can I get, and what's left?": of the figure shown.
+        return self._of_figures_shown(reading, frame, named)
+
+    def _of_figures_shown(self, reading: Reading, frame: Frame, named: list[Part]
+                          ) -> Calc | None:
+        """A follow-up of figures, not of a calculation: over the figures shown, when it
+        reads as a follow-up, asks what a budget leaves of them ("Budget's 1M: how many of
+        those can I get, and what's left?") or scales the figure ("if we counter at 5% above
+        the market figure?")."""
+        text = reading.text
         of_shown = reading.amounts and THOSE.search(text) and self.cues.search("left", text)
-        # "If we counter at 5% above the market figure?": the figure shown, scaled.
         scales = bool(numbers.percents(text)) and not reading.amounts and not named
         return self._on_shown(reading, frame) if reading.followup or of_shown or scales else None
 
