@@ -17,7 +17,6 @@ import contextlib
 import functools
 import math
 import os
-import re
 import threading
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,7 +33,8 @@ from api.index.vectors import candidate_rows, stored_vectors
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
-from api.text.words import GENERIC, english_frequency, index_terms, stem, tokenize
+from api.search.scoring import idf, rare_names, top_positive
+from api.text.words import GENERIC, index_terms, sentences, stem, tokenize
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
@@ -54,7 +54,6 @@ GAP_MARGIN = 0.06
 GAP_WORD_MARGIN = 0.1
 # A snippet about other roles than the one a question names ranks this much lower.
 ROLE_PENALTY = 0.15
-COMMON_WORD = 20_000  # corpus frequency above which a capitalised word is not a name ("Big")
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -86,6 +85,19 @@ class Retrieval:
     # A declared gap that came close but that content outscored: what is missing, should the
     # content found turn out not to answer ("how many engineers?" finding no number).
     near_gap: Snippet | None = None
+
+
+def unknown_asked(analysis: QueryAnalysis) -> tuple[str, ...]:
+    """The words the knowledge lacks, weighed against the question: none when they are all in
+    sentences that do not ask ("so what does an NLP engineer do? trying to write the req":
+    "trying" and "req" tell why it is asked), else every one ("any good spots for dinner in
+    Boston? celebrating a new hire")."""
+    said = [s for s in sentences(analysis.original) if s.strip()]
+    asking = [s for s in said if s.rstrip().endswith("?")]
+    if not analysis.unknown or not asking or len(asking) == len(said):
+        return analysis.unknown
+    words = {t for s in asking for t in tokenize(s)}
+    return analysis.unknown if any(u in words for u in analysis.unknown) else ()
 
 
 def _not_searched(analysis: QueryAnalysis) -> str:
@@ -191,11 +203,11 @@ class Retriever:
         self._vocab = self._bm25.vocab_dict
         df = Counter(term for doc in corpus for term in set(doc))
         n = len(corpus)
-        self._idf = {t: _idf(n, c) for t, c in df.items()}
-        self._unknown_idf = _idf(n, 0)
+        self._idf = {t: idf(n, c) for t, c in df.items()}
+        self._unknown_idf = idf(n, 0)
         # Words in a tenth of the snippets or more say little about which one is meant.
         self._common_stems = {t for t, c in df.items() if c >= max(3, n // 10)}
-        self._names = _rare_names(snippets)
+        self._names = rare_names(snippets)
         # The words of a snippet, made when first needed: only a few hits per query are.
         self._words_of = functools.lru_cache(maxsize=4096)(
             lambda text: frozenset(tokenize(text)))
@@ -255,7 +267,7 @@ class Retriever:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
                                                                                candidates[0]):
-            unknown = ", ".join(analysis.unknown)
+            unknown = ", ".join(unknown_asked(analysis))
             reason = f"unknown words carry the question ({unknown}): {known_meaning:.2f}"
         else:
             return Retrieval(analysis, candidates, True, known_meaning, candidates,
@@ -275,12 +287,11 @@ class Retriever:
             with contextlib.suppress(RuntimeError):  # no new threads at interpreter exit
                 lexical.append(_alongside().submit(self._lexical, analysis))
 
-        if analysis.unknown:
+        asked = unknown_asked(analysis)
+        if asked:
             # How much of the question the unknown words carry: the query against itself
             # without them (from the same model call).
-            vector, without = self.embedder.encode_query_without(
-                analysis.dense, analysis.unknown, beside
-            )
+            vector, without = self.embedder.encode_query_without(analysis.dense, asked, beside)
             known_meaning = float(np.dot(vector, without))
         else:
             vector, known_meaning = self.embedder.encode_query(analysis.dense, beside), 1.0
@@ -455,44 +466,3 @@ def _alongside() -> ThreadPoolExecutor:
         if _ALONGSIDE is None:
             _ALONGSIDE = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="lexical")
         return _ALONGSIDE
-
-
-def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
-    """The indices of the `k` highest positive scores (all positive ones when fewer), in no
-    order. A selection over every score costs milliseconds at 100,000 documents (most of them
-    tie at zero); the few above a falling threshold are found in a pass or two."""
-    peak = float(scores.max()) if len(scores) else 0.0
-    if peak <= 0.0:
-        return np.zeros(0, dtype=np.int64)
-    floor = peak / 2
-    while True:
-        chosen = np.flatnonzero(scores >= floor)
-        if len(chosen) >= k or floor <= peak * 1e-6:
-            break
-        floor /= 4
-    chosen = chosen[scores[chosen] > 0]
-    if len(chosen) > k:
-        chosen = chosen[np.argpartition(-scores[chosen], k - 1)[:k]]
-    return chosen
-
-
-def _rare_names(snippets: list[Snippet], max_snippets: int = 4) -> frozenset[str]:
-    """Proper names (capitalised inside a sentence) that only a few snippets mention."""
-    names: set[str] = set()
-    count: Counter[str] = Counter()
-    for snippet in snippets:
-        text = f"{snippet.title}. {snippet.text}"
-        names.update(
-            m.group(1).lower()
-            for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]*)\b", text)
-        )
-        count.update(set(tokenize(snippet.search_text)))
-    common = english_frequency()
-    return frozenset(
-        n for n in names if count[n] <= max_snippets and len(n) > 1 and common[n] < COMMON_WORD
-    )
-
-
-def _idf(n: int, df: int) -> float:
-    """Lucene's BM25 idf, as bm25s computes it."""
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))

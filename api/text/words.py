@@ -83,6 +83,15 @@ def normalize(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
 
 
+# Where a sentence ends: after ". ! ?", a space, and the next one's start.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Za-z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, in order."""
+    return _SENTENCE.split(text)
+
+
 def tokenize(text: str) -> list[str]:
     """Word tokens of normalised text, possessives dropped ("engineer's" -> 'engineer')."""
     return [t.removesuffix("'s") for t in TOKEN_RE.findall(normalize(text))]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.knowledge.phrasings import Cues
-from api.text.words import english_frequency
+from api.text.words import english_frequency, sentences
 from api.understand.fairness import asks_to_filter_people
 
 # Words a question starts with (after "and" or "also", which are dropped).
@@ -24,7 +24,6 @@ _QUESTION = (
     r"should|would|will|any|tell me|give me|list|draft|write)"
 )
 # The end of one sentence and the start of the next.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Za-z0-9])")
 # Words that number the questions ("first, what...", "and second, which...").
 _ORDINAL = r"(?:(?:first|second|third)(?:ly)?|finally|lastly|next)\b,?\s*"
 # "Two questions: ...", "I want to know two things: ...", "two questions really: ..."; or a few
@@ -73,11 +72,6 @@ class Ask:
 EVERYDAY = 40_000  # corpus count from which a word is everyday English ("write", "now", "lovely")
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a text, in order."""
-    return _SENTENCE.split(text)
-
-
 def specific(word: str) -> bool:
     """Whether a word says more than everyday English does ("budget", "python", "salary")."""
     return english_frequency()[word] < EVERYDAY
@@ -89,22 +83,21 @@ def without_small_talk(message: str, says_something: Callable[[str], bool], cues
     sentence that does (it names something the knowledge knows, a place, a number)."""
     if asks_to_filter_people(message, cues):
         return message  # what it asks of people is read whole, wherever it is said
-    sentences = _SENTENCE.split(message.strip())
-    while len(sentences) > 1 and not sentences[0].rstrip().endswith("?") \
-            and not says_something(sentences[0]):
-        sentences.pop(0)
-    return " ".join(sentences)
+    said = sentences(message.strip())
+    while len(said) > 1 and not said[0].rstrip().endswith("?") and not says_something(said[0]):
+        said.pop(0)
+    return " ".join(said)
 
 
 def final_question(message: str) -> str:
     """The question a message ends on after background told in statements ("We're a small
     company in Poland, hiring our first AI engineer. Which skills matter most?"), or "" when
     it is all one question or asks more than one."""
-    sentences = _SENTENCE.split(" ".join(message.split()))
-    if len(sentences) < 2 or not sentences[-1].endswith("?") \
-            or any(s.rstrip().endswith("?") for s in sentences[:-1]):
+    said = sentences(" ".join(message.split()))
+    if len(said) < 2 or not said[-1].endswith("?") \
+            or any(s.rstrip().endswith("?") for s in said[:-1]):
         return ""
-    return sentences[-1]
+    return said[-1]
 
 
 def split_asks(message: str) -> list[Ask]:
@@ -113,7 +106,7 @@ def split_asks(message: str) -> list[Ask]:
     text = " ".join(message.split())
     background: list[str] = []
     asks: list[str] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in sentences(text):
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         if not (sentence.endswith("?") or lead):

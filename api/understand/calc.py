@@ -18,9 +18,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from api.knowledge.domain import Domain
-from api.text.words import singular, tokenize
+from api.text.words import sentences, singular, tokenize
 from api.understand import numbers
-from api.understand.asks import sentences
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import LEVEL_WORDS, Reading

@@ -66,7 +66,7 @@ _QUANTITY_WORDS = sorted((w for w in NUMBER_WORDS if w not in ("one", "half")),
                          key=len, reverse=True)
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?|{'|'.join(_QUANTITY_WORDS)})\+?"
 _SPAN = rf"\b{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?"
-_TIME = r"(?:\s+[a-z-]+){0,2}?\s*(?:days?|weeks?|months?|years?|decades?)\b"
+_TIME = r"(?:\s+[a-z-]+){0,2}?\s*(?:hours?|days?|weeks?|months?|years?|decades?)\b"
 _STATED = {
     "duration": re.compile(rf"{_SPAN}{_TIME}", re.I),
     # A number of something, not of time and not a share ("five to eight people", "two").

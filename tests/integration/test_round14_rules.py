@@ -94,3 +94,10 @@ def test_a_percentage_asked_after_an_offer_is_of_that_offer(talk):
     assert answer.answered and "8.7%" in answer.text  # $12,000 ÷ $138,000
     answer = talk(offer, "and if we pay 4% above the market figure instead?")
     assert answer.answered and "$143,520" in answer.text  # $138,000 × 104%
+
+
+def test_words_the_knowledge_lacks_outside_the_question_do_not_refuse_it(talk):
+    answer = talk("so what does an AI engineer actually do? asking bc im drafting the req")
+    assert answer.answered and answer.kind == "snippet"
+    answer = talk("any decent sushi near the Boston office? celebrating a new AI hire")
+    assert not answer.answered

@@ -8,7 +8,7 @@ import pytest
 
 @pytest.mark.parametrize("size", [0, 3, 50, 10_000])
 def test_top_positive_finds_the_best_scores_like_a_full_sort(size):
-    from api.search.retrieval import top_positive
+    from api.search.scoring import top_positive
 
     rng = np.random.default_rng(size)
     scores = np.where(rng.random(size) < 0.6, 0.0, rng.random(size) * 9).astype(np.float32)
