@@ -324,3 +324,43 @@ def test_the_thirteenth_blind_round_offers_budgets_and_boundaries(real_service):
     without figures asked with its source."""
     check(play(real_service.engine.conversation, EVAL / "round13/blind.jsonl"),
           refusals=0.85, floor=0.85)
+
+
+def test_the_fourteenth_blind_round_of_the_harder_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: arithmetic, corrections, slang, long messages, kits and sources, refusals and six
+    other languages (30 conversations). First played 121/140 before any fix. Kept at 85 %,
+    refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round14/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_fifteenth_blind_round_as_six_kinds_of_people_type(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: a terse CTO, an HR generalist, an agency recruiter, a founder whose English is a
+    second language, a finance lead and a sceptic (30 conversations). First played 103/130
+    before any fix. Kept at 85 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round15/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, embedder):
+    """An NLP engineer added as a content editor would (playbook, salary rows, a profile
+    entry; made up, marked as a fixture) by a helper who saw only the content, with 15
+    conversations on it. The shipped profile lists "NLP engineer" as an AI engineer alias:
+    the build names the clash (profile.yml:line), the editor drops that alias. First played
+    57/63. Kept at 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round16-role")
+    with pytest.raises(KnowledgeError, match=r"profile\.yml:\d+: 'NLP engineer' names both "
+                                             r"role 'ai-engineer' and role 'nlp-engineer'"):
+        load_knowledge(knowledge)
+    profile = yaml.safe_load((knowledge / "profile.yml").read_text(encoding="utf-8"))
+    for role in profile["roles"]:
+        if role["id"] == "ai-engineer":
+            role["aliases"] = [a for a in role["aliases"] if a.lower() != "nlp engineer"]
+    (knowledge / "profile.yml").write_text(yaml.safe_dump(profile, sort_keys=False,
+                                                          allow_unicode=True), encoding="utf-8")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round16/new-role.jsonl"))
