@@ -17,7 +17,7 @@ from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.asks import final_question
-from api.understand.intents import OFF_TOPIC
+from api.understand.intents import OFF_TOPIC, TOPIC
 from api.understand.numbers import months, number, states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
@@ -279,13 +279,23 @@ def with_positions(text: str, asked: Sequence[Reading]) -> str:
     return with_the_pair(text, places)
 
 
+# A message of more words than this is long: read whole, not as a short follow-up.
+LONG_MESSAGE = 25
+
+
 def elsewhere(reading: Reading, intent: str) -> bool:
     """A question of its own that names a place and asks nothing of pay, which the intent
     classifier reads as off-topic ("and what's the best way to get from the airport into San
-    Francisco?"), is not a pay follow-up, whatever came before; "and Boston?" is."""
+    Francisco?"), is not a pay follow-up, whatever came before; "and Boston?" is. Nor is a
+    long message the classifier reads as a topic question that names no figure ("... how much
+    weight to give domain background versus raw ML skill? What does the guide say domain
+    expertise covers?"), whatever its "versus" compares."""
     asks_pay = (reading.pay or reading.op or reading.amounts or reading.roles or reading.levels
                 or reading.period or reading.convert)
-    return intent == OFF_TOPIC and not asks_pay and reading.words > 6
+    names_figure = reading.pay or reading.amounts or reading.salary_slots or reading.period \
+        or reading.convert
+    return (intent == OFF_TOPIC and not asks_pay and reading.words > 6) or (
+        intent == TOPIC and not names_figure and reading.words > LONG_MESSAGE)
 
 
 def refusal_reason(reading: Reading, retrieval: Retrieval, intent: str = "") -> Refusal:

@@ -8,6 +8,7 @@ roles, levels and places), so editing the knowledge also teaches search the new 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
@@ -22,6 +23,7 @@ from api.text.words import (
     STOPWORDS,
     english_frequency,
     index_terms,
+    normalize,
     singular,
     stem,
     tokenize,
@@ -235,7 +237,7 @@ class Lexicon:
             if better:
                 corrections[token] = better
             fixed.append(better or token)
-        phrased = self._phrase(query, fixed, named)
+        phrased = self._phrase(query, fixed, named, self._modifiers(query, fixed))
         content = tuple(t for t in fixed if t not in STOPWORDS)
         unknown = tuple(
             t
@@ -268,15 +270,23 @@ class Lexicon:
             spans=tuple(phrased.spans),
         )
 
-    def _phrase(self, query: str, fixed: list[str],
-                named: dict[int, tuple[int, Place]]) -> _Phrased:
+    def _modifiers(self, query: str, tokens: list[str]) -> set[int]:
+        """Where a level's word only begins a hyphenated word ("mid-market advertisers",
+        "a mid-sized firm"): no level is said there (unlike "mid-level", "mid-senior")."""
+        text = normalize(query)
+        return {i for i, (word, after) in enumerate(itertools.pairwise(tokens))
+                if word in self._seniority and after not in self._seniority
+                and singular(after) != "level" and f"{word}-{after}" in text}
+
+    def _phrase(self, query: str, fixed: list[str], named: dict[int, tuple[int, Place]],
+                modifiers: Collection[int] = ()) -> _Phrased:
         """The query in the knowledge's terms, longest phrase first, with the places named."""
         out = _Phrased()
         i = 0
         while i < len(fixed):
             for size in range(min(self._max_phrase, len(fixed) - i), 0, -1):
                 chunk = tuple(fixed[i : i + size])
-                term = self._term(chunk)
+                term = None if size == 1 and i in modifiers else self._term(chunk)
                 # "us" is the country when written so ("US") or placed so ("in us", "us
                 # cities"), not the pronoun ("help us").
                 if term and chunk == ("us",) and not US_COUNTRY.search(query):

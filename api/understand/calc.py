@@ -274,8 +274,9 @@ class CalcReader:
                    if e[3] not in stated]
         parts: list[Part] = []
         current: Part | None = None
-        ordered = sorted(events, key=lambda e: (e[0], e[1] != "count"))
         sentence, started = _sentence_of(reading), 0
+        ordered = _asked(sorted(events, key=lambda e: (e[0], e[1] != "count")), sentence,
+                         reading)
         for n, (at, kind, ident, value) in enumerate(ordered):
             if kind == "count" or kind == "shown":
                 if current is not None:
@@ -402,6 +403,21 @@ def _of_the_amount(text: str) -> bool:
     before = text[:said.start()]
     figure = max((m.end() for m in FIGURE_NOUN.finditer(before)), default=-1)
     return max((m.end() for m in re.finditer(r"\d", before)), default=-1) > figure
+
+
+def _asked(events: list[tuple[int, str, str, float]], sentence: Callable[[int], int],
+           reading: Reading) -> list[tuple[int, str, str, float]]:
+    """The events of the question alone when it counts people of its own after background
+    told in statements ("instead of one person in Boston we'd hire two there. What would two
+    AI engineers in the Bay Area cost?": the two in the Bay Area only)."""
+    said = sentences(reading.text)
+    last = len(said) - 1
+    if last < 1 or not said[-1].rstrip().endswith("?") \
+            or any(s.rstrip().endswith("?") for s in said[:-1]):
+        return events
+    asked = [e for e in events if sentence(e[0]) == last]
+    counts = any(kind == "count" for _, kind, *_ in asked)
+    return asked if counts and any(kind != "count" for _, kind, *_ in asked) else events
 
 
 def _sentence_of(reading: Reading) -> Callable[[int], int]:

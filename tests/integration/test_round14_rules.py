@@ -101,3 +101,21 @@ def test_words_the_knowledge_lacks_outside_the_question_do_not_refuse_it(talk):
     assert answer.answered and answer.kind == "snippet"
     answer = talk("any decent sushi near the Boston office? celebrating a new AI hire")
     assert not answer.answered
+
+
+def test_a_long_message_counts_the_people_its_question_counts(talk):
+    answer = talk("We thought about one hire in Boston. Instead we'd rather put three people in "
+                  "New York, where our office is. What would three AI engineers in New York "
+                  "cost a year in total?")
+    assert answer.answered and "$460,800" in answer.text and "Boston" not in answer.text
+
+
+def test_background_words_do_not_make_a_level_or_a_comparison(talk):
+    answer = talk("We sell to mid-market retailers, eight people so far. Does the guide say "
+                  "whether domain knowledge makes a difference for an AI engineer?")
+    assert answer.answered and "$" not in answer.text
+    answer = talk("what do AI engineers earn in Boston and New York?",
+                  "Separate question, and a long one, sorry. We keep arguing internally about "
+                  "product sense versus research depth when we screen. What does the guide say "
+                  "the non-technical skills of an AI engineer should be?")
+    assert answer.answered and "$" not in answer.text and "product team" in answer.text

@@ -64,6 +64,15 @@ def test_synonyms_and_aliases_rewrite_into_the_knowledge_words(lexicon, query, r
     assert term in analysis.terms
 
 
+@pytest.mark.parametrize(
+    ("query", "level"),
+    [("we sell to mid-market advertisers", False), ("a mid-sized firm", False),
+     ("a mid-level engineer", True), ("one mid engineer", True)],
+)
+def test_a_level_word_that_only_begins_a_hyphenated_word_says_no_level(lexicon, query, level):
+    assert ("mid-level" in lexicon.analyze(query).terms) is level
+
+
 def test_us_means_the_country_only_when_written_so(lexicon):
     assert "US" in lexicon.analyze("median pay in the US").terms
     assert "US" not in lexicon.analyze("can you help us hire").terms
