@@ -21,7 +21,7 @@ from api.answer.freshness import Age, Clock, figures_age
 from api.answer.quoting import without_quotes
 from api.answer.range_wording import band_label, band_source
 from api.answer.results import kept, of_calculation, of_salaries, stated_budget
-from api.answer.salaries import SalaryQuestion
+from api.answer.salaries import SalaryQuestion, SalaryResult
 from api.answer.salaries import answer as salary_answer
 from api.answer.wording import Wording
 from api.answer.working import Working
@@ -165,7 +165,7 @@ class Composer:
             locations=list(dict.fromkeys(r.location for r in result.rows if r.location))
             or list(question.locations),
             regions=list(question.regions),
-            records=[r.id for r in result.rows],
+            records=_in_order_shown(result),
             focus=[r.id for r in (result.verdict if result.ranking and result.verdict
                                   else result.rows)],
             ask=question.to_dict(),
@@ -456,6 +456,13 @@ class Composer:
         if frame.locations or not frame.levels:
             neighbours += [r for r in rows if r.location and r.id not in shown]
         return [self._record_snippet[r.id] for r in neighbours if r.id in self._record_snippet]
+
+
+def _in_order_shown(result: SalaryResult) -> list[str]:
+    """The ids of a salary answer's figures in the order it shows them: a ranking's groups,
+    then the figures ranked with none ("the first two" of a ranking are its top two)."""
+    ranked = [r for group in result.ranking if len(group) > 1 for r in group]
+    return [r.id for r in (*ranked, *(r for r in result.rows if r not in ranked))]
 
 
 def _main_role(rows: Sequence[SalaryRecord], question: SalaryQuestion | None) -> str:

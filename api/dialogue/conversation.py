@@ -21,8 +21,6 @@ from api.answer.salaries import answer as salary_answer
 from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
-    ORDINAL,
-    PAIR,
     about_hiring,
     asks_of_others,
     best,
@@ -36,6 +34,7 @@ from api.dialogue.context import (
     named_by_amount,
     names_gap,
     not_again,
+    positions_named,
     quoting,
     refusal_reason,
     said,
@@ -45,7 +44,6 @@ from api.dialogue.context import (
     stating,
     weighed_gap,
     with_context,
-    with_positions,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.salary_turns import SalaryTurns, continues_figures
@@ -99,10 +97,11 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state for the next turn (naming its route)."""
         text = without_small_talk(" ".join(message.split()), self._says_something, self.domain.cues)
-        if state.frame is not None and state.frame.salary and (
-                ORDINAL.search(text) or PAIR.search(text)):  # "the last one", "the 2 cities"
-            text = with_positions(text, [self.reader.read(t, self.lexicon.analyze(t))
-                                         for t in state.asked[-MAX_LIST_LOOKBACK:]])
+        frame = state.frame
+        text = positions_named(text, frame, self.domain, self.index.snippet(frame.subject_id)
+                               if frame is not None and frame.subject_id else None,
+                               lambda: [self.reader.read(t, self.lexicon.analyze(t))
+                                        for t in state.asked[-MAX_LIST_LOOKBACK:]])
         # "Unrelated, but ...": read as if first; the talk goes on after it ("back to ...").
         turn = self._turn(text, replace(state, frame=None) if self.reader.new_topic(text)
                           else state)

@@ -28,7 +28,7 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
-from api.dialogue.kit_edits import EditAction, found_in, read_edit
+from api.dialogue.kit_edits import EditAction, SectionEdit, found_in, read_edit
 from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
@@ -79,7 +79,11 @@ _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # and kit_section of knowledge/phrasings.yml.
 _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
                              r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
+# A kit drafted before, named short: "same post but for France", "switch the ad to a junior".
+_THE_KIT = re.compile(r"\b(?:the|this|that|same|our)\s+(?:post|posting|ad|advert|listing|"
+                      r"card|kit|draft|document|doc)\b", re.I)
 MAX_EDIT_WORDS = 12
+MAX_RESTORE_WORDS = 6  # "actually, put it back": the section left out last
 MAX_SECTION_EDIT_WORDS = 24
 MAX_SWITCH_WORDS = 12
 
@@ -172,6 +176,8 @@ class KitChat:
             if spec is not None and read_edit(text, spec, self.cues, pay=False) is not None \
                     and reading.words <= MAX_SECTION_EDIT_WORDS:
                 return self._edit(reading, earlier)
+        if earlier is not None and self._changes_kept(reading, frame):
+            last = earlier  # "make it mid-level" with a question in between
         if last is None and not self._may_name_kit(text):
             return None  # names no kit and follows none: the usual question
         kind = self.kind_asked(text)
@@ -210,6 +216,9 @@ class KitChat:
         spec = self.kits.profile.kit(last.kind)
         edit = read_edit(reading.text, spec, self.cues, pay=reading.pay) if spec is not None \
             and reading.words <= MAX_SECTION_EDIT_WORDS and not reading.source_question else None
+        if edit is None and last.omit and reading.words <= MAX_RESTORE_WORDS \
+                and self.cues.search("kit_restore", reading.text):
+            edit = SectionEdit(EditAction.RESTORE, last.omit[-1:])  # "actually, put it back"
         if spec is None or edit is None:
             return None
         headings = {s.id: s.heading for s in spec.sections}
@@ -250,6 +259,17 @@ class KitChat:
                     or reading.convert)
         return names and not asks_own and reading.words <= MAX_EDIT_WORDS and (
             reading.followup or edit)
+
+    def _changes_kept(self, reading: Reading, frame: Frame | None) -> bool:
+        """Whether a message changes the kit drafted before a question in between ("make it
+        mid-level", "same post but for France", "switch the scorecard to a junior"): it says a
+        change and names what changes, and it names the kit or the last answer showed no
+        figures (after figures, "make it mid-level" changes the figures asked)."""
+        text = reading.text
+        named = self.kind_named(text) or _THE_KIT.search(text)  # ("the post", "this ad")
+        return bool(named or frame is None or not frame.salary) \
+            and bool(self.cues.search("kit_change", text)) and self._changes(reading) \
+            and not _QUESTION_START.search(text)
 
     def _ask(self, kind: str, reading: Reading, frame: Frame | None,
              last: KitAsk | None) -> KitAsk:

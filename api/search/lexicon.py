@@ -263,7 +263,8 @@ class Lexicon:
             roles=roles,
             other_roles=other_roles,
             places=tuple(phrased.places),
-            task=_task_verb(tokens),
+            task="" if self.domain.cues.search("compare_rank", query)  # "order them"
+            else _task_verb(tokens),
             role_ids=tuple(dict.fromkeys(role_ids)),
             loose_titles=loose,
             titles=tuple(self._titles(fixed)),
@@ -271,8 +272,7 @@ class Lexicon:
         )
 
     def _modifiers(self, query: str, tokens: list[str]) -> set[int]:
-        """Where a level's word only begins a hyphenated word ("mid-market advertisers",
-        "a mid-sized firm"): no level is said there (unlike "mid-level", "mid-senior")."""
+        """Where a level's word only begins a hyphenated word: "mid-market", not "mid-level"."""
         text = normalize(query)
         return {i for i, (word, after) in enumerate(itertools.pairwise(tokens))
                 if word in self._seniority and after not in self._seniority

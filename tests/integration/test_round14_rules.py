@@ -119,3 +119,25 @@ def test_background_words_do_not_make_a_level_or_a_comparison(talk):
                   "product sense versus research depth when we screen. What does the guide say "
                   "the non-technical skills of an AI engineer should be?")
     assert answer.answered and "$" not in answer.text and "product team" in answer.text
+
+
+def test_positions_name_the_items_of_the_list_the_last_answer_showed(talk):
+    ranked = ("rank the European AI engineer figures from highest to lowest",)
+    answer = talk("which US cities have AI engineer figures?", "order them, highest first",
+                  "and the difference between the last two?")
+    assert answer.answered and "$15,600" in answer.text  # New York − Bay Area
+    answer = talk(*ranked, "what's the gap between the top two?")
+    assert answer.answered and "€13,300" in answer.text  # Germany − France
+    answer = talk("what certifications should an AI engineer have?",
+                  "what does the third one cover?")
+    assert answer.answered and "IBM" in answer.text and "survival" in answer.text
+
+
+def test_a_kit_drafted_before_a_question_is_changed_by_a_short_edit(talk):
+    post = "write a job post for a junior AI engineer in Germany"
+    answer = talk(post, "which certifications matter most?", "make it senior")
+    assert answer.kind == "kit" and "Senior AI engineer (Germany)" in answer.text
+    answer = talk(post, "what does a junior make in the US?", "switch the post to France")
+    assert answer.kind == "kit" and "(France)" in answer.text
+    answer = talk(post, "drop the nice-to-have section", "actually, put it back")
+    assert answer.kind == "kit" and "is back in" in answer.text
