@@ -296,12 +296,24 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     if frame is None or not (ORDINAL.search(text) or PAIR.search(text) or ENDS.search(text)):
         return text
     if not frame.salary:
-        return with_ordinals(text, listed(subject.text)) if subject is not None else text
+        items = listed(subject.text) if subject is not None else []
+        return ITEM.sub(lambda m: _item(m, items), text) \
+            if len(items) > 1 and len(text.split()) <= MAX_ORDINAL_WORDS else text
     records = [domain.records[i] for i in frame.records if i in domain.records]
     shown = [r.location for r in records] if all(r.location for r in records) else []
     if len(set(shown)) > 1 and not PAIR.search(text):
         return with_ordinals(text, shown)
     return with_positions(text, asked())
+
+
+# "The second one", "the last": an item of a passage's list by its position (not "the last
+# conversation", a noun of its own).
+ITEM = re.compile(r"\bthe\s+(first|second|third|fourth|last)(?:\s+one\b|(?!\s+\w))", re.I)
+
+
+def _item(match: re.Match[str], items: Sequence[str]) -> str:
+    position = _POSITION[match.group(1).lower()]
+    return items[position] if position < len(items) else match.group(0)
 
 
 BULLET = re.compile(r"^\s*[-*•]\s+(.+?)\s*$", re.M)

@@ -263,7 +263,7 @@ class Lexicon:
             roles=roles,
             other_roles=other_roles,
             places=tuple(phrased.places),
-            task="" if self.domain.cues.search("compare_rank", query)  # "order them"
+            task="" if self.domain.cues.starts("compare_rank", query)  # "order them"
             else _task_verb(tokens),
             role_ids=tuple(dict.fromkeys(role_ids)),
             loose_titles=loose,

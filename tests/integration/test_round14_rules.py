@@ -141,3 +141,11 @@ def test_a_kit_drafted_before_a_question_is_changed_by_a_short_edit(talk):
     assert answer.kind == "kit" and "(France)" in answer.text
     answer = talk(post, "drop the nice-to-have section", "actually, put it back")
     assert answer.kind == "kit" and "is back in" in answer.text
+
+
+def test_a_task_that_sorts_is_still_a_task_and_a_noun_after_last_is_no_position(talk):
+    answer = talk("write me a Python function that sorts salaries")
+    assert not answer.answered and answer.reason == "out_of_scope"
+    answer = talk("what certifications should an AI engineer have?",
+                  "what does the last one measure?")
+    assert answer.answered and "Google" in answer.text
