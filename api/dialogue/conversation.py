@@ -232,12 +232,17 @@ class Conversation:
         for ask in asks:
             part = self._turn(ask.text, state)
             if ask.context and not (part.reading.roles or part.reading.salary_slots):
-                # The background says what the question leaves out ("what should we pay?").
-                part = self._turn(ask.read_as, state)
+                # The background says what the question leaves out ("what should we pay?"),
+                # but makes no question of pay of one that is not ("... in Manchester. What
+                # technical skills matter?").
+                told = self._turn(ask.read_as, state)
+                part = told if part.reading.pay or told.reading.amounts \
+                    or not told.reading.pay else part
             answer, state = self._after(self._answer(part, self.routes[after:]), part.reading,
                                         state)
             answers.append(answer)
-        if len({a.route for a in answers}) == 1:
+        if len({a.route for a in answers}) == 1 and (answers[0].route != "snippet"
+                                                     or len({a.text for a in answers}) == 1):
             return None  # questions of one kind ("a junior's pay, and a senior's?") read as one
         # A follow-up ("and a junior one?") continues the figures, when one of them gave any.
         frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),

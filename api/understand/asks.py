@@ -40,10 +40,15 @@ _JOIN = re.compile(
     rf"\s*[,;]\s*(?:and|also|plus)\s+{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
     rf"\s+and\s+(?:also\s+)?{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
     rf"\s*[,;]\s*(?:{_ORDINAL})?(?={_WH}\b)", re.I)
+# Something told, then a question about it: "He's listed Azure too; are those recognised?"
+_TOLD_THEN_ASKED = re.compile(rf";\s*(?={_QUESTION}\b)", re.I)
 _OPENING = re.compile(
     r"^(?:(?:and|also|plus|then|oh|ok(?:ay)?|so|(?:first|second|third)(?:ly)?|finally|lastly)"
     r"\b[\s,]*)+", re.I)
 _STARTS_AS_QUESTION = re.compile(rf"^{_QUESTION}\b", re.I)
+# A statement about the asker ("I need...", "We have a board meeting..."): why they ask.
+_ABOUT_ASKER = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|our|my)\b",
+                          re.I)
 _REQUEST = re.compile(r"^(?:tell me|give me|list|draft|write)\b", re.I)
 MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and why?")
 # A short question about the thing the one before asks for ("and how much is it?", "how does
@@ -110,12 +115,17 @@ def split_asks(message: str) -> list[Ask]:
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         if not (sentence.endswith("?") or lead):
+            if asks and _ABOUT_ASKER.match(sentence):
+                continue  # "... earn? I need to set expectations with our CFO.": why it asks
             if asks:
                 return [Ask(text)]  # background after a question: read the message whole
             background.append(sentence)
             continue
         if lead:
             background.append(lead.group("lead") or lead.group("short"))
+        if asks and _TOLD_THEN_ASKED.search(body) and not _STARTS_AS_QUESTION.match(body):
+            asks.append(body)  # "He's listed Azure too; are those recognised?": one of its own
+            continue
         for i, clause in enumerate(_clauses(body)):
             if asks and (_leans_on_the_last(clause)
                          or (i == 0 and not _STARTS_AS_QUESTION.match(clause))):

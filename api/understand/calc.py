@@ -237,7 +237,11 @@ class CalcReader:
             return CalcOp.AVERAGE
         if budget is not None and self.cues.search("afford", text) and parts:
             return CalcOp.AFFORD
-        if len(parts) == 2 and self.cues.search("difference", text) and (counted or months or per):
+        # ("would two in Italy cost more than one in France?": two teams set against each other)
+        sides = self.cues.search("compare_higher", text) or self.cues.search("compare_lower", text)
+        differs = self.cues.search("difference", text) or (
+            sides and not self.cues.search("total", text))
+        if len(parts) == 2 and differs and (counted or months or per):
             return CalcOp.DIFFERENCE  # plain differences are the salary answer's
         # "1 senior and 1 junior": each counted, so summed, unless they are set side by side.
         each = len(parts) >= 2 and all(p.count >= 1 for p in parts) and not ranks and not any(

@@ -10,6 +10,7 @@ selecting, and is read as any other question.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from api.knowledge.phrasings import Cues
 from api.text.places import DEMONYMS as _DEMONYMS
@@ -38,7 +39,8 @@ _FROM_PLACE = re.compile(
 _MAX_NAME_TOKENS = 3
 
 
-def asks_to_filter_people(text: str, cues: Cues) -> bool:
+def asks_to_filter_people(text: str, cues: Cues,
+                          placed: Callable[[str], bool] = lambda word: False) -> bool:
     """Whether a message asks to select candidates by a protected characteristic. Only
     wanting someone ("we want to hire a young grad": the cue `wanting` of
     knowledge/phrasings.yml) does not make an everyday word for a person a characteristic;
@@ -46,16 +48,20 @@ def asks_to_filter_people(text: str, cues: Cues) -> bool:
     choosing = bool(cues.search("choosing", text))
     if not (choosing or cues.search("wanting", text)):
         return False
-    traits = traits_named(text, cues)
+    traits = traits_named(text, cues, placed)
     if traits:
         return choosing or not all(EVERYDAY.fullmatch(t) for t in traits)
     return _names_origin(text)
 
 
-def traits_named(text: str, cues: Cues) -> list[str]:
-    """The protected characteristics a message names, as said."""
+def traits_named(text: str, cues: Cues,
+                 placed: Callable[[str], bool] = lambda word: False) -> list[str]:
+    """The protected characteristics a message names, as said. `placed`: whether a people's
+    name stands for a place the message hires in ("hiring in Italy or France ... two in Italy
+    instead of the one French engineer": an engineer in France)."""
     return [m.group(0) for m in (*cues.finditer("protected_trait", text),
-                                 *DEMONYM_PEOPLE.finditer(text))]
+                                 *(m for m in DEMONYM_PEOPLE.finditer(text)
+                                   if not placed(m.group(0))))]
 
 
 def _names_origin(text: str) -> bool:

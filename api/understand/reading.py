@@ -201,12 +201,22 @@ class Reader:
             r"(?<!\w)(?:" + "|".join(re.escape(t) for t in said) + r")(?!\w)",
             re.I) if said else None
 
+    def _placed(self, word: str, analysis: QueryAnalysis) -> bool:
+        """Whether a people's name ("French") stands for a location that a question about
+        pay also names by another word ("hiring in France, would two in Italy cost more than
+        the one French engineer?")."""
+        meant = {t.id for t in self.domain.lookup(word) if t.kind == "location"}
+        pays = bool(self._pay_words & set(analysis.tokens) or PAY_RE.search(analysis.original))
+        return bool(meant) and pays and any(
+            analysis.tokens[at] != word.lower() and t.id in meant
+            for at, term in analysis.spans for t in self.domain.lookup(term))
+
     def read(self, text: str, analysis: QueryAnalysis) -> Reading:
         thanked = self._foreign_thanks.sub("thanks", text) if self._foreign_thanks else text
         kind = self._smalltalk.kind(thanked)
         if kind is not None:
             return Reading(text, analysis, smalltalk=kind, cues=self.cues)
-        if asks_to_filter_people(text, self.cues):
+        if asks_to_filter_people(text, self.cues, lambda word: self._placed(word, analysis)):
             return Reading(text, analysis, declined=True, cues=self.cues)
         levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens

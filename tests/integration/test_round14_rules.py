@@ -149,3 +149,19 @@ def test_a_task_that_sorts_is_still_a_task_and_a_noun_after_last_is_no_position(
     answer = talk("what certifications should an AI engineer have?",
                   "what does the last one measure?")
     assert answer.answered and "Google" in answer.text
+
+
+def test_two_teams_set_against_each_other_and_a_people_s_name_for_a_place(talk):
+    answer = talk("we could hire in Germany or in Italy. would three engineers in Italy cost "
+                  "more than the two German engineers?")
+    assert answer.answered and "€33,000 a year less" in answer.text  # €109,800 vs €142,800
+    answer = talk("we're hiring in Germany. no German candidates please")
+    assert not answer.answered and answer.reason == "declined"
+
+
+def test_a_long_message_answers_each_question_and_skips_why_it_asks(talk):
+    answer = talk("We're a logistics company in Leeds. Which technical skills should an AI "
+                  "engineer have, and how many years of experience should we ask for? I need "
+                  "this for a meeting with our CTO tomorrow.")
+    assert answer.answered and "Python" in answer.text and "2+" in answer.text
+    assert "£60,646" not in answer.text  # the place told is no question of pay
