@@ -337,6 +337,19 @@ def with_positions(text: str, asked: Sequence[Reading]) -> str:
     return with_the_pair(text, places)
 
 
+def off_topic(reading: Reading, followup: bool) -> bool:
+    """Whether a message the intent classifier is sure is off-topic is: it names nothing the
+    knowledge holds but a place, and then says what the knowledge has no word for ("will it
+    rain in London this weekend?", unlike "what about London?"); more of that in what reads as
+    a follow-up (`followup`: "whatever. weather in SF today?")."""
+    if reading.pay or reading.roles or reading.levels or reading.titles or reading.sources \
+            or reading.measures or reading.source_question or reading.op or reading.amounts:
+        return False  # names or compares what the knowledge holds ("how far apart are ...")
+    unknown = sum(len(word) > 1 for word in reading.analysis.unknown)  # not a letter
+    return bool(unknown) or not (followup or reading.locations or reading.regions
+                                 or reading.places)
+
+
 # A message of more words than this is long: read whole, not as a short follow-up.
 LONG_MESSAGE = 25
 

@@ -34,6 +34,7 @@ from api.dialogue.context import (
     named_by_amount,
     names_gap,
     not_again,
+    off_topic,
     positions_named,
     quoting,
     refusal_reason,
@@ -269,20 +270,9 @@ class Conversation:
             else self._source(reading, turn.state.frame)
 
     def _off_topic(self, turn: Turn) -> Answer | None:
-        """A message the intent classifier is sure is not about hiring, naming nothing the
-        knowledge holds but a place, and then saying what the knowledge has no word for ("will
-        it rain in London this weekend?", unlike "what about London?"); more of that in what
-        reads as a follow-up ("whatever. weather in SF today?")."""
-        reading = turn.reading
-        if not self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) or reading.pay \
-                or reading.roles or reading.levels or reading.titles or reading.sources \
-                or reading.measures or reading.source_question or reading.op or reading.amounts:
-            return None  # names or compares what the knowledge holds ("how far apart are ...")
-        unknown = sum(len(word) > 1 for word in reading.analysis.unknown)  # not a letter
-        if turn.followup and turn.state.frame is not None:
-            if not unknown:
-                return None
-        elif (reading.locations or reading.regions or reading.places) and not unknown:
+        """A message the intent classifier is sure is not about hiring (`off_topic`)."""
+        if not self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) or not off_topic(
+                turn.reading, turn.followup and turn.state.frame is not None):
             return None
         return self.composer.refuse(OUT_OF_SCOPE, "the intent classifier reads it as off-topic")
 
