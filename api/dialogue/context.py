@@ -6,17 +6,16 @@ other one", the same topic, not the last answer again).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
-from api.knowledge.naming import join_words
 from api.knowledge.records import SalaryRecord
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.text.words import GENERIC, STOPWORDS, sentences, singular, stem, tokenize
+from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
 from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC, TOPIC
 from api.understand.numbers import months, number, states_quantity
@@ -221,120 +220,6 @@ def about_hiring(reading: Reading) -> bool:
     knowledge/phrasings.yml): one the knowledge cannot answer is then not covered, rather
     than about something else entirely (out of scope)."""
     return bool(reading.roles or reading.pay or reading.says("hiring"))
-
-
-# "The last one", "the second", "first minus last": a place or level of the last question's
-# list, by its position (not "our first AI hire", "the first-year figure").
-ORDINAL = re.compile(r"(?:\bthe\s+|^\s*(?:and\s+|ok\s+|so\s+)?|(?<=\s)(?=(?:first|second|third|"
-                     r"last)\s+(?:minus|vs|versus|against|and|or|over|to)\b)|(?<=minus\s)|"
-                     r"(?<=vs\s)|(?<=versus\s)|(?<=against\s)|(?<=and\s)|(?<=over\s))"
-                     r"(first|second|third|fourth|last|latter|former)\b(?!-)"
-                     r"(?:\s+(?:one|city|place|level|option)\b)?", re.I)
-_POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1,
-             "latter": -1}
-MAX_ORDINAL_WORDS = 8
-
-
-# "The two cities", "both places": the last two places asked about, said one at a time.
-PAIR = re.compile(r"\b(?:the\s+)?(?:2|two|both)\s+(?:of\s+the\s+)?(?:cities|places|locations)\b",
-                  re.I)
-
-
-def with_the_pair(text: str, places: Sequence[str]) -> str:
-    """A short follow-up naming "the two cities" naming the last two places asked about
-    instead ("gap between Boston and New York"); as it was otherwise."""
-    if len(places) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
-        return text
-    return PAIR.sub(f"{places[-2]} and {places[-1]}", text, count=1)
-
-
-# "The first two", "the last 2", "the top three": that many items from one end of a list.
-ENDS = re.compile(r"\b(?:the\s+)?(first|top|last|bottom)\s+(two|three|[23])\b(?!\s*(?:years?|"
-                  r"months?|weeks?|days?|hours?)\b)", re.I)
-
-
-def with_ordinals(text: str, items: Sequence[str]) -> str:
-    """A short follow-up with its positions ("and the last one?", "the first two") naming the
-    items of the last list instead ("and New York?"); as it was when it names none or is
-    long."""
-    if len(items) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
-        return text
-
-    def ends(match: re.Match[str]) -> str:
-        count = min(int(number(match.group(2).lower()) or 0), len(items))
-        first = match.group(1).lower() in ("first", "top")
-        return join_words(list(items[:count] if first else items[-count:]))
-
-    text = ENDS.sub(ends, text)
-
-    def named(match: re.Match[str]) -> str:
-        position = _POSITION[match.group(1).lower()]
-        lead = match.group(0)[: match.start(1) - match.start(0)]
-        keep = lead if lead.strip().lower() not in ("the",) else ""
-        return keep + items[position] if position < len(items) else match.group(0)
-
-    return ORDINAL.sub(named, text)
-
-
-def listed(text: str) -> list[str]:
-    """The items of the list a passage gives: its bullet lines, else the run after the colon
-    of its last sentence ("The four the guidance names: A, B, C and D")."""
-    bullets = [m.group(1).strip() for m in BULLET.finditer(text)]
-    if len(bullets) > 1:
-        return bullets
-    said = sentences(text.strip())
-    _, colon, run = said[-1].partition(": ") if said else ("", "", "")
-    items = [i for i in LIST_SEPARATOR.split(run.rstrip(". ")) if i] if colon else []
-    return items if len(items) > 1 else []
-
-
-def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Snippet | None,
-                    asked: Callable[[], Sequence[Reading]]) -> str:
-    """"The last one", "the first two", "the 2 cities", "the second one": the items of the
-    list the last answer showed (its figures in their order, else the list of its passage,
-    `subject`), else of the last questions that listed some (`asked`, oldest first)."""
-    if frame is None or not (ORDINAL.search(text) or PAIR.search(text) or ENDS.search(text)):
-        return text
-    if not frame.salary:
-        items = listed(subject.text) if subject is not None else []
-        return ITEM.sub(lambda m: _item(m, items), text) \
-            if len(items) > 1 and len(text.split()) <= MAX_ORDINAL_WORDS else text
-    records = [domain.records[i] for i in frame.records if i in domain.records]
-    shown = [r.location for r in records] if all(r.location for r in records) else []
-    if len(set(shown)) > 1 and not PAIR.search(text):
-        return with_ordinals(text, shown)
-    return with_positions(text, asked())
-
-
-# "The second one", "the last": an item of a passage's list by its position (not "the last
-# conversation", a noun of its own).
-ITEM = re.compile(r"\bthe\s+(first|second|third|fourth|last)(?:\s+one\b|(?!\s+\w))", re.I)
-
-
-def _item(match: re.Match[str], items: Sequence[str]) -> str:
-    position = _POSITION[match.group(1).lower()]
-    return items[position] if position < len(items) else match.group(0)
-
-
-BULLET = re.compile(r"^\s*[-*•]\s+(.+?)\s*$", re.M)
-LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
-
-
-def with_positions(text: str, asked: Sequence[Reading]) -> str:
-    """A short follow-up's positions and pairs named as the items they stand for, from the
-    questions asked before (oldest first): a position ("and the last one?") in the latest
-    list of two or more places (else levels), in the order said; "the two cities" as the last
-    two places asked about, one question at a time or together."""
-    if ORDINAL.search(text):
-        for said in reversed(asked):
-            listed = said.locations if len(said.locations) > 1 else said.levels
-            if len(listed) > 1:
-                return with_ordinals(text, listed)
-        return text
-    places: list[str] = []
-    for said in asked:
-        places = [p for p in places if p not in said.locations] + list(said.locations)
-    return with_the_pair(text, places)
 
 
 def off_topic(reading: Reading, followup: bool) -> bool:

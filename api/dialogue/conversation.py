@@ -35,7 +35,6 @@ from api.dialogue.context import (
     names_gap,
     not_again,
     off_topic,
-    positions_named,
     quoting,
     refusal_reason,
     said,
@@ -47,6 +46,7 @@ from api.dialogue.context import (
     with_context,
 )
 from api.dialogue.kit_chat import KitChat
+from api.dialogue.positions import positions_named
 from api.dialogue.salary_turns import SalaryTurns, continues_figures
 from api.dialogue.state import DialogueState
 from api.dialogue.turn import Route, Turn

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from api.answer.compose import Frame
-from api.dialogue.context import elsewhere, search_query, with_ordinals, with_the_pair
+from api.dialogue.context import elsewhere, search_query
+from api.dialogue.positions import with_ordinals, with_the_pair
 
 FRAME = Frame(topic="certs", subject="The Edelweiss testing certificate")
 
