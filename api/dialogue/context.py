@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
+from api.answer.salaries import PAIRWISE
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.records import SalaryRecord
@@ -166,7 +167,11 @@ def continues(reading: Reading, frame: Frame | None) -> bool:
     bare_comparison = bool(reading.op) and not named
     shown = frame.salary and len(frame.records) == 1 and not named \
         and bool(_THE_FIGURE.search(reading.text))
-    return reading.followup or (frame.salary and bare_comparison) or shown
+    # "How much more is a senior?" after one figure: the one it names against that one.
+    against_shown = frame.salary and len(frame.focus or frame.records) == 1 \
+        and reading.op in PAIRWISE and not (reading.amounts or reading.roles) and len(
+            (*reading.levels, *reading.titles, *reading.locations, *reading.regions)) == 1
+    return reading.followup or (frame.salary and bare_comparison) or shown or against_shown
 
 
 # "This" or "that" before a noun ("this guy", "that role") points at nothing said before.

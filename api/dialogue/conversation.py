@@ -97,7 +97,9 @@ class Conversation:
 
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state for the next turn (naming its route)."""
-        text = without_small_talk(" ".join(message.split()), self._says_something, self.domain.cues)
+        cues = self.domain.cues  # (chat spellings read as the words meant: "wat" is "what")
+        text = without_small_talk(" ".join(cues.respell(message).split()), self._says_something,
+                                  cues)
         frame = state.frame
         text = positions_named(text, frame, self.domain, self.index.snippet(frame.subject_id)
                                if frame is not None and frame.subject_id else None,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from api.errors import Problem
-from api.knowledge.yamldoc import read_yaml, text_list
+from api.knowledge.yamldoc import YamlDoc, read_yaml, text_list
 from api.text.phrases import PhraseError, phrase_pattern, phrases_pattern
 
 PHRASINGS_FILE = "phrasings.yml"
@@ -97,25 +97,61 @@ CUES = {
 }
 
 
+# The section of words written short or in chat spelling ("wat", "thx", "ppl"), each under the
+# word meant: read as that word before anything else is read.
+SPELLINGS = "spellings"
+_SPELLING = re.compile(r"[a-z][a-z']*", re.I)
+
+
 @dataclass(frozen=True)
 class Phrasings:
-    """The phrases of each cue; a cue the file does not list has none."""
+    """The phrases of each cue (a cue the file does not list has none), and the word each
+    chat spelling stands for."""
 
     cues: dict[str, tuple[str, ...]]
     path: str = PHRASINGS_FILE
+    spellings: dict[str, str] = field(default_factory=dict)  # "wat" -> "what"
 
     def of(self, cue: str) -> tuple[str, ...]:
         return self.cues.get(cue, ())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"cues": {k: list(v) for k, v in self.cues.items()}, "path": self.path}
+        return {"cues": {k: list(v) for k, v in self.cues.items()}, "path": self.path,
+                "spellings": dict(self.spellings)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Phrasings | None:
         if not data:
             return None
         return cls({k: tuple(v) for k, v in data["cues"].items()},
-                   str(data.get("path", PHRASINGS_FILE)))
+                   str(data.get("path", PHRASINGS_FILE)), dict(data.get("spellings", {})))
+
+
+def _spellings(doc: YamlDoc, value: Any, problems: list[Problem]) -> dict[str, str]:
+    """The `spellings` section: each word meant, with the ways it is written (single words of
+    letters, each under one word only)."""
+    if not isinstance(value, dict):
+        problems.append(doc.problem(f"'{SPELLINGS}' must map each word to its spellings",
+                                    SPELLINGS))
+        return {}
+    found: dict[str, str] = {}
+    for word, written in value.items():
+        ways = text_list(written)
+        if not isinstance(word, str) or not word.strip() or not ways:
+            problems.append(doc.problem(f"'{SPELLINGS}': '{word}' must list its spellings "
+                                        "(non-empty text)", SPELLINGS, word))
+            continue
+        for i, way in enumerate(ways):
+            key = way.lower()
+            if not _SPELLING.fullmatch(way):
+                problems.append(doc.problem(f"'{SPELLINGS}': '{way}' is not one word of letters",
+                                            SPELLINGS, word, i))
+            elif key in found and found[key] != word:
+                problems.append(doc.problem(f"'{SPELLINGS}': '{way}' stands for both "
+                                            f"'{found[key]}' and '{word}'", SPELLINGS, word, i))
+            else:
+                found[key] = word
+    return found
 
 
 def parse_phrasings(text: str, shown: str, problems: list[Problem]) -> Phrasings | None:
@@ -129,7 +165,11 @@ def parse_phrasings(text: str, shown: str, problems: list[Problem]) -> Phrasings
         return None
     count = len(problems)
     cues: dict[str, tuple[str, ...]] = {}
+    spellings: dict[str, str] = {}
     for cue, value in doc.data.items():
+        if cue == SPELLINGS:
+            spellings = _spellings(doc, value, problems)
+            continue
         if cue not in CUES:
             problems.append(doc.problem(f"unknown cue '{cue}' (known: {', '.join(CUES)})", cue))
             continue
@@ -143,7 +183,7 @@ def parse_phrasings(text: str, shown: str, problems: list[Problem]) -> Phrasings
             except PhraseError as exc:
                 problems.append(doc.problem(f"'{cue}': {exc}", cue, i))
         cues[cue] = tuple(dict.fromkeys(phrases))
-    return Phrasings(cues, shown) if len(problems) == count else None
+    return Phrasings(cues, shown, spellings) if len(problems) == count else None
 
 
 class Cues:
@@ -154,6 +194,11 @@ class Cues:
 
     def __init__(self, phrasings: Phrasings | None) -> None:
         said = {cue: phrasings.of(cue) if phrasings else () for cue in CUES}
+        self._spelled = dict(phrasings.spellings) if phrasings else {}
+        self._respelled = re.compile(
+            r"(?<![\w'’])(?:" + "|".join(map(re.escape, sorted(self._spelled, key=len,
+                                                                 reverse=True)))
+            + r")(?![\w'’])", re.I) if self._spelled else None
         self._patterns = {cue: phrases_pattern(p for p in phrases if not p.startswith(EXCEPT))
                           for cue, phrases in said.items()}
         self._anywhere = {cue: re.compile(p, re.I) for cue, p in self._patterns.items()}
@@ -163,6 +208,13 @@ class Cues:
                                                         if p.startswith(EXCEPT)), re.I)
                         for cue, phrases in said.items() if any(p.startswith(EXCEPT)
                                                                 for p in phrases)}
+
+    def respell(self, text: str) -> str:
+        """`text` with each chat spelling of the knowledge's `spellings` as the word meant
+        ("wat do sr engs make" -> "what do sr engs make")."""
+        if self._respelled is None:
+            return text
+        return self._respelled.sub(lambda m: self._spelled[m.group(0).lower()], text)
 
     def pattern(self, cue: str) -> str:
         """The cue's expression (no flags, no anchors)."""

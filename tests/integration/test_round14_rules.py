@@ -165,3 +165,12 @@ def test_a_long_message_answers_each_question_and_skips_why_it_asks(talk):
                   "this for a meeting with our CTO tomorrow.")
     assert answer.answered and "Python" in answer.text and "2+" in answer.text
     assert "£60,646" not in answer.text  # the place told is no question of pay
+
+
+def test_chat_spellings_are_read_as_the_words_meant(talk):
+    answer = talk("wat do mid ml engs make", "hw much mor is a senior")
+    assert answer.answered and "$13,000" in answer.text
+    answer = talk("hiii")
+    assert answer.kind == "smalltalk"
+    answer = talk("wats a senior ai eng on", "k thx")
+    assert answer.kind == "smalltalk"

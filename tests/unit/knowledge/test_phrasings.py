@@ -38,6 +38,9 @@ def test_cues_keep_their_phrases_and_survive_the_index():
     ("greeting:\n  - hi\n  - (hello there\n", 3, "without ')'"),
     ("bye:\n  - ... later\n", 2, "must stand between words"),
     ("- hi\n", 1, "must be a mapping"),
+    ("spellings:\n  what: [wat]\n  which: [wat]\n", 3, "'wat' stands for both"),
+    ("spellings:\n  what: [w-a-t]\n", 2, "not one word of letters"),
+    ("spellings: [wat]\n", 1, "must map each word"),
 ])
 def test_a_problem_is_reported_with_its_line(text, line, says):
     found, problems = parse(text)
@@ -61,3 +64,15 @@ def test_an_exception_keeps_a_cue_unsaid_where_it_matches():
     assert not cues.search("compare_difference", "the time difference to Tokyo")
     assert cues.search("compare_difference", "the time difference and the pay gap")
     assert cues.search("compare_difference", "the difference between Zug and Bern")
+
+
+def test_chat_spellings_are_read_as_the_words_meant_and_survive_the_index():
+    found, problems = parse("thanks: [thanks]\nspellings:\n  what: [wat, wot]\n"
+                            "  thanks: [thx]\n  people: [ppl]\n")
+    assert not problems and found is not None
+    assert Phrasings.from_dict(found.to_dict()) == found
+    cues = Cues(found)
+    assert cues.respell("WAT do ppl earn? k thx") == "what do people earn? k thanks"
+    assert cues.respell("what's a wattage, 2 ppls?") == "what's a wattage, 2 ppls?"  # words only
+    assert Cues(None).respell("wat") == "wat"
+
