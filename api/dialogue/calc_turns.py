@@ -312,7 +312,8 @@ class CalcTurns:
         elif self.cues.search("annual", text) and not months:
             changed = replace(changed, months=12.0, per=())  # "new annual total"
         if changed == last:
-            return self._on_shown(reading, frame)
+            # "monthly?" when it was monthly already: said again; else of the figures shown
+            return last if per and per == last.per else self._on_shown(reading, frame)
         return changed
 
     @staticmethod

@@ -334,8 +334,7 @@ class CalcReader:
                    + [at for at, _ in spans if at not in slots], default=len(tokens))
         return [part, *parts] if said < min(slots, default=len(tokens)) else [*parts, part]
 
-    @staticmethod
-    def _settled(parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
+    def _settled(self, parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
         """The parts read, with the people of figures shown and the role and place they
         share filled in."""
         named = [p for p in parts if not p.shown]
@@ -358,8 +357,14 @@ class CalcReader:
         # One role's people in one place ("2 seniors and a junior in Boston"); not another
         # role's ("the US median software engineer against a senior AI engineer").
         roles = {p.role or default for p in parts if not p.shown}
+        # ...or the place said last, after people of several roles ("2 data scientists and 2
+        # AI engineers in Germany"), when each role has a figure there.
+        trailing = len(parts) > 1 and bool(parts[-1].location) and not any(
+            p.location for p in parts[:-1]) and all(
+            any(r.location == parts[-1].location for r in self.domain.rows(role))
+            for role in roles)
         shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 \
-            and len(roles) == 1 else ""
+            and (len(roles) == 1 or trailing) else ""
         settled = (replace(p, role=p.role or default,
                            location=p.location or (shared if not p.shown else ""))
                    for p in parts if p.named() or p.role or p.count)

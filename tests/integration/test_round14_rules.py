@@ -174,3 +174,30 @@ def test_chat_spellings_are_read_as_the_words_meant(talk):
     assert answer.kind == "smalltalk"
     answer = talk("wats a senior ai eng on", "k thx")
     assert answer.kind == "smalltalk"
+
+
+def test_a_place_said_last_holds_for_every_role_counted_before_it(talk):
+    answer = talk("what would 1 software engineer and 2 AI engineers in the US cost?")
+    assert answer.answered  # (the US median is the software engineer's only figure)
+    answer = talk("cost of 2 AI engineers in Boston and 1 in New York?")
+    assert answer.answered and "$486,600" in answer.text
+
+
+def test_a_calculation_asked_again_in_its_period_and_a_fresh_one_after_another_team(talk):
+    team = ("2 senior AI engineers and 1 junior, total per year?", "per month?")
+    answer = talk(*team, "add one more junior", "monthly?")
+    assert answer.answered and "$45,833.33" in answer.text  # (2 × 151,000 + 2 × 124,000) ÷ 12
+    answer = talk(*team, "different team: 2 mid-level AI engineers plus 1 junior, total?")
+    assert answer.answered and "$400,000" in answer.text
+
+
+def test_how_much_extra_over_years_is_a_difference_not_people_added(talk):
+    answer = talk("what's the hourly gap between a senior and a junior AI engineer?",
+                  "over two years, how much extra would the senior cost than the junior?")
+    assert answer.answered and "$54,000" in answer.text  # 2 × ($151,000 − $124,000)
+
+
+def test_the_same_comparison_for_another_place_keeps_what_was_compared(talk):
+    answer = talk("in Boston, is an AI engineer paid more than the US software median?",
+                  "same comparison for New York")
+    assert answer.answered and "$153,600" in answer.text and "$136,600" in answer.text
