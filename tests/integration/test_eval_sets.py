@@ -364,3 +364,25 @@ def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, em
                                                           allow_unicode=True), encoding="utf-8")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round16/new-role.jsonl"))
+
+
+def test_the_seventeenth_blind_round_of_eight_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: pronouns, budgets, offers, typos and slang, long messages, kits, sources and
+    refusals (32 conversations). First played 100/145 before any fix. Kept at 80 %, refusals
+    80 %: long messages that ask several things are its weakest class."""
+    check(play(real_service.engine.conversation, EVAL / "round17/blind.jsonl"),
+          refusals=0.8, floor=0.8)
+
+
+def test_the_eighteenth_round_figures_added_blind_for_a_role_the_profile_had(tmp_path,
+                                                                             embedder):
+    """Salary rows and a playbook for the profile's data scientist, who had no figures,
+    added as a content editor would (made up, marked as a fixture) by a helper who saw only
+    the content, with 14 conversations on them; the build accepts the overlay as laid. First
+    played 51/59. Kept at 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round18-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round18/new-role.jsonl"))
