@@ -61,8 +61,7 @@ class SalaryQuestion:
 
     def to_dict(self) -> dict[str, Any]:
         """What a conversation keeps of the question, to re-ask it with a slot changed."""
-        data = asdict(self)
-        data["amounts"] = []
+        data = asdict(self)  # (with the amounts checked: "and in Boston?" checks them there)
         data["records"] = []
         return data
 
@@ -74,7 +73,8 @@ class SalaryQuestion:
         tuples = {k: tuple(v) for k, v in known.items() if isinstance(v, list)}
         tuples["places"] = tuple(Place(**p) for p in known.get("places", ()))
         tuples["bound"] = tuple(tuple(b) for b in known.get("bound", ()))
-        return cls(**{**known, **tuples, "amounts": ()})
+        amounts = tuple(Amount(**a) for a in known.get("amounts", ()))
+        return cls(**{**known, **tuples, "amounts": amounts})
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
 from api.understand.reading import FIGURE_WORDS, LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
 
+# A follow-up of this many words or fewer that names a new slot re-asks the last question's
+# offer there ("and in the Bay Area?").
+SHORT_FOLLOW_UP = 8
+
 
 class SalaryTurns:
     """Reads salary questions against the conversation, for one knowledge base's domain."""
@@ -180,8 +184,13 @@ class SalaryTurns:
             locations, regions, places = (), (), ()
         elif reading.op in OVER_GROUP and question.dimension == "location":
             levels, titles = (), ()
+        # "What if we treated her as a senior instead?", "and in the Bay Area?" after an offer
+        # checked: the same offer against the figure now asked.
+        again = reading.words <= SHORT_FOLLOW_UP or bool(self.domain.cues.search("change",
+                                                                                 reading.text))
         return replace(question, roles=roles, levels=levels, titles=titles, locations=locations,
                        regions=regions, places=places, op=op,
+                       amounts=question.amounts or (previous.amounts if again else ()),
                        measures=question.measures or previous.measures,
                        sources=question.sources or previous.sources,
                        named_roles=question.named_roles or previous.named_roles)

@@ -53,7 +53,7 @@ _REQUEST = re.compile(r"^(?:tell me|give me|list|draft|write)\b", re.I)
 MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and why?")
 # A short question about the thing the one before asks for ("and how much is it?", "how does
 # that work?") is part of it too; one about the people it names ("what do they use?") is not.
-_BACK = re.compile(r"\b(?:it|its|that|this)\b", re.I)
+_BACK = re.compile(r"\b(?:it|its|that|this|she|he|her|him)\b", re.I)  # (the one candidate)
 MAX_BACK_WORDS = 6
 # "Any onboarding plan?", "any examples?" after a question: more of the same question.
 _ANY = re.compile(r"^(?:and\s+)?any\b", re.I)

@@ -201,3 +201,19 @@ def test_the_same_comparison_for_another_place_keeps_what_was_compared(talk):
     answer = talk("in Boston, is an AI engineer paid more than the US software median?",
                   "same comparison for New York")
     assert answer.answered and "$153,600" in answer.text and "$136,600" in answer.text
+
+
+def test_an_offer_checked_is_checked_again_where_a_short_follow_up_moves_it(talk):
+    offer = "we're offering $150,000 to a mid-level AI engineer, is that competitive?"
+    answer = talk(offer, "and in Boston?")
+    assert answer.answered and "$16,500" in answer.text and "below" in answer.text
+    answer = talk(offer, "what if we hired a senior instead?")
+    assert answer.answered and "$1,000" in answer.text
+    answer = talk("Candidate for a senior AI role wants $160,000. What's the market figure, "
+                  "and how far off is she?")
+    assert answer.answered and "$9,000" in answer.text
+
+
+def test_negotiating_an_offer_is_a_hiring_question_the_knowledge_lacks(talk):
+    answer = talk("any tips on how to negotiate with a candidate so they accept?")
+    assert not answer.answered and answer.reason == "not_covered"
