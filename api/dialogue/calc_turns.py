@@ -372,9 +372,10 @@ class CalcTurns:
                         versus=parts[1:])
         if op is None:
             return None
+        compared = (frame.ask or {}).get("op") in PAIRWISE and not SHARE_CUE.search(reading.text)
         return Calc(op, parts, months=months or 12.0, per=per,
                     budget=budget if op is CalcOp.AFFORD else None,
-                    more=bool(self.cues.search("more", reading.text)))
+                    more=self.reader.more_asked(reading.text, op, compared))
 
 
     def _extreme(self, text: str, shown: list[str]) -> str:

@@ -43,6 +43,11 @@ class SalaryTurns:
         """Whether to answer with salary figures rather than a snippet."""
         if (reading.explain and not reading.amounts) or reading.quantity:
             return False  # "why...", "how many engineers do we need?": not a figure of pay
+        if reading.sources and not (reading.pay or reading.levels or reading.titles
+                                    or reading.locations or reading.regions or reading.places
+                                    or reading.roles or reading.amounts or reading.op
+                                    or reading.period or reading.measures):
+            return False  # "who's Xenoss anyway?": the source itself, not its figures
         context = frame is not None and frame.salary and followup
         if reading.op and not (context or reading.salary_slots or reading.roles or reading.amounts
                                or reading.sources or reading.measures

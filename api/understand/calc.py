@@ -132,11 +132,17 @@ class CalcReader:
             parts = tuple(p for p in parts if p.count)
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             parts = self._two_sides(text, parts)
-        # "The % gap", "how do they compare, in percent?": how much more, not what share.
-        more = bool(self.cues.search("more", text)) or (op is CalcOp.PERCENT and bool(
-            self.cues.search("gap", text) or self.cues.search("compare", text)))
-        return Calc(op, parts, months=months or 12.0, per=per, budget=budget, more=more,
+        return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
+                    more=self.more_asked(text, op),
                     currency=self.currency_named(text) if not reading.amounts else "")
+
+    def more_asked(self, text: str, op: CalcOp | None, compared: bool = False) -> bool:
+        """Whether a message asks how much more or less rather than what share: said so, or a
+        percentage of a gap or a comparison ("the % gap", "how do they compare, in percent?",
+        "what's that in percent?" after two figures were `compared`)."""
+        return bool(self.cues.search("more", text)) or (op is CalcOp.PERCENT and bool(
+            self.cues.search("gap", text) or self.cues.search("compare", text)
+            or compared))
 
     def scaled(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
         """A percentage of one figure or one amount: raised or cut by it, or what share."""

@@ -217,3 +217,14 @@ def test_an_offer_checked_is_checked_again_where_a_short_follow_up_moves_it(talk
 def test_negotiating_an_offer_is_a_hiring_question_the_knowledge_lacks(talk):
     answer = talk("any tips on how to negotiate with a candidate so they accept?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_who_the_publisher_is_is_answered_from_what_the_knowledge_says_of_it(talk):
+    answer = talk("what does an AI engineer earn in New York?", "who's Xenoss, anyway?")
+    assert answer.answered and "outstaffing" in answer.text and "$153,600" not in answer.text
+
+
+def test_a_percentage_after_two_figures_compared_is_how_much_more(talk):
+    answer = talk("is a senior AI engineer paid more than the US software engineer median?",
+                  "and in percent?")
+    assert answer.answered and "10.5%" in answer.text  # ($151,000 − $136,600) ÷ $136,600
