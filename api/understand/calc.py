@@ -343,6 +343,7 @@ class CalcReader:
     def _settled(self, parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
         """The parts read, with the people of figures shown and the role and place they
         share filled in."""
+        parts = _without_headline(parts)
         named = [p for p in parts if not p.shown]
         them = [p for p in parts if p.shown]
         if len(them) == 1 and them[0].count and them[0].count == sum(p.count for p in named):
@@ -371,9 +372,15 @@ class CalcReader:
             for role in roles)
         shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 \
             and (len(roles) == 1 or trailing) else ""
+        # (a place said alone beside people counted elsewhere only says where they are: "our
+        # team in New York ... one junior and one senior")
+        where = [p for p in parts if p.location and not (p.count or p.level or p.record
+                                                          or p.shown)]
+        alone = where if shared and len(where) < len(parts) and any(p.count for p in parts) \
+            else []
         settled = (replace(p, role=p.role or default,
                            location=p.location or (shared if not p.shown else ""))
-                   for p in parts if p.named() or p.role or p.count)
+                   for p in parts if (p.named() or p.role or p.count) and p not in alone)
         # A figure named twice ("a candidate in New York wants 170k: how far above the New
         # York figure?") is one figure, unless people are counted.
         return tuple(dict.fromkeys(settled)) if not any(p.count for p in parts) \
@@ -418,6 +425,21 @@ def _of_the_amount(text: str) -> bool:
     before = text[:said.start()]
     figure = max((m.end() for m in FIGURE_NOUN.finditer(before)), default=-1)
     return max((m.end() for m in re.finditer(r"\d", before)), default=-1) > figure
+
+
+def _without_headline(parts: list[Part]) -> list[Part]:
+    """The people counted, without a count that only heads the list after it ("3 engineers:
+    2 seniors and a junior")."""
+    for i, part in enumerate(parts):
+        rest = parts[i + 1:]
+        listed = [p for p in rest if p.count or p.level or p.record]  # (not a place alone)
+        if part.count > 1 and not (part.level or part.record or part.shown) \
+                and len(listed) > 1 and all(p.role in ("", part.role) for p in listed) \
+                and sum(p.count or 1 for p in listed) == part.count \
+                and (not part.location or all(p.location in ("", part.location)
+                                              for p in listed)):
+            return parts[:i] + rest
+    return parts
 
 
 def _asked(events: list[tuple[int, str, str, float]], sentence: Callable[[int], int],

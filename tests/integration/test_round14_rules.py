@@ -228,3 +228,16 @@ def test_a_percentage_after_two_figures_compared_is_how_much_more(talk):
     answer = talk("is a senior AI engineer paid more than the US software engineer median?",
                   "and in percent?")
     assert answer.answered and "10.5%" in answer.text  # ($151,000 − $136,600) ÷ $136,600
+
+
+def test_a_count_that_heads_a_list_counts_nobody_of_its_own(talk):
+    answer = talk("We want 3 AI engineers: 2 seniors and a junior. What's the total a year?")
+    assert answer.answered and "$426,000" in answer.text
+    answer = talk("Our team is in New York. Engineering wants three AI engineers: one junior, "
+                  "one mid-level and one senior. What do they add up to for the year?")
+    assert answer.answered and "$413,000" in answer.text
+
+
+def test_people_of_two_roles_counted_alike_are_no_headline_and_list(talk):
+    answer = talk("2 AI engineers in Germany and 2 in France, total a year?")
+    assert answer.answered and "€259,000" in answer.text  # 2 × €71,400 + 2 × €58,100
