@@ -329,17 +329,23 @@ def test_the_thirteenth_blind_round_offers_budgets_and_boundaries(real_service):
 def test_the_fourteenth_blind_round_of_the_harder_kinds(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: arithmetic, corrections, slang, long messages, kits and sources, refusals and six
-    other languages (30 conversations). First played 121/140 before any fix. Kept at 85 %,
-    refusals 90 %."""
+    other languages (30 conversations). First played 121/140 before any fix; 130 after a
+    city without a figure refused as not covered, declared gaps asked mid-calculation, totals
+    in each currency, long messages read by their question's own people, positions in the
+    last list shown and "how much extra over three years" as a difference. Kept at 90 %,
+    refusals 90 % (23/24)."""
     check(play(real_service.engine.conversation, EVAL / "round14/blind.jsonl"),
-          refusals=0.9, floor=0.85)
+          refusals=0.9, floor=0.9)
 
 
 def test_the_fifteenth_blind_round_as_six_kinds_of_people_type(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: a terse CTO, an HR generalist, an agency recruiter, a founder whose English is a
     second language, a finance lead and a sceptic (30 conversations). First played 103/130
-    before any fix. Kept at 85 %, refusals 90 %."""
+    before any fix; 118 after periods as phrasings ("/month?", "per hr?"), a percentage of a
+    figure ("15% of the senior salary"), percentages asked after an offer, "both" and "3
+    engineers" counted, and an off-topic follow-up naming a city. Kept at 85 %, refusals
+    90 % (26/28)."""
     check(play(real_service.engine.conversation, EVAL / "round15/blind.jsonl"),
           refusals=0.9, floor=0.85)
 
@@ -349,7 +355,8 @@ def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, em
     entry; made up, marked as a fixture) by a helper who saw only the content, with 15
     conversations on it. The shipped profile lists "NLP engineer" as an AI engineer alias:
     the build names the clash (profile.yml:line), the editor drops that alias. First played
-    57/63. Kept at 90 %."""
+    57/63; 60 after words outside the question no longer refusing it ("... trying to write
+    the req") and hours read as durations. Kept at 90 %."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/round16-role")
@@ -369,10 +376,12 @@ def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, em
 def test_the_seventeenth_blind_round_of_eight_kinds(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: pronouns, budgets, offers, typos and slang, long messages, kits, sources and
-    refusals (32 conversations). First played 100/145 before any fix. Kept at 80 %, refusals
-    80 %: long messages that ask several things are its weakest class."""
+    refusals (32 conversations). First played 100/145 before any fix; 124 after kits edited
+    with a question in between, chat spellings as content, positions in the last list shown,
+    an offer checked again by a short follow-up and a count that heads a list. Kept at 82 %,
+    refusals 80 % (17/20): long messages that ask several things are its weakest class."""
     check(play(real_service.engine.conversation, EVAL / "round17/blind.jsonl"),
-          refusals=0.8, floor=0.8)
+          refusals=0.8, floor=0.82)
 
 
 def test_the_eighteenth_round_figures_added_blind_for_a_role_the_profile_had(tmp_path,
@@ -380,7 +389,9 @@ def test_the_eighteenth_round_figures_added_blind_for_a_role_the_profile_had(tmp
     """Salary rows and a playbook for the profile's data scientist, who had no figures,
     added as a content editor would (made up, marked as a fixture) by a helper who saw only
     the content, with 14 conversations on them; the build accepts the overlay as laid. First
-    played 51/59. Kept at 90 %."""
+    played 51/59; 58 after a place said last holding for every role counted before it, a
+    calculation asked again in its period, "same comparison for ..." and "in percent?" after
+    a comparison. Kept at 90 %."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/round18-role")
