@@ -89,15 +89,11 @@ def test_three_documents_become_drafts_then_answers_once_published(client):
         save_all(client, editor, proposal)
     publisher = sign_in(client, "Pat Publisher", Role.PUBLISHER)
     checked = client.post("/admin/api/builds/check", json={"publish": True}, headers=publisher)
-    # The gate sees what the import changes: Berlin, "not covered" before, now gets the figure
-    # of another German city (said as such). The publisher reads it and publishes anyway.
-    assert checked.json()["status"] == "refused"
-    assert [w["ask"] for w in checked.json()["gate"]["worse"]] == [
-        "What does a platform engineer earn in Berlin?"]
-    candidate = checked.json()["candidate"]["build"]
-    published = client.post("/admin/api/builds/publish", headers=publisher,
-                            json={"force": True, "confirm": candidate})
-    assert published.json()["status"] == "published", published.text
+    # Nothing the gate checks gets worse: Berlin, a city with no figure of its own, stays not
+    # covered, with the other German cities' figures beside the refusal for context.
+    assert checked.json()["status"] == "published", checked.text
+    berlin = chat(client, "What does a platform engineer earn in Berlin?")
+    assert not berlin["answered"] and "For context only" in berlin["answer"]
 
     assert "48,000" in chat(client, "What does a platform engineer earn in Porto?")["answer"]
     wrangler = chat(client, "Tell me about what a robot wrangler does")

@@ -70,7 +70,6 @@ def test_general_pay_question_gives_levels_and_offers_places(talk):
     ("question", "says", "figure"),
     [
         ("AI engineer salary in Paris?", "no figure for Paris", "€58,100"),
-        ("what do ML engineers make in Texas", "no figure for Texas", "$173,200"),
         ("principal AI engineer salary", "no figure for principal", "$151,000"),
         ("london ai engineer pay", "no figure for London", "£60,646"),
     ],
@@ -78,6 +77,12 @@ def test_general_pay_question_gives_levels_and_offers_places(talk):
 def test_missing_places_and_levels_get_the_nearest_figures(talk, question, says, figure):
     body = talk(question)
     assert body["answered"] and says in body["answer"] and figure in body["answer"]
+
+
+def test_a_state_without_a_figure_is_not_covered_and_its_country_s_cities_are_context(talk):
+    body = talk("what do ML engineers make in Texas")
+    assert not body["answered"] and "no AI engineer figure for Texas" in body["answer"]
+    assert "For context only" in body["answer"] and "$173,200" in body["answer"]
 
 
 def test_certification_follow_up_uses_the_certification_in_context(talk):

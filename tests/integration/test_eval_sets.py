@@ -126,23 +126,29 @@ def test_the_blind_rounds(real_service, path):
     check(play(real_service.engine.conversation, path), refusals=0.9, any_refused=False)
 
 
+def _editor_drops_the_clash(tmp_path: Path, overlay: str, alias: str) -> Path:
+    """The knowledge with a new role's overlay laid over it: the build names the alias both
+    roles claim (profile.yml:line), and the editor drops it from the AI engineer's."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures" / overlay)
+    with pytest.raises(KnowledgeError, match=rf"profile\.yml:\d+: '{alias}' names both role "
+                                             r"'ai-engineer'"):
+        load_knowledge(knowledge)
+    profile = yaml.safe_load((knowledge / "profile.yml").read_text(encoding="utf-8"))
+    for role in profile["roles"]:
+        if role["id"] == "ai-engineer":
+            role["aliases"] = [a for a in role["aliases"] if a.lower() != alias.lower()]
+    (knowledge / "profile.yml").write_text(yaml.safe_dump(profile, sort_keys=False,
+                                                          allow_unicode=True), encoding="utf-8")
+    return knowledge
+
+
 def test_a_role_the_content_editor_adds_after_an_alias_clash(tmp_path, embedder):
     """Round 4: a computer vision engineer added as a content editor would, blind (first
     played 39/50). The article's content lists "computer vision engineer" as an AI engineer
     alias; the build names the clash (profile.yml:line) and the editor drops that alias."""
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    apply_overlay(knowledge, ROOT / "tests/fixtures/round4-role")
-    with pytest.raises(KnowledgeError, match=r"profile\.yml:\d+: 'computer vision engineer' "
-                                             r"names both role 'ai-engineer'"):
-        load_knowledge(knowledge)
-    profile = yaml.safe_load((knowledge / "profile.yml").read_text(encoding="utf-8"))
-    for role in profile["roles"]:
-        role["aliases"] = [a for a in role.get("aliases", [])
-                           if not (role["id"] == "ai-engineer"
-                                   and a.lower() == "computer vision engineer")]
-    (knowledge / "profile.yml").write_text(yaml.safe_dump(profile, sort_keys=False,
-                                                          allow_unicode=True), encoding="utf-8")
+    knowledge = _editor_drops_the_clash(tmp_path, "round4-role", "computer vision engineer")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round4/new-role.jsonl"))
 
@@ -357,18 +363,7 @@ def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, em
     the build names the clash (profile.yml:line), the editor drops that alias. First played
     57/63; 60 after words outside the question no longer refusing it ("... trying to write
     the req") and hours read as durations. Kept at 90 %."""
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, knowledge)
-    apply_overlay(knowledge, ROOT / "tests/fixtures/round16-role")
-    with pytest.raises(KnowledgeError, match=r"profile\.yml:\d+: 'NLP engineer' names both "
-                                             r"role 'ai-engineer' and role 'nlp-engineer'"):
-        load_knowledge(knowledge)
-    profile = yaml.safe_load((knowledge / "profile.yml").read_text(encoding="utf-8"))
-    for role in profile["roles"]:
-        if role["id"] == "ai-engineer":
-            role["aliases"] = [a for a in role["aliases"] if a.lower() != "nlp engineer"]
-    (knowledge / "profile.yml").write_text(yaml.safe_dump(profile, sort_keys=False,
-                                                          allow_unicode=True), encoding="utf-8")
+    knowledge = _editor_drops_the_clash(tmp_path, "round16-role", "NLP engineer")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round16/new-role.jsonl"))
 
