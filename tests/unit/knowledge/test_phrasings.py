@@ -76,3 +76,10 @@ def test_chat_spellings_are_read_as_the_words_meant_and_survive_the_index():
     assert cues.respell("what's a wattage, 2 ppls?") == "what's a wattage, 2 ppls?"  # words only
     assert Cues(None).respell("wat") == "wat"
 
+
+
+def test_the_shipped_spellings_leave_signs_and_abbreviations_alone():
+    found, _ = parse((ROOT / "knowledge/phrasings.yml").read_text(encoding="utf-8"))
+    cues = Cues(found)
+    assert cues.respell("is $150 k fair in the U.S.?") == "is $150 k fair in the U.S.?"
+    assert cues.respell("hw much mor is boston") == "how much more is boston"
