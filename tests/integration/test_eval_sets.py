@@ -371,7 +371,7 @@ def test_the_sixteenth_round_a_role_added_blind_by_a_content_editor(tmp_path, em
 def test_the_seventeenth_blind_round_of_eight_kinds(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: pronouns, budgets, offers, typos and slang, long messages, kits, sources and
-    refusals (32 conversations). First played 100/145 before any fix; 124 after kits edited
+    refusals (32 conversations). First played 100/145 before any fix; 125 after kits edited
     with a question in between, chat spellings as content, positions in the last list shown,
     an offer checked again by a short follow-up and a count that heads a list. Kept at 82 %,
     refusals 80 % (17/20): long messages that ask several things are its weakest class."""
