@@ -8,7 +8,8 @@ import pytest
 from api.understand.calc import CalcReader
 from api.understand.numbers import Amount
 from api.understand.plan import Calc, CalcOp, Part
-from api.understand.reading import currency_words
+from api.understand.reading import Reader, currency_words
+from tests.unit.support import RECORDS, make_domain, make_lexicon, record
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +234,17 @@ def test_a_count_of_them_after_the_ones_named_counts_those(read):
     calc = read("the g2 testers: what would three of them cost in total?")
     assert calc is not None
     assert [(p.count, p.level) for p in calc.parts] == [(3.0, "g2")]
+
+
+def test_a_place_said_last_holds_for_every_role_counted_that_has_a_figure_there():
+    """"2 release managers and 2 testers in Zurich": the place is each role's, when each has
+    a figure there (made up: a release manager figure for Zurich added)."""
+    domain = make_domain([*RECORDS, record("release-manager-zurich", "release-manager",
+                                           130_000, location="Zurich", region="Switzerland")])
+    text = "what do 2 release managers and 2 testers in Zurich cost in total?"
+    calc = CalcReader(domain, currency_words(domain)).read(
+        Reader(domain).read(text, make_lexicon(domain).analyze(text)))
+    assert calc is not None and calc.op is CalcOp.TOTAL
+    assert [(p.count, p.role, p.location) for p in calc.parts] == [
+        (2, "release-manager", "Zurich"), (2, "tester", "Zurich")]
+
