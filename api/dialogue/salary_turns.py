@@ -271,9 +271,10 @@ class SalaryTurns:
             dimension=dimension,
             period=reading.period,
             currency=reading.currency,
-            # "the market figure per month" is the salary figure, worked out per month
+            # "the market figure per month", "a senior per day?" is the salary figure, worked
+            # out in that period; not a rate someone bills ("a senior's day rate?")
             work_out=bool((PAY_WORDS | FIGURE_WORDS | COST_WORDS) & tokens)
-            or (reading.pay and not RATE_WORDS & tokens),
+            or not RATE_WORDS & tokens,
             convert=reading.convert,
             figure_first=reading.figure_first,
         )

@@ -36,6 +36,8 @@ CUES = {
     "follow_up_start": "a message that starts this way continues the conversation",
     "source_question": "asks where a figure comes from, who stands behind it, or how current "
                        "it is",
+    "publication": "names the publication the knowledge comes from: who wrote or stands "
+                   "behind it is asked of it, not of a figure",
     "explanation": "asks why or what a figure depends on, not for the figure",
     "conversion": "asks for figures in another currency",
     # the period a figure is asked in (api.understand.numbers)
@@ -92,7 +94,8 @@ CUES = {
     # selecting people by a protected characteristic (api.understand.fairness) is declined
     "protected_trait": "a protected characteristic: age, sex or gender, pregnancy, race, "
                        "national origin, religion, disability, family status, orientation",
-    "choosing": "a way of selecting people (filter, prefer, rather not interview...)",
+    "choosing": "a way of selecting people (filter, prefer, rather not interview...) or of "
+                "paying them differently",
     "wanting": "says who is wanted without choosing among people ('looking for someone')",
 }
 

@@ -76,7 +76,10 @@ _STATED = {
 
 def asked_quantity(text: str) -> str:
     """'duration' or 'count' when the question asks for that kind of number ("how long does
-    hiring take?", "how many engineers do we need?"), else ''."""
+    hiring take?", "how many engineers do we need?"), else '' (also for "how many years ago
+    ...?", which a date answers)."""
+    if re.search(r"\bago\b", text, re.I):
+        return ""
     return next((kind for kind, pattern in QUANTITY_RE if pattern.search(text)), "")
 
 
@@ -209,8 +212,9 @@ def periods(cues: Cues, text: str) -> tuple[str, ...]:
     return tuple(p for _, p in sorted(found))
 
 
-# The periods a yearly figure may be asked in (a content conversion must exist for each).
-SMALLER = ("month", "hour")
+# The periods smaller than a year a figure may be asked in (each a conversion of the content
+# turns a yearly figure into; one it lacks is said to be missing).
+SMALLER = tuple(p for p, _ in PERIOD_CUES)
 
 
 def asked_periods(cues: Cues, text: str) -> tuple[str, ...]:

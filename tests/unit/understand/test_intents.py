@@ -47,7 +47,7 @@ def sure_of(intent: str) -> IntentModel:
 
 
 @pytest.mark.parametrize(("intent", "text", "field"), [
-    ("follow-up", "sorry, I meant Zurich specifically", "followup"),
+    ("follow-up", "I meant Zurich specifically, actually", "followup"),
     ("source", "can I bank on this salary data", "source_question"),
 ])
 def test_a_follow_up_or_a_source_question_the_words_do_not_say_is_read(

@@ -21,6 +21,7 @@ from api.understand.numbers import asked_quantity, months, states_quantity
         ("What's the time to fill for a G2 role?", "duration"),
         ("What does a G2 tester earn?", ""),
         ("Which certificates matter?", ""),
+        ("How many years ago was the tester guide written?", ""),  # a date answers it
     ],
 )
 def test_the_kind_of_number_a_question_asks_for_is_read(question, kind):
