@@ -66,6 +66,7 @@ class Frame:
     topic: str = ""
     subject: str = ""  # title of the main snippet ("Intel Edge AI Certification")
     subject_id: str = ""
+    listed_id: str = ""  # the snippet whose list a position named ("the third one on that list")
     doc_title: str = ""  # title of its document ("Certifications for AI engineers")
     salary: bool = False
     role: str = ""  # role id the answer was about

@@ -31,6 +31,9 @@ from api.understand.reading import (
 CONFIDENT = 0.45
 # A message that names the thing its pronoun stands for: "the Google one", "the other one".
 NAMES_ITS_OWN = re.compile(r"\bthe\s+(?!same\b)[\w-]+\s+ones?\b", re.I)
+# Who a follow-up asks about, said as a person rather than a role ("that person"; not "they",
+# which leaves what is asked to carry the question: "what bonus would they get?").
+PERSON = re.compile(r"\b(?:that|this|the|such an?)\s+(?:person|hire|candidate|guy)\b", re.I)
 # A follow-up with words the knowledge lacks may still be read in context when the words it
 # knows carry this much of its meaning.
 CONTEXT_MEANING = 0.7
@@ -45,12 +48,17 @@ CONTEXT_MARGIN = 0.05  # how much better a follow-up read with its context must 
 _PAY_STEMS = frozenset(stem(w) for w in "rate rates pay salary salaries wage wages".split())
 
 
+_ROOT = 6  # letters a word shares with a longer one of the same root ("contract", "contractor")
+
+
 def names_gap(reading: Reading, gap: Snippet) -> bool:
     """Whether a question uses a word of a declared gap's title ("equity", "freelance"), other
     than a word for pay ("the going rate for a senior")."""
     title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS} \
         - _PAY_STEMS  # "rates" of "contractor rates" is any pay: "rates for a junior"
-    return bool(title & {stem(t) for t in reading.analysis.tokens})
+    # (a word of the same root: "contract" for "contractor")
+    return any(a == b or (min(len(a), len(b)) >= _ROOT and (a.startswith(b) or b.startswith(a)))
+               for a in title for b in {stem(t) for t in reading.analysis.tokens})
 
 
 # An amount said as a figure already known: "the $136,600 number", "that 151k figure".
@@ -192,8 +200,13 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
         # (not "Could you explain what that covers?": "that" is in the background)
         names = [domain.role_name(r) for r in reading.roles]
         text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
-    if not followup or frame is None or frame.salary:
+    if not followup or frame is None:
         return text
+    if frame.salary:
+        # "What skills should that person have?" after a figure: that figure's role.
+        person = PERSON.search(text)
+        return text if reading.roles or not frame.role or person is None else \
+            f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
     if reading.roles and frame.question and frame.role not in reading.roles \
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.

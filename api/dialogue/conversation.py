@@ -46,7 +46,7 @@ from api.dialogue.context import (
     with_context,
 )
 from api.dialogue.kit_chat import KitChat
-from api.dialogue.positions import positions_named
+from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.salary_turns import SalaryTurns, continues_figures
 from api.dialogue.state import DialogueState
 from api.dialogue.turn import Route, Turn
@@ -60,7 +60,7 @@ from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.plan import CalcOp
-from api.understand.reading import Reader, Reading, currency_words, pay_words
+from api.understand.reading import FIGURE_WORDS, Reader, Reading, currency_words, pay_words
 
 MAX_ASKED = 50
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
@@ -100,15 +100,14 @@ class Conversation:
         cues = self.domain.cues  # (chat spellings read as the words meant: "wat" is "what")
         text = without_small_talk(" ".join(cues.respell(message).split()), self._says_something,
                                   cues)
-        frame = state.frame
-        text = positions_named(text, frame, self.domain, self.index.snippet(frame.subject_id)
-                               if frame is not None and frame.subject_id else None,
-                               lambda: [self.reader.read(t, self.lexicon.analyze(t))
-                                        for t in state.asked[-MAX_LIST_LOOKBACK:]])
+        listing = list_shown(state.frame, self.index.snippet)
+        named = positions_named(text, state.frame, self.domain, listing,
+                                lambda: [self.reader.read(t, self.lexicon.analyze(t))
+                                         for t in state.asked[-MAX_LIST_LOOKBACK:]])
         # "Unrelated, but ...": read as if first; the talk goes on after it ("back to ...").
-        turn = self._turn(text, replace(state, frame=None) if self.reader.new_topic(text)
+        turn = self._turn(named, replace(state, frame=None) if self.reader.new_topic(named)
                           else state)
-        answer = self._answer(turn, self.routes)
+        answer = list_kept(self._answer(turn, self.routes), listing, named != text)
         analysis = turn.reading.analysis  # what it may repeat of the message: see Answer.quoted
         answer = replace(answer, quoted=(*answer.quoted, *analysis.other_roles,
                                          *analysis.loose_titles), unknown=analysis.unknown)
@@ -264,9 +263,14 @@ class Conversation:
         quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
         if quoted is not None:
             return self.composer.snippets(quoted, reading.text)
+        if reading.says("publication") and not (reading.pay or reading.amounts
+                                                or reading.salary_slots
+                                                or FIGURE_WORDS & set(reading.analysis.tokens)):
+            return None  # "who actually published this guidance?": the publisher, in the text
         if not reading.source_question or reading.explain or reading.period \
-                or reading.says("trend"):  # "how have those figures moved year on year?"
-            return None
+                or reading.says("trend") \
+                or (reading.op and reading.amounts):  # "...the UK figure, and how far above
+            return None  # it is £75,000?": arithmetic; "how have those figures moved?": a trend
         gap = self._retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
         return None if gap is not None and names_gap(reading, gap) \
             else self._source(reading, turn.state.frame)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from api.answer.compose import Frame
+from api.answer.compose import Answer, Frame
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.naming import join_words
-from api.text.words import sentences
+from api.text.words import plain_words, sentences
 from api.understand.numbers import number
 from api.understand.reading import Reading
 
@@ -25,7 +26,11 @@ ORDINAL = re.compile(r"(?:\bthe\s+|^\s*(?:and\s+|ok\s+|so\s+)?|(?<=\s)(?=(?:firs
                      r"(?:\s+(?:one|city|place|level|option)\b)?", re.I)
 _POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1,
              "latter": -1}
-MAX_ORDINAL_WORDS = 8
+MAX_ORDINAL_WORDS = 12  # words of a follow-up that names a position (not a long message)
+
+
+def _short(text: str) -> bool:
+    return len(plain_words(text)) <= MAX_ORDINAL_WORDS
 
 
 # "The two cities", "both places": the last two places asked about, said one at a time.
@@ -36,7 +41,7 @@ PAIR = re.compile(r"\b(?:the\s+)?(?:2|two|both)\s+(?:of\s+the\s+)?(?:cities|plac
 def with_the_pair(text: str, places: Sequence[str]) -> str:
     """A short follow-up naming "the two cities" naming the last two places asked about
     instead ("gap between Boston and New York"); as it was otherwise."""
-    if len(places) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
+    if len(places) < 2 or not _short(text):
         return text
     return PAIR.sub(f"{places[-2]} and {places[-1]}", text, count=1)
 
@@ -50,7 +55,7 @@ def with_ordinals(text: str, items: Sequence[str]) -> str:
     """A short follow-up with its positions ("and the last one?", "the first two") naming the
     items of the last list instead ("and New York?"); as it was when it names none or is
     long."""
-    if len(items) < 2 or len(text.split()) > MAX_ORDINAL_WORDS:
+    if len(items) < 2 or not _short(text):
         return text
 
     def ends(match: re.Match[str]) -> str:
@@ -81,6 +86,21 @@ def listed(text: str) -> list[str]:
     return items if len(items) > 1 else []
 
 
+def list_shown(frame: Frame | None, snippet: Callable[[str], Snippet | None]) -> Snippet | None:
+    """The passage whose list a position points into: the one a position named last ("the
+    third one on that list", then "and the first one?"), else the last answer's subject."""
+    if frame is None or frame.salary or not (frame.listed_id or frame.subject_id):
+        return None
+    return snippet(frame.listed_id or frame.subject_id)
+
+
+def list_kept(answer: Answer, listing: Snippet | None, named: bool) -> Answer:
+    """The answer to a position of a passage's list (`named`), keeping that list to point into."""
+    if not named or listing is None or answer.frame is None:
+        return answer
+    return replace(answer, frame=replace(answer.frame, listed_id=listing.id))
+
+
 def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Snippet | None,
                     asked: Callable[[], Sequence[Reading]]) -> str:
     """"The last one", "the first two", "the 2 cities", "the second one": the items of the
@@ -91,7 +111,7 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     if not frame.salary:
         items = listed(subject.text) if subject is not None else []
         return ITEM.sub(lambda m: _item(m, items), text) \
-            if len(items) > 1 and len(text.split()) <= MAX_ORDINAL_WORDS else text
+            if len(items) > 1 and _short(text) else text
     records = [domain.records[i] for i in frame.records if i in domain.records]
     shown = [r.location for r in records] if all(r.location for r in records) else []
     if len(set(shown)) > 1 and not PAIR.search(text):

@@ -451,8 +451,8 @@ def _task_verb(tokens: list[str]) -> str:
     """The imperative verb a query opens with, after politeness, if it is a task verb; or
     "tell" for something made up to be told ("tell me a joke about recruiters")."""
     rest = list(tokens)
-    while rest and rest[0] in _POLITE:
-        rest.pop(0)
+    while rest and (rest[0] in _POLITE or rest[:2] in (["help", "me"], ["help", "us"])):
+        rest = rest[2:] if rest[0] == "help" else rest[1:]  # ("can you help me write ...")
     if rest[:1] == ["tell"] and set(rest[1:5]) & TOLD:
         return "tell"
     return rest[0] if rest and rest[0] in TASK_VERBS else ""

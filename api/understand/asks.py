@@ -36,6 +36,7 @@ _LEAD = re.compile(
 _WH = r"(?:what(?:['’]s| is| are)?|whats|which|how|who|where|when|why)"
 # An adverb may come between ("..., and roughly what ...").
 _ADVERB = r"(?:\w+ly\s+)?"
+_ADVERB_FIRST = r"(?:\w+ly,?\s+)?"
 _JOIN = re.compile(
     rf"\s*[,;]\s*(?:and|also|plus)\s+{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
     rf"\s+and\s+(?:also\s+)?{_ADVERB}(?:{_ORDINAL})?(?={_QUESTION}\b)|"
@@ -45,7 +46,8 @@ _TOLD_THEN_ASKED = re.compile(rf";\s*(?={_QUESTION}\b)", re.I)
 _OPENING = re.compile(
     r"^(?:(?:and|also|plus|then|oh|ok(?:ay)?|so|(?:first|second|third)(?:ly)?|finally|lastly)"
     r"\b[\s,]*)+", re.I)
-_STARTS_AS_QUESTION = re.compile(rf"^{_QUESTION}\b", re.I)
+# (An adverb may come first: "roughly how long ...", "realistically, what ...".)
+_STARTS_AS_QUESTION = re.compile(rf"^{_ADVERB_FIRST}{_QUESTION}\b", re.I)
 # A statement about the asker ("I need...", "We have a board meeting..."): why they ask.
 _ABOUT_ASKER = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|our|my)\b",
                           re.I)

@@ -3,11 +3,14 @@ the last subject, unless the message names the one it means."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from api.answer.compose import Frame
-from api.dialogue.context import elsewhere, search_query
-from api.dialogue.positions import with_ordinals, with_the_pair
+from api.answer.compose import Answer, AnswerKind, Frame
+from api.dialogue.context import elsewhere, names_gap, search_query
+from api.dialogue.positions import list_kept, list_shown, with_ordinals, with_the_pair
+from api.knowledge.model import Snippet
 
 FRAME = Frame(topic="certs", subject="The Edelweiss testing certificate")
 
@@ -72,3 +75,41 @@ def test_the_two_cities_are_the_last_two_places_asked_about():
     assert with_the_pair("both places per month?", ["Zurich", "Basel"]) == (
         "Zurich and Basel per month?")
     assert with_the_pair("gap between the 2 cities", ["Zurich"]) == "gap between the 2 cities"
+
+
+def test_a_position_in_a_longer_question_still_names_the_item():
+    text = "ok - so what does the third one on that list test, exactly?"  # 11 words
+    assert with_ordinals(text, ["A", "B", "C"]) == "ok - so what does C on that list test, exactly?"
+
+
+def _snippet(id: str, text: str, kind: str = "content") -> Snippet:
+    return Snippet(id=id, title=id, text=text, topic="certs", source="made up",
+                   as_of=date(2024, 1, 1), path="certs.md", line=1, kind=kind)
+
+
+LIST = _snippet("certs/list", "The certificates:\n\n- Edelweiss\n- Matterhorn\n- Eiger")
+ONE = _snippet("certs/matterhorn", "The Matterhorn certificate checks load testing.")
+
+
+def test_a_position_keeps_pointing_into_the_list_it_named():
+    snippets = {s.id: s for s in (LIST, ONE)}
+    after_list = Frame(topic="certs", subject_id=LIST.id)
+    assert list_shown(after_list, snippets.get) is LIST
+    answer = Answer("The Matterhorn ...", True, AnswerKind.SNIPPET,
+                    frame=Frame(topic="certs", subject_id=ONE.id))
+    kept = list_kept(answer, LIST, named=True)
+    assert kept.frame.listed_id == LIST.id and list_shown(kept.frame, snippets.get) is LIST
+    assert list_kept(answer, LIST, named=False).frame.listed_id == ""  # no position named
+    assert list_shown(Frame(salary=True, subject_id=LIST.id), snippets.get) is None
+
+
+def test_a_gap_is_named_by_a_word_of_its_title_or_of_the_same_root(reader, lexicon):
+    gap = _snippet("gaps/contractors", "Nothing on them.", kind="gaps")
+    gap = Snippet(**{**gap.__dict__, "title": "Contractor day rates"})
+
+    def names(text: str) -> bool:
+        return names_gap(reader.read(text, lexicon.analyze(text)), gap)
+
+    assert names("what does a contract tester charge?")  # "contract", of "contractor"
+    assert names("contractors for the lab?")
+    assert not names("what does a G2 tester earn a day?")  # "day": any pay

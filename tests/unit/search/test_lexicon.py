@@ -113,7 +113,9 @@ def test_places_are_recognised_and_not_unknown(lexicon):
 @pytest.mark.parametrize(
     ("query", "task"),
     [("can you write a tensorflow training loop", "write"), ("book me a flight", "book"),
-     ("please fix my sql", "fix"), ("how do I write a job ad?", "")],
+     ("please fix my sql", "fix"), ("how do I write a job ad?", ""),
+     ("can u help me write a parser for CVs", "write"), ("could you help us fix the build", "fix"),
+     ("can you help me hire a tester?", "")],
 )
 def test_requests_to_do_a_job_are_noticed(lexicon, query, task):
     assert lexicon.analyze(query).task == task

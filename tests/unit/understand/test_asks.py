@@ -58,6 +58,9 @@ def test_a_message_that_asks_one_thing_is_left_whole(message):
          "certificates matter?", ["what should a G2 tester get?", "which certificates matter?"]),
         ("Firstly, how much is a G3 in Basel; secondly, what tools do they use?",
          ["how much is a G3 in Basel?", "what tools do they use?"]),
+        # An adverb before the question word still opens a question of its own.
+        ("Which certificates matter for a G2? Also, roughly how long does hiring take?",
+         ["Which certificates matter for a G2?", "roughly how long does hiring take?"]),
     ],
 )
 def test_the_questions_of_a_message_are_told_apart(message, questions):
