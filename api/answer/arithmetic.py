@@ -218,8 +218,9 @@ def _compute(worked: Worked, domain: Domain) -> None:
         if calc.amount.currency and calc.amount.currency != worked.currency:
             worked.problem = "budget_currency"
             return
-        # "What share of the 2M would three seniors take?": all of them.
-        first, base = calc.amount.value, (terms[0].count or 1) * terms[0].record.amount
+        # "What share of the 2M would three seniors take?": all of them (over the years asked).
+        years = worked.years if worked.period == "year" else 1.0
+        first, base = calc.amount.value, (terms[0].count or 1) * terms[0].record.amount * years
         if calc.of_amount:
             first, base = base, first
         worked.base = base

@@ -150,8 +150,8 @@ class Working:
                 # Not even one: by how much the rest falls short of one more.
                 years = worked.years if worked.period == "year" else 1.0
                 each = fill.record.amount * years
-                return (f"{text}: one costs {self.money(each, worked)}, so the "
-                        f"{self.money(worked.left, worked)} there is falls "
+                return (f"{text}: one costs {self.money(each, worked)}, so "
+                        f"{self.money(worked.left, worked)} falls "
                         f"**{self.money(each - worked.left, worked)} short**.")
         else:
             text = f"The people counted take {self.money(worked.fixed, worked)} of {spent}"
@@ -184,28 +184,7 @@ class Working:
         if calc.op is CalcOp.PERCENT and calc.amount and calc.versus_amount:
             return self._amounts_steps(worked, calc.amount, calc.versus_amount)
         if calc.op in (CalcOp.PERCENT, CalcOp.RATIO):
-            base_record = worked.terms[-1].record
-            first = self.money(calc.amount.value, worked) if calc.amount is not None \
-                else money(worked.terms[0].record)
-            base = money(base_record)
-            count = worked.terms[0].count
-            if calc.amount is not None and count and count != 1:
-                # "Three seniors' share of the 2M": their sum first.
-                base = self.money(count * base_record.amount, worked)
-                prefix = f"{format_number(count)} × {money(base_record)} = {base}; "
-            else:
-                prefix = ""
-            if calc.amount is not None and calc.of_amount:
-                first, base = base, first
-            top = (f"({first} − {base})" if calc.op is CalcOp.PERCENT and calc.more
-                   else first)
-            if calc.op is CalcOp.PERCENT and calc.more:
-                # The gap in money too ("in dollars and as a percentage").
-                gap = self.money(worked.value * worked.base, worked)
-                top = f"{first} − {base} = {gap}; {gap}"
-            result = format_share(worked.value, self.naming.locale) \
-                if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
-            return f"Working: {prefix}{top} ÷ {base} = {result}."
+            return self._share_steps(worked)
         if calc.op is CalcOp.AFFORD:
             return self._afford_steps(worked)
         if calc.op is CalcOp.DIFFERENCE and worked.versus is not None:
@@ -279,14 +258,48 @@ class Working:
 
     # --- the figures --------------------------------------------------------------------------
 
+    def _share_steps(self, worked: Worked) -> str:
+        """The working of a percentage or a ratio: of one figure against another, or of an
+        amount given against the people counted (over the years asked)."""
+        calc, money = worked.calc, self.naming.money
+        base_record = worked.terms[-1].record
+        first = self.money(calc.amount.value, worked) if calc.amount is not None \
+            else money(worked.terms[0].record)
+        base = money(base_record)
+        count, years = worked.terms[0].count or 1, self._years(worked)
+        prefix = ""
+        if calc.amount is not None and count != 1:
+            # "Three seniors' share of the 2M": their sum first.
+            base = self.money(count * base_record.amount, worked)
+            prefix = f"{format_number(count)} × {money(base_record)} = {base}; "
+        if calc.amount is not None and years != 1:  # (a share of a total over years)
+            over = self.money(count * base_record.amount * years, worked)
+            prefix += f"{base} × {format_number(years)} years = {over}; "
+            base = over
+        if calc.amount is not None and calc.of_amount:
+            first, base = base, first
+        top = (f"({first} − {base})" if calc.op is CalcOp.PERCENT and calc.more
+               else first)
+        if calc.op is CalcOp.PERCENT and calc.more:
+            # The gap in money too ("in dollars and as a percentage").
+            gap = self.money(worked.value * worked.base, worked)
+            top = f"{first} − {base} = {gap}; {gap}"
+        result = format_share(worked.value, self.naming.locale) \
+            if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
+        return f"Working: {prefix}{top} ÷ {base} = {result}."
+
     def _counted(self, worked: Worked) -> str:
         """The figure an amount is set against: '3 senior AI engineers ($453,000 a year)'
         when counted, else the record's label."""
-        term = worked.terms[0]
-        if not term.count or term.count == 1:
+        term, years = worked.terms[0], self._years(worked)
+        if (not term.count or term.count == 1) and years == 1:
             return self._label(term.record)
-        total = self.money(term.count * term.record.amount, worked)
-        return f"{self.people(term.record, term.count)} ({total} {self._span(worked)})"
+        total = self.money((term.count or 1) * term.record.amount * years, worked)
+        return f"{self.people(term.record, term.count or 1)} ({total} {self._span(worked)})"
+
+    @staticmethod
+    def _years(worked: Worked) -> float:
+        return worked.years if worked.period == "year" else 1.0
 
     def _label(self, record: SalaryRecord) -> str:
         return f"{self.naming.subject(record)} ({self.naming.money_period(record)})"

@@ -23,6 +23,7 @@ from api.dialogue.team_changes import (
     sides_changed,
     team_changed,
 )
+from api.knowledge.phrasings import Cues
 from api.understand import numbers
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
@@ -101,16 +102,19 @@ class CalcTurns:
                     against = replace(against, parts=against.versus, versus=against.parts)
                 return against
         if calc is not None:
-            return self._shown_for_roles(_gap_share(calc, frame), frame)
+            return self._shown_for_roles(_gap_share(_over_its_years(calc, last, frame), frame),
+                                         frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
         if last is not None and reading.amounts and not named \
                 and (THOSE.search(text) or BUDGET_WORD.search(text)) \
                 and self.cues.search("left", text) and any(p.count for p in last.parts):
-            # "How much of the 2M is left after them?": the budget less the people counted.
-            return Calc(CalcOp.AFFORD, tuple(p for p in last.parts if p.count),
-                        months=last.months, budget=reading.amounts[0])
+            # "How much of the 2M is left after them?": the budget less the people counted
+            # (each one of a team totalled: "2 L5s and an L3").
+            team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
+                if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
+            return Calc(CalcOp.AFFORD, team, months=last.months, budget=reading.amounts[0])
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
@@ -267,10 +271,10 @@ class CalcTurns:
         named = [p for p in parts if not p.shown]
         versus = self.cues.search("difference", text) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
-        sides = sides_changed(text, last, named, self.cues) or self._portion_added(
-            text, last, named, per)
-        if sides is not None:
-            return sides
+        found = sides_changed(text, last, named, self.cues) or self._portion_added(
+            text, last, named, per) or _for_the_rest(reading, last, frame, named, self.cues)
+        if found is not None:
+            return found
         if last.op in TWO_SIDED and per and not months and len(named) == 1:
             # "Hourly equiv of the sr base" after a comparison: that one figure, per hour.
             return Calc(CalcOp.CONVERT, (replace(named[0], count=0.0),), per=per)
@@ -439,6 +443,34 @@ BUDGET_REF = re.compile(r"\b(?:the|that|our|same|this)\s+(?:whole\s+|same\s+)?"
                         r"(million|budget|money|pot)\b", re.I)
 # A budget or a total is a sum: the last total kept, rather than the last amount.
 SUMS = frozenset({"budget", "total", "spend", "payroll"})
+LEFT_OVER = frozenset({"leftover", "left over", "remainder", "rest", "change"})
+
+
+def _over_its_years(calc: Calc, last: Calc | None, frame: Frame | None) -> Calc:
+    """"What share of that 2-year total is the senior's pay?": the senior's, over 2 years too."""
+    said = calc.amount.value if calc.amount is not None else None
+    if calc.op is CalcOp.PERCENT and last is not None and last.months != 12 \
+            and calc.months == 12 and not calc.per and frame is not None \
+            and any(r.value == said for r in results_of(frame.calc)):
+        return replace(calc, months=last.months)
+    return calc
+
+
+def _for_the_rest(reading: Reading, last: Calc, frame: Frame, named: list[Part],
+                  cues: Cues) -> Calc | None:
+    """After what a budget affords: the leftover for the people named ("could that leftover
+    cover a mid-level one as well?"), or a team named in full ("so 3 seniors plus 1 junior,
+    monthly?"), that team."""
+    if last.op is not CalcOp.AFFORD or not named:
+        return None
+    left = next((r.value for r in results_of(frame.calc) if r.what == "left"), None)
+    if left is not None and [a.value for a in reading.amounts] == [left]:
+        return Calc(CalcOp.AFFORD, tuple(named), months=last.months, budget=reading.amounts[0])
+    if len(named) >= 2 and all(p.count for p in named) \
+            and not (reading.amounts or cues.search("left", reading.text)):
+        return Calc(CalcOp.TOTAL, tuple(named), months=numbers.months(reading.analysis.tokens)
+                    or 12.0, per=asked_periods(cues, reading.text))
+    return None
 
 
 def with_result(reading: Reading, frame: Frame | None) -> Reading:
@@ -463,4 +495,6 @@ def with_result(reading: Reading, frame: Frame | None) -> Reading:
     chosen = next((r for r in results if r.period == period), results[0])
     if noun is not None and noun.group(1).lower() in SUMS:
         chosen = next((r for r in results if r.what == CalcOp.TOTAL), chosen)
+    elif noun is not None and noun.group(1).lower() in LEFT_OVER:  # "could that leftover ...?"
+        chosen = next((r for r in results if r.what == "left"), chosen)
     return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))

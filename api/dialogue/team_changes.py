@@ -16,9 +16,12 @@ from api.understand.reading import Reading
 # Words that change the team or the plan of the last calculation, however long the message
 # ("and if we add a junior for the same four years", "swap one of the juniors for a mid"), are
 # the cues team_add, team_swap and correction of knowledge/phrasings.yml.
-# "One of the two is senior", "two of them are in Boston": some of the team, changed.
+# "One of the two is senior", "two of them are in Boston", "make one of the four a senior":
+# some of the team, changed.
 OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
-                     r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b", re.I)
+                     r"(?:\s+\w+)?\s+(?:is|are|be|becomes?|were|was)\b|"
+                     r"\bmak(?:e|ing)\s+(one|two|three|four|five|\d+)\s+of\s+"
+                     r"(?:the|them|those|these)\b(?:\s+\w+)?\s+an?\b", re.I)
 # A count said again without who it counts: "3 not 2", "make it four".
 _COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 RECOUNT = re.compile(rf"\b{_COUNT}\s*,?\s*not\s+{_COUNT}\b|\bmake\s+(?:it|that)\s+{_COUNT}"
@@ -65,7 +68,8 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return _swapped(last, named[0], named[1])
     if of and len(named) == 1 and len(last.parts) == 1:
         # "One of the two is senior": that many of the team, of the kind named instead.
-        count = numbers.NUMBER_WORDS.get(of.group(1).lower()) or float(of.group(1))
+        said = of.group(1) or of.group(2)
+        count = numbers.NUMBER_WORDS.get(said.lower()) or float(said)
         return _swapped(last, replace(last.parts[0], count=count), replace(named[0], count=0.0))
     recount = RECOUNT.search(text)
     if recount and not named:

@@ -65,16 +65,13 @@ _PEOPLE = frozenset("people persons hires heads folks staff engineers devs".spli
 _PLACE_NOUNS = frozenset(
     "city cities place places location locations market markets metro metros state states "
     "country countries office offices hub hubs region regions".split())
-# "A headcount of four": a count of people, of the figure shown.
-_HEADCOUNT = frozenset("headcount headcounts".split())
+_HEADCOUNT = frozenset(("headcount", "headcounts"))  # "a headcount of four": of the figure shown
 # "Two of them", "both of those": a count of the figures already shown.
 THEM = frozenset("them those these both".split())
-
 
 # The cues of knowledge/phrasings.yml that set figures side by side rather than add them.
 SIDE_BY_SIDE = ("compare", "compare_higher", "compare_lower", "compare_difference", "difference",
                 "more", "percent", "ratio")
-
 
 # A percentage of something: "15% of the senior salary" (not "what percentage of it is").
 PORTION = re.compile(r"\d\s*(?:%|per ?cent\b)\s+of\b", re.I)
@@ -130,6 +127,10 @@ class CalcReader:
             # "Budget 1M for the AI team; 1 in Bellevue and 2 in New York: what's left?": a
             # role named without a count describes the budget, it is not more people to fit.
             parts = tuple(p for p in parts if p.count)
+        elif op is CalcOp.AFFORD:
+            # "$600k for AI hires: how many seniors?": a bare role beside its people is theirs
+            parts = tuple(p for p in parts if p.count or p.named() or not any(
+                q.role == p.role and q.named() for q in parts)) or parts
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
             parts = self._two_sides(text, parts)
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
@@ -232,7 +233,7 @@ class CalcReader:
            ) -> CalcOp | None:
         """The operation a message asks of its parts, or None when it asks none (`ranks`: the
         message asks which figure is highest or lowest, not a sum)."""
-        figures = len(parts) + sum(p.location in self._regions for p in parts)
+        figures = sum(self._figures(p) for p in parts)
         people = sum(p.people for p in parts)
         counted = any(p.count > 1 for p in parts)
         if self.cues.search("percent", text) and figures >= 2:
@@ -260,9 +261,13 @@ class CalcReader:
             return CalcOp.CONVERT
         return None
 
-    @property
-    def _regions(self) -> frozenset[str]:
-        return frozenset(self.domain.regions)
+    def _figures(self, part: Part) -> int:
+        """How many figures a part stands for: a region's ("US cities"), but the region's own."""
+        if part.location not in self.domain.regions:
+            return 1
+        rows = self.domain.rows(part.role or self.domain.primary_role.id, baseline=None)
+        own = any(r.location == part.location for r in rows)
+        return 1 if own else max(1, sum(r.region == part.location for r in rows))
 
     def parts(self, reading: Reading, role: str = "") -> tuple[Part, ...]:
         """Who is counted, in the order said: a count starts a part, and each level, place or

@@ -130,7 +130,7 @@ def test_a_budget_kept_across_turns_and_what_is_left_of_it(talk):
                                  "**CHF 32,000 left**.")
     short = talk("Would that leftover stretch to an L3 on top?")
     assert short.text.startswith("**No L3 platform engineers** fit in CHF 32,000 a year: one "
-                                 "costs CHF 98,000, so the CHF 32,000 there is falls "
+                                 "costs CHF 98,000, so CHF 32,000 falls "
                                  "**CHF 66,000 short**.")
     short = talk("leftover enough for an L3?")  # the leftover, said bare
     assert "**CHF 66,000 short**" in short.text
@@ -327,3 +327,29 @@ def test_all_three_of_the_figures_asked_one_by_one_summed(talk):
     assert "CHF 98,000 + CHF 118,000 + CHF 142,000 = CHF 358,000" in answer.text, answer.text
     # People the domain names after the count are people, not the figures shown.
     assert "CHF 98,000 +" not in talk("what would those three L4s cost?").text
+
+
+def test_one_of_a_team_made_another_level_and_its_share_over_the_same_years(talk):
+    talk("What would 2 L4 platform engineers cost over 3 years?")
+    answer = talk("what if we make one of the two an L5 instead?")
+    assert answer.text.startswith("**CHF 780,000 over 3 years**: the total for 1 L4 platform "
+                                  "engineer and 1 L5 platform engineer.")
+    answer = talk("what share of that total is the L5's pay?")  # over the same 3 years
+    assert answer.text.startswith("**54.6%**"), answer.text
+    assert "CHF 142,000 × 3 years = CHF 426,000; CHF 426,000 ÷ CHF 780,000" in answer.text
+
+
+def test_the_leftover_of_a_budget_after_a_team_pays_for_the_next_one(talk):
+    talk("What do 2 L5 platform engineers and an L3 cost a year?")
+    answer = talk("Our budget for them is CHF 500,000. How much is left after that?")
+    assert "**CHF 118,000 left**" in answer.text
+    answer = talk("could that leftover cover an L4 as well?")
+    assert answer.text.startswith("**1 L4 platform engineer** fits in CHF 118,000 a year"), (
+        answer.text)
+
+
+def test_a_team_named_in_full_after_a_budget_is_that_team(talk):
+    talk("We have CHF 600k a year. How many L4 platform engineers can we hire?")
+    answer = talk("so 2 L5s plus 1 L3, monthly?")
+    assert answer.text.startswith("**CHF 31,833.33 a month**: the total for 2 L5 platform "
+                                  "engineers and 1 L3 platform engineer."), answer.text
