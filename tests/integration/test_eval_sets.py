@@ -338,8 +338,9 @@ def test_the_fourteenth_blind_round_of_the_harder_kinds(real_service):
     other languages (30 conversations). First played 121/140 before any fix; 130 after a
     city without a figure refused as not covered, declared gaps asked mid-calculation, totals
     in each currency, long messages read by their question's own people, positions in the
-    last list shown and "how much extra over three years" as a difference. Kept at 90 %,
-    refusals 90 % (23/24)."""
+    last list shown and "how much extra over three years" as a difference; 133 after a
+    leftover spent for the next hire, "make one of the four a senior" and a share of a total
+    over years taken over the same years. Kept at 90 %, refusals 90 % (23/24)."""
     check(play(real_service.engine.conversation, EVAL / "round14/blind.jsonl"),
           refusals=0.9, floor=0.9)
 
@@ -350,8 +351,9 @@ def test_the_fifteenth_blind_round_as_six_kinds_of_people_type(real_service):
     second language, a finance lead and a sceptic (30 conversations). First played 103/130
     before any fix; 118 after periods as phrasings ("/month?", "per hr?"), a percentage of a
     figure ("15% of the senior salary"), percentages asked after an offer, "both" and "3
-    engineers" counted, and an off-topic follow-up naming a city. Kept at 85 %, refusals
-    90 % (26/28)."""
+    engineers" counted, and an off-topic follow-up naming a city; 120 after "from when" and
+    "are these numbers even current" as source questions. Kept at 85 %, refusals 90 %
+    (26/28)."""
     check(play(real_service.engine.conversation, EVAL / "round15/blind.jsonl"),
           refusals=0.9, floor=0.85)
 
@@ -373,10 +375,12 @@ def test_the_seventeenth_blind_round_of_eight_kinds(real_service):
     content: pronouns, budgets, offers, typos and slang, long messages, kits, sources and
     refusals (32 conversations). First played 100/145 before any fix; 125 after kits edited
     with a question in between, chat spellings as content, positions in the last list shown,
-    an offer checked again by a short follow-up and a count that heads a list. Kept at 82 %,
-    refusals 80 % (17/20): long messages that ask several things are its weakest class."""
+    an offer checked again by a short follow-up and a count that heads a list; 128 after a
+    list kept for the next position, a team named in full after a budget and a source
+    question that asks arithmetic too. Kept at 85 %, refusals 85 % (18/20): long messages
+    that ask several things are its weakest class (6/12)."""
     check(play(real_service.engine.conversation, EVAL / "round17/blind.jsonl"),
-          refusals=0.8, floor=0.82)
+          refusals=0.85, floor=0.85)
 
 
 def test_the_eighteenth_round_figures_added_blind_for_a_role_the_profile_had(tmp_path,
@@ -392,3 +396,15 @@ def test_the_eighteenth_round_figures_added_blind_for_a_role_the_profile_had(tmp
     apply_overlay(knowledge, ROOT / "tests/fixtures/round18-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round18/new-role.jsonl"))
+
+
+def test_the_nineteenth_blind_round_of_the_issue_s_six_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: arithmetic, dialogue, reading, level and place, freshness and other languages,
+    at least 22 turns a kind (30 conversations). First played 133/150 before any fix; 146
+    after periods per day and week as content, hellos in other languages, corrections that
+    open with "no sorry", "same level but ...", a person after a figure read as its role,
+    paying a group less declined and a contract rate named by its gap's root. Kept at 95 %,
+    refusals 90 % (22/23)."""
+    check(play(real_service.engine.conversation, EVAL / "round19/blind.jsonl"),
+          refusals=0.9, floor=0.95)
