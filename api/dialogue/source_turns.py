@@ -1,0 +1,80 @@
+"""Where an answer comes from and how current it is: the sources and dates of the figures a
+question names or the last answer showed, of a quoted claim, or of the passage last quoted
+("source?", "who says?", "is the $136,600 number for AI engineers?", "how old is that?")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from api.answer.compose import Answer, Composer, Frame
+from api.answer.salaries import answer as salary_answer
+from api.dialogue.context import named_by_amount, names_gap, quoting
+from api.dialogue.salary_turns import SalaryTurns
+from api.dialogue.turn import Turn
+from api.index.format import SearchIndex
+from api.knowledge.domain import Domain
+from api.search.retrieval import Retrieval, Retriever
+from api.understand.reading import FIGURE_WORDS, Reading
+
+
+class SourceTurns:
+    """Answers questions about sources, for one build."""
+
+    def __init__(self, domain: Domain, composer: Composer, retriever: Retriever,
+                 index: SearchIndex, salaries: SalaryTurns) -> None:
+        self.domain = domain
+        self.composer = composer
+        self.retriever = retriever
+        self.index = index
+        self.salaries = salaries
+
+    def reply(self, turn: Turn, retrieval: Callable[[Turn], Retrieval]) -> Answer | None:
+        """'Source?', 'how current is that?', 'is the $136,600 number for AI engineers?' (not
+        'why does it vary?'; nor a figure asked per hour, which its answer dates)."""
+        reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
+        if named is not None:
+            return self.composer.record_sources([named], turn.state.frame)
+        quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
+        if quoted is not None:
+            return self.composer.snippets(quoted, reading.text)
+        if reading.says("publication") and not (reading.pay or reading.amounts
+                                                or reading.salary_slots
+                                                or FIGURE_WORDS & set(reading.analysis.tokens)):
+            return None  # "who actually published this guidance?": the publisher, in the text
+        if not reading.source_question or reading.explain or reading.period \
+                or reading.says("trend") \
+                or (reading.op and reading.amounts):  # "...the UK figure, and how far above
+            return None  # it is £75,000?": arithmetic; "how have those figures moved?": a trend
+        gap = retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
+        return None if gap is not None and names_gap(reading, gap) \
+            else self.of_figures(reading, turn.state.frame)
+
+    def of_figures(self, reading: Reading, frame: Frame | None) -> Answer | None:
+        """'Source?', 'what is the Boston figure based on?': the record's (or the last
+        answer's) source and date; None when there is nothing to point at."""
+        records = self.domain.records
+        if (reading.salary_slots or reading.roles) and not (  # "is that for AI engineers?"
+                reading.refers_back and not reading.salary_slots and frame and frame.records):
+            question = self.salaries.question(reading, frame, followup=False)
+            bare = replace(question, op="", amounts=())
+            rows = salary_answer(bare, self.domain).rows
+            if rows:
+                return self.composer.record_sources(rows, frame)
+        if frame is not None and frame.records:
+            rows = [records[i] for i in frame.records if i in records]
+            # "Who came up with that 136,600 number?": the figure named, when one is shown.
+            named = [r for r in rows if any(a.value == r.amount for a in reading.amounts)]
+            if rows:
+                return self.composer.record_sources(named or rows, frame)
+        if reading.pay:
+            # "Where do the salary numbers come from?" (after any answer): the figures search
+            # finds.
+            hit = next((h for h in self.retriever.retrieve(reading.text).candidates[:5]
+                        if h.snippet.salary_ids), None)
+            if hit is not None:
+                rows = [records[i] for i in hit.snippet.salary_ids if i in records]
+                return self.composer.record_sources(rows, frame)
+        snippet = self.index.snippet(frame.subject_id) \
+            if frame is not None and frame.subject_id and reading.followup else None
+        return self.composer.snippet_source(snippet, frame) if snippet is not None else None
