@@ -17,7 +17,6 @@ from api.answer.compose import (
 )
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
-from api.answer.salaries import answer as salary_answer
 from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
 from api.dialogue.context import (
     CONFIDENT,
@@ -31,11 +30,9 @@ from api.dialogue.context import (
     elsewhere,
     excluding,
     may_ask_a_gap,
-    named_by_amount,
     names_gap,
     not_again,
     off_topic,
-    quoting,
     refusal_reason,
     said,
     same_topic_first,
@@ -48,21 +45,32 @@ from api.dialogue.context import (
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.salary_turns import SalaryTurns, continues_figures
+from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.turn import Route, Turn
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
+from api.knowledge.naming import join_words
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.understand.asks import final_question, specific, split_asks, without_small_talk
+from api.understand.asks import Ask, final_question, specific, split_asks, without_small_talk
 from api.understand.calc import CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
-from api.understand.plan import CalcOp
-from api.understand.reading import FIGURE_WORDS, Reader, Reading, currency_words, pay_words
+from api.understand.plan import Calc, CalcOp
+from api.understand.reading import (
+    FIGURE_WORDS,
+    PLURAL_PRONOUN,
+    Reader,
+    Reading,
+    currency_words,
+    pay_words,
+)
 
 MAX_ASKED = 50
+# Cues of knowledge/phrasings.yml that ask arithmetic of figures.
+CALC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio", "difference")
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
 SHORT = 6  # words of a follow-up read with what the last answer was about ("over what period?")
 # The route of messages in another language, which hands a clear one to the routes after it.
@@ -85,6 +93,7 @@ class Conversation:
         self.reader = Reader(domain, pay=pay_words(lexicon))
         self.languages = LanguageReader(domain.profile.languages, domain, lexicon)
         self.salaries = SalaryTurns(domain)
+        self.sources = SourceTurns(domain, self.composer, retriever, index, self.salaries)
         self.calcs = CalcTurns(CalcReader(domain, currency_words(domain)))
         self.intents = IntentReader(index.intents, retriever.embedder)
         kits = Kits(domain, [*index.snippets, *index.kit_snippets], today=today)
@@ -227,53 +236,73 @@ class Conversation:
         asks = split_asks(turn.reading.text)
         whole = self.calcs.plan(turn.reading, turn.state.frame) if len(asks) > 1 else None
         if len(asks) < 2 or (whole is not None and all(  # (not of "two data scientists")
-                p.role in self.domain.roles_with_figures for p in whole.parts if p.role)):
+                p.role in self.domain.roles_with_figures for p in whole.parts if p.role)
+                and self._one_calculation(whole, asks, turn.state)):
             return None  # one question, or a calculation ("how many does it buy and what's left?")
         after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
         state, answers = turn.state, []
         for ask in asks:
-            part = self._turn(ask.text, state)
-            if ask.context and not (part.reading.roles or part.reading.salary_slots):
-                # The background says what the question leaves out ("what should we pay?"),
-                # but makes no question of pay of one that is not ("... in Manchester. What
-                # technical skills matter?").
-                told = self._turn(ask.read_as, state)
-                part = told if part.reading.pay or told.reading.amounts \
-                    or not told.reading.pay else part
-            answer, state = self._after(self._answer(part, self.routes[after:]), part.reading,
-                                        state)
+            part, fallback = self._read_ask(ask, state)
+            answer = self._answer(part, self.routes[after:])
+            if not answer.answered and fallback is not None:
+                part, answer = fallback, self._answer(fallback, self.routes[after:])
+            answer, state = self._after(answer, part.reading, state)
             answers.append(answer)
-        if len({a.route for a in answers}) == 1 and (answers[0].route != "snippet"
-                                                     or len({a.text for a in answers}) == 1):
-            return None  # questions of one kind ("a junior's pay, and a senior's?") read as one
+        if len({a.route for a in answers}) == 1 and (
+                answers[0].route not in ("snippet", "calculation")
+                or len({a.text for a in answers}) == 1):
+            # Questions of one kind ("a junior's pay, and a senior's?", "how many can we hire,
+            # and how much is left?") read as one; not two passages nor two calculations.
+            return None
         # A follow-up ("and a junior one?") continues the figures, when one of them gave any.
         frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),
                      state.frame)
         return self.composer.asks([a.text for a in asks], answers, frame)
 
+    def _read_ask(self, ask: Ask, state: DialogueState) -> tuple[Turn, Turn | None]:
+        """A question of a long message, read with the background before it when it asks pay
+        and leaves out who or where ("what should we pay?", "we have $1M. How many juniors?");
+        else with the roles it tells of, the background whole to fall back on."""
+        part = self._turn(ask.text, state)
+        if not ask.context or ((part.reading.roles or part.reading.salary_slots) and not (
+                self.reader.amounts(ask.context) and not part.reading.amounts)):
+            return part, None
+        told = self._turn(ask.read_as, state)
+        # (nor a sum of the people it tells of: "... eight people, remote across Europe.
+        # Smaller firms pay more, I hear: is that what the guide says?")
+        counted = not told.reading.amounts and self.calcs.plan(
+            told.reading, state.frame) is not None and self.calcs.plan(
+            part.reading, state.frame) is None
+        figures = part.said_pay or bool(FIGURE_WORDS & set(part.reading.analysis.tokens))
+        if (figures or told.reading.amounts) and not counted:
+            return told, None
+        # (not its places: "... in Manchester. What technical skills matter?")
+        roles = [self.domain.role_name(r) for r in told.reading.roles
+                 if r not in part.reading.roles]
+        if roles and not counted:
+            part = self._turn(f"{ask.text} ({join_words(roles)})", state)
+        return part, None if counted else told
+
+    def _one_calculation(self, whole: Calc, asks: list[Ask], state: DialogueState) -> bool:
+        """Whether a message's questions ask one calculation, `whole`: one asks arithmetic
+        itself, not only the background ("... eight people. Is that what the guide says?"), and
+        none another kind where the whole reads a sum ("... would two cost more than one?")."""
+        def plan(text: str) -> Calc | None:
+            return self.calcs.plan(self._turn(text, state).reading, state.frame)
+
+        # (a sum is what people come to when nothing else is asked: a question's own is more)
+        if whole.op is CalcOp.TOTAL and any(
+                p is not None and p.op is not CalcOp.TOTAL and not all(q.shown for q in p.parts)
+                for p in (plan(a.read_as) for a in asks)):
+            return False
+        return any(p is not None or any(self.domain.cues.search(cue, a.text) for cue in CALC_CUES)
+                   for p, a in zip((plan(a.text) for a in asks), asks, strict=True))
+
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
 
     def _record_source(self, turn: Turn) -> Answer | None:
-        """'Source?', 'how current is that?', 'is the $136,600 number for AI engineers?' (not
-        'why does it vary?'; nor a figure asked per hour, which its answer dates)."""
-        reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
-        if named is not None:
-            return self.composer.record_sources([named], turn.state.frame)
-        quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
-        if quoted is not None:
-            return self.composer.snippets(quoted, reading.text)
-        if reading.says("publication") and not (reading.pay or reading.amounts
-                                                or reading.salary_slots
-                                                or FIGURE_WORDS & set(reading.analysis.tokens)):
-            return None  # "who actually published this guidance?": the publisher, in the text
-        if not reading.source_question or reading.explain or reading.period \
-                or reading.says("trend") \
-                or (reading.op and reading.amounts):  # "...the UK figure, and how far above
-            return None  # it is £75,000?": arithmetic; "how have those figures moved?": a trend
-        gap = self._retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
-        return None if gap is not None and names_gap(reading, gap) \
-            else self._source(reading, turn.state.frame)
+        return self.sources.reply(turn, self._retrieval)
 
     def _off_topic(self, turn: Turn) -> Answer | None:
         """A message the intent classifier is sure is not about hiring (`off_topic`)."""
@@ -292,7 +321,9 @@ class Conversation:
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
         if not (about_hiring(reading) or reading.roles or (  # "YoY movement on those numbers?"
-                reading.refers_back and frame is not None and frame.salary)):
+                reading.refers_back and frame is not None and frame.salary
+                and (names_gap(reading, retrieval.gap) or PLURAL_PRONOUN.search(reading.text)))):
+            # (not "which AI stocks should I buy to cash in on that?", after a figure)
             # "Which stocks should I buy?" is near "equity", but no hiring question (no role).
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
         return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
@@ -465,36 +496,5 @@ class Conversation:
         answer = self.composer.salary(question, score=best(retrieval))
         scores = {h.snippet.id: h for h in retrieval.candidates}
         return replace(answer, used=tuple(scores.get(h.snippet.id, h) for h in answer.used))
-
-    # --- sources ------------------------------------------------------------------------------
-
-    def _source(self, reading: Reading, frame: Frame | None) -> Answer | None:
-        """'Source?', 'what is the Boston figure based on?': the record's (or the last
-        answer's) source and date; None when there is nothing to point at."""
-        records = self.domain.records
-        if (reading.salary_slots or reading.roles) and not (  # "is that for AI engineers?"
-                reading.refers_back and not reading.salary_slots and frame and frame.records):
-            question = self.salaries.question(reading, frame, followup=False)
-            bare = replace(question, op="", amounts=())
-            rows = salary_answer(bare, self.domain).rows
-            if rows:
-                return self.composer.record_sources(rows, frame)
-        if frame is not None and frame.records:
-            rows = [records[i] for i in frame.records if i in records]
-            # "Who came up with that 136,600 number?": the figure named, when one is shown.
-            named = [r for r in rows if any(a.value == r.amount for a in reading.amounts)]
-            if rows:
-                return self.composer.record_sources(named or rows, frame)
-        if reading.pay:
-            # "Where do the salary numbers come from?" (after any answer): the figures search
-            # finds.
-            hit = next((h for h in self.retriever.retrieve(reading.text).candidates[:5]
-                        if h.snippet.salary_ids), None)
-            if hit is not None:
-                rows = [records[i] for i in hit.snippet.salary_ids if i in records]
-                return self.composer.record_sources(rows, frame)
-        snippet = self.index.snippet(frame.subject_id) \
-            if frame is not None and frame.subject_id and reading.followup else None
-        return self.composer.snippet_source(snippet, frame) if snippet is not None else None
 
     # --- snippets -----------------------------------------------------------------------------

@@ -48,6 +48,10 @@ _OPENING = re.compile(
     r"\b[\s,]*)+", re.I)
 # (An adverb may come first: "roughly how long ...", "realistically, what ...".)
 _STARTS_AS_QUESTION = re.compile(rf"^{_ADVERB_FIRST}{_QUESTION}\b", re.I)
+# A question after a clause that sets it up: "since we're in adtech, does domain knowledge
+# matter?", "if we hire two, what's left?".
+_SET_UP = re.compile(rf"^(?:since|because|as|if|given|when|while|now that|assuming)\b[^,?]*,\s*"
+                     rf"{_QUESTION}\b", re.I)
 # A statement about the asker ("I need...", "We have a board meeting..."): why they ask.
 _ABOUT_ASKER = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|our|my)\b",
                           re.I)
@@ -130,12 +134,13 @@ def split_asks(message: str) -> list[Ask]:
             continue
         for i, clause in enumerate(_clauses(body)):
             if asks and (_leans_on_the_last(clause)
-                         or (i == 0 and not _STARTS_AS_QUESTION.match(clause))):
+                         or (i == 0 and not (_STARTS_AS_QUESTION.match(clause)
+                                             or _SET_UP.match(_OPENING.sub("", clause))))):
                 # "How should I build my team? All in-house or some from outside?": one.
                 # "..., and why?", "...? And in Zug?": part of the question before.
                 asks[-1] = f"{asks[-1].rstrip('?')} and {clause}" if i else f"{asks[-1]} {clause}"
             else:
-                asks.append(clause)
+                asks.append(_OPENING.sub("", clause) or clause)
     if len(asks) < 2:
         return [Ask(text)]
     return [Ask(_as_asked(a), " ".join(background) if i == 0 else "")

@@ -58,6 +58,8 @@ DIMENSION_FIGURES = re.compile(
     r"(?:figures?|numbers?|averages?|medians?)\b", re.I)
 # "The Boston figure": pay, when said of a level or a place.
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
+# What people cost: "would two in Italy cost more than the one French engineer?"
+_COSTS = frozenset("cost costs costing cheaper pricier".split())
 PAY_RE = re.compile(
     r"\bhow much\b.*\b(?:make|makes|made|earn\w*|get paid|cost|charge|get|gets|take home)\b|"
     r"\bwhat (?:do|does|would|will|should|can|could)\b.*\b(?:make|earn|get paid|cost|go for|"
@@ -206,7 +208,8 @@ class Reader:
         pay also names by another word ("hiring in France, would two in Italy cost more than
         the one French engineer?")."""
         meant = {t.id for t in self.domain.lookup(word) if t.kind == "location"}
-        pays = bool(self._pay_words & set(analysis.tokens) or PAY_RE.search(analysis.original))
+        pays = bool((self._pay_words | _COSTS) & set(analysis.tokens)
+                    or PAY_RE.search(analysis.original))
         return bool(meant) and pays and any(
             analysis.tokens[at] != word.lower() and t.id in meant
             for at, term in analysis.spans for t in self.domain.lookup(term))
