@@ -19,11 +19,13 @@ from api.dialogue.team_changes import (
     TWO_SIDED,
     WHOLE_TEAM,
     besides_the_team,
+    for_the_rest,
     same_figure,
+    same_sides,
+    says_arithmetic,
     sides_changed,
     team_changed,
 )
-from api.knowledge.phrasings import Cues
 from api.understand import numbers
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
@@ -70,7 +72,12 @@ class CalcTurns:
         self.cues = reader.cues
 
     def plan(self, reading: Reading, frame: Frame | None) -> Calc | None:
-        """The calculation a message asks for, read with the last answer; None if none."""
+        """The calculation a message asks for, read with the last answer; None if none (nor
+        a figure set against itself, a follow-up misread as a comparison)."""
+        calc = self._planned(reading, frame)
+        return None if calc is None or same_sides(calc) else calc
+
+    def _planned(self, reading: Reading, frame: Frame | None) -> Calc | None:
         role = frame.role if frame is not None else ""
         last = last_calc(frame)
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
@@ -78,6 +85,9 @@ class CalcTurns:
         first = self._of_the_table(reading, frame, last, role)
         if first is not None:
             return first
+        left = self._left_after(reading, last, role) if last is not None else None
+        if left is not None:
+            return left
         # "Across the three of them", "the Boston team" (all of it in Boston): the last team.
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
             any(same_figure(q, p) and not p.count for q in last.parts)
@@ -107,14 +117,6 @@ class CalcTurns:
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
             return None  # "mid vs jr diff": a comparison of its own, not the last one changed
-        if last is not None and reading.amounts and not named \
-                and (THOSE.search(text) or BUDGET_WORD.search(text)) \
-                and self.cues.search("left", text) and any(p.count for p in last.parts):
-            # "How much of the 2M is left after them?": the budget less the people counted
-            # (each one of a team totalled: "2 L5s and an L3").
-            team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
-                if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
-            return Calc(CalcOp.AFFORD, team, months=last.months, budget=reading.amounts[0])
         if frame is None or not frame.salary or reading.other_roles or reading.task:
             return None
         if last is not None and reading.amounts and last.op is not CalcOp.AFFORD \
@@ -126,9 +128,22 @@ class CalcTurns:
         if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.
             return self._continued(reading, last, frame)
-        if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS):
-            return self._continued(reading, last, frame)
+        if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS) \
+                and says_arithmetic(reading, self.reader.parts(reading, role), self.cues):
+            return self._continued(reading, last, frame)  # (not "weather sf tmrw lol")
         return self._of_figures_shown(reading, frame, named)
+
+    def _left_after(self, reading: Reading, last: Calc, role: str) -> Calc | None:
+        """"How much of the 2M is left after them?", "budget's $900k: what's left after that
+        team?": the budget less the people counted (each of a team totalled: "an L3")."""
+        text = reading.text
+        if not reading.amounts or any(not p.shown for p in self.reader.parts(reading, role)) \
+                or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
+                or not self.cues.search("left", text) or not any(p.count for p in last.parts):
+            return None
+        team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
+            if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
+        return Calc(CalcOp.AFFORD, team, months=last.months, budget=reading.amounts[0])
 
     def _of_figures_shown(self, reading: Reading, frame: Frame, named: list[Part]
                           ) -> Calc | None:
@@ -266,13 +281,13 @@ class CalcTurns:
         months = numbers.months(tokens)
         per = asked_periods(self.cues, reading.text)
         parts = besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
-        prior = Calc.from_dict((frame.calc or {}).get("prior"))
-        text = reading.text
+        prior, text = Calc.from_dict((frame.calc or {}).get("prior")), reading.text
         named = [p for p in parts if not p.shown]
         versus = self.cues.search("difference", text) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
         found = sides_changed(text, last, named, self.cues) or self._portion_added(
-            text, last, named, per) or _for_the_rest(reading, last, frame, named, self.cues)
+            text, last, named, per) or for_the_rest(reading, last, results_of(frame.calc),
+                                                    named, self.cues)
         if found is not None:
             return found
         if last.op in TWO_SIDED and per and not months and len(named) == 1:
@@ -326,6 +341,11 @@ class CalcTurns:
         """The team a budget paid for: the people counted, and as many of the filler as it
         afforded (or as the message says)."""
         fill = next((p for p in reversed(last.parts) if not p.count), None)
+        said = {p: next((q.count for q in last.parts if q.count and same_figure(q, p)), 0.0)
+                for p in parts if p.named() and not p.shown}  # "those 3 seniors over 3 years"
+        if said and all(said.values()):  # the ones counted, alone
+            team = tuple(replace(p, count=p.count or n) for p, n in said.items())
+            return Calc(CalcOp.TOTAL, team, months=months or 12.0, per=per)
         if fill is None:  # everyone counted ("that same team over three years")
             return Calc(CalcOp.TOTAL, last.parts, months=months or 12.0, per=per)
         count = next((p.count for p in parts if p.count), 0.0) or float(
@@ -381,7 +401,6 @@ class CalcTurns:
                     budget=budget if op is CalcOp.AFFORD else None,
                     more=self.reader.more_asked(reading.text, op, compared))
 
-
     def _extreme(self, text: str, shown: list[str]) -> str:
         """The highest or lowest of the figures shown that a message asks of, in the currency
         it names if it names one ("the most expensive euro one"); '' if it asks of none."""
@@ -420,8 +439,6 @@ def _is_gap(amount: Amount, frame: Frame) -> bool:
                for r in results_of(frame.calc))
 
 
-
-
 # An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is
 # that above the mid-level figure?").
 RESULT_NOUN = re.compile(
@@ -454,23 +471,6 @@ def _over_its_years(calc: Calc, last: Calc | None, frame: Frame | None) -> Calc:
             and any(r.value == said for r in results_of(frame.calc)):
         return replace(calc, months=last.months)
     return calc
-
-
-def _for_the_rest(reading: Reading, last: Calc, frame: Frame, named: list[Part],
-                  cues: Cues) -> Calc | None:
-    """After what a budget affords: the leftover for the people named ("could that leftover
-    cover a mid-level one as well?"), or a team named in full ("so 3 seniors plus 1 junior,
-    monthly?"), that team."""
-    if last.op is not CalcOp.AFFORD or not named:
-        return None
-    left = next((r.value for r in results_of(frame.calc) if r.what == "left"), None)
-    if left is not None and [a.value for a in reading.amounts] == [left]:
-        return Calc(CalcOp.AFFORD, tuple(named), months=last.months, budget=reading.amounts[0])
-    if len(named) >= 2 and all(p.count for p in named) \
-            and not (reading.amounts or cues.search("left", reading.text)):
-        return Calc(CalcOp.TOTAL, tuple(named), months=numbers.months(reading.analysis.tokens)
-                    or 12.0, per=asked_periods(cues, reading.text))
-    return None
 
 
 def with_result(reading: Reading, frame: Frame | None) -> Reading:

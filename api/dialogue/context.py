@@ -34,6 +34,7 @@ NAMES_ITS_OWN = re.compile(r"\bthe\s+(?!same\b)[\w-]+\s+ones?\b", re.I)
 # Who a follow-up asks about, said as a person rather than a role ("that person"; not "they",
 # which leaves what is asked to carry the question: "what bonus would they get?").
 PERSON = re.compile(r"\b(?:that|this|the|such an?)\s+(?:person|hire|candidate|guy)\b", re.I)
+PEOPLE_PRONOUN = re.compile(r"\b(?:they|them|their|he|she|him|her|his)\b", re.I)
 # A follow-up with words the knowledge lacks may still be read in context when the words it
 # knows carry this much of its meaning.
 CONTEXT_MEANING = 0.7
@@ -179,7 +180,13 @@ def continues(reading: Reading, frame: Frame | None) -> bool:
     against_shown = frame.salary and len(frame.focus or frame.records) == 1 \
         and reading.op in PAIRWISE and not (reading.amounts or reading.roles) and len(
             (*reading.levels, *reading.titles, *reading.locations, *reading.regions)) == 1
-    return reading.followup or (frame.salary and bare_comparison) or shown or against_shown
+    # "How much more does the AI engineer get?" after two roles' figures: of those two.
+    asked = (frame.ask or {}).get("roles", ())
+    of_the_two = frame.salary and reading.op in PAIRWISE and len(asked) > 1 and bool(
+        reading.roles) and set(reading.roles) <= set(asked) and not (
+        reading.amounts or reading.salary_slots)
+    return reading.followup or (frame.salary and bare_comparison) or shown or against_shown \
+        or of_the_two
 
 
 # "This" or "that" before a noun ("this guy", "that role") points at nothing said before.
@@ -207,10 +214,18 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
         person = PERSON.search(text)
         return text if reading.roles or not frame.role or person is None else \
             f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
+    if reading.roles and frame.role and frame.role not in reading.roles \
+            and (reading.op or reading.says("compare")):
+        # "How is that different from an AI engineer?": the two roles.
+        return f"{text} ({domain.role_name(frame.role)})"
     if reading.roles and frame.question and frame.role not in reading.roles \
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.
         return for_role(domain, frame.question, reading.roles[0], frame.role)
+    if not reading.roles and frame.role and frame.role != domain.primary_role.id \
+            and PEOPLE_PRONOUN.search(text):
+        # "Do they need to know Python?" about a role other than the first: that role.
+        return f"{text} ({domain.role_name(frame.role)})"
     pronoun = next((m for m in SINGULAR_PRONOUN.finditer(text)
                     if not _DETERMINER.match(text, m.start())), None)  # not "this guy"
     if frame.subject and pronoun is not None and len(said(reading.analysis)) <= 2 \

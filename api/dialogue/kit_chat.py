@@ -287,6 +287,11 @@ class KitChat:
             role = frame.role
         else:
             role = domain.primary_role.id
+        drafted = self.kits.roles_with(kind)
+        if not reading.roles and role not in drafted and domain.primary_role.id in drafted:
+            # "A job post for the senior role" after the software engineer median was compared:
+            # the role the conversation is about, which has one.
+            role = domain.primary_role.id
         level, asked = "", ""
         if reading.levels:
             level = reading.levels[0]

@@ -6,10 +6,13 @@ round ("the other way round")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from api.answer.results import Result
 from api.knowledge.phrasings import Cues
 from api.understand import numbers
+from api.understand.numbers import asked_periods
 from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
@@ -24,7 +27,8 @@ OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|
                      r"(?:the|them|those|these)\b(?:\s+\w+)?\s+an?\b", re.I)
 # A count said again without who it counts: "3 not 2", "make it four".
 _COUNT = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-RECOUNT = re.compile(rf"\b{_COUNT}\s*,?\s*not\s+{_COUNT}\b|\bmake\s+(?:it|that)\s+{_COUNT}"
+RECOUNT = re.compile(rf"\b{_COUNT}(?:\s+of\s+(?:them|those|these))?\s*,?\s*not\s+{_COUNT}\b|"
+                     rf"\bmake\s+(?:it|that)\s+{_COUNT}"
                      rf"()\s*(?:[?.!]|$)", re.I)
 
 
@@ -72,7 +76,7 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         count = numbers.NUMBER_WORDS.get(said.lower()) or float(said)
         return _swapped(last, replace(last.parts[0], count=count), replace(named[0], count=0.0))
     recount = RECOUNT.search(text)
-    if recount and not named:
+    if recount and not [p for p in named if p.named() or p.role]:  # (bare counts: "4, not 5")
         # "No wait, 3 not 2", "make it four": the count of the one counted (or of the
         # count said wrong), the rest kept.
         said, wrong, made = recount.group(1, 2, 3)
@@ -193,3 +197,49 @@ def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc
                              location=new.location or part.location,
                              role=role or part.role, record="")
     return replace(last, parts=tuple(updated))
+
+
+def for_the_rest(reading: Reading, last: Calc, results: Sequence[Result], named: list[Part],
+                 cues: Cues) -> Calc | None:
+    """After what a budget affords: the leftover for the people named ("could that leftover
+    cover a mid-level one as well?"), or a team named in full ("so 3 seniors plus 1 junior,
+    monthly?"), that team."""
+    if last.op is not CalcOp.AFFORD or not named:
+        return None
+    left = next((r.value for r in results if r.what == "left"), None)
+    if left is not None and [a.value for a in reading.amounts] == [left]:
+        return Calc(CalcOp.AFFORD, tuple(named), months=last.months, budget=reading.amounts[0])
+    if len(named) >= 2 and all(p.count for p in named) \
+            and not (reading.amounts or cues.search("left", reading.text)):
+        return Calc(CalcOp.TOTAL, tuple(named), months=numbers.months(reading.analysis.tokens)
+                    or 12.0, per=asked_periods(cues, reading.text))
+    return None
+
+
+def same_sides(calc: Calc) -> bool:
+    """Whether a comparison sets a figure against itself (the same people on both sides):
+    no calculation, but a follow-up misread as one."""
+    if calc.op not in TWO_SIDED or calc.amount is not None:
+        return False
+    sides = (calc.parts[:1], calc.versus[:1]) if calc.op is CalcOp.DIFFERENCE \
+        else (calc.parts[:1], calc.parts[1:2])
+    return all(len(s) == 1 for s in sides) and same_figure(sides[0][0], sides[1][0]) \
+        and sides[0][0].people == sides[1][0].people
+
+
+# The cues of knowledge/phrasings.yml that change or ask a calculation.
+ARITHMETIC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio",
+                   "difference", "more", "less", "change", "team_add", "team_swap", "team_drop",
+                   "correction", "reversed", "annual", "per_head")
+
+
+def says_arithmetic(reading: Reading, parts: Sequence[Part], cues: Cues) -> bool:
+    """Whether a short follow-up says anything a calculation is made of: people, a place or
+    a level, a duration, a period, an amount, or a word of arithmetic (not "weather sf tmrw
+    lol", which names a place and what the knowledge has no word for)."""
+    text = reading.text
+    named = any(p.count or p.level or p.role or p.record or p.shown for p in parts)
+    return named or bool(reading.amounts or numbers.months(reading.analysis.tokens)
+                         or asked_periods(cues, text) or reading.op or reading.convert) \
+        or any(cues.search(cue, text) for cue in ARITHMETIC_CUES) \
+        or (bool(parts) and not reading.analysis.unknown)

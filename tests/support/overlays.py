@@ -1,6 +1,6 @@
 """Apply a new-role overlay (tests/fixtures/new-roles/<name>/) to a copy of the knowledge, the way
-a talent team adds a role: rows in a CSV of their own, a playbook, checks, and the role in
-profile.yml when it is not there yet."""
+a talent team adds a role: rows in a CSV of their own (or the whole table again), a playbook,
+checks, and the role in profile.yml when it is not there yet (or the whole profile again)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ def apply_overlay(knowledge: Path, name: str | Path) -> Path:
     knowledge directory `knowledge` (edited in place)."""
     overlay = OVERLAYS / name if isinstance(name, str) else name
     for path in overlay.iterdir():
-        if path.suffix in (".csv", ".md"):
+        if path.name == "README.md":
+            continue  # the overlay's own notes
+        if path.suffix in (".csv", ".md") or path.name == "profile.yml":  # (a whole new profile)
             shutil.copy(path, knowledge / path.name)
         elif path.name == "checks.yml":
             existing = knowledge / "checks.yml"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from api.dialogue.team_changes import same_figure
-from api.understand.plan import Part
+from dataclasses import replace
+
+from api.dialogue.team_changes import same_figure, same_sides, says_arithmetic
+from api.understand.plan import Calc, CalcOp, Part
 
 
 def test_a_part_whose_role_went_unsaid_is_the_same_figure_as_the_named_role():
@@ -13,3 +15,26 @@ def test_a_part_whose_role_went_unsaid_is_the_same_figure_as_the_named_role():
     assert same_figure(Part(role="widget-maker", level="junior"), Part(level="junior"))
     assert not same_figure(team, Part(role="widget-maker", level="senior"))
     assert not same_figure(Part(role="a", level="junior"), Part(role="b", level="junior"))
+
+
+def test_a_comparison_of_a_figure_with_itself_is_no_calculation():
+    g2, g3 = Part(role="tester", level="G2"), Part(role="tester", level="G3")
+    assert same_sides(Calc(CalcOp.PERCENT, (g2, g2), more=True))
+    assert same_sides(Calc(CalcOp.DIFFERENCE, (g2,), versus=(g2,)))
+    assert not same_sides(Calc(CalcOp.PERCENT, (g2, g3), more=True))
+    # Two of them against one of them: the same figure, other people.
+    assert not same_sides(Calc(CalcOp.DIFFERENCE, (replace(g2, count=2.0),), versus=(g2,)))
+    assert not same_sides(Calc(CalcOp.TOTAL, (g2, g2)))  # a sum of two is a sum
+
+
+def test_a_follow_up_continues_a_calculation_only_when_it_says_something_of_one(reader,
+                                                                              lexicon, domain):
+    def says(text: str, *parts: Part) -> bool:
+        return says_arithmetic(reader.read(text, lexicon.analyze(text)), parts, domain.cues)
+
+    assert says("and over three years?")
+    assert says("per month?")
+    assert says("add a G3", Part(level="G3"))
+    assert says("what about Basel?", Part(location="Basel"))
+    assert not says("weather basel tmrw lol", Part(location="Basel"))
+    assert not says("lol ok")

@@ -154,7 +154,8 @@ def test_level_names_of_another_ladder_are_terms(lexicon2):
 @pytest.mark.parametrize(
     ("query", "country"),
     [("pay in the US", True), ("salaries across us cities", True), ("US median", True),
-     ("can you help us", False), ("tell us about skills", False)],
+     ("cheapest us city for testers?", True), ("can you help us", False),
+     ("tell us about skills", False), ("send us engineers", False)],
 )
 def test_us_is_the_country_only_in_context(lexicon, query, country):
     assert ("US" in lexicon.analyze(query).terms) is country
@@ -204,6 +205,9 @@ def test_the_one_word_variants_of_terms_are_listed(made_up):
     ("lima?", "Lima"),  # the message is the place alone
     ("salary Junior ML Engineer München?", "Munich"),  # a capital, accents folded
     ("How much in Delta, BC?", "Delta"),
+    ("tester pay toronto?", "Toronto"),  # a name rare in everyday English: the place
+    ("ok berlin then", "Berlin"),
+    ("is bath time paid?", None),  # an everyday word that is also a city
 ])
 def test_a_one_word_city_in_lower_case_is_an_everyday_word_unless_placed(lexicon, text, place):
     found = [p.name for p in lexicon.analyze(text).places]

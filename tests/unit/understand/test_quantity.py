@@ -68,3 +68,16 @@ def test_a_retirement_plan_named_by_its_tax_section_is_no_amount():
 ])
 def test_a_span_is_read_in_months(tokens, expected):
     assert months(tokens) == expected
+
+
+@pytest.mark.parametrize(("text", "people", "span"), [
+    ("x3 G3 testers for 2y?", 3.0, 24.0),  # "x3": three; "2y": two years
+    ("3x G2 over 18mo", 3.0, 18.0),
+    ("the y2k bug", None, None),
+])
+def test_counts_and_durations_written_short(text, people, span):
+    from api.text.words import tokenize
+    from api.understand.numbers import counts
+    found = counts(tokenize(text))
+    assert (found[0].value if found else None) == people
+    assert months(tokenize(text)) == span
