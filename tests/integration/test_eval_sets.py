@@ -408,3 +408,31 @@ def test_the_nineteenth_blind_round_of_the_issue_s_six_kinds(real_service):
     refusals 90 % (22/23)."""
     check(play(real_service.engine.conversation, EVAL / "round19/blind.jsonl"),
           refusals=0.9, floor=0.95)
+
+
+def test_the_twentieth_blind_round_as_six_kinds_of_people_type(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: a terse CTO, an HR generalist, an agency recruiter, a second-language founder, a
+    finance lead and a sceptic (30 conversations, 157 turns). First played 117/157 before any
+    fix; 138 after counts and durations written short ("x3 sr for 2y?"), lower-case city
+    names, follow-ups that say nothing arithmetic no longer continuing a calculation, a
+    count corrected as "4 of them, not 5", a budget spent on the last team and long
+    messages read question by question. Kept at 85 %, refusals 90 % (24/26): the HR
+    generalist's vague words are its weakest class (18/25)."""
+    check(play(real_service.engine.conversation, EVAL / "round20/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_twenty_first_round_a_prompt_engineer_added_by_a_content_editor(tmp_path,
+                                                                            embedder):
+    """A prompt engineer (playbook, declared gaps, six salary rows, the role in a profile.yml
+    laid down whole; made up, marked as a fixture in every file) added by a helper who saw
+    only the content, with 15 conversations on it; the build accepts it as laid. First played
+    64/69; 69 after "how much more does the AI engineer get?" read against the two roles on
+    the table, "how is that different from an AI engineer?" searched for both roles and
+    "they" after a role other than the first read as that role. Kept at 95 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round21-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round21/new-role.jsonl"), floor=0.95)
