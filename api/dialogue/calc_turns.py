@@ -20,6 +20,8 @@ from api.dialogue.team_changes import (
     WHOLE_TEAM,
     besides_the_team,
     for_the_rest,
+    of_the_last,
+    over_its_years,
     same_figure,
     same_sides,
     says_arithmetic,
@@ -75,11 +77,17 @@ class CalcTurns:
         """The calculation a message asks for, read with the last answer; None if none (nor
         a figure set against itself, a follow-up misread as a comparison)."""
         calc = self._planned(reading, frame)
+        if calc is not None and frame is not None and not frame.salary:
+            calc = replace(calc, parts=tuple(of_the_last(p, frame) for p in calc.parts))
         return None if calc is None or same_sides(calc) else calc
 
     def _planned(self, reading: Reading, frame: Frame | None) -> Calc | None:
         role = frame.role if frame is not None else ""
         last = last_calc(frame)
+        prior = Calc.from_dict((frame.calc or {}).get("prior")) if frame is not None else None
+        if last is not None and not last.parts and prior is not None and prior.parts \
+                and (WHOLE_TEAM.search(reading.text) or THOSE.search(reading.text)):
+            last = prior  # "what would that team cost over two years?" after "over budget by?"
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
         first = self._of_the_table(reading, frame, last, role)
@@ -112,7 +120,8 @@ class CalcTurns:
                     against = replace(against, parts=against.versus, versus=against.parts)
                 return against
         if calc is not None:
-            return self._shown_for_roles(_gap_share(_over_its_years(calc, last, frame), frame),
+            done = results_of(frame.calc if frame is not None else None)
+            return self._shown_for_roles(_gap_share(over_its_years(calc, last, done), frame),
                                          frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
@@ -437,64 +446,3 @@ def _is_gap(amount: Amount, frame: Frame) -> bool:
     """Whether an amount is a gap between figures the conversation worked out."""
     return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
                for r in results_of(frame.calc))
-
-
-# An amount the conversation worked out, referred to ("that gap", "that same yearly budget", "is
-# that above the mid-level figure?").
-RESULT_NOUN = re.compile(
-    r"(?:^\s*(?:(?:so|and|ok|okay|is|would|will|could|can|does|do)[\s,]+)*(?:the\s+)?"
-    r"(?=left\s*over|leftover|"
-    r"remainder|rest\b(?!\s+of))|\b(?:that|this|the same|same|those)\s+)(?:(?:same|yearly|"
-    r"annual|monthly|total|team|"
-    r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|offer|"
-    r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
-_COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"
-              r"stack\w* up|measure\w* up|against|versus|vs)")
-RESULT_COMPARED = re.compile(
-    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:(?:how|where)\s+)?"
-    rf"(?:is|was|would|does|will|do)\s+(?:that|this|it)\b(?=.{{0,40}}\b{_COMPARING}\b)|"
-    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+would be)"
-    rf"\s+(?:\w+\s+){{0,2}}{_COMPARING}\b", re.I)
-# The budget of the last calculation, named again ("the million", "same money", "our budget").
-BUDGET_REF = re.compile(r"\b(?:the|that|our|same|this)\s+(?:whole\s+|same\s+)?"
-                        r"(million|budget|money|pot)\b", re.I)
-# A budget or a total is a sum: the last total kept, rather than the last amount.
-SUMS = frozenset({"budget", "total", "spend", "payroll"})
-LEFT_OVER = frozenset({"leftover", "left over", "remainder", "rest", "change"})
-
-
-def _over_its_years(calc: Calc, last: Calc | None, frame: Frame | None) -> Calc:
-    """"What share of that 2-year total is the senior's pay?": the senior's, over 2 years too."""
-    said = calc.amount.value if calc.amount is not None else None
-    if calc.op is CalcOp.PERCENT and last is not None and last.months != 12 \
-            and calc.months == 12 and not calc.per and frame is not None \
-            and any(r.value == said for r in results_of(frame.calc)):
-        return replace(calc, months=last.months)
-    return calc
-
-
-def with_result(reading: Reading, frame: Frame | None) -> Reading:
-    """The message with the amount it refers to as its own, when it refers to one the
-    conversation worked out and states none."""
-    if reading.amounts or frame is None:
-        return reading
-    stated = (frame.calc or {}).get("budget")
-    if stated and BUDGET_REF.search(reading.text):
-        # "Same million", "what share of the budget would a senior take?": the budget the
-        # asker gave, as an amount.
-        return replace(reading, amounts=(Amount(**stated),))
-    results = results_of(frame.calc)
-    if not results:
-        return reading
-    noun = RESULT_NOUN.search(reading.text)
-    if noun is None and not (RESULT_COMPARED.search(reading.text) and last_calc(frame)):
-        return reading  # after figures, "is that more than ...?" is about the figure shown
-    # In the period the message asks, else a year's: "per month?" then "is that offer above
-    # the senior figure?" is the offer a year, not a month of it.
-    period = reading.period or "year"
-    chosen = next((r for r in results if r.period == period), results[0])
-    if noun is not None and noun.group(1).lower() in SUMS:
-        chosen = next((r for r in results if r.what == CalcOp.TOTAL), chosen)
-    elif noun is not None and noun.group(1).lower() in LEFT_OVER:  # "could that leftover ...?"
-        chosen = next((r for r in results if r.what == "left"), chosen)
-    return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
-from api.answer.salaries import PAIRWISE
+from api.answer.salaries import OVER_GROUP, PAIRWISE
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.knowledge.records import SalaryRecord
@@ -22,7 +22,9 @@ from api.understand.intents import OFF_TOPIC, TOPIC
 from api.understand.numbers import months, number, states_quantity
 from api.understand.reading import (
     FIGURE_WORDS,
+    LEVEL_WORDS,
     OTHER,
+    PLACE_WORDS,
     PLURAL_PRONOUN,
     SINGULAR_PRONOUN,
     Reading,
@@ -33,7 +35,8 @@ CONFIDENT = 0.45
 NAMES_ITS_OWN = re.compile(r"\bthe\s+(?!same\b)[\w-]+\s+ones?\b", re.I)
 # Who a follow-up asks about, said as a person rather than a role ("that person"; not "they",
 # which leaves what is asked to carry the question: "what bonus would they get?").
-PERSON = re.compile(r"\b(?:that|this|the|such an?)\s+(?:person|hire|candidate|guy)\b", re.I)
+PERSON = re.compile(r"\b(?:that|this|the|such an?)\s+(?:person|hire|candidate|guy|role|position)\b",
+                    re.I)
 PEOPLE_PRONOUN = re.compile(r"\b(?:they|them|their|he|she|him|her|his)\b", re.I)
 # A follow-up with words the knowledge lacks may still be read in context when the words it
 # knows carry this much of its meaning.
@@ -209,15 +212,17 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
         text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
     if not followup or frame is None:
         return text
+    if reading.roles and frame.role and frame.role not in reading.roles \
+            and (reading.op or reading.says("compare")) and not reading.pay:
+        # "How is that role different from a data scientist?": the two roles.
+        person = PERSON.search(text)
+        return f"{text} ({domain.role_name(frame.role)})" if person is None else \
+            f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
     if frame.salary:
         # "What skills should that person have?" after a figure: that figure's role.
         person = PERSON.search(text)
         return text if reading.roles or not frame.role or person is None else \
             f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
-    if reading.roles and frame.role and frame.role not in reading.roles \
-            and (reading.op or reading.says("compare")):
-        # "How is that different from an AI engineer?": the two roles.
-        return f"{text} ({domain.role_name(frame.role)})"
     if reading.roles and frame.question and frame.role not in reading.roles \
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.
@@ -338,9 +343,13 @@ def with_context(retriever: Retriever, text: str, retrieval: Retrieval, frame: F
 RECENT_FIGURES = 6
 
 
-def carried(frame: Frame, last: Frame | None) -> Frame:
-    """A new salary frame with what the next turn may point back at: the focus of the answer
-    before ("the figure before") and the figures shown over the last turns."""
+def carried(frame: Frame, last: Frame | None, reading: Reading) -> Frame:
+    """A new frame with what the next turn may point back at: for a passage, the levels and
+    places its question named ("what would three of them cost?" after a senior's skills); for
+    figures, the focus of the answer before ("the figure before") and the figures shown over
+    the last turns."""
+    if not frame.salary and not (frame.levels or frame.locations or frame.kit):
+        return replace(frame, levels=list(reading.levels), locations=list(reading.locations))
     if not frame.salary or last is None:
         return frame
     previous = last.focus if last.focus and last.focus != frame.focus else last.previous
@@ -419,7 +428,10 @@ def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:
                                      if h.snippet.gap), retrieval.near_gap)
         return retrieval if gap is None else replace(
             retrieval, gap=gap, reason=f"not covered: {gap.title}", hits=[], relevant=False)
-    if retrieval.gap is not None and reading.pay and not names_gap(reading, retrieval.gap):
+    ranks = reading.op in OVER_GROUP and bool((LEVEL_WORDS | PLACE_WORDS)
+                                              & set(reading.analysis.tokens))  # "which city"
+    if retrieval.gap is not None and (reading.pay or ranks) \
+            and not names_gap(reading, retrieval.gap):
         content = [h for h in retrieval.candidates if not h.snippet.gap]
         return replace(retrieval, gap=None, hits=content, relevant=bool(content))
     return retrieval

@@ -1,5 +1,4 @@
 """One turn of a conversation: small talk, declines, follow-ups read in context, answers.
-
 `Conversation.reply(message, state)` is pure given the loaded engine: the caller (the chat
 service) loads the state of a session from the database and stores the new one."""
 
@@ -17,7 +16,7 @@ from api.answer.compose import (
 )
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
-from api.dialogue.calc_turns import CalcTurns, last_calc, with_result
+from api.dialogue.calc_turns import CalcTurns, last_calc
 from api.dialogue.context import (
     CONFIDENT,
     about_hiring,
@@ -44,6 +43,7 @@ from api.dialogue.context import (
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.positions import list_kept, list_shown, positions_named
+from api.dialogue.results_named import with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
@@ -136,7 +136,7 @@ class Conversation:
         at), the message added to what was asked."""
         frame, last = state.frame, state.frame
         if answer.frame is not None:
-            frame = carried(answer.frame, last)  # "the figure before", "all three of those"
+            frame = carried(answer.frame, last, reading)  # "the figure before", "those three"
             answer = replace(answer, frame=frame)
         asked = state.asked if reading.smalltalk else (state.asked + [reading.text])[-MAX_ASKED:]
         kit = answer.frame.kit if answer.frame is not None and answer.frame.kit else state.kit
@@ -230,10 +230,10 @@ class Conversation:
 
     def _asks(self, turn: Turn) -> Answer | None:
         """A message that asks several things ("what should we pay a mid-level one, and which
-        certifications should I look for?"): each question answered by the routes after this
-        one, in turn, as if asked one after the other, under a heading of its own. Questions
-        all answered the same way are left to that way, which answers them together."""
-        asks = split_asks(turn.reading.text)
+        certs matter?"): each question answered by the routes after this one, in turn, under a
+        heading; questions all answered one way are left to it."""
+        asks = split_asks(turn.reading.text, lambda said: bool(  # ("... Thanks in advance.")
+            self.domain.cues.search("thanks", said) or self.domain.cues.search("bye", said)))
         whole = self.calcs.plan(turn.reading, turn.state.frame) if len(asks) > 1 else None
         if len(asks) < 2 or (whole is not None and all(  # (not of "two data scientists")
                 p.role in self.domain.roles_with_figures for p in whole.parts if p.role)
@@ -254,9 +254,10 @@ class Conversation:
             # Questions of one kind ("a junior's pay, and a senior's?", "how many can we hire,
             # and how much is left?") read as one; not two passages nor two calculations.
             return None
-        # A follow-up ("and a junior one?") continues the figures, when one of them gave any.
-        frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),
-                     state.frame)
+        # A follow-up continues a kit drafted ("make it senior"), else figures ("and a junior?")
+        frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.kit), None) \
+            or next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),
+                    state.frame)
         return self.composer.asks([a.text for a in asks], answers, frame)
 
     def _read_ask(self, ask: Ask, state: DialogueState) -> tuple[Turn, Turn | None]:
@@ -284,9 +285,8 @@ class Conversation:
         return part, None if counted else told
 
     def _one_calculation(self, whole: Calc, asks: list[Ask], state: DialogueState) -> bool:
-        """Whether a message's questions ask one calculation, `whole`: one asks arithmetic
-        itself, not only the background ("... eight people. Is that what the guide says?"), and
-        none another kind where the whole reads a sum ("... would two cost more than one?")."""
+        """Whether a message's questions ask one calculation, `whole`: one asks arithmetic, not
+        only the background, and none another kind where the whole reads a sum."""
         def plan(text: str) -> Calc | None:
             return self.calcs.plan(self._turn(text, state).reading, state.frame)
 
@@ -355,9 +355,9 @@ class Conversation:
         ratio, a figure over years or per month; or one that continues the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
-        gap = self._retrieval(turn).gap if calc is not None and may_ask_a_gap(
-            turn.reading, self.index.snippets,
-            calc.op is CalcOp.CONVERT and last_calc(frame) is None) else None
+        gap = self._retrieval(turn).gap if calc is not None and calc.op is not CalcOp.SCALE \
+            and may_ask_a_gap(turn.reading, self.index.snippets,  # ("a 3% raise: what then?")
+                              calc.op is CalcOp.CONVERT and last_calc(frame) is None) else None
         if calc is None or (gap is not None and (names_gap(turn.reading, gap)
                                                  or turn.reading.says("trend"))):
             return None

@@ -59,14 +59,15 @@ _MAKE_IT = re.compile(r"\b(?:draft|write|create|prepare|compose|put\s+together|w
 # A bare kit noun and the role, level and place it is for ("job posting, mid level, NYC",
 # "JD for a staff ML engineer"): a request, when nothing in it asks a question ("job
 # description for an AI developer" said bare is what the job is: its responsibilities).
-_BARE = re.compile(r"^\s*(?:an?\s+|the\s+)?(?P<noun>[\w\s-]{2,30}?)\b(?:\s*[,:-]|\s+for\b)",
-                   re.I)
 _ASKS_SOMETHING = re.compile(r"\b(?:what|how|why|which|who|whether|should|include|contain|"
                              r"look\s+like|tips?|advice|example)\b", re.I)
 _DESCRIBED = re.compile(r"job[\s-]*descriptions?", re.I)
 MAX_BARE_WORDS = 12
 _OPENING = (r"(?:(?:hi|hey|hello|ok(?:ay)?|so|now|then|also|and|great|thanks|cool|right|"
             r"please|pls|kindly|just|quickly)\b[\s,!.]*)*")
+# A kit's name and what it is for, asked bare ("ok, a job post for a senior in Boston please").
+_BARE = re.compile(rf"^\s*{_OPENING}(?:an?\s+|the\s+)?(?P<noun>[\w\s-]{{2,30}}?)\b"
+                   rf"(?:\s*[,:-]|\s+for\b)", re.I)
 # How a kit is asked for ("could you please", "I'd like you to") and the verbs of making one
 # ("draft", "put together") are the cues kit_asking and kit_making of knowledge/phrasings.yml.
 # Words between the verb and the document that turn a request into a question about one.
@@ -320,6 +321,10 @@ class KitChat:
             return replace(ask, location=last.location, place=last.place)
         if frame is not None and frame.role == role and len(frame.locations) == 1:
             return replace(ask, location=frame.locations[0])
+        focus = [self.domain.records[i] for i in (frame.focus if frame is not None else [])
+                 if i in self.domain.records]
+        if len(focus) == 1 and focus[0].location and focus[0].role == role:
+            return replace(ask, location=focus[0].location)  # "... a senior hire there" (the top)
         return ask
 
     def _no_level(self, role: str, asked: str) -> str:

@@ -49,6 +49,10 @@ class SalaryTurns:
                                     or reading.period or reading.measures):
             return False  # "who's Xenoss anyway?": the source itself, not its figures
         context = frame is not None and frame.salary and followup
+        if reading.op and reading.roles and not (reading.pay or reading.amounts or reading.period
+                                                 or reading.salary_slots) \
+                and not set(reading.roles) & set(self.domain.roles_with_figures):
+            return False  # "how is that role different from a data scientist?": the roles
         if reading.op and not (context or reading.salary_slots or reading.roles or reading.amounts
                                or reading.sources or reading.measures
                                or (LEVEL_WORDS | PLACE_WORDS) & set(reading.analysis.tokens)) \

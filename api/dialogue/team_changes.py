@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from api.answer.compose import Frame
 from api.answer.results import Result
 from api.knowledge.phrasings import Cues
 from api.understand import numbers
@@ -243,3 +244,22 @@ def says_arithmetic(reading: Reading, parts: Sequence[Part], cues: Cues) -> bool
                          or asked_periods(cues, text) or reading.op or reading.convert) \
         or any(cues.search(cue, text) for cue in ARITHMETIC_CUES) \
         or (bool(parts) and not reading.analysis.unknown)
+
+
+def of_the_last(part: Part, frame: Frame) -> Part:
+    """A count of "them" after a passage ("what would three of them cost?" after a senior's
+    skills): of the one level and place the last question named."""
+    if not part.shown or part.record or part.level or part.location:
+        return part
+    level = frame.levels[0] if len(frame.levels) == 1 else ""
+    place = frame.locations[0] if len(frame.locations) == 1 else ""
+    return replace(part, level=level, location=place, shown=False) if level or place else part
+
+
+def over_its_years(calc: Calc, last: Calc | None, results: Sequence[Result]) -> Calc:
+    """"What share of that 2-year total is the senior's pay?": the senior's, over 2 years too."""
+    said = calc.amount.value if calc.amount is not None else None
+    if calc.op is CalcOp.PERCENT and last is not None and last.months != 12 \
+            and calc.months == 12 and not calc.per and any(r.value == said for r in results):
+        return replace(calc, months=last.months)
+    return calc

@@ -34,7 +34,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.scoring import idf, rare_names, top_positive
-from api.text.words import GENERIC, index_terms, sentences, stem, tokenize
+from api.text.words import GENERIC, STOPWORDS, index_terms, sentences, stem, tokenize
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
@@ -48,6 +48,7 @@ EXHAUSTIVE_ROWS = 4096
 RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
+NAME_RELIEF = 0.05  # how far below the bar a passage holding every rare name asked may be
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
@@ -263,7 +264,11 @@ class Retriever:
         # The best declared gap, wherever it ranks ("what will they earn in 2028?" asks one
         # that content about the figures outscores).
         near_gap = next((h.snippet for h in ranked if h.snippet.gap), None)
-        if best < self.min_relevance:
+        names = self.names_in(analysis)
+        named = bool(names) and bool(candidates) and names <= self._words(candidates[0].snippet)
+        if best < self.min_relevance - (NAME_RELIEF if named else 0.0):
+            # (a rare name the best passage holds pins it down: "what does RDBMS mean in that
+            # list?", a little below the bar)
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
                                                                                candidates[0]):
@@ -412,7 +417,10 @@ class Retriever:
             return False
         topics = [t for t in analysis.terms if not self.domain.lookup(t)]
         words = self._words(best.snippet)
-        return any(set(self._words_of(t)) <= words for t in topics)
+        # (or a word of the best passage's title: "do they need to be maths wizards?")
+        titled = self._words_of(best.snippet.title) - GENERIC - STOPWORDS
+        return any(set(self._words_of(t)) <= words for t in topics) or any(
+            w in titled for w in analysis.content if w not in analysis.unknown)
 
     def _words(self, snippet: Snippet) -> frozenset[str]:
         return self._words_of(snippet.search_text)  # type: ignore[no-any-return]

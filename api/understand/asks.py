@@ -111,9 +111,10 @@ def final_question(message: str) -> str:
     return said[-1]
 
 
-def split_asks(message: str) -> list[Ask]:
+def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: False
+               ) -> list[Ask]:
     """The questions of `message`, in order; one `Ask` holding the whole message when it asks
-    one thing."""
+    one thing. `closing`: whether a sentence only closes the message ("Thanks in advance.")."""
     text = " ".join(message.split())
     background: list[str] = []
     asks: list[str] = []
@@ -121,7 +122,7 @@ def split_asks(message: str) -> list[Ask]:
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         if not (sentence.endswith("?") or lead):
-            if asks and _ABOUT_ASKER.match(sentence):
+            if asks and (_ABOUT_ASKER.match(sentence) or closing(sentence)):
                 continue  # "... earn? I need to set expectations with our CFO.": why it asks
             if asks:
                 return [Ask(text)]  # background after a question: read the message whole

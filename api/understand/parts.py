@@ -51,12 +51,15 @@ class PartsReader:
         tokens = reading.analysis.tokens
         events: list[tuple[int, str, str, float]] = []
         for at, term in reading.analysis.spans:
+            if at and tokens[at - 1] == "not":
+                continue  # "I meant four mid-level ones, not seniors": not counted
             slots: set[str] = set()
             for t in self.domain.lookup(term):
                 slot = t.kind if t.kind in ("level", "role") else "location"
                 if t.kind in _COUNTED and slot not in slots:  # "US": a place once, not twice
                     slots.add(slot)
                     events.append((at, t.kind, t.id, 0.0))
+        events += self._covered(reading, role)
         at_places = {at for at, kind, *_ in events if kind in ("location", "region")}
         stated = set(numbers.percents(reading.text))  # "15% of the senior": no 15 people
         events += [e for e in self._counts(tokens, {at for at, *_ in events}, at_places)
@@ -91,6 +94,17 @@ class PartsReader:
         if current is not None:
             parts.append(current)
         return self._settled(self._by_source(reading, _role_joins_next(parts)), reading, role)
+
+    def _covered(self, reading: Reading, role: str) -> list[tuple[int, str, str, float]]:
+        """A city the tables do not name, as the location whose figure covers it (its
+        country's: "our Berlin budget ... how many can we hire?" counts people in Germany)."""
+        tokens, found = reading.analysis.tokens, []
+        for place in reading.analysis.places:
+            near, how = self.domain.near(place, role or self.domain.primary_role.id)
+            first = tokenize(place.name)[:1]
+            if how in ("country", "state") and len(near) == 1 and first and first[0] in tokens:
+                found.append((tokens.index(first[0]), "location", near[0], 0.0))
+        return found
 
     def _by_source(self, reading: Reading, parts: list[Part]) -> list[Part]:
         """With the one figure a message names by its source or its measure ("the BLS

@@ -62,3 +62,25 @@ def test_two_questions_each_asking_a_calculation_are_each_worked_out(talk):
     assert "different currencies" in answer.text  # the UK's pounds against euros: no gap
     assert "€98,000" in answer.text  # 3 × €71,400 − 2 × €58,100
     assert "**If we hired three" in answer.text  # the question as asked, without its "And"
+
+
+def test_a_closing_thanks_does_not_make_a_long_message_one_question(talk):
+    answer = talk("I'm in HR at a logistics firm in Leeds and have to write our first AI "
+                  "engineer ad. What would such a person be responsible for, and roughly what "
+                  "does one earn in the UK? Many thanks in advance.")
+    assert "£60,646" in answer.text and "**What would such a person be responsible for?**" \
+        in answer.text
+
+
+def test_the_city_that_tops_a_ranking_is_the_place_of_the_next_kit(talk):
+    answer = talk("which US city comes out on top for AI engineer pay?")
+    assert answer.answered and "Bellevue" in answer.text
+    kit = talk("which US city comes out on top for AI engineer pay?",
+               "ok, a job post for a mid-level hire there please")
+    assert kit.kind == "kit" and "Bellevue" in kit.data["location"]
+
+
+def test_how_a_role_differs_after_a_figure_is_the_roles_not_their_pay(talk):
+    answer = talk("AI engineer salary in Germany?", "and how does that role differ from a "
+                  "data engineer?")
+    assert answer.answered and "pipelines" in answer.text and "€71,400" not in answer.text

@@ -1,0 +1,72 @@
+"""An amount the conversation worked out, referred to in a message that states none ("that
+gap", "that same yearly budget", "is that above the mid-level figure?", "how much over the
+$500k budget is that?"): read as the message's own amount."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from api.answer.compose import Frame
+from api.answer.results import results_of
+from api.dialogue.calc_turns import BUDGET_WORD, last_calc
+from api.understand.numbers import Amount
+from api.understand.plan import CalcOp
+from api.understand.reading import Reading
+
+# A total asked of at the end: "how much over the $500k budget is that?".
+ASKED_OF_IT = re.compile(r"\b(?:is|was|would be)\s+(?:that|it|this)\s*\??\s*$", re.I)
+RESULT_NOUN = re.compile(
+    r"(?:^\s*(?:(?:so|and|ok|okay|is|would|will|could|can|does|do)[\s,]+)*(?:the\s+)?"
+    r"(?=left\s*over|leftover|"
+    r"remainder|rest\b(?!\s+of))|\b(?:that|this|the same|same|those)\s+)(?:(?:same|yearly|"
+    r"annual|monthly|total|team|"
+    r"whole|overall)\s+){0,2}(gap|difference|total|budget|amount|sum|average|result|spend|offer|"
+    r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
+_COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"
+              r"stack\w* up|measure\w* up|against|versus|vs)")
+RESULT_COMPARED = re.compile(
+    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:(?:how|where)\s+)?"
+    rf"(?:is|was|would|does|will|do)\s+(?:that|this|it)\b(?=.{{0,40}}\b{_COMPARING}\b)|"
+    rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+would be)"
+    rf"\s+(?:\w+\s+){{0,2}}{_COMPARING}\b", re.I)
+# The budget of the last calculation, named again ("the million", "same money", "our budget").
+BUDGET_REF = re.compile(r"\b(?:the|that|our|same|this)\s+(?:whole\s+|same\s+)?"
+                        r"(million|budget|money|pot)\b", re.I)
+# A budget or a total is a sum: the last total kept, rather than the last amount.
+SUMS = frozenset({"budget", "total", "spend", "payroll"})
+LEFT_OVER = frozenset({"leftover", "left over", "remainder", "rest", "change"})
+
+
+def with_result(reading: Reading, frame: Frame | None) -> Reading:
+    """The message with the amount it refers to as its own, when it refers to one the
+    conversation worked out and states none."""
+    if frame is None:
+        return reading
+    total = next((r for r in results_of(frame.calc) if r.what == CalcOp.TOTAL), None)
+    if len(reading.amounts) == 1 and total is not None and BUDGET_WORD.search(reading.text) \
+            and ASKED_OF_IT.search(reading.text):
+        # "How much over the $500k budget is that?": the total worked out, against it.
+        return replace(reading, amounts=(Amount(total.value, total.currency), *reading.amounts))
+    if reading.amounts:
+        return reading
+    stated = (frame.calc or {}).get("budget")
+    if stated and BUDGET_REF.search(reading.text):
+        # "Same million", "what share of the budget would a senior take?": the budget the
+        # asker gave, as an amount.
+        return replace(reading, amounts=(Amount(**stated),))
+    results = results_of(frame.calc)
+    if not results:
+        return reading
+    noun = RESULT_NOUN.search(reading.text)
+    if noun is None and not (RESULT_COMPARED.search(reading.text) and last_calc(frame)):
+        return reading  # after figures, "is that more than ...?" is about the figure shown
+    # In the period the message asks, else a year's: "per month?" then "is that offer above
+    # the senior figure?" is the offer a year, not a month of it.
+    period = reading.period or "year"
+    chosen = next((r for r in results if r.period == period), results[0])
+    if noun is not None and noun.group(1).lower() in SUMS:
+        chosen = next((r for r in results if r.what == CalcOp.TOTAL), chosen)
+    elif noun is not None and noun.group(1).lower() in LEFT_OVER:  # "could that leftover ...?"
+        chosen = next((r for r in results if r.what == "left"), chosen)
+    return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))
