@@ -292,7 +292,7 @@ class CalcTurns:
         parts = besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
         prior, text = Calc.from_dict((frame.calc or {}).get("prior")), reading.text
         named = [p for p in parts if not p.shown]
-        versus = self.cues.search("difference", text) \
+        versus = (self.cues.search("difference", text) or self.cues.search("compare", text)) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
         found = sides_changed(text, last, named, self.cues) or self._portion_added(
             text, last, named, per) or for_the_rest(reading, last, results_of(frame.calc),

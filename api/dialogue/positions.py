@@ -51,11 +51,11 @@ ENDS = re.compile(r"\b(?:the\s+)?(first|top|last|bottom)\s+(two|three|[23])\b(?!
                   r"months?|weeks?|days?|hours?)\b)", re.I)
 
 
-def with_ordinals(text: str, items: Sequence[str]) -> str:
+def with_ordinals(text: str, items: Sequence[str], *, any_length: bool = False) -> str:
     """A short follow-up with its positions ("and the last one?", "the first two") naming the
     items of the last list instead ("and New York?"); as it was when it names none or is
     long."""
-    if len(items) < 2 or not _short(text):
+    if len(items) < 2 or not (any_length or _short(text)):
         return text
 
     def ends(match: re.Match[str]) -> str:
@@ -112,6 +112,11 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
         items = listed(subject.text) if subject is not None else []
         return ITEM.sub(lambda m: _item(m, items), text) \
             if len(items) > 1 and _short(text) else text
+    if SAID_BEFORE.search(text):
+        # "Back to the first city I asked about": of every place asked, in the order asked.
+        said = list(dict.fromkeys(p for reading in asked() for p in reading.locations))
+        if len(said) > 1:
+            return with_ordinals(text, said, any_length=True)
     records = [domain.records[i] for i in frame.records if i in domain.records]
     shown = [r.location for r in records] if all(r.location for r in records) else []
     if len(set(shown)) > 1 and not PAIR.search(text):
@@ -119,6 +124,10 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     return with_positions(text, asked())
 
 
+# A position among everything said before, not the last list shown.
+SAID_BEFORE = re.compile(r"\b(?:i|we)\s+(?:first\s+)?asked\b|\byou\s+(?:first\s+)?(?:mentioned|"
+                         r"listed|gave|showed)\b|\b(?:at|from)\s+the\s+(?:start|beginning)\b",
+                         re.I)
 # "The second one", "the last": an item of a passage's list by its position (not "the last
 # conversation", a noun of its own).
 ITEM = re.compile(r"\bthe\s+(first|second|third|fourth|last)(?:\s+one\b|(?!\s+\w))", re.I)

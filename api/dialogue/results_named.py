@@ -25,9 +25,13 @@ RESULT_NOUN = re.compile(
     r"payroll|leftover|left over|remainder|rest|change)\b", re.I)
 _COMPARING = (r"(?:above|below|more|less|higher|lower|over|under|enough|within|compare\w*|"
               r"stack\w* up|measure\w* up|against|versus|vs)")
+# "How does that country compare ...?": a place or a person, not an amount worked out.
+_NOT_AN_AMOUNT = (r"(?:country|city|place|location|state|region|role|level|job|position|team|"
+                  r"person|candidate|one)")
 RESULT_COMPARED = re.compile(
     rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:(?:how|where)\s+)?"
-    rf"(?:is|was|would|does|will|do)\s+(?:that|this|it)\b(?=.{{0,40}}\b{_COMPARING}\b)|"
+    rf"(?:is|was|would|does|will|do)\s+(?:that|this|it)\b(?!\s+{_NOT_AN_AMOUNT}\b)"
+    rf"(?=.{{0,40}}\b{_COMPARING}\b)|"
     rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+would be)"
     rf"\s+(?:\w+\s+){{0,2}}{_COMPARING}\b", re.I)
 # The budget of the last calculation, named again ("the million", "same money", "our budget").

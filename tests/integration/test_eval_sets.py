@@ -377,8 +377,8 @@ def test_the_seventeenth_blind_round_of_eight_kinds(real_service):
     with a question in between, chat spellings as content, positions in the last list shown,
     an offer checked again by a short follow-up and a count that heads a list; 128 after a
     list kept for the next position, a team named in full after a budget and a source
-    question that asks arithmetic too. Kept at 85 %, refusals 85 % (18/20): long messages
-    that ask several things are its weakest class (6/12)."""
+    question that asks arithmetic too; 133 after long messages read question by question
+    (one calculation only when a question asks it). Kept at 85 %, refusals 85 % (18/20)."""
     check(play(real_service.engine.conversation, EVAL / "round17/blind.jsonl"),
           refusals=0.85, floor=0.85)
 
@@ -417,8 +417,9 @@ def test_the_twentieth_blind_round_as_six_kinds_of_people_type(real_service):
     fix; 138 after counts and durations written short ("x3 sr for 2y?"), lower-case city
     names, follow-ups that say nothing arithmetic no longer continuing a calculation, a
     count corrected as "4 of them, not 5", a budget spent on the last team and long
-    messages read question by question. Kept at 85 %, refusals 90 % (24/26): the HR
-    generalist's vague words are its weakest class (18/25)."""
+    messages read question by question; 142 after how a role differs asked after a figure,
+    a closing thanks in a long message and a kit placed in the city a ranking put on top.
+    Kept at 85 %, refusals 90 % (24/26)."""
     check(play(real_service.engine.conversation, EVAL / "round20/blind.jsonl"),
           refusals=0.9, floor=0.85)
 
@@ -436,3 +437,15 @@ def test_the_twenty_first_round_a_prompt_engineer_added_by_a_content_editor(tmp_
     apply_overlay(knowledge, ROOT / "tests/fixtures/round21-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round21/new-role.jsonl"), floor=0.95)
+
+
+def test_the_twenty_second_blind_round_of_the_harder_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: paraphrase, offers and budgets, corrections and returns, kits and their edits,
+    sources and dates, refusals and six languages (30 conversations, 158 turns). First played
+    130/158 before any fix; 147 after a count of "them" after a passage, a level said as not
+    meant, kits drafted among several questions edited next, a total set against a budget,
+    a city's budget spent at its country's figure, "the first city I asked about" and
+    "working from home" as the remote-work gap. Kept at 90 %, refusals 90 % (24/26)."""
+    check(play(real_service.engine.conversation, EVAL / "round22/blind.jsonl"),
+          refusals=0.9, floor=0.9)

@@ -55,3 +55,21 @@ def test_a_percentage_on_top_of_a_figure_scales_it_not_the_team(talk):
     answer = talk("what if we offered 10% over the New York figure?",
                   "same 10% on top of the Boston figure?")
     assert answer.answered and "$183,150" in answer.text  # $166,500 × 110%
+
+
+def test_the_first_city_asked_about_is_of_the_whole_conversation(talk):
+    answer = talk("compare Boston and New York for AI engineer pay",
+                  "and Bellevue against the Bay Area?",
+                  "going back to the first city I asked about, what is that per week?")
+    assert answer.answered and "$3,201.92" in answer.text  # Boston: $166,500 ÷ 52
+
+
+def test_that_country_compared_with_another_is_the_two_places(talk):
+    answer = talk("AI engineer pay in Italy?", "per month?", "how does that country compare "
+                  "with France?")
+    assert answer.answered and "€21,500" in answer.text  # €58,100 − €36,600
+
+
+def test_working_from_home_is_the_remote_work_gap(talk):
+    answer = talk("should our AI hire work from home or in the office?")
+    assert not answer.answered and answer.reason == "not_covered"
