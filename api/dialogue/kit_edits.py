@@ -52,7 +52,9 @@ def read_edit(text: str, spec: KitSpec, cues: Cues, *, pay: bool) -> SectionEdit
     action = (EditAction.RESTORE if cues.search("kit_restore", text) else
               EditAction.OMIT if cues.search("kit_omit", text) else
               EditAction.CHECK if cues.search("kit_check", text) else None)
-    words = _content_words(text)
+    # (not the kit's own name: "back to the post: drop the nice-to-have section")
+    own = set(tokenize(f"{spec.kind.replace('_', ' ')} {spec.name}"))
+    words = [w for w in _content_words(text) if w not in own]
     if action is None and cues.search("kit_add", text):
         # "Add the certs as a nice-to-have": a section it names, put in; "add Python to the
         # requirements": whether the kit says it.

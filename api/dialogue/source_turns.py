@@ -17,6 +17,10 @@ from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval, Retriever
 from api.understand.reading import FIGURE_WORDS, Reading
 
+# Nouns for the figures kept by level and by place ("the figures by level", "the city numbers").
+_BY_LEVEL = frozenset("level levels seniority".split())
+_BY_PLACE = frozenset("city cities location locations place places country countries".split())
+
 
 class SourceTurns:
     """Answers questions about sources, for one build."""
@@ -61,6 +65,15 @@ class SourceTurns:
             rows = salary_answer(bare, self.domain).rows
             if rows:
                 return self.composer.record_sources(rows, frame)
+        # "And the figures by level, who collected those?": the role's figures kept so.
+        tokens, role = set(reading.analysis.tokens), frame.role if frame is not None else ""
+        kept = [] if reading.salary_slots else [
+            r for r in self.domain.rows(role or self.domain.primary_role.id)
+            if (_BY_LEVEL & tokens and r.level) or (_BY_PLACE & tokens and r.location)]
+        shown = {i for i in (frame.records if frame is not None else []) if i in records}
+        if kept and not (_BY_LEVEL & tokens and _BY_PLACE & tokens) \
+                and not (shown and shown <= {r.id for r in kept}):  # (those shown, if of them)
+            return self.composer.record_sources(kept, frame)
         if frame is not None and frame.records:
             rows = [records[i] for i in frame.records if i in records]
             # "Who came up with that 136,600 number?": the figure named, when one is shown.

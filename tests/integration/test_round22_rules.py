@@ -73,3 +73,17 @@ def test_that_country_compared_with_another_is_the_two_places(talk):
 def test_working_from_home_is_the_remote_work_gap(talk):
     answer = talk("should our AI hire work from home or in the office?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_the_source_of_the_figures_by_level_is_the_level_figures(talk):
+    answer = talk("what's an AI engineer paid in Germany?",
+                  "and the numbers per level, who measured those?")
+    assert answer.answered and "Glassdoor" in answer.text
+
+
+def test_a_section_named_after_the_kit_s_own_name_is_still_the_section_meant(talk):
+    answer = talk("draft a job post for a senior AI engineer",
+                  "what does the Google certificate test?",
+                  "back to the job post: remove the nice to have part")
+    assert answer.kind == "kit" and "Intel Edge AI" not in answer.text
+
