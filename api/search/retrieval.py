@@ -48,7 +48,6 @@ EXHAUSTIVE_ROWS = 4096
 RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
-NAME_RELIEF = 0.05  # how far below the bar a passage holding every rare name asked may be
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
@@ -264,11 +263,7 @@ class Retriever:
         # The best declared gap, wherever it ranks ("what will they earn in 2028?" asks one
         # that content about the figures outscores).
         near_gap = next((h.snippet for h in ranked if h.snippet.gap), None)
-        names = self.names_in(analysis)
-        named = bool(names) and bool(candidates) and names <= self._words(candidates[0].snippet)
-        if best < self.min_relevance - (NAME_RELIEF if named else 0.0):
-            # (a rare name the best passage holds pins it down: "what does RDBMS mean in that
-            # list?", a little below the bar)
+        if best < self.min_relevance:
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
                                                                                candidates[0]):

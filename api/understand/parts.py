@@ -99,6 +99,8 @@ class PartsReader:
         """A city the tables do not name, as the location whose figure covers it (its
         country's: "our Berlin budget ... how many can we hire?" counts people in Germany)."""
         tokens, found = reading.analysis.tokens, []
+        if reading.locations or reading.regions:
+            return []  # (a place with a figure said too: "a startup in Berlin ... in Germany")
         for place in reading.analysis.places:
             near, how = self.domain.near(place, role or self.domain.primary_role.id)
             first = tokenize(place.name)[:1]
