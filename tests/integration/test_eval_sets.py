@@ -443,9 +443,10 @@ def test_the_twenty_second_blind_round_of_the_harder_kinds(real_service):
     """Written (7 December, for issue 25) by a helper who saw only the article and the
     content: paraphrase, offers and budgets, corrections and returns, kits and their edits,
     sources and dates, refusals and six languages (30 conversations, 158 turns). First played
-    130/158 before any fix; 147 after a count of "them" after a passage, a level said as not
+    130/158 before any fix; 149 after a count of "them" after a passage, a level said as not
     meant, kits drafted among several questions edited next, a total set against a budget,
-    a city's budget spent at its country's figure, "the first city I asked about" and
-    "working from home" as the remote-work gap. Kept at 90 %, refusals 90 % (24/26)."""
+    a city's budget spent at its country's figure, "the first city I asked about",
+    "working from home" as the remote-work gap and the source of "the figures by level".
+    Kept at 90 %, refusals 90 % (24/26)."""
     check(play(real_service.engine.conversation, EVAL / "round22/blind.jsonl"),
           refusals=0.9, floor=0.9)
