@@ -18,7 +18,7 @@ from api.search.retrieval import Retrieval, Retriever
 from api.understand.reading import FIGURE_WORDS, Reading
 
 # Nouns for the figures kept by level and by place ("the figures by level", "the city numbers").
-_BY_LEVEL = frozenset("level levels seniority".split())
+_BY_LEVEL = frozenset(("level", "levels"))
 _BY_PLACE = frozenset("city cities location locations place places country countries".split())
 
 
