@@ -215,14 +215,12 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
     if reading.roles and frame.role and frame.role not in reading.roles \
             and (reading.op or reading.says("compare")) and not reading.pay:
         # "How is that role different from a data scientist?": the two roles.
-        person = PERSON.search(text)
-        return f"{text} ({domain.role_name(frame.role)})" if person is None else \
-            f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
+        return _as_role(text, domain.role_name(frame.role)) or \
+            f"{text} ({domain.role_name(frame.role)})"
     if frame.salary:
         # "What skills should that person have?" after a figure: that figure's role.
-        person = PERSON.search(text)
-        return text if reading.roles or not frame.role or person is None else \
-            f"{text[:person.start()]}{domain.role_name(frame.role)}{text[person.end():]}"
+        return text if reading.roles or not frame.role else \
+            _as_role(text, domain.role_name(frame.role)) or text
     if reading.roles and frame.question and frame.role not in reading.roles \
             and not said(reading.analysis, domain.name_words):
         # "And for a data engineer?": the last question, about that role.
@@ -239,6 +237,13 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
         # "and the Google one, what does it check?", where it is the one named).
         return f"{text[:pronoun.start()]}{frame.subject}{text[pronoun.end():]}"
     return text
+
+
+def _as_role(text: str, name: str) -> str:
+    """The text with the person it asks about ("that person", "this role") said as the role
+    `name`; '' when it says no such person."""
+    person = PERSON.search(text)
+    return f"{text[:person.start()]}{name}{text[person.end():]}" if person is not None else ""
 
 
 def for_role(domain: Domain, question: str, role: str, previous: str) -> str:
