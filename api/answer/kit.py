@@ -337,7 +337,7 @@ class Kits:
     def title(self, ask: KitAsk, spec: KitSpec) -> str:
         level = self.naming.level_name(ask.role, ask.level) if ask.level else ""
         who = " ".join(p for p in (level, self.domain.role_name(ask.role)) if p)
-        where = f" ({ask.where})" if ask.where else ""
+        where = f" ({ask.shown})" if ask.where else ""
         if spec.kind == SCORECARD:
             return f"{spec.name}: {who}{where}"
         company = self.domain.company.company

@@ -42,11 +42,17 @@ class KitAsk:
     asked_level: str = ""  # what was asked, when it is not the level itself ("staff")
     location: str = ""  # a location or region of the salary tables
     place: Place | None = None  # a place the tables lack (the nearest figures are used)
+    within: str = ""  # the location of the tables the place lies in ("UK" for London)
     omit: tuple[str, ...] = ()  # ids of the kit's sections left out as asked ("drop the ...")
 
     @property
     def where(self) -> str:
         return self.location or (self.place.name if self.place else "")
+
+    @property
+    def shown(self) -> str:
+        """Where the kit is for, as its title and data say it: "London, UK"."""
+        return f"{self.where}, {self.within}" if self.within and self.place else self.where
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,3 +118,15 @@ def read_location(domain: Domain, role: str, text: str) -> tuple[str, Place | No
     listed = join_words(have) or "none"
     raise UnknownKitValue(f"no place '{text}' known; places with figures for "
                           f"{domain.role_name(role, plural=True)}: {listed}")
+
+
+def in_country(domain: Domain, role: str, place: Place) -> str:
+    """The location of the tables that holds a city or state named ("UK" for London), so
+    that a kit says both where the job is and whose figure it quotes; '' if none does."""
+    if place.kind not in ("city", "state") or not place.country:
+        return ""
+    for location in dict.fromkeys(r.location for r in domain.rows(role) if r.location):
+        found = gazetteer().lookup(location)
+        if found is not None and found.kind == "country" and found.country == place.country:
+            return location
+    return ""

@@ -101,7 +101,7 @@ class KitDocument:
             "title": self.title,
             "role": self.ask.role,
             "level": self.ask.level,
-            "location": self.ask.where,
+            "location": self.ask.shown,
             "sections": [
                 {"id": s.id, "heading": s.heading, "note": s.note, "table": s.table,
                  "sources": s.sources,

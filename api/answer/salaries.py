@@ -479,4 +479,4 @@ def _offers(amounts: Sequence[Amount], rows: Sequence[SalaryRecord],
         if not matched:
             result.unmatched.append(amount)
             continue
-        result.offers += [Offer(Amount(amount.value, currency), r) for r in matched]
+        result.offers += [Offer(replace(amount, currency=currency), r) for r in matched]

@@ -258,7 +258,11 @@ class Wording:
         figure ("is the NYC number over or under his 160k ask?")."""
         n = self.naming
         record = offer.record
-        given = f"{n.amount(offer.amount.value, offer.amount.currency)} {per_period(record.period)}"
+        asked = offer.amount
+        given = f"{n.amount(asked.value, asked.currency)} {per_period(record.period)}"
+        if asked.per and asked.said:  # a rate, put in the figure's period: its working
+            given += (f" ({n.amount(asked.said, asked.currency)} {per_period(asked.per)} × "
+                      f"{asked.value / asked.said:,.0f})")
         if figure_first and offer.difference:
             side = "below" if offer.difference > 0 else "above"
             share = abs(offer.difference) / offer.amount.value

@@ -25,7 +25,7 @@ from api.answer.compose import (
     Refusal,
 )
 from api.answer.kit import Kits
-from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError
+from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError, in_country
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
 from api.dialogue.kit_edits import EditAction, SectionEdit, found_in, read_edit
@@ -316,9 +316,10 @@ class KitChat:
         if reading.locations or reading.regions:
             return replace(ask, location=(*reading.locations, *reading.regions)[0])
         if reading.places:
-            return replace(ask, place=reading.places[0])
+            place = reading.places[0]
+            return replace(ask, place=place, within=in_country(domain, role, place))
         if last is not None:
-            return replace(ask, location=last.location, place=last.place)
+            return replace(ask, location=last.location, place=last.place, within=last.within)
         if frame is not None and frame.role == role and len(frame.locations) == 1:
             return replace(ask, location=frame.locations[0])
         focus = [self.domain.records[i] for i in (frame.focus if frame is not None else [])
@@ -465,7 +466,7 @@ class KitChat:
                 ask = replace(ask, level=frame.levels[0])
         if not location:
             if last is not None and (last.location or last.place):
-                ask = replace(ask, location=last.location, place=last.place)
+                ask = replace(ask, location=last.location, place=last.place, within=last.within)
             elif len(frame.locations) == 1:
                 ask = replace(ask, location=frame.locations[0])
         return ask

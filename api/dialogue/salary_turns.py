@@ -134,6 +134,9 @@ class SalaryTurns:
         if reading.amounts and one_thing:
             # "Is that above the mid-level figure?": the amount against the figure it names.
             return question
+        if previous.amounts and one_thing and reading.refers_back and reading.op:
+            # "How far above Bellevue is that?" after an ask checked: the ask against it.
+            return replace(question, amounts=previous.amounts)
         if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
             # The figure on the table, and the new one.
             return replace(question, roles=tuple(dict.fromkeys((*previous.roles,

@@ -92,10 +92,14 @@ def states_quantity(text: str, kind: str) -> bool:
 
 @dataclass(frozen=True)
 class Amount:
-    """A figure the asker states, in a currency when they said which."""
+    """A figure the asker states, in a currency when they said which. One said per a period
+    ("12k a month", "a day rate of $600") is a rate: `per` names the period and `said` the
+    value as said, until the reader puts it in the content's period (`value` is then that)."""
 
     value: float
     currency: str = ""  # ISO code, "" when the question does not say
+    per: str = ""  # the period the asker states the amount in, when it is a rate
+    said: float = 0.0  # the value as said, for a rate
 
 
 @dataclass(frozen=True)
@@ -113,11 +117,14 @@ def number(token: str) -> float | None:
     return float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else None
 
 
-def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
+def amounts(text: str, currency_words: dict[str, str],
+            cues: Cues | None = None) -> tuple[Amount, ...]:
     """Figures the asker states. A bare number counts only when it looks like pay: a currency
-    beside it, a 'k', or at least five digits (not '2 years', not '2024').
+    beside it, a 'k', or at least five digits (not '2 years', not '2024'), or a rate of three
+    or more ("asking 9,500 monthly").
 
-    `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar')."""
+    `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar');
+    with `cues`, an amount said per a period is a rate (`Amount.per`, see `_rate`)."""
     found = []
     written = normalize(text)
     for m in AMOUNT_RE.finditer(written):
@@ -131,9 +138,57 @@ def amounts(text: str, currency_words: dict[str, str]) -> tuple[Amount, ...]:
         value *= _MULTIPLIER.get(mult, 1)
         currency = currency_words.get((m["pre"] or "").lower().strip()) or \
             currency_words.get(singular((m["post"] or "").lower()), "")
-        if currency or mult or value >= 10_000:
-            found.append(Amount(value, currency))
+        per = _rate(cues, written, m) if cues is not None else ""
+        if currency or mult or value >= 10_000 or (per and value >= 100):
+            found.append(Amount(value, currency, per, value) if per else Amount(value, currency))
     return tuple(found)
+
+
+# What may stand between a period word said before an amount and the amount ("a monthly
+# budget of €20,000", "a day rate of about $600").
+_BEFORE_AMOUNT = r"(?:\s+[a-z]+){0,2}?(?:\s+(?:of|is|at|around|about|roughly|approx\w*))?\s*:?\s*$"
+# A rate asked in another period, not stated ("what's $174,825 a week?", "and the $160,000
+# per hour?"): an amount the message asks to put in a period, unless it also asks for the year
+# ("12k a month, yearly?").
+_ASKED_OF = re.compile(r"(?:\bwhat'?s|\bwhat is|\bhow much is|\bconvert|\bturn|\bexpress|"
+                       r"\bthe)\s+(?:an?\s+|the\s+)?$", re.I)
+_YEARLY = re.compile(r"\b(?:annual\w*|yearly|a year|per year|per annum|p\.?a\.?)(?!\w)", re.I)
+
+
+def _rate(cues: Cues, text: str, m: re.Match[str]) -> str:
+    """The period an amount is stated per ("12k a month", "$600 per working day", "a
+    monthly budget of €20,000"), or '' (also for one asked in a period: "what's $174,825 a
+    week?")."""
+    # (After the number, or after a currency word written after it: "500 euros a month".)
+    ends = {m.end("mult") if m["mult"] else m.end("num"), m.end()}
+    before = text[max(0, m.start() - 60):m.start()]
+    for per, cue in PERIOD_CUES:
+        pattern = cues.pattern(cue)
+        if any(re.match(rf"\s*(?:{pattern})", text[end:], re.I) for end in ends):
+            asked = _ASKED_OF.search(before) and not _YEARLY.search(text)
+            return "" if asked else per
+        if re.search(rf"(?:{pattern}){_BEFORE_AMOUNT}", before, re.I):
+            return per
+    return ""
+
+
+def _rate_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
+    """Where the text states an amount per a period, amount and period word together."""
+    spans = []
+    for m in AMOUNT_RE.finditer(text):
+        per = _rate(cues, text, m)
+        if not per:
+            continue
+        cue = dict(PERIOD_CUES)[per]
+        said = re.compile(rf"\s*(?:{cues.pattern(cue)})", re.I)
+        after = said.match(text, m.end("mult") if m["mult"] else m.end("num")) or \
+            said.match(text, m.end())
+        start = max(0, m.start() - 60)
+        before = re.compile(rf"(?:{cues.pattern(cue)}){_BEFORE_AMOUNT}", re.I).search(
+            text, start, m.start())
+        spans.append((before.start() if before else m.start(),
+                      after.end() if after else m.end()))
+    return spans
 
 
 def _number(text: str) -> float | None:
@@ -180,6 +235,9 @@ def counts(tokens: tuple[str, ...] | list[str],
 
 
 _WHOLE = frozenset("full whole entire complete".split())
+# Words before "a year" that make it a stretch of time ("over a year"), not a period ("$150k a
+# year").
+_SPANNING = frozenset("over for across during within in after spanning first".split())
 
 
 def months(tokens: tuple[str, ...] | list[str]) -> float | None:
@@ -192,7 +250,8 @@ def months(tokens: tuple[str, ...] | list[str]) -> float | None:
     for i, token in enumerate(tokens[1:], start=1):
         before = i - 2 if tokens[i - 1] in _WHOLE and i > 1 else i - 1  # "two full years"
         said = _TIMES.sub("", tokens[before])  # "x3 yrs": three years
-        value = number(said) if said not in ("a", "an") else 1.0
+        value = number(said) if said not in ("a", "an") else (
+            1.0 if before and tokens[before - 1] in _SPANNING else None)  # "over a year"
         if value is None:
             continue
         if token in _YEAR:
@@ -209,13 +268,17 @@ def percents(text: str) -> list[float]:
 
 def period(cues: Cues, text: str) -> str:
     """The period a figure is asked in ('hour', 'day', 'week', 'month'), or ''."""
-    return next((p for p, cue in PERIOD_CUES if cues.search(cue, text)), "")
+    found = periods(cues, text)
+    return found[0] if found else ""
 
 
 def periods(cues: Cues, text: str) -> tuple[str, ...]:
-    """Every period a figure is asked in, in the order said ('per month and per hour')."""
-    found = [(m.start(), p) for p, cue in PERIOD_CUES for m in [cues.search(cue, text)] if m]
-    return tuple(p for _, p in sorted(found))
+    """Every period a figure is asked in, in the order said ('per month and per hour'); not
+    the period of an amount the asker states ("she wants 12k a month")."""
+    rates = _rate_spans(cues, text) if AMOUNT_RE.search(text) else []
+    found = [(m.start(), p) for p, cue in PERIOD_CUES for m in cues.finditer(cue, text)
+             if not any(a <= m.start() < b for a, b in rates)]
+    return tuple(dict.fromkeys(p for _, p in sorted(found)))
 
 
 # The periods smaller than a year a figure may be asked in (each a conversion of the content

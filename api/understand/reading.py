@@ -191,6 +191,7 @@ class Reader:
         self._smalltalk = SmallTalk(self.cues)
         self._pay_words = pay
         self._currency_words = currency_words(domain)
+        self._periods = frozenset(r.period for r in domain.records.values())
         # Thanks said in the profile's other languages ("thanks you very much, merci!").
         said = sorted((t for lang in domain.profile.languages for t in lang.thanks),
                       key=len, reverse=True)
@@ -230,7 +231,7 @@ class Reader:
             op = ""  # "if they were more senior": a level, not a comparison
         if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
             op = "difference"  # "going from L4 to L6"
-        amounts = numbers.amounts(text, self._currency_words)
+        amounts = self.amounts(text)
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
         pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
@@ -249,7 +250,8 @@ class Reader:
             sources=tuple(self.domain.sources_in((*tokens, *analysis.rewritten.split()))),
             measures=tuple(measures),
             amounts=amounts,
-            period=numbers.period(self.cues, text),
+            period=numbers.period(self.cues, text) or next(
+                (a.per for a in amounts if a.per in self._periods), ""),
             op=op,
             bound=self._bound(analysis),
             pay=pay,
@@ -304,8 +306,18 @@ class Reader:
         )
 
     def amounts(self, text: str) -> tuple[Amount, ...]:
-        """The amounts a text states, as `read` finds them."""
-        return numbers.amounts(text, self._currency_words)
+        """The amounts a text states, as `read` finds them: a rate ("12k a month") put in the
+        year by the content's conversion (profile.yml `conversions`), when it gives one."""
+        return tuple(self._yearly(a) for a in numbers.amounts(text, self._currency_words,
+                                                              self.cues))
+
+    def _yearly(self, amount: Amount) -> Amount:
+        """A rate in the year, unless the tables have figures in its own period (an hourly
+        rate against hourly figures: the period is then the one asked)."""
+        if not amount.per or amount.per in self._periods:
+            return amount
+        found = self.domain.profile.conversion("year", amount.per)
+        return replace(amount, value=amount.said * found[0]) if found else amount
 
     def shorthand(self, reading: Reading, earlier: str) -> Reading:
         """A bare number said after an amount in thousands, as that amount's shorthand ("is

@@ -81,3 +81,43 @@ def test_counts_and_durations_written_short(text, people, span):
     found = counts(tokenize(text))
     assert (found[0].value if found else None) == people
     assert months(tokenize(text)) == span
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("she wants 12k a month, is that fair?", [(12000.0, "month")]),
+    ("asking 9,500 monthly", [(9500.0, "month")]),  # (a rate of fewer than five digits)
+    ("a competing offer of 14k/month", [(14000.0, "month")]),
+    ("the equivalent of $600 per working day", [(600.0, "day")]),
+    ("a monthly budget of €20,000 for hires", [(20000.0, "month")]),
+    ("she wants $90 an hour", [(90.0, "hour")]),
+    # asked in a period, not stated in it
+    ("what's $174,825 a week?", [(174825.0, "")]),
+    ("and the $160,000 per hour?", [(160000.0, "")]),
+    ("is 150k enough for a senior?", [(150000.0, "")]),
+])
+def test_an_amount_said_per_a_period_is_a_rate(domain, text, said):
+    from api.understand.numbers import amounts
+
+    found = amounts(text, {"$": "USD", "€": "EUR"}, domain.cues)
+    assert [(a.said or a.value, a.per) for a in found] == said
+
+
+def test_the_period_of_a_rate_is_not_a_period_asked(domain):
+    from api.understand.numbers import period, periods
+
+    cues = domain.cues
+    assert periods(cues, "she wants 12k a month; what's the senior figure per hour?") == (
+        "hour",)
+    assert period(cues, "someone else is asking 11k a month. yearly?") == ""
+    assert period(cues, "what's $174,825 a week?") == "week"
+    assert period(cues, "and the $160,000 per hour?") == "hour"
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (("over", "a", "year"), 12.0),
+    (("for", "a", "month"), 1.0),
+    (("150k", "a", "year"), None),  # a period, not a stretch of time
+    (("12k", "a", "month"), None),
+])
+def test_a_year_is_a_span_only_after_a_word_of_time(tokens, expected):
+    assert months(tokens) == expected

@@ -1,0 +1,49 @@
+"""Rules of the conversation found by the blind rounds of 7 December (23 to 25), each played
+with the real model on the shipped knowledge, in phrasings of our own (not the rounds'): one
+conversation a rule, its expected answer in the test (`talk`: tests/integration/conftest.py)."""
+
+from __future__ import annotations
+
+
+def test_an_ask_stated_per_month_is_checked_in_the_year(talk):
+    answer = talk("our mid-level finalist is after 11,000 dollars monthly, fair?")
+    assert answer.answered and "$132,000 a year" in answer.text  # 12 × $11,000
+    assert "$6,000" in answer.text  # below $138,000
+    assert "× 12" in answer.text  # its working
+
+
+def test_a_day_rate_and_an_hourly_rate_are_put_in_the_year(talk):
+    answer = talk("a senior candidate quotes $650 per working day - vs the senior figure?")
+    assert answer.answered and "$169,000" in answer.text  # 260 × $650
+    answer = talk("how does $80 an hour compare with the New York number?")
+    assert answer.answered and "$166,400" in answer.text  # 2,080 × $80
+    assert "$12,800" in answer.text  # above $153,600
+
+
+def test_a_monthly_budget_affords_people_at_the_yearly_figure(talk):
+    answer = talk("with a monthly budget of €15,000, how many AI engineers in France can we pay?")
+    assert answer.answered and "€180,000" in answer.text  # 12 × €15,000
+    assert "3 AI engineers in France" in answer.text and "€5,700" in answer.text
+
+
+def test_an_amount_asked_in_a_period_is_still_converted(talk):
+    answer = talk("what's $156,000 a month?")
+    assert answer.answered and "$13,000" in answer.text
+
+
+def test_an_ask_said_back_is_set_against_the_figure_named_next(talk):
+    answer = talk("she wants $160,000 - over the mid-level figure?",
+                  "and how far above the Boston number is that?")
+    assert answer.answered and "$6,500" in answer.text  # $166,500 − $160,000
+    assert "below" in answer.text
+
+
+def test_a_kit_for_a_city_says_the_country_whose_figure_it_quotes(talk):
+    answer = talk("draft a job ad for a junior AI engineer based in Manchester")
+    assert answer.kind == "kit" and answer.data["location"] == "Manchester, UK"
+    assert "£60,646" in answer.text
+
+
+def test_a_contractor_s_day_rate_stays_a_gap(talk):
+    answer = talk("a freelance AI engineer quotes $650 per day, is that normal?")
+    assert not answer.answered and answer.reason == "not_covered"
