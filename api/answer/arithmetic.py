@@ -41,6 +41,7 @@ class Worked:
     terms: list[Term] = field(default_factory=list)
     # The yearly (or per-period) total before a duration or another period is applied.
     base: float = 0.0
+    raw: float = 0.0  # TOTAL or AVERAGE with a percentage added: the sum before it
     value: float = 0.0  # the result: money, a share (0.25) or a ratio
     currency: str = ""
     period: str = ""  # the period of the figures ("year")
@@ -237,6 +238,9 @@ def _compute(worked: Worked, domain: Domain) -> None:
         worked.base = sum((t.count or 1) * t.record.amount for t in terms) / people
     else:  # TOTAL, CONVERT: count x figure, summed
         worked.base = sum((t.count or 1) * t.record.amount for t in terms)
+    if calc.pct:  # "if everyone got a 4% raise": the sum with it added
+        worked.raw = worked.base
+        worked.base = round(worked.base * _scale(calc), 2)
     worked.value = worked.base * worked.years if worked.period == "year" else worked.base
     for period in calc.per:
         if period != worked.period:

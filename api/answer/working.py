@@ -123,6 +123,9 @@ class Working:
             return (f"{join_words(amounts)}: {self._who(worked)} against "
                     f"{self._who(worked.versus)}.")
         what = "average" if calc.op is CalcOp.AVERAGE else "total"
+        if calc.pct and calc.op is not CalcOp.CONVERT:
+            side = "more" if calc.pct > 0 else "less"
+            what += f" with {format_number(abs(calc.pct))}% {side} each"
         amounts = [f"**{self.money(value, worked)} {self._span(worked)}**"]
         amounts += [f"**{self.money(v, worked)} {per_period(p)}**" for p, _, _, v in worked.per[1:]]
         if worked.per and worked.period == "year" and worked.years != 1:
@@ -193,11 +196,15 @@ class Working:
                  for t in worked.terms]
         people = sum(t.count or 1 for t in worked.terms)
         lines = []
+        summed = worked.raw or worked.base
         if calc.op is CalcOp.AVERAGE:
             lines.append(f"({' + '.join(terms)}) ÷ {format_number(people)} = "
-                         f"{self.money(worked.base, worked)}")
+                         f"{self.money(summed, worked)}")
         elif terms and (len(terms) > 1 or worked.terms[0].count):
-            lines.append(f"{' + '.join(terms)} = {self.money(worked.base, worked)}")
+            lines.append(f"{' + '.join(terms)} = {self.money(summed, worked)}")
+        if worked.raw:  # with a percentage added ("a 4% raise")
+            lines.append(f"{self.money(worked.raw, worked)} × {format_number(100 + calc.pct)}% "
+                         f"= {self.money(worked.base, worked)}")
         years = worked.years
         if worked.period == "year" and years != 1:
             lines.append(f"{self.money(worked.base, worked)} × {format_number(years)} years = "

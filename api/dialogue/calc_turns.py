@@ -22,6 +22,7 @@ from api.dialogue.team_changes import (
     for_the_rest,
     of_the_last,
     over_its_years,
+    raised,
     same_figure,
     same_sides,
     says_arithmetic,
@@ -96,6 +97,11 @@ class CalcTurns:
         left = self._left_after(reading, last, role) if last is not None else None
         if left is not None:
             return left
+        if last is not None and frame is not None and frame.salary:
+            named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
+            found = raised(reading, last, named, self.cues)
+            if found is not None:
+                return found
         # "Across the three of them", "the Boston team" (all of it in Boston): the last team.
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
             any(same_figure(q, p) and not p.count for q in last.parts)

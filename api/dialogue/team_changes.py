@@ -263,3 +263,21 @@ def over_its_years(calc: Calc, last: Calc | None, results: Sequence[Result]) -> 
             and calc.months == 12 and not calc.per and any(r.value == said for r in results):
         return replace(calc, months=last.months)
     return calc
+
+
+def raised(reading: Reading, last: Calc, named: Sequence[Part], cues: Cues) -> Calc | None:
+    """"What if everyone on it got a 4% raise?", "and with 3% on top of that figure?" after a
+    team's total (or average) or one figure over years: the same people with the percentage
+    added to each figure (a team's bill, or the one figure scaled); None if the message names
+    new people, an amount, or no percentage added."""
+    stated = numbers.percents(reading.text)
+    if len(stated) != 1 or reading.amounts or named or not cues.search("more", reading.text) \
+            or last.op not in (CalcOp.TOTAL, CalcOp.AVERAGE, CalcOp.CONVERT) or not last.parts:
+        return None
+    pct = -stated[0] if cues.search("less", reading.text) else stated[0]
+    people = sum(p.people for p in last.parts)
+    per = asked_periods(cues, reading.text)
+    if people == 1:
+        return Calc(CalcOp.SCALE, tuple(replace(p, count=0.0) for p in last.parts), pct=pct,
+                    per=per)
+    return replace(last, op=CalcOp.TOTAL, pct=pct, per=per or last.per)

@@ -47,3 +47,12 @@ def test_a_kit_for_a_city_says_the_country_whose_figure_it_quotes(talk):
 def test_a_contractor_s_day_rate_stays_a_gap(talk):
     answer = talk("a freelance AI engineer quotes $650 per day, is that normal?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_raise_for_everyone_on_a_team_is_the_bill_with_it_over_the_years_asked(talk):
+    team = "what's the yearly cost of 2 mid-level and 2 junior AI engineers?"
+    answer = talk(team, "and if each of them got a 5% raise?")
+    assert answer.answered and "$550,200" in answer.text  # $524,000 × 105%
+    assert "× 105%" in answer.text
+    answer = talk(team, "and if each of them got a 5% raise?", "over two years with that?")
+    assert answer.answered and "$1,100,400" in answer.text

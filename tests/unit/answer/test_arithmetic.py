@@ -42,6 +42,13 @@ def test_a_total_over_years_and_per_month(converting):
                                                       ("hour", 80.0)]
 
 
+def test_a_total_with_a_percentage_added_to_each_figure(converting):
+    # "If everyone got a 4% raise", over three years: the bill with it, then the years.
+    worked = run(Calc(CalcOp.TOTAL, (replace(G2, count=2), G1), months=36, pct=4.0), converting)
+    assert worked.raw == 220_000 and worked.base == pytest.approx(228_800)
+    assert worked.value == pytest.approx(3 * 228_800)
+
+
 def test_a_period_without_a_method_is_not_worked_out(domain):
     worked = run(Calc(CalcOp.CONVERT, (G2,), per=("month",)), domain)
     assert not worked.ok and worked.problem == "per"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from api.dialogue.team_changes import same_figure, same_sides, says_arithmetic
+from api.dialogue.team_changes import raised, same_figure, same_sides, says_arithmetic
 from api.understand.plan import Calc, CalcOp, Part
 
 
@@ -38,3 +38,23 @@ def test_a_follow_up_continues_a_calculation_only_when_it_says_something_of_one(
     assert says("what about Basel?", Part(location="Basel"))
     assert not says("weather basel tmrw lol", Part(location="Basel"))
     assert not says("lol ok")
+
+
+def test_a_percentage_added_to_a_team_is_its_bill_with_it_and_to_one_figure_that_figure(
+        reader, lexicon, domain):
+    def read(text: str):
+        return reader.read(text, lexicon.analyze(text))
+
+    team = Calc(CalcOp.AVERAGE, (Part(count=2.0, role="tester", level="G2"),
+                                 Part(count=1.0, role="tester", level="G3")))
+    found = raised(read("what if everyone got a 4% raise?"), team, [], domain.cues)
+    assert found is not None and found.op is CalcOp.TOTAL and found.pct == 4.0
+    assert found.parts == team.parts
+    one = Calc(CalcOp.CONVERT, (Part(role="tester", level="G2"),), months=60.0)
+    found = raised(read("and with 3% on top, per month?"), one, [], domain.cues)
+    assert found is not None and found.op is CalcOp.SCALE and found.pct == 3.0
+    assert found.per == ("month",)
+    # New people, an amount or no percentage added: not the last plan raised.
+    assert raised(read("what is 4% of it?"), team, [], domain.cues) is None
+    assert raised(read("4% more for a G3?"), team, [Part(level="G3")], domain.cues) is None
+    assert raised(read("CHF 90,000 plus 4%?"), team, [], domain.cues) is None
