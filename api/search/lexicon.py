@@ -132,6 +132,8 @@ class _Phrased:
     terms: list[str] = field(default_factory=list)
     spans: list[tuple[int, str]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Where each term's words stand in `dense`: (start, end, term).
+    dense_at: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class Lexicon:
@@ -254,7 +256,7 @@ class Lexicon:
             original=query,
             tokens=tuple(fixed),
             rewritten=" ".join(phrased.rewritten),
-            dense=" ".join(phrased.dense),
+            dense=" ".join(self._role_named(phrased, other_roles or loose)),
             corrections=corrections,
             terms=tuple(dict.fromkeys(phrased.terms)),
             unknown=unknown,
@@ -269,6 +271,27 @@ class Lexicon:
             titles=tuple(self._titles(fixed)),
             spans=tuple(phrased.spans),
         )
+
+    def _role_named(self, phrased: _Phrased, others: Collection[str]) -> list[str]:
+        """The words for the model, with the one role a query names by another of its names
+        ("ML engineer") said by the role's own name, as the content says it: the model
+        would read "ML" as the topic ("which certifications for an ML engineer?" is not a
+        question about machine-learning certificates). Not with two names of roles, or of
+        one ("is an ML engineer an AI engineer?"), nor with a role the knowledge lacks."""
+        said = [(a, b, t.id) for a, b, term in phrased.dense_at
+                for t in self.domain.lookup(term) if t.kind == "role"]
+        if len(said) != 1 or others:
+            return phrased.dense
+        start, end, role = said[0]
+        name = self.domain.role_name(role).split()
+        words = [w.lower() for w in phrased.dense[start:end]]
+        # Only another name of the same kind of person ("ML engineers", not "ML people" or
+        # "the AI team"), said in its own number.
+        if len(words) < 2 or singular(words[-1]) != name[-1].lower() or words[:-1] == [
+                w.lower() for w in name[:-1]]:
+            return phrased.dense
+        return [*phrased.dense[:start], *name[:-1], phrased.dense[end - 1],
+                *phrased.dense[end:]]
 
     def _modifiers(self, query: str, tokens: list[str]) -> set[int]:
         """Where a level's word only begins a hyphenated word: "mid-market", not "mid-level"."""
@@ -296,7 +319,9 @@ class Lexicon:
                     # ("fresh" vs "date", "ML engineer"); it gets the term only for jargon
                     # written as one short word ("yoe", "mle").
                     plain = _plain_words(chunk) or len(chunk) > 1
+                    start = len(out.dense)
                     out.dense.extend(chunk if plain else [term.lower()])
+                    out.dense_at.append((start, len(out.dense), term))
                     out.terms.append(term)
                     out.spans.append((i, term))
                     i += size

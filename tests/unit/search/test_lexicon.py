@@ -236,3 +236,17 @@ def test_something_made_up_to_be_told_is_a_task(lexicon, text):
 
 def test_telling_about_what_the_knowledge_holds_is_no_task(lexicon):
     assert lexicon.analyze("tell me about the skills").task == ""
+
+
+@pytest.mark.parametrize(("query", "dense"), [
+    # The one role named by another of its names goes to the model by the role's own name...
+    ("which certifications matter for an ML engineer?",
+     "which certification matter for an AI engineer"),  # (a term, singular)
+    ("what do machine learning engineers do", "what do AI engineers do"),
+    # ...not beside another name of it or of another role, nor for a word that is no person.
+    ("is an ML engineer the same as an AI engineer?",
+     "is an ml engineer the same as an ai engineer"),
+    ("how do I build my AI team?", "how do i build my ai team"),
+])
+def test_the_model_reads_a_role_by_its_own_name(lexicon, query, dense):
+    assert lexicon.analyze(query).dense.lower() == dense.lower()
