@@ -123,9 +123,8 @@ class Working:
             return (f"{join_words(amounts)}: {self._who(worked)} against "
                     f"{self._who(worked.versus)}.")
         what = "average" if calc.op is CalcOp.AVERAGE else "total"
-        if calc.pct and calc.op is not CalcOp.CONVERT:
-            side = "more" if calc.pct > 0 else "less"
-            what += f" with {format_number(abs(calc.pct))}% {side} each"
+        if calc.pct and calc.op is not CalcOp.CONVERT:  # "a 4% raise": the total with it
+            what += f" with {format_number(abs(calc.pct))}% {_side(calc.pct)} each"
         amounts = [f"**{self.money(value, worked)} {self._span(worked)}**"]
         amounts += [f"**{self.money(v, worked)} {per_period(p)}**" for p, _, _, v in worked.per[1:]]
         if worked.per and worked.period == "year" and worked.years != 1:
@@ -389,3 +388,7 @@ class Working:
         level = f"{n.level_name(part.role, part.level)} " if part.level else ""
         where = f" in {place_phrase(part.location)}" if part.location else ""
         return f"{level}{role}{where}"
+
+
+def _side(share: float) -> str:
+    return "more" if share > 0 else "less"

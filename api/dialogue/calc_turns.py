@@ -97,11 +97,6 @@ class CalcTurns:
         left = self._left_after(reading, last, role) if last is not None else None
         if left is not None:
             return left
-        if last is not None and frame is not None and frame.salary:
-            named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
-            found = raised(reading, last, named, self.cues)
-            if found is not None:
-                return found
         # "Across the three of them", "the Boston team" (all of it in Boston): the last team.
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
             any(same_figure(q, p) and not p.count for q in last.parts)
@@ -178,6 +173,9 @@ class CalcTurns:
         amount in other periods, the people a budget afforded."""
         text = reading.text
         found = self._recent(text, frame) or self._rebased(reading, frame)
+        if found is None and last is not None and frame is not None and frame.salary:
+            named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
+            found = raised(reading, last, named, self.cues)  # "if everyone got a 4% raise?"
         if found is not None:
             return found
         months, per = numbers.months(reading.analysis.tokens), asked_periods(self.cues, text)

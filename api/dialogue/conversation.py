@@ -44,7 +44,7 @@ from api.dialogue.context import (
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.results_named import with_result
-from api.dialogue.salary_turns import SalaryTurns, continues_figures
+from api.dialogue.salary_turns import SalaryTurns, continues_figures, topic_first
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.turn import Route, Turn
@@ -55,7 +55,7 @@ from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.understand.asks import Ask, final_question, specific, split_asks, without_small_talk
 from api.understand.calc import CalcReader
-from api.understand.intents import OFF_TOPIC, PAY, IntentReader
+from api.understand.intents import OFF_TOPIC, PAY, TOPIC, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.plan import Calc, CalcOp
@@ -344,11 +344,9 @@ class Conversation:
 
     def _no_figures(self, turn: Turn) -> Answer | None:
         """'What's a research scientist paid?': the knowledge speaks of them, no figures."""
-        reading = turn.reading
-        loose = reading.analysis.loose_titles
-        if loose and not reading.roles and reading.pay and not reading.explain:
-            return self.composer.no_figures(loose)
-        return None
+        reading, loose = turn.reading, turn.reading.analysis.loose_titles
+        asked = loose and not reading.roles and reading.pay and not reading.explain
+        return self.composer.no_figures(loose) if asked else None
 
     def _calculation(self, turn: Turn) -> Answer | None:
         """Arithmetic over the figures: a team's total, an average, a budget, a percentage, a
@@ -450,7 +448,8 @@ class Conversation:
                 weak_gap or (retrieval.gap is None and not confident(retrieval))):
             # A short follow-up is read with what the last answer was about.
             retrieval = with_context(self.retriever, reading.text, retrieval, frame)
-        turn.retrieval = retrieval = weighed_gap(reading, retrieval)
+        turn.retrieval = retrieval = topic_first(weighed_gap(reading, retrieval), reading,
+                                                 turn.intent == TOPIC, self.domain)
         return retrieval
 
     def _topical(self, turn: Turn) -> Retrieval:

@@ -319,3 +319,28 @@ def continues_figures(reading: Reading, frame: Frame | None) -> bool:
     return bool(reading.amounts) and frame is not None and frame.salary \
         and bool(frame.records) and not reading.roles and not reading.salary_slots \
         and all(any(c.isdigit() for c in w) for w in reading.analysis.unknown)
+
+
+# How close under a figure found first content about what a question asks must score to be
+# the answer instead.
+TOPIC_MARGIN = 0.05
+
+
+def topic_first(retrieval: Retrieval, reading: Reading, topic: bool,
+                domain: Domain) -> Retrieval:
+    """"What skills should a junior ML engineer have?": a question the intents read as one of
+    the content's topics (`topic`) that finds a figure first by its names ("junior"), with
+    content close behind that holds a word of the knowledge the message asks about and the
+    figure lacks ("skills"): that content first, the figures left out. Not when the message
+    asks anything of pay (a pay word, an amount, a period, a comparison)."""
+    if not topic or reading.pay or reading.amounts or reading.period or reading.op \
+            or not retrieval.hits:
+        return retrieval
+    floor = retrieval.hits[0].score - TOPIC_MARGIN
+    content = [h for h in retrieval.candidates if not h.snippet.salary_ids]
+    if not content or content[0].score < floor:
+        return retrieval
+    asked = [t.lower() for t in reading.analysis.terms if not domain.lookup(t)]
+    figure, found = (h.snippet.search_text.lower() for h in (retrieval.hits[0], content[0]))
+    return replace(retrieval, hits=content) if any(
+        t in found and t not in figure for t in asked) else retrieval

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from api.knowledge.domain import Domain
+from api.search.role_names import role_named
 from api.text.places import Place, gazetteer, is_demonym, named_as_place
 from api.text.words import (
     GENERIC,
@@ -115,9 +116,11 @@ class QueryAnalysis:
 
     @property
     def search_terms(self) -> list[str]:
-        """Stemmed BM25 terms of the original and the rewritten query, without repeats."""
+        """Stemmed BM25 terms of the query as the model reads it (its words, the one role it
+        names by the role's own name) and of the rewritten query, without repeats."""
         seen: dict[str, None] = {}
-        for term in index_terms(" ".join(self.tokens)) + index_terms(self.rewritten):
+        said = self.dense or " ".join(self.tokens)
+        for term in index_terms(said) + index_terms(self.rewritten):
             seen.setdefault(term, None)
         return list(seen)
 
@@ -256,7 +259,8 @@ class Lexicon:
             original=query,
             tokens=tuple(fixed),
             rewritten=" ".join(phrased.rewritten),
-            dense=" ".join(self._role_named(phrased, other_roles or loose)),
+            dense=" ".join(role_named(self.domain, query, phrased.dense, phrased.dense_at,
+                                       other_roles or loose)),
             corrections=corrections,
             terms=tuple(dict.fromkeys(phrased.terms)),
             unknown=unknown,
@@ -271,27 +275,6 @@ class Lexicon:
             titles=tuple(self._titles(fixed)),
             spans=tuple(phrased.spans),
         )
-
-    def _role_named(self, phrased: _Phrased, others: Collection[str]) -> list[str]:
-        """The words for the model, with the one role a query names by another of its names
-        ("ML engineer") said by the role's own name, as the content says it: the model
-        would read "ML" as the topic ("which certifications for an ML engineer?" is not a
-        question about machine-learning certificates). Not with two names of roles, or of
-        one ("is an ML engineer an AI engineer?"), nor with a role the knowledge lacks."""
-        said = [(a, b, t.id) for a, b, term in phrased.dense_at
-                for t in self.domain.lookup(term) if t.kind == "role"]
-        if len(said) != 1 or others:
-            return phrased.dense
-        start, end, role = said[0]
-        name = self.domain.role_name(role).split()
-        words = [w.lower() for w in phrased.dense[start:end]]
-        # Only another name of the same kind of person ("ML engineers", not "ML people" or
-        # "the AI team"), said in its own number.
-        if len(words) < 2 or singular(words[-1]) != name[-1].lower() or words[:-1] == [
-                w.lower() for w in name[:-1]]:
-            return phrased.dense
-        return [*phrased.dense[:start], *name[:-1], phrased.dense[end - 1],
-                *phrased.dense[end:]]
 
     def _modifiers(self, query: str, tokens: list[str]) -> set[int]:
         """Where a level's word only begins a hyphenated word: "mid-market", not "mid-level"."""
@@ -377,7 +360,10 @@ class Lexicon:
                 start = i - len(title) + 1
                 if _describes_asker(tokens, start) or (not named and _addressed(tokens, start)):
                     continue  # "I'm a hiring manager": who asks, not what is asked about
-                if named or not modifier or self._term(tuple(title)) or _describes_kind(title[0]):
+                # ("an older engineer": who the person is, not a profession; the cue
+                # protected_trait of knowledge/phrasings.yml)
+                if named or not modifier or self._term(tuple(title)) or _describes_kind(
+                        title[0]) or self.domain.cues.search("protected_trait", title[0]):
                     roles.append(" ".join(title))
                 elif (title[-2], word) in self._pairs:
                     roles.append(" ".join(title))

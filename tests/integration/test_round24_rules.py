@@ -56,3 +56,24 @@ def test_a_raise_for_everyone_on_a_team_is_the_bill_with_it_over_the_years_asked
     assert "× 105%" in answer.text
     answer = talk(team, "and if each of them got a 5% raise?", "over two years with that?")
     assert answer.answered and "$1,100,400" in answer.text
+
+
+def test_a_word_of_age_before_a_title_is_who_the_person_is_not_a_profession(talk):
+    answer = talk("our favourite is an older developer retraining into ML - which certificates "
+                  "should we ask about?")
+    assert answer.answered and answer.reason != "out_of_scope"
+    assert "Google" in answer.text or "IBM" in answer.text
+
+
+def test_a_topic_asked_of_a_level_is_the_topic_not_the_level_s_figure(talk):
+    answer = talk("which skills should a mid-level machine learning engineer bring?")
+    assert answer.answered and "Python" in answer.text
+    assert "$138,000" not in answer.text
+    answer = talk("what does a mid-level machine learning engineer earn?")
+    assert answer.answered and "$138,000" in answer.text
+
+
+def test_certifications_for_a_role_named_by_another_name_are_the_overview(talk):
+    answer = talk("which certs carry weight for a machine learning engineer?")
+    assert answer.answered
+    assert sum(name in answer.text for name in ("Azure", "Intel", "Google", "IBM")) >= 3
