@@ -387,15 +387,18 @@ class Composer:
             quoted=(*questions, *(q for a in answers for q in a.quoted)),
             route=",".join(a.route for a in answers))
 
-    def decline(self, before: Frame | None = None) -> Answer:
-        """The profile's decline. After figures or a kit the conversation stays on them
-        (`before`); else a follow-up ("what should we screen on instead?") is read with what
-        its last sentence offers instead."""
-        text = self.domain.profile.assistant.decline
+    def decline(self, before: Frame | None = None, *, private: bool = False) -> Answer:
+        """The profile's decline (`private`: of a question about what a named person earns).
+        After figures or a kit the conversation stays on them (`before`); else a follow-up
+        ("what should we screen on instead?") is read with what its last sentence offers
+        instead."""
+        assistant = self.domain.profile.assistant
+        text = assistant.decline_person if private else assistant.decline
         offer = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
         keep = before is not None and (before.salary or bool(before.kit))
         return Answer(text, False, AnswerKind.REFUSED, DECLINED,
-                      "asks to select candidates by a protected characteristic",
+                      "asks what a named person earns" if private
+                      else "asks to select candidates by a protected characteristic",
                       frame=None if keep else Frame(subject=offer))
 
     def smalltalk(self, kind: str) -> Answer:

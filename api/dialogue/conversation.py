@@ -107,8 +107,7 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state for the next turn (naming its route)."""
         cues = self.domain.cues  # (chat spellings read as the words meant: "wat" is "what")
-        text = without_small_talk(" ".join(cues.respell(message).split()), self._says_something,
-                                  cues)
+        text = without_small_talk(" ".join(cues.respell(message).split()), self.says, cues)
         listing = list_shown(state.frame, self.index.snippet)
         named = positions_named(text, state.frame, self.domain, listing,
                                 lambda: [self.reader.read(t, self.lexicon.analyze(t))
@@ -122,7 +121,7 @@ class Conversation:
                                          *analysis.loose_titles), unknown=analysis.unknown)
         return self._after(answer, turn.reading, state)
 
-    def _says_something(self, sentence: str) -> bool:
+    def says(self, sentence: str) -> bool:
         """Whether a sentence names something the knowledge knows, a place or a number."""
         seen = self.lexicon.analyze(sentence)
         return bool(seen.places or seen.roles or seen.other_roles or seen.terms
@@ -209,11 +208,13 @@ class Conversation:
         )
 
     def _smalltalk(self, turn: Turn) -> Answer | None:
-        kind = turn.reading.smalltalk
-        return self.composer.smalltalk(kind) if kind is not None else None
+        return None if turn.reading.smalltalk is None else self.composer.smalltalk(
+            turn.reading.smalltalk)
 
     def _decline(self, turn: Turn) -> Answer | None:
-        return self.composer.decline(turn.state.frame) if turn.reading.declined else None
+        reading = turn.reading
+        return self.composer.decline(turn.state.frame, private=reading.private) \
+            if reading.declined else None
 
     def _language(self, turn: Turn) -> Answer | None:
         """A message in another language: when what it asks is clear from what the knowledge

@@ -36,7 +36,8 @@ from api.text.money import DEFAULT_LOCALE, MoneyError, add_months, check_locale
 PROFILE_FILE = "profile.yml"
 MAX_STARTERS = 8
 ASSISTANT_REQUIRED = ("name", "scope", "greeting", "placeholder", "starters")
-ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline", "ask_in_english")
+ASSISTANT_FIELDS = (*ASSISTANT_REQUIRED, "locale", "decline", "decline_person",
+                    "ask_in_english")
 ROLE_FIELDS = ("id", "name", "plural", "aliases", "ladder")
 LEVEL_FIELDS = ("id", "name", "aliases")
 FRESHNESS_FIELDS = ("warn_after_months",)
@@ -61,6 +62,11 @@ DEFAULT_DECLINE = (
     "most places. I'm glad to help you judge candidates on what they can do instead."
 )
 DEFAULT_ASK_IN_ENGLISH = "I answer in English only: please ask your question again in English."
+DEFAULT_DECLINE_PERSON = (
+    "I can't say what a particular person earns: that is their private information, and "
+    "my figures are market references, not anyone's pay. I can give you the market figure "
+    "for their role, level or location instead."
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ class Assistant:
     starters: tuple[str, ...]
     locale: str = DEFAULT_LOCALE
     decline: str = DEFAULT_DECLINE
+    # The reply to a question about what a named person earns.
+    decline_person: str = DEFAULT_DECLINE_PERSON
     # Said after the asker's own language's line when a question in another language cannot
     # be read (`languages:`).
     ask_in_english: str = DEFAULT_ASK_IN_ENGLISH
@@ -264,10 +272,12 @@ def _assistant(doc: YamlDoc, problems: list[Problem]) -> Assistant | None:
     except MoneyError as exc:
         problems.append(doc.problem(str(exc), *path, "locale"))
     decline = text_field(doc, data, "decline", path, problems, required=False) or DEFAULT_DECLINE
+    person = text_field(doc, data, "decline_person", path, problems, required=False) \
+        or DEFAULT_DECLINE_PERSON
     ask_in_english = text_field(doc, data, "ask_in_english", path, problems, required=False) \
         or DEFAULT_ASK_IN_ENGLISH
     return Assistant(starters=tuple(starters), locale=str(locale), decline=decline,
-                     ask_in_english=ask_in_english, **values)
+                     decline_person=person, ask_in_english=ask_in_english, **values)
 
 
 def _language_of(locale: str) -> str:

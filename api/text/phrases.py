@@ -9,6 +9,8 @@ and a new phrasing is a content edit.
     [still] current          an optional part: "current", "still current"
     (a different | another) topic      one of several wordings, each of any length
     over <number>            a number: "over 40"; <nn> two digits ("in their <nn>s")
+    <name> earns             a person's name: two or three words written with a capital
+                             ("Jane Doe earns"; the caller checks they are names)
     ^ is that for            at the start of the message or of a sentence or clause in it
                              (after . ! ? ; : or a dash): "ok. is that for seniors?"
     the best $               at the end of the message (but for . ! ?): "and the best?"
@@ -29,6 +31,11 @@ SEPARATOR = r"[\s,]+"
 GAP = "..."
 NUMBER = "<number>"
 TWO_DIGITS = "<nn>"
+NAME = "<name>"
+# Two or three words written with a capital ("Jane Doe", "Mary-Ann O'Neil"), whatever the
+# case of the rest of the phrase.
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+NAME_PATTERN = rf"(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
 START = "^"
 END = "$"
 _AT_END = r"(?=[\s?.!]*$)"
@@ -143,9 +150,11 @@ def _one_word(word: str, phrase: str) -> str:
     if not core or "*" in core:
         raise PhraseError(f"'*' may only end a word, in {phrase!r}")
     pattern = ""
-    core = core.replace(NUMBER, "\0").replace(TWO_DIGITS, "\1")
+    core = core.replace(NUMBER, "\0").replace(TWO_DIGITS, "\1").replace(NAME, "\2")
     for char in core:
-        if char == "\0":
+        if char == "\2":
+            pattern += NAME_PATTERN
+        elif char == "\0":
             pattern += r"\d+"
         elif char == "\1":
             pattern += r"\d{2}"
@@ -155,6 +164,6 @@ def _one_word(word: str, phrase: str) -> str:
             pattern += r"[-\s]?"
         else:
             pattern += re.escape(char)
-    start = r"(?<!\w)" if re.match(r"[\w\0\1]", core) else ""
-    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0\1]$", core) else "")
+    start = r"(?<!\w)" if re.match(r"[\w\0\1\2]", core) else ""
+    end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0\1\2]$", core) else "")
     return start + pattern + end

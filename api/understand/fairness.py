@@ -10,9 +10,10 @@ selecting, and is read as any other question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from api.knowledge.phrasings import Cues
+from api.text.phrases import NAME_PATTERN
 from api.text.places import DEMONYMS as _DEMONYMS
 from api.text.places import gazetteer
 from api.text.words import tokenize
@@ -71,4 +72,24 @@ def _names_origin(text: str) -> bool:
         found = gazetteer().find(tokens)
         if found and found[0][0] == 0 and found[0][2].kind in ("country", "continent"):
             return True
+    return False
+
+
+_NAMES = re.compile(NAME_PATTERN)
+_PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
+
+
+def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
+    """Whether a message asks what a named person earns ("What does Sarah Okafor at DeepMind
+    earn?", "Jo Bloggs's salary"): the cue `persons_pay` of knowledge/phrasings.yml, where
+    the name is two or more words the knowledge does not know (`unknown`, lower case: not a
+    place, a role or a source) and no word for people follows it ("Goldman Sachs engineers
+    earn": what a company pays)."""
+    for match in cues.finditer("persons_pay", text):
+        for name in _NAMES.finditer(match.group(0)):
+            words = [w for w in name.group(0).split() if w.lower() in unknown
+                     or w.lower().removesuffix("'s").removesuffix("’s") in unknown]
+            after = match.group(0)[name.end():]
+            if len(words) >= 2 and not _PEOPLE_WORD.search(after):
+                return True
     return False

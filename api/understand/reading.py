@@ -21,7 +21,7 @@ from api.text.money import currency_name
 from api.text.places import Place
 from api.text.words import english_frequency, singular
 from api.understand import numbers
-from api.understand.fairness import asks_to_filter_people
+from api.understand.fairness import asks_a_persons_pay, asks_to_filter_people
 from api.understand.numbers import Amount
 from api.understand.smalltalk import SmallTalk
 
@@ -113,6 +113,7 @@ class Reading:
     analysis: QueryAnalysis
     smalltalk: str | None = None  # greeting, thanks, bye, help
     declined: bool = False  # asks to select people by a protected characteristic
+    private: bool = False  # (declined) asks what a named person earns
     roles: tuple[str, ...] = ()  # role ids named
     levels: tuple[str, ...] = ()  # level ids named
     titles: tuple[str, ...] = ()  # titles the ladders lack ("staff")
@@ -222,6 +223,8 @@ class Reader:
             return Reading(text, analysis, smalltalk=kind, cues=self.cues)
         if asks_to_filter_people(text, self.cues, lambda word: self._placed(word, analysis)):
             return Reading(text, analysis, declined=True, cues=self.cues)
+        if asks_a_persons_pay(text, self.cues, {*analysis.unknown, *analysis.corrections}):
+            return Reading(text, analysis, declined=True, private=True, cues=self.cues)
         levels, locations, regions = self._slots(analysis)
         tokens = analysis.tokens
         measures = sorted({r.measure for r in self.domain.records.values() if measure_of(r)

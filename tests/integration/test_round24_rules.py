@@ -77,3 +77,11 @@ def test_certifications_for_a_role_named_by_another_name_are_the_overview(talk):
     answer = talk("which certs carry weight for a machine learning engineer?")
     assert answer.answered
     assert sum(name in answer.text for name in ("Azure", "Intel", "Google", "IBM")) >= 3
+
+
+def test_a_named_person_s_pay_is_declined_with_the_profile_s_own_line(talk):
+    answer = talk("How much is Tomasz Wierzbicki making at Spotify right now?")
+    assert not answer.answered and answer.reason == "declined"
+    assert "named person" in answer.text  # knowledge/profile.yml: decline_person
+    answer = talk("how much do Spotify AI engineers in New York make?")
+    assert answer.answered and "$153,600" in answer.text

@@ -66,6 +66,9 @@ def test_the_profile_is_read_with_roles_ladders_and_lines(small_knowledge: Path)
         ("tester", "testers", ("QA engineer",), "grades")]
     ladder = profile.ladders[0]
     assert [lv.id for lv in ladder.levels] == ["g1", "g2"] and ladder.nearest == {"lead": "g2"}
+    # Lines it leaves out are the assistant's own (a named person's pay: declined).
+    assert "named person" not in profile.assistant.decline_person
+    assert "particular person" in profile.assistant.decline_person
 
 
 def test_the_second_knowledge_base_is_valid():

@@ -75,3 +75,15 @@ def test_a_phrase_that_cannot_be_read_says_why(phrase, problem):
 def test_the_longest_phrase_wins_and_none_never_matches():
     assert re.match(phrases_pattern(["thank", "thank you"]), "thank you").group(0) == "thank you"
     assert not re.search(phrases_pattern([]), "anything at all")
+
+
+def test_a_name_is_two_or_three_capitalised_words_whatever_the_case_of_the_phrase():
+    import re
+
+    from api.text.phrases import phrase_pattern
+
+    found = re.compile(phrase_pattern("<name> ... earns"), re.I)
+    assert found.search("Does Jo Bloggs at Acme earns much?").group(0).startswith("Does Jo Bloggs")
+    assert found.search("what jo bloggs earns") is None  # (lower case: no name)
+    assert found.search("Jo earns") is None  # one word alone
+    assert re.search(phrase_pattern("<name>'s salary"), "Jo Bloggs’s salary", re.I)

@@ -80,3 +80,20 @@ def test_going_for_or_passing_on_people_by_a_trait_is_selecting(message):
 
 def test_what_people_go_for_is_their_pay_not_a_choice():
     assert not asks_to_filter_people("we need two guys for vision, what do they go for in Zug?")
+
+
+@pytest.mark.parametrize(("message", "unknown", "asks"), [
+    ("What does Jo Bloggs at Acme earn?", {"jo", "bloggs", "acme"}, True),
+    ("what's Mary-Ann Kowalczyk's salary these days", {"mary-ann", "kowalczyk"}, True),
+    ("How much is Priya Raman making at her current job?", {"priya", "raman"}, True),
+    # a name the knowledge knows is a place, a role or a source, not a person
+    ("What do testers in New Zork earn?", set(), False),
+    ("What does a Senior Tester make?", set(), False),
+    # what a company pays its people, not what a person earns
+    ("How much do Acme Corp engineers earn?", {"acme", "corp"}, False),
+    # a name written in lower case is no name
+    ("what does jo bloggs earn", {"jo", "bloggs"}, False),
+])
+def test_a_named_person_s_pay_is_asked_only_of_unknown_capitalised_names(message, unknown,
+                                                                         asks):
+    assert fairness.asks_a_persons_pay(message, CUES, unknown) is asks
