@@ -21,6 +21,7 @@ from api.dialogue.team_changes import (
     besides_the_team,
     for_the_rest,
     of_the_last,
+    one_more_afforded,
     over_its_years,
     raised,
     same_figure,
@@ -175,7 +176,8 @@ class CalcTurns:
         found = self._recent(text, frame) or self._rebased(reading, frame)
         if found is None and last is not None and frame is not None and frame.salary:
             named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
-            found = raised(reading, last, named, self.cues)  # "if everyone got a 4% raise?"
+            found = raised(reading, last, named, self.cues) or one_more_afforded(
+                reading, last, named, self.reader.domain, self.cues)  # "and a 5th one?"
         if found is not None:
             return found
         months, per = numbers.months(reading.analysis.tokens), asked_periods(self.cues, text)

@@ -9,8 +9,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from api.answer.arithmetic import run
 from api.answer.compose import Frame
 from api.answer.results import Result
+from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
 from api.understand import numbers
 from api.understand.numbers import asked_periods
@@ -281,3 +283,28 @@ def raised(reading: Reading, last: Calc, named: Sequence[Part], cues: Cues) -> C
         return Calc(CalcOp.SCALE, tuple(replace(p, count=0.0) for p in last.parts), pct=pct,
                     per=per)
     return replace(last, op=CalcOp.TOTAL, pct=pct, per=per or last.per)
+
+
+def one_more_afforded(reading: Reading, last: Calc, named: Sequence[Part], domain: Domain,
+                      cues: Cues) -> Calc | None:
+    """"How much more would I need for a 5th person?", "what would one more cost us?" after a
+    budget's people: the budget against that many of its filler (at the figure named now, if
+    any), so the answer says how far over it goes."""
+    text = reading.text
+    place, more = numbers.nth(text), numbers.one_more(text)
+    fill = next((p for p in reversed(last.parts) if not p.count), None)
+    if last.op is not CalcOp.AFFORD or last.budget is None or fill is None \
+            or not (place or more) or reading.amounts or len(named) > 1 \
+            or not (cues.search("more", text) or cues.search("afford", text)):
+        return None
+    if named:  # "a 5th person in Boston": at Boston's figure
+        fill = replace(fill, level=named[0].level, location=named[0].location)
+    counted = tuple(p for p in last.parts if p.count)
+    if place:
+        count = place - sum(p.count for p in counted)
+    else:
+        count = run(replace(last, parts=(*counted, fill)), domain).afforded + 1
+    if count < 1:
+        return None
+    return replace(last, parts=(*counted, replace(fill, count=float(count))),
+                   per=asked_periods(cues, text) or last.per)

@@ -289,3 +289,24 @@ SMALLER = tuple(p for p, _ in PERIOD_CUES)
 def asked_periods(cues: Cues, text: str) -> tuple[str, ...]:
     """The smaller periods a message asks a figure in ('per month and per hour')."""
     return tuple(p for p in periods(cues, text) if p in SMALLER)
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_NTH = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\b", re.I)
+# One person more than there are ("one more", "another engineer", "an extra hire").
+_ANOTHER = re.compile(r"\b(?:(?:one|1)\s+more|another|(?:an|one|1)\s+(?:extra|additional))\b",
+                      re.I)
+
+
+def nth(text: str) -> int | None:
+    """The place in a count an ordinal says ("a 5th person", "the fourth hire"), if any."""
+    found = _NTH.search(text)
+    if found is None:
+        return None
+    return int(found.group(1)) if found.group(1) else _ORDINALS[found.group(2).lower()]
+
+
+def one_more(text: str) -> bool:
+    """Whether a text asks for one more of something ("one more", "another", "an extra")."""
+    return bool(_ANOTHER.search(text))

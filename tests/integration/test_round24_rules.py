@@ -85,3 +85,13 @@ def test_a_named_person_s_pay_is_declined_with_the_profile_s_own_line(talk):
     assert "named person" in answer.text  # knowledge/profile.yml: decline_person
     answer = talk("how much do Spotify AI engineers in New York make?")
     assert answer.answered and "$153,600" in answer.text
+
+
+def test_the_money_short_of_one_more_person_after_a_budget(talk):
+    budget = "our budget is $600k: how many mid-level AI engineers does it pay for?"
+    answer = talk(budget, "and how much extra would a fifth one take?")
+    assert answer.answered and "$90,000 over" in answer.text  # 5 × $138,000 − $600,000
+    answer = talk(budget, "what would one more cost us on top?")
+    assert answer.answered and "$90,000 over" in answer.text  # 4 fit: one more is the 5th
+    answer = talk(budget, "how much more for a 4th in Boston?")
+    assert answer.answered and "$66,000 over" in answer.text  # 4 × $166,500 − $600,000

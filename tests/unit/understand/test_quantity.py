@@ -121,3 +121,14 @@ def test_the_period_of_a_rate_is_not_a_period_asked(domain):
 ])
 def test_a_year_is_a_span_only_after_a_word_of_time(tokens, expected):
     assert months(tokens) == expected
+
+
+def test_an_ordinal_is_a_place_in_a_count_and_one_more_is_one_more():
+    from api.understand.numbers import nth, one_more
+
+    assert nth("how much more for a 5th person?") == 5
+    assert nth("to fit a fourth one in") == 4
+    assert nth("what about 21st century skills") == 21  # (the caller asks for a budget first)
+    assert nth("how much more for another one?") is None
+    assert one_more("what would one more cost?") and one_more("and another engineer?")
+    assert one_more("an extra hire") and not one_more("is one enough?")
