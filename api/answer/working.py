@@ -120,8 +120,11 @@ class Working:
             amounts = [f"**{self.money(abs(value), worked)} {self._span(worked)} {side}**"]
             amounts += [f"**{self.money(abs(v), worked)} {per_period(p)}**"
                         for p, _, _, v in worked.per[1:]]
-            return (f"{join_words(amounts)}: {self._who(worked)} against "
-                    f"{self._who(worked.versus)}.")
+            each = [f" ({self.money(total, w)} {self._span(w.versus or w)})"
+                    if w.terms and w.terms[0].count else ""  # (each side's own total)
+                    for w, total in ((worked, worked.own), (worked.versus, worked.versus.value))]
+            return (f"{join_words(amounts)}: {self._who(worked)}{each[0]} against "
+                    f"{self._who(worked.versus)}{each[1]}.")
         what = "average" if calc.op is CalcOp.AVERAGE else "total"
         if calc.pct and calc.op is not CalcOp.CONVERT:  # "a 4% raise": the total with it
             what += f" with {format_number(abs(calc.pct))}% {_side(calc.pct)} each"

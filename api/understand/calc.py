@@ -31,6 +31,8 @@ TYPICAL_PAY = re.compile(r"\baverage (?:salary|salaries|pay|wage|comp\w*|earning
 # A question that ranks figures asks which, not how much in all ("the priciest overall").
 RANKS = ("highest", "lowest", "rank")
 # "The increase from a junior to a senior", "jr->sr": the first named is the base.
+# Two sides set against each other, each costed ("5 juniors vs 4 mid-levels").
+VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.I)
 FROM_TO = re.compile(r"\bfrom\b.+\bto\b|->|→|=>", re.I)
 # "A share of the million", "what percentage of our budget": the amount is the base.
 OF_AMOUNT = re.compile(r"(?:share|percent\w*|proportion|fraction|part|%)\s+of\s+"
@@ -235,8 +237,10 @@ class CalcReader:
             return CalcOp.AFFORD
         # ("would two in Italy cost more than one in France?": two teams set against each other)
         sides = self.cues.search("compare_higher", text) or self.cues.search("compare_lower", text)
+        # ("5 juniors vs 4 mid-levels, total for each": two teams side by side)
         differs = self.cues.search("difference", text) or (
-            sides and not self.cues.search("total", text))
+            sides and not self.cues.search("total", text)) or (
+            VERSUS.search(text) and all(p.count for p in parts))
         if len(parts) == 2 and differs and (counted or months or per):
             return CalcOp.DIFFERENCE  # plain differences are the salary answer's
         # "1 senior and 1 junior": each counted, so summed, unless they are set side by side.

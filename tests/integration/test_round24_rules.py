@@ -95,3 +95,9 @@ def test_the_money_short_of_one_more_person_after_a_budget(talk):
     assert answer.answered and "$90,000 over" in answer.text  # 4 fit: one more is the 5th
     answer = talk(budget, "how much more for a 4th in Boston?")
     assert answer.answered and "$66,000 over" in answer.text  # 4 × $166,500 − $600,000
+
+
+def test_two_counted_teams_side_by_side_give_each_total_and_the_gap(talk):
+    answer = talk("3 seniors versus 4 juniors, what does each team cost a year?")
+    assert answer.answered and "$453,000" in answer.text and "$496,000" in answer.text
+    assert "$43,000" in answer.text

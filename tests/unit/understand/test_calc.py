@@ -65,6 +65,9 @@ def test_who_is_counted(read, message, parts):
         ("what does a g2 tester cost over 3 years?", CalcOp.CONVERT),
         ("g2 tester salary per month", CalcOp.CONVERT),
         ("pay difference per month between a g2 and a g1 tester", CalcOp.DIFFERENCE),
+        # two counted teams side by side, each costed
+        ("3 g1 testers vs 2 g2 testers, total for each", CalcOp.DIFFERENCE),
+        ("3 g1 testers and 2 g2 testers, total for the lot", CalcOp.TOTAL),
     ],
 )
 def test_the_operation_asked(read, message, op):
