@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from api.answer.compose import (
-    NOT_COVERED,
-    OUT_OF_SCOPE,
-    Answer,
-    AnswerKind,
-    Composer,
-    Frame,
-)
+from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Answer, AnswerKind, Composer, Frame
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
 from api.dialogue.calc_turns import CalcTurns, last_calc
@@ -275,7 +268,8 @@ class Conversation:
         counted = not told.reading.amounts and self.calcs.plan(
             told.reading, state.frame) is not None and self.calcs.plan(
             part.reading, state.frame) is None
-        figures = part.said_pay or bool(FIGURE_WORDS & set(part.reading.analysis.tokens))
+        figures = part.said_pay or bool(FIGURE_WORDS & set(part.reading.analysis.tokens)) \
+            or ask.vague  # ("... What can you tell us?": what it tells of)
         if (figures or told.reading.amounts) and not counted:
             return told, None
         # (not its places: "... in Manchester. What technical skills matter?")

@@ -56,7 +56,16 @@ _SET_UP = re.compile(rf"^(?:since|because|as|if|given|when|while|now that|assumi
 _ABOUT_ASKER = re.compile(r"^\W*(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|our|my)\b",
                           re.I)
 _REQUEST = re.compile(r"^(?:tell me|give me|list|draft|write)\b", re.I)
+# A question told as a statement: "our CFO keeps asking me what the market pays", "the CEO
+# wants to know whether we should hire in-house" (not one about the assistant: "wondering if
+# you can help").
+_INDIRECT = re.compile(
+    r"\b(?:wants? to know|(?:would|'d|’d) like to know|need(?:s)? to know|wonder(?:s|ing)?|"
+    r"(?:keeps? |kept |is |are |been )?ask(?:s|ing|ed)?(?: me| us| them)?|curious)\s+"
+    r"(?P<q>(?:what|whether|if|how|which|who|where|when|why)\b)", re.I)
+_ABOUT_YOU = re.compile(r"\byou\b", re.I)
 MIN_WORDS = 3  # a question shorter than this is part of the one before it ("and why?")
+MIN_BACKGROUND = 10  # words of background that tell what a vague question is about
 # A short question about the thing the one before asks for ("and how much is it?", "how does
 # that work?") is part of it too; one about the people it names ("what do they use?") is not.
 _BACK = re.compile(r"\b(?:it|its|that|this|she|he|her|him)\b", re.I)  # (the one candidate)
@@ -78,6 +87,11 @@ class Ask:
     def read_as(self) -> str:
         """The text the question is answered from."""
         return f"{self.context} {self.text}".strip()
+
+    @property
+    def vague(self) -> bool:
+        """Whether it asks nothing of its own ("What can you tell us?"): see `says_nothing`."""
+        return says_nothing(self.text)
 
 
 EVERYDAY = 40_000  # corpus count from which a word is everyday English ("write", "now", "lovely")
@@ -122,6 +136,10 @@ def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: F
         lead = _LEAD.match(sentence)
         body = sentence[lead.end():] if lead else sentence
         if not (sentence.endswith("?") or lead):
+            told = _told_questions(sentence)
+            if told:
+                asks += told  # "the CEO wants to know whether ...": a question of its own
+                continue
             if asks and (_ABOUT_ASKER.match(sentence) or closing(sentence)):
                 continue  # "... earn? I need to set expectations with our CFO.": why it asks
             if asks:
@@ -144,8 +162,36 @@ def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: F
                 asks.append(_OPENING.sub("", clause) or clause)
     if len(asks) < 2:
         return [Ask(text)]
-    return [Ask(_as_asked(a), " ".join(background) if i == 0 else "")
+    # The first question is read with the background, and so is one that says nothing of its
+    # own ("... She also asked whether we need visas. What can you tell us?").
+    told = " ".join(background)
+    tells = len(told.split()) >= MIN_BACKGROUND  # (not a lead alone: "Honest question:")
+    return [Ask(_as_asked(a), told if i == 0 or (tells and says_nothing(a)) else "")
             for i, a in enumerate(asks)]
+
+
+def says_nothing(question: str) -> bool:
+    """Whether a question asks nothing of its own ("What can you tell us?", "any advice?"):
+    short, and in everyday words only."""
+    words = re.findall(r"[a-z]+", question.lower())
+    return len(words) <= MAX_BACK_WORDS and not any(specific(w) for w in words)
+
+
+def _told_questions(sentence: str) -> list[str]:
+    """The questions a statement tells ("Our CFO keeps asking me what the market pays in the
+    UK, and our CEO wants to know whether we should hire in-house."): each from its question
+    word to the next one's clause, as a question."""
+    found = list(_INDIRECT.finditer(sentence))
+    told = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(sentence)
+        question = sentence[match.start("q"):end]
+        if i + 1 < len(found) and "," in question:
+            question = question.rsplit(",", 1)[0]  # (", and our CEO wants to know ...")
+        question = question.strip(" ,;.")
+        if len(question.split()) >= MIN_WORDS + 1 and not _ABOUT_YOU.search(question):
+            told.append(f"{question}?")
+    return told
 
 
 def _as_asked(clause: str) -> str:

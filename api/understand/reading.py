@@ -241,6 +241,11 @@ class Reader:
             bool((FIGURE_WORDS | MONEY_WORDS) & said)
             and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
         named, convert = self._currencies(text, said)
+        if op == "compare" and not (slots or pay or amounts or analysis.role_ids
+                                    or self.cues.search("compare", text)
+                                    or SINGULAR_PRONOUN.search(text)
+                                    or PLURAL_PRONOUN.search(text)):
+            op = ""  # "in-house or an external team?": a choice, not figures compared
         return Reading(
             text=text,
             analysis=analysis,

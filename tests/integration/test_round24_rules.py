@@ -101,3 +101,13 @@ def test_two_counted_teams_side_by_side_give_each_total_and_the_gap(talk):
     answer = talk("3 seniors versus 4 juniors, what does each team cost a year?")
     assert answer.answered and "$453,000" in answer.text and "$496,000" in answer.text
     assert "$43,000" in answer.text
+
+
+def test_questions_told_in_a_long_message_are_answered_each(talk):
+    answer = talk("I lead people ops at a 90-person insurer in Leeds and we plan two AI hires "
+                  "next quarter. Finance keeps asking me what these engineers cost in the UK, "
+                  "and our COO wants to know whether to keep the work in-house or use an "
+                  "outside team. Also, what signing bonus is usual?")
+    assert answer.answered and "£60,646" in answer.text
+    assert "outstaff" in answer.text  # the team model, not the UK figure again
+    assert "bonus" in answer.text  # the part the knowledge lacks, said so

@@ -102,3 +102,29 @@ def test_a_question_too_short_to_stand_alone_stays_with_the_one_before():
 ])
 def test_the_question_a_message_ends_on_after_its_background(message, question):
     assert final_question(message) == question
+
+
+def test_questions_told_as_statements_are_questions_of_their_own():
+    asks = split_asks("We're a small testing firm in Basel planning our first hires this "
+                      "spring. Our CFO keeps asking me what a G2 tester costs there, and our "
+                      "founder wants to know whether we should train people in-house or "
+                      "contract a team. Separately, do testers get a bonus?")
+    assert [a.text for a in asks] == [
+        "what a G2 tester costs there?",
+        "whether we should train people in-house or contract a team?",
+        "Separately, do testers get a bonus?"]
+    assert asks[0].context.startswith("We're a small testing firm") and not asks[1].context
+    # Not a question about the assistant ("wondering if you can help").
+    assert len(split_asks("I'm wondering if you could help me. What does a G1 tester earn? "
+                          "And which skills matter?")) == 2
+
+
+def test_a_question_that_says_nothing_of_its_own_is_read_with_the_background():
+    asks = split_asks("We run a quality lab near Zurich with forty staff and need a salary "
+                      "benchmark for a G3 tester before the budget round. Our founder also "
+                      "asked whether testers need a degree. What can you tell us?")
+    assert asks[-1].text == "What can you tell us?" and asks[-1].vague
+    assert asks[-1].context.startswith("We run a quality lab")
+    # A lead alone is no background to read it with.
+    asks = split_asks("Honest question: who writes this, and are they selling something?")
+    assert [a.context for a in asks][1:] == [""]

@@ -425,3 +425,13 @@ def test_a_time_difference_is_no_difference_in_pay(read):
 ])
 def test_pleasantries_around_thanks_and_greetings_are_small_talk(reader, text, kind):
     assert reader.smalltalk(text) == kind
+
+
+@pytest.mark.parametrize(("text", "compares"), [
+    ("should we train people in-house or bring in an outside team?", False),  # a choice
+    ("which is it, Zurich or Geneva?", True),
+    ("a G2 or a G3 tester?", True),
+    ("this one or the other?", True),
+])
+def test_an_or_compares_figures_only_of_something_with_figures(read, text, compares):
+    assert bool(read(text).op) is compares
