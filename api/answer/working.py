@@ -120,11 +120,8 @@ class Working:
             amounts = [f"**{self.money(abs(value), worked)} {self._span(worked)} {side}**"]
             amounts += [f"**{self.money(abs(v), worked)} {per_period(p)}**"
                         for p, _, _, v in worked.per[1:]]
-            each = [f" ({self.money(total, w)} {self._span(w.versus or w)})"
-                    if w.terms and w.terms[0].count else ""  # (each side's own total)
-                    for w, total in ((worked, worked.own), (worked.versus, worked.versus.value))]
-            return (f"{join_words(amounts)}: {self._who(worked)}{each[0]} against "
-                    f"{self._who(worked.versus)}{each[1]}.")
+            return (f"{join_words(amounts)}: {self._side(worked, worked.own)} against "
+                    f"{self._side(worked.versus, worked.versus.value)}.")
         what = "average" if calc.op is CalcOp.AVERAGE else "total"
         if calc.pct and calc.op is not CalcOp.CONVERT:  # "a 4% raise": the total with it
             what += f" with {format_number(abs(calc.pct))}% {_side(calc.pct)} each"
@@ -173,6 +170,12 @@ class Working:
         gap = self.money(worked.value * worked.base, worked)
         return (f"Working: {said} − {base} = {gap}; {gap} ÷ {base} = "
                 f"{format_share(worked.value, self.naming.locale)}.")
+
+    def _side(self, side: Worked, total: float) -> str:
+        """Who one side of a difference is, with its own total when people are counted."""
+        if not (side.terms and side.terms[0].count):
+            return self._who(side)
+        return f"{self._who(side)} ({self.money(total, side)} {self._span(side.versus or side)})"
 
     def _steps(self, worked: Worked) -> str:
         calc = worked.calc

@@ -164,9 +164,9 @@ def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: F
         return [Ask(text)]
     # The first question is read with the background, and so is one that says nothing of its
     # own ("... She also asked whether we need visas. What can you tell us?").
-    told = " ".join(background)
-    tells = len(told.split()) >= MIN_BACKGROUND  # (not a lead alone: "Honest question:")
-    return [Ask(_as_asked(a), told if i == 0 or (tells and says_nothing(a)) else "")
+    given = " ".join(background)
+    tells = len(given.split()) >= MIN_BACKGROUND  # (not a lead alone: "Honest question:")
+    return [Ask(_as_asked(a), given if i == 0 or (tells and says_nothing(a)) else "")
             for i, a in enumerate(asks)]
 
 

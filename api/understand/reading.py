@@ -229,11 +229,6 @@ class Reader:
         tokens = analysis.tokens
         measures = sorted({r.measure for r in self.domain.records.values() if measure_of(r)
                            and r.measure.lower() in tokens})
-        op = self.comparison(text)
-        if op in ("higher", "lower") and self._before_a_level(analysis):
-            op = ""  # "if they were more senior": a level, not a comparison
-        if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
-            op = "difference"  # "going from L4 to L6"
         amounts = self.amounts(text)
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
@@ -241,11 +236,8 @@ class Reader:
             bool((FIGURE_WORDS | MONEY_WORDS) & said)
             and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
         named, convert = self._currencies(text, said)
-        if op == "compare" and not (slots or pay or amounts or analysis.role_ids
-                                    or self.cues.search("compare", text)
-                                    or SINGULAR_PRONOUN.search(text)
-                                    or PLURAL_PRONOUN.search(text)):
-            op = ""  # "in-house or an external team?": a choice, not figures compared
+        op = self._op(text, analysis, levels, locations,
+                      slots or pay or bool(amounts) or bool(analysis.role_ids))
         return Reading(
             text=text,
             analysis=analysis,
@@ -280,6 +272,21 @@ class Reader:
             words=len(text.split()),
             cues=self.cues,
         )
+
+    def _op(self, text: str, analysis: QueryAnalysis, levels: list[str], locations: list[str],
+            figures: bool) -> str:
+        """The comparison a message asks (`comparison`), read with what it names (`figures`:
+        something with figures: a level, a place, a role, pay or an amount)."""
+        op = self.comparison(text)
+        if op in ("higher", "lower") and self._before_a_level(analysis):
+            return ""  # "if they were more senior": a level, not a comparison
+        if not op and (len(levels) > 1 or len(locations) > 1) and FROM_TO.search(text):
+            return "difference"  # "going from L4 to L6"
+        if op == "compare" and not (figures or self.cues.search("compare", text)
+                                    or SINGULAR_PRONOUN.search(text)
+                                    or PLURAL_PRONOUN.search(text)):
+            return ""  # "in-house or an external team?": a choice, not figures compared
+        return op
 
     def smalltalk(self, text: str) -> str | None:
         """'greeting', 'thanks', 'bye' or 'help' when the message is only that, else None."""
