@@ -111,3 +111,8 @@ def test_questions_told_in_a_long_message_are_answered_each(talk):
     assert answer.answered and "£60,646" in answer.text
     assert "outstaff" in answer.text  # the team model, not the UK figure again
     assert "bonus" in answer.text  # the part the knowledge lacks, said so
+
+
+def test_what_two_cost_together_is_their_total(talk):
+    answer = talk("a senior and a mid-level AI engineer: what do they cost together a year?")
+    assert answer.answered and "$289,000" in answer.text
