@@ -26,6 +26,7 @@ ORDINAL = re.compile(r"(?:\bthe\s+|^\s*(?:and\s+|ok\s+|so\s+)?|(?<=\s)(?=(?:firs
                      r"(?:\s+(?:one|city|place|level|option)\b)?", re.I)
 _POSITION = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1,
              "latter": -1}
+MIN_ITEM = 3  # characters of a list's item for its name to say an answer is about it
 MAX_ORDINAL_WORDS = 12  # words of a follow-up that names a position (not a long message)
 
 
@@ -95,8 +96,14 @@ def list_shown(frame: Frame | None, snippet: Callable[[str], Snippet | None]) ->
 
 
 def list_kept(answer: Answer, listing: Snippet | None, named: bool) -> Answer:
-    """The answer to a position of a passage's list (`named`), keeping that list to point into."""
-    if not named or listing is None or answer.frame is None:
+    """The answer to a position of a passage's list (`named`), or about one of its items by
+    name ("which of those is the most hands-on?"), keeping that list to point into ("tell me
+    more about the third one" two answers on)."""
+    if listing is None or answer.frame is None or answer.frame.salary:
+        return answer
+    said = answer.text.lower()
+    if not (named or any(len(item) > MIN_ITEM and item.lower() in said
+                         for item in listed(listing.text))):
         return answer
     return replace(answer, frame=replace(answer.frame, listed_id=listing.id))
 

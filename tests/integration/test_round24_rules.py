@@ -116,3 +116,11 @@ def test_questions_told_in_a_long_message_are_answered_each(talk):
 def test_what_two_cost_together_is_their_total(talk):
     answer = talk("a senior and a mid-level AI engineer: what do they cost together a year?")
     assert answer.answered and "$289,000" in answer.text
+
+
+def test_a_list_stays_pointed_into_while_the_talk_is_about_its_items(talk):
+    answer = talk("which certifications does the guide name?",
+                  "which of those is about edge hardware?",
+                  "and which frameworks does it cover?",
+                  "ok, and the last one on that list?")
+    assert answer.answered and "Google" in answer.text

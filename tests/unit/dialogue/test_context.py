@@ -3,6 +3,7 @@ the last subject, unless the message names the one it means."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -99,7 +100,11 @@ def test_a_position_keeps_pointing_into_the_list_it_named():
                     frame=Frame(topic="certs", subject_id=ONE.id))
     kept = list_kept(answer, LIST, named=True)
     assert kept.frame.listed_id == LIST.id and list_shown(kept.frame, snippets.get) is LIST
-    assert list_kept(answer, LIST, named=False).frame.listed_id == ""  # no position named
+    # An answer about one of its items by name keeps it too ("which of those is hardest?"),
+    # one about something else does not.
+    assert list_kept(answer, LIST, named=False).frame.listed_id == LIST.id
+    other = replace(answer, text="Load testing is a skill of its own.")
+    assert list_kept(other, LIST, named=False).frame.listed_id == ""
     assert list_shown(Frame(salary=True, subject_id=LIST.id), snippets.get) is None
 
 
