@@ -450,3 +450,38 @@ def test_the_twenty_second_blind_round_of_the_harder_kinds(real_service):
     Kept at 90 %, refusals 90 % (24/26)."""
     check(play(real_service.engine.conversation, EVAL / "round22/blind.jsonl"),
           refusals=0.9, floor=0.9)
+
+
+def test_the_twenty_third_blind_round_of_everyday_kinds(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: slang and typos, long messages, follow-ups on topics other than pay, level and
+    place, sources and freshness, refusals and near-misses (30 conversations, 183 turns).
+    First played 155/183 before any fix; 162 after a role said by another name read by its
+    own, a topic asked of a level answered from the topic, questions told as statements in
+    a long message answered each, a named person's pay declined and a list kept while the
+    talk is about its items. Kept at 85 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round23/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_twenty_fourth_blind_round_of_arithmetic_over_turns(real_service):
+    """Written (7 December, for issue 25) by a helper who saw only the article and the
+    content: offers, budgets, team totals, conversions, corrections and mixed-currency traps
+    (30 conversations, 159 turns). First played 111/159 before any fix; 132 after asks and
+    budgets stated per month, day or hour read in the year, a raise for everyone on a team,
+    the money short of one more person and two counted teams set side by side. Kept at
+    80 %."""
+    check(play(real_service.engine.conversation, EVAL / "round24/blind.jsonl"), floor=0.8)
+
+
+def test_the_twenty_fifth_round_a_computer_vision_engineer_added_blind(tmp_path, embedder):
+    """A made-up computer vision engineer laid over a copy of the knowledge as an editor
+    would (tests/fixtures/round25-role: a playbook, declared gaps, six salary rows, a whole
+    profile.yml without the AI engineer's clashing alias), with 15 conversations by a helper
+    who saw only the content. First played 72/79; 74 after 'cost ... together' as a total
+    (a phrasing in knowledge/). Kept at 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round25-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round25/new-role.jsonl"), floor=0.9)
