@@ -20,6 +20,7 @@ from api.dialogue.team_changes import (
     WHOLE_TEAM,
     besides_the_team,
     for_the_rest,
+    of_the_ask,
     of_the_last,
     one_more_afforded,
     over_its_years,
@@ -173,7 +174,8 @@ class CalcTurns:
         a calculation of its own: the last few figures, a percentage with another base, an
         amount in other periods, the people a budget afforded."""
         text = reading.text
-        found = self._recent(text, frame) or self._rebased(reading, frame)
+        found = self._recent(text, frame) or self._rebased(reading, frame) or of_the_ask(
+            reading, frame, self.cues)
         if found is None and last is not None and frame is not None and frame.salary:
             named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
             found = raised(reading, last, named, self.cues) or one_more_afforded(

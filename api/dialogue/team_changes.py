@@ -15,7 +15,7 @@ from api.answer.results import Result
 from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
 from api.understand import numbers
-from api.understand.numbers import asked_periods
+from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
@@ -308,3 +308,18 @@ def one_more_afforded(reading: Reading, last: Calc, named: Sequence[Part], domai
         return None
     return replace(last, parts=(*counted, replace(fill, count=float(count))),
                    per=asked_periods(cues, text) or last.per)
+
+
+def of_the_ask(reading: Reading, frame: Frame | None, cues: Cues) -> Calc | None:
+    """"What's that gap as a % of what she's asking?" after an ask checked against one
+    figure: the figure against the ask, as a share of the ask (the cue `of_the_ask`)."""
+    if frame is None or not frame.salary or len(frame.focus or frame.records) != 1 \
+            or not cues.search("percent", reading.text) \
+            or not cues.search("of_the_ask", reading.text):
+        return None
+    asked = [Amount(**a) for a in (frame.ask or {}).get("amounts") or []]
+    if len(asked) != 1 or any(a.value != asked[0].value for a in reading.amounts):
+        return None  # (the same amount said back is no new one)
+    record = list(frame.focus or frame.records)[0]
+    return Calc(CalcOp.PERCENT, (Part(record=record),), amount=asked[0], of_amount=True,
+                more=True)

@@ -124,3 +124,10 @@ def test_a_list_stays_pointed_into_while_the_talk_is_about_its_items(talk):
                   "and which frameworks does it cover?",
                   "ok, and the last one on that list?")
     assert answer.answered and "Google" in answer.text
+
+
+def test_a_gap_as_a_share_of_the_ask_takes_the_ask_as_its_base(talk):
+    answer = talk("our mid-level pick wants $150,000: how does that sit against the figure?",
+                  "what's the gap as a percentage of her own ask?")
+    assert answer.answered and "8.0%" in answer.text  # $12,000 ÷ $150,000
+    assert "$150,000" in answer.text
