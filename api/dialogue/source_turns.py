@@ -58,8 +58,10 @@ class SourceTurns:
         """'Source?', 'what is the Boston figure based on?': the record's (or the last
         answer's) source and date; None when there is nothing to point at."""
         records = self.domain.records
-        if (reading.salary_slots or reading.roles) and not (  # "is that for AI engineers?"
-                reading.refers_back and not reading.salary_slots and frame and frame.records):
+        # ("is that for AI engineers?", "is that Xenoss's own survey?": of the figure shown)
+        slots = replace(reading, sources=()).salary_slots
+        if (reading.salary_slots or reading.roles) and not (
+                reading.refers_back and not slots and frame and frame.records):
             question = self.salaries.question(reading, frame, followup=False)
             bare = replace(question, op="", amounts=())
             rows = salary_answer(bare, self.domain).rows

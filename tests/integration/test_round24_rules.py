@@ -131,3 +131,14 @@ def test_a_gap_as_a_share_of_the_ask_takes_the_ask_as_its_base(talk):
                   "what's the gap as a percentage of her own ask?")
     assert answer.answered and "8.0%" in answer.text  # $12,000 ÷ $150,000
     assert "$150,000" in answer.text
+
+
+def test_a_source_named_of_the_figure_shown_is_that_figure_s_source(talk):
+    answer = talk("what's a junior paid?", "is that from Xenoss's own data?")
+    assert answer.answered and "Glassdoor" in answer.text and "$124,000" in answer.text
+    assert "£60,646" not in answer.text  # not every figure the blog gives itself
+
+
+def test_a_source_s_figures_asked_by_its_name(talk):
+    answer = talk("what are the Glassdoor numbers?")
+    assert answer.answered and "$151,000" in answer.text and "$124,000" in answer.text
