@@ -120,6 +120,13 @@ class SalaryTurns:
         if previous is None:
             previous = replace(question, levels=tuple(frame.levels),
                                locations=tuple(frame.locations), regions=tuple(frame.regions))
+        named = len(reading.levels) + len(reading.titles) + len(reading.locations) \
+            + len(reading.regions) + len(reading.places)
+        if previous.amounts and not reading.amounts and reading.op and named == 1 and (
+                reading.refers_back or reading.words <= SHORT_FOLLOW_UP):
+            # "How far above Bellevue is that?", "vs the junior figure?" after an ask checked:
+            # the ask against the figure named.
+            return replace(question, amounts=previous.amounts)
         if self.names_shown(reading, frame):
             return self.about_shown(question, list(frame.records))  # "so NYC is how much higher?"
         new_levels = bool(reading.levels or reading.titles)
@@ -137,9 +144,6 @@ class SalaryTurns:
         if reading.amounts and one_thing:
             # "Is that above the mid-level figure?": the amount against the figure it names.
             return question
-        if previous.amounts and one_thing and reading.refers_back and reading.op:
-            # "How far above Bellevue is that?" after an ask checked: the ask against it.
-            return replace(question, amounts=previous.amounts)
         if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
             # The figure on the table, and the new one.
             return replace(question, roles=tuple(dict.fromkeys((*previous.roles,

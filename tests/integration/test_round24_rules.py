@@ -142,3 +142,8 @@ def test_a_source_named_of_the_figure_shown_is_that_figure_s_source(talk):
 def test_a_source_s_figures_asked_by_its_name(talk):
     answer = talk("what are the Glassdoor numbers?")
     assert answer.answered and "$151,000" in answer.text and "$124,000" in answer.text
+
+
+def test_a_short_versus_after_an_ask_sets_the_ask_against_the_figure_named(talk):
+    answer = talk("a candidate wants $145,000: fair for a mid-level?", "vs the senior figure?")
+    assert answer.answered and "$6,000" in answer.text and "below" in answer.text
