@@ -18,6 +18,7 @@ from api.dialogue.team_changes import (
     OF_THEM,
     TWO_SIDED,
     WHOLE_TEAM,
+    all_as,
     besides_the_team,
     for_the_rest,
     of_the_ask,
@@ -179,7 +180,8 @@ class CalcTurns:
         if found is None and last is not None and frame is not None and frame.salary:
             named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
             found = raised(reading, last, named, self.cues) or one_more_afforded(
-                reading, last, named, self.reader.domain, self.cues)  # "and a 5th one?"
+                reading, last, named, self.reader.domain, self.cues) or all_as(
+                reading, last, named)  # "and a 5th one?", "and with all three mid-level?"
         if found is not None:
             return found
         months, per = numbers.months(reading.analysis.tokens), asked_periods(self.cues, text)

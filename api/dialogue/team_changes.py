@@ -323,3 +323,19 @@ def of_the_ask(reading: Reading, frame: Frame | None, cues: Cues) -> Calc | None
     record = list(frame.focus or frame.records)[0]
     return Calc(CalcOp.PERCENT, (Part(record=record),), amount=asked[0], of_amount=True,
                 more=True)
+
+
+_ALL_OF = re.compile(r"\ball\s+(?:of\s+(?:them|those|these)|(?:the\s+)?(?:one|two|three|four|five|"
+                     r"six|seven|eight|nine|ten|\d+))\b", re.I)
+
+
+def all_as(reading: Reading, last: Calc, named: Sequence[Part]) -> Calc | None:
+    """"And with all three mid-level?", "all of them in Boston?" after a team counted: the
+    same number of people, all at the figure named, in the same plan (its budget, its years)."""
+    counted = [p for p in last.parts if p.count]
+    people = sum(p.count for p in counted)
+    if not counted or len(named) != 1 or named[0].count not in (0, people) \
+            or not _ALL_OF.search(reading.text) or not (named[0].level or named[0].location):
+        return None
+    one = replace(named[0], count=people, role=named[0].role or counted[0].role)
+    return replace(last, parts=(one, *(p for p in last.parts if not p.count)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from api.dialogue.team_changes import raised, same_figure, same_sides, says_arithmetic
+from api.dialogue.team_changes import all_as, raised, same_figure, same_sides, says_arithmetic
 from api.understand.plan import Calc, CalcOp, Part
 
 
@@ -58,3 +58,21 @@ def test_a_percentage_added_to_a_team_is_its_bill_with_it_and_to_one_figure_that
     assert raised(read("what is 4% of it?"), team, [], domain.cues) is None
     assert raised(read("4% more for a G3?"), team, [Part(level="G3")], domain.cues) is None
     assert raised(read("CHF 90,000 plus 4%?"), team, [], domain.cues) is None
+
+
+def test_all_of_a_team_at_one_figure_keeps_the_plan(reader, lexicon, domain):
+    def read(text: str):
+        return reader.read(text, lexicon.analyze(text))
+
+    from api.understand.numbers import Amount
+
+    team = Calc(CalcOp.AFFORD, (Part(count=1.0, role="tester", level="g3"),
+                                Part(count=2.0, role="tester", level="g2")),
+                months=24.0, budget=Amount(400_000.0, "CHF"))
+    found = all_as(read("and with all three at G1?"), team, [Part(level="g1")])
+    assert found is not None and found.op is CalcOp.AFFORD and found.months == 24.0
+    assert found.parts == (Part(count=3.0, role="tester", level="g1"),)
+    assert found.budget == team.budget
+    # Another count, or no "all": not the whole team.
+    assert all_as(read("and with all four at G1?"), team, [Part(count=4.0, level="g1")]) is None
+    assert all_as(read("what about a G1?"), team, [Part(level="g1")]) is None
