@@ -99,7 +99,24 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return _dropped(last, named)  # "drop the senior", "remove one junior"
     if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD:
         return _added(last, named)
+    denied = _denied(reading)
+    if len(named) == 1 and not named[0].count and denied and any(
+            p.location in denied or p.level in denied for p in last.parts):
+        # "No sorry, Bellevue not Boston": the people in Boston, moved; the rest kept.
+        return replace(last, parts=tuple(
+            replace(p, location=named[0].location or p.location, level=named[0].level
+                    or p.level, record="") if p.location in denied or p.level in denied
+            else p for p in last.parts))
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
+
+
+def _denied(reading: Reading) -> set[str]:
+    """The knowledge's terms a message says are not meant ("Bellevue not Boston", "instead of
+    Boston"), as said in the tables (a place's or a level's own name)."""
+    tokens = reading.analysis.tokens
+    return {term for at, term in reading.analysis.spans
+            if (at and tokens[at - 1] == "not")
+            or tuple(tokens[max(at - 2, 0):at]) in (("instead", "of"), ("rather", "than"))}
 
 
 def _dropped(last: Calc, gone: list[Part]) -> Calc:

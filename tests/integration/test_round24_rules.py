@@ -147,3 +147,9 @@ def test_a_source_s_figures_asked_by_its_name(talk):
 def test_a_short_versus_after_an_ask_sets_the_ask_against_the_figure_named(talk):
     answer = talk("a candidate wants $145,000: fair for a mid-level?", "vs the senior figure?")
     assert answer.answered and "$6,000" in answer.text and "below" in answer.text
+
+
+def test_a_place_said_as_not_meant_moves_only_the_people_there(talk):
+    answer = talk("one AI engineer in New York and two in Bellevue: yearly total?",
+                  "sorry, Boston not Bellevue")
+    assert answer.answered and "$486,600" in answer.text  # 2 × $166,500 + $153,600
