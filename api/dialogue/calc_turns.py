@@ -20,6 +20,7 @@ from api.dialogue.team_changes import (
     WHOLE_TEAM,
     all_as,
     besides_the_team,
+    for_the_price_of,
     for_the_rest,
     of_the_ask,
     of_the_last,
@@ -176,7 +177,8 @@ class CalcTurns:
         amount in other periods, the people a budget afforded."""
         text = reading.text
         found = self._recent(text, frame) or self._rebased(reading, frame) or of_the_ask(
-            reading, frame, self.cues)
+            reading, frame, self.cues) or for_the_price_of(
+            reading, self.reader.parts(reading, role), self.reader.domain, self.cues)
         if found is None and last is not None and frame is not None and frame.salary:
             named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
             found = raised(reading, last, named, self.cues) or one_more_afforded(

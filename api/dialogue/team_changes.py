@@ -356,3 +356,19 @@ def all_as(reading: Reading, last: Calc, named: Sequence[Part]) -> Calc | None:
         return None
     one = replace(named[0], count=people, role=named[0].role or counted[0].role)
     return replace(last, parts=(one, *(p for p in last.parts if not p.count)))
+
+
+def for_the_price_of(reading: Reading, parts: Sequence[Part], domain: Domain,
+                     cues: Cues) -> Calc | None:
+    """"How many juniors could I get for the price of two seniors?": the people counted are
+    the budget (the cue `same_price`), the other part what it buys."""
+    text = reading.text
+    paying = [p for p in parts if p.count and not p.shown]
+    filling = [p for p in parts if not p.count and not p.shown]
+    if len(paying) != 1 or len(filling) != 1 or reading.amounts \
+            or not (cues.search("same_price", text) and cues.search("how_many", text)):
+        return None
+    cost = run(Calc(CalcOp.TOTAL, (paying[0],)), domain)
+    if not cost.ok:
+        return None
+    return Calc(CalcOp.AFFORD, (filling[0],), budget=Amount(cost.value, cost.currency))

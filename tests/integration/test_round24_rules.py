@@ -153,3 +153,10 @@ def test_a_place_said_as_not_meant_moves_only_the_people_there(talk):
     answer = talk("one AI engineer in New York and two in Bellevue: yearly total?",
                   "sorry, Boston not Bellevue")
     assert answer.answered and "$486,600" in answer.text  # 2 × $166,500 + $153,600
+
+
+def test_a_budget_said_as_what_some_people_cost(talk):
+    answer = talk("for the price of three seniors, how many mid-level AI engineers could we "
+                  "take on?")
+    assert answer.answered and "$453,000" in answer.text  # 3 × $151,000
+    assert "3 mid-level AI engineers" in answer.text and "$39,000" in answer.text
