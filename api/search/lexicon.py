@@ -116,11 +116,9 @@ class QueryAnalysis:
 
     @property
     def search_terms(self) -> list[str]:
-        """Stemmed BM25 terms of the query as the model reads it (its words, the one role it
-        names by the role's own name) and of the rewritten query, without repeats."""
+        """Stemmed BM25 terms of the original and the rewritten query, without repeats."""
         seen: dict[str, None] = {}
-        said = self.dense or " ".join(self.tokens)
-        for term in index_terms(said) + index_terms(self.rewritten):
+        for term in index_terms(" ".join(self.tokens)) + index_terms(self.rewritten):
             seen.setdefault(term, None)
         return list(seen)
 
@@ -255,12 +253,13 @@ class Lexicon:
         roles, other_roles, loose = self._roles(fixed)
         role_ids = [t.id for term in phrased.terms for t in self.domain.lookup(term)
                     if t.kind == "role"]
+        dense = role_named(self.domain, query, phrased.dense, phrased.dense_at,
+                           other_roles or loose)
         return QueryAnalysis(
             original=query,
             tokens=tuple(fixed),
             rewritten=" ".join(phrased.rewritten),
-            dense=" ".join(role_named(self.domain, query, phrased.dense, phrased.dense_at,
-                                       other_roles or loose)),
+            dense=" ".join(dense),
             corrections=corrections,
             terms=tuple(dict.fromkeys(phrased.terms)),
             unknown=unknown,
