@@ -43,14 +43,13 @@ class SalaryTurns:
         """Whether to answer with salary figures rather than a snippet."""
         if (reading.explain and not reading.amounts) or reading.quantity:
             return False  # "why...", "how many engineers do we need?": not a figure of pay
+        if reading.sources and FIGURE_WORDS & set(reading.analysis.tokens):
+            return True  # "what are the Glassdoor figures?"
         if reading.sources and not (reading.pay or reading.levels or reading.titles
                                     or reading.locations or reading.regions or reading.places
                                     or reading.roles or reading.amounts or reading.op
-                                    or reading.period or reading.measures
-                                    or FIGURE_WORDS & set(reading.analysis.tokens)):
+                                    or reading.period or reading.measures):
             return False  # "who's Xenoss anyway?": the source itself, not its figures
-        if reading.sources and FIGURE_WORDS & set(reading.analysis.tokens):
-            return True  # "what are the Glassdoor figures?"
         context = frame is not None and frame.salary and followup
         if reading.op and reading.roles and not (reading.pay or reading.amounts or reading.period
                                                  or reading.salary_slots) \

@@ -97,8 +97,8 @@ CUES = {
     "choosing": "a way of selecting people (filter, prefer, rather not interview...) or of "
                 "paying them differently",
     "wanting": "says who is wanted without choosing among people ('looking for someone')",
-    "same_price": "a budget said as what some people cost ('for the price of two "
-                  "seniors')",
+    "same_price": "a budget said as what some people cost ('for the price of two of "
+                  "them')",
     "of_the_ask": "the amount the asker gave as the base of a percentage ('as a % of her "
                   "ask')",
     "persons_pay": "asks what a named person earns ('what does <name> at Acme make?'): "

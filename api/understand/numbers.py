@@ -159,36 +159,32 @@ def _rate(cues: Cues, text: str, m: re.Match[str]) -> str:
     """The period an amount is stated per ("12k a month", "$600 per working day", "a
     monthly budget of €20,000"), or '' (also for one asked in a period: "what's $174,825 a
     week?")."""
+    return _rate_span(cues, text, m)[0]
+
+
+def _rate_span(cues: Cues, text: str, m: re.Match[str]) -> tuple[str, int, int]:
+    """`_rate`, with where the amount and its period word stand together."""
     # (After the number, or after a currency word written after it: "500 euros a month".)
-    ends = {m.end("mult") if m["mult"] else m.end("num"), m.end()}
-    before = text[max(0, m.start() - 60):m.start()]
+    ends = (m.end("mult") if m["mult"] else m.end("num"), m.end())
+    start = max(0, m.start() - 60)
     for per, cue in PERIOD_CUES:
         pattern = cues.pattern(cue)
-        if any(re.match(rf"\s*(?:{pattern})", text[end:], re.I) for end in ends):
-            asked = _ASKED_OF.search(before) and not _YEARLY.search(text)
-            return "" if asked else per
-        if re.search(rf"(?:{pattern}){_BEFORE_AMOUNT}", before, re.I):
-            return per
-    return ""
+        said = re.compile(rf"\s*(?:{pattern})", re.I)
+        after = next((a for a in (said.match(text, end) for end in ends) if a), None)
+        if after is not None:
+            asked = _ASKED_OF.search(text, start, m.start()) and not _YEARLY.search(text)
+            return ("", 0, 0) if asked else (per, m.start(), after.end())
+        before = re.compile(rf"(?:{pattern}){_BEFORE_AMOUNT}", re.I).search(
+            text, start, m.start())
+        if before is not None:
+            return per, before.start(), m.end()
+    return "", 0, 0
 
 
 def _rate_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
     """Where the text states an amount per a period, amount and period word together."""
-    spans = []
-    for m in AMOUNT_RE.finditer(text):
-        per = _rate(cues, text, m)
-        if not per:
-            continue
-        cue = dict(PERIOD_CUES)[per]
-        said = re.compile(rf"\s*(?:{cues.pattern(cue)})", re.I)
-        after = said.match(text, m.end("mult") if m["mult"] else m.end("num")) or \
-            said.match(text, m.end())
-        start = max(0, m.start() - 60)
-        before = re.compile(rf"(?:{cues.pattern(cue)}){_BEFORE_AMOUNT}", re.I).search(
-            text, start, m.start())
-        spans.append((before.start() if before else m.start(),
-                      after.end() if after else m.end()))
-    return spans
+    found = (_rate_span(cues, text, m) for m in AMOUNT_RE.finditer(text))
+    return [(start, end) for per, start, end in found if per]
 
 
 def _number(text: str) -> float | None:
