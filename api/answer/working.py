@@ -95,20 +95,7 @@ class Working:
                     f"{self.money(calc.amount.value, worked)} against "
                     f"{self.money(calc.versus_amount.value, worked)}.")
         if calc.op is CalcOp.PERCENT:
-            # One figure against another, or an amount given against one figure (or it
-            # against the amount).
-            base = worked.terms[-1].record
-            first = self.money(calc.amount.value, worked) if calc.amount is not None \
-                else self._label(worked.terms[0].record)
-            against = self._counted(worked) if calc.amount is not None else self._label(base)
-            if calc.amount is not None and calc.of_amount:
-                first, against = against, self.money(calc.amount.value, worked)
-            if calc.more:
-                side = "more" if value >= 0 else "less"
-                return (f"**{format_share(abs(value), self.naming.locale)} {side}**: {first} "
-                        f"against {against}.")
-            return (f"**{format_share(value, self.naming.locale)}**: {first} as a share of "
-                    f"{against}.")
+            return self._percent(worked, value)
         if calc.op is CalcOp.RATIO:
             return (f"**{format_number(round(value, 2))} to 1**: "
                     f"{self._label(worked.terms[0].record)} against "
@@ -299,6 +286,30 @@ class Working:
         result = format_share(worked.value, self.naming.locale) \
             if calc.op is CalcOp.PERCENT else format_number(round(worked.value, 2))
         return f"Working: {prefix}{top} ÷ {base} = {result}."
+
+    def _percent(self, worked: Worked, value: float) -> str:
+        """The headline of a percentage: one figure against another, or an amount given
+        against one figure (or it against the amount)."""
+        calc = worked.calc
+        base = worked.terms[-1].record
+        first = self.money(calc.amount.value, worked) if calc.amount is not None \
+            else self._label(worked.terms[0].record)
+        against = self._counted(worked) if calc.amount is not None else self._label(base)
+        if calc.amount is not None and calc.of_amount:
+            first, against = against, self.money(calc.amount.value, worked)
+        if calc.more:
+            side = "more" if value >= 0 else "less"
+            said = (f"**{format_share(abs(value), self.naming.locale)} {side}**: {first} "
+                    f"against {against}")
+            if calc.amount is not None or value == -1:
+                return f"{said}."
+            # Either figure may be the base: the other way round too.
+            other = -value / (1 + value)
+            return (f"{said}; taken from the other figure, "
+                    f"{format_share(abs(other), self.naming.locale)} "
+                    f"{'more' if other >= 0 else 'less'}.")
+        return (f"**{format_share(value, self.naming.locale)}**: {first} as a share of "
+                f"{against}.")
 
     def _counted(self, worked: Worked) -> str:
         """The figure an amount is set against: '3 senior AI engineers ($453,000 a year)'

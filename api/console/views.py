@@ -240,6 +240,7 @@ ROUTE_TOPICS = {
     "figure_off_topic": "something off-topic", "declared_gap": "something not covered",
     "refuse": "something not covered", "decline": "choosing people by who they are",
     "language": "a question in another language", "smalltalk": "small talk",
+    "closing": "small talk",
 }
 MAX_TOPICS = 3
 

@@ -9,6 +9,7 @@ last answer's frame, which calculation a message asks for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from api.answer.compose import Frame
@@ -33,7 +34,9 @@ from api.dialogue.team_changes import (
     sides_changed,
     team_changed,
 )
+from api.knowledge.phrasings import Cues
 from api.understand import numbers
+from api.understand.asks import Ask
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
@@ -418,6 +421,12 @@ class CalcTurns:
         if op is None:
             return None
         compared = (frame.ask or {}).get("op") in PAIRWISE and not SHARE_CUE.search(reading.text)
+        said = self.cues.search("more", reading.text) or self.cues.search("less", reading.text)
+        if compared and op is CalcOp.PERCENT and len(parts) == 2 and not said:
+            # "As a percentage?" after two figures compared: the gap on the lower figure (the
+            # answer gives it on the higher too).
+            parts = tuple(sorted(parts, key=lambda p: -records[p.record].amount
+                                 if p.record in records else 0.0))
         return Calc(op, parts, months=months or 12.0, per=per,
                     budget=budget if op is CalcOp.AFFORD else None,
                     more=self.reader.more_asked(reading.text, op, compared))
@@ -458,3 +467,22 @@ def _is_gap(amount: Amount, frame: Frame) -> bool:
     """Whether an amount is a gap between figures the conversation worked out."""
     return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
                for r in results_of(frame.calc))
+
+
+# Cues of knowledge/phrasings.yml that ask arithmetic of figures.
+CALC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio", "difference")
+
+
+def one_calculation(whole: Calc, asks: list[Ask], plan: Callable[[str], Calc | None],
+                    figures: Callable[[str], bool], cues: Cues) -> bool:
+    """Whether a message's questions ask one calculation, `whole`: each asks arithmetic
+    (`plan`, or a cue of it) or the figures it is done on (`figures`: "Europe figures: list
+    them and average them"), and none another kind where the whole reads a sum. Not "what
+    would a senior cost, and which skills should the ad ask for?"."""
+    # (a sum is what people come to when nothing else is asked: a question's own is more)
+    if whole.op is CalcOp.TOTAL and any(
+            p is not None and p.op is not CalcOp.TOTAL and not all(q.shown for q in p.parts)
+            for p in (plan(a.read_as) for a in asks)):
+        return False
+    return all(plan(a.text) is not None or any(cues.search(cue, a.text) for cue in CALC_CUES)
+               or figures(a.read_as) for a in asks)

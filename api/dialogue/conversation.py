@@ -9,7 +9,7 @@ from dataclasses import replace
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Answer, AnswerKind, Composer, Frame
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
-from api.dialogue.calc_turns import CalcTurns, last_calc
+from api.dialogue.calc_turns import CalcTurns, last_calc, one_calculation
 from api.dialogue.context import (
     CONFIDENT,
     about_hiring,
@@ -60,10 +60,9 @@ from api.understand.reading import (
     currency_words,
     pay_words,
 )
+from api.understand.smalltalk import closing
 
 MAX_ASKED = 50
-# Cues of knowledge/phrasings.yml that ask arithmetic of figures.
-CALC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio", "difference")
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
 SHORT = 6  # words of a follow-up read with what the last answer was about ("over what period?")
 # The route of messages in another language, which hands a clear one to the routes after it.
@@ -185,6 +184,7 @@ class Conversation:
             Route(LANGUAGE_ROUTE, self._language, offers=False),
             Route(ASKS_ROUTE, self._asks, offers=False),
             Route("kit", self._kit),
+            Route("closing", self._closing, offers=False),
             Route("source", self._record_source),
             Route("calculation", self._calculation),
             Route("declared_gap", self._declared_gap),
@@ -203,6 +203,13 @@ class Conversation:
     def _smalltalk(self, turn: Turn) -> Answer | None:
         return None if turn.reading.smalltalk is None else self.composer.smalltalk(
             turn.reading.smalltalk)
+
+    def _closing(self, turn: Turn) -> Answer | None:
+        """Thanks or goodbye said first or last, the rest a remark that asks nothing and names
+        nothing the knowledge knows ("thanks, that's all I needed", "good stuff, thanks"); after
+        the kit route, which reads "great, drop the salary section"."""
+        kind = closing(turn.reading.text, self.domain.cues, self.says)
+        return None if kind is None else self.composer.smalltalk(kind)
 
     def _decline(self, turn: Turn) -> Answer | None:
         reading = turn.reading
@@ -280,18 +287,13 @@ class Conversation:
         return part, None if counted else told
 
     def _one_calculation(self, whole: Calc, asks: list[Ask], state: DialogueState) -> bool:
-        """Whether a message's questions ask one calculation, `whole`: one asks arithmetic, not
-        only the background, and none another kind where the whole reads a sum."""
-        def plan(text: str) -> Calc | None:
-            return self.calcs.plan(self._turn(text, state).reading, state.frame)
+        """Whether a message's questions ask one calculation, `whole` (see `one_calculation`)."""
+        def read(text: str) -> Turn:
+            return self._turn(text, state)
 
-        # (a sum is what people come to when nothing else is asked: a question's own is more)
-        if whole.op is CalcOp.TOTAL and any(
-                p is not None and p.op is not CalcOp.TOTAL and not all(q.shown for q in p.parts)
-                for p in (plan(a.read_as) for a in asks)):
-            return False
-        return any(p is not None or any(self.domain.cues.search(cue, a.text) for cue in CALC_CUES)
-                   for p, a in zip((plan(a.text) for a in asks), asks, strict=True))
+        return one_calculation(whole, asks, lambda text: self.calcs.plan(
+            read(text).reading, state.frame), lambda text: read(text).said_pay or bool(
+            FIGURE_WORDS & set(read(text).reading.analysis.tokens)), self.domain.cues)
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)

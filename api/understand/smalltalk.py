@@ -6,6 +6,7 @@ Each is a cue of `knowledge/phrasings.yml`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from api.knowledge.phrasings import Cues
 
@@ -38,3 +39,19 @@ class SmallTalk:
         if self._combined.match(cleaned) and self._polite_word.search(cleaned):  # "thanks, bye"
             return "bye" if self._bye.search(cleaned) else "thanks"
         return None
+
+
+def closing(text: str, cues: Cues, says: Callable[[str], bool]) -> str | None:
+    """'thanks' or 'bye' said first or last, the rest a remark that asks nothing and names
+    nothing the knowledge knows (`says`): "thanks, that's all I needed", "good stuff, thanks";
+    not "thanks, and a junior?" nor "thanks, now the UK"."""
+    text = text.strip().rstrip(".!")
+    if "?" in text:
+        return None
+    for kind in ("bye", "thanks"):
+        said = cues.starts(kind, text) or next(
+            (m for m in cues.finditer(kind, text) if m.end() == len(text)), None)
+        rest = (text[:said.start()] + text[said.end():]).strip(" ,;:-–—") if said else ""
+        if said and not (says(rest) or cues.starts("follow_up_start", rest)):
+            return kind
+    return None

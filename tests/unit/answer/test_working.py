@@ -55,7 +55,8 @@ def test_a_budget_says_how_many_fit_and_what_is_left(world):
 def test_a_percentage_names_both_figures(world):
     text = say(world, Calc(CalcOp.PERCENT, (G2, G1), more=True))
     assert text.startswith("**33.3% more**: a G2 tester (CHF 80,000 a year) against a G1 "
-                           "tester (CHF 60,000 a year).")
+                           "tester (CHF 60,000 a year); taken from the other figure, 25.0% "
+                           "less.")  # (either may be the base)
     assert "CHF 80,000 − CHF 60,000 = CHF 20,000; CHF 20,000 ÷ CHF 60,000 = 33.3%" in text
 
 

@@ -1,0 +1,35 @@
+"""Rules of the conversation found by the blind rounds of 7 December, second sitting (26 to 28),
+each played with the real model on the shipped knowledge, in phrasings of our own (not the
+rounds'): one conversation a rule, its expected answer in the test (`talk`:
+tests/integration/conftest.py)."""
+
+from __future__ import annotations
+
+
+def test_thanks_with_a_remark_that_asks_nothing_is_small_talk(talk):
+    for message in ("cheers, that's everything for the board pack", "lovely stuff, thank you",
+                    "thanks, that was all I was after"):
+        assert talk(message).kind == "smalltalk", message
+
+
+def test_thanks_before_a_question_or_an_edit_is_not_small_talk(talk):
+    answer = talk("thanks, now the junior figure")
+    assert answer.answered and "$124,000" in answer.text
+    answer = talk("write a job post for a mid-level AI engineer",
+                  "great, leave the salary section out")
+    assert answer.kind == "kit" and "$138,000" not in answer.text
+
+
+def test_a_percentage_after_a_comparison_is_given_on_either_base(talk):
+    answer = talk("senior vs junior AI engineer pay?", "and in percentage terms?")
+    assert answer.answered
+    assert "21.8% more" in answer.text  # $27,000 of $124,000
+    assert "17.9% less" in answer.text  # $27,000 of $151,000
+
+
+def test_several_questions_are_answered_each_when_one_only_asks_the_background(talk):
+    answer = talk("We're a 30-person insurer in Boston and want one senior now and perhaps a "
+                  "junior next year. Two things: what does a senior get paid, and what should "
+                  "we look for in terms of tech stack and experience?")
+    assert answer.answered and "$151,000" in answer.text
+    assert "Python" in answer.text
