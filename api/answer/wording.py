@@ -40,24 +40,34 @@ class _Labels:
 def age_caution(age: Age, locale: str) -> str:
     """The one caution an answer with old figures carries: their date and how long ago it was.
 
-    'These figures are from January 2024, about 2 years 10 months ago; check them against a
-    current survey before you make an offer.'"""
+    'These figures are from January 2024, 2 years 10 months ago (nearly 3 years); check them
+    against a current survey before you make an offer.'"""
     if age.figures == 1:
         subject, them = "This figure is", "it"
     elif age.one_date:
         subject, them = "These figures are", "them"
     else:
         subject, them = "The oldest of these figures is", "them"
-    return (f"{subject} from {format_month(age.as_of, locale)}, about {_duration(age.months)} "
-            f"ago; check {them} against a current survey before you make an offer.")
+    return (f"{subject} from {format_month(age.as_of, locale)}, {_duration(age.months)} "
+            f"ago{_nearly(age.months)}; check {them} against a current survey before you make "
+            "an offer.")
+
+
+NEARLY = 9  # months into a year from which an age is also said as nearly the next year
 
 
 def _duration(months: int) -> str:
-    """'1 month', '1 year', '2 years 10 months'."""
+    """'1 month', '1 year', '2 years 10 months' (whole months)."""
     years, rest = divmod(max(months, 1), 12)
     parts = [f"{n} {unit}{'' if n == 1 else 's'}"
              for n, unit in ((years, "year"), (rest, "month")) if n]
     return " ".join(parts)
+
+
+def _nearly(months: int) -> str:
+    """' (nearly 3 years)' for 2 years 10 months; '' when the age is not near a whole year."""
+    years, rest = divmod(months, 12)
+    return f" (nearly {years + 1} years)" if years and rest >= NEARLY else ""
 
 
 class Wording:

@@ -95,15 +95,12 @@ def add_months(day: date, months: int) -> date:
 
 
 def months_between(start: date, end: date) -> int:
-    """Calendar months from `start` to `end`, to the nearest month; 0 when `end` is not after
-    `start` (22 January 2024 to 6 December 2026: 34 months and 14 days -> 34)."""
+    """Whole calendar months from `start` to `end`, as an age is counted; 0 when `end` is not
+    a month after `start` (22 January 2024 to 7 December 2026: 34 months and 15 days -> 34)."""
     if end <= start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    low, high = add_months(start, months), add_months(start, months + 1)
-    return months + int((end - low) * 2 >= high - low)
+    return months - 1 if add_months(start, months) > end else months
 
 
 def per_period(period: str) -> str:

@@ -17,8 +17,8 @@ from tests.support.conversation import Talk, open_kb
 
 TODAY = date(2026, 12, 6)
 # kb2's level figures are dated 15 January 2025, its Swiss city figures 30 April 2025.
-LEVELS_OLD = "from January 2025, about 1 year 11 months ago"
-CITIES_OLD = "from April 2025, about 1 year 7 months ago"
+LEVELS_OLD = "from January 2025, 1 year 10 months ago (nearly 2 years)"
+CITIES_OLD = "from April 2025, 1 year 7 months ago"
 CHECK = "against a current survey before you make an offer."
 
 
@@ -66,7 +66,7 @@ def test_a_kit_s_pay_section_carries_the_caution_as_its_note(bot):
     post = Talk(bot)("Please draft a job ad for a senior platform engineer in Geneva")
     assert post.kind == "kit"
     pay = next(s for s in post.data["sections"] if s["id"] == "pay")
-    assert pay["note"].endswith(f"about 1 year 11 months ago; check them {CHECK}")
+    assert pay["note"].endswith(f"1 year 10 months ago (nearly 2 years); check them {CHECK}")
     assert post.text.count(CHECK) == 1
 
 

@@ -23,11 +23,11 @@ from tests.unit.support import PROFILE, RECORDS, SURVEY_DAY, make_domain, make_l
 
 # The made-up survey is dated 1 March 2025, the statistics office's median 30 June 2024.
 TODAY = date(2026, 12, 6)
-SURVEY_OLD = ("These figures are from March 2025, about 1 year 9 months ago; check them against "
-              "a current survey before you make an offer.")
-ONE_OLD = ("This figure is from March 2025, about 1 year 9 months ago; check it against a "
-           "current survey before you make an offer.")
-MIXED_OLD = ("The oldest of these figures is from June 2024, about 2 years 5 months ago; check "
+SURVEY_OLD = ("These figures are from March 2025, 1 year 9 months ago (nearly 2 years); check "
+              "them against a current survey before you make an offer.")
+ONE_OLD = ("This figure is from March 2025, 1 year 9 months ago (nearly 2 years); check it "
+           "against a current survey before you make an offer.")
+MIXED_OLD = ("The oldest of these figures is from June 2024, 2 years 5 months ago; check "
              "them against a current survey before you make an offer.")
 
 
@@ -58,13 +58,13 @@ def said(domain: Domain, role: str | tuple[str, ...] = "tester", *, today: date 
         (Age(date(2025, 3, 1), 21, 3, True), SURVEY_OLD),
         (Age(date(2024, 6, 30), 29, 2, False), MIXED_OLD),
         (Age(date(2024, 1, 22), 12, 2, True),
-         "These figures are from January 2024, about 1 year ago; check them against a current "
+         "These figures are from January 2024, 1 year ago; check them against a current "
          "survey before you make an offer."),
         (Age(date(2024, 1, 22), 13, 1, True),
-         "This figure is from January 2024, about 1 year 1 month ago; check it against a "
+         "This figure is from January 2024, 1 year 1 month ago; check it against a "
          "current survey before you make an offer."),
         (Age(date(2024, 1, 22), 2, 1, True),
-         "This figure is from January 2024, about 2 months ago; check it against a current "
+         "This figure is from January 2024, 2 months ago; check it against a current "
          "survey before you make an offer."),
     ],
 )
@@ -111,7 +111,7 @@ def test_the_caution_follows_the_figures_and_their_notes():
         "**CHF 88,000 a year** for the median for quality analysts in Switzerland (Fictional "
         "Statistics Office, as cited in Test Desk Memo, 30 June 2024).",
         "Made up for the unit tests.",
-        "This figure is from June 2024, about 2 years 5 months ago; check it against a current "
+        "This figure is from June 2024, 2 years 5 months ago; check it against a current "
         "survey before you make an offer.",
     ]
 

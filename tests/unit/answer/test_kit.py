@@ -37,8 +37,8 @@ runner = CliRunner()
 TODAY = date(2026, 12, 6)
 # The caution a figures section's note ends with when its figures are old.
 CAUTION = re.compile(r" (?:This figure is|These figures are|The oldest of these figures is) "
-                     r"from \w+ \d{4}, about [\w ]+ ago; check (?:it|them) against a current "
-                     r"survey before you make an offer\.")
+                     r"from \w+ \d{4}, [\w ]+ ago(?: \(nearly \d+ years\))?; check (?:it|them) "
+                     r"against a current survey before you make an offer\.")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -333,7 +333,8 @@ def test_old_figures_in_a_kit_get_the_caution_after_the_section_s_note(kb2_copy)
 
     # The L4 figure is dated 15 January 2025, Geneva's 30 April 2025.
     assert pay_note(TODAY) == (
-        f"{own} The oldest of these figures is from January 2025, about 1 year 11 months ago; "
+        f"{own} The oldest of these figures is from January 2025, 1 year 10 months ago "
+        "(nearly 2 years); "
         "check them against a current survey before you make an offer.")
     assert pay_note(date(2026, 1, 15)) == own  # exactly twelve months: within the rule
 

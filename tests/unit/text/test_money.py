@@ -31,12 +31,14 @@ def test_months_are_added_on_the_calendar(day, months, expected):
 @pytest.mark.parametrize(
     ("start", "end", "months"),
     [
-        (date(2024, 1, 22), date(2026, 12, 6), 34),  # 34 months and 14 days
-        (date(2024, 1, 22), date(2026, 12, 7), 35),  # 34 months and 15 of 30 days
+        (date(2024, 1, 22), date(2026, 12, 7), 34),  # 34 months and 15 days
+        (date(2024, 1, 22), date(2026, 11, 22), 34),
+        (date(2024, 1, 22), date(2026, 11, 21), 33),
+        (date(2024, 1, 31), date(2024, 2, 29), 1),  # (the month's last day)
         (date(2024, 1, 22), date(2025, 1, 22), 12),
         (date(2024, 1, 22), date(2024, 1, 30), 0),
         (date(2024, 1, 22), date(2023, 1, 22), 0),
     ],
 )
-def test_months_between_two_days_are_counted_to_the_nearest_month(start, end, months):
+def test_months_between_two_days_are_whole_months(start, end, months):
     assert months_between(start, end) == months
