@@ -141,13 +141,19 @@ def same_topic_first(retrieval: Retrieval, topic: str) -> Retrieval:
 
 def not_again(retrieval: Retrieval, last: str, asked: list[str]) -> Retrieval:
     """A follow-up asks for something new: prefer a close second to the last answer's snippet,
-    unless that snippet holds most of what the follow-up asks ("does it cover X?")."""
+    unless that snippet holds most of what the follow-up asks ("does it cover X?") and the
+    second is not titled by it."""
     hits = retrieval.hits
     if len(hits) < 2 or hits[0].snippet.id != last or hits[1].snippet.gap \
             or hits[1].score < hits[0].score - REPEAT_MARGIN:
         return retrieval
     words = {stem(w) for w in tokenize(hits[0].snippet.search_text)}
-    if sum(stem(w) in words for w in asked) * 2 >= len(asked):
+    titled = {stem(w) for w in tokenize(hits[1].snippet.title)} - {
+        stem(w) for w in tokenize(hits[0].snippet.title)}
+    # (unless the second is titled by what it asks: "and the maths side?" after the skills in
+    # brief, which name maths among them)
+    if sum(stem(w) in words for w in asked) * 2 >= len(asked) and not any(
+            stem(w) in titled for w in asked):
         return retrieval
     return replace(retrieval, hits=[hits[1], hits[0], *hits[2:]])
 

@@ -100,6 +100,7 @@ class Conversation:
         """The answer to `message` and the state for the next turn (naming its route)."""
         cues = self.domain.cues  # (chat spellings read as the words meant: "wat" is "what")
         text = without_small_talk(" ".join(cues.respell(message).split()), self.says, cues)
+        text = cues.without("talk_language", text)  # ("sorry, back to English: ...")
         listing = list_shown(state.frame, self.index.snippet)
         named = positions_named(text, state.frame, self.domain, listing,
                                 lambda: [self.reader.read(t, self.lexicon.analyze(t))

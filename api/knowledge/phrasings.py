@@ -33,6 +33,8 @@ CUES = {
     "new_topic": "the message starts by saying it changes the subject",
     "new_topic_lead_in": "words that may come before a change of subject ('ok so')",
     "acknowledgement": "words a follow-up may start with before what it asks ('ok, right')",
+    "talk_language": "says which language the conversation goes on in ('back to English:'); "
+                     "read without it",
     "follow_up_start": "a message that starts this way continues the conversation",
     "source_question": "asks where a figure comes from, who stands behind it, or how current "
                        "it is",
@@ -224,6 +226,16 @@ class Cues:
         if self._respelled is None:
             return text
         return self._respelled.sub(lambda m: self._spelled[m.group(0).lower()], text)
+
+    def without(self, cue: str, text: str) -> str:
+        """`text` without the places the cue is said, and the signs beside them ("sorry, back
+        to English: which certs?" -> "sorry, which certs?"); the whole text when nothing else
+        is left."""
+        rest = text
+        for match in reversed(list(self.finditer(cue, text))):
+            before, after = rest[:match.start()].rstrip(" :;-–—"), rest[match.end():]
+            rest = f"{before} {after.lstrip(' :;,.-–—')}".strip()
+        return rest if re.search(r"\w", rest) else text
 
     def pattern(self, cue: str) -> str:
         """The cue's expression (no flags, no anchors)."""

@@ -33,3 +33,21 @@ def test_several_questions_are_answered_each_when_one_only_asks_the_background(t
                   "we look for in terms of tech stack and experience?")
     assert answer.answered and "$151,000" in answer.text
     assert "Python" in answer.text
+
+
+def test_the_language_of_the_talk_is_not_a_nationality(talk):
+    answer = talk("ok, switching to English: which certifications should candidates hold?")
+    assert answer.answered and "Azure" in answer.text
+    answer = talk("can we keep the shortlist to English applicants?")
+    assert not answer.answered and answer.reason == "declined"
+
+
+def test_a_portuguese_question_is_told_apart_by_its_little_words(talk):
+    answer = talk("Compensa procurar fora da Europa?")
+    assert not answer.answered and answer.reason == "other_language"
+
+
+def test_a_follow_up_gets_the_passage_titled_by_what_it_asks(talk):
+    answer = talk("in short, which skills matter for an AI engineer?",
+                  "and what about the databases side?")
+    assert answer.answered and "NoSQL" in answer.text
