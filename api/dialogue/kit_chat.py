@@ -33,6 +33,7 @@ from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
 from api.search.retrieval import Hit
+from api.text.words import sentences
 from api.understand.fairness import traits_named
 from api.understand.reading import Reading
 
@@ -54,14 +55,19 @@ _ADVERTISED = re.compile(
     r"\b(?:post|posted|posting|publish\w*|list|listed)\s+(?:\w+\s+){0,3}?(?:opening|position|"
     r"role|job|vacancy)\b|\b(?:opening|position|role|job|vacancy)\s+(?:\w+\s+){0,2}?"
     r"(?:posted|published|listed)\b", re.I)
-_MAKE_IT = re.compile(r"\b(?:draft|write|create|prepare|compose|put\s+together|whip\s+up)\s+"
-                      r"(?:it|that|one|something|the\s+(?:text|copy|wording))\b", re.I)
+_MAKE_IT = re.compile(r"\b(?:(?:draft|write|create|prepare|compose|put\s+together|whip\s+up)\s+"
+                      r"(?:it|that|one|something|the\s+(?:text|copy|wording))|(?:put|throw)\s+"
+                      r"(?:it|that|one|something)\s+together)\b", re.I)
 # A bare kit noun and the role, level and place it is for ("job posting, mid level, NYC",
 # "JD for a staff ML engineer"): a request, when nothing in it asks a question ("job
 # description for an AI developer" said bare is what the job is: its responsibilities).
 _ASKS_SOMETHING = re.compile(r"\b(?:what|how|why|which|who|whether|should|include|contain|"
                              r"look\s+like|tips?|advice|example)\b", re.I)
 _DESCRIBED = re.compile(r"job[\s-]*descriptions?", re.I)
+# A message that asks about a kit rather than for one ("what should a job post say? can you
+# draft it?" is both: a request).
+_ASKS_ABOUT = re.compile(r"\b(?:what|how|why|whether)\b[^.?!]*\b(?:it|that|one)\b[^.?!]*"
+                         r"\b(?:say|include|contain|mean|look)\b", re.I)
 MAX_BARE_WORDS = 12
 _OPENING = (r"(?:(?:hi|hey|hello|ok(?:ay)?|so|now|then|also|and|great|thanks|cool|right|"
             r"please|pls|kindly|just|quickly)\b[\s,!.]*)*")
@@ -83,7 +89,7 @@ _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|
 # A kit drafted before, named short: "same post but for France", "switch the ad to a junior".
 _THE_KIT = re.compile(r"\b(?:the|this|that|same|our)\s+(?:post|posting|ad|advert|listing|"
                       r"card|kit|draft|document|doc)\b", re.I)
-MAX_EDIT_WORDS = 12
+MAX_EDIT_WORDS = 14  # ("back to the ad - change it to the UK and make it senior")
 MAX_RESTORE_WORDS = 6  # "actually, put it back": the section left out last
 MAX_SECTION_EDIT_WORDS = 24
 MAX_SWITCH_WORDS = 12
@@ -116,7 +122,7 @@ class KitChat:
             kind: re.compile(rf"\b(?:an?\s+|the\s+)?(?:{noun.pattern})\s+(?:would|could|might)"
                              r"\s+(?:help|be\s+(?:great|nice|useful|handy|helpful|good))|"
                              rf"^\s*(?:an?\s+|the\s+)?(?:{noun.pattern})\b.*\b(?:please|pls|plz)"
-                             r"\W*$", re.I)
+                             r"\b", re.I)
             for kind, noun in self._nouns.items()}
         self._asks = {spec.kind: spec.ask.lower() for spec in kits.specs}
         # Any word that can name a kit: most messages have none, and then no pattern above runs.
@@ -137,6 +143,9 @@ class KitChat:
                 return kind
         if _MAKE_IT.search(text) and _ADVERTISED.search(text):
             return JOB_POST
+        if _MAKE_IT.search(text) and not _ASKS_ABOUT.search(text):
+            # "The client wants a job post for a mid-level engineer. Can you draft it?"
+            return self.kind_named(text)
         return ""
 
     def _bare(self, kind: str, text: str) -> bool:
@@ -258,7 +267,11 @@ class KitChat:
         asks_own = (reading.pay or reading.source_question or reading.explain
                     or (reading.op and not edit) or reading.amounts or reading.period
                     or reading.convert)
-        return names and not asks_own and reading.words <= MAX_EDIT_WORDS and (
+        # (its words are the sentence that says the change: "Could you make it a senior position
+        # instead? The manager has changed her mind.")
+        said = next((t for t in sentences(reading.text) if self.cues.search("kit_change", t)),
+                    reading.text)
+        return names and not asks_own and len(re.findall(r"[\w'’]+", said)) <= MAX_EDIT_WORDS and (
             reading.followup or edit)
 
     def _changes_kept(self, reading: Reading, frame: Frame | None) -> bool:

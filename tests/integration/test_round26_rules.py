@@ -51,3 +51,22 @@ def test_a_follow_up_gets_the_passage_titled_by_what_it_asks(talk):
     answer = talk("in short, which skills matter for an AI engineer?",
                   "and what about the databases side?")
     assert answer.answered and "NoSQL" in answer.text
+
+
+def test_a_kit_named_first_and_asked_for_after_is_drafted(talk):
+    answer = talk("Our panel wants a proper interview scorecard for the junior AI engineer "
+                  "opening. Could you put one together?")
+    assert answer.kind == "kit" and answer.data["kind"] == "scorecard"
+    assert answer.data["level"] == "junior"
+    answer = talk("I've been asked to write a job advert for a senior AI engineer in Italy, "
+                  "could you help?")
+    assert answer.kind == "kit" and answer.data["kind"] == "job_post"
+    answer = talk("job post pls for a mid-level AI engineer")
+    assert answer.kind == "kit" and answer.data["level"] == "middle"
+
+
+def test_a_kit_change_is_read_from_the_sentence_that_says_it(talk):
+    answer = talk("draft a job post for a junior AI engineer",
+                  "Thanks. Could you make it mid-level instead? Our head of data wants someone "
+                  "with a bit more experience.")
+    assert answer.kind == "kit" and answer.data["level"] == "middle"
