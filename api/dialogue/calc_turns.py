@@ -9,13 +9,13 @@ last answer's frame, which calculation a message asks for.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.answer.salaries import PAIRWISE
 from api.dialogue.team_changes import (
+    ARITHMETIC_CUES,
     OF_THEM,
     TWO_SIDED,
     WHOLE_TEAM,
@@ -34,9 +34,7 @@ from api.dialogue.team_changes import (
     sides_changed,
     team_changed,
 )
-from api.knowledge.phrasings import Cues
 from api.understand import numbers
-from api.understand.asks import Ask
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
@@ -145,10 +143,28 @@ class CalcTurns:
         if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.
             return self._continued(reading, last, frame)
-        if last is not None and (reading.followup or reading.words <= FOLLOW_UP_WORDS) \
-                and says_arithmetic(reading, self.reader.parts(reading, role), self.cues):
-            return self._continued(reading, last, frame)  # (not "weather sf tmrw lol")
+        if last is not None and self._continues_last(reading, role):
+            return self._continued(reading, last, frame)
         return self._of_figures_shown(reading, frame, named)
+
+    def _continues_last(self, reading: Reading, role: str) -> bool:
+        """Whether a short follow-up changes the last calculation: it says something a
+        calculation is made of (not "weather sf tmrw lol") and does not ask a figure afresh
+        ("what's a junior AI engineer's salary?" after a team's total; not "and juniors?")."""
+        return (reading.followup or reading.words <= FOLLOW_UP_WORDS) and says_arithmetic(
+            reading, self.reader.parts(reading, role), self.cues) and not self._asks_anew(
+            reading, role)
+
+    def _asks_anew(self, reading: Reading, role: str) -> bool:
+        """Whether a message asks a figure afresh: it names the role and its pay, with no
+        count, no arithmetic and no word that continues."""
+        text = reading.text
+        return bool(reading.roles and reading.pay) and not (
+            any(p.count or p.shown for p in self.reader.parts(reading, role))
+            or reading.amounts or reading.op or asked_periods(self.cues, text)
+            or numbers.months(reading.analysis.tokens)
+            or any(self.cues.search(cue, text) for cue in ARITHMETIC_CUES)
+            or self.cues.starts("follow_up_start", text))
 
     def _left_after(self, reading: Reading, last: Calc, role: str) -> Calc | None:
         """"How much of the 2M is left after them?", "budget's $900k: what's left after that
@@ -468,21 +484,3 @@ def _is_gap(amount: Amount, frame: Frame) -> bool:
     return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
                for r in results_of(frame.calc))
 
-
-# Cues of knowledge/phrasings.yml that ask arithmetic of figures.
-CALC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio", "difference")
-
-
-def one_calculation(whole: Calc, asks: list[Ask], plan: Callable[[str], Calc | None],
-                    figures: Callable[[str], bool], cues: Cues) -> bool:
-    """Whether a message's questions ask one calculation, `whole`: each asks arithmetic
-    (`plan`, or a cue of it) or the figures it is done on (`figures`: "Europe figures: list
-    them and average them"), and none another kind where the whole reads a sum. Not "what
-    would a senior cost, and which skills should the ad ask for?"."""
-    # (a sum is what people come to when nothing else is asked: a question's own is more)
-    if whole.op is CalcOp.TOTAL and any(
-            p is not None and p.op is not CalcOp.TOTAL and not all(q.shown for q in p.parts)
-            for p in (plan(a.read_as) for a in asks)):
-        return False
-    return all(plan(a.text) is not None or any(cues.search(cue, a.text) for cue in CALC_CUES)
-               or figures(a.read_as) for a in asks)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Answer, AnswerKind, Composer, Frame
 from api.answer.freshness import Clock
 from api.answer.kit import Kits
-from api.dialogue.calc_turns import CalcTurns, last_calc, one_calculation
+from api.dialogue.calc_turns import CalcTurns, last_calc
 from api.dialogue.context import (
     CONFIDENT,
     about_hiring,
@@ -46,14 +46,20 @@ from api.knowledge.domain import Domain
 from api.knowledge.naming import join_words
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.understand.asks import Ask, final_question, specific, split_asks, without_small_talk
+from api.understand.asks import (
+    Ask,
+    final_question,
+    one_calculation,
+    specific,
+    split_asks,
+    without_small_talk,
+)
 from api.understand.calc import CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, TOPIC, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.plan import Calc, CalcOp
 from api.understand.reading import (
-    FIGURE_WORDS,
     PLURAL_PRONOUN,
     Reader,
     Reading,
@@ -276,8 +282,7 @@ class Conversation:
         counted = not told.reading.amounts and self.calcs.plan(
             told.reading, state.frame) is not None and self.calcs.plan(
             part.reading, state.frame) is None
-        figures = part.said_pay or bool(FIGURE_WORDS & set(part.reading.analysis.tokens)) \
-            or ask.vague  # ("... What can you tell us?": what it tells of)
+        figures = part.asks_figures or ask.vague  # ("... What can you tell us?": what it tells of)
         if (figures or told.reading.amounts) and not counted:
             return told, None
         # (not its places: "... in Manchester. What technical skills matter?")
@@ -289,12 +294,9 @@ class Conversation:
 
     def _one_calculation(self, whole: Calc, asks: list[Ask], state: DialogueState) -> bool:
         """Whether a message's questions ask one calculation, `whole` (see `one_calculation`)."""
-        def read(text: str) -> Turn:
-            return self._turn(text, state)
-
-        return one_calculation(whole, asks, lambda text: self.calcs.plan(
-            read(text).reading, state.frame), lambda text: read(text).said_pay or bool(
-            FIGURE_WORDS & set(read(text).reading.analysis.tokens)), self.domain.cues)
+        return one_calculation(whole, asks, lambda text: self.calcs.plan(self._turn(
+            text, state).reading, state.frame), lambda text: self._turn(text, state).asks_figures,
+            self.domain.cues)
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from api.answer.compose import Answer
 from api.dialogue.state import DialogueState
 from api.search.retrieval import Retrieval
-from api.understand.reading import Reading
+from api.understand.reading import FIGURE_WORDS, Reading
 
 
 @dataclass(frozen=True)
@@ -33,3 +33,8 @@ class Turn:
     intent: str = ""  # what the intent classifier reads, when asked
     sure: float = 0.0  # and how sure it is
     said_pay: bool = False  # the message's own words ask pay (not only the classifier)
+
+    @property
+    def asks_figures(self) -> bool:
+        """Whether its words ask pay or name figures ("list the Europe figures")."""
+        return self.said_pay or bool(FIGURE_WORDS & set(self.reading.analysis.tokens))

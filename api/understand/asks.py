@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from api.knowledge.phrasings import Cues
 from api.text.words import english_frequency, sentences
 from api.understand.fairness import asks_to_filter_people
+from api.understand.plan import Calc, CalcOp
 
 # Words a question starts with (after "and" or "also", which are dropped).
 _QUESTION = (
@@ -223,3 +224,22 @@ def _clauses(sentence: str) -> list[str]:
     if len(clauses) > 1 and not _STARTS_AS_QUESTION.match(clauses[0]):
         return [sentence]  # "Boston, and what about NYC?": a list, not two questions
     return clauses
+
+
+# Cues of knowledge/phrasings.yml that ask arithmetic of figures.
+CALC_CUES = ("total", "afford", "how_many", "left", "average", "percent", "ratio", "difference")
+
+
+def one_calculation(whole: Calc, asks: list[Ask], plan: Callable[[str], Calc | None],
+                    figures: Callable[[str], bool], cues: Cues) -> bool:
+    """Whether a message's questions ask one calculation, `whole`: each asks arithmetic
+    (`plan`, or a cue of it) or the figures it is done on (`figures`: "Europe figures: list
+    them and average them"), and none another kind where the whole reads a sum. Not "what
+    would a senior cost, and which skills should the ad ask for?"."""
+    # (a sum is what people come to when nothing else is asked: a question's own is more)
+    if whole.op is CalcOp.TOTAL and any(
+            p is not None and p.op is not CalcOp.TOTAL and not all(q.shown for q in p.parts)
+            for p in (plan(a.read_as) for a in asks)):
+        return False
+    return all(plan(a.text) is not None or any(cues.search(cue, a.text) for cue in CALC_CUES)
+               or figures(a.read_as) for a in asks)

@@ -204,7 +204,7 @@ def _number(text: str) -> float | None:
 
 
 # "x3", "3x": three times (three people, three years).
-_TIMES = re.compile(r"^x(?=\d+$)|(?<=\d)x$")
+TIMES = re.compile(r"^x(?=\d+$)|(?<=\d)x$")  # "x3", "3x": a number of times
 
 
 def counts(tokens: tuple[str, ...] | list[str],
@@ -215,7 +215,7 @@ def counts(tokens: tuple[str, ...] | list[str],
     units = _NOT_PEOPLE | {singular(w) for w in currency_words or {}} | set(currency_words or {})
     found = []
     for i, token in enumerate(tokens):
-        value = number(_TIMES.sub("", token) if _TIMES.search(token) else token)  # ("x3 srs")
+        value = number(TIMES.sub("", token) if TIMES.search(token) else token)  # ("x3 srs")
         if value is None or value <= 0 or value >= 1000:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -245,7 +245,7 @@ def months(tokens: tuple[str, ...] | list[str]) -> float | None:
             return float(joined.group(1)) * (12 if joined.group(2) in _YEAR | {"y"} else 1)
     for i, token in enumerate(tokens[1:], start=1):
         before = i - 2 if tokens[i - 1] in _WHOLE and i > 1 else i - 1  # "two full years"
-        said = _TIMES.sub("", tokens[before])  # "x3 yrs": three years
+        said = TIMES.sub("", tokens[before])  # "x3 yrs": three years
         value = number(said) if said not in ("a", "an") else (
             1.0 if before and tokens[before - 1] in _SPANNING else None)  # "over a year"
         if value is None:

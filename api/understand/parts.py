@@ -34,6 +34,7 @@ _PLACE_NOUNS = frozenset(
 _HEADCOUNT = frozenset(("headcount", "headcounts"))  # "a headcount of four": of the figure shown
 # "Two of them", "both of those": a count of the figures already shown.
 THEM = frozenset("them those these both".split())
+_TIMES_WORDS = frozenset(("x", "times"))  # "x 3", "times three": a multiplier
 
 
 class PartsReader:
@@ -200,7 +201,11 @@ class PartsReader:
                 continue  # "those two": the figures shown, not a count of anyone
             headcount = count.at >= 3 and tokens[count.at - 3] in _HEADCOUNT \
                 and tokens[count.at - 2] == "of"
-            if (at < len(tokens) and tokens[at] in THEM) or before & THEM or headcount:
+            # "x3?", "times 3": the figure shown, multiplied (not people of a role named next)
+            times = bool(numbers.TIMES.search(tokens[count.at - 1])) or (
+                count.at >= 2 and tokens[count.at - 2] in _TIMES_WORDS)
+            if (at < len(tokens) and tokens[at] in THEM) or before & THEM or headcount or (
+                    times and at not in terms):
                 # "3 of them", "those five people", "a headcount of four": the figures on
                 # the table.
                 found.append((count.at, "shown", "", count.value))

@@ -70,3 +70,18 @@ def test_a_kit_change_is_read_from_the_sentence_that_says_it(talk):
                   "Thanks. Could you make it mid-level instead? Our head of data wants someone "
                   "with a bit more experience.")
     assert answer.kind == "kit" and answer.data["level"] == "middle"
+
+
+def test_a_multiplier_multiplies_the_figure_shown(talk):
+    answer = talk("junior AI engineer pay?", "times 4?")
+    assert answer.answered and "$496,000" in answer.text  # 4 × $124,000
+    answer = talk("junior AI engineer pay?", "x2?")
+    assert answer.answered and "$248,000" in answer.text
+
+
+def test_a_figure_asked_afresh_after_a_total_is_a_lookup(talk):
+    answer = talk("cost of 4 mid-level AI engineers?", "what's the salary of a senior AI engineer?")
+    assert answer.answered and "$151,000 a year" in answer.text
+    assert "$604,000" not in answer.text  # (not 4 seniors)
+    answer = talk("cost of 4 mid-level AI engineers?", "and seniors?")
+    assert answer.answered and "$604,000" in answer.text  # a short follow-up still continues
