@@ -53,16 +53,30 @@ _PAY_STEMS = frozenset(stem(w) for w in "rate rates pay salary salaries wage wag
 
 
 _ROOT = 6  # letters a word shares with a longer one of the same root ("contract", "contractor")
+# Words that make no pair of a gap's words: the generic, the stop words, the words for pay.
+_NOT_PAIRED = frozenset(stem(w) for w in GENERIC | STOPWORDS) | _PAY_STEMS
 
 
 def names_gap(reading: Reading, gap: Snippet) -> bool:
     """Whether a question uses a word of a declared gap's title ("equity", "freelance"), other
-    than a word for pay ("the going rate for a senior")."""
+    than a word for pay ("the going rate for a senior"), or two words its text or its ways of
+    asking say together ("stock options")."""
     title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS} \
         - _PAY_STEMS  # "rates" of "contractor rates" is any pay: "rates for a junior"
     # (a word of the same root: "contract" for "contractor")
+    said = [stem(t) for t in reading.analysis.tokens]
+    named = {stem(w) for name in (*reading.analysis.roles, *reading.analysis.titles)
+             for w in tokenize(name)}  # (not "AI engineer", said of every gap)
     return any(a == b or (min(len(a), len(b)) >= _ROOT and (a.startswith(b) or b.startswith(a)))
-               for a in title for b in {stem(t) for t in reading.analysis.tokens})
+               for a in title for b in set(said)) or bool(_pairs(said, named) & _pairs(
+                   [stem(t) for t in tokenize(" ".join([gap.text, *gap.questions]))], named))
+
+
+def _pairs(stems: list[str], named: set[str]) -> set[tuple[str, str]]:
+    """Two words said one after the other, neither generic nor of a name ("stock options",
+    "notice period")."""
+    kept = {s for s in stems if s not in _NOT_PAIRED and s not in named}
+    return {(a, b) for a, b in zip(stems, stems[1:], strict=False) if a in kept and b in kept}
 
 
 # An amount said as a figure already known: "the $136,600 number", "that 151k figure".

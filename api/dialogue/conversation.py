@@ -321,8 +321,9 @@ class Conversation:
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
         if not (about_hiring(reading) or reading.roles or (  # "YoY movement on those numbers?"
-                reading.refers_back and frame is not None and frame.salary
-                and (names_gap(reading, retrieval.gap) or PLURAL_PRONOUN.search(reading.text)))):
+                (reading.refers_back or turn.followup) and frame is not None and frame.salary
+                and (names_gap(reading, retrieval.gap) or reading.says("trend")
+                     or PLURAL_PRONOUN.search(reading.text)))):
             # (not "which AI stocks should I buy to cash in on that?", after a figure)
             # "Which stocks should I buy?" is near "equity", but no hiring question (no role).
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)

@@ -34,7 +34,7 @@ from api.text.words import (
 TASK_VERBS = frozenset(
     """
     write code fix debug book order buy sell draw paint compose generate summarize summarise
-    email send schedule implement refactor deploy install sing play
+    email send schedule implement refactor deploy install sing play translate
     """.split()
 )
 # Words before a title that are no part of it: pronouns ("an agency that lends us engineers")

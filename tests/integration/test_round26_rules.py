@@ -85,3 +85,22 @@ def test_a_figure_asked_afresh_after_a_total_is_a_lookup(talk):
     assert "$604,000" not in answer.text  # (not 4 seniors)
     answer = talk("cost of 4 mid-level AI engineers?", "and seniors?")
     assert answer.answered and "$604,000" in answer.text  # a short follow-up still continues
+
+
+def test_a_gap_is_named_by_two_words_its_text_says_together(talk):
+    answer = talk("what's a junior AI engineer paid?", "and the usual stock options for one?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("what's a junior AI engineer paid?", "what's that per hour?")
+    assert answer.answered and "$59.62" in answer.text  # (not the contractor-rates gap)
+
+
+def test_tax_and_movement_since_are_gaps_after_a_figure(talk):
+    answer = talk("Germany AI engineer pay?", "is that pre-tax?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("Germany AI engineer pay?", "has that risen since?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_translation_is_a_task(talk):
+    answer = talk("translate 'AI engineer' into Korean")
+    assert not answer.answered and answer.reason == "out_of_scope"
