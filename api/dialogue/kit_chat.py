@@ -86,6 +86,9 @@ _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # and kit_section of knowledge/phrasings.yml.
 _QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
                              r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
+# A question of its own, not an edit: "what's the drop from senior to junior pay?"
+_ASKS_WHAT = re.compile(r"^\s*(?:what(?!\s+about)|which|why|when|where|who|how(?!\s+about))\b",
+                        re.I)
 # A kit drafted before, named short: "same post but for France", "switch the ad to a junior".
 _THE_KIT = re.compile(r"\b(?:the|this|that|same|our)\s+(?:post|posting|ad|advert|listing|"
                       r"card|kit|draft|document|doc)\b", re.I)
@@ -229,8 +232,9 @@ class KitChat:
         if edit is None and last.omit and reading.words <= MAX_RESTORE_WORDS \
                 and self.cues.search("kit_restore", reading.text):
             edit = SectionEdit(EditAction.RESTORE, last.omit[-1:])  # "actually, put it back"
-        if spec is None or edit is None:
-            return None
+        if spec is None or edit is None or (edit.action is not EditAction.CHECK
+                                            and _ASKS_WHAT.search(reading.text)):
+            return None  # (not "what's the drop from senior to junior pay?")
         headings = {s.id: s.heading for s in spec.sections}
         ask = last
         if edit.action is EditAction.CHECK:
