@@ -170,7 +170,9 @@ def _find(part: Part, domain: Domain, shown: Sequence[str], worked: Worked) -> N
         rows = [domain.records[i] for i in ids if i in domain.records]
         if not rows:
             worked.missing.append(part)
-        worked.terms += [Term(part.count, r, part) for r in rows]
+        # ("the two of them together?" with two figures shown: each once)
+        count = 1.0 if part.shown and len(rows) > 1 and part.count == len(rows) else part.count
+        worked.terms += [Term(count, r, part) for r in rows]
         return
     role = part.role or domain.primary_role.id
     region = part.location in domain.regions

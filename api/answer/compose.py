@@ -79,6 +79,9 @@ class Frame:
     previous: list[str] = field(default_factory=list)  # the focus of the answer before
     # The figures shown over the last turns, the newest last ("add all three of those up").
     recent: list[str] = field(default_factory=list)
+    # The last list of figures shown, kept while the answers after it show one of its figures
+    # ("the last city, per week?", then "and the top one?").
+    listed: list[str] = field(default_factory=list)
     question: str = ""  # the question it answered
     ask: dict[str, Any] = field(default_factory=dict)  # the salary question, to re-ask changed
     kit: dict[str, Any] = field(default_factory=dict)  # the hiring kit drafted (a KitAsk)

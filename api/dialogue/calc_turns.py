@@ -62,6 +62,8 @@ FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(three|four|five|six
 THAN = re.compile(r"\bthan\b", re.I)
 THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
                    re.I)
+# "The pricier one", "the cheaper city": one of two figures, named by how it compares.
+THE_ONE = re.compile(r"\bthe\s+(\w+(?:[\s-]\w+)?)\s+(?:one|city|place|figure|option)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
 HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
                      re.I)
@@ -143,17 +145,19 @@ class CalcTurns:
         if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.
             return self._continued(reading, last, frame)
-        if last is not None and self._continues_last(reading, role):
+        if last is not None and self._continues_last(reading, role, frame):
             return self._continued(reading, last, frame)
         return self._of_figures_shown(reading, frame, named)
 
-    def _continues_last(self, reading: Reading, role: str) -> bool:
+    def _continues_last(self, reading: Reading, role: str, frame: Frame | None) -> bool:
         """Whether a short follow-up changes the last calculation: it says something a
-        calculation is made of (not "weather sf tmrw lol") and does not ask a figure afresh
-        ("what's a junior AI engineer's salary?" after a team's total; not "and juniors?")."""
+        calculation is made of (not "weather sf tmrw lol"), does not ask a figure afresh
+        ("what's a junior AI engineer's salary?" after a team's total; not "and juniors?")
+        nor one of the figures shown ("the pricier one, per hour")."""
+        shown = frame.records if frame is not None else []
         return (reading.followup or reading.words <= FOLLOW_UP_WORDS) and says_arithmetic(
             reading, self.reader.parts(reading, role), self.cues) and not self._asks_anew(
-            reading, role)
+            reading, role) and not (len(shown) > 1 and self._extreme(reading.text, shown))
 
     def _asks_anew(self, reading: Reading, role: str) -> bool:
         """Whether a message asks a figure afresh: it names the role and its pay, with no
@@ -450,7 +454,7 @@ class CalcTurns:
     def _extreme(self, text: str, shown: list[str]) -> str:
         """The highest or lowest of the figures shown that a message asks of, in the currency
         it names if it names one ("the most expensive euro one"); '' if it asks of none."""
-        if not (LOWEST.search(text) or HIGHEST.search(text)):
+        if not (LOWEST.search(text) or HIGHEST.search(text) or self._of_two(text)):
             return ""
         currency = self.reader.currency_named(text)
         records = self.reader.domain.records
@@ -464,11 +468,19 @@ class CalcTurns:
             return rows[0].id
         if len({(r.currency, r.period) for r in rows}) != 1:
             return ""
-        if LOWEST.search(text):
+        of_two = self._of_two(text) if len(rows) == 2 else ""
+        if LOWEST.search(text) or of_two == "compare_lower":
             return min(rows, key=lambda r: r.amount).id
-        if HIGHEST.search(text):
+        if HIGHEST.search(text) or of_two == "compare_higher":
             return max(rows, key=lambda r: r.amount).id
         return ""
+
+    def _of_two(self, text: str) -> str:
+        """'compare_higher' or 'compare_lower' when a message names one of two figures by how
+        it compares ("the pricier one, per hour", "the cheaper city"), else ''."""
+        named = THE_ONE.search(text)
+        return next((cue for cue in ("compare_higher", "compare_lower")
+                     if named and self.cues.search(cue, named.group(1))), "")
 
 
 def _gap_share(calc: Calc, frame: Frame | None) -> Calc:

@@ -375,14 +375,18 @@ def carried(frame: Frame, last: Frame | None, reading: Reading) -> Frame:
     the last turns."""
     if not frame.salary and not (frame.levels or frame.locations or frame.kit):
         return replace(frame, levels=list(reading.levels), locations=list(reading.locations))
-    if not frame.salary or last is None:
+    if not frame.salary:
         return frame
+    listed = frame.records if len(frame.records) > 1 else last.listed if last is not None \
+        and last.salary and set(frame.records) <= set(last.listed) else []
+    if last is None:
+        return replace(frame, listed=list(listed))
     previous = last.focus if last.focus and last.focus != frame.focus else last.previous
     earlier = last.recent if last.salary else []
     recent = [i for i in (*earlier, *last.records) if i not in frame.records] + frame.records \
         if last.salary else list(frame.records)
     return replace(frame, previous=list(previous),
-                   recent=list(dict.fromkeys(recent))[-RECENT_FIGURES:])
+                   recent=list(dict.fromkeys(recent))[-RECENT_FIGURES:], listed=list(listed))
 
 
 # A share the message quotes ("the guide says demand grows 23%. Says who?"); words that doubt a

@@ -113,8 +113,13 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     """"The last one", "the first two", "the 2 cities", "the second one": the items of the
     list the last answer showed (its figures in their order, else the list of its passage,
     `subject`), else of the last questions that listed some (`asked`, oldest first)."""
-    if frame is None or not (ORDINAL.search(text) or PAIR.search(text) or ENDS.search(text)):
+    if frame is None or not (ORDINAL.search(text) or PAIR.search(text) or ENDS.search(text)
+                             or EXTREME_ITEM.search(text) or OTHER_ONE.search(text)):
         return text
+    other = [domain.records[i] for i in frame.listed if i not in frame.records
+             and i in domain.records] if frame.salary and len(frame.records) == 1 else []
+    if OTHER_ONE.search(text) and len(frame.listed) == 2 and len(other) == 1 and other[0].location:
+        return OTHER_ONE.sub(other[0].location, text)  # "and the other one?" of two shown
     if not frame.salary:
         items = listed(subject.text) if subject is not None else []
         return ITEM.sub(lambda m: _item(m, items), text) \
@@ -124,13 +129,34 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
         said = list(dict.fromkeys(p for reading in asked() for p in reading.locations))
         if len(said) > 1:
             return with_ordinals(text, said, any_length=True)
-    records = [domain.records[i] for i in frame.records if i in domain.records]
+    ids = frame.records
+    if len(ids) < 2 and frame.listed:
+        # The last answer showed one figure: a list the asker gave, else the list shown before
+        # it ("the last city, per week?", then "and the top one?").
+        given = with_positions(text, asked())
+        if given != text:
+            return given
+        ids = frame.listed
+    records = [domain.records[i] for i in ids if i in domain.records]
     shown = [r.location for r in records] if all(r.location for r in records) else []
+    ends = EXTREME_ITEM.findall(text)
+    ends_said = {w.lower() for w in re.findall(r"\b(top|bottom)\b", text, re.I)}
+    if len(ends) == 1 and len(ends_said) == 1 and len(set(shown)) > 1 \
+            and len({r.currency for r in records}) == 1:
+        # "and the top one?": the highest of the list (one end named, one currency)
+        ranked = sorted(records, key=lambda r: -r.amount)
+        return EXTREME_ITEM.sub((ranked[0] if ends[0].lower() == "top" else ranked[-1]).location,
+                                text)
     if len(set(shown)) > 1 and not PAIR.search(text):
         return with_ordinals(text, shown)
     return with_positions(text, asked())
 
 
+# "The other one": of two figures shown, the one the last answer did not show.
+OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|city|place|location)\b", re.I)
+# "The top one", "the bottom city": the highest or lowest figure of the list shown.
+EXTREME_ITEM = re.compile(r"\bthe\s+(top|bottom)(?:\s+(?:one|city|place|location))?\b"
+                          r"(?!\s+(?:and|or|\d|two|three|of)\b)", re.I)
 # A position among everything said before, not the last list shown.
 SAID_BEFORE = re.compile(r"\b(?:i|we)\s+(?:first\s+)?asked\b|\byou\s+(?:first\s+)?(?:mentioned|"
                          r"listed|gave|showed)\b|\b(?:at|from)\s+the\s+(?:start|beginning)\b",

@@ -117,3 +117,21 @@ def test_a_question_after_a_kit_is_no_edit_of_it(talk):
     answer = talk("draft a job post for a mid-level AI engineer",
                   "what's the drop from mid-level to junior pay?")
     assert answer.answered and "$14,000" in answer.text  # $138,000 − $124,000
+
+
+def test_a_list_shown_is_kept_while_answers_show_one_of_it(talk):
+    rank = "list the US cities by AI engineer pay, highest first"
+    answer = talk(rank, "the bottom city, per month?", "and the top one?")
+    assert answer.answered and "$14,433.33" in answer.text  # Bellevue, $173,200 ÷ 12
+    answer = talk(rank, "the second one per week", "and the last one?")
+    assert answer.answered and "$2,653.85" in answer.text  # the Bay Area, $138,000 ÷ 52
+
+
+def test_one_of_two_named_by_how_it_compares_and_the_other_one(talk):
+    two = "AI engineer pay in New York and in Bellevue?"
+    answer = talk(two, "the two of them together?")
+    assert answer.answered and "$326,800" in answer.text
+    answer = talk(two, "the cheaper one, per day")
+    assert answer.answered and "$590.77" in answer.text  # New York, $153,600 ÷ 260
+    answer = talk(two, "the cheaper one, per day", "and the other one?")
+    assert answer.answered and "$666.15" in answer.text  # Bellevue, $173,200 ÷ 260

@@ -118,3 +118,33 @@ def test_a_gap_is_named_by_a_word_of_its_title_or_of_the_same_root(reader, lexic
     assert names("what does a contract tester charge?")  # "contract", of "contractor"
     assert names("contractors for the lab?")
     assert not names("what does a G2 tester earn a day?")  # "day": any pay
+
+
+def test_a_list_shown_before_is_kept_for_its_top_bottom_and_other_one(domain):
+    from api.dialogue.positions import positions_named
+
+    cities = ["tester-zurich", "tester-geneva", "tester-basel"]
+    after_one = Frame(salary=True, role="tester", records=["tester-basel"], listed=cities)
+
+    def named(text: str, frame: Frame = after_one) -> str:
+        return positions_named(text, frame, domain, None, lambda: [])
+
+    assert named("and the top one?") == "and Zurich?"  # the highest of the list
+    assert named("and the bottom city?") == "and Basel?"
+    assert named("and the first one?") == "and Zurich?"  # in the order shown
+    two = replace(after_one, listed=["tester-zurich", "tester-basel"])
+    assert named("and the other one?", two) == "and Zurich?"
+    assert named("the top and the bottom one?") == "the top and the bottom one?"  # (both ends)
+
+
+def test_the_list_is_carried_while_answers_show_one_of_it(reader, lexicon):
+    from api.dialogue.context import carried
+
+    reading = reader.read("and the last one?", lexicon.analyze("and the last one?"))
+    listing = carried(Frame(salary=True, records=["tester-zurich", "tester-basel"]), None,
+                      reading)
+    assert listing.listed == ["tester-zurich", "tester-basel"]
+    one = carried(Frame(salary=True, records=["tester-basel"]), listing, reading)
+    assert one.listed == listing.listed
+    other = carried(Frame(salary=True, records=["tester-g1"]), one, reading)
+    assert other.listed == []  # (a figure of no list shown)
