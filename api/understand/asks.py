@@ -171,6 +171,12 @@ def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: F
             for i, a in enumerate(asks)]
 
 
+def starts_as_question(text: str) -> bool:
+    """Whether a sentence opens as a question does ("how many could we get?", "so which
+    one ..."), after words that only open it ("ok", "and")."""
+    return bool(_STARTS_AS_QUESTION.match(_OPENING.sub("", text.strip())))
+
+
 def says_nothing(question: str) -> bool:
     """Whether a question asks nothing of its own ("What can you tell us?", "any advice?"):
     short, and in everyday words only."""

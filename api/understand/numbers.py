@@ -126,7 +126,7 @@ def amounts(text: str, currency_words: dict[str, str],
     `currency_words`: how people write each currency the content holds ('$', 'usd', 'dollar');
     with `cues`, an amount said per a period is a rate (`Amount.per`, see `_rate`)."""
     found = []
-    written = normalize(text)
+    written = _SPELLED.sub(_as_digits, normalize(text))  # ("a million", "half a million")
     for m in AMOUNT_RE.finditer(written):
         value = _number(m["num"])
         if value is None:
@@ -142,6 +142,17 @@ def amounts(text: str, currency_words: dict[str, str],
         if currency or mult or value >= 10_000 or (per and value >= 100):
             found.append(Amount(value, currency, per, value) if per else Amount(value, currency))
     return tuple(found)
+
+
+# A sum of money said in words: "a million", "half a million", "two million", "a grand".
+_SPELLED = re.compile(r"\b(half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                      r"(million|thousand|grand)\b")
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    said = match.group(1)
+    value = 0.5 if said.startswith("half") else 1.0 if said in ("a", "an") else NUMBER_WORDS[said]
+    return f"{value:g} {match.group(2)}"
 
 
 # What may stand between a period word said before an amount and the amount ("a monthly

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from api.knowledge.phrasings import Cues
+from api.understand.asks import starts_as_question
 
 KINDS = ("greeting", "thanks", "bye", "help")
 
@@ -44,7 +45,7 @@ class SmallTalk:
 def closing(text: str, cues: Cues, says: Callable[[str], bool]) -> str | None:
     """'thanks' or 'bye' said first or last, the rest a remark that asks nothing and names
     nothing the knowledge knows (`says`): "thanks, that's all I needed", "good stuff, thanks";
-    not "thanks, and a junior?" nor "thanks, now the UK"."""
+    not "thanks, and a junior?", "thanks, now the UK" nor "ok how many could we get?"."""
     text = text.strip().rstrip(".!")
     if "?" in text:
         return None
@@ -52,6 +53,7 @@ def closing(text: str, cues: Cues, says: Callable[[str], bool]) -> str | None:
         said = cues.starts(kind, text) or next(
             (m for m in cues.finditer(kind, text) if m.end() == len(text)), None)
         rest = (text[:said.start()] + text[said.end():]).strip(" ,;:-–—") if said else ""
-        if said and not (says(rest) or cues.starts("follow_up_start", rest)):
+        if said and not (says(rest) or cues.starts("follow_up_start", rest)
+                         or starts_as_question(rest)):
             return kind
     return None

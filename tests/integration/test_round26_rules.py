@@ -135,3 +135,16 @@ def test_one_of_two_named_by_how_it_compares_and_the_other_one(talk):
     assert answer.answered and "$590.77" in answer.text  # New York, $153,600 ÷ 260
     answer = talk(two, "the cheaper one, per day", "and the other one?")
     assert answer.answered and "$666.15" in answer.text  # Bellevue, $173,200 ÷ 260
+
+
+def test_an_acknowledgement_before_a_question_is_no_closing(talk):
+    answer = talk("what's a mid-level AI engineer paid?", "ok how many of them for half a million")
+    assert answer.answered and "3 mid-level AI engineers" in answer.text  # 3 × $138,000
+    assert "$86,000" in answer.text  # left of $500,000
+
+
+def test_everyday_words_for_the_work_and_the_years(talk):
+    answer = talk("what do AI engineers do day to day?")
+    assert answer.answered and "design" in answer.text
+    answer = talk("how many years under their belt should an AI engineer have?")
+    assert answer.answered and "2+" in answer.text

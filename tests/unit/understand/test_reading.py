@@ -119,6 +119,10 @@ def test_one_role_s_levels_are_not_bound(read):
         ("we have 250 000 francs for testers", (Amount(250_000, "CHF"),)),
         ("CHF 250.000 for testers", (Amount(250_000, "CHF"),)),
         ("1,5 million yen for a tester", (Amount(1_500_000, "JPY"),)),
+        # Sums said in words.
+        ("half a million francs for testers", (Amount(500_000, "CHF"),)),
+        ("how many G2 testers for a million?", (Amount(1_000_000),)),
+        ("two million yen for the Tokyo team", (Amount(2_000_000, "JPY"),)),
         # Numbers that are not pay: a few years, a year.
         ("a tester with 2 years in 2024", ()),
     ],
