@@ -61,6 +61,9 @@ SIDE_BY_SIDE = ("compare", "compare_higher", "compare_lower", "compare_differenc
 SETS_AGAINST = ("compare_higher", "compare_lower", "difference")
 
 # A percentage of something: "15% of the senior salary" (not "what percentage of it is").
+# "What % of senior pay is ...", "what share of the Boston figure ...": the base, said first.
+SHARE_OF = re.compile(r"(?:%|percent\w*|per cent|share|proportion|fraction)\s+of\s+"
+                      r"(?:the\s+|an?\s+|a\s+)?([\w-]+)", re.I)
 PORTION = re.compile(r"\d\s*(?:%|per ?cent\b)\s+of\b", re.I)
 
 
@@ -180,7 +183,7 @@ class CalcReader:
         make 151k and juniors 124k, so a senior earns 20% more?": two figures, not people)."""
         parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
         if HOW_FAR.search(text) or (FROM_TO.search(text) and self.cues.search("more", text)) \
-                or self._subject_second(text, parts):
+                or self._subject_second(text, parts) or self._base_first(text, parts):
             # "how far above the median is a senior?", "the uplift from jr to sr", "compare
             # to Germany: how much less is Italy?": the second named set against the first.
             return parts[::-1]
@@ -195,6 +198,16 @@ class CalcReader:
         if len(ladders) != 1:
             return ()
         return tuple(Part(role=r.role, level=r.level) for r in ladders[0])
+
+    def _base_first(self, text: str, parts: tuple[Part, ...]) -> bool:
+        """Whether "what % of X is Y" names the first of two parts as the base ("what % of
+        senior pay is the junior figure?": the junior's against the senior's)."""
+        said = SHARE_OF.search(text)
+        if said is None or len(parts) != 2:
+            return False
+        word = singular(said.group(1).lower())
+        first, second = (self._words(p) for p in parts)
+        return word in first and word not in second
 
     def _subject_second(self, text: str, parts: tuple[Part, ...]) -> bool:
         """Whether "how much less is X" names the second of two parts, not the first."""

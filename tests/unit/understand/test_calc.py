@@ -251,3 +251,14 @@ def test_a_place_said_last_holds_for_every_role_counted_that_has_a_figure_there(
     assert [(p.count, p.role, p.location) for p in calc.parts] == [
         (2, "release-manager", "Zurich"), (2, "tester", "Zurich")]
 
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what % of G2 tester pay is the G1 figure?",
+     "g1 tester pay is what percentage of g2 tester pay?",
+     "what share of the g2 tester's salary does a g1 tester get?"])
+def test_the_base_of_a_share_is_the_figure_said_after_of(read, message):
+    calc = read(message)
+    assert calc is not None and calc.op is CalcOp.PERCENT
+    assert [p.level for p in calc.parts] == ["g1", "g2"]  # the G1 figure as a share of G2's
