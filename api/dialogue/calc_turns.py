@@ -21,12 +21,17 @@ from api.dialogue.team_changes import (
     WHOLE_TEAM,
     all_as,
     besides_the_team,
+    by_name,
+    denied_terms,
     for_the_price_of,
     for_the_rest,
+    gap_share,
+    is_gap,
     of_the_ask,
     of_the_last,
     one_more_afforded,
     over_its_years,
+    portion_added,
     raised,
     same_figure,
     same_sides,
@@ -129,7 +134,7 @@ class CalcTurns:
                 return against
         if calc is not None:
             done = results_of(frame.calc if frame is not None else None)
-            return self._shown_for_roles(_gap_share(over_its_years(calc, last, done), frame),
+            return self._shown_for_roles(gap_share(over_its_years(calc, last, done), frame),
                                          frame)
         named = [p for p in self.reader.parts(reading, role) if not p.shown]
         if reading.op and len(named) >= 2:
@@ -267,7 +272,7 @@ class CalcTurns:
         text, last = reading.text, last_calc(frame)
         if frame is None or not frame.salary or asked_periods(self.cues, text):
             return None  # (not "hourly equiv of the sr base": a base salary, per hour)
-        gap = len(reading.amounts) == 1 and _is_gap(reading.amounts[0], frame)
+        gap = len(reading.amounts) == 1 and is_gap(reading.amounts[0], frame)
         if (reading.amounts and not gap) or not (BASE_CUE.search(text) or gap) \
                 or not (self.cues.search("percent", text) or SHARE_CUE.search(text)
                         or (last is not None and last.op is CalcOp.PERCENT)):
@@ -310,14 +315,6 @@ class CalcTurns:
         return replace(calc, parts=tuple(bound(p) for p in calc.parts),
                        versus=tuple(bound(p) for p in calc.versus))
 
-    def _portion_added(self, text: str, last: Calc, named: list[Part],
-                       per: tuple[str, ...]) -> Calc | None:
-        """"And if I add that on top of it?" after 15% of a figure: the figure with it."""
-        if last.op is CalcOp.SCALE and last.portion and not named \
-                and self.cues.search("team_add", text):
-            return replace(last, portion=False, per=per)
-        return None
-
     def _continued(self, reading: Reading, last: Calc, frame: Frame) -> Calc | None:
         """The last calculation with what the follow-up changes: its duration, its period, its
         people, or the budget's filler."""
@@ -326,12 +323,13 @@ class CalcTurns:
         per = asked_periods(self.cues, reading.text)
         parts = besides_the_team(reading.text, self.reader.parts(reading, frame.role), last)
         prior, text = Calc.from_dict((frame.calc or {}).get("prior")), reading.text
-        named = [p for p in parts if not p.shown]
+        denied = denied_terms(reading)  # ("Boston instead of NY": New York is no new side)
+        named = [p for p in parts if not (p.shown or p.location in denied or p.level in denied)]
         versus = (self.cues.search("difference", text) or self.cues.search("compare", text)) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
-        found = sides_changed(text, last, named, self.cues) or self._portion_added(
-            text, last, named, per) or for_the_rest(reading, last, results_of(frame.calc),
-                                                    named, self.cues)
+        found = sides_changed(text, last, named, self.cues) or portion_added(
+            text, last, named, per, self.cues) or for_the_rest(
+            reading, last, results_of(frame.calc), named, self.cues)
         if found is not None:
             return found
         if last.op in TWO_SIDED and per and not months and len(named) == 1:
@@ -349,14 +347,12 @@ class CalcTurns:
             # (as many people of it as the last calculation counted).
             return Calc(CalcOp.DIFFERENCE, last.parts, months=months or 12.0, per=per,
                         versus=(replace(named[0], count=last.parts[0].count),))
-        if versus and prior is not None:
-            # "So going to the other place saves how much?": this calculation less the last.
+        if versus and prior is not None:  # "So going to the other place saves how much?"
             return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
-                        versus=prior.parts)
+                        versus=prior.parts)  # (this calculation less the last)
         if (self.cues.search("average", text) or self.cues.search("per_head", text)) \
                 and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not named:
-            # "The average salary across those five people", "per engineer": the team's, per
-            # head.
+            # "The average salary across those five people", "per engineer": per head.
             return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
@@ -364,7 +360,8 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and self.cues.search("left", text) and not named \
                 and not reading.amounts:
             return last  # "and how much is left over after hiring them?": said again
-        changed = team_changed(reading, last, parts, self.cues)
+        changed = team_changed(reading, by_name(last, self.reader.domain.records) if denied
+                               else last, parts, self.cues)
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:
@@ -481,18 +478,4 @@ class CalcTurns:
         named = THE_ONE.search(text)
         return next((cue for cue in ("compare_higher", "compare_lower")
                      if named and self.cues.search(cue, named.group(1))), "")
-
-
-def _gap_share(calc: Calc, frame: Frame | None) -> Calc:
-    """A gap worked out before, set against a figure, is a share of it ("that gap as a % over
-    the French number"), not an amount that is more or less than it."""
-    if calc.op is not CalcOp.PERCENT or calc.amount is None or not calc.more or frame is None:
-        return calc
-    return replace(calc, more=False) if _is_gap(calc.amount, frame) else calc
-
-
-def _is_gap(amount: Amount, frame: Frame) -> bool:
-    """Whether an amount is a gap between figures the conversation worked out."""
-    return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
-               for r in results_of(frame.calc))
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from api.answer.compose import Frame
 from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import confident
+from api.dialogue.team_changes import denied_terms
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
 from api.understand.reading import FIGURE_WORDS, LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
@@ -185,6 +186,17 @@ class SalaryTurns:
         roles = question.roles if reading.roles else previous.roles
         levels, titles = question.levels, question.titles
         locations, regions, places = question.locations, question.regions, question.places
+        denied = denied_terms(reading)
+        if denied & set(previous.locations) and new_places:
+            # "And if it's Boston instead of NY?" after the Bay Area against New York: New York
+            # replaced, the rest of the comparison kept.
+            said = [p for p in locations if p not in denied]
+            locations = tuple(dict.fromkeys(said[0] if p in denied and said else p
+                                            for p in previous.locations))
+        if denied & set(previous.levels) and new_levels:
+            said = [lv for lv in levels if lv not in denied]
+            levels = tuple(dict.fromkeys(said[0] if lv in denied and said else lv
+                                         for lv in previous.levels))
         # A level or a place said alone changes that one and keeps the other: "and in NYC?"
         # after a senior in Boston is a senior in New York; "and for senior level?" after
         # Germany is a senior in Germany, said plainly when the figures give them apart. A

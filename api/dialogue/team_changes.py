@@ -6,14 +6,15 @@ round ("the other way round")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from api.answer.arithmetic import run
 from api.answer.compose import Frame
-from api.answer.results import Result
+from api.answer.results import Result, results_of
 from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
+from api.knowledge.records import SalaryRecord
 from api.understand import numbers
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
@@ -99,18 +100,21 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return _dropped(last, named)  # "drop the senior", "remove one junior"
     if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD:
         return _added(last, named)
-    denied = _denied(reading)
-    if len(named) == 1 and not named[0].count and denied and any(
-            p.location in denied or p.level in denied for p in last.parts):
+    denied = denied_terms(reading)
+    kept = [p for p in named if not (p.location in denied or p.level in denied)]
+    if len(kept) == 1 and not kept[0].count and denied and any(
+            p.location in denied or p.level in denied for p in (*last.parts, *last.versus)):
         # "No sorry, Bellevue not Boston": the people in Boston, moved; the rest kept.
-        return replace(last, parts=tuple(
-            replace(p, location=named[0].location or p.location, level=named[0].level
-                    or p.level, record="") if p.location in denied or p.level in denied
-            else p for p in last.parts))
+        def moved(p: Part) -> Part:
+            return replace(p, location=kept[0].location or p.location, level=kept[0].level
+                           or p.level, record="") if p.location in denied or p.level in denied \
+                else p
+        return replace(last, parts=tuple(map(moved, last.parts)),
+                       versus=tuple(map(moved, last.versus)))
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
 
 
-def _denied(reading: Reading) -> set[str]:
+def denied_terms(reading: Reading) -> set[str]:
     """The knowledge's terms a message says are not meant ("Bellevue not Boston", "instead of
     Boston"), as said in the tables (a place's or a level's own name)."""
     tokens = reading.analysis.tokens
@@ -372,3 +376,37 @@ def for_the_price_of(reading: Reading, parts: Sequence[Part], domain: Domain,
     if not cost.ok:
         return None
     return Calc(CalcOp.AFFORD, (filling[0],), budget=Amount(cost.value, cost.currency))
+
+
+def portion_added(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
+                  cues: Cues) -> Calc | None:
+    """"And if I add that on top of it?" after 15% of a figure: the figure with it."""
+    if last.op is CalcOp.SCALE and last.portion and not named and cues.search("team_add", text):
+        return replace(last, portion=False, per=per)
+    return None
+
+
+def by_name(calc: Calc, records: Mapping[str, SalaryRecord]) -> Calc:
+    """The calculation with each figure named by its role, level and place, for a follow-up
+    that says which is not meant ("Boston instead of NY")."""
+    def named(part: Part) -> Part:
+        row = records.get(part.record)
+        return replace(part, role=row.role, level=row.level, location=row.location,
+                       record="") if row is not None else part
+
+    return replace(calc, parts=tuple(map(named, calc.parts)),
+                   versus=tuple(map(named, calc.versus)))
+
+
+def gap_share(calc: Calc, frame: Frame | None) -> Calc:
+    """A gap worked out before, set against a figure, is a share of it ("that gap as a % over
+    the French number"), not an amount that is more or less than it."""
+    if calc.op is not CalcOp.PERCENT or calc.amount is None or not calc.more or frame is None:
+        return calc
+    return replace(calc, more=False) if is_gap(calc.amount, frame) else calc
+
+
+def is_gap(amount: Amount, frame: Frame) -> bool:
+    """Whether an amount is a gap between figures the conversation worked out."""
+    return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
+               for r in results_of(frame.calc))

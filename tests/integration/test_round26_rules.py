@@ -148,3 +148,13 @@ def test_everyday_words_for_the_work_and_the_years(talk):
     assert answer.answered and "design" in answer.text
     answer = talk("how many years under their belt should an AI engineer have?")
     assert answer.answered and "2+" in answer.text
+
+
+def test_one_side_corrected_keeps_the_other(talk):
+    compare = "AI engineer pay in Boston vs New York?"
+    answer = talk(compare, "and if it's Bellevue rather than Boston?")
+    assert answer.answered and "$19,600" in answer.text  # Bellevue − New York
+    answer = talk(compare, "as a percentage?", "Bellevue instead of Boston?")
+    assert answer.answered and "12.8% more" in answer.text  # $19,600 ÷ $153,600
+    answer = talk("junior vs senior AI engineer?", "mid-level rather than junior?")
+    assert answer.answered and "$13,000" in answer.text
