@@ -485,3 +485,37 @@ def test_the_twenty_fifth_round_a_computer_vision_engineer_added_blind(tmp_path,
     apply_overlay(knowledge, ROOT / "tests/fixtures/round25-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round25/new-role.jsonl"), floor=0.9)
+
+
+def test_the_twenty_sixth_blind_round_of_six_personas(real_service):
+    """Written (7 December, second sitting, for issue 25) by a helper who saw only the
+    article and the content: a terse CTO, an HR generalist, an agency recruiter, a founder
+    writing in a second language, a finance lead and a sceptic (30 conversations, 188 turns).
+    First played 150/188 before any fix; 166 after kits asked for in everyday words, a
+    multiplier of the figure shown, declines of marking people down, gaps named by two
+    words, the base of a share said after 'of' and one side of a comparison replaced.
+    Kept at 85 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round26/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_twenty_seventh_blind_round_of_dialogue_across_turns(real_service):
+    """Written (7 December, second sitting, for issue 25) by a helper who saw only the
+    article and the content: corrections, going back, follow-ups on topics other than pay,
+    kit edits, pronouns and positions after a list (30 conversations, 172 turns). First
+    played 142/172 before any fix; 156 after kit changes read by their sentence, the list
+    of figures shown kept while answers show one of it, one of two named by how it
+    compares and a side said not meant replaced. Kept at 85 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round27/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_twenty_eighth_blind_round_of_long_messages_languages_and_refusals(real_service):
+    """Written (7 December, second sitting, for issue 25) by a helper who saw only the
+    article and the content: long messages, other languages, refusals of every kind with
+    near-misses, sources and dates, everyday paraphrase (30 conversations, 176 turns).
+    First played 136/176 before any fix; 150 after the figures' age in whole months, tax
+    and pay movement as gaps, 'back to English' read as the talk's language and everyday
+    words for the work. Kept at 80 %, refusals 95 %."""
+    check(play(real_service.engine.conversation, EVAL / "round28/blind.jsonl"),
+          refusals=0.95, floor=0.8)
