@@ -30,6 +30,7 @@ from api.dialogue.team_changes import (
     of_the_ask,
     of_the_last,
     one_more_afforded,
+    op_switched,
     over_its_years,
     portion_added,
     raised,
@@ -328,6 +329,7 @@ class CalcTurns:
         versus = (self.cues.search("difference", text) or self.cues.search("compare", text)) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
         found = sides_changed(text, last, named, self.cues) or portion_added(
+            text, last, named, per, self.cues) or op_switched(
             text, last, named, per, self.cues) or for_the_rest(
             reading, last, results_of(frame.calc), named, self.cues)
         if found is not None:
@@ -350,10 +352,6 @@ class CalcTurns:
         if versus and prior is not None:  # "So going to the other place saves how much?"
             return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
                         versus=prior.parts)  # (this calculation less the last)
-        if (self.cues.search("average", text) or self.cues.search("per_head", text)) \
-                and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not named:
-            # "The average salary across those five people", "per engineer": per head.
-            return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)

@@ -410,3 +410,17 @@ def is_gap(amount: Amount, frame: Frame) -> bool:
     """Whether an amount is a gap between figures the conversation worked out."""
     return any(r.what in ("gap", CalcOp.DIFFERENCE) and r.value == amount.value
                for r in results_of(frame.calc))
+
+
+def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
+                cues: Cues) -> Calc | None:
+    """The same people, summed the other way: "the average salary across those five",
+    "per engineer" after a total; "and the three together per month?" after an average."""
+    if named:
+        return None
+    if (cues.search("average", text) or cues.search("per_head", text)) \
+            and last.op in (CalcOp.TOTAL, CalcOp.CONVERT):
+        return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
+    if cues.search("total", text) and last.op is CalcOp.AVERAGE:
+        return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)
+    return None

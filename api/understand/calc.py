@@ -61,6 +61,7 @@ SIDE_BY_SIDE = ("compare", "compare_higher", "compare_lower", "compare_differenc
 SETS_AGAINST = ("compare_higher", "compare_lower", "difference")
 
 # A percentage of something: "15% of the senior salary" (not "what percentage of it is").
+_EACH = frozenset(("each", "every"))  # "one of each level": every level's figure
 # "What % of senior pay is ...", "what share of the Boston figure ...": the base, said first.
 SHARE_OF = re.compile(r"(?:%|percent\w*|per cent|share|proportion|fraction)\s+of\s+"
                       r"(?:the\s+|an?\s+|a\s+)?([\w-]+)", re.I)
@@ -100,9 +101,12 @@ class CalcReader:
             return scaled
         if self.cues.search("average", text) and any(p.shown for p in parts):
             return None  # "the average across those five": of what is on the table
-        if self.cues.search("average", text) and not any(p.level or p.location for p in parts) \
-                and LEVEL_WORDS & set(reading.analysis.tokens):
-            # "The average of the three level figures": of every level's figure.
+        tokens = set(reading.analysis.tokens)
+        if (self.cues.search("average", text) or (self.cues.search("total", text)
+                                                  and _EACH & tokens)) \
+                and not any(p.level or p.location for p in parts) and LEVEL_WORDS & tokens:
+            # "The average of the three level figures", "one of each level, all together":
+            # of every level's figure.
             parts = self._every_level(parts[0].role if parts else role)
         months = numbers.months(reading.analysis.tokens)
         per = asked_periods(self.cues, text)

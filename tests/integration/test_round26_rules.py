@@ -158,3 +158,16 @@ def test_one_side_corrected_keeps_the_other(talk):
     assert answer.answered and "12.8% more" in answer.text  # $19,600 ÷ $153,600
     answer = talk("junior vs senior AI engineer?", "mid-level rather than junior?")
     assert answer.answered and "$13,000" in answer.text
+
+
+def test_one_of_each_level_and_the_sum_switched_both_ways(talk):
+    answer = talk("what do one junior, one mid-level and one senior AI engineer cost?",
+                  "average of those?", "and all three together, monthly?")
+    assert answer.answered and "$34,416.67" in answer.text  # $413,000 ÷ 12
+    answer = talk("how much for one AI engineer of each level, all together?")
+    assert answer.answered and "$413,000" in answer.text
+
+
+def test_everyday_level_words(talk):
+    answer = talk("we have $300k: how many rookies can we hire?")
+    assert answer.answered and "2 junior AI engineers" in answer.text
