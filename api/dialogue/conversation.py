@@ -58,7 +58,7 @@ from api.understand.calc import CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, TOPIC, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
-from api.understand.plan import Calc, CalcOp
+from api.understand.plan import CalcOp
 from api.understand.reading import (
     PLURAL_PRONOUN,
     Reader,
@@ -120,12 +120,15 @@ class Conversation:
                                          *analysis.loose_titles), unknown=analysis.unknown)
         return self._after(answer, turn.reading, state)
 
-    def says(self, sentence: str) -> bool:
-        """Whether a sentence names something the knowledge knows, a place or a number."""
+    def says(self, sentence: str, *, names: bool = False) -> bool:
+        """Whether a sentence names something the knowledge knows, a place or a number; with
+        `names`, a role, a level, a term, a place or a number ("... earn? We're in Boston.")."""
         seen = self.lexicon.analyze(sentence)
-        return bool(seen.places or seen.roles or seen.other_roles or seen.terms
-                    or any(specific(w) for w in set(seen.content) - set(seen.unknown))
-                    or any(c.isdigit() for c in sentence))
+        if seen.places or seen.roles or any(c.isdigit() for c in sentence) or names:
+            return bool(seen.places or seen.roles or seen.terms or any(
+                c.isdigit() for c in sentence) or self.reader.read(sentence, seen).levels)
+        return bool(seen.other_roles or seen.terms
+                    or any(specific(w) for w in set(seen.content) - set(seen.unknown)))
 
     @staticmethod
     def _after(answer: Answer, reading: Reading, state: DialogueState
@@ -241,11 +244,14 @@ class Conversation:
         certs matter?"): each question answered by the routes after this one, in turn, under a
         heading; questions all answered one way are left to it."""
         asks = split_asks(turn.reading.text, lambda said: bool(  # ("... Thanks in advance.")
-            self.domain.cues.search("thanks", said) or self.domain.cues.search("bye", said)))
+            self.domain.cues.search("thanks", said) or self.domain.cues.search("bye", said)),
+            lambda said: self.says(said, names=True))
         whole = self.calcs.plan(turn.reading, turn.state.frame) if len(asks) > 1 else None
         if len(asks) < 2 or (whole is not None and all(  # (not of "two data scientists")
                 p.role in self.domain.roles_with_figures for p in whole.parts if p.role)
-                and self._one_calculation(whole, asks, turn.state)):
+                and one_calculation(whole, asks, lambda text: self.calcs.plan(self._turn(
+                    text, turn.state).reading, turn.state.frame), lambda text: self._turn(
+                    text, turn.state).asks_figures, self.domain.cues)):
             return None  # one question, or a calculation ("how many does it buy and what's left?")
         after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
         state, answers = turn.state, []
@@ -291,12 +297,6 @@ class Conversation:
         if roles and not counted:
             part = self._turn(f"{ask.text} ({join_words(roles)})", state)
         return part, None if counted else told
-
-    def _one_calculation(self, whole: Calc, asks: list[Ask], state: DialogueState) -> bool:
-        """Whether a message's questions ask one calculation, `whole` (see `one_calculation`)."""
-        return one_calculation(whole, asks, lambda text: self.calcs.plan(self._turn(
-            text, state).reading, state.frame), lambda text: self._turn(text, state).asks_figures,
-            self.domain.cues)
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)

@@ -126,10 +126,13 @@ def final_question(message: str) -> str:
     return said[-1]
 
 
-def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: False
-               ) -> list[Ask]:
+def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: False,
+               matters: Callable[[str], bool] = lambda sentence: True) -> list[Ask]:
     """The questions of `message`, in order; one `Ask` holding the whole message when it asks
-    one thing. `closing`: whether a sentence only closes the message ("Thanks in advance.")."""
+    one thing. `closing`: whether a sentence only closes the message ("Thanks in advance.");
+    `matters`: whether a sentence told after the questions says what they are about (a
+    place, a role, a number: "... earn? We're in Boston."), else it is a remark ("Any
+    pointers appreciated.")."""
     text = " ".join(message.split())
     background: list[str] = []
     asks: list[str] = []
@@ -141,7 +144,8 @@ def split_asks(message: str, closing: Callable[[str], bool] = lambda sentence: F
             if told:
                 asks += told  # "the CEO wants to know whether ...": a question of its own
                 continue
-            if asks and (_ABOUT_ASKER.match(sentence) or closing(sentence)):
+            if asks and (_ABOUT_ASKER.match(sentence) or closing(sentence)
+                         or not matters(sentence)):
                 continue  # "... earn? I need to set expectations with our CFO.": why it asks
             if asks:
                 return [Ask(text)]  # background after a question: read the message whole
@@ -206,7 +210,7 @@ def _as_asked(clause: str) -> str:
     request it is ("Draft a job post for a G2 tester")."""
     if clause.endswith("?") or _REQUEST.match(clause):
         return clause
-    return f"{clause}?"
+    return f"{clause.rstrip('.!')}?"
 
 
 def _leans_on_the_last(clause: str) -> bool:

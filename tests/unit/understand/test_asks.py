@@ -128,3 +128,18 @@ def test_a_question_that_says_nothing_of_its_own_is_read_with_the_background():
     # A lead alone is no background to read it with.
     asks = split_asks("Honest question: who writes this, and are they selling something?")
     assert [a.context for a in asks][1:] == [""]
+
+
+def test_a_remark_after_the_questions_leaves_them_apart():
+    message = ("We're a small lab in Basel. Two things: what does a G2 tester earn, and which "
+               "skills matter most? Any pointers welcome.")
+    asks = split_asks(message, matters=lambda sentence: "Basel" in sentence)
+    assert [a.text for a in asks] == ["what does a G2 tester earn?", "which skills matter most?"]
+    told = split_asks("What does a G2 tester earn? We hire in Basel.",
+                      matters=lambda sentence: "Basel" in sentence)
+    assert len(told) == 1  # (what is told after the question says what it is about)
+
+
+def test_a_question_said_with_a_full_stop_is_asked_without_it():
+    asks = split_asks("Two things: what does a G2 tester earn, and how long is a release.")
+    assert asks[-1].text == "how long is a release?"
