@@ -206,21 +206,22 @@ class CalcReader:
     def _base_first(self, text: str, parts: tuple[Part, ...]) -> bool:
         """Whether "what % of X is Y" names the first of two parts as the base ("what % of
         senior pay is the junior figure?": the junior's against the senior's)."""
-        said = SHARE_OF.search(text)
-        if said is None or len(parts) != 2:
-            return False
-        word = singular(said.group(1).lower())
-        first, second = (self._words(p) for p in parts)
-        return word in first and word not in second
+        return self._side_named(SHARE_OF, text, parts) == 0
 
     def _subject_second(self, text: str, parts: tuple[Part, ...]) -> bool:
         """Whether "how much less is X" names the second of two parts, not the first."""
-        said = SUBJECT.search(text)
+        return self._side_named(SUBJECT, text, parts) == 1
+
+    def _side_named(self, pattern: re.Pattern[str], text: str,
+                    parts: tuple[Part, ...]) -> int | None:
+        """Which of two parts (0 or 1) the word `pattern` catches names, and only it."""
+        said = pattern.search(text)
         if said is None or len(parts) != 2:
-            return False
+            return None
         word = singular(said.group(1).lower())
         first, second = (self._words(p) for p in parts)
-        return word in second and word not in first
+        return 0 if word in first and word not in second else \
+            1 if word in second and word not in first else None
 
     def _words(self, part: Part) -> set[str]:
         """The words a part is named by: its place's, its level's and its role's."""
