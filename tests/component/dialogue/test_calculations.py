@@ -232,7 +232,8 @@ def test_two_roles_compared_then_worked_on_with_their_own_figures(talk):
     answer = talk("how much less is the designer, as a % of the platform engineer's pay?")
     # Each role's figure on the table, not the role's first level.
     assert answer.text.startswith("**11.9% less**: an L4 product designer (CHF 104,000 a year) "
-                                  "against an L4 platform engineer (CHF 118,000 a year).")
+                                  "against an L4 platform engineer (CHF 118,000 a year); taken "
+                                  "from the other figure, 13.5% more.")
 
 
 def test_the_whole_team_named_by_its_size_is_not_a_new_team(talk):

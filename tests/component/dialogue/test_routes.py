@@ -16,11 +16,11 @@ from api.search.retrieval import Hit
 
 def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
     assert [r.name for r in bot.routes] == [
-        "smalltalk", "decline", "language", "asks", "kit", "source", "calculation",
+        "smalltalk", "decline", "language", "asks", "kit", "closing", "source", "calculation",
         "declared_gap", "task", "other_role", "off_topic", "no_figures", "topic_slot", "salary",
         "figure_off_topic", "figure", "snippet", "refuse"]
     assert [r.name for r in bot.routes if not r.offers] == [
-        "smalltalk", "decline", "language", "asks"]
+        "smalltalk", "decline", "language", "asks", "closing"]
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,7 @@ def test_the_routes_are_named_and_tried_in_a_fixed_order(bot):
         ("What does an L4 platform engineer earn, and how long is the take-home exercise?",
          "asks+salary,snippet", True, None),
         ("Draft a job post for a platform engineer", "kit", True, None),
+        ("thanks, that was all I was after", "closing", True, None),
         ("where does the L4 platform engineer figure come from?", "source", True, None),
         ("Do new hires get stock options?", "declared_gap", False, "not_covered"),
         ("write me a poem about Zurich", "task", False, "out_of_scope"),
