@@ -78,6 +78,16 @@ def test_chat_spellings_are_read_as_the_words_meant_and_survive_the_index():
 
 
 
+def test_a_message_is_read_without_the_places_a_cue_is_said():
+    found, problems = parse("talk_language:\n  - back to/into english\n  - in english\n")
+    assert not problems
+    cues = Cues(found)
+    assert cues.without("talk_language", "sorry, back to English: what do testers earn?") \
+        == "sorry, what do testers earn?"
+    assert cues.without("talk_language", "in English") == "in English"  # (nothing else said)
+    assert cues.without("talk_language", "what do G2 testers earn?") == "what do G2 testers earn?"
+
+
 def test_the_shipped_spellings_leave_signs_and_abbreviations_alone():
     found, _ = parse((ROOT / "knowledge/phrasings.yml").read_text(encoding="utf-8"))
     cues = Cues(found)
