@@ -161,16 +161,17 @@ class CalcTurns:
         ("what's a junior AI engineer's salary?" after a team's total; not "and juniors?")
         nor one of the figures shown ("the pricier one, per hour")."""
         shown = frame.records if frame is not None else []
+        parts = self.reader.parts(reading, role)
         return (reading.followup or reading.words <= FOLLOW_UP_WORDS) and says_arithmetic(
-            reading, self.reader.parts(reading, role), self.cues) and not self._asks_anew(
-            reading, role) and not (len(shown) > 1 and self._extreme(reading.text, shown))
+            reading, parts, self.cues) and not self._asks_anew(reading, parts) and not (
+            len(shown) > 1 and self._extreme(reading.text, shown))
 
-    def _asks_anew(self, reading: Reading, role: str) -> bool:
+    def _asks_anew(self, reading: Reading, parts: tuple[Part, ...]) -> bool:
         """Whether a message asks a figure afresh: it names the role and its pay, with no
         count, no arithmetic and no word that continues."""
         text = reading.text
         return bool(reading.roles and reading.pay) and not (
-            any(p.count or p.shown for p in self.reader.parts(reading, role))
+            any(p.count or p.shown for p in parts)
             or reading.amounts or reading.op or asked_periods(self.cues, text)
             or numbers.months(reading.analysis.tokens)
             or any(self.cues.search(cue, text) for cue in ARITHMETIC_CUES)

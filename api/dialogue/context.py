@@ -5,8 +5,9 @@ other one", the same topic, not the last answer again).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
@@ -61,18 +62,23 @@ def names_gap(reading: Reading, gap: Snippet) -> bool:
     """Whether a question uses a word of a declared gap's title ("equity", "freelance"), other
     than a word for pay ("the going rate for a senior"), or two words its text or its ways of
     asking say together ("stock options")."""
-    title = {stem(w) for w in tokenize(gap.title)} - {stem(w) for w in GENERIC | STOPWORDS} \
-        - _PAY_STEMS  # "rates" of "contractor rates" is any pay: "rates for a junior"
+    # ("rates" of "contractor rates" is any pay: "rates for a junior")
+    title = {stem(w) for w in tokenize(gap.title)} - _NOT_PAIRED
     # (a word of the same root: "contract" for "contractor")
     said = [stem(t) for t in reading.analysis.tokens]
     named = {stem(w) for name in (*reading.analysis.roles, *reading.analysis.titles)
              for w in tokenize(name)}  # (not "AI engineer", said of every gap)
     return any(a == b or (min(len(a), len(b)) >= _ROOT and (a.startswith(b) or b.startswith(a)))
-               for a in title for b in set(said)) or bool(_pairs(said, named) & _pairs(
-                   [stem(t) for t in tokenize(" ".join([gap.text, *gap.questions]))], named))
+               for a in title for b in set(said)) or bool(_pairs(said, named) & _gap_pairs(gap))
 
 
-def _pairs(stems: list[str], named: set[str]) -> set[tuple[str, str]]:
+@functools.lru_cache(maxsize=256)
+def _gap_pairs(gap: Snippet) -> frozenset[tuple[str, str]]:
+    """The pairs of words a declared gap's text and its ways of asking say (worked out once)."""
+    return frozenset(_pairs([stem(t) for t in tokenize(" ".join([gap.text, *gap.questions]))]))
+
+
+def _pairs(stems: list[str], named: Collection[str] = ()) -> set[tuple[str, str]]:
     """Two words said one after the other, neither generic nor of a name ("stock options",
     "notice period")."""
     kept = {s for s in stems if s not in _NOT_PAIRED and s not in named}

@@ -124,11 +124,10 @@ class Conversation:
         """Whether a sentence names something the knowledge knows, a place or a number; with
         `names`, a role, a level, a term, a place or a number ("... earn? We're in Boston.")."""
         seen = self.lexicon.analyze(sentence)
-        if seen.places or seen.roles or any(c.isdigit() for c in sentence) or names:
-            return bool(seen.places or seen.roles or seen.terms or any(
-                c.isdigit() for c in sentence) or self.reader.read(sentence, seen).levels)
-        return bool(seen.other_roles or seen.terms
-                    or any(specific(w) for w in set(seen.content) - set(seen.unknown)))
+        if seen.places or seen.roles or seen.terms or any(c.isdigit() for c in sentence):
+            return True
+        return bool(self.reader.read(sentence, seen).levels) if names else bool(
+            seen.other_roles or any(specific(w) for w in set(seen.content) - set(seen.unknown)))
 
     @staticmethod
     def _after(answer: Answer, reading: Reading, state: DialogueState

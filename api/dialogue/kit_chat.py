@@ -33,7 +33,7 @@ from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
 from api.search.retrieval import Hit
-from api.text.words import sentences
+from api.text.words import plain_words, sentences
 from api.understand.fairness import traits_named
 from api.understand.reading import Reading
 
@@ -84,11 +84,11 @@ _MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # What changes a kit just drafted ("make it mid-level", "for Germany instead"), asks to put
 # something in ("add age to the scorecard") or names part of it are the cues kit_change, kit_put
 # and kit_section of knowledge/phrasings.yml.
-_QUESTION_START = re.compile(r"^\s*(?:is|are|do|does|did|can|could|should|would|will|why|how"
-                             r"(?!\s+about)|what(?!\s+about)|which|when|where|who)\b", re.I)
+_WH = r"what(?!\s+about)|which|why|when|where|who|how(?!\s+about)"
+_QUESTION_START = re.compile(rf"^\s*(?:is|are|do|does|did|can|could|should|would|will|{_WH})\b",
+                             re.I)
 # A question of its own, not an edit: "what's the drop from senior to junior pay?"
-_ASKS_WHAT = re.compile(r"^\s*(?:what(?!\s+about)|which|why|when|where|who|how(?!\s+about))\b",
-                        re.I)
+_ASKS_WHAT = re.compile(rf"^\s*(?:{_WH})\b", re.I)
 # A kit drafted before, named short: "same post but for France", "switch the ad to a junior".
 _THE_KIT = re.compile(r"\b(?:the|this|that|same|our)\s+(?:post|posting|ad|advert|listing|"
                       r"card|kit|draft|document|doc)\b", re.I)
@@ -275,7 +275,7 @@ class KitChat:
         # instead? The manager has changed her mind.")
         said = next((t for t in sentences(reading.text) if self.cues.search("kit_change", t)),
                     reading.text)
-        return names and not asks_own and len(re.findall(r"[\w'’]+", said)) <= MAX_EDIT_WORDS and (
+        return names and not asks_own and len(plain_words(said)) <= MAX_EDIT_WORDS and (
             reading.followup or edit)
 
     def _changes_kept(self, reading: Reading, frame: Frame | None) -> bool:

@@ -116,10 +116,13 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     if frame is None or not (ORDINAL.search(text) or PAIR.search(text) or ENDS.search(text)
                              or EXTREME_ITEM.search(text) or OTHER_ONE.search(text)):
         return text
-    other = [domain.records[i] for i in frame.listed if i not in frame.records
-             and i in domain.records] if frame.salary and len(frame.records) == 1 else []
-    if OTHER_ONE.search(text) and len(frame.listed) == 2 and len(other) == 1 and other[0].location:
-        return OTHER_ONE.sub(other[0].location, text)  # "and the other one?" of two shown
+    if OTHER_ONE.search(text) and frame.salary and len(frame.records) == 1 \
+            and len(frame.listed) == 2:
+        # "and the other one?" of two shown
+        other = [domain.records[i] for i in frame.listed if i not in frame.records
+                 and i in domain.records]
+        if len(other) == 1 and other[0].location:
+            return OTHER_ONE.sub(other[0].location, text)
     if not frame.salary:
         items = listed(subject.text) if subject is not None else []
         return ITEM.sub(lambda m: _item(m, items), text) \
@@ -140,7 +143,7 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
     records = [domain.records[i] for i in ids if i in domain.records]
     shown = [r.location for r in records] if all(r.location for r in records) else []
     ends = EXTREME_ITEM.findall(text)
-    ends_said = {w.lower() for w in re.findall(r"\b(top|bottom)\b", text, re.I)}
+    ends_said = {w for w in plain_words(text) if w in ("top", "bottom")}
     if len(ends) == 1 and len(ends_said) == 1 and len(set(shown)) > 1 \
             and len({r.currency for r in records}) == 1:
         # "and the top one?": the highest of the list (one end named, one currency)
