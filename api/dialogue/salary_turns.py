@@ -127,6 +127,8 @@ class SalaryTurns:
             # "How far above Bellevue is that?", "vs the junior figure?" after an ask checked:
             # the ask against the figure named.
             return replace(question, amounts=previous.amounts)
+        if all(self._source_alone(reading, role) for role in previous.roles):
+            return question  # "what's the BLS figure again?" after an AI engineer's figure
         if self.names_shown(reading, frame):
             return self.about_shown(question, list(frame.records))  # "so NYC is how much higher?"
         new_levels = bool(reading.levels or reading.titles)
@@ -190,9 +192,11 @@ class SalaryTurns:
         if denied & set(previous.locations) and new_places:
             # "And if it's Boston instead of NY?" after the Bay Area against New York: New York
             # replaced, the rest of the comparison kept.
+            # "I meant Toronto, not New York" (no figure for Toronto): New York dropped.
             said = [p for p in locations if p not in denied]
             locations = tuple(dict.fromkeys(said[0] if p in denied and said else p
-                                            for p in previous.locations))
+                                            for p in previous.locations
+                                            if said or p not in denied))
         if denied & set(previous.levels) and new_levels:
             said = [lv for lv in levels if lv not in denied]
             levels = tuple(dict.fromkeys(said[0] if lv in denied and said else lv
@@ -265,9 +269,18 @@ class SalaryTurns:
             records=tuple(ids),
         )
 
+    def _source_alone(self, reading: Reading, role: str) -> bool:
+        """Whether the message asks the figures of a source that has none for `role`, and
+        nothing else ("what's the BLS figure again?" after an AI engineer's)."""
+        return bool(reading.sources) and not (
+            reading.op or reading.levels or reading.titles or reading.locations
+            or reading.regions or reading.places) and not any(
+            r.source in reading.sources for r in self.domain.rows(role))
+
     def fresh(self, reading: Reading, frame: Frame | None) -> SalaryQuestion:
         """The salary question a message asks on its own (its role from the conversation)."""
-        roles = list(reading.roles) or ([frame.role] if frame is not None and frame.role else [])
+        roles = list(reading.roles) or ([frame.role] if frame is not None and frame.role
+                                        and not self._source_alone(reading, frame.role) else [])
         # A reference figure named by its source or kind ("the BLS median") brings its role.
         for record in self.domain.records.values():
             if (record.source in reading.sources or record.measure in reading.measures) \

@@ -84,11 +84,12 @@ class SourceTurns:
                 return self.composer.record_sources(named or rows, frame)
         if reading.pay:
             # "Where do the salary numbers come from?" (after any answer): the figures search
-            # finds.
+            # finds, else the role's ("has the salary data been updated since?").
             hit = next((h for h in self.retriever.retrieve(reading.text).candidates[:5]
                         if h.snippet.salary_ids), None)
-            if hit is not None:
-                rows = [records[i] for i in hit.snippet.salary_ids if i in records]
+            rows = [records[i] for i in hit.snippet.salary_ids if i in records] \
+                if hit is not None else self.domain.rows(role or self.domain.primary_role.id)
+            if rows:
                 return self.composer.record_sources(rows, frame)
         snippet = self.index.snippet(frame.subject_id) \
             if frame is not None and frame.subject_id and reading.followup else None

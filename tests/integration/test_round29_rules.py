@@ -1,0 +1,24 @@
+"""Rules of the conversation found in the sitting of 7 December, third (blind rounds 29 to 31
+and the turns left open by the last sitting), each played with the real model on the shipped
+knowledge, in phrasings of our own (not the rounds'): one conversation a rule, its expected
+answer in the test (`talk`: tests/integration/conftest.py)."""
+
+from __future__ import annotations
+
+
+def test_a_correction_into_a_place_without_figures_drops_the_place_denied(talk):
+    answer = talk("AI engineer salary in Boston?", "oh no, I meant Vancouver, not Boston")
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "Vancouver" in answer.text and "For context only" in answer.text
+
+
+def test_a_source_named_alone_after_another_figure_gives_that_source_figures(talk):
+    answer = talk("junior AI engineer pay?", "remind me of the Bureau of Labor Statistics number?")
+    assert answer.answered and "$136,600" in answer.text and "$124,000" not in answer.text
+    answer = talk("junior AI engineer pay?", "and the BLS median vs a junior?")
+    assert "$136,600" in answer.text and "$124,000" in answer.text
+
+
+def test_asked_whether_the_figures_were_updated_the_answer_dates_them(talk):
+    answer = talk("who wrote the guide you use?", "were the pay numbers refreshed after that?")
+    assert answer.answered and "2024" in answer.text
