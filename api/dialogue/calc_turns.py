@@ -117,7 +117,8 @@ class CalcTurns:
         if last is not None and last.parts and frame is not None and frame.salary and (
                 whole_team or OF_THEM.search(text) or any(self.cues.search(cue, text) for cue
                                                           in ("team_add", "team_swap",
-                                                              "team_drop", "correction"))):
+                                                              "team_drop", "correction"))
+                or (self.cues.search("leftover", text) and not reading.amounts)):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
             if continued is not None and continued != last:
@@ -409,9 +410,13 @@ class CalcTurns:
                         amount=reading.amounts[0],
                         more=bool(self.cues.search("more", reading.text))) if base else None
         tokens = reading.analysis.tokens
-        counted = [p for p in self.reader.parts(reading, frame.role) if p.shown]
+        counted = [p.count for p in self.reader.parts(reading, frame.role) if p.shown]
+        bare = numbers.counts(tokens)
+        if not counted and len(bare) == 1 and len(shown) == 1 \
+                and self.cues.search("correction", reading.text):
+            counted = [bare[0].value]  # "actually, make that four" after one figure
         records = self.reader.domain.records
-        parts = tuple(Part(count=counted[0].count if counted else 0.0,
+        parts = tuple(Part(count=counted[0] if counted else 0.0,
                            role=records[i].role if i in records else frame.role, record=i)
                       for i in shown)
         scaled = self.reader.scaled(reading, parts) if len(parts) == 1 else None

@@ -233,6 +233,13 @@ def for_the_rest(reading: Reading, last: Calc, results: Sequence[Result], named:
     left = next((r.value for r in results if r.what == "left"), None)
     if left is not None and [a.value for a in reading.amounts] == [left]:
         return Calc(CalcOp.AFFORD, tuple(named), months=last.months, budget=reading.amounts[0])
+    if left is not None and last.budget is not None and not reading.amounts \
+            and len(named) == 1 and named[0].count <= 1 \
+            and cues.search("leftover", reading.text) and not cues.search("change", reading.text):
+        # "could the leftover cover a junior on top?": the leftover the budget for them (not
+        # "2 seniors, and juniors with the rest": the rest after the seniors).
+        return Calc(CalcOp.AFFORD, tuple(named), months=last.months,
+                    budget=replace(last.budget, value=left))
     if len(named) >= 2 and all(p.count for p in named) \
             and not (reading.amounts or cues.search("left", reading.text)):
         return Calc(CalcOp.TOTAL, tuple(named), months=numbers.months(reading.analysis.tokens)

@@ -103,6 +103,8 @@ CUES = {
                   "them')",
     "of_the_ask": "the amount the asker gave as the base of a percentage ('as a % of her "
                   "ask')",
+    "leftover": "what a budget leaves, as the money spent next ('could what's left cover "
+                "one more?')",
     "persons_pay": "asks what a named person earns ('what does <name> at Acme make?'): "
                    "private, declined",
 }

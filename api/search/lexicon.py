@@ -24,6 +24,7 @@ from api.text.words import (
     english_frequency,
     index_terms,
     normalize,
+    one_edit_away,
     singular,
     stem,
     tokenize,
@@ -79,6 +80,7 @@ US_COUNTRY = re.compile(
 MIN_CORRECTION_LENGTH = 4
 CORRECTION_CUTOFF = 80.0  # rapidfuzz ratio (0-100): one or two edits in a word of 5+ letters
 NAME_CUTOFF = 90.0  # a name's word with one letter missing or extra (7+ letters)
+LIKELIER = 10  # how much commoner an English word one edit away must be to keep a typo its own
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,14 @@ class Lexicon:
         else:
             match = process.extractOne(
                 word, self._choices, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
-        return match[0] if match else None
+        if not match:
+            return None
+        # Not a knowledge word when a far commoner English word is as near ("coud" is "could",
+        # not "cloud").
+        english = one_edit_away(word)
+        frequency = english_frequency()
+        return None if english and english != match[0] and frequency[english] > \
+            LIKELIER * max(frequency[match[0]], 1000) else match[0]
 
     def term_of(self, words: str) -> str | None:
         """The knowledge's term that `words` are a way of writing ('Gehalt' -> 'salary'), or

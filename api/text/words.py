@@ -183,6 +183,20 @@ def english_frequency() -> WordCounts:
     return cached("english-words", ("pyspellchecker",), "2", _english_counts)
 
 
+def one_edit_away(word: str) -> str:
+    """The most common English word one letter's edit away from `word` (a letter dropped,
+    added, changed or two swapped: "coud" -> "could"), or "" if none."""
+    frequency, letters = english_frequency(), "abcdefghijklmnopqrstuvwxyz"
+    halves = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in halves if b} | {a + b[1] + b[0] + b[2:] for a, b in halves
+                                                   if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in halves if b for c in letters}
+    edits |= {a + c + b for a, b in halves for c in letters}
+    edits.discard(word)
+    return max(edits, key=lambda w: (frequency[w], w), default="") if any(
+        frequency[w] for w in edits) else ""
+
+
 def _english_counts() -> WordCounts:
     from spellchecker import SpellChecker  # its word list is read only to build the table, once
 

@@ -22,3 +22,24 @@ def test_a_source_named_alone_after_another_figure_gives_that_source_figures(tal
 def test_asked_whether_the_figures_were_updated_the_answer_dates_them(talk):
     answer = talk("who wrote the guide you use?", "were the pay numbers refreshed after that?")
     assert answer.answered and "2024" in answer.text
+
+
+def test_the_leftover_of_a_budget_covers_someone_more(talk):
+    answer = talk("budget is 500k, how far will that go on mid-level AI engineers?",
+                  "could what's left also pay for a junior?")
+    # 3 × $138,000 = $414,000, $86,000 left: no junior ($124,000) fits in it.
+    assert answer.answered and "$86,000" in answer.text and "$124,000" in answer.text
+    assert "$500,000" not in answer.text.split("Working")[0]
+
+
+def test_a_count_corrected_after_one_figure_counts_that_figure(talk):
+    answer = talk("typical pay for a mid-level AI engineer?", "sorry, make that three")
+    assert answer.answered and "$414,000" in answer.text  # 3 × $138,000
+
+
+def test_chat_spellings_and_british_thanks(talk):
+    assert talk("senior AI engineer salary?", "cheers, ta").kind == "smalltalk"
+    answer = talk("senior AI engineer salary?", "wot bout juniors")
+    assert answer.answered and "$124,000" in answer.text
+    answer = talk("Boston AI engineer pay?", "how much pricier is that than New York?")
+    assert "$12,900" in answer.text

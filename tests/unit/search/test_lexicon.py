@@ -41,6 +41,12 @@ def test_typos_are_corrected_to_the_knowledge_words(lexicon, typo, fixed):
     assert lexicon.correct(typo) == fixed
 
 
+@pytest.mark.parametrize("typo", ["coud"])
+def test_a_typo_of_a_far_commoner_english_word_is_not_made_a_knowledge_word(lexicon, typo):
+    # "coud" is as near "cloud" (a word of the knowledge) as "could", which is far commoner.
+    assert lexicon.correct(typo) is None
+
+
 @pytest.mark.parametrize("word", ["weather", "lawyer", "nurse", "salary", "pay", "xq"])
 def test_real_words_and_short_tokens_are_not_corrected(lexicon, word):
     assert lexicon.correct(word) is None

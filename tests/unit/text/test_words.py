@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.text.words import index_terms, normalize, singular, tokenize
+from api.text.words import index_terms, normalize, one_edit_away, singular, tokenize
 
 
 def test_normalize_and_tokenize():
@@ -32,3 +32,10 @@ def test_word_counts_answer_as_the_dict_they_are_made_from() -> None:
     for missing in ("", "hirer", "caf", "zzzz", "Hire"):
         assert table[missing] == 0 and missing not in table
     assert len(table) == 5 and sorted(table) == sorted(w for w, c in counts.items() if c)
+
+
+def test_the_commonest_english_word_one_edit_away() -> None:
+    assert one_edit_away("coud") == "could"  # a letter added
+    assert one_edit_away("teh") == "the"  # two letters swapped
+    assert one_edit_away("salarry") == "salary"  # a letter dropped
+    assert one_edit_away("qzxv") == ""
