@@ -189,14 +189,16 @@ class SalaryTurns:
         levels, titles = question.levels, question.titles
         locations, regions, places = question.locations, question.regions, question.places
         denied = denied_terms(reading)
-        if denied & set(previous.locations) and new_places:
+        if denied and new_places:
             # "And if it's Boston instead of NY?" after the Bay Area against New York: New York
-            # replaced, the rest of the comparison kept.
-            # "I meant Toronto, not New York" (no figure for Toronto): New York dropped.
+            # replaced, the rest of the comparison kept. "I meant Toronto, not New York" (no
+            # figure for Toronto): asked of Toronto alone.
             said = [p for p in locations if p not in denied]
-            locations = tuple(dict.fromkeys(said[0] if p in denied and said else p
-                                            for p in previous.locations
-                                            if said or p not in denied))
+            locations = tuple(dict.fromkeys(said[0] if p in denied else p
+                                            for p in previous.locations)) \
+                if said and denied & set(previous.locations) else tuple(said)
+            if not said and reading.places:  # (nor set against what was compared)
+                return replace(question, locations=(), op="", amounts=())
         if denied & set(previous.levels) and new_levels:
             said = [lv for lv in levels if lv not in denied]
             levels = tuple(dict.fromkeys(said[0] if lv in denied and said else lv

@@ -118,9 +118,14 @@ def denied_terms(reading: Reading) -> set[str]:
     """The knowledge's terms a message says are not meant ("Bellevue not Boston", "instead of
     Boston"), as said in the tables (a place's or a level's own name)."""
     tokens = reading.analysis.tokens
+
+    def before(at: int, words: int) -> tuple[str, ...]:  # (over "the": "not the Bay Area")
+        start = at - 1 if at and tokens[at - 1] == "the" else at
+        return tuple(tokens[max(start - words, 0):start])
+
     return {term for at, term in reading.analysis.spans
-            if (at and tokens[at - 1] == "not")
-            or tuple(tokens[max(at - 2, 0):at]) in (("instead", "of"), ("rather", "than"))}
+            if before(at, 1) == ("not",)
+            or before(at, 2) in (("instead", "of"), ("rather", "than"))}
 
 
 def _dropped(last: Calc, gone: list[Part]) -> Calc:

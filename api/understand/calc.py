@@ -89,7 +89,7 @@ class CalcReader:
                                   and self.cues.search("difference", text))
         if reading.other_roles or reading.task:
             return None
-        parts = self.parts(reading, role)
+        parts = _without_bare_counts(self.parts(reading, role))
         if not (pay or context or reading.amounts
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
@@ -293,3 +293,15 @@ def _of_the_amount(text: str) -> bool:
     before = text[:said.start()]
     figure = max((m.end() for m in FIGURE_NOUN.finditer(before)), default=-1)
     return max((m.end() for m in re.finditer(r"\d", before)), default=-1) > figure
+
+
+def _without_bare_counts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The people a message counts, without a bare head count beside people of the same role
+    named by level or place: background ("we're 12 engineers; we plan 3 mid-level ML
+    people") or the same people again ("450k for 3 hires: 3 mids")."""
+    def named(p: Part) -> bool:
+        return bool(p.level or p.location or p.record or p.shown)
+
+    roles = {p.role for p in parts if named(p)}
+    return tuple(p for p in parts if named(p) or not p.count or (p.role and p.role not in roles)
+                 ) if roles else parts

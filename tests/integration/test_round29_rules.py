@@ -43,3 +43,22 @@ def test_chat_spellings_and_british_thanks(talk):
     assert answer.answered and "$124,000" in answer.text
     answer = talk("Boston AI engineer pay?", "how much pricier is that than New York?")
     assert "$12,900" in answer.text
+
+
+def test_a_comparison_corrected_into_a_place_without_figures_is_not_covered(talk):
+    answer = talk("how does New York compare with Boston for AI engineer pay?",
+                  "ah no, I meant Denver, not the Boston one")
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "Denver" in answer.text and "$12,900" not in answer.text
+
+
+def test_a_bare_head_count_beside_people_named_by_level_is_background(talk):
+    answer = talk("We are 20 engineers today and want to add 2 senior AI engineers. Yearly "
+                  "cost of the new hires?")
+    assert answer.answered and "$302,000" in answer.text  # 2 × $151,000
+
+
+def test_people_worth_of_pay_is_a_budget(talk):
+    answer = talk("for three juniors' worth of salary, how many seniors could we hire?")
+    # 3 × $124,000 = $372,000; 2 × $151,000 = $302,000, $70,000 left
+    assert answer.answered and "$372,000" in answer.text and "$70,000" in answer.text
