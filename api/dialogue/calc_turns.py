@@ -90,6 +90,10 @@ class CalcTurns:
     def plan(self, reading: Reading, frame: Frame | None) -> Calc | None:
         """The calculation a message asks for, read with the last answer; None if none (nor
         a figure set against itself, a follow-up misread as a comparison)."""
+        if frame is not None and frame.kit and frame.records and not frame.salary \
+                and asked_periods(self.cues, reading.text):
+            # "What's that per hour?" after a job post's pay: its first figure (the level's).
+            frame = replace(frame, salary=True, focus=frame.records[:1])
         calc = self._planned(reading, frame)
         if calc is not None and frame is not None and not frame.salary:
             calc = replace(calc, parts=tuple(of_the_last(p, frame) for p in calc.parts))

@@ -458,7 +458,10 @@ def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:
     how pay moves over time (the cue `trend`: "what will they earn in 2028?") is that of the
     gap near it, even when figures score higher; a pay question near a gap whose own words it
     does not use ("base salary then") is not the gap's."""
-    if reading.says("trend"):
+    top = retrieval.candidates[0].snippet if retrieval.candidates else None
+    if reading.says("trend") and not (  # (not "the BLS growth projection for AI developers?",
+            not reading.pay and top is not None and not top.gap  # which content answers)
+            and not top.salary_ids and confident(retrieval)):
         gap = retrieval.gap or next((h.snippet for h in retrieval.candidates[:3]
                                      if h.snippet.gap), retrieval.near_gap)
         return retrieval if gap is None else replace(

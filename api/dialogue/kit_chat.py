@@ -183,10 +183,12 @@ class KitChat:
         text = reading.text
         last = self._in_kit(frame)
         earlier = KitAsk.from_dict(kept) if last is None and kept else None
-        if earlier is not None and self.cues.search("kit_section", text):
+        back = bool(_THE_KIT.search(text))  # ("ok, back to the listing: the salary back in")
+        if earlier is not None and (back or self.cues.search("kit_section", text)):
             # A section named as one ("put the how-we-work bit back"), after a question.
             spec = self.kits.profile.kit(earlier.kind)
-            if spec is not None and read_edit(text, spec, self.cues, pay=False) is not None \
+            if spec is not None and read_edit(text, spec, self.cues,
+                                              pay=back and reading.pay) is not None \
                     and reading.words <= MAX_SECTION_EDIT_WORDS:
                 return self._edit(reading, earlier)
         if earlier is not None and self._changes_kept(reading, frame):

@@ -17,7 +17,7 @@ from enum import StrEnum
 from api.answer.kit_document import KitDocument
 from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.phrasings import Cues
-from api.text.words import STOPWORDS, tokenize
+from api.text.words import STOPWORDS, sentences, tokenize
 
 
 class EditAction(StrEnum):
@@ -63,6 +63,13 @@ def read_edit(text: str, spec: KitSpec, cues: Cues, *, pay: bool) -> SectionEdit
         action = EditAction.CHECK if other or not words else EditAction.RESTORE
     if action is None:
         return None
+    # The sentence that asks it ("Can you drop the certifications part? We don't weigh
+    # those.": not the weighing section).
+    cue = {EditAction.RESTORE: "kit_restore", EditAction.OMIT: "kit_omit",
+           EditAction.CHECK: "kit_check"}.get(action, "kit_add")
+    said = [t for t in sentences(text) if cues.search(cue, t)]
+    if len(said) == 1:
+        words = [w for w in _content_words(said[0]) if w not in own]
     if action is EditAction.CHECK:
         # "On-call needs to be in the duties": what to look for, not where.
         named = tokenize(" ".join(re.sub(r"[-_]", " ", f"{s.id} {s.heading}")

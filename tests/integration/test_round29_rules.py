@@ -62,3 +62,32 @@ def test_people_worth_of_pay_is_a_budget(talk):
     answer = talk("for three juniors' worth of salary, how many seniors could we hire?")
     # 3 × $124,000 = $372,000; 2 × $151,000 = $302,000, $70,000 left
     assert answer.answered and "$372,000" in answer.text and "$70,000" in answer.text
+
+
+def test_a_job_posts_pay_worked_out_per_hour(talk):
+    answer = talk("write a job post for a junior AI engineer", "and what is that hourly?")
+    assert answer.answered and "$59.62" in answer.text  # $124,000 ÷ 2,080
+
+
+def test_the_kit_named_after_a_question_gets_its_pay_section_back(talk):
+    answer = talk("job ad for a mid-level AI engineer please", "remove the compensation",
+                  "which certifications matter most?", "back to the ad: pay back in, thanks")
+    assert answer.kind == "kit" and "$138,000" in answer.text
+
+
+def test_a_section_edit_is_read_from_the_sentence_that_asks_it(talk):
+    answer = talk("screening scorecard for a senior AI engineer",
+                  "Please leave out the certifications. The panel weighs other things.")
+    assert answer.kind == "kit" and "## Nice to have: certifications" not in answer.text
+
+
+def test_a_wish_for_a_kit_asks_for_it(talk):
+    answer = talk("we'd love a grading rubric for junior AI engineer applicants")
+    assert answer.kind == "kit" and answer.data["kind"] == "scorecard"
+
+
+def test_a_projection_the_content_states_is_answered_and_pay_trends_are_not(talk):
+    answer = talk("what's the BLS job growth forecast for AI developers?")
+    assert answer.answered and "23%" in answer.text
+    answer = talk("will AI engineer salaries keep climbing?")
+    assert not answer.answered and answer.reason == "not_covered"
