@@ -77,6 +77,7 @@ def _names_origin(text: str) -> bool:
 
 _NAMES = re.compile(NAME_PATTERN)
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
+_WHO_IS = re.compile(r"\s*,\s*(?:the|a|an|our|their|his|her|my|your)\b", re.I)  # ", the ML lead"
 
 
 def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
@@ -84,12 +85,14 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
     earn?", "Jo Bloggs's salary"): the cue `persons_pay` of knowledge/phrasings.yml, where
     the name is two or more words the knowledge does not know (`unknown`, lower case: not a
     place, a role or a source) and no word for people follows it ("Goldman Sachs engineers
-    earn": what a company pays)."""
+    earn": what a company pays), but after a comma."""
     for match in cues.finditer("persons_pay", text):
         for name in _NAMES.finditer(match.group(0)):
             words = [w for w in name.group(0).split() if w.lower() in unknown
                      or w.lower().removesuffix("'s").removesuffix("’s") in unknown]
+            # (a word for people said of the name after a comma is who the person is:
+            # "Marta Kowalski, the ML engineer at our competitor, take home?")
             after = match.group(0)[name.end():]
-            if len(words) >= 2 and not _PEOPLE_WORD.search(after):
+            if len(words) >= 2 and (_WHO_IS.match(after) or not _PEOPLE_WORD.search(after)):
                 return True
     return False

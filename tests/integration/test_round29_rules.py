@@ -91,3 +91,18 @@ def test_a_projection_the_content_states_is_answered_and_pay_trends_are_not(talk
     assert answer.answered and "23%" in answer.text
     answer = talk("will AI engineer salaries keep climbing?")
     assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_step_from_one_level_up_to_another_in_percent_is_on_the_lower(talk):
+    answer = talk("in percent, what's the step up from mid-level to senior AI engineer pay?")
+    assert answer.answered and "9.4% more" in answer.text  # $13,000 of $138,000
+
+
+def test_a_named_person_described_after_a_comma_is_still_a_named_person(talk):
+    answer = talk("how much does Tomasz Nowak, the ML lead at Acme, pull in?")
+    assert not answer.answered and answer.reason == "declined"
+
+
+def test_years_under_their_belt_is_experience_not_a_lower_figure(talk):
+    answer = talk("how many years under his belt should a senior AI engineer have?")
+    assert answer.answered and "2+" in answer.text and "$151,000" not in answer.text
