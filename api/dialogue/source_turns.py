@@ -60,16 +60,18 @@ class SourceTurns:
         records = self.domain.records
         # ("is that for AI engineers?", "is that Xenoss's own survey?": of the figure shown)
         slots = replace(reading, sources=()).salary_slots
+        tokens, role = set(reading.analysis.tokens), frame.role if frame is not None else ""
         if (reading.salary_slots or reading.roles) and not (
-                reading.refers_back and not slots and frame and frame.records):
+                reading.refers_back and not slots and frame and frame.records) and not (
+                (_BY_LEVEL | _BY_PLACE) & tokens and not (slots or reading.roles)):
+            # (not "are the city salaries from Glassdoor too?": the figures kept by place)
             question = self.salaries.question(reading, frame, followup=False)
             bare = replace(question, op="", amounts=())
             rows = salary_answer(bare, self.domain).rows
             if rows:
                 return self.composer.record_sources(rows, frame)
         # "And the figures by level, who collected those?": the role's figures kept so.
-        tokens, role = set(reading.analysis.tokens), frame.role if frame is not None else ""
-        kept = [] if reading.salary_slots else [
+        kept = [] if slots else [
             r for r in self.domain.rows(role or self.domain.primary_role.id)
             if (_BY_LEVEL & tokens and r.level) or (_BY_PLACE & tokens and r.location)]
         shown = {i for i in (frame.records if frame is not None else []) if i in records}

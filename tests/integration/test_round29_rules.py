@@ -106,3 +106,14 @@ def test_a_named_person_described_after_a_comma_is_still_a_named_person(talk):
 def test_years_under_their_belt_is_experience_not_a_lower_figure(talk):
     answer = talk("how many years under his belt should a senior AI engineer have?")
     assert answer.answered and "2+" in answer.text and "$151,000" not in answer.text
+
+
+def test_a_yes_or_no_question_naming_a_source_asks_where_figures_come_from(talk):
+    answer = talk("what do AI engineers earn by location?",
+                  "are the figures by city Glassdoor's too?")
+    assert answer.answered and "does not name the survey" in answer.text
+    answer = talk("senior AI engineer pay?",
+                  "and the $136,600 one, is that from Glassdoor as well?")
+    assert answer.answered and "Bureau of Labor Statistics" in answer.text
+    answer = talk("is Xenoss selling something?")  # the publisher, not a figure's source
+    assert answer.answered and "outstaffing" in answer.text
