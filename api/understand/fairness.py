@@ -27,8 +27,9 @@ _PEOPLE = (
 # The characteristics are the cue `protected_trait` of knowledge/phrasings.yml; a nationality
 # counts when it names people ("Swiss candidates", "hire Germans"), not things ("Swiss cities",
 # "Japanese salaries"): the gazetteer's demonyms, before a word for people or ending a clause.
-DEMONYM_PEOPLE = re.compile(
-    r"\b(?:" + "|".join(_DEMONYMS) + r")(?:-born\b)?(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
+DEMONYM_PEOPLE = re.compile(  # (not a language: "written in French?", "speak German")
+    r"(?<!\bin\s)(?<!speak\s)(?<!speaks\s)(?<!speaking\s)(?<!fluent\s)\b(?:"
+    + "|".join(_DEMONYMS) + r")(?:-born\b)?(?=\s+" + _PEOPLE + r"\b|\s*[.,;:!?)]|\s*$|"
     r"\s+(?:and|or|only|please|ones?|either|anymore|any more)\b)", re.I)
 # Everyday words for people that name a characteristic only in passing ("these guys", "a young
 # grad" for a new graduate).

@@ -117,3 +117,12 @@ def test_a_yes_or_no_question_naming_a_source_asks_where_figures_come_from(talk)
     assert answer.answered and "Bureau of Labor Statistics" in answer.text
     answer = talk("is Xenoss selling something?")  # the publisher, not a figure's source
     assert answer.answered and "outstaffing" in answer.text
+
+
+def test_a_language_the_hire_speaks_or_the_ad_is_in_is_not_covered_nor_a_nationality(talk):
+    answer = talk("does the person we hire need to speak Dutch?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("can our job ad be written in Italian?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("shortlist only German applicants please")
+    assert not answer.answered and answer.reason == "declined"
