@@ -126,3 +126,8 @@ def test_a_language_the_hire_speaks_or_the_ad_is_in_is_not_covered_nor_a_nationa
     assert not answer.answered and answer.reason == "not_covered"
     answer = talk("shortlist only German applicants please")
     assert not answer.answered and answer.reason == "declined"
+
+
+def test_them_said_em_counts_them(talk):
+    answer = talk("AI engineer pay in Boston?", "ok, 2 of em?")
+    assert answer.answered and "$333,000" in answer.text  # 2 × $166,500
