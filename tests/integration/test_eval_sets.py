@@ -519,3 +519,39 @@ def test_the_twenty_eighth_blind_round_of_long_messages_languages_and_refusals(r
     words for the work. Kept at 80 %, refusals 95 %."""
     check(play(real_service.engine.conversation, EVAL / "round28/blind.jsonl"),
           refusals=0.95, floor=0.8)
+
+
+def test_the_twenty_ninth_blind_round_of_budgets_and_corrections(real_service):
+    """Written (7 December, third sitting, for issue 25) by a helper who saw only the
+    article and the content: offers and budgets, percentages and ratios, corrections said in
+    passing and refusals mixed into money talk (30 conversations, 167 turns). First played
+    120/167 before any fix; 134 after what a budget affords said as how far it goes, its
+    leftover spent on one more, a place corrected into one without figures, a bare head
+    count read as background and people's worth of pay as a budget. Kept at 75 %, refusals
+    90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round29/blind.jsonl"),
+          refusals=0.9, floor=0.75)
+
+
+def test_the_thirtieth_blind_round_of_slang_kits_sources_and_languages(real_service):
+    """Written (7 December, third sitting, for issue 25) by a helper who saw only the
+    article and the content: slang and typos, long messages, kits edited across turns,
+    sources and dates, other languages and refusals (30 conversations, 185 turns). First
+    played 142/185 before any fix; 167 after chat spellings, a kit named back after a
+    question, a yes-or-no question naming a source, spoken languages as a declared gap.
+    Kept at 85 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round30/blind.jsonl"),
+          refusals=0.9, floor=0.85)
+
+
+def test_the_thirty_first_round_a_robotics_engineer_added_blind(tmp_path, embedder):
+    """A made-up robotics engineer laid over a copy of the knowledge as an editor would
+    (tests/fixtures/round31-role: a playbook, declared gaps, seven salary rows with a place
+    no other role has, in Canadian dollars), with 15 conversations by a helper who saw only
+    the content. First played 74/83; 78 after a step up in percent, a named person described
+    after a comma and years under the belt. Kept at 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round31-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round31/new-role.jsonl"), floor=0.9)
