@@ -22,7 +22,6 @@ from api.dialogue.team_changes import (
     all_as,
     besides_the_team,
     by_name,
-    denied_terms,
     for_the_price_of,
     for_the_rest,
     gap_share,
@@ -44,7 +43,7 @@ from api.understand import numbers
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
-from api.understand.reading import Reading
+from api.understand.reading import LEVEL_WORDS, Reading, denied_terms
 
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
@@ -160,6 +159,15 @@ class CalcTurns:
             return self._continued(reading, last, frame)
         return self._of_figures_shown(reading, frame, named)
 
+    def _every_level(self, reading: Reading, last: Calc | None, role: str) -> Calc | None:
+        """"What's the average across all three levels?" after two of them: every level's."""
+        text = reading.text
+        if last is None or not LEVEL_WORDS & set(reading.analysis.tokens) or reading.levels \
+                or not (self.cues.search("average", text) or self.cues.search("total", text)):
+            return None
+        every = self.reader.read(reading, role, None, context=True)
+        return every if every is not None and len(every.parts) > len(last.parts) else None
+
     def _continues_last(self, reading: Reading, role: str, frame: Frame | None) -> bool:
         """Whether a short follow-up changes the last calculation: it says something a
         calculation is made of (not "weather sf tmrw lol"), does not ask a figure afresh
@@ -211,7 +219,8 @@ class CalcTurns:
         a calculation of its own: the last few figures, a percentage with another base, an
         amount in other periods, the people a budget afforded."""
         text = reading.text
-        found = self._recent(text, frame) or self._rebased(reading, frame) or of_the_ask(
+        found = self._every_level(reading, last, role) or self._recent(
+            text, frame) or self._rebased(reading, frame) or of_the_ask(
             reading, frame, self.cues) or for_the_price_of(
             reading, self.reader.parts(reading, role), self.reader.domain, self.cues)
         if found is None and last is not None and frame is not None and frame.salary:

@@ -13,10 +13,16 @@ from dataclasses import replace
 from api.answer.compose import Frame
 from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import confident
-from api.dialogue.team_changes import denied_terms
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
-from api.understand.reading import FIGURE_WORDS, LEVEL_WORDS, PAY_WORDS, PLACE_WORDS, Reading
+from api.understand.reading import (
+    FIGURE_WORDS,
+    LEVEL_WORDS,
+    PAY_WORDS,
+    PLACE_WORDS,
+    Reading,
+    denied_terms,
+)
 
 # A follow-up of this many words or fewer that names a new slot re-asks the last question's
 # offer there ("and in the Bay Area?").

@@ -18,7 +18,7 @@ from api.knowledge.records import SalaryRecord
 from api.understand import numbers
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
-from api.understand.reading import Reading
+from api.understand.reading import Reading, denied_terms
 
 # Words that change the team or the plan of the last calculation, however long the message
 # ("and if we add a junior for the same four years", "swap one of the juniors for a mid"), are
@@ -112,20 +112,6 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return replace(last, parts=tuple(map(moved, last.parts)),
                        versus=tuple(map(moved, last.versus)))
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
-
-
-def denied_terms(reading: Reading) -> set[str]:
-    """The knowledge's terms a message says are not meant ("Bellevue not Boston", "instead of
-    Boston"), as said in the tables (a place's or a level's own name)."""
-    tokens = reading.analysis.tokens
-
-    def before(at: int, words: int) -> tuple[str, ...]:  # (over "the": "not the Bay Area")
-        start = at - 1 if at and tokens[at - 1] == "the" else at
-        return tuple(tokens[max(start - words, 0):start])
-
-    return {term for at, term in reading.analysis.spans
-            if before(at, 1) == ("not",)
-            or before(at, 2) in (("instead", "of"), ("rather", "than"))}
 
 
 def _dropped(last: Calc, gone: list[Part]) -> Calc:

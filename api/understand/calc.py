@@ -20,7 +20,7 @@ from api.understand import numbers
 from api.understand.numbers import Amount, asked_periods
 from api.understand.parts import PartsReader
 from api.understand.plan import Calc, CalcOp, Part
-from api.understand.reading import LEVEL_WORDS, Reading
+from api.understand.reading import LEVEL_WORDS, Reading, denied_terms
 
 # What makes a question about figures an arithmetic one, by operation (most specific first), is
 # said by the cues of knowledge/phrasings.yml (percent, ratio, average, afford, difference,
@@ -90,6 +90,9 @@ class CalcReader:
         if reading.other_roles or reading.task:
             return None
         parts = _without_bare_counts(self.parts(reading, role))
+        denied = denied_terms(reading)  # ("forget the UK. Germany vs France: how much more?")
+        if denied and any(not (p.location in denied or p.level in denied) for p in parts):
+            parts = tuple(p for p in parts if not (p.location in denied or p.level in denied))
         if not (pay or context or reading.amounts
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)

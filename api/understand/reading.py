@@ -449,3 +449,21 @@ def _yes_or_no(text: str) -> bool:
     $136,600, is that Glassdoor too?")."""
     return any(next((t for t in tokenize(clause) if t not in _LEADS), "") in _YES_NO
                for clause in re.split(r"[,;:.!?]", text))
+
+
+# Words said just before a term that is not meant ("not Boston", "forget the UK").
+_DENYING = frozenset((("not",), ("forget",), ("ignore",), ("excluding",), ("except",)))
+
+
+def denied_terms(reading: Reading) -> set[str]:
+    """The knowledge's terms a message says are not meant ("Bellevue not Boston", "instead of
+    Boston", "forget the UK"), as said in the tables (a place's or a level's own name)."""
+    tokens = reading.analysis.tokens
+
+    def before(at: int, words: int) -> tuple[str, ...]:  # (over "the": "not the Bay Area")
+        start = at - 1 if at and tokens[at - 1] == "the" else at
+        return tuple(tokens[max(start - words, 0):start])
+
+    return {term for at, term in reading.analysis.spans
+            if before(at, 1) in _DENYING
+            or before(at, 2) in (("instead", "of"), ("rather", "than"))}

@@ -131,3 +131,14 @@ def test_a_language_the_hire_speaks_or_the_ad_is_in_is_not_covered_nor_a_nationa
 def test_them_said_em_counts_them(talk):
     answer = talk("AI engineer pay in Boston?", "ok, 2 of em?")
     assert answer.answered and "$333,000" in answer.text  # 2 × $166,500
+
+
+def test_every_level_averaged_after_two_of_them(talk):
+    answer = talk("mid-level vs senior AI engineer pay, ratio?", "average of all three levels?")
+    assert answer.answered and "$137,666.67" in answer.text
+
+
+def test_a_place_said_to_be_forgotten_is_left_out_of_the_comparison(talk):
+    answer = talk("UK, Germany and France AI engineer pay?",
+                  "ignore the UK. how much more does Germany pay than France, in %?")
+    assert answer.answered and "22.9% more" in answer.text
