@@ -133,7 +133,7 @@ class SalaryTurns:
             # "How far above Bellevue is that?", "vs the junior figure?" after an ask checked:
             # the ask against the figure named.
             return replace(question, amounts=previous.amounts)
-        if all(self._source_alone(reading, role) for role in previous.roles):
+        if previous.roles and all(self._source_alone(reading, role) for role in previous.roles):
             return question  # "what's the BLS figure again?" after an AI engineer's figure
         if self.names_shown(reading, frame):
             return self.about_shown(question, list(frame.records))  # "so NYC is how much higher?"
