@@ -91,6 +91,8 @@ CUES = {
     "hiring": "a hiring word: a question the knowledge cannot answer is not covered, rather "
               "than out of scope",
     "doubt": "doubts a claim the message quotes ('23%: is that legit?')",
+    "yes_no": "a question answered yes or no ('are the city figures from ...?', '..., is "
+              "that ... too?')",
     "trend": "asks how pay moves over time (year on year, a forecast): dated figures do not "
              "answer it, a declared gap near it does",
     # selecting people by a protected characteristic (api.understand.fairness) is declined

@@ -19,7 +19,7 @@ from api.knowledge.phrasings import Cues
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.text.money import currency_name
 from api.text.places import Place
-from api.text.words import english_frequency, singular, tokenize
+from api.text.words import english_frequency, singular
 from api.understand import numbers
 from api.understand.fairness import asks_a_persons_pay, asks_to_filter_people
 from api.understand.numbers import Amount
@@ -58,10 +58,6 @@ DIMENSION_FIGURES = re.compile(
     r"(?:figures?|numbers?|averages?|medians?)\b", re.I)
 # "The Boston figure": pay, when said of a level or a place.
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
-# A question answered yes or no opens with one of these (after "and", "so"...): naming a source,
-# it asks whether the figures are that source's ("are the city salaries from Glassdoor too?").
-_YES_NO = frozenset("is are was were does do did".split())
-_LEADS = frozenset("and so but ok okay then also".split())
 # What people cost: "would two in Italy cost more than the one French engineer?"
 _COSTS = frozenset("cost costs costing cheaper pricier".split())
 PAY_RE = re.compile(
@@ -411,7 +407,8 @@ class Reader:
             return True
         figure = figures or bool(FIGURE_WORDS & set(tokens)) or tokens[-1:] in (
             ("too",), ("well",), ("also",))  # ("..., is that Glassdoor too?")
-        return bool(self.domain.sources_in(tokens)) and figure and not op and _yes_or_no(text)
+        return bool(self.domain.sources_in(tokens)) and figure and not op \
+            and bool(self.cues.search("yes_no", text))
 
     def _bound(self, analysis: QueryAnalysis) -> tuple[tuple[str, str], ...]:
         """Each level said right before a role ("an L5 product designer"), bound to it."""
@@ -442,13 +439,6 @@ def currency_words(domain: Domain) -> dict[str, str]:
             words.setdefault(singular(name[-1]), code)
     words.pop("", None)
     return words
-
-
-def _yes_or_no(text: str) -> bool:
-    """Whether a clause of a message opens as a question answered yes or no ("and the
-    $136,600, is that Glassdoor too?")."""
-    return any(next((t for t in tokenize(clause) if t not in _LEADS), "") in _YES_NO
-               for clause in re.split(r"[,;:.!?]", text))
 
 
 # Words said just before a term that is not meant ("not Boston", "forget the UK").
