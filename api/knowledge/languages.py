@@ -10,6 +10,7 @@ here only say so, in the asker's language. They are the assistant's own sentence
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel import Locale, UnknownLocaleError
 
@@ -34,13 +35,13 @@ class Language:
     ask_in_english: str  # said when the question cannot be read: please ask in English
     thanks: tuple[str, ...] = ()  # how people say thank you in it ("danke", "vielen Dank")
 
-    @property
+    @cached_property
     def marks(self) -> frozenset[str]:
         """The words that mark the language, as a message's words are read: lower case, without
         accents, apostrophes and hyphens splitting them ("für" -> "fur"; "c'est" -> "c", "est")."""
         return frozenset(w for entry in self.words for w in plain_words(entry))
 
-    @property
+    @cached_property
     def signs(self) -> tuple[str, ...]:
         """The signs that mark the language ("¿"): the entries of `words` that are a sign."""
         return tuple(entry for entry in self.words if _sign(entry))

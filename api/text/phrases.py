@@ -45,6 +45,7 @@ _AT_START = r"(?:^|(?<=[.!?;:–—-]))[\s,]*"
 ANY_WORD = "_"
 MAX_GAP = 6
 NEVER = r"(?!x)x"
+WORD_START = r"(?<!\w)"
 
 
 class PhraseError(ValueError):
@@ -78,7 +79,23 @@ def phrases_pattern(phrases: Iterable[str]) -> str:
     """One expression for any of `phrases`, longest first (so that "thank you" wins over
     "thank"); one that never matches when there are none."""
     patterns = [phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True)]
-    return "(?:" + "|".join(patterns) + ")" if patterns else NEVER
+    return "(?:" + "|".join(_word_start_once(patterns)) + ")" if patterns else NEVER
+
+
+def _word_start_once(patterns: list[str]) -> list[str]:
+    """The same alternatives in the same order, each run of those that begin at a word's start
+    tested for it once ("(?<!\\w)(?:a|b)" for "(?<!\\w)a|(?<!\\w)b"): a branch that begins with a
+    lookbehind is tried in full at every position of the message, a literal is not."""
+    runs: list[tuple[bool, list[str]]] = []
+    for pattern in patterns:
+        starts = pattern.startswith(WORD_START)
+        body = pattern[len(WORD_START):] if starts else pattern
+        if starts and runs and runs[-1][0]:
+            runs[-1][1].append(body)
+        else:
+            runs.append((starts, [body]))
+    return [WORD_START + "(?:" + "|".join(bodies) + ")" if starts else bodies[0]
+            for starts, bodies in runs]
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -140,8 +157,8 @@ def _word(token: str, phrase: str) -> str:
     options = token.split("/")
     if any(not o for o in options):
         raise PhraseError(f"an empty alternative in {token!r} of {phrase!r}")
-    return "(?:" + "|".join(_one_word(o, phrase) for o in options) + ")" if len(options) > 1 \
-        else _one_word(token, phrase)
+    return "(?:" + "|".join(_word_start_once([_one_word(o, phrase) for o in options])) + ")" \
+        if len(options) > 1 else _one_word(token, phrase)
 
 
 def _one_word(word: str, phrase: str) -> str:
@@ -164,6 +181,6 @@ def _one_word(word: str, phrase: str) -> str:
             pattern += r"[-\s]?"
         else:
             pattern += re.escape(char)
-    start = r"(?<!\w)" if re.match(r"[\w\0\1\2]", core) else ""
+    start = WORD_START if re.match(r"[\w\0\1\2]", core) else ""
     end = r"\w*" if any_ending else (r"(?!\w)" if re.search(r"[\w\0\1\2]$", core) else "")
     return start + pattern + end

@@ -76,6 +76,7 @@ class CalcReader:
         self.cues = domain.cues
         self.currency_words = currency_words
         self._parts = PartsReader(domain, currency_words)
+        self._last_parts: tuple[Reading, str, tuple[Part, ...]] | None = None
 
     def read(self, reading: Reading, role: str = "", budget: Amount | None = None, *,
              context: bool = False) -> Calc | None:
@@ -284,8 +285,14 @@ class CalcReader:
         return 1 if own else max(1, sum(r.region == part.location for r in rows))
 
     def parts(self, reading: Reading, role: str = "") -> tuple[Part, ...]:
-        """Who is counted, in the order said (see `PartsReader.parts`)."""
-        return self._parts.parts(reading, role)
+        """Who is counted, in the order said (see `PartsReader.parts`). A turn asks this of
+        the same reading several times; the last answer is kept (a reading is immutable)."""
+        last = self._last_parts
+        if last is not None and last[0] is reading and last[1] == role:
+            return last[2]
+        parts = self._parts.parts(reading, role)
+        self._last_parts = (reading, role, parts)
+        return parts
 
 
 def _of_the_amount(text: str) -> bool:
