@@ -315,11 +315,16 @@ class Composer:
 
     # --- snippets -----------------------------------------------------------------------------
 
-    def snippets(self, retrieval: Retrieval, question: str) -> Answer:
-        """The best snippet, which leads with the answer; its date added when it has figures."""
+    def snippets(self, retrieval: Retrieval, question: str, *, levels: Sequence[str] = ()
+                 ) -> Answer:
+        """The best snippet, which leads with the answer; its date added when it has figures.
+        `levels`: asked of these levels, which the snippet does not set apart (said first)."""
         main = retrieval.hits[0]
         snippet = main.snippet
         text = snippet.text
+        if levels:
+            role = snippet.roles[0] if len(snippet.roles) == 1 else ""
+            text = f"{self.wording.not_by_level(role, levels)}\n\n{text}"
         day = self.domain.naming.day(snippet.as_of)
         if FIGURE_RE.search(text) and day not in text:
             text += f" (as of {day})"

@@ -14,7 +14,7 @@ from api.answer.range_wording import bands_said, offer_in_spread, pair_overlap
 from api.answer.salaries import Note, Pair, SalaryQuestion, SalaryResult
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
-from api.knowledge.naming import Naming, join_words, measure_of, place_phrase, ucfirst
+from api.knowledge.naming import Naming, article, join_words, measure_of, place_phrase, ucfirst
 from api.knowledge.records import SalaryRecord
 from api.text.money import format_month, format_number, format_share, per_period
 from api.text.places import gazetteer
@@ -119,6 +119,15 @@ class Wording:
     def no_figures_for(self, titles: Sequence[str]) -> str:
         names = join_words([f"{t}s" if not t.endswith("s") else t for t in titles])
         return f"I have no salary figures for {names}. {self.figures_available()}"
+
+    def not_by_level(self, role: str, levels: Sequence[str]) -> str:
+        """Said before a passage asked again of a level it does not set apart ("and for a
+        junior?" after the experience to look for)."""
+        n = self.naming
+        role = role or self.domain.primary_role.id
+        who = join_words([f"{n.level_name(role, lv)} {n.role_name(role)}" for lv in levels])
+        return (f"The guidance says nothing separate for {article(who)} {who} on this; what it "
+                f"says of {n.role_name(role, plural=True)} in general:")
 
     def caution(self, age: Age | None) -> str:
         """The caution on old figures ('' when they are not old)."""

@@ -17,6 +17,7 @@ from api.answer.salaries import PAIRWISE
 from api.dialogue.team_changes import (
     ARITHMETIC_CUES,
     OF_THEM,
+    THOSE,
     TWO_SIDED,
     WHOLE_TEAM,
     all_as,
@@ -26,6 +27,7 @@ from api.dialogue.team_changes import (
     for_the_rest,
     gap_share,
     is_gap,
+    left_after,
     of_the_ask,
     of_the_last,
     one_more_afforded,
@@ -51,7 +53,6 @@ FOLLOW_UP_WORDS = 8
 # The words that change the last calculation ("instead", "what if"), ask for its yearly figure
 # again ("new annual total") or for what is left of its budget are the cues change, annual
 # and left of knowledge/phrasings.yml.
-BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
 # "All three of those", "those three", "the three of them", "both" (after two figures asked one
 # by one): that many figures shown ("those two" is the pair the last two answers were about:
 # `previous` and the focus).
@@ -65,8 +66,6 @@ FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(three|four|five|six
                            r"(both))\b(?!\s+(?:years?|months?|people|hires?)\b)"
                            r"(?:\s+(?:of\s+)?([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
-THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
-                   re.I)
 # "The pricier one", "the cheaper city": one of two figures, named by how it compares.
 THE_ONE = re.compile(r"\bthe\s+(\w+(?:[\s-]\w+)?)\s+(?:one|city|place|figure|option)\b", re.I)
 LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
@@ -107,12 +106,10 @@ class CalcTurns:
             last = prior  # "what would that team cost over two years?" after "over budget by?"
         budget = last.budget if last is not None and last.op is CalcOp.AFFORD else None
         text = reading.text
-        first = self._of_the_table(reading, frame, last, role)
+        first = self._of_the_table(reading, frame, last, role) or (left_after(
+            reading, last, self.reader.parts(reading, role), self.cues) if last else None)
         if first is not None:
             return first
-        left = self._left_after(reading, last, role) if last is not None else None
-        if left is not None:
-            return left
         # "Across the three of them", "the Boston team" (all of it in Boston): the last team.
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
             any(same_figure(q, p) and not p.count for q in last.parts)
@@ -189,18 +186,6 @@ class CalcTurns:
             or numbers.months(reading.analysis.tokens)
             or any(self.cues.search(cue, text) for cue in ARITHMETIC_CUES)
             or self.cues.starts("follow_up_start", text))
-
-    def _left_after(self, reading: Reading, last: Calc, role: str) -> Calc | None:
-        """"How much of the 2M is left after them?", "budget's $900k: what's left after that
-        team?": the budget less the people counted (each of a team totalled: "an L3")."""
-        text = reading.text
-        if not reading.amounts or any(not p.shown for p in self.reader.parts(reading, role)) \
-                or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
-                or not self.cues.search("left", text) or not any(p.count for p in last.parts):
-            return None
-        team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
-            if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
-        return Calc(CalcOp.AFFORD, team, months=last.months, budget=reading.amounts[0])
 
     def _of_figures_shown(self, reading: Reading, frame: Frame, named: list[Part]
                           ) -> Calc | None:

@@ -115,6 +115,28 @@ def speaks_of_slots(snippet: Snippet, reading: Reading, domain: Domain, role: st
     return all(name.lower() in text for name in names)
 
 
+def same_passage(snippet: Snippet, reading: Reading, domain: Domain, role: str
+                 ) -> tuple[str, ...] | None:
+    """What a short follow-up asks of the passage just shown: () when it names only levels or
+    places the passage speaks of ("and for a senior?" after experience by level), the levels
+    when it names only levels the passage does not set apart ("and for a junior?" after the
+    years to look for: said so), else None."""
+    if speaks_of_slots(snippet, reading, domain, role or domain.primary_role.id):
+        return ()
+    return reading.levels if asks_a_level_only(snippet, reading, domain.name_words) else None
+
+
+def asks_a_level_only(snippet: Snippet, reading: Reading, names: frozenset[str]) -> bool:
+    """Whether a short follow-up names only levels ("and for a junior?", "what about the
+    senior level?") after a passage that is not a figure's and does not speak of levels:
+    the same question, asked of that level. (Whether its own words ask pay is the caller's
+    to check.)"""
+    return not snippet.salary_ids and bool(reading.levels) and not (
+        reading.locations or reading.regions or reading.op or reading.amounts or reading.roles
+        or said(reading.analysis, names)) \
+        and reading.words <= MAX_SLOT_WORDS
+
+
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
     """The known content words of a message besides names: what it asks on its own."""
     return [t for t in analysis.content if t not in analysis.unknown and t not in GENERIC

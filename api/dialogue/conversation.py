@@ -27,9 +27,9 @@ from api.dialogue.context import (
     off_topic,
     refusal_reason,
     said,
+    same_passage,
     same_topic_first,
     search_query,
-    speaks_of_slots,
     stating,
     weighed_gap,
     with_context,
@@ -366,17 +366,17 @@ class Conversation:
                                          budget=kept.get("budget"))
 
     def _topic_slot(self, turn: Turn) -> Answer | None:
-        """"And for a senior?" after an answer that speaks of each level: that answer."""
+        """"And for a senior?" after an answer that speaks of each level: that answer; after
+        one that does not set levels apart, the same, saying so."""
         frame = turn.state.frame
-        if not turn.followup or frame is None or frame.salary or not frame.subject_id:
+        last = self.index.snippet(frame.subject_id) if turn.followup and frame is not None \
+            and not frame.salary and frame.subject_id and not turn.said_pay else None
+        levels = same_passage(last, turn.reading, self.domain, frame.role) \
+            if last is not None and frame is not None else None
+        if last is None or levels is None:
             return None
-        last = self.index.snippet(frame.subject_id)
-        role = frame.role or self.domain.primary_role.id
-        if last is None or turn.said_pay \
-                or not speaks_of_slots(last, turn.reading, self.domain, role):
-            return None
-        return self.composer.snippets(replace(self._retrieval(turn), hits=[Hit(last, 1, 1, 1)],
-                                              relevant=True, gap=None), turn.reading.text)
+        same = replace(self._retrieval(turn), hits=[Hit(last, 1, 1, 1)], relevant=True, gap=None)
+        return self.composer.snippets(same, turn.reading.text, levels=levels)
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
         retrieval, frame = self._retrieval(turn), turn.state.frame

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from api.answer.compose import Frame
 from api.answer.results import results_of
-from api.dialogue.calc_turns import BUDGET_WORD, last_calc
+from api.dialogue.calc_turns import last_calc
+from api.dialogue.team_changes import BUDGET_WORD
 from api.understand.numbers import Amount
 from api.understand.plan import CalcOp
 from api.understand.reading import Reading

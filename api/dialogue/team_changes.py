@@ -139,6 +139,9 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
 # The comparisons whose two sides may be swapped ("the other way round", "vice versa": the
 # cue `reversed`).
 TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
+BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
+THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
+                   re.I)
 
 
 def sides_changed(text: str, last: Calc, named: list[Part], cues: Cues) -> Calc | None:
@@ -422,3 +425,23 @@ def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
     if cues.search("total", text) and last.op is CalcOp.AVERAGE:
         return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)
     return None
+
+
+def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) -> Calc | None:
+    """"How much of the 2M is left after them?", "budget's $900k: what's left after that
+    team?": the budget less the people counted (each of a team totalled: "an L3"); with one
+    more named after the leftover ("... and would that cover a mid-level hire?"), how many of
+    them it leaves room for."""
+    text = reading.text
+    named = [p for p in parts if not p.shown]
+    more = bool(named) and all(p.named() and p.count <= 1 for p in named) \
+        and bool(cues.search("leftover", text)) and not (
+            cues.search("how_many", text) or cues.search("change", text))
+    if not reading.amounts or (named and not more) \
+            or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
+            or not cues.search("left", text) or not any(p.count for p in last.parts):
+        return None
+    team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
+        if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
+    extra = tuple(replace(p, count=0.0) for p in named) if more else ()
+    return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[0])

@@ -34,7 +34,10 @@ TWO_DIGITS = "<nn>"
 NAME = "<name>"
 # Two or three words written with a capital ("Jane Doe", "Mary-Ann O'Neil"), whatever the
 # case of the rest of the phrase.
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+# Letters of the Latin alphabets ("Wójcik", "Łukasz", "Núñez"), by case.
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_LOWER = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
 NAME_PATTERN = rf"(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
 START = "^"
 END = "$"

@@ -84,13 +84,10 @@ class CalcReader:
         parts that name none; `budget`: the conversation's, when the message states none;
         `context`: the conversation is about figures (else the message must ask about pay)."""
         text = reading.text
-        # A difference in a smaller period ("the monthly difference between Germany and
-        # Italy") is one of pay, said or not.
-        pay = reading.pay or bool(asked_periods(self.cues, text)
-                                  and self.cues.search("difference", text))
         if reading.other_roles or reading.task:
             return None
         parts = _without_bare_counts(self.parts(reading, role))
+        pay = self._asks_pay(reading, parts)
         denied = denied_terms(reading)  # ("forget the UK. Germany vs France: how much more?")
         if denied and any(not (p.location in denied or p.level in denied) for p in parts):
             parts = tuple(p for p in parts if not (p.location in denied or p.level in denied))
@@ -275,6 +272,16 @@ class CalcReader:
         if len(parts) == 1 and ((months and months != 12) or per):
             return CalcOp.CONVERT
         return None
+
+    def _asks_pay(self, reading: Reading, parts: tuple[Part, ...]) -> bool:
+        """Whether a message asks pay: its words or the classifier say so, or it asks a
+        difference in a smaller period ("the monthly difference between Germany and Italy"),
+        or a figure of who it names in one ("Junior AI engineer per hour? Clients think
+        hourly.", where the classifier reads the background; not "how many hours a week do
+        they work?")."""
+        periods = asked_periods(self.cues, reading.text)
+        return reading.pay or bool(periods and self.cues.search("difference", reading.text)) \
+            or bool(periods and not reading.quantity and any(p.named() or p.role for p in parts))
 
     def _figures(self, part: Part) -> int:
         """How many figures a part stands for: a region's ("US cities"), but the region's own."""

@@ -16,7 +16,7 @@ from api.knowledge.phrasings import Cues
 from api.text.phrases import NAME_PATTERN
 from api.text.places import DEMONYMS as _DEMONYMS
 from api.text.places import gazetteer
-from api.text.words import tokenize
+from api.text.words import normalize, tokenize
 
 _PEOPLE = (
     r"(?:people|persons?|candidates?|applicants?|engineers?|developers?|workers?|employees?|"
@@ -89,8 +89,8 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
     earn": what a company pays), but after a comma."""
     for match in cues.finditer("persons_pay", text):
         for name in _NAMES.finditer(match.group(0)):
-            words = [w for w in name.group(0).split() if w.lower() in unknown
-                     or w.lower().removesuffix("'s").removesuffix("’s") in unknown]
+            words = [w for w in map(normalize, name.group(0).split()) if w in unknown
+                     or w.removesuffix("'s") in unknown]  # (as read: "Wójcik" is "wojcik")
             # (a word for people said of the name after a comma is who the person is:
             # "Marta Kowalski, the ML engineer at our competitor, take home?")
             after = match.group(0)[name.end():]

@@ -87,3 +87,13 @@ def test_a_name_is_two_or_three_capitalised_words_whatever_the_case_of_the_phras
     assert found.search("what jo bloggs earns") is None  # (lower case: no name)
     assert found.search("Jo earns") is None  # one word alone
     assert re.search(phrase_pattern("<name>'s salary"), "Jo Bloggs’s salary", re.I)
+    assert found.search("Zoë Müller earns") and found.search("Łukasz Wójcik earns")
+
+
+def test_words_of_several_phrases_still_start_and_end_at_word_edges():
+    # (the test of a word's start is made once for a run of them: the same matches)
+    found = re.compile(phrases_pattern(["cat/dog food", "bird", "/hr", "^ so"]), re.I)
+    assert found.search("my dog food").group(0) == "dog food"
+    assert found.search("hotdog food") is None and found.search("birds") is None
+    assert found.search("a blackbird") is None and found.search("$70/hr").group(0) == "/hr"
+    assert [m.group(0) for m in found.finditer("bird, cat food")] == ["bird", "cat food"]

@@ -86,6 +86,7 @@ def test_what_people_go_for_is_their_pay_not_a_choice():
     ("What does Jo Bloggs at Acme earn?", {"jo", "bloggs", "acme"}, True),
     ("what's Mary-Ann Kowalczyk's salary these days", {"mary-ann", "kowalczyk"}, True),
     ("How much is Priya Raman making at her current job?", {"priya", "raman"}, True),
+    ("What does Agnieszka Wójcik take home?", {"agnieszka", "wojcik"}, True),  # as read
     # a name the knowledge knows is a place, a role or a source, not a person
     ("What do testers in New Zork earn?", set(), False),
     ("What does a Senior Tester make?", set(), False),
