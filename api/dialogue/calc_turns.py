@@ -26,6 +26,7 @@ from api.dialogue.team_changes import (
     for_the_price_of,
     for_the_rest,
     gap_share,
+    in_its_currency,
     is_gap,
     left_after,
     of_the_ask,
@@ -216,7 +217,9 @@ class CalcTurns:
         if found is not None:
             return found
         months, per = numbers.months(reading.analysis.tokens), asked_periods(self.cues, text)
-        given = self._amount_in_periods(reading, frame, per)
+        given = self._amount_in_periods(reading, frame, per) or in_its_currency(
+            reading, frame, self.reader.currency_named(text), self.reader.domain.records,
+            self.cues)
         if given is not None:
             return given
         if last is not None and frame is not None and last.op is CalcOp.AFFORD \

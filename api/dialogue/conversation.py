@@ -58,6 +58,7 @@ from api.understand.calc import CalcReader
 from api.understand.intents import OFF_TOPIC, PAY, TOPIC, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
+from api.understand.passing import as_meant
 from api.understand.plan import CalcOp
 from api.understand.reading import (
     PLURAL_PRONOUN,
@@ -105,8 +106,8 @@ class Conversation:
     def reply(self, message: str, state: DialogueState) -> tuple[Answer, DialogueState]:
         """The answer to `message` and the state for the next turn (naming its route)."""
         cues = self.domain.cues  # (chat spellings read as the words meant: "wat" is "what")
-        text = without_small_talk(" ".join(cues.respell(message).split()), self.says, cues)
-        text = cues.without("talk_language", text)  # ("sorry, back to English: ...")
+        said = as_meant(" ".join(cues.respell(message).split()), self.domain)  # (in passing)
+        text = cues.without("talk_language", without_small_talk(said, self.says, cues))
         listing = list_shown(state.frame, self.index.snippet)
         named = positions_named(text, state.frame, self.domain, listing,
                                 lambda: [self.reader.read(t, self.lexicon.analyze(t))

@@ -141,14 +141,19 @@ def positions_named(text: str, frame: Frame | None, domain: Domain, subject: Sni
             return given
         ids = frame.listed
     records = [domain.records[i] for i in ids if i in domain.records]
-    shown = [r.location for r in records] if all(r.location for r in records) else []
+    # Each figure by its place, or by its level when they are one role's levels ("and the
+    # last one?" after the junior, mid-level and senior figures).
+    name = {r.id: r.location or domain.naming.level_name(r.role, r.level) for r in records}
+    shown = [name[r.id] for r in records] if all(r.location for r in records) or (
+        all(r.level and not r.location for r in records)
+        and len({r.role for r in records}) == 1) else []
     ends = EXTREME_ITEM.findall(text)
     ends_said = {w for w in plain_words(text) if w in ("top", "bottom")}
     if len(ends) == 1 and len(ends_said) == 1 and len(set(shown)) > 1 \
             and len({r.currency for r in records}) == 1:
         # "and the top one?": the highest of the list (one end named, one currency)
         ranked = sorted(records, key=lambda r: -r.amount)
-        return EXTREME_ITEM.sub((ranked[0] if ends[0].lower() == "top" else ranked[-1]).location,
+        return EXTREME_ITEM.sub(name[(ranked[0] if ends[0].lower() == "top" else ranked[-1]).id],
                                 text)
     if len(set(shown)) > 1 and not PAIR.search(text):
         return with_ordinals(text, shown)

@@ -445,3 +445,23 @@ def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) 
         if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
     extra = tuple(replace(p, count=0.0) for p in named) if more else ()
     return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[0])
+
+
+def in_its_currency(reading: Reading, frame: Frame | None, currency: str,
+                    records: Mapping[str, SalaryRecord], cues: Cues) -> Calc | None:
+    """"What's the pound figure per week?" after a figure in pounds and one in dollars: the
+    one figure shown in the currency named, in the periods asked."""
+    per, months = asked_periods(cues, reading.text), numbers.months(reading.analysis.tokens)
+    if frame is None or not frame.salary or not currency or not (per or months) \
+            or reading.amounts or reading.op or reading.levels or reading.locations \
+            or reading.regions:
+        return None  # (nor "the priciest euro one, monthly?": one of several)
+    mine = [records[i] for i in (frame.focus or frame.records)
+            if i in records and records[i].currency == currency] or [
+        records[i] for i in dict.fromkeys(reversed(frame.recent))
+        if i in records and records[i].currency == currency][:1]  # (one shown a turn back)
+    if len(mine) != 1:
+        return None
+    return Calc(CalcOp.CONVERT, (Part(role=mine[0].role, record=mine[0].id),),
+                months=months or 12.0, per=per)
+

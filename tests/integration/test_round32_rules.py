@@ -59,3 +59,29 @@ def test_reference_figures_are_the_figures_not_a_question_about_sources(talk):
 def test_chat_abbreviations_for_level_and_number(talk):
     answer = talk("senior AI engineer pay?", "and the jr lvl num?")
     assert answer.answered and "$124,000" in answer.text
+
+
+def test_a_name_taken_back_in_passing_is_replaced(talk):
+    answer = talk("three mid-levels - um, no wait, seniors - cost per year?")
+    assert answer.answered and "$453,000" in answer.text  # 3 × $151,000
+    assert "$414,000" not in answer.text
+    answer = talk("AI engineer pay in France, or rather Italy?")
+    assert "€36,600" in answer.text and "€58,100" not in answer.text
+
+
+def test_positions_in_a_list_of_levels_name_those_levels(talk):
+    answer = talk("give me the AI engineer salary per level", "the first one weekly?")
+    assert answer.answered and "$2,384.62" in answer.text  # $124,000 ÷ 52
+    answer = talk("give me the AI engineer salary per level", "the first one weekly?",
+                  "and the third?")
+    assert "$2,903.85" in answer.text  # $151,000 ÷ 52
+
+
+def test_asked_whether_a_figure_is_from_this_year_the_answer_dates_it(talk):
+    answer = talk("AI engineer salary in Italy?", "is that number from last year?")
+    assert answer.answered and "2024" in answer.text and "years" not in answer.text[:20]
+
+
+def test_a_figure_named_by_its_currency_among_those_shown(talk):
+    answer = talk("mid-level AI engineer in Germany: what's the pay?", "the euro one per month?")
+    assert answer.answered and "€5,950" in answer.text  # €71,400 ÷ 12
