@@ -46,6 +46,9 @@ TOPIC_MARGIN = 0.08
 # A follow-up prefers a second hit this close to the last answer's snippet.
 REPEAT_MARGIN = 0.1
 MAX_SLOT_WORDS = 6  # "and for a senior one, then?"
+# How sure the intent classifier is of a topic question for a level or place it names to be
+# background, not figures asked ("we're in Hamburg: which skills does a junior need?").
+TOPIC_SURE = 0.8
 CONTEXT_MARGIN = 0.05  # how much better a follow-up read with its context must score
 
 
@@ -101,42 +104,6 @@ def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     return found[0] if len(found) == 1 else None
 
 
-def speaks_of_slots(snippet: Snippet, reading: Reading, domain: Domain, role: str) -> bool:
-    """Whether a follow-up names only levels or places ("and for a senior?") that a snippet
-    (not a figure's) speaks of: after an answer on experience by level, the same answer.
-    (Whether its own words ask pay is the caller's to check: the classifier may read a bare
-    level as pay.)"""
-    if snippet.salary_ids or reading.op or reading.amounts or reading.roles \
-            or reading.words > MAX_SLOT_WORDS or not (reading.levels or reading.locations):
-        return False
-    text = snippet.text.lower()
-    names = [domain.naming.level_name(role, lv) for lv in reading.levels] + list(
-        reading.locations)
-    return all(name.lower() in text for name in names)
-
-
-def same_passage(snippet: Snippet, reading: Reading, domain: Domain, role: str
-                 ) -> tuple[str, ...] | None:
-    """What a short follow-up asks of the passage just shown: () when it names only levels or
-    places the passage speaks of ("and for a senior?" after experience by level), the levels
-    when it names only levels the passage does not set apart ("and for a junior?" after the
-    years to look for: said so), else None."""
-    if speaks_of_slots(snippet, reading, domain, role or domain.primary_role.id):
-        return ()
-    return reading.levels if asks_a_level_only(snippet, reading, domain.name_words) else None
-
-
-def asks_a_level_only(snippet: Snippet, reading: Reading, names: frozenset[str]) -> bool:
-    """Whether a short follow-up names only levels ("and for a junior?", "what about the
-    senior level?") after a passage that is not a figure's and does not speak of levels:
-    the same question, asked of that level. (Whether its own words ask pay is the caller's
-    to check.)"""
-    return not snippet.salary_ids and bool(reading.levels) and not (
-        reading.locations or reading.regions or reading.op or reading.amounts or reading.roles
-        or said(reading.analysis, names)) \
-        and reading.words <= MAX_SLOT_WORDS
-
-
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
     """The known content words of a message besides names: what it asks on its own."""
     return [t for t in analysis.content if t not in analysis.unknown and t not in GENERIC
@@ -171,11 +138,17 @@ def confident(retrieval: Retrieval) -> bool:
     return retrieval.relevant and retrieval.hits[0].score >= CONFIDENT
 
 
-def same_topic_first(retrieval: Retrieval, topic: str) -> Retrieval:
-    """For a follow-up, prefer a near-best hit on the topic of the conversation."""
+def same_topic_first(retrieval: Retrieval, topic: str, asked: Sequence[str] = ()) -> Retrieval:
+    """For a follow-up, prefer a near-best hit on the topic of the conversation; not when the
+    best is titled by a term the follow-up asks (`asked`: synonyms.yml's terms) that the near
+    one's title lacks ("and certificate, which ones?" after the skills)."""
     top = retrieval.hits[0].score
     near = [h for h in retrieval.hits if h.snippet.topic == topic and h.score >= top - TOPIC_MARGIN]
     if not near or near[0] is retrieval.hits[0]:
+        return retrieval
+    titled = {stem(w) for w in tokenize(retrieval.hits[0].snippet.title)} - {
+        stem(w) for w in tokenize(near[0].snippet.title)}
+    if any(all(stem(w) in titled for w in tokenize(term)) for term in asked):
         return retrieval
     hits: list[Hit] = near[:1] + [h for h in retrieval.hits if h is not near[0]]
     return replace(retrieval, hits=hits)
@@ -254,9 +227,11 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
     most?": skills, not hiring abroad)."""
     text = reading.text
     asked = final_question(text)
-    if asked and not (SINGULAR_PRONOUN.search(asked) or PLURAL_PRONOUN.search(asked)):
-        # (not "Could you explain what that covers?": "that" is in the background)
-        names = [domain.role_name(r) for r in reading.roles]
+    names = [domain.role_name(r) for r in reading.roles]
+    if asked and (not (SINGULAR_PRONOUN.search(asked) or PLURAL_PRONOUN.search(asked))
+                  or any(n.lower() in asked.lower() for n in names)):
+        # (not "Could you explain what that covers?": "that" is in the background; but "a
+        # junior AI engineer, which skills must they have?" says who "they" are)
         text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
     if not followup or frame is None:
         return text
@@ -330,19 +305,22 @@ def off_topic(reading: Reading, followup: bool) -> bool:
 LONG_MESSAGE = 25
 
 
-def elsewhere(reading: Reading, intent: str) -> bool:
+def elsewhere(reading: Reading, intent: str, sure: float = 0.0) -> bool:
     """A question of its own that names a place and asks nothing of pay, which the intent
     classifier reads as off-topic ("and what's the best way to get from the airport into San
     Francisco?"), is not a pay follow-up, whatever came before; "and Boston?" is. Nor is a
     long message the classifier reads as a topic question that names no figure ("... how much
     weight to give domain background versus raw ML skill? What does the guide say domain
-    expertise covers?"), whatever its "versus" compares."""
+    expertise covers?"), whatever its "versus" compares, nor one it is sure of that names a
+    level or place only as background ("we're a team in Hamburg. the junior, which skills
+    does he need?")."""
     asks_pay = (reading.pay or reading.op or reading.amounts or reading.roles or reading.levels
                 or reading.period or reading.convert)
-    names_figure = reading.pay or reading.amounts or reading.salary_slots or reading.period \
-        or reading.convert
+    says_pay = reading.pay or reading.amounts or reading.period or reading.convert
     return (intent == OFF_TOPIC and not asks_pay and reading.words > 6) or (
-        intent == TOPIC and not names_figure and reading.words > LONG_MESSAGE)
+        intent == TOPIC and not (says_pay or reading.salary_slots)
+        and reading.words > LONG_MESSAGE) or (
+        intent == TOPIC and sure >= TOPIC_SURE and not says_pay and reading.words > MAX_SLOT_WORDS)
 
 
 def refusal_reason(reading: Reading, retrieval: Retrieval, intent: str = "") -> Refusal:

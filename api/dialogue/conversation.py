@@ -27,7 +27,6 @@ from api.dialogue.context import (
     off_topic,
     refusal_reason,
     said,
-    same_passage,
     same_topic_first,
     search_query,
     stating,
@@ -35,6 +34,7 @@ from api.dialogue.context import (
     with_context,
 )
 from api.dialogue.kit_chat import KitChat
+from api.dialogue.passages import same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.results_named import with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures, topic_first
@@ -383,7 +383,7 @@ class Conversation:
         retrieval, frame = self._retrieval(turn), turn.state.frame
         followup = turn.followup or continues_figures(turn.reading, frame) \
             or self.salaries.names_shown(turn.reading, frame)
-        if elsewhere(turn.reading, turn.intent) or not self.salaries.wanted(
+        if elsewhere(turn.reading, turn.intent, turn.sure) or not self.salaries.wanted(
                 turn.reading, retrieval, frame, followup):
             return None
         return self._salary(turn.reading, retrieval, frame, followup)
@@ -396,7 +396,7 @@ class Conversation:
             return None
         frame = turn.state.frame
         if (turn.followup and frame is not None and frame.salary
-                and not elsewhere(reading, turn.intent)) or turn.intent == PAY:
+                and not elsewhere(reading, turn.intent, turn.sure)) or turn.intent == PAY:
             return None
         if turn.intent not in ("", OFF_TOPIC):
             # Read as another question of the knowledge's ("we're a startup in Austin: keep
@@ -410,7 +410,7 @@ class Conversation:
 
     def _figure(self, turn: Turn) -> Answer | None:
         """A figure is best answered from its record: labelled, with its role and source."""
-        if not self._figure_found(turn):
+        if not self._figure_found(turn) or elsewhere(turn.reading, turn.intent, turn.sure):
             return None
         return self._salary(turn.reading, self._topical(turn), turn.state.frame, turn.followup)
 
@@ -450,7 +450,7 @@ class Conversation:
             # A short follow-up is read with what the last answer was about.
             retrieval = with_context(self.retriever, reading.text, retrieval, frame)
         turn.retrieval = retrieval = topic_first(weighed_gap(reading, retrieval), reading,
-                                                 turn.intent == TOPIC, self.domain)
+                                                 turn.sure * (turn.intent == TOPIC), self.domain)
         return retrieval
 
     def _topical(self, turn: Turn) -> Retrieval:
@@ -470,7 +470,7 @@ class Conversation:
         if turn.followup and frame is not None and reading.other:
             retrieval = excluding(retrieval, frame.subject)
         if retrieval.relevant and turn.followup and frame is not None:
-            retrieval = same_topic_first(retrieval, frame.topic)
+            retrieval = same_topic_first(retrieval, frame.topic, reading.analysis.terms)
             own = said(reading.analysis)
             if len(own) >= 2:  # it asks something of its own
                 retrieval = not_again(retrieval, frame.subject_id, own)

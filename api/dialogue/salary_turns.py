@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from api.answer.compose import Frame
 from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
-from api.dialogue.context import confident
+from api.dialogue.context import TOPIC_SURE, confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
 from api.understand.reading import (
@@ -365,17 +365,19 @@ def continues_figures(reading: Reading, frame: Frame | None) -> bool:
 TOPIC_MARGIN = 0.05
 
 
-def topic_first(retrieval: Retrieval, reading: Reading, topic: bool,
+def topic_first(retrieval: Retrieval, reading: Reading, topic: float,
                 domain: Domain) -> Retrieval:
     """"What skills should a junior ML engineer have?": a question the intents read as one of
-    the content's topics (`topic`) that finds a figure first by its names ("junior"), with
-    content close behind that holds a word of the knowledge the message asks about and the
-    figure lacks ("skills"): that content first, the figures left out. Not when the message
-    asks anything of pay (a pay word, an amount, a period, a comparison)."""
+    the content's topics (`topic`: how sure they are, 0 for another intent) that finds a
+    figure first by its names ("junior"), with content close behind (anywhere behind when
+    they are sure: "we're in Hamburg. the junior, which skills he need?") that holds a word of
+    the knowledge the message asks about and the figure lacks ("skills"): that content first,
+    the figures left out. Not when the message asks anything of pay (a pay word, an amount, a
+    period, a comparison)."""
     if not topic or reading.pay or reading.amounts or reading.period or reading.op \
             or not retrieval.hits:
         return retrieval
-    floor = retrieval.hits[0].score - TOPIC_MARGIN
+    floor = retrieval.hits[0].score - TOPIC_MARGIN if topic < TOPIC_SURE else 0.0
     content = [h for h in retrieval.candidates if not h.snippet.salary_ids]
     if not content or content[0].score < floor:
         return retrieval

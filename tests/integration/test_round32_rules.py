@@ -85,3 +85,14 @@ def test_asked_whether_a_figure_is_from_this_year_the_answer_dates_it(talk):
 def test_a_figure_named_by_its_currency_among_those_shown(talk):
     answer = talk("mid-level AI engineer in Germany: what's the pay?", "the euro one per month?")
     assert answer.answered and "€5,950" in answer.text  # €71,400 ÷ 12
+
+
+def test_a_place_told_as_background_to_a_skills_question_is_not_asked_for_pay(talk):
+    answer = talk("we're a small shop based in Munich and hiring soon. a junior AI engineer, "
+                  "what tech skills must they already have?")
+    assert answer.answered and "Python" in answer.text and "€71,400" not in answer.text
+
+
+def test_a_term_asked_after_a_passage_on_another_topic_finds_its_own(talk):
+    answer = talk("which skills matter for an AI engineer?", "and certifications, which are good?")
+    assert answer.answered and "Azure AI Engineer" in answer.text
