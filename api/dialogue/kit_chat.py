@@ -287,7 +287,8 @@ class KitChat:
         figures (after figures, "make it mid-level" changes the figures asked)."""
         text = reading.text
         named = self.kind_named(text) or _THE_KIT.search(text)  # ("the post", "this ad")
-        return bool(named or frame is None or not frame.salary) \
+        setting = self.cues.search("kit_setting", text)  # ("set the location to ...")
+        return bool(named or setting or frame is None or not frame.salary) \
             and bool(self.cues.search("kit_change", text)) and self._changes(reading) \
             and not _QUESTION_START.search(text)
 

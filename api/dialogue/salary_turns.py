@@ -48,8 +48,9 @@ class SalaryTurns:
     def wanted(self, reading: Reading, retrieval: Retrieval, frame: Frame | None,
                followup: bool) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
-        if (reading.explain and not reading.amounts) or reading.quantity:
-            return False  # "why...", "how many engineers do we need?": not a figure of pay
+        if (reading.explain and not reading.amounts) or reading.quantity \
+                or _of_the_publisher(reading):
+            return False  # "why...", "how many engineers do we need?", "who wrote it?"
         if reading.sources and FIGURE_WORDS & set(reading.analysis.tokens):
             return True  # "what are the Glassdoor figures?"
         if reading.sources and not (reading.pay or reading.levels or reading.titles
@@ -119,6 +120,7 @@ class SalaryTurns:
                  followup: bool) -> SalaryQuestion:
         """The salary question a message asks, read against the last salary answer: a
         follow-up re-asks the last question with the slots it names changed."""
+        reading = self._placed(reading, frame)
         question = self.fresh(reading, frame)
         previous = SalaryQuestion.from_dict(frame.ask) if frame is not None else None
         if frame is None or not frame.salary or not followup:
@@ -285,6 +287,18 @@ class SalaryTurns:
             or reading.regions or reading.places) and not any(
             r.source in reading.sources for r in self.domain.rows(role))
 
+    def _placed(self, reading: Reading, frame: Frame | None) -> Reading:
+        """"What does a senior earn over there?" (the cue `that_place`, no place named): at
+        the place the last answer was about, its figures' or its kit's."""
+        if frame is None or reading.locations or reading.regions or reading.places \
+                or not reading.says("that_place"):
+            return reading
+        place = (frame.locations or [""])[-1] or (frame.regions or [""])[-1] \
+            or str((frame.kit or {}).get("location") or "")
+        if place in self.domain.regions:
+            return replace(reading, regions=(place,))
+        return replace(reading, locations=(place,)) if place else reading
+
     def fresh(self, reading: Reading, frame: Frame | None) -> SalaryQuestion:
         """The salary question a message asks on its own (its role from the conversation)."""
         roles = list(reading.roles) or ([frame.role] if frame is not None and frame.role
@@ -363,6 +377,14 @@ def continues_figures(reading: Reading, frame: Frame | None) -> bool:
 # How close under a figure found first content about what a question asks must score to be
 # the answer instead.
 TOPIC_MARGIN = 0.05
+
+
+def _of_the_publisher(reading: Reading) -> bool:
+    """Whether a message asks about the guide or its publisher, and nothing of figures ("and
+    the publisher: neutral, or selling something?")."""
+    return reading.says("publication") and not (
+        reading.pay or reading.amounts or reading.salary_slots or reading.roles
+        or FIGURE_WORDS & set(reading.analysis.tokens))
 
 
 def topic_first(retrieval: Retrieval, reading: Reading, topic: float,

@@ -96,3 +96,26 @@ def test_a_place_told_as_background_to_a_skills_question_is_not_asked_for_pay(ta
 def test_a_term_asked_after_a_passage_on_another_topic_finds_its_own(talk):
     answer = talk("which skills matter for an AI engineer?", "and certifications, which are good?")
     assert answer.answered and "Azure AI Engineer" in answer.text
+
+
+def test_the_publisher_asked_about_after_figures_is_the_publisher(talk):
+    answer = talk("mid-level AI engineer pay?", "and the senior one?",
+                  "the people who wrote the guide: impartial, or pushing a product?")
+    assert answer.answered and "Xenoss" in answer.text and "$13,000" not in answer.text
+
+
+def test_over_there_is_the_place_the_last_answer_was_about(talk):
+    answer = talk("a job post for a senior AI engineer in France", "what's pay like out there?")
+    assert answer.answered and "€58,100" in answer.text
+
+
+def test_a_field_of_a_kit_set_anew_after_a_question(talk):
+    answer = talk("write a job ad for a mid-level AI engineer", "what's the monthly pay for it?",
+                  "now set the location to Germany")
+    assert answer.kind == "kit" and "Germany" in answer.text
+
+
+def test_english_please_before_an_edit_is_no_nationality(talk):
+    answer = talk("scorecard for a senior AI engineer please",
+                  "pardon, English please: redo it for a junior")
+    assert answer.kind == "kit" and "junior" in answer.text.lower()
