@@ -17,7 +17,6 @@ from api.answer.salaries import PAIRWISE
 from api.dialogue.team_changes import (
     ARITHMETIC_CUES,
     OF_THEM,
-    THOSE,
     TWO_SIDED,
     WHOLE_TEAM,
     all_as,
@@ -26,9 +25,7 @@ from api.dialogue.team_changes import (
     for_the_price_of,
     for_the_rest,
     gap_share,
-    in_its_currency,
     is_gap,
-    left_after,
     of_the_ask,
     of_the_last,
     one_more_afforded,
@@ -41,6 +38,13 @@ from api.dialogue.team_changes import (
     says_arithmetic,
     sides_changed,
     team_changed,
+)
+from api.dialogue.team_parts import (
+    THOSE,
+    in_its_currency,
+    left_after,
+    part_of_the_team,
+    share_of_the_team,
 )
 from api.understand import numbers
 from api.understand.calc import FIGURE_SAID, CalcReader
@@ -118,7 +122,8 @@ class CalcTurns:
         if last is not None and last.parts and frame is not None and frame.salary and (
                 whole_team or OF_THEM.search(text) or any(self.cues.search(cue, text) for cue
                                                           in ("team_add", "team_swap",
-                                                              "team_drop", "correction"))
+                                                              "team_drop", "correction",
+                                                              "per_head"))
                 or (self.cues.search("leftover", text) and not reading.amounts)):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
@@ -205,12 +210,18 @@ class CalcTurns:
         a calculation of its own: the last few figures, a percentage with another base, an
         amount in other periods, the people a budget afforded."""
         text = reading.text
-        found = self._every_level(reading, last, role) or self._recent(
-            text, frame) or self._rebased(reading, frame) or of_the_ask(
-            reading, frame, self.cues) or for_the_price_of(
+        named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
+        on_team = last is not None and frame is not None and frame.salary
+        # (the team of the calculation before, after one of its parts: "the German part?")
+        team = last if last is None or len(last.parts) > 1 or frame is None else (
+            Calc.from_dict((frame.calc or {}).get("prior")) or last)
+        found = (share_of_the_team(reading, team, named, self.reader.domain, self.cues)
+                 or part_of_the_team(reading, team, named, self.cues)  # "the UK pair, monthly?"
+                 if on_team and team else None) or self._every_level(  # "the seniors' share?"
+            reading, last, role) or self._recent(text, frame) or self._rebased(
+            reading, frame) or of_the_ask(reading, frame, self.cues) or for_the_price_of(
             reading, self.reader.parts(reading, role), self.reader.domain, self.cues)
-        if found is None and last is not None and frame is not None and frame.salary:
-            named = [p for p in self.reader.parts(reading, role) if p.named() and not p.shown]
+        if found is None and on_team and last is not None:
             found = raised(reading, last, named, self.cues) or one_more_afforded(
                 reading, last, named, self.reader.domain, self.cues) or all_as(
                 reading, last, named)  # "and a 5th one?", "and with all three mid-level?"

@@ -10,7 +10,7 @@ from dataclasses import replace
 from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.dialogue.calc_turns import last_calc
-from api.dialogue.team_changes import BUDGET_WORD
+from api.dialogue.team_parts import BUDGET_WORD
 from api.understand.numbers import Amount
 from api.understand.plan import CalcOp
 from api.understand.reading import Reading

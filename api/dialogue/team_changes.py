@@ -139,9 +139,6 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
 # The comparisons whose two sides may be swapped ("the other way round", "vice versa": the
 # cue `reversed`).
 TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
-BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
-THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
-                   re.I)
 
 
 def sides_changed(text: str, last: Calc, named: list[Part], cues: Cues) -> Calc | None:
@@ -422,46 +419,11 @@ def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
     if (cues.search("average", text) or cues.search("per_head", text)) \
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT):
         return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
+    counted = tuple(p for p in last.parts if p.count)
+    if (cues.search("average", text) or cues.search("per_head", text)) \
+            and last.op is CalcOp.AFFORD and len(counted) >= 2:
+        # ("... what's left after that team?", then "the average per head across them?")
+        return Calc(CalcOp.AVERAGE, counted, months=12.0, per=per)
     if cues.search("total", text) and last.op is CalcOp.AVERAGE:
         return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)
     return None
-
-
-def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) -> Calc | None:
-    """"How much of the 2M is left after them?", "budget's $900k: what's left after that
-    team?": the budget less the people counted (each of a team totalled: "an L3"); with one
-    more named after the leftover ("... and would that cover a mid-level hire?"), how many of
-    them it leaves room for."""
-    text = reading.text
-    named = [p for p in parts if not p.shown]
-    more = bool(named) and all(p.named() and p.count <= 1 for p in named) \
-        and bool(cues.search("leftover", text)) and not (
-            cues.search("how_many", text) or cues.search("change", text))
-    if not reading.amounts or (named and not more) \
-            or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
-            or not cues.search("left", text) or not any(p.count for p in last.parts):
-        return None
-    team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
-        if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
-    extra = tuple(replace(p, count=0.0) for p in named) if more else ()
-    return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[0])
-
-
-def in_its_currency(reading: Reading, frame: Frame | None, currency: str,
-                    records: Mapping[str, SalaryRecord], cues: Cues) -> Calc | None:
-    """"What's the pound figure per week?" after a figure in pounds and one in dollars: the
-    one figure shown in the currency named, in the periods asked."""
-    per, months = asked_periods(cues, reading.text), numbers.months(reading.analysis.tokens)
-    if frame is None or not frame.salary or not currency or not (per or months) \
-            or reading.amounts or reading.op or reading.levels or reading.locations \
-            or reading.regions:
-        return None  # (nor "the priciest euro one, monthly?": one of several)
-    mine = [records[i] for i in (frame.focus or frame.records)
-            if i in records and records[i].currency == currency] or [
-        records[i] for i in dict.fromkeys(reversed(frame.recent))
-        if i in records and records[i].currency == currency][:1]  # (one shown a turn back)
-    if len(mine) != 1:
-        return None
-    return Calc(CalcOp.CONVERT, (Part(role=mine[0].role, record=mine[0].id),),
-                months=months or 12.0, per=per)
-

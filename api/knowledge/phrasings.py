@@ -66,6 +66,7 @@ CUES = {
     "team_swap": "people of the last team swapped for others",
     "team_drop": "people of the last team taken out",
     "correction": "a count of the last team said again, corrected",
+    "team_part": "the people of the last team at one level or place (\"that pair\")",
     "that_place": "the place the last answer was about (\"over there\")",
     "kit_setting": "a field of the kit drafted set anew (\"set the location to ...\")",
     "said_instead": "a name replaced as it is said (\"in Bellevue, no sorry, Boston\")",

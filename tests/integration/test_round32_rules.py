@@ -119,3 +119,19 @@ def test_english_please_before_an_edit_is_no_nationality(talk):
     answer = talk("scorecard for a senior AI engineer please",
                   "pardon, English please: redo it for a junior")
     assert answer.kind == "kit" and "junior" in answer.text.lower()
+
+
+def test_a_team_s_average_and_the_share_of_its_cost_one_level_takes(talk):
+    team = "what would 2 senior and 2 junior AI engineers cost per year?"
+    answer = talk(team, "and the mean salary per person across those four?")
+    assert answer.answered and "$137,500" in answer.text  # $550,000 ÷ 4
+    answer = talk(team, "what percentage of that total is the juniors?")
+    assert answer.answered and "45.1%" in answer.text  # $248,000 ÷ $550,000
+
+
+def test_one_part_of_a_team_in_a_period(talk):
+    team = "cost of 3 AI engineers in France and 2 in Italy, per year?"
+    answer = talk(team, "the Italian pair per month?")
+    assert answer.answered and "€6,100" in answer.text  # 2 × €36,600 ÷ 12
+    answer = talk(team, "the Italian pair per month?", "and the French lot per month?")
+    assert "€14,525" in answer.text  # 3 × €58,100 ÷ 12

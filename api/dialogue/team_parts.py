@@ -1,0 +1,103 @@
+"""The parts of the last team a follow-up asks about: what a budget leaves after it (and
+whether one more fits), one figure of those shown by its currency, the share of its cost one
+level or place takes, and the people at one level or place in a period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from api.answer.arithmetic import run
+from api.answer.compose import Frame
+from api.knowledge.domain import Domain
+from api.knowledge.phrasings import Cues
+from api.knowledge.records import SalaryRecord
+from api.understand import numbers
+from api.understand.numbers import Amount, asked_periods
+from api.understand.plan import Calc, CalcOp, Part
+from api.understand.reading import Reading
+
+BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
+THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
+                   re.I)
+
+
+def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) -> Calc | None:
+    """"How much of the 2M is left after them?", "budget's $900k: what's left after that
+    team?": the budget less the people counted (each of a team totalled: "an L3"); with one
+    more named after the leftover ("... and would that cover a mid-level hire?"), how many of
+    them it leaves room for."""
+    text = reading.text
+    named = [p for p in parts if not p.shown]
+    more = bool(named) and all(p.named() and p.count <= 1 for p in named) \
+        and bool(cues.search("leftover", text)) and not (
+            cues.search("how_many", text) or cues.search("change", text))
+    if not reading.amounts or (named and not more) \
+            or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
+            or not cues.search("left", text) or not any(p.count for p in last.parts):
+        return None
+    team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
+        if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
+    extra = tuple(replace(p, count=0.0) for p in named) if more else ()
+    return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[0])
+
+
+def in_its_currency(reading: Reading, frame: Frame | None, currency: str,
+                    records: Mapping[str, SalaryRecord], cues: Cues) -> Calc | None:
+    """"What's the pound figure per week?" after a figure in pounds and one in dollars: the
+    one figure shown in the currency named, in the periods asked."""
+    per, months = asked_periods(cues, reading.text), numbers.months(reading.analysis.tokens)
+    if frame is None or not frame.salary or not currency or not (per or months) \
+            or reading.amounts or reading.op or reading.levels or reading.locations \
+            or reading.regions:
+        return None  # (nor "the priciest euro one, monthly?": one of several)
+    mine = [records[i] for i in (frame.focus or frame.records)
+            if i in records and records[i].currency == currency] or [
+        records[i] for i in dict.fromkeys(reversed(frame.recent))
+        if i in records and records[i].currency == currency][:1]  # (one shown a turn back)
+    if len(mine) != 1:
+        return None
+    return Calc(CalcOp.CONVERT, (Part(role=mine[0].role, record=mine[0].id),),
+                months=months or 12.0, per=per)
+
+
+def share_of_the_team(reading: Reading, last: Calc, named: Sequence[Part], domain: Domain,
+                      cues: Cues) -> Calc | None:
+    """"What percentage of the total goes to the seniors?" after a team's cost: what those
+    named among the team cost, as a share of the whole team's cost."""
+    team = tuple(p for p in last.parts if p.count) if last.op is CalcOp.AFFORD else last.parts
+    if last.op not in (CalcOp.TOTAL, CalcOp.AVERAGE, CalcOp.AFFORD) or len(team) < 2 \
+            or len(named) != 1 or not cues.search("percent", reading.text):
+        return None
+    asked = named[0]
+    mine = [p for p in team if (not asked.level or p.level == asked.level)
+            and (not asked.location or p.location == asked.location)
+            and (not asked.role or p.role == asked.role)]
+    whole = run(Calc(CalcOp.TOTAL, tuple(replace(p, count=p.count or 1.0) for p in team)),
+                domain)
+    if len(mine) != 1 or len(mine) == len(team) or not whole.ok or any(
+            a.value != whole.value for a in reading.amounts):  # (but "that total": the same)
+        return None
+    return Calc(CalcOp.PERCENT, (replace(mine[0], count=mine[0].count or 1.0),),
+                amount=Amount(whole.value, whole.currency), of_amount=True)
+
+
+def part_of_the_team(reading: Reading, last: Calc, named: Sequence[Part], cues: Cues
+                     ) -> Calc | None:
+    """"What's the German part per month?" after a team's cost (the cue `team_part`): the
+    people of the team at the level or place named, as many as it has, over the period
+    asked."""
+    team = tuple(p for p in last.parts if p.count) if last.op is CalcOp.AFFORD else last.parts
+    per, months = asked_periods(cues, reading.text), numbers.months(reading.analysis.tokens)
+    if last.op not in (CalcOp.TOTAL, CalcOp.AFFORD) or len(team) < 2 or len(named) != 1 \
+            or named[0].count or not (per or months) or not cues.search("team_part",
+                                                                       reading.text):
+        return None
+    asked = named[0]
+    mine = [p for p in team if (not asked.level or p.level == asked.level)
+            and (not asked.location or p.location == asked.location)]
+    if len(mine) != 1:
+        return None
+    return Calc(CalcOp.TOTAL, (replace(mine[0], count=mine[0].count or 1.0),),
+                months=months or 12.0, per=per)
