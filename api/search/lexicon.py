@@ -20,6 +20,7 @@ from api.search.role_names import role_named
 from api.text.places import Place, gazetteer, is_demonym, named_as_place
 from api.text.words import (
     GENERIC,
+    NUMBER_WORDS,
     STOPWORDS,
     english_frequency,
     index_terms,
@@ -363,6 +364,7 @@ class Lexicon:
                 # Not a kind of engineer: "non-technical", a count or an amount ("€150k, engineers")
                 modifier = j >= 0 and tokens[j] not in STOPWORDS and not tokens[j].startswith(
                     "non") and not any(c.isdigit() for c in tokens[j]) \
+                    and tokens[j] not in NUMBER_WORDS \
                     and tokens[j] not in _OBJECTS  # "lends us engineers"
                 title = named or (tokens[j : i + 1] if modifier else [token])
                 start = i - len(title) + 1

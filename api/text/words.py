@@ -67,6 +67,15 @@ GENERIC = frozenset(
     """.split()
 )
 
+# Numbers written as words, with their values ("three", "a dozen", "a couple").
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "pair": 2,
+    "half": 0.5,
+}
+
 _CODE_PLURAL = re.compile(r"[a-z]+\d+s")
 _ABBREVIATED_PLURAL = re.compile(r"[b-df-hj-np-tv-z]{2,}s")  # no vowel: "jrs", "srs", "mgrs"
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -13,15 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from api.knowledge.phrasings import Cues
-from api.text.words import normalize, singular
+from api.text.words import NUMBER_WORDS, normalize, singular
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "pair": 2,
-    "half": 0.5,
-}
 # A count is of people: a number right before what is counted, not of money or of time.
 _NOT_PEOPLE = frozenset(
     "k m mn thousand million grand bucks year years yr yrs month months mo mos week weeks day "

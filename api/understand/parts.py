@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from api.knowledge.domain import Domain
-from api.text.words import sentences, tokenize
+from api.search.lexicon import ROLE_HEADS
+from api.text.words import sentences, singular, tokenize
 from api.understand import numbers
 from api.understand.plan import Part
 from api.understand.reading import Reading
@@ -193,7 +194,10 @@ class PartsReader:
             while at < len(tokens) and at - count.at < 4 and tokens[at] in _BETWEEN \
                     and at not in terms:
                 at += 1
-            people = any(t in _PEOPLE for t in tokens[count.at:at + 1])  # "3 engineers"
+            # "3 engineers", "three architects" (the head of a role's name, said bare, plural;
+            # not "for one engineer": each)
+            people = any(t in _PEOPLE or (t != singular(t) and singular(t) in ROLE_HEADS)
+                         for t in tokens[count.at:at + 1])
             # `count.at` is what the number stands before: the word before the number is one
             # or two tokens further back ("those five people", "those couple of").
             before = set(tokens[max(0, count.at - 3):max(0, count.at - 1)])

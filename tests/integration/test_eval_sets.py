@@ -555,3 +555,37 @@ def test_the_thirty_first_round_a_robotics_engineer_added_blind(tmp_path, embedd
     apply_overlay(knowledge, ROOT / "tests/fixtures/round31-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round31/new-role.jsonl"), floor=0.9)
+
+
+def test_the_thirty_second_blind_round_six_kinds_of_people(real_service):
+    """Written (7 December, first sitting, for issue 25) by a helper who saw only the article
+    and the content: a terse CTO, an HR generalist, an agency recruiter, a founder writing in
+    a second language, a finance lead and a sceptic, five conversations each (189 turns).
+    First played 153/189 before any fix; 165 after level follow-ups on a passage, a place as
+    background to a topic question, a team's average and shares, names taken back in passing
+    and more. Kept at 85 %, refusals 85 %."""
+    check(play(real_service.engine.conversation, EVAL / "round32/blind.jsonl"),
+          refusals=0.85, floor=0.85)
+
+
+def test_the_thirty_third_blind_round_of_long_dialogues(real_service):
+    """Written (7 December, first sitting, for issue 25) by a helper who saw only the article
+    and the content: going back, corrections, pronouns and positions after a list, follow-ups
+    off pay, kit edits, a level with a place and the age of the figures (30 conversations, 189
+    turns). First played 152/189 before any fix; 172 after positions over levels, names taken
+    back in passing, "over there", kit fields set anew. Kept at 88 %, refusals 95 %."""
+    check(play(real_service.engine.conversation, EVAL / "round33/blind.jsonl"),
+          refusals=0.95, floor=0.88)
+
+
+def test_the_thirty_fourth_round_an_ai_solutions_architect_added_blind(tmp_path, embedder):
+    """A made-up AI solutions architect laid over a copy of the knowledge as an editor would
+    (tests/fixtures/round34-role: a playbook, two declared gaps, seven salary rows with
+    Singapore in SGD), with 15 conversations by a helper who saw only the content. First
+    played 79/94; 81 after a job ad's languages gap and a count before a role's bare head
+    ("three architects"). Kept at 82 %, refusals 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round34-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round34/new-role.jsonl"), refusals=0.9, floor=0.82)

@@ -103,6 +103,7 @@ def test_us_means_the_country_only_when_written_so(lexicon):
         ("what % above the general dev median is that", ("general dev",), ()),
         ("an outside firm that lends us engineers", ("engineers",), ()),  # not "us engineers"
         ("how much more is that per engineer", ("engineer",), ()),  # not a "per engineer"
+        ("three architects in Germany, total?", ("architects",), ()),  # a count, no kind
     ],
 )
 def test_roles_the_knowledge_does_not_cover_are_noticed(lexicon, query, roles, others):
