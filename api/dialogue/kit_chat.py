@@ -225,9 +225,9 @@ class KitChat:
         return self.answer(document, reading.text)
 
     def _edit(self, reading: Reading, last: KitAsk) -> Answer | None:
-        """A change to the sections of the kit just drafted ("drop the 'How we work' bit",
-        "put the certifications back in"), or whether it has something ("make sure maths is
-        in there"): the kit again, after a line that says what was done."""
+        """A change to the sections of the kit just drafted ("drop the 'How we work' bit"), or
+        whether it has something ("is maths in there?"): the kit again, after a line that says
+        what was done, with a level or place changed too when one is named."""
         spec = self.kits.profile.kit(last.kind)
         edit = read_edit(reading.text, spec, self.cues, pay=reading.pay) if spec is not None \
             and reading.words <= MAX_SECTION_EDIT_WORDS and not reading.source_question else None
@@ -237,8 +237,7 @@ class KitChat:
         if spec is None or edit is None or (edit.action is not EditAction.CHECK
                                             and _ASKS_WHAT.search(reading.text)):
             return None  # (not "what's the drop from senior to junior pay?")
-        headings = {s.id: s.heading for s in spec.sections}
-        ask = last
+        headings, ask = {s.id: s.heading for s in spec.sections}, last
         if edit.action is EditAction.CHECK:
             found = found_in(self.kits.build(last), edit.words)
             lead = (f"That is in it already, under **{found[0][0]}**: \u201c{found[0][1]}\u201d"
@@ -257,7 +256,9 @@ class KitChat:
             else:
                 ask = replace(last, omit=tuple(i for i in last.omit if i not in edit.sections))
                 lead = f"{named} is back in." if ask != last else f"{named} is in it already."
-        try:
+        try:  # ("put the pay back in, and make it mid-level": both; its pay names a section)
+            ask = self._ask(last.kind, reading, None, ask) if self._changes(
+                replace(reading, pay=False)) else ask
             document = self.kits.build(ask)
         except KitError as exc:
             return self._refused(NOT_COVERED, str(exc), f"no kit: {exc}")
@@ -281,10 +282,9 @@ class KitChat:
             reading.followup or edit)
 
     def _changes_kept(self, reading: Reading, frame: Frame | None) -> bool:
-        """Whether a message changes the kit drafted before a question in between ("make it
-        mid-level", "same post but for France", "switch the scorecard to a junior"): it says a
-        change and names what changes, and it names the kit or the last answer showed no
-        figures (after figures, "make it mid-level" changes the figures asked)."""
+        """Whether a message changes the kit drafted before a question in between ("same post
+        but for France"): it says a change and names what changes, and the kit or the last
+        answer showed no figures (after figures, "make it mid-level" changes the figures)."""
         text = reading.text
         named = self.kind_named(text) or _THE_KIT.search(text)  # ("the post", "this ad")
         setting = self.cues.search("kit_setting", text)  # ("set the location to ...")

@@ -135,3 +135,10 @@ def test_one_part_of_a_team_in_a_period(talk):
     assert answer.answered and "€6,100" in answer.text  # 2 × €36,600 ÷ 12
     answer = talk(team, "the Italian pair per month?", "and the French lot per month?")
     assert "€14,525" in answer.text  # 3 × €58,100 ÷ 12
+
+
+def test_a_section_put_back_and_the_level_changed_in_one_message(talk):
+    answer = talk("job ad for a junior AI engineer in Italy", "remove the pay part",
+                  "ok, pay back in please, and make it senior")
+    assert answer.kind == "kit" and "Senior AI engineer" in answer.text
+    assert "Italy" in answer.text
