@@ -142,3 +142,9 @@ def test_a_section_put_back_and_the_level_changed_in_one_message(talk):
                   "ok, pay back in please, and make it senior")
     assert answer.kind == "kit" and "Senior AI engineer" in answer.text
     assert "Italy" in answer.text
+
+
+def test_whether_salaries_will_rise_is_the_trend_gap(talk):
+    answer = talk("budget for 2 mid-level AI engineers?", "will wages go up by next spring?")
+    assert not answer.answered and answer.reason == "not_covered"
+    assert "trend" in answer.text
