@@ -70,10 +70,7 @@ def share_of_the_team(reading: Reading, last: Calc, named: Sequence[Part], domai
     if last.op not in (CalcOp.TOTAL, CalcOp.AVERAGE, CalcOp.AFFORD) or len(team) < 2 \
             or len(named) != 1 or not cues.search("percent", reading.text):
         return None
-    asked = named[0]
-    mine = [p for p in team if (not asked.level or p.level == asked.level)
-            and (not asked.location or p.location == asked.location)
-            and (not asked.role or p.role == asked.role)]
+    mine = _at(team, named[0])
     whole = run(Calc(CalcOp.TOTAL, tuple(replace(p, count=p.count or 1.0) for p in team)),
                 domain)
     if len(mine) != 1 or len(mine) == len(team) or not whole.ok or any(
@@ -94,10 +91,16 @@ def part_of_the_team(reading: Reading, last: Calc, named: Sequence[Part], cues: 
             or named[0].count or not (per or months) or not cues.search("team_part",
                                                                        reading.text):
         return None
-    asked = named[0]
-    mine = [p for p in team if (not asked.level or p.level == asked.level)
-            and (not asked.location or p.location == asked.location)]
+    mine = _at(team, named[0])
     if len(mine) != 1:
         return None
     return Calc(CalcOp.TOTAL, (replace(mine[0], count=mine[0].count or 1.0),),
                 months=months or 12.0, per=per)
+
+
+def _at(team: Sequence[Part], asked: Part) -> list[Part]:
+    """The parts of a team at the level, place and role a follow-up names."""
+    return [p for p in team if (not asked.level or p.level == asked.level)
+            and (not asked.location or p.location == asked.location)
+            and (not asked.role or p.role == asked.role)]
+

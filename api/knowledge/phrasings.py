@@ -69,7 +69,7 @@ CUES = {
     "team_part": "the people of the last team at one level or place (\"that pair\")",
     "that_place": "the place the last answer was about (\"over there\")",
     "kit_setting": "a field of the kit drafted set anew (\"set the location to ...\")",
-    "said_instead": "a name replaced as it is said (\"in Bellevue, no sorry, Boston\")",
+    "said_instead": "a name replaced as it is said (\"in one city, no sorry, another\")",
     "reversed": "the two sides of the last comparison swapped",
     # which comparison a question about figures asks (api.understand.reading), most specific
     # first: the first of these said is the one asked
