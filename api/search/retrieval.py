@@ -253,7 +253,9 @@ class Retriever:
         worded = gap is not None and self._worded_gap(analysis, gap, ranked, best)
         if gap is not None and (worded or gap.score >= max(self.min_relevance, best - GAP_MARGIN)):
             content = next((h for h in ranked if not h.snippet.gap), None)
-            if content is None or (gap is candidates[0] and content.score < best - GAP_MARGIN) \
+            # (by score: a hit naming the question's names may have been moved ahead of it)
+            top = max(candidates, key=lambda h: h.score)
+            if content is None or (gap is top and content.score < gap.score - GAP_MARGIN) \
                     or worded:
                 return Retrieval(analysis, [], False, known_meaning, candidates,
                                  f"not covered: {gap.snippet.title}", gap=gap.snippet)
@@ -396,11 +398,21 @@ class Retriever:
         if not names or not hits:
             return hits
         floor = hits[0].score - NAME_MARGIN
+        # (not past a best hit titled by a term the query asks when its own title lacks one:
+        # "which certifications to look for on a CV?" asks certifications, not the CV passage)
+        first_titled = self._titled(analysis, hits[0].snippet)
         named = [
             h for h in hits
             if h.score >= floor and names <= self._words(h.snippet)
+            and (not first_titled or self._titled(analysis, h.snippet))
         ]
         return named + [h for h in hits if h not in named] if named else hits
+
+    def _titled(self, analysis: QueryAnalysis, snippet: Snippet) -> bool:
+        """Whether a term of the knowledge the query asks ("certification") titles a snippet."""
+        title = {stem(w) for w in self._words_of(snippet.title)}
+        return any(all(stem(w) in title for w in tokenize(term)) for term in analysis.terms
+                   if not self.domain.lookup(term))
 
     def _topic_holds(self, analysis: QueryAnalysis, best: Hit) -> bool:
         """Whether a topic the knowledge writes about, named in the question and in the best
