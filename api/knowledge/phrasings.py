@@ -22,6 +22,7 @@ PHRASINGS_FILE = "phrasings.yml"
 # A phrase that starts with this is an exception: where it matches, the cue is not said ("!time
 # difference": "difference" asks a comparison, "the time difference" does not).
 EXCEPT = "!"
+_JOINED_VERSUS = re.compile(r"(?<=\w)-(vs\.?|versus|v)-(?=\w)", re.I)
 
 # Every cue the reader looks for, and what saying one does.
 CUES = {
@@ -230,7 +231,9 @@ class Cues:
 
     def respell(self, text: str) -> str:
         """`text` with each chat spelling of the knowledge's `spellings` as the word meant
-        ("wat do sr engs make" -> "what do sr engs make")."""
+        ("wat do sr engs make" -> "what do sr engs make"), and two names joined into one
+        word by a hyphenated "vs" set apart ("the senior-vs-junior gap")."""
+        text = _JOINED_VERSUS.sub(r" \1 ", text)
         if self._respelled is None:
             return text
         return self._respelled.sub(lambda m: self._spelled[m.group(0).lower()], text)

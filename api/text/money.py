@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
+import decimal
 import functools
 import re
 from datetime import date
@@ -16,6 +18,12 @@ DEFAULT_LOCALE = "en_US"
 PERIODS = ("year", "month", "week", "day", "hour")
 # CLDR's currency spacing: a symbol made of letters ("CHF") is set apart from the digits.
 _LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def _half_up() -> contextlib.AbstractContextManager[decimal.Context]:
+    """Halves rounded up, as people round (Babel's default rounds them to even: 26.85% would
+    show as 26.8%)."""
+    return decimal.localcontext(rounding=decimal.ROUND_HALF_UP)
 
 
 class MoneyError(ValueError):
@@ -57,22 +65,27 @@ def format_money(amount: float, currency: str, locale: str = DEFAULT_LOCALE) -> 
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
     if float(amount).is_integer():
         pattern = re.sub(r"0\.0+", "0", pattern)
-    text = format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    with _half_up():
+        text = format_currency(amount, currency, format=pattern, locale=locale,
+                               currency_digits=False)
     return _LETTER_THEN_DIGIT.sub(" ", text.replace("\xa0", " "))
 
 
 def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
-    return format_decimal(value, format="#,##0.##", locale=locale)
+    with _half_up():
+        return format_decimal(value, format="#,##0.##", locale=locale)
 
 
 def format_share(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """A ratio as a percentage with one decimal: 0.0402 -> '4.0%'."""
-    return format_percent(value, format="#,##0.0%", locale=locale)
+    with _half_up():
+        return format_percent(value, format="#,##0.0%", locale=locale)
 
 
 def format_percent_whole(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """A ratio as a whole percentage: 0.55 -> '55%' (where an amount sits in a range)."""
-    return format_percent(value, format="#,##0%", locale=locale)
+    with _half_up():
+        return format_percent(value, format="#,##0%", locale=locale)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -240,6 +240,10 @@ _WHOLE = frozenset("full whole entire complete".split())
 _SPANNING = frozenset("over for across during within in after spanning first".split())
 
 
+# No span runs longer: a larger number before "month" or "year" is an amount, not a span.
+LONGEST_MONTHS = 600
+
+
 def months(tokens: tuple[str, ...] | list[str]) -> float | None:
     """How long something runs when the message says ('over three years' -> 36, '18 months'
     -> 18, 'a two-year contract' -> 24), else None."""
@@ -252,8 +256,8 @@ def months(tokens: tuple[str, ...] | list[str]) -> float | None:
         said = TIMES.sub("", tokens[before])  # "x3 yrs": three years
         value = number(said) if said not in ("a", "an") else (
             1.0 if before and tokens[before - 1] in _SPANNING else None)  # "over a year"
-        if value is None:
-            continue
+        if value is None or value > LONGEST_MONTHS:
+            continue  # ("$10,800/month": an amount a month, not a span)
         if token in _YEAR:
             return value * 12
         if token in _MONTH:
