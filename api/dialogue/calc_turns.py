@@ -64,7 +64,7 @@ FOLLOW_UP_WORDS = 8
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
 # "With Boston as the base", "as a share of the junior number", "relative to Italy": which of
 # the two figures on the table a percentage is taken of.
-BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|\b(?:share|proportion|fraction|%|per ?cent\w*)"
+BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|(?:\b(?:share|proportion|fraction|per ?cent\w*)|%)"
                       r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
 SHARE_CUE = re.compile(r"\bshare\b", re.I)
 FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(three|four|five|six|[3-6])|"
@@ -305,6 +305,9 @@ class CalcTurns:
                  and (not named[0].level or r.level == named[0].level)
                  and (not named[0].location or named[0].location in (r.location, r.region))
                  and (not roles or r.role == named[0].role)]
+        if not bases and not named and reading.sources:
+            # "as a % of the BLS figure?": the one figure of the source named
+            bases = [r for r in shown if r.source in reading.sources]
         if len(bases) != 1 and not (gap and not named):
             return None
         base = bases[0] if len(bases) == 1 else min(shown, key=lambda r: r.amount)

@@ -11,7 +11,8 @@ from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.dialogue.calc_turns import last_calc
 from api.dialogue.team_parts import BUDGET_WORD
-from api.understand.numbers import Amount
+from api.knowledge.phrasings import Cues
+from api.understand.numbers import Amount, percents
 from api.understand.plan import CalcOp
 from api.understand.reading import Reading
 
@@ -35,6 +36,10 @@ RESULT_COMPARED = re.compile(
     rf"(?=.{{0,40}}\b{_COMPARING}\b)|"
     rf"^\s*(?:(?:so|and|ok|okay|hmm|but)[\s,]+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+would be)"
     rf"\s+(?:\w+\s+){{0,2}}{_COMPARING}\b", re.I)
+# The amount the last answer set against figures, named again ("that same monthly offer").
+OFFER_NAMED = re.compile(r"\b((?:the|that|this|our|same)(?:\s+same)?)\s+((?:yearly|annual|"
+                         r"monthly|weekly|hourly)\s+)?(offer|amount|package)\b",
+                         re.I)
 # The budget of the last calculation, named again ("the million", "same money", "our budget").
 BUDGET_REF = re.compile(r"\b(?:the|that|our|same|this)\s+(?:whole\s+|same\s+)?"
                         r"(million|budget|money|pot)\b", re.I)
@@ -43,11 +48,23 @@ SUMS = frozenset({"budget", "total", "spend", "payroll"})
 LEFT_OVER = frozenset({"leftover", "left over", "remainder", "rest", "change"})
 
 
-def with_result(reading: Reading, frame: Frame | None) -> Reading:
+def with_result(reading: Reading, frame: Frame | None, cues: Cues) -> Reading:
     """The message with the amount it refers to as its own, when it refers to one the
-    conversation worked out and states none."""
+    conversation worked out, or the one the last answer checked, and states none."""
     if frame is None:
         return reading
+    last = last_calc(frame)
+    checked = [Amount(**a) for a in (frame.ask or {}).get("amounts") or []] if last is None \
+        else [last.amount] if last.amount is not None and last.op is CalcOp.PERCENT else []
+    if len(checked) == 1 and frame.salary and not reading.amounts and (
+            (last is None and cues.search("percent", reading.text))
+            or OFFER_NAMED.search(reading.text)) \
+            and not percents(reading.text):  # (not "what's 2% under the New York number?")
+        # "By what percent, with the junior figure as the base?", "that same monthly offer to
+        # a mid-level?" after "is $10,800 a month enough for a junior?": that amount (its
+        # period is its own, not one the figures are asked in).
+        return replace(reading, amounts=tuple(checked), text=OFFER_NAMED.sub(
+            lambda m: f"{m.group(1)} {m.group(3)}", reading.text))
     total = next((r for r in results_of(frame.calc) if r.what == CalcOp.TOTAL), None)
     if len(reading.amounts) == 1 and total is not None and BUDGET_WORD.search(reading.text) \
             and ASKED_OF_IT.search(reading.text):

@@ -65,6 +65,11 @@ _EACH = frozenset(("each", "every"))  # "one of each level": every level's figur
 # "What % of senior pay is ...", "what share of the Boston figure ...": the base, said first.
 SHARE_OF = re.compile(r"(?:%|percent\w*|per cent|share|proportion|fraction)\s+of\s+"
                       r"(?:the\s+|an?\s+|a\s+)?([\w-]+)", re.I)
+# "Mid as the base", "with the junior figure as base": the base, said before the words.
+AS_BASE = re.compile(r"([\w-]+)(?:\s+(?:figure|number|one|salary|pay))?\s+as\s+(?:the\s+|a\s+)?"
+                     r"base(?:line)?\b", re.I)
+# What share one is of the other, rather than how much more ("what proportion of ...").
+SHARE_WORD = re.compile(r"\b(?:share|proportion|fraction)\b", re.I)
 PORTION = re.compile(r"\d\s*(?:%|per ?cent\b)\s+of\b", re.I)
 
 
@@ -116,7 +121,8 @@ class CalcReader:
         if op is None:
             return None
         if op is CalcOp.DIFFERENCE:
-            return Calc(op, parts[:1], months=months or 12.0, per=per, versus=parts[-1:])
+            first, other = _as_many(parts[0], parts[-1])
+            return Calc(op, (first,), months=months or 12.0, per=per, versus=(other,))
         if op in (CalcOp.TOTAL, CalcOp.CONVERT):
             # "3 in Germany, at the German number": the figure they are counted at, not one more.
             counted = [replace(p, count=0.0) for p in parts if p.count]
@@ -142,7 +148,7 @@ class CalcReader:
         "what's that in percent?" after two figures were `compared`)."""
         return bool(self.cues.search("more", text)) or (op is CalcOp.PERCENT and bool(
             self.cues.search("gap", text) or self.cues.search("compare", text)
-            or compared))
+            or compared or (AS_BASE.search(text) and not SHARE_WORD.search(text))))
 
     def scaled(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:
         """A percentage of one figure or one amount: raised or cut by it, or what share."""
@@ -205,9 +211,11 @@ class CalcReader:
         return tuple(Part(role=r.role, level=r.level) for r in ladders[0])
 
     def _base_first(self, text: str, parts: tuple[Part, ...]) -> bool:
-        """Whether "what % of X is Y" names the first of two parts as the base ("what % of
-        senior pay is the junior figure?": the junior's against the senior's)."""
-        return self._side_named(SHARE_OF, text, parts) == 0
+        """Whether "what % of X is Y" or "X as the base" names the first of two parts as the
+        base ("what % of senior pay is the junior figure?": the junior's against the
+        senior's)."""
+        return self._side_named(SHARE_OF, text, parts) == 0 \
+            or self._side_named(AS_BASE, text, parts) == 0
 
     def _subject_second(self, text: str, parts: tuple[Part, ...]) -> bool:
         """Whether "how much less is X" names the second of two parts, not the first."""
@@ -310,6 +318,16 @@ def _of_the_amount(text: str) -> bool:
     before = text[:said.start()]
     figure = max((m.end() for m in FIGURE_NOUN.finditer(before)), default=-1)
     return max((m.end() for m in re.finditer(r"\d", before)), default=-1) > figure
+
+
+def _as_many(first: Part, other: Part) -> tuple[Part, Part]:
+    """Two sides of a difference, a figure said without a count as many times as the people
+    on the other side ("five seniors: the premium over the median?" is five medians)."""
+    if first.count > 1 and not other.count:
+        return first, replace(other, count=first.count)
+    if other.count > 1 and not first.count:
+        return replace(first, count=other.count), other
+    return first, other
 
 
 def _without_bare_counts(parts: tuple[Part, ...]) -> tuple[Part, ...]:

@@ -55,7 +55,9 @@ class IntentReader:
         elif intent == FOLLOW_UP and not reading.followup:
             reading = replace(reading, followup=True)  # "sorry, I meant London specifically"
         elif intent == SOURCE and not reading.source_question \
-                and not (reading.amounts and reading.op):  # (an amount checked: "by how much?")
+                and not (reading.amounts and reading.op) \
+                and not any(map(reading.says, ("percent", "ratio", "average"))):
+            # (not an amount checked, "by how much?", nor "that as a % of the BLS number?")
             reading = replace(reading, source_question=True)  # "is this data still current?"
         elif intent == TOPIC and reading.op and not (reading.pay or reading.amounts) and (
                 reading.op in _RANKINGS or not (reading.salary_slots or reading.refers_back)):

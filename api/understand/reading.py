@@ -408,7 +408,8 @@ class Reader:
         figure = figures or bool(FIGURE_WORDS & set(tokens)) or tokens[-1:] in (
             ("too",), ("well",), ("also",))  # ("..., is that Glassdoor too?")
         return bool(self.domain.sources_in(tokens)) and figure and not op \
-            and bool(self.cues.search("yes_no", text))
+            and bool(self.cues.search("yes_no", text)) \
+            and not self.cues.search("percent", text)  # ("is that as a % of the BLS figure?")
 
     def _bound(self, analysis: QueryAnalysis) -> tuple[tuple[str, str], ...]:
         """Each level said right before a role ("an L5 product designer"), bound to it."""
