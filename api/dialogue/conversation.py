@@ -40,6 +40,7 @@ from api.dialogue.results_named import with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures, topic_first
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
+from api.dialogue.team_changes import not_arithmetic
 from api.dialogue.turn import Route, Turn
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
@@ -60,13 +61,7 @@ from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.passing import as_meant
 from api.understand.plan import CalcOp
-from api.understand.reading import (
-    PLURAL_PRONOUN,
-    Reader,
-    Reading,
-    currency_words,
-    pay_words,
-)
+from api.understand.reading import PLURAL_PRONOUN, Reader, Reading, currency_words, pay_words
 from api.understand.smalltalk import closing
 
 MAX_ASKED = 50
@@ -151,7 +146,8 @@ class Conversation:
         # While a drafted kit is being changed ("make it mid-level"), pay is what its words say.
         kit = state.frame is not None and bool(state.frame.kit)
         reading, intent, sure = self.intents.read(worded, pay=not kit, question=question)
-        reading = with_result(reading, state.frame)  # "is that above ...": the amount worked out
+        # "is that above ...", "by what percent?": the amount worked out, or the one checked
+        reading = with_result(reading, state.frame, self.domain.cues)
         if state.frame is not None and state.frame.salary and not reading.amounts:
             # "what if we went to 150?" after "is $140k fair?" (a turn or two back)
             earlier = next((t for t in reversed(state.asked[-3:]) if self.reader.amounts(t)), "")
@@ -390,11 +386,12 @@ class Conversation:
 
     def _figure_off_topic(self, turn: Turn) -> Answer | None:
         """"What's the weather in Zurich?" finds Zurich's pay, but asks something else (not when
-        it continues a talk about pay, or reads as another intent: "drop the level, Germany")."""
-        reading, retrieval = turn.reading, self._topical(turn)
-        if not (self._figure_found(turn) and retrieval.query.unknown and not reading.pay):
+        it continues a talk about pay, or reads as another intent: "drop the level, Germany";
+        nor when what the knowledge does not know is arithmetic: "France minus Italy")."""
+        reading, retrieval, frame = turn.reading, self._topical(turn), turn.state.frame
+        if not self._figure_found(turn) or reading.pay or not not_arithmetic(
+                reading, retrieval.query.unknown, self.domain.cues):
             return None
-        frame = turn.state.frame
         if (turn.followup and frame is not None and frame.salary
                 and not elsewhere(reading, turn.intent, turn.sure)) or turn.intent == PAY:
             return None

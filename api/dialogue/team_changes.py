@@ -15,6 +15,7 @@ from api.answer.results import Result, results_of
 from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
 from api.knowledge.records import SalaryRecord
+from api.text.words import tokenize
 from api.understand import numbers
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
@@ -265,6 +266,14 @@ def says_arithmetic(reading: Reading, parts: Sequence[Part], cues: Cues) -> bool
                          or asked_periods(cues, text) or reading.op or reading.convert) \
         or any(cues.search(cue, text) for cue in ARITHMETIC_CUES) \
         or (bool(parts) and not reading.analysis.unknown)
+
+
+def not_arithmetic(reading: Reading, words: Sequence[str], cues: Cues) -> tuple[str, ...]:
+    """The words of `words` (unknown to the knowledge) not said as arithmetic: "France minus
+    Italy" asks about figures, "the weather difference in Boston" does not."""
+    spans = [m.span() for cue in ARITHMETIC_CUES for m in cues.finditer(cue, reading.text)]
+    said = {w for a, b in spans for w in tokenize(reading.text[a:b])}
+    return tuple(w for w in words if w not in said)
 
 
 def of_the_last(part: Part, frame: Frame) -> Part:

@@ -78,6 +78,8 @@ def _names_origin(text: str) -> bool:
 
 _NAMES = re.compile(NAME_PATTERN)
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
+_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,?.;:]*,", re.I)
+_THE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _WHO_IS = re.compile(r"\s*,\s*(?:the|a|an|our|their|his|her|my|your)\b", re.I)  # ", the ML lead"
 
 
@@ -87,6 +89,9 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
     the name is two or more words the knowledge does not know (`unknown`, lower case: not a
     place, a role or a source) and no word for people follows it ("Goldman Sachs engineers
     earn": what a company pays), but after a comma."""
+    # (with a clause about the person set apart by commas read past: "What does Marco
+    # Bellini, who works at a rival in Milan, take home?")
+    text = _CLAUSE.sub(" ", text)
     for match in cues.finditer("persons_pay", text):
         for name in _NAMES.finditer(match.group(0)):
             words = [w for w in map(normalize, name.group(0).split()) if w in unknown
@@ -94,6 +99,10 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
             # (a word for people said of the name after a comma is who the person is:
             # "Marta Kowalski, the ML engineer at our competitor, take home?")
             after = match.group(0)[name.end():]
-            if len(words) >= 2 and (_WHO_IS.match(after) or not _PEOPLE_WORD.search(after)):
+            # (not a name after an article: "our investors are on the East Coast, so it
+            # would make meetings easier" names a place)
+            named = not _THE.search(text[:match.start() + name.start()])
+            if named and len(words) >= 2 and (_WHO_IS.match(after)
+                                              or not _PEOPLE_WORD.search(after)):
                 return True
     return False
