@@ -20,6 +20,7 @@ from api.dialogue.team_changes import (
     TWO_SIDED,
     WHOLE_TEAM,
     all_as,
+    at_the_place,
     besides_the_team,
     by_name,
     for_the_price_of,
@@ -55,9 +56,8 @@ from api.understand.reading import LEVEL_WORDS, Reading, denied_terms
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
 FOLLOW_UP_WORDS = 8
-# The words that change the last calculation ("instead", "what if"), ask for its yearly figure
-# again ("new annual total") or for what is left of its budget are the cues change, annual
-# and left of knowledge/phrasings.yml.
+# The cues change, annual and left of knowledge/phrasings.yml change the last calculation
+# ("instead", "what if"), ask its yearly figure again ("new annual total") or what is left.
 # "All three of those", "those three", "the three of them", "both" (after two figures asked one
 # by one): that many figures shown ("those two" is the pair the last two answers were about:
 # `previous` and the focus).
@@ -305,8 +305,7 @@ class CalcTurns:
                  and (not named[0].level or r.level == named[0].level)
                  and (not named[0].location or named[0].location in (r.location, r.region))
                  and (not roles or r.role == named[0].role)]
-        if not bases and not named and reading.sources:
-            # "as a % of the BLS figure?": the one figure of the source named
+        if not bases and not named and reading.sources:  # "as a % of the BLS figure?"
             bases = [r for r in shown if r.source in reading.sources]
         if len(bases) != 1 and not (gap and not named):
             return None
@@ -375,8 +374,9 @@ class CalcTurns:
         if last.op is CalcOp.AFFORD and self.cues.search("left", text) and not named \
                 and not reading.amounts:
             return last  # "and how much is left over after hiring them?": said again
-        changed = team_changed(reading, by_name(last, self.reader.domain.records) if denied
-                               else last, parts, self.cues)
+        changed = at_the_place(team_changed(reading, by_name(last, self.reader.domain.records)
+                                            if denied else last, parts, self.cues),
+                               parts, self.reader.domain)  # ("same in Boston")
         if reading.amounts and last.op is CalcOp.AFFORD:
             changed = replace(changed, budget=reading.amounts[0])
         if months:

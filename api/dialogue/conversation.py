@@ -37,7 +37,7 @@ from api.dialogue.kit_chat import KitChat
 from api.dialogue.passages import same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.results_named import with_result
-from api.dialogue.salary_turns import SalaryTurns, continues_figures, topic_first
+from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures, topic_first
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.team_changes import not_arithmetic
@@ -316,12 +316,12 @@ class Conversation:
         if reading.amounts and (reading.op or (frame is not None and frame.salary)) \
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
+        they = PLURAL_PRONOUN.search(reading.text)  # ("how many conferences to send them to?")
         if not (about_hiring(reading) or reading.roles or (  # "YoY movement on those numbers?"
-                (reading.refers_back or turn.followup) and frame is not None and frame.salary
-                and (names_gap(reading, retrieval.gap) or reading.says("trend")
-                     or PLURAL_PRONOUN.search(reading.text)))):
-            # (not "which AI stocks should I buy to cash in on that?", after a figure)
-            # "Which stocks should I buy?" is near "equity", but no hiring question (no role).
+                (reading.refers_back or turn.followup or they) and frame is not None
+                and (frame.salary or frame.role)
+                and (names_gap(reading, retrieval.gap) or reading.says("trend") or they))):
+            # ("which AI stocks should I buy to cash in on that?" is near "equity": no hiring)
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
         return self.composer.refuse(NOT_COVERED, retrieval.reason, retrieval=retrieval)
 
@@ -346,15 +346,16 @@ class Conversation:
         return self.composer.no_figures(loose) if asked else None
 
     def _calculation(self, turn: Turn) -> Answer | None:
-        """Arithmetic over the figures: a team's total, an average, a budget, a percentage, a
-        ratio, a figure over years or per month; or one that continues the last."""
+        """Arithmetic over the figures (a team's total, a budget, a percentage...) or the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
         gap = self._retrieval(turn).gap if calc is not None and calc.op is not CalcOp.SCALE \
             and may_ask_a_gap(turn.reading, self.index.snippets,  # ("a 3% raise: what then?")
                               calc.op is CalcOp.CONVERT and last_calc(frame) is None) else None
-        if calc is None or (gap is not None and (names_gap(turn.reading, gap)
-                                                 or turn.reading.says("trend"))):
+        off = self.intents.sure(OFF_TOPIC, turn.intent, turn.sure) and off_topic(
+            turn.reading, turn.followup)  # ("how do I renew my UK passport?" after a UK figure)
+        if calc is None or off or (gap is not None and (names_gap(turn.reading, gap)
+                                                        or turn.reading.says("trend"))):
             return None
         shown = (frame.focus or frame.records) if frame is not None else []
         kept = (frame.calc or {}) if frame is not None else {}
@@ -376,9 +377,11 @@ class Conversation:
         return self.composer.snippets(same, turn.reading.text, levels=levels)
 
     def _salary_asked(self, turn: Turn) -> Answer | None:
-        retrieval, frame = self._retrieval(turn), turn.state.frame
-        followup = turn.followup or continues_figures(turn.reading, frame) \
-            or self.salaries.names_shown(turn.reading, frame)
+        retrieval, frame, reading = self._retrieval(turn), turn.state.frame, turn.reading
+        of_kit = kit_figures(reading, frame)  # ("How much pay should the ad mention?")
+        frame = of_kit or frame
+        followup = bool(of_kit) or turn.followup or continues_figures(reading, frame) \
+            or self.salaries.names_shown(reading, frame)
         if elsewhere(turn.reading, turn.intent, turn.sure) or not self.salaries.wanted(
                 turn.reading, retrieval, frame, followup):
             return None

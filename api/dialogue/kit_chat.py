@@ -51,7 +51,7 @@ _NOUNS = {
 # A job to be advertised ("advertise a lead AI engineer position", "an opening posted on our
 # careers site"): with a verb of making ("draft it"), a request for a job post.
 _ADVERTISED = re.compile(
-    r"\badvertis\w*\b|\bcareers?\s+(?:site|page)\b|"
+    r"\badvertis\w*\b|\badverts?\b|\bcareers?\s+(?:site|page)\b|"
     r"\b(?:post|posted|posting|publish\w*|list|listed)\s+(?:\w+\s+){0,3}?(?:opening|position|"
     r"role|job|vacancy)\b|\b(?:opening|position|role|job|vacancy)\s+(?:\w+\s+){0,2}?"
     r"(?:posted|published|listed)\b", re.I)

@@ -365,6 +365,15 @@ RATE_WORDS = frozenset("charge charges charged charging bill bills billed billin
                        "fee fees invoice invoices invoiced".split())
 
 
+def kit_figures(reading: Reading, frame: Frame | None) -> Frame | None:
+    """The kit just drafted as figures on the table, when a message asks pay of nothing else
+    ("How much pay should the ad mention?"); else None."""
+    if frame is None or not (frame.kit and frame.records) or frame.salary or not reading.pay \
+            or reading.salary_slots or reading.roles:
+        return None
+    return replace(frame, salary=True)
+
+
 def continues_figures(reading: Reading, frame: Frame | None) -> bool:
     """An amount alone, after figures ("what if we offered 185k instead?"): those figures
     again, for that amount, as a follow-up; not when other words the knowledge lacks say it is

@@ -215,6 +215,26 @@ def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc
     return replace(last, parts=tuple(updated))
 
 
+def at_the_place(calc: Calc, named: Sequence[Part], domain: Domain) -> Calc:
+    """People of a level moved to a place said alone ("same comparison for New York" after
+    the juniors of two roles): at that place's figure, where the level has none there."""
+    places = {p.location for p in named if p.location and not p.level}
+
+    def alone(part: Part) -> Part:
+        if not part.level or part.location not in places:
+            return part
+        rows = domain.rows(part.role or domain.primary_role.id, baseline=None)
+        if any(r.level == part.level and r.location == part.location for r in rows) \
+                or not any(r.location == part.location and not r.level for r in rows):
+            return part
+        return replace(part, level="")
+
+    if len(places) != 1:
+        return calc
+    return replace(calc, parts=tuple(map(alone, calc.parts)),
+                   versus=tuple(map(alone, calc.versus)))
+
+
 def for_the_rest(reading: Reading, last: Calc, results: Sequence[Result], named: list[Part],
                  cues: Cues) -> Calc | None:
     """After what a budget affords: the leftover for the people named ("could that leftover

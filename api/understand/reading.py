@@ -70,6 +70,8 @@ PAY_RE = re.compile(
     # "what's a mid-level one pulling in these days"
     r"\b(?:making|earning|pulling in|pulling down|bringing in|taking home|commanding|"
     r"fetching|going for)\b(?=\s*(?:[?.!,]|$|a year|per\b|these days|nowadays|now\b|in\b))|"
+    # "what's a mid-level one go for?"
+    r"\bwhat(?:['’]s| is)\s.*\bgo for\b(?=\s*(?:[?.!]|$|these days|nowadays|now\b|a year))|"
     r"\b(?:going|market) rate\b|\bhow (?:well|much) (?:are|is)\b.*\bpaid\b|\bpay(?:ing)? scale\b|"
     # "What's a senior on these days?", "what would a junior be on in London?"
     r"\bwhat(?:['’]s| is| are| would| will)\s+(?:(?!\w+(?:ing|ed)\b)[\w-]+\s+){1,5}?(?:be\s+)?on\b"

@@ -104,3 +104,27 @@ def test_a_teams_premium_over_a_figure_said_once_is_over_as_many(talk):
                   "median?")
     # 3 × ($124,000 − $136,600) = −$37,800
     assert answer.answered and "$37,800" in answer.text
+
+
+def test_people_of_a_level_moved_to_a_place_take_its_figure(talk):
+    answer = talk("what would 2 juniors cost a year?", "same but in New York")
+    assert answer.answered and "$307,200" in answer.text  # 2 × $153,600
+
+
+def test_a_gap_asked_of_them_after_another_gap_is_not_covered(talk):
+    answer = talk("do senior AI engineers get stock options?",
+                  "and what notice period do they usually give?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_what_a_level_goes_for_is_pay(talk):
+    answer = talk("what does an AI engineer do?", "what's a senior one go for these days?")
+    assert answer.answered and "$151,000" in answer.text
+
+
+def test_an_advert_written_for_a_role_is_a_job_post(talk):
+    answer = talk("We need an advert for a senior AI engineer. Can you write it?")
+    assert answer.kind == "kit" and "Senior AI engineer" in answer.text
+    answer = talk("We need an advert for a senior AI engineer. Can you write it?",
+                  "what pay should it mention?")
+    assert answer.answered and "$151,000" in answer.text
