@@ -247,7 +247,8 @@ class CalcTurns:
                 or (found.group(3) and self.reader.domain.lookup(found.group(3))):
             return None  # (not "both seniors": the ones named)
         count = 2 if found.group(2) else int(numbers.number(found.group(1).lower()) or 0)
-        if not len(frame.focus or frame.records) < count <= len(frame.recent):
+        people = sum(p.people for p in last.parts) if (last := last_calc(frame)) else 0
+        if not len(frame.focus or frame.records) < count <= len(frame.recent) or people == count:
             return None
         records = self.reader.domain.records
         parts = tuple(Part(role=records[i].role, record=i) for i in frame.recent[-count:]
@@ -281,9 +282,8 @@ class CalcTurns:
         return Calc(CalcOp.CONVERT, (), per=per, amount=amount)
 
     def _rebased(self, reading: Reading, frame: Frame | None) -> Calc | None:
-        """"And with Bellevue as the base?", "what's that as a percent of the junior number?",
-        "that difference as a percentage?" after two figures set against each other: the gap
-        between them as a percentage of the one the message names (else of the lower)."""
+        """"And with Bellevue as the base?", "that difference as a percentage?" after two
+        figures set against each other: the gap as a percentage of the one named (or lower)."""
         text, last = reading.text, last_calc(frame)
         if frame is None or not frame.salary or asked_periods(self.cues, text):
             return None  # (not "hourly equiv of the sr base": a base salary, per hour)

@@ -99,7 +99,9 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return _recounted(last, named)
     if cues.search("team_drop", text) and named:
         return _dropped(last, named)  # "drop the senior", "remove one junior"
-    if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD:
+    if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD and not (
+            last.op is CalcOp.CONVERT and not any(p.count for p in last.parts)):
+        # (not "two seniors plus a mid-level, yearly?" after a figure per hour)
         return _added(last, named)
     denied = denied_terms(reading)
     kept = [p for p in named if not (p.location in denied or p.level in denied)]

@@ -187,8 +187,15 @@ def _rate_span(cues: Cues, text: str, m: re.Match[str]) -> tuple[str, int, int]:
 
 def _rate_spans(cues: Cues, text: str) -> list[tuple[int, int]]:
     """Where the text states an amount per a period, amount and period word together."""
-    found = (_rate_span(cues, text, m) for m in AMOUNT_RE.finditer(text))
+    found = (_rate_span(cues, text, m) for m in AMOUNT_RE.finditer(text) if _money_like(m))
     return [(start, end) for per, start, end in found if per]
+
+
+def _money_like(m: re.Match[str]) -> bool:
+    """Whether a number may be an amount of money: with a sign or a multiplier, or 100 or
+    more ("per mo for the 3" counts people)."""
+    signs = [s for s in (m["pre"], m["post"]) if s and not s.isalpha()]
+    return bool(m["mult"] or signs) or (_number(m["num"]) or 0) >= 100
 
 
 def _number(text: str) -> float | None:

@@ -128,3 +128,26 @@ def test_an_advert_written_for_a_role_is_a_job_post(talk):
     answer = talk("We need an advert for a senior AI engineer. Can you write it?",
                   "what pay should it mention?")
     assert answer.answered and "$151,000" in answer.text
+
+
+def test_a_team_named_after_a_figure_per_hour_is_new_people(talk):
+    answer = talk("junior AI engineer per hour?", "and three juniors plus a senior, yearly?")
+    assert answer.answered and "$523,000" in answer.text  # 3 × $124,000 + $151,000
+
+
+def test_those_three_after_a_team_of_three_are_its_people(talk):
+    answer = talk("one senior and two mid-level AI engineers, yearly total?",
+                  "and the average per head across those three?")
+    assert answer.answered and "$142,333.33" in answer.text  # $427,000 ÷ 3
+
+
+def test_a_small_number_after_a_period_counts_people_not_money(talk):
+    answer = talk("4 AI engineers in France, total per year?", "and per mo for the 4")
+    assert answer.answered and "€19,366.67" in answer.text  # 4 × €58,100 ÷ 12
+
+
+def test_gross_or_net_after_a_figure_is_not_covered(talk):
+    answer = talk("what does a junior AI engineer earn?", "gross or net?")
+    assert not answer.answered and answer.reason == "not_covered"
+    answer = talk("what does a junior AI engineer earn?", "monthly gross on that?")
+    assert answer.answered and "$10,333.33" in answer.text
