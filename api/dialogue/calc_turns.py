@@ -19,10 +19,12 @@ from api.dialogue.team_changes import (
     OF_THEM,
     TWO_SIDED,
     WHOLE_TEAM,
+    against,
     all_as,
     at_the_place,
     besides_the_team,
     by_name,
+    each_side,
     for_the_price_of,
     for_the_rest,
     gap_share,
@@ -195,10 +197,8 @@ class CalcTurns:
 
     def _of_figures_shown(self, reading: Reading, frame: Frame, named: list[Part]
                           ) -> Calc | None:
-        """A follow-up of figures, not of a calculation: over the figures shown, when it
-        reads as a follow-up, asks what a budget leaves of them ("Budget's 1M: how many of
-        those can I get, and what's left?") or scales the figure ("if we counter at 5% above
-        the market figure?")."""
+        """A follow-up over the figures shown, not a calculation: what a budget leaves of them
+        ("Budget's 1M: how many of those, and what's left?"), or the figure scaled ("5% above")."""
         text = reading.text
         of_shown = reading.amounts and THOSE.search(text) and self.cues.search("left", text)
         scales = bool(numbers.percents(text)) and not reading.amounts and not named
@@ -220,7 +220,8 @@ class CalcTurns:
                  if on_team and team else None) or self._every_level(  # "the seniors' share?"
             reading, last, role) or self._recent(text, frame) or self._rebased(
             reading, frame) or of_the_ask(reading, frame, self.cues) or for_the_price_of(
-            reading, self.reader.parts(reading, role), self.reader.domain, self.cues)
+            reading, self.reader.parts(reading, role), self.reader.domain, self.cues) or each_side(
+            reading, last, frame, self.reader.parts(reading, role), asked_periods(self.cues, text))
         if found is None and on_team and last is not None:
             found = raised(reading, last, named, self.cues) or one_more_afforded(
                 reading, last, named, self.reader.domain, self.cues) or all_as(
@@ -363,11 +364,10 @@ class CalcTurns:
                 and not same_figure(last.parts[0], named[0]):
             # "How much more is that per year than France?": the figure against the one named
             # (as many people of it as the last calculation counted).
-            return Calc(CalcOp.DIFFERENCE, last.parts, months=months or 12.0, per=per,
-                        versus=(replace(named[0], count=last.parts[0].count),))
+            return against(text, replace(last, months=months or 12.0), (replace(
+                named[0], count=last.parts[0].count),), per, self.cues, self.reader.two_sides)
         if versus and prior is not None:  # "So going to the other place saves how much?"
-            return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per,
-                        versus=prior.parts)  # (this calculation less the last)
+            return against(text, last, prior.parts, per, self.cues, self.reader.two_sides)
         if last.op is CalcOp.AFFORD and (months or per) and (THOSE.search(text) or parts):
             # "Those 3 over 2 years": the people the budget affords, over that time.
             return self._afforded(last, frame, parts, months, per)

@@ -6,7 +6,7 @@ round ("the other way round")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from api.answer.arithmetic import run
@@ -142,6 +142,7 @@ def _recounted(last: Calc, counted: list[Part]) -> Calc:
 # The comparisons whose two sides may be swapped ("the other way round", "vice versa": the
 # cue `reversed`).
 TWO_SIDED = (CalcOp.PERCENT, CalcOp.RATIO, CalcOp.DIFFERENCE)
+EACH = frozenset(("each", "every", "apiece"))  # "two in each city": as many on each side
 
 
 def sides_changed(text: str, last: Calc, named: list[Part], cues: Cues) -> Calc | None:
@@ -215,6 +216,40 @@ def _changed(last: Calc, parts: tuple[Part, ...], *, roles: bool = True) -> Calc
                              location=new.location or part.location,
                              role=role or part.role, record="")
     return replace(last, parts=tuple(updated))
+
+
+def against(text: str, last: Calc, other: tuple[Part, ...], per: tuple[str, ...], cues: Cues,
+            two_sides: Callable[[str, tuple[Part, ...]], tuple[Part, ...]]) -> Calc:
+    """The last calculation's figure against another ("so going to the other place saves how
+    much?", "than France?"): the difference, or in per cent when asked ("the gap in percent,
+    Italy as base": the base as `two_sides` orders it, last)."""
+    if cues.search("percent", text) and len(last.parts) == 1 == len(other) \
+            and not (last.parts[0].count or other[0].count):
+        return Calc(CalcOp.PERCENT, two_sides(text, (last.parts[0], other[0])), more=True)
+    return Calc(CalcOp.DIFFERENCE, last.parts, months=last.months, per=per, versus=other)
+
+
+def each_side(reading: Reading, last: Calc | None, frame: Frame | None, parts: Sequence[Part],
+              per: tuple[str, ...]) -> Calc | None:
+    """"Times two people in each country - the yearly difference?" after two figures set
+    against each other (by a calculation, or shown side by side): as many on each side, the
+    one team against the other."""
+    if frame is None or not frame.salary or not EACH & set(reading.analysis.tokens) \
+            or len(parts) != 1 or parts[0].level or parts[0].location or parts[0].record \
+            or not parts[0].count:
+        return None
+    focus = frame.focus or frame.records
+    if last is not None and len(last.parts) == 1 and len(last.versus) == 1:
+        first, second = last.parts[0], last.versus[0]
+    elif last is not None and len(last.parts) == 2 and not last.versus and last.op in TWO_SIDED:
+        first, second = last.parts
+    elif last is None and len(focus) == 2:
+        first, second = (Part(role=frame.role, record=i) for i in focus)
+    else:
+        return None
+    count = parts[0].count
+    return Calc(CalcOp.DIFFERENCE, (replace(first, count=count),),
+                versus=(replace(second, count=count),), per=per)
 
 
 def at_the_place(calc: Calc, named: Sequence[Part], domain: Domain) -> Calc:

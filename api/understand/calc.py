@@ -137,7 +137,7 @@ class CalcReader:
             parts = tuple(p for p in parts if p.count or p.named() or not any(
                 q.role == p.role and q.named() for q in parts)) or parts
         if op in (CalcOp.PERCENT, CalcOp.RATIO):
-            parts = self._two_sides(text, parts)
+            parts = self.two_sides(text, parts)
         return Calc(op, parts, months=months or 12.0, per=per, budget=budget,
                     more=self.more_asked(text, op),
                     currency=self.currency_named(text) if not reading.amounts else "")
@@ -189,7 +189,7 @@ class CalcReader:
         first, second = reading.amounts
         return Calc(CalcOp.PERCENT, (), amount=first, versus_amount=second, more=True)
 
-    def _two_sides(self, text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    def two_sides(self, text: str, parts: tuple[Part, ...]) -> tuple[Part, ...]:
         """The figures a share or a ratio sets against each other, the base last ("Seniors
         make 151k and juniors 124k, so a senior earns 20% more?": two figures, not people)."""
         parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))

@@ -57,6 +57,8 @@ DIMENSION_FIGURES = re.compile(
     rf"\b(?:{'|'.join(sorted((LEVEL_WORDS | PLACE_WORDS) - {'where', 'experience'}))})\s+"
     r"(?:figures?|numbers?|averages?|medians?)\b", re.I)
 # "The Boston figure": pay, when said of a level or a place.
+# The cues of knowledge/phrasings.yml that spend an amount the message states.
+SPENDING = ("afford", "how_many", "left")
 FIGURE_WORDS = frozenset("figure figures number numbers median average".split())
 # What people cost: "would two in Italy cost more than the one French engineer?"
 _COSTS = frozenset("cost costs costing cheaper pricier".split())
@@ -258,8 +260,9 @@ class Reader:
             bound=self._bound(analysis),
             pay=pay,
             explain=bool(self.cues.search("explanation", text)),
-            source_question=self._source_question(text, analysis, bool(op),
-                                                  bool(pay or amounts or slots)),
+            # (not "£250,000 for UK hires: how many at the UK reference, and what remains?")
+            source_question=not (amounts and any(self.cues.search(c, text) for c in SPENDING))
+            and self._source_question(text, analysis, bool(op), bool(pay or amounts or slots)),
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             # (Read with synonyms written out: "how many yoe" asks how many years.)
             quantity="" if pay or amounts or op or named  # not "how many £"

@@ -151,3 +151,37 @@ def test_gross_or_net_after_a_figure_is_not_covered(talk):
     assert not answer.answered and answer.reason == "not_covered"
     answer = talk("what does a junior AI engineer earn?", "monthly gross on that?")
     assert answer.answered and "$10,333.33" in answer.text
+
+
+def test_a_kit_place_changed_and_a_section_refused_after_figures(talk):
+    answer = talk("draft a job post for a junior AI engineer in Germany",
+                  "how does Germany compare with Italy?", "change the location to Italy")
+    assert answer.kind == "kit" and "Italy" in answer.text
+    answer = talk("draft a job post for a junior AI engineer in Germany",
+                  "no compensation in the post please")
+    assert answer.kind == "kit" and "€71,400" not in answer.text
+
+
+def test_a_job_ad_in_another_language_is_not_covered(talk):
+    answer = talk("could the posting be written in German?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_budget_at_the_reference_figures_is_no_source_question(talk):
+    answer = talk("We have €150,000 for hires in France. How many at the French reference, "
+                  "and what is left?")
+    assert answer.answered and "€33,800" in answer.text  # €150,000 − 2 × €58,100
+
+
+def test_as_many_on_each_side_after_two_figures_compared(talk):
+    answer = talk("France vs Italy, how much more?", "and with four people in each country?")
+    assert answer.answered and "€86,000" in answer.text  # 4 × (€58,100 − €36,600)
+
+
+def test_the_gap_in_percent_after_two_figures_asked_one_by_one(talk):
+    answer = talk("UK AI engineer pay per month?", "and in Germany?",
+                  "the gap between the two in percent, with Germany as base?")
+    assert not answer.answered or "different currencies" in answer.text or "%" in answer.text
+    answer = talk("what's France per month?", "and Italy?",
+                  "the difference between the two yearly figures in percent, France as base?")
+    assert answer.answered and "37.0%" in answer.text  # €21,500 ÷ €58,100
