@@ -345,12 +345,13 @@ class Wording:
     def _note(self, note: Note) -> str:
         n = self.naming
         role_plural = n.role_name(note.role, plural=True) if note.role else ""
-        if note.kind == "nearest_level":
+        if note.kind in ("nearest_level", "level_missing"):
+            asked = n.level_name(note.role, note.asked)  # (a level by its name: "mid-level")
+            if note.kind == "level_missing":
+                return f"I have no figure for {asked} {role_plural}."
             used = n.level_name(note.role, note.used[0])
-            return (f"I have no figure for {note.asked} {role_plural}; the nearest level with "
-                    f"one is {used}.")
-        if note.kind == "level_missing":
-            return f"I have no figure for {note.asked} {role_plural}."
+            return (f"I have no figure for {asked} {role_plural}; the nearest level with one is "
+                    f"{used}.")
         if note.kind == "nearest_place":
             used = join_words([place_phrase(u) for u in note.used])
             if note.how == "state":

@@ -38,6 +38,8 @@ NAMES_ITS_OWN = re.compile(r"\bthe\s+(?!same\b)[\w-]+\s+ones?\b", re.I)
 # which leaves what is asked to carry the question: "what bonus would they get?").
 PERSON = re.compile(r"\b(?:that|this|the|such an?)\s+(?:person|hire|candidate|guy|role|position)\b",
                     re.I)
+# A person of the role talked about, said as "one" ("a good one", "a senior one").
+A_ONE = re.compile(r"\b(?:a|an)\s+[\w-]+\s+one\b(?!\s+of\b)", re.I)
 PEOPLE_PRONOUN = re.compile(r"\b(?:they|them|their|he|she|him|her|his)\b", re.I)
 # A follow-up with words the knowledge lacks may still be read in context when the words it
 # knows carry this much of its meaning.
@@ -233,6 +235,10 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
         # (not "Could you explain what that covers?": "that" is in the background; but "a
         # junior AI engineer, which skills must they have?" says who "they" are)
         text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
+    if frame is not None and frame.role and not frame.salary and not reading.roles \
+            and A_ONE.search(text):
+        # "How do I tell a good one from a bluffer?" after the role: that role, said.
+        return f"{text} ({domain.role_name(frame.role)})"
     if not followup or frame is None:
         return text
     if reading.roles and frame.role and frame.role not in reading.roles \

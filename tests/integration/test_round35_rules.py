@@ -185,3 +185,8 @@ def test_the_gap_in_percent_after_two_figures_asked_one_by_one(talk):
     answer = talk("what's France per month?", "and Italy?",
                   "the difference between the two yearly figures in percent, France as base?")
     assert answer.answered and "37.0%" in answer.text  # €21,500 ÷ €58,100
+
+
+def test_a_good_one_after_the_role_is_a_person_of_that_role(talk):
+    answer = talk("what does an AI engineer do?", "how do I tell a good one from a bluffer?")
+    assert answer.answered and answer.kind == "snippet"

@@ -331,3 +331,9 @@ def test_a_refusal_names_what_is_covered(wording, refusal, expected):
 def test_coverage_lists_every_role_when_none_is_given(domain):
     assert Wording(domain).coverage() == (
         "I cover: testers, release managers, quality analysts and test coaches.")
+
+
+def test_a_level_without_a_figure_is_named_as_the_ladder_names_it(wording):
+    # (the made-up testers' ladder has G3, but no G3 tester figure: the level by its name)
+    first = paragraphs(reply(wording, levels=("g3",)))[0]
+    assert first.startswith("I have no figure for G3 testers")
