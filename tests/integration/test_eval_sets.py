@@ -596,27 +596,32 @@ def test_the_thirty_fifth_blind_round_everyday_words_and_refusals(real_service):
     and the content: a founder typing on a phone, a manager with no tech words, a compliance
     officer, a sceptic of sources and dates, a manager switching languages, and conversations
     wandering off topic and back (30 conversations, 193 turns). First played 168/193 before
-    any fix."""
+    any fix; 181 after arithmetic words, names after articles, kit pay, "a good one", gross or
+    net and more. Kept at 92 %, refusals 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round35/blind.jsonl"),
-          refusals=0.85, floor=0.85)
+          refusals=0.9, floor=0.92)
 
 
 def test_the_thirty_sixth_blind_round_offers_budgets_and_long_messages(real_service):
     """Written (7 December, second sitting, for issue 25) by a helper who saw only the article
     and the content: offers checked against the figures, budgets, long messages with two
     questions, arithmetic continued across turns, rankings and kits with figures (30
-    conversations, 187 turns). First played 140/187 before any fix."""
+    conversations, 187 turns). First played 140/187 before any fix; 162 after offers and
+    percentages continued, each side counted, kit edits after figures. Kept at 85 %, refusals
+    85 %."""
     check(play(real_service.engine.conversation, EVAL / "round36/blind.jsonl"),
-          refusals=0.8, floor=0.72)
+          refusals=0.85, floor=0.85)
 
 
 def test_the_thirty_seventh_round_a_research_scientist_added_blind(tmp_path, embedder):
     """A made-up machine learning research scientist laid over a copy of the knowledge as an
     editor would (tests/fixtures/round37-role: a playbook, two declared gaps, junior and
     senior rows but no mid-level one, New York, France, Toronto in CAD and Amsterdam), with
-    16 conversations by a helper who saw only the content. First played 86/96."""
+    16 conversations by a helper who saw only the content. First played 86/96; 91 after a
+    place for people of a level, gaps asked of "them", the level named by its ladder. Kept at
+    93 %, refusals 95 %."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/round37-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
-               EVAL / "round37/new-role.jsonl"), refusals=0.85, floor=0.85)
+               EVAL / "round37/new-role.jsonl"), refusals=0.95, floor=0.93)
