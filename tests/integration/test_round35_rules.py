@@ -5,6 +5,16 @@ tests/integration/conftest.py)."""
 
 from __future__ import annotations
 
+import shutil
+
+from api.config import Settings
+from api.dialogue.engine import open_engine
+from api.dialogue.state import DialogueState
+from api.index.build import build_index
+from api.index.lifecycle import load_index
+from tests.conftest import KNOWLEDGE, ROOT
+from tests.support.overlays import apply_overlay
+
 
 def test_a_language_asked_of_a_hire_in_a_city_is_the_languages_gap(talk):
     # The city stands for a country whose figure names it; the gap still outscores that figure.
@@ -111,9 +121,19 @@ def test_people_of_a_level_moved_to_a_place_take_its_figure(talk):
     assert answer.answered and "$307,200" in answer.text  # 2 × $153,600
 
 
-def test_a_gap_asked_of_them_after_another_gap_is_not_covered(talk):
-    answer = talk("do senior AI engineers get stock options?",
-                  "and what notice period do they usually give?")
+def test_a_gap_asked_of_them_after_another_gap_is_not_covered(tmp_path, real_embedder):
+    # (a role's own declared gaps, in the made-up round37-role: the message names no role and
+    # no hiring word, only "them")
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round37-role")
+    build_index(knowledge, tmp_path / "index", real_embedder)
+    conversation = open_engine(load_index(tmp_path / "index"), real_embedder,
+                               Settings()).conversation
+    state = DialogueState()
+    for message in ("Do research scientists get a bonus for each patent?",
+                    "and how many conference trips a year is normal for them?"):
+        answer, state = conversation.reply(message, state)
     assert not answer.answered and answer.reason == "not_covered"
 
 
@@ -179,9 +199,6 @@ def test_as_many_on_each_side_after_two_figures_compared(talk):
 
 
 def test_the_gap_in_percent_after_two_figures_asked_one_by_one(talk):
-    answer = talk("UK AI engineer pay per month?", "and in Germany?",
-                  "the gap between the two in percent, with Germany as base?")
-    assert not answer.answered or "different currencies" in answer.text or "%" in answer.text
     answer = talk("what's France per month?", "and Italy?",
                   "the difference between the two yearly figures in percent, France as base?")
     assert answer.answered and "37.0%" in answer.text  # €21,500 ÷ €58,100
