@@ -34,6 +34,7 @@ from api.dialogue.context import (
     with_context,
 )
 from api.dialogue.kit_chat import KitChat
+from api.dialogue.long_messages import read_ask
 from api.dialogue.passages import same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.results_named import with_result
@@ -44,7 +45,6 @@ from api.dialogue.team_changes import not_arithmetic
 from api.dialogue.turn import Route, Turn
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
-from api.knowledge.naming import join_words
 from api.search.lexicon import Lexicon
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.understand.asks import (
@@ -252,47 +252,33 @@ class Conversation:
         after = [r.name for r in self.routes].index(ASKS_ROUTE) + 1
         state, answers = turn.state, []
         for ask in asks:
-            part, fallback = self._read_ask(ask, state)
-            answer = self._answer(part, self.routes[after:])
-            if not answer.answered and fallback is not None:
-                part, answer = fallback, self._answer(fallback, self.routes[after:])
+            part, answer = self._answer_ask(ask, state, after)
             answer, state = self._after(answer, part.reading, state)
             answers.append(answer)
         if len({a.route for a in answers}) == 1 and (
                 answers[0].route not in ("snippet", "calculation")
                 or len({a.text for a in answers}) == 1):
             # Questions of one kind ("a junior's pay, and a senior's?", "how many can we hire,
-            # and how much is left?") read as one; not two passages nor two calculations.
-            return None
+            # and how much is left?") read as one; not two passages nor two calculations. After
+            # background, with only as much of it as they need (the people and places told in
+            # passing are not asked), else whole ("I need ..." told first).
+            one = self._answer_ask(Ask(" ".join(a.text for a in asks), asks[0].context),
+                                   turn.state, after)[1] if asks[0].context else None
+            return one if one is not None and one.answered else None
         # A follow-up continues a kit drafted ("make it senior"), else figures ("and a junior?")
         frame = next((a.frame for a in reversed(answers) if a.frame and a.frame.kit), None) \
             or next((a.frame for a in reversed(answers) if a.frame and a.frame.salary),
                     state.frame)
         return self.composer.asks([a.text for a in asks], answers, frame)
 
-    def _read_ask(self, ask: Ask, state: DialogueState) -> tuple[Turn, Turn | None]:
-        """A question of a long message, read with the background before it when it asks pay
-        and leaves out who or where ("what should we pay?", "we have $1M. How many juniors?");
-        else with the roles it tells of, the background whole to fall back on."""
-        part = self._turn(ask.text, state)
-        if not ask.context or ((part.reading.roles or part.reading.salary_slots) and not (
-                self.reader.amounts(ask.context) and not part.reading.amounts)):
-            return part, None
-        told = self._turn(ask.read_as, state)
-        # (nor a sum of the people it tells of: "... eight people, remote across Europe.
-        # Smaller firms pay more, I hear: is that what the guide says?")
-        counted = not told.reading.amounts and self.calcs.plan(
-            told.reading, state.frame) is not None and self.calcs.plan(
-            part.reading, state.frame) is None
-        figures = part.asks_figures or ask.vague  # ("... What can you tell us?": what it tells of)
-        if (figures or told.reading.amounts) and not counted:
-            return told, None
-        # (not its places: "... in Manchester. What technical skills matter?")
-        roles = [self.domain.role_name(r) for r in told.reading.roles
-                 if r not in part.reading.roles]
-        if roles and not counted:
-            part = self._turn(f"{ask.text} ({join_words(roles)})", state)
-        return part, None if counted else told
+    def _answer_ask(self, ask: Ask, state: DialogueState, after: int) -> tuple[Turn, Answer]:
+        """A question of a long message (`read_ask`), answered by the routes from `after`."""
+        part, fallback = read_ask(ask, state, self._turn, self.reader.amounts, lambda reading:
+                                  self.calcs.plan(reading, state.frame), self.domain.role_name)
+        answer = self._answer(part, self.routes[after:])
+        if not answer.answered and fallback is not None:
+            part, answer = fallback, self._answer(fallback, self.routes[after:])
+        return part, answer
 
     def _kit(self, turn: Turn) -> Answer | None:
         return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
