@@ -21,9 +21,7 @@ from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading, denied_terms
 
-# Words that change the team or the plan of the last calculation, however long the message
-# ("and if we add a junior for the same four years", "swap one of the juniors for a mid"), are
-# the cues team_add, team_swap and correction of knowledge/phrasings.yml.
+# Words that change the team (cues team_add, team_join, team_swap, correction of phrasings.yml).
 # "One of the two is senior", "two of them are in Boston", "make one of the four a senior":
 # some of the team, changed.
 OF_THEM = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these)\b"
@@ -38,8 +36,7 @@ RECOUNT = re.compile(rf"\b{_COUNT}(?:\s+of\s+(?:them|those|these))?\s*,?\s*not\s
 
 
 def _added(last: Calc, parts: list[Part]) -> Calc:
-    """The last team with more people ("add a junior"): a part like one it has adds to its
-    count."""
+    """The last team with more people ("add a junior"): a part like one it has adds to it."""
     team = list(last.parts)
     for new in parts:
         count = new.count or 1.0
@@ -99,7 +96,7 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return _recounted(last, named)
     if cues.search("team_drop", text) and named:
         return _dropped(last, named)  # "drop the senior", "remove one junior"
-    if cues.search("team_add", text) and named and last.op is not CalcOp.AFFORD and not (
+    if _adds(text, named, cues) and named and last.op is not CalcOp.AFFORD and not (
             last.op is CalcOp.CONVERT and not any(p.count for p in last.parts)):
         # (not "two seniors plus a mid-level, yearly?" after a figure per hour)
         return _added(last, named)
@@ -115,6 +112,14 @@ def team_changed(reading: Reading, last: Calc, parts: tuple[Part, ...], cues: Cu
         return replace(last, parts=tuple(map(moved, last.parts)),
                        versus=tuple(map(moved, last.versus)))
     return _changed(last, parts, roles=bool(reading.roles)) if parts else last
+
+
+def _adds(text: str, named: Sequence[Part], cues: Cues) -> bool:
+    """Whether a follow-up adds people to the last team; "now 3 seniors plus 1 junior" is a
+    team said whole (each group counted, joined by a team_join word)."""
+    whole = len(named) > 1 and all(p.count for p in named)
+    return any(not (whole and cues.search("team_join", m[0])) for m in cues.finditer(
+        "team_add", text))
 
 
 def _dropped(last: Calc, gone: list[Part]) -> Calc:

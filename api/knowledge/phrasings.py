@@ -64,6 +64,8 @@ CUES = {
     "per_head": "a team's figure for one of its people (its average)",
     "change": "the last calculation again with something changed",
     "team_add": "people added to the last team",
+    "team_join": "joins two counted groups of one team said whole ('three of one plus two of "
+                 "another'): a team of its own, not people added to the last",
     "team_swap": "people of the last team swapped for others",
     "team_drop": "people of the last team taken out",
     "correction": "a count of the last team said again, corrected",
