@@ -319,14 +319,18 @@ def elsewhere(reading: Reading, intent: str, sure: float = 0.0) -> bool:
     weight to give domain background versus raw ML skill? What does the guide say domain
     expertise covers?"), whatever its "versus" compares, nor one it is sure of that names a
     level or place only as background ("we're a team in Hamburg. the junior, which skills
-    does he need?")."""
+    does he need?") or that names a topic of the knowledge ("does a junior need a cert, or is
+    that more for the seniors?")."""
     asks_pay = (reading.pay or reading.op or reading.amounts or reading.roles or reading.levels
                 or reading.period or reading.convert)
     says_pay = reading.pay or reading.amounts or reading.period or reading.convert
     return (intent == OFF_TOPIC and not asks_pay and reading.words > 6) or (
         intent == TOPIC and not (says_pay or reading.salary_slots)
         and reading.words > LONG_MESSAGE) or (
-        intent == TOPIC and sure >= TOPIC_SURE and not says_pay and reading.words > MAX_SLOT_WORDS)
+        intent == TOPIC and (sure >= TOPIC_SURE or bool(reading.topics) and not (
+            reading.roles or reading.locations or reading.regions or reading.places
+            or reading.measures or reading.sources)) and not says_pay
+        and reading.words > MAX_SLOT_WORDS)
 
 
 def refusal_reason(reading: Reading, retrieval: Retrieval, intent: str = "") -> Refusal:

@@ -142,6 +142,8 @@ class Reading:
     # The kind of number asked for when it is not money: "count" ("how many engineers do we
     # need?") or "duration" ("how long does hiring take?"), else "".
     quantity: str = ""
+    # Terms of the knowledge named that are no role, level or place ("certification").
+    topics: tuple[str, ...] = ()
     refers_back: bool = False  # a pronoun, "both", "the two"...
     followup: bool = False  # reads as a continuation of the conversation
     other: bool = False  # "the other one", "anything else"
@@ -258,6 +260,7 @@ class Reader:
                 (a.per for a in amounts if a.per in self._periods), ""),
             op=op,
             bound=self._bound(analysis),
+            topics=tuple(t for t in analysis.terms if not self.domain.lookup(t)),
             pay=pay,
             explain=bool(self.cues.search("explanation", text)),
             # (not "£250,000 for UK hires: how many at the UK reference, and what remains?")

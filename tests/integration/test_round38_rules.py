@@ -1,0 +1,42 @@
+"""Rules of the conversation found in the first sitting of 8 December 2026 (blind rounds 38 to
+40), each played with the real model on the shipped knowledge, in phrasings of our own (not the
+rounds'): one conversation a rule, its expected answer in the test (`talk`:
+tests/integration/conftest.py)."""
+
+from __future__ import annotations
+
+
+def test_questions_of_one_kind_after_background_leave_its_people_and_places_out(talk):
+    # The background tells of a place left and a role already on the team; the questions name
+    # the role, the place and the level asked.
+    answer = talk("Some background: our office moved from Denver to Boston this spring. We "
+                  "already employ two data engineers and want AI engineers next. What does "
+                  "an AI engineer earn in Boston, and what is the figure for a senior?")
+    assert answer.answered
+    assert "$166,500" in answer.text and "$151,000" in answer.text
+    assert "data engineer" not in answer.text.lower()
+
+
+def test_a_team_said_whole_with_plus_replaces_the_last_team(talk):
+    answer = talk("what would four junior AI engineers cost a year?",
+                  "right, now two seniors plus two juniors")
+    # 2 × $151,000 + 2 × $124,000 = $550,000, not added to the four juniors.
+    assert answer.answered and "$550,000" in answer.text
+
+
+def test_plus_before_people_still_adds_them_to_the_team(talk):
+    answer = talk("what would four junior AI engineers cost a year?", "plus a senior?")
+    assert answer.answered and "$647,000" in answer.text  # 4 × $124,000 + $151,000
+
+
+def test_one_of_the_team_that_should_be_another_level_is_swapped(talk):
+    answer = talk("two seniors and a junior AI engineer, yearly total?",
+                  "hmm, the junior should be a mid-level one")
+    assert answer.answered and "$440,000" in answer.text  # 2 × $151,000 + $138,000
+
+
+def test_a_topic_asked_of_levels_after_their_figures_is_not_a_comparison_of_pay(talk):
+    answer = talk("what are junior and senior AI engineers paid?",
+                  "does the junior also need a certification, or only the senior one?")
+    assert answer.answered and "Azure AI Engineer" in answer.text
+    assert "$27,000" not in answer.text
