@@ -96,8 +96,8 @@ class SalaryTurns:
         top = retrieval.hits[0].snippet if retrieval.hits else None
         figure_hit = top is not None and bool(top.salary_ids)
         if followup and frame is not None and not frame.salary and reading.refers_back \
-                and not reading.salary_slots and not reading.roles:
-            return False  # "do they get paid for it?" is about what the last answer was about
+                and not reading.salary_slots and not reading.roles:  # ("paid for it?": no)
+            return reading.pay and reading.says("that_kind")  # "pay someone like that?"
         if reading.salary_slots and reading.words <= 4 and not reading.roles \
                 and not retrieval.query.unknown:  # "Boston?", not "weather in Boston"
             return not confident(retrieval) or figure_hit

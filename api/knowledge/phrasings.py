@@ -71,6 +71,8 @@ CUES = {
     "correction": "a count of the last team said again, corrected",
     "team_part": "the people of the last team at one level or place (\"that pair\")",
     "that_place": "the place the last answer was about (\"over there\")",
+    "that_kind": "a person of the kind the conversation is about (\"someone like that\"), "
+                 "not what the last answer was about",
     "kit_setting": "a field of the kit drafted set anew (\"set the location to ...\")",
     "said_instead": "a name replaced as it is said (\"in one city, no sorry, another\")",
     "reversed": "the two sides of the last comparison swapped",

@@ -260,7 +260,8 @@ class Reader:
                 (a.per for a in amounts if a.per in self._periods), ""),
             op=op,
             bound=self._bound(analysis),
-            topics=tuple(t for t in analysis.terms if not self.domain.lookup(t)),
+            topics=tuple(t for t in analysis.terms if not self.domain.lookup(t)
+                         and not self._pay_words & set(t.split())),
             pay=pay,
             explain=bool(self.cues.search("explanation", text)),
             # (not "£250,000 for UK hires: how many at the UK reference, and what remains?")

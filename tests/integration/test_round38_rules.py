@@ -40,3 +40,13 @@ def test_a_topic_asked_of_levels_after_their_figures_is_not_a_comparison_of_pay(
                   "does the junior also need a certification, or only the senior one?")
     assert answer.answered and "Azure AI Engineer" in answer.text
     assert "$27,000" not in answer.text
+
+
+def test_pay_for_someone_like_that_after_a_passage_is_the_role_s_pay(talk):
+    answer = talk("what does an AI engineer do all day?",
+                  "and what would I have to pay someone like that?")
+    assert answer.answered and "$138,000" in answer.text
+
+
+def test_chat_thanks_with_a_number_in_it_is_small_talk(talk):
+    assert talk("what is a junior AI engineer paid?", "gr8, thx m8").kind == "smalltalk"
