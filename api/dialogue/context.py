@@ -96,14 +96,19 @@ _DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]
 
 def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     """The one figure a message names by its amount and calls a figure ("is the $136,600
-    number for AI engineers?"): what it is and where it comes from is the answer."""
-    if not reading.amounts or not (FIGURE_WORDS & set(reading.analysis.tokens)
-                                   or reading.source_question) \
-            or reading.op or reading.period or not _DEFINITE_AMOUNT.search(reading.text):
-        return None  # "is 124k a fair number for a junior?" is an offer checked
+    number for AI engineers?"), or a reference figure's amount said as a role's pay ("is
+    $136,600 what AI engineers make?"): what it is and where it comes from is the answer."""
+    if not reading.amounts or reading.op or reading.period:
+        return None
     found = [r for r in domain.records.values() if any(
         a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    if (FIGURE_WORDS & set(reading.analysis.tokens) or reading.source_question) \
+            and _DEFINITE_AMOUNT.search(reading.text):
+        return found[0]  # (not "is 124k a fair number for a junior?": an offer checked)
+    return found[0] if found[0].baseline and reading.roles and reading.says("pay_as_figure") \
+        and found[0].role not in reading.roles else None
 
 
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:

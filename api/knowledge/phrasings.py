@@ -71,6 +71,8 @@ CUES = {
     "correction": "a count of the last team said again, corrected",
     "team_part": "the people of the last team at one level or place (\"that pair\")",
     "that_place": "the place the last answer was about (\"over there\")",
+    "pay_as_figure": "an amount asked as what a role is paid (\"is $X what they earn?\"), not "
+                     "an offer checked",
     "that_kind": "a person of the kind the conversation is about (\"someone like that\"), "
                  "not what the last answer was about",
     "kit_setting": "a field of the kit drafted set anew (\"set the location to ...\")",

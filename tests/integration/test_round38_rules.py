@@ -50,3 +50,10 @@ def test_pay_for_someone_like_that_after_a_passage_is_the_role_s_pay(talk):
 
 def test_chat_thanks_with_a_number_in_it_is_small_talk(talk):
     assert talk("what is a junior AI engineer paid?", "gr8, thx m8").kind == "smalltalk"
+
+
+def test_a_reference_figure_s_amount_said_as_a_role_s_pay_is_named_for_what_it_is(talk):
+    answer = talk("so AI engineers make $136,600, is that what the guide says they make?")
+    assert "software engineers" in answer.text and "Bureau of Labor Statistics" in answer.text
+    answer = talk("would $136,600 be a fair offer for a mid-level AI engineer?")
+    assert answer.answered and "$1,400" in answer.text  # an offer checked, not the median named
