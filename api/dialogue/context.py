@@ -333,8 +333,8 @@ def elsewhere(reading: Reading, intent: str, sure: float = 0.0) -> bool:
         intent == TOPIC and not (says_pay or reading.salary_slots)
         and reading.words > LONG_MESSAGE) or (
         intent == TOPIC and (sure >= TOPIC_SURE or bool(reading.topics) and not (
-            reading.roles or reading.locations or reading.regions or reading.places
-            or reading.measures or reading.sources)) and not says_pay
+            reading.roles and reading.op or reading.locations or reading.regions
+            or reading.places or reading.measures or reading.sources)) and not says_pay
         and reading.words > MAX_SLOT_WORDS)
 
 

@@ -401,7 +401,10 @@ class Conversation:
         return self._salary(turn.reading, self._topical(turn), turn.state.frame, turn.followup)
 
     def _snippet(self, turn: Turn) -> Answer | None:
-        retrieval = self._topical(turn)
+        retrieval, reading = self._topical(turn), turn.reading
+        if reading.topics and elsewhere(reading, turn.intent, turn.sure):  # ("experience")
+            retrieval = replace(retrieval, hits=[h for h in retrieval.hits
+                                                 if not h.snippet.salary_ids])
         return self.composer.snippets(retrieval, turn.reading.text) if retrieval.relevant \
             else None
 
