@@ -100,8 +100,10 @@ class CalcReader:
                 or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
             return None  # ("3 AI engineers in New York, total?" is a cost)
         if len(parts) > 2 and any(self.cues.search(cue, text) for cue in SETS_AGAINST):
-            # "Two in Italy instead of one in France: more than the one French engineer?"
-            parts = tuple(dict.fromkeys(parts))  # the same people said twice, once
+            # "Two in Italy instead of one in France: more than the one French engineer?": the
+            # same people said twice, once (one each: in the order the question sets them)
+            parts = _once(parts) if all(p.count <= 1 for p in parts) else tuple(
+                dict.fromkeys(parts))
         scaled = self.scaled(reading, parts) or self._two_amounts(reading, parts)
         if scaled is not None:
             return scaled
@@ -328,6 +330,17 @@ def _as_many(first: Part, other: Part) -> tuple[Part, Part]:
     if other.count > 1 and not first.count:
         return replace(first, count=other.count), other
     return first, other
+
+
+def _once(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Parts said again once each, where they are said last, with the count said ("one
+    junior and one senior: how much more does the senior cost than the junior?")."""
+    seen: dict[tuple[str, ...], Part] = {}
+    for part in reversed(parts):
+        key = (part.role, part.level, part.location, part.record, str(part.shown))
+        seen[key] = replace(seen.get(key, part), count=max(part.count, seen[key].count)
+                            if key in seen else part.count)
+    return tuple(reversed(seen.values()))
 
 
 def _without_bare_counts(parts: tuple[Part, ...]) -> tuple[Part, ...]:

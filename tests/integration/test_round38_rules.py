@@ -57,3 +57,14 @@ def test_a_reference_figure_s_amount_said_as_a_role_s_pay_is_named_for_what_it_i
     assert "software engineers" in answer.text and "Bureau of Labor Statistics" in answer.text
     answer = talk("would $136,600 be a fair offer for a mid-level AI engineer?")
     assert answer.answered and "$1,400" in answer.text  # an offer checked, not the median named
+
+
+def test_experience_asked_of_a_level_and_role_is_the_passage_not_the_figure(talk):
+    answer = talk("How much experience should a senior AI engineer bring?")
+    assert answer.answered and "2+" in answer.text and "$151,000" not in answer.text
+
+
+def test_people_counted_then_set_against_each_other_is_their_difference(talk):
+    answer = talk("Say we take on one mid-level and one senior AI engineer: how much more "
+                  "does the senior get than the mid-level, per month?")
+    assert answer.answered and "$1,083.33" in answer.text  # ($151,000 − $138,000) ÷ 12
