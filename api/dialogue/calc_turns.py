@@ -60,16 +60,15 @@ from api.understand.reading import LEVEL_WORDS, Reading, denied_terms
 FOLLOW_UP_WORDS = 8
 # The cues change, annual and left of knowledge/phrasings.yml change the last calculation
 # ("instead", "what if"), ask its yearly figure again ("new annual total") or what is left.
-# "All three of those", "those three", "the three of them", "both" (after two figures asked one
-# by one): that many figures shown ("those two" is the pair the last two answers were about:
-# `previous` and the focus).
+# "All three of those", "those three", "the three of them", "both", "those two" (after figures
+# asked one by one): that many figures shown over the last answers.
 # Not "the three years" nor "those three seniors": a span, or people the domain names.
 # "With Boston as the base", "as a share of the junior number", "relative to Italy": which of
 # the two figures on the table a percentage is taken of.
 BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|(?:\b(?:share|proportion|fraction|per ?cent\w*)|%)"
                       r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
 SHARE_CUE = re.compile(r"\bshare\b", re.I)
-FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(three|four|five|six|[3-6])|"
+FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(two|three|four|five|six|[2-6])|"
                            r"(both))\b(?!\s+(?:years?|months?|people|hires?)\b)"
                            r"(?:\s+(?:of\s+)?([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
@@ -263,8 +262,9 @@ class CalcTurns:
             bottom = min(rows, key=lambda r: r.amount)
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
                         versus=(Part(role=bottom.role, record=bottom.id),))
-        op = op or CalcOp.TOTAL
-        return Calc(op, parts, per=asked_periods(self.cues, text),
+        if op is None and not found.group(2) and count == 2:
+            return None  # "difference between the two?": the salary answer's comparison
+        return Calc(op or CalcOp.TOTAL, parts, per=asked_periods(self.cues, text),
                     more=bool(self.cues.search("more", text)))
 
     def _amount_in_periods(self, reading: Reading, frame: Frame | None,

@@ -68,3 +68,17 @@ def test_people_counted_then_set_against_each_other_is_their_difference(talk):
     answer = talk("Say we take on one mid-level and one senior AI engineer: how much more "
                   "does the senior get than the mid-level, per month?")
     assert answer.answered and "$1,083.33" in answer.text  # ($151,000 − $138,000) ÷ 12
+
+
+def test_one_place_minus_another_in_a_period_is_their_difference_in_it(talk):
+    answer = talk("AI engineer pay in Boston and in New York?", "Boston minus New York, monthly?")
+    assert answer.answered and "$1,075" in answer.text  # ($166,500 − $153,600) ÷ 12
+
+
+def test_those_two_after_figures_asked_one_by_one_in_a_period(talk):
+    answer = talk("what's a mid-level AI engineer on?", "and a senior?",
+                  "the gap between those two per week?")
+    assert answer.answered and "$250" in answer.text  # ($151,000 − $138,000) ÷ 52
+    answer = talk("what's a mid-level AI engineer on?", "and a senior?",
+                  "difference between the two?")
+    assert answer.answered and "$13,000" in answer.text and "$289,000" not in answer.text
