@@ -80,6 +80,7 @@ _NAMES = re.compile(NAME_PATTERN)
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
 _CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,?.;:]*,", re.I)
 _THE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _WHO_IS = re.compile(r"\s*,\s*(?:the|a|an|our|their|his|her|my|your)\b", re.I)  # ", the ML lead"
 
 
@@ -92,6 +93,23 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
     # (with a clause about the person set apart by commas read past: "What does Marco
     # Bellini, who works at a rival in Milan, take home?")
     text = _CLAUSE.sub(" ", text)
+    return any(_names_pay(said, cues, unknown) for said in (text, *_pronouns_named(text)))
+
+
+def _pronouns_named(text: str) -> list[str]:
+    """`text` with "he" and "she" after a name said as the name ("There's an ML lead at a
+    rival, James Whitfield. What's he paid?")."""
+    said = []
+    for name in _NAMES.finditer(text):
+        who, end = name[0], name.end()
+        rest = _PRONOUN.sub(lambda m, who=who: f"{who}'s" if m[0].lower() in ("his", "her")
+                            else who, text[end:])
+        if rest != text[end:]:
+            said.append(text[:end] + rest)
+    return said
+
+
+def _names_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
     for match in cues.finditer("persons_pay", text):
         for name in _NAMES.finditer(match.group(0)):
             words = [w for w in map(normalize, name.group(0).split()) if w in unknown
