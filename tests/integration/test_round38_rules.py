@@ -82,3 +82,20 @@ def test_those_two_after_figures_asked_one_by_one_in_a_period(talk):
     answer = talk("what's a mid-level AI engineer on?", "and a senior?",
                   "difference between the two?")
     assert answer.answered and "$13,000" in answer.text and "$289,000" not in answer.text
+
+
+def test_a_named_person_s_pay_asked_with_a_pronoun_in_the_next_sentence_is_declined(talk):
+    answer = talk("A head of ML at our competitor keeps coming up: Priya Raman. What's she "
+                  "paid?")
+    assert not answer.answered and answer.reason == "declined"
+
+
+def test_shares_thrown_in_on_top_of_pay_are_the_equity_gap(talk):
+    answer = talk("what does a mid-level AI engineer make?",
+                  "and should we throw in some stock on top?")
+    assert not answer.answered and answer.reason == "not_covered"
+
+
+def test_a_greeting_word_of_another_language_does_not_hide_the_question(talk):
+    answer = talk("Hoi, wat verdient een senior AI engineer?")
+    assert answer.answered and "$151,000" in answer.text
