@@ -34,7 +34,7 @@ def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) 
         and bool(cues.search("leftover", text)) and not (
             cues.search("how_many", text) or cues.search("change", text))
     if not reading.amounts or (named and not more) \
-            or not (THOSE.search(text) or BUDGET_WORD.search(text)) \
+            or not (THOSE.search(text) or cues.search("budget_said", text)) \
             or not cues.search("left", text) or not any(p.count for p in last.parts):
         return None
     team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \

@@ -73,6 +73,8 @@ CUES = {
     "that_place": "the place the last answer was about (\"over there\")",
     "pay_as_figure": "an amount asked as what a role is paid (\"is $X what they earn?\"), not "
                      "an offer checked",
+    "budget_said": "an amount said as the money there is to spend (\"budget's $900k\", "
+                   "\"we've only got $700k\")",
     "that_kind": "a person of the kind the conversation is about (\"someone like that\"), "
                  "not what the last answer was about",
     "kit_setting": "a field of the kit drafted set anew (\"set the location to ...\")",

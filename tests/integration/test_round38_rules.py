@@ -99,3 +99,9 @@ def test_shares_thrown_in_on_top_of_pay_are_the_equity_gap(talk):
 def test_a_greeting_word_of_another_language_does_not_hide_the_question(talk):
     answer = talk("Hoi, wat verdient een senior AI engineer?")
     assert answer.answered and "$151,000" in answer.text
+
+
+def test_money_we_have_after_a_team_s_total_is_its_budget(talk):
+    answer = talk("three mid-level AI engineers, what's the yearly total?",
+                  "we have just $400,000 this year, how far off would we be?")
+    assert answer.answered and "$14,000" in answer.text  # 3 × $138,000 = $414,000
