@@ -9,6 +9,7 @@ selecting, and is read as any other question.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
 
@@ -101,12 +102,15 @@ def _pronouns_named(text: str) -> list[str]:
     rival, James Whitfield. What's he paid?")."""
     said = []
     for name in _NAMES.finditer(text):
-        who, end = name[0], name.end()
-        rest = _PRONOUN.sub(lambda m, who=who: f"{who}'s" if m[0].lower() in ("his", "her")
-                            else who, text[end:])
+        end = name.end()
+        rest = _PRONOUN.sub(functools.partial(_as_name, name[0]), text[end:])
         if rest != text[end:]:
             said.append(text[:end] + rest)
     return said
+
+
+def _as_name(name: str, pronoun: re.Match[str]) -> str:
+    return f"{name}'s" if pronoun[0].lower() in ("his", "her") else name
 
 
 def _names_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
