@@ -625,3 +625,39 @@ def test_the_thirty_seventh_round_a_research_scientist_added_blind(tmp_path, emb
     apply_overlay(knowledge, ROOT / "tests/fixtures/round37-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round37/new-role.jsonl"), refusals=0.95, floor=0.93)
+
+
+def test_the_thirty_eighth_blind_round_long_messages_and_everyday_words(real_service):
+    """Written (8 December, first sitting, for issue 25) by a helper who saw only the article
+    and the content: long messages whose background names other people and roles, non-pay
+    questions after arithmetic, slang and typos, going back to an earlier topic, refusals
+    between answers, and a manager with no tech words (30 conversations, 187 turns). First
+    played 138/187 before any fix; 148 after questions read with only the background they
+    need, a topic asked of levels, someone like that, differences in a period. Kept at 78 %,
+    refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round38/blind.jsonl"),
+          refusals=0.9, floor=0.78)
+
+
+def test_the_thirty_ninth_blind_round_kits_sources_places_languages(real_service):
+    """Written (8 December, first sitting, for issue 25) by a helper who saw only the article
+    and the content: kits edited over several turns, sources and dates, a level in a place,
+    other languages, refusals of every kind and corrections (30 conversations, 190 turns).
+    First played 166/190 before any fix; 174 after a team said whole, "should be", a
+    reference figure named by its amount, a named person's pay asked with "he", stock on top
+    and greetings of other languages. Kept at 90 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round39/blind.jsonl"),
+          refusals=0.9, floor=0.9)
+
+
+def test_the_fortieth_round_an_ai_product_manager_added_blind(tmp_path, embedder):
+    """A made-up AI product manager laid over a copy of the knowledge as an editor would
+    (tests/fixtures/round40-role: a playbook, two declared gaps, three level rows, San
+    Francisco, London in GBP, Berlin in EUR and Singapore in SGD, a new currency), with 16
+    conversations by a helper who saw only the content. First played 88/100; 89 after money
+    we have set against a team's total. Kept at 87 %, refusals 94 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round40-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round40/new-role.jsonl"), refusals=0.94, floor=0.87)
