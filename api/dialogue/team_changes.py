@@ -484,16 +484,15 @@ def is_gap(amount: Amount, frame: Frame) -> bool:
 def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
                 cues: Cues) -> Calc | None:
     """The same people, summed the other way: "the average salary across those five",
-    "per engineer" after a total; "and the three together per month?" after an average."""
-    if named:
+    "per engineer" after a total, or of a team said whole again ("the 5-person team (1 senior,
+    3 mid, 1 junior): per head?"); "and the three together per month?" after an average."""
+    averaged = cues.search("average", text) or cues.search("per_head", text)
+    if named and not (averaged and all(p.count for p in named)):
         return None
-    if (cues.search("average", text) or cues.search("per_head", text)) \
-            and last.op in (CalcOp.TOTAL, CalcOp.CONVERT):
+    if averaged and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not named:
         return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
-    counted = tuple(p for p in last.parts if p.count)
-    if (cues.search("average", text) or cues.search("per_head", text)) \
-            and last.op is CalcOp.AFFORD and len(counted) >= 2:
-        # ("... what's left after that team?", then "the average per head across them?")
+    counted = tuple(named) or tuple(p for p in last.parts if p.count)  # (the people afforded:
+    if averaged and (named or last.op is CalcOp.AFFORD) and len(counted) >= 2:  # "per head?")
         return Calc(CalcOp.AVERAGE, counted, months=12.0, per=per)
     if cues.search("total", text) and last.op is CalcOp.AVERAGE:
         return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)

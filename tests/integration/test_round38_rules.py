@@ -105,3 +105,10 @@ def test_money_we_have_after_a_team_s_total_is_its_budget(talk):
     answer = talk("three mid-level AI engineers, what's the yearly total?",
                   "we have just $400,000 this year, how far off would we be?")
     assert answer.answered and "$14,000" in answer.text  # 3 × $138,000 = $414,000
+
+
+def test_a_team_said_whole_again_after_a_budget_gets_its_average_per_head(talk):
+    answer = talk("two seniors and two juniors, yearly total?",
+                  "how many juniors does $500,000 pay for?",
+                  "back to the four-person team (2 seniors, 2 juniors): average per head?")
+    assert answer.answered and "$137,500" in answer.text  # $550,000 ÷ 4
