@@ -262,8 +262,8 @@ class CalcTurns:
             bottom = min(rows, key=lambda r: r.amount)
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
                         versus=(Part(role=bottom.role, record=bottom.id),))
-        if op is None and not found.group(2) and count == 2:
-            return None  # "difference between the two?": the salary answer's comparison
+        if not found.group(2) and count == 2 and op in (None, CalcOp.PERCENT, CalcOp.RATIO):
+            return None  # "difference between the two?", "... in percent, France as base?"
         return Calc(op or CalcOp.TOTAL, parts, per=asked_periods(self.cues, text),
                     more=bool(self.cues.search("more", text)))
 
