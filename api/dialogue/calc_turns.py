@@ -53,7 +53,7 @@ from api.understand import numbers
 from api.understand.calc import FIGURE_SAID, CalcReader
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
-from api.understand.reading import LEVEL_WORDS, Reading, denied_terms
+from api.understand.reading import LEVEL_WORDS, Reading, denied_terms, meant_elsewhere
 
 # A message this short in a conversation about a calculation changes it ("same team in the
 # bay area", "juniors instead?").
@@ -120,11 +120,10 @@ class CalcTurns:
         whole_team = last is not None and bool(WHOLE_TEAM.search(text)) and all(
             any(same_figure(q, p) and not p.count for q in last.parts)
             for p in besides_the_team(text, self.reader.parts(reading, role), last))
-        if last is not None and last.parts and frame is not None and frame.salary and (
-                whole_team or OF_THEM.search(text) or any(self.cues.search(cue, text) for cue
-                                                          in ("team_add", "team_swap",
-                                                              "team_drop", "correction",
-                                                              "per_head"))
+        if last is not None and last.parts and frame and frame.salary and not meant_elsewhere(
+                reading) and (whole_team or OF_THEM.search(text) or any(
+                    self.cues.search(cue, text) for cue in ("team_add", "team_swap", "team_drop",
+                                                            "correction", "per_head"))
                 or (self.cues.search("leftover", text) and not reading.amounts)):
             # "Add a junior for the same four years": the team changed, not a new calculation.
             continued = self._continued(reading, last, frame)
@@ -154,7 +153,7 @@ class CalcTurns:
                 and not self.cues.search("percent", text) and not asked_periods(self.cues, text) \
                 and not numbers.months(reading.analysis.tokens):
             return None  # "is that above the mid-level figure?": an amount checked, not summed
-        if reading.places and not (reading.locations or reading.regions):
+        if meant_elsewhere(reading):  # ("i meant Austin, not Bellevue" too)
             return None  # "and in Switzerland?": a place with no figure, not the team moved
         if last is not None and self.cues.search("change", text):
             # "What if we went all mid-level instead? Same million.": the plan, changed.

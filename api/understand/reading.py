@@ -467,3 +467,10 @@ def denied_terms(reading: Reading) -> set[str]:
     return {term for at, term in reading.analysis.spans
             if before(at, 1) in _DENYING
             or before(at, 2) in (("instead", "of"), ("rather", "than"))}
+
+
+def meant_elsewhere(reading: Reading) -> bool:
+    """Whether a message says a place the tables lack is the one meant ("oh wait, I meant
+    Austin, not Bellevue"): no change of the last calculation's people."""
+    return bool(reading.places) and not (
+        set(reading.locations) | set(reading.regions)) - denied_terms(reading)
