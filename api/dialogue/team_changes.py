@@ -487,12 +487,13 @@ def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
     "per engineer" after a total, or of a team said whole again ("the 5-person team (1 senior,
     3 mid, 1 junior): per head?"); "and the three together per month?" after an average."""
     averaged = cues.search("average", text) or cues.search("per_head", text)
-    if named and not (averaged and all(p.count for p in named)):
-        return None
-    if averaged and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not named:
+    if named:  # (only a team said whole again: every group counted)
+        whole = averaged and len(named) > 1 and all(p.count for p in named)
+        return Calc(CalcOp.AVERAGE, tuple(named), months=12.0, per=per) if whole else None
+    if averaged and last.op in (CalcOp.TOTAL, CalcOp.CONVERT):
         return replace(last, op=CalcOp.AVERAGE, months=12.0, per=per)
-    counted = tuple(named) or tuple(p for p in last.parts if p.count)  # (the people afforded:
-    if averaged and (named or last.op is CalcOp.AFFORD) and len(counted) >= 2:  # "per head?")
+    counted = tuple(p for p in last.parts if p.count)  # ("what's left after that team?", then
+    if averaged and last.op is CalcOp.AFFORD and len(counted) >= 2:  # "the average per head?")
         return Calc(CalcOp.AVERAGE, counted, months=12.0, per=per)
     if cues.search("total", text) and last.op is CalcOp.AVERAGE:
         return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)

@@ -338,8 +338,8 @@ def _once(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     seen: dict[tuple[str, ...], Part] = {}
     for part in reversed(parts):
         key = (part.role, part.level, part.location, part.record, str(part.shown))
-        seen[key] = replace(seen.get(key, part), count=max(part.count, seen[key].count)
-                            if key in seen else part.count)
+        kept = seen.get(key, part)
+        seen[key] = replace(kept, count=max(kept.count, part.count))
     return tuple(reversed(seen.values()))
 
 

@@ -98,8 +98,8 @@ def asks_a_persons_pay(text: str, cues: Cues, unknown: Collection[str]) -> bool:
 
 
 def _pronouns_named(text: str) -> list[str]:
-    """`text` with "he" and "she" after a name said as the name ("There's an ML lead at a
-    rival, James Whitfield. What's he paid?")."""
+    """`text` with he, she, his and her after a name said as the name (his and her as its
+    possessive): "There's an ML lead at a rival, James Whitfield. What's he paid?"."""
     said = []
     for name in _NAMES.finditer(text):
         end = name.end()
