@@ -56,27 +56,20 @@ from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import LEVEL_WORDS, Reading, denied_terms, meant_elsewhere
 
 # A message this short in a conversation about a calculation changes it ("same team in the
-# bay area", "juniors instead?").
-FOLLOW_UP_WORDS = 8
+# bay area", "juniors instead?"), as does a sum (`SUMS`) over a time, of no one named.
+FOLLOW_UP_WORDS, SUMS = 8, ("total", "average", "left")
 # The cues change, annual and left of knowledge/phrasings.yml change the last calculation
 # ("instead", "what if"), ask its yearly figure again ("new annual total") or what is left.
-# "All three of those", "those three", "the three of them", "both", "those two" (after figures
-# asked one by one): that many figures shown over the last answers.
-# Not "the three years" nor "those three seniors": a span, or people the domain names.
 # "With Boston as the base", "as a share of the junior number", "relative to Italy": which of
 # the two figures on the table a percentage is taken of.
 BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|(?:\b(?:share|proportion|fraction|per ?cent\w*)|%)"
                       r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
 SHARE_CUE = re.compile(r"\bshare\b", re.I)
-FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(two|three|four|five|six|[2-6])|"
-                           r"(both))\b(?!\s+(?:years?|months?|people|hires?)\b)"
-                           r"(?:\s+(?:of\s+)?([\w-]+))?", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
 # "The pricier one", "the cheaper city": one of two figures, named by how it compares.
 THE_ONE = re.compile(r"\bthe\s+(\w+(?:[\s-]\w+)?)\s+(?:one|city|place|figure|option)\b", re.I)
-LOWEST = re.compile(r"\b(?:lowest|smallest|cheapest|least|bottom|minimum|min)\b", re.I)
-HIGHEST = re.compile(r"\b(?:highest|biggest|largest|priciest|dearest|most|top|maximum|max)\b",
-                     re.I)
+# The highest or the lowest of figures is asked by the cues compare_highest and compare_lowest.
+HIGHEST, LOWEST = "compare_highest", "compare_lowest"
 
 
 def last_calc(frame: Frame | None) -> Calc | None:
@@ -172,15 +165,17 @@ class CalcTurns:
         return every if every is not None and len(every.parts) > len(last.parts) else None
 
     def _continues_last(self, reading: Reading, role: str, frame: Frame | None) -> bool:
-        """Whether a short follow-up changes the last calculation: it says something a
-        calculation is made of (not "weather sf tmrw lol"), does not ask a figure afresh
-        ("what's a junior AI engineer's salary?" after a team's total; not "and juniors?")
-        nor one of the figures shown ("the pricier one, per hour")."""
+        """Whether a short follow-up (or a sum of no one: "over three years, the total?")
+        changes the last calculation: it says something a calculation is made of (not
+        "weather sf tmrw lol"), does not ask a figure afresh ("what's a junior AI engineer's
+        salary?" after a team's total; not "and juniors?") nor one of those shown."""
         shown = frame.records if frame is not None else []
         parts = self.reader.parts(reading, role)
-        return (reading.followup or reading.words <= FOLLOW_UP_WORDS) and says_arithmetic(
-            reading, parts, self.cues) and not self._asks_anew(reading, parts) and not (
-            len(shown) > 1 and self._extreme(reading.text, shown))
+        return (reading.followup or reading.words <= FOLLOW_UP_WORDS or not parts and any(
+            self.cues.search(cue, reading.text) for cue in SUMS) and bool(numbers.months(
+                reading.analysis.tokens) or asked_periods(self.cues, reading.text))) \
+            and says_arithmetic(reading, parts, self.cues) and not self._asks_anew(
+                reading, parts) and not (len(shown) > 1 and self._extreme(reading.text, shown))
 
     def _asks_anew(self, reading: Reading, parts: tuple[Part, ...]) -> bool:
         """Whether a message asks a figure afresh: it names the role and its pay, with no
@@ -241,7 +236,7 @@ class CalcTurns:
     def _recent(self, text: str, frame: Frame | None) -> Calc | None:
         """"Add all three of those up" after three figures asked one by one: a calculation
         over the figures shown over the last turns, as many as named (not people counted)."""
-        found = FIGURES_NAMED.search(text)
+        found = numbers.FIGURES_NAMED.search(text)
         if found is None or frame is None or not frame.salary \
                 or (found.group(3) and self.reader.domain.lookup(found.group(3))):
             return None  # (not "both seniors": the ones named)
@@ -254,9 +249,9 @@ class CalcTurns:
                       if i in records)
         op = self.reader.op(text, parts, None, None, asked_periods(self.cues, text))
         rows = [records[p.record] for p in parts]
-        if op is None and (HIGHEST.search(text) or LOWEST.search(text)) \
-                and len({(r.currency, r.period) for r in rows}) == 1:
-            # "Of those three, which is highest, and how much over the lowest?"
+        if op is None and (self.cues.search(HIGHEST, text) or self.cues.search(LOWEST, text)):
+            if len({(r.currency, r.period) for r in rows}) > 1:
+                return None  # (no ranking across currencies; else "which is highest, by how much?")
             top = max(rows, key=lambda r: r.amount)
             bottom = min(rows, key=lambda r: r.amount)
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
@@ -346,7 +341,7 @@ class CalcTurns:
             and last.op in (CalcOp.TOTAL, CalcOp.CONVERT) and not any(p.count for p in parts)
         found = sides_changed(text, last, named, self.cues) or portion_added(
             text, last, named, per, self.cues) or op_switched(
-            text, last, named, per, self.cues) or for_the_rest(
+            text, last, named, per, self.cues, months) or for_the_rest(
             reading, last, results_of(frame.calc), named, self.cues)
         if found is not None:
             return found
@@ -469,7 +464,8 @@ class CalcTurns:
     def _extreme(self, text: str, shown: list[str]) -> str:
         """The highest or lowest of the figures shown that a message asks of, in the currency
         it names if it names one ("the most expensive euro one"); '' if it asks of none."""
-        if not (LOWEST.search(text) or HIGHEST.search(text) or self._of_two(text)):
+        if not (self.cues.search(LOWEST, text) or self.cues.search(HIGHEST, text)
+                or self._of_two(text)):
             return ""
         currency = self.reader.currency_named(text)
         records = self.reader.domain.records
@@ -484,9 +480,9 @@ class CalcTurns:
         if len({(r.currency, r.period) for r in rows}) != 1:
             return ""
         of_two = self._of_two(text) if len(rows) == 2 else ""
-        if LOWEST.search(text) or of_two == "compare_lower":
+        if self.cues.search(LOWEST, text) or of_two == "compare_lower":
             return min(rows, key=lambda r: r.amount).id
-        if HIGHEST.search(text) or of_two == "compare_higher":
+        if self.cues.search(HIGHEST, text) or of_two == "compare_higher":
             return max(rows, key=lambda r: r.amount).id
         return ""
 

@@ -129,9 +129,14 @@ def stating(retrieval: Retrieval, reading: Reading) -> Retrieval:
     number; when none does, no answer, with what the knowledge declares missing nearby, if the
     question names it ("how many engineers does the core team need?" finds the team model,
     which gives no number, near the declared gap on team size)."""
+    # (A salary figure states no number of this kind: a passage on a topic the question names
+    # is near the best passage, "how much experience should a junior have?".)
     top = retrieval.hits[0].score
-    hits = [h for h in retrieval.hits if h.score >= top - TOPIC_MARGIN
-            and not h.snippet.salary_ids and states_quantity(h.snippet.text, reading.quantity)]
+    passages = [h for h in retrieval.hits if not h.snippet.salary_ids]
+    first = passages[0].score if passages else top
+    hits = [h for h in passages if states_quantity(h.snippet.text, reading.quantity) and (
+        h.score >= top - TOPIC_MARGIN or h.score >= first - TOPIC_MARGIN and any(
+            t.lower() in h.snippet.text.lower() for t in reading.topics))]
     if hits:
         return replace(retrieval, hits=hits)
     gap = retrieval.near_gap
@@ -445,10 +450,12 @@ def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
         named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))
 
 
+
+
 # The cues of knowledge/phrasings.yml that name an operation on figures ("the ratio between
-# the two" is not the gap on team ratios).
-ARITHMETIC = ("percent", "ratio", "average", "difference", "afford", "left", "how_many",
-              "per_head")
+# the two" is not the gap on team ratios; "add" of `how_many` is no operation in "what will
+# payroll taxes add on top?").
+ARITHMETIC = ("percent", "ratio", "average", "difference", "afford", "left", "per_head")
 
 
 def may_ask_a_gap(reading: Reading, snippets: Sequence[Snippet],

@@ -34,15 +34,16 @@ from api.dialogue.context import (
     with_context,
 )
 from api.dialogue.kit_chat import KitChat
+from api.dialogue.kit_edits import edit_clauses
 from api.dialogue.long_messages import read_ask
-from api.dialogue.passages import same_passage
+from api.dialogue.passages import on_a_passage, same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
 from api.dialogue.results_named import with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures, topic_first
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.team_changes import not_arithmetic
-from api.dialogue.turn import Route, Turn
+from api.dialogue.turn import Route, Turn, first_answer
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
 from api.search.lexicon import Lexicon
@@ -158,7 +159,7 @@ class Conversation:
     def _answer(self, turn: Turn, routes: tuple[Route, ...]) -> Answer:
         """The answer of the first of `routes` that answers the turn, with what it offers and
         suggests next, and what a refusal still says about the conversation."""
-        route, answer = self._route(turn, routes)
+        route, answer = first_answer(turn, routes)
         reading, state = turn.reading, turn.state
         if route.offers:
             answer = self.kit_chat.offer(answer, reading.text, state.asked)
@@ -168,17 +169,6 @@ class Conversation:
         if answer.frame is None and not answer.answered and reading.smalltalk is None:
             answer = replace(answer, frame=self.salaries.refused_frame(reading, state.frame))
         return answer
-
-    @staticmethod
-    def _route(turn: Turn, routes: tuple[Route, ...]) -> tuple[Route, Answer]:
-        """The first route that answers the turn, and its answer, naming the route (and the
-        one it handed the turn to, "language+salary")."""
-        for route in routes:
-            answer = route.answer(turn)
-            if answer is not None:
-                name = f"{route.name}+{answer.route}" if answer.route else route.name
-                return route, replace(answer, route=name)
-        raise AssertionError("the last route answers every turn")  # pragma: no cover
 
     # --- routes, in the order they are tried --------------------------------------------------
 
@@ -281,7 +271,18 @@ class Conversation:
         return part, answer
 
     def _kit(self, turn: Turn) -> Answer | None:
-        return self.kit_chat.reply(turn.reading, turn.state.frame, turn.state.kit)
+        state = turn.state
+        answer = self.kit_chat.reply(turn.reading, state.frame, state.kit)
+        if answer is not None and answer.answered or not (
+                state.kit or (state.frame and state.frame.kit)):
+            return answer
+        # A change to the kit said with why ("make it mid-level, we can't pay a senior"): the
+        # message read up to the clause that says it.
+        for part in edit_clauses(turn.reading.text, self.domain.cues):
+            edited = self.kit_chat.reply(self._turn(part, state).reading, state.frame, state.kit)
+            if edited is not None and edited.answered:
+                return edited
+        return answer
 
     def _record_source(self, turn: Turn) -> Answer | None:
         return self.sources.reply(turn, self._retrieval)
@@ -368,7 +369,8 @@ class Conversation:
         frame = of_kit or frame
         followup = bool(of_kit) or turn.followup or continues_figures(reading, frame) \
             or self.salaries.names_shown(reading, frame)
-        if elsewhere(turn.reading, turn.intent, turn.sure) or not self.salaries.wanted(
+        if elsewhere(turn.reading, turn.intent, turn.sure) or self._on_a_passage(turn) \
+                or not self.salaries.wanted(
                 turn.reading, retrieval, frame, followup):
             return None
         return self._salary(turn.reading, retrieval, frame, followup)
@@ -396,13 +398,19 @@ class Conversation:
 
     def _figure(self, turn: Turn) -> Answer | None:
         """A figure is best answered from its record: labelled, with its role and source."""
-        if not self._figure_found(turn) or elsewhere(turn.reading, turn.intent, turn.sure):
+        if not self._figure_found(turn) or elsewhere(turn.reading, turn.intent, turn.sure) \
+                or self._on_a_passage(turn):
             return None
         return self._salary(turn.reading, self._topical(turn), turn.state.frame, turn.followup)
 
+    def _on_a_passage(self, turn: Turn) -> bool:
+        return on_a_passage(turn, self.intents.sure(PAY, turn.intent, turn.sure),
+                            self.domain.name_words)
+
     def _snippet(self, turn: Turn) -> Answer | None:
         retrieval, reading = self._topical(turn), turn.reading
-        if reading.topics and elsewhere(reading, turn.intent, turn.sure):  # ("experience")
+        if reading.topics and elsewhere(reading, turn.intent, turn.sure) \
+                or self._on_a_passage(turn):  # ("experience")
             retrieval = replace(retrieval, hits=[h for h in retrieval.hits
                                                  if not h.snippet.salary_ids])
         return self.composer.snippets(retrieval, turn.reading.text) if retrieval.relevant \

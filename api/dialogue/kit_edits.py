@@ -19,6 +19,18 @@ from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.phrasings import Cues
 from api.text.words import STOPWORDS, sentences, tokenize
 
+# The clauses a change to a kit may be said in, and the cues that say one.
+_CLAUSE_END = re.compile(r"(?<=[.!?;:,])\s+|\s+(?:-|–|—)\s+")
+_EDIT_CUES = ("kit_change", "kit_omit", "kit_restore", "kit_add", "kit_setting")
+
+
+def edit_clauses(text: str, cues: Cues) -> list[str]:
+    """A message read up to each clause that says a change to a kit, shortest first, when
+    more follows it ("put it back, my boss likes it": "put it back,")."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    return [text[:end] for start, end in zip([0, *ends], ends, strict=False)
+            if any(cues.search(cue, text[start:end]) for cue in _EDIT_CUES)]
+
 
 class EditAction(StrEnum):
     OMIT = "omit"  # leave a section out

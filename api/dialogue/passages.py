@@ -5,6 +5,7 @@ does not set it apart."""
 from __future__ import annotations
 
 from api.dialogue.context import MAX_SLOT_WORDS, said
+from api.dialogue.turn import Turn
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.understand.reading import Reading
@@ -44,3 +45,15 @@ def asks_a_level_only(snippet: Snippet, reading: Reading, names: frozenset[str])
         reading.locations or reading.regions or reading.op or reading.amounts or reading.roles
         or said(reading.analysis, names)) \
         and reading.words <= MAX_SLOT_WORDS
+
+
+def on_a_passage(turn: Turn, sure_pay: bool, names: frozenset[str]) -> bool:
+    """A follow-up of a talk about a passage, not pay, that asks something of a level in words
+    of its own, none of pay ("what about a junior, could an analyst do it?" after the years
+    of experience to look for; not "what about a senior one, then?"); `sure_pay`: the
+    classifier is sure it asks pay; `names`: the words of the domain's names."""
+    frame, reading = turn.state.frame, turn.reading
+    return turn.followup and frame is not None and not frame.salary \
+        and bool(frame.subject_id) and not turn.said_pay and not sure_pay \
+        and bool(reading.levels) and not (reading.locations or reading.regions or reading.places) \
+        and bool(said(reading.analysis, names) or reading.analysis.unknown)

@@ -15,6 +15,7 @@ from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import TOPIC_SURE, confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
+from api.understand import numbers
 from api.understand.reading import (
     FIGURE_WORDS,
     LEVEL_WORDS,
@@ -154,12 +155,22 @@ class SalaryTurns:
         if reading.amounts and one_thing:
             # "Is that above the mid-level figure?": the amount against the figure it names.
             return question
-        if reading.op in PAIRWISE and one_thing and (reading.refers_back or single):
-            # The figure on the table, and the new one.
+        kin = self._kin_shown(frame, new_levels, new_places) if one_thing else []
+        if reading.op in PAIRWISE and one_thing and (reading.refers_back or single or kin):
+            # The figure on the table (of a level or a place shown, the one of the kind
+            # named: "delta vs jr" after a senior's and a city's figure), and the new one.
             return replace(question, roles=tuple(dict.fromkeys((*previous.roles,
                                                                 *question.roles))),
-                           records=tuple(frame.focus or frame.records))
+                           records=tuple(kin or frame.focus or frame.records))
         return self._changed(reading, question, previous, new_levels, new_places)
+
+    def _kin_shown(self, frame: Frame, level: bool, place: bool) -> list[str]:
+        """The one figure shown kept by level (or by place) when a follow-up names only a
+        level (or only a place), among figures of both kinds."""
+        rows = [self.domain.records[i] for i in frame.focus or frame.records
+                if i in self.domain.records]
+        kin = [r.id for r in rows if (bool(r.level) and not r.location) == level]
+        return kin if level != place and len(kin) == 1 and len(rows) > 1 else []
 
     def _nothing_new(self, reading: Reading, frame: Frame, question: SalaryQuestion,
                      previous: SalaryQuestion) -> SalaryQuestion:
@@ -179,6 +190,9 @@ class SalaryTurns:
         if compares or reading.amounts:
             # "Which of them is lower?", "is 140k enough?": about the figures shown.
             shown = frame.focus or frame.records
+            count = numbers.counted_figures(reading.text)  # ("which of those three ...?")
+            if compares and max(len(shown), 2) < count <= len(frame.recent):
+                shown = frame.recent[-count:]
             if compares and len(shown) < 2:
                 shown = list(dict.fromkeys(frame.previous + shown))
             if compares and len(shown) < 2:

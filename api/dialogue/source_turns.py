@@ -14,9 +14,12 @@ from api.dialogue.salary_turns import SalaryTurns
 from api.dialogue.turn import Turn
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
+from api.knowledge.model import GAPS
 from api.search.retrieval import Retrieval, Retriever
 from api.understand.reading import FIGURE_WORDS, Reading
 
+# How many of the passages search finds a source question pointing at nothing is asked of.
+NEAREST = 3
 # Nouns for the figures kept by level and by place ("the figures by level", "the city numbers").
 _BY_LEVEL = frozenset(("level", "levels"))
 _BY_PLACE = frozenset("city cities location locations place places country countries".split())
@@ -85,14 +88,20 @@ class SourceTurns:
             if rows:
                 return self.composer.record_sources(named or rows, frame)
         if reading.pay:
-            # "Where do the salary numbers come from?" (after any answer): the figures search
-            # finds, else the role's ("has the salary data been updated since?").
-            hit = next((h for h in self.retriever.retrieve(reading.text).candidates[:5]
-                        if h.snippet.salary_ids), None)
-            rows = [records[i] for i in hit.snippet.salary_ids if i in records] \
-                if hit is not None else self.domain.rows(role or self.domain.primary_role.id)
+            # "Where do the salary numbers come from?" (after any answer): the role's figures
+            # ("has the salary data been updated since?"), else those search finds.
+            rows = self.domain.rows(role or self.domain.primary_role.id)
+            hit = None if rows else next((h for h in self.retriever.retrieve(
+                reading.text).candidates[:5] if h.snippet.salary_ids), None)
+            rows = rows or ([records[i] for i in hit.snippet.salary_ids if i in records]
+                            if hit is not None else [])
             if rows:
                 return self.composer.record_sources(rows, frame)
         snippet = self.index.snippet(frame.subject_id) \
             if frame is not None and frame.subject_id and reading.followup else None
+        if snippet is None:
+            # "What are your answers drawn from?", pointing at nothing shown: the passage
+            # search finds nearest, with its source and date (not a figure's, nor a gap's).
+            snippet = next((h.snippet for h in self.retriever.retrieve(reading.text).candidates[
+                :NEAREST] if not h.snippet.salary_ids and h.snippet.kind != GAPS), None)
         return self.composer.snippet_source(snippet, frame) if snippet is not None else None

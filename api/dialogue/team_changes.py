@@ -482,7 +482,7 @@ def is_gap(amount: Amount, frame: Frame) -> bool:
 
 
 def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
-                cues: Cues) -> Calc | None:
+                cues: Cues, months: float | None = None) -> Calc | None:
     """The same people, summed the other way: "the average salary across those five",
     "per engineer" after a total, or of a team said whole again ("the 5-person team (1 senior,
     3 mid, 1 junior): per head?"); "and the three together per month?" after an average."""
@@ -495,6 +495,6 @@ def op_switched(text: str, last: Calc, named: list[Part], per: tuple[str, ...],
     counted = tuple(p for p in last.parts if p.count)  # ("what's left after that team?", then
     if averaged and last.op is CalcOp.AFFORD and len(counted) >= 2:  # "the average per head?")
         return Calc(CalcOp.AVERAGE, counted, months=12.0, per=per)
-    if cues.search("total", text) and last.op is CalcOp.AVERAGE:
-        return replace(last, op=CalcOp.TOTAL, months=12.0, per=per)
+    if cues.search("total", text) and last.op is CalcOp.AVERAGE:  # (over `months`, if said)
+        return replace(last, op=CalcOp.TOTAL, months=months or 12.0, per=per)
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from api.answer.compose import Answer
 from api.dialogue.state import DialogueState
@@ -38,3 +38,14 @@ class Turn:
     def asks_figures(self) -> bool:
         """Whether its words ask pay or name figures ("list the Europe figures")."""
         return self.said_pay or bool(FIGURE_WORDS & set(self.reading.analysis.tokens))
+
+
+def first_answer(turn: Turn, routes: tuple[Route, ...]) -> tuple[Route, Answer]:
+    """The first route that answers the turn, and its answer, naming the route (and the one
+    it handed the turn to, "language+salary")."""
+    for route in routes:
+        answer = route.answer(turn)
+        if answer is not None:
+            name = f"{route.name}+{answer.route}" if answer.route else route.name
+            return route, replace(answer, route=name)
+    raise AssertionError("the last route answers every turn")  # pragma: no cover

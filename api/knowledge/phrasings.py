@@ -100,6 +100,9 @@ CUES = {
     "kit_add": "something added: a section it names put in, or else checked for",
     "kit_asking": "how someone asks for a kit to be made ('could you please')",
     "kit_making": "a verb of making a kit, before its name ('draft', 'put together')",
+    # a number other than money asked (api.understand.numbers), tried in this order
+    "asks_duration": "asks how long something takes or lasts ('how many years of experience')",
+    "asks_count": "asks how many of something there should be ('how big a team')",
     # what kind of question the knowledge cannot answer (api.dialogue.context)
     "hiring": "a hiring word: a question the knowledge cannot answer is not covered, rather "
               "than out of scope",

@@ -226,10 +226,11 @@ class Lexicon:
         None when they are none of synonyms.yml's terms or variants, nor a name's."""
         return self._term(tuple(tokenize(words))) if words.strip() else None
 
-    def variants_of(self, terms: Collection[str]) -> frozenset[str]:
-        """The one-word ways people write these terms (synonyms.yml's variants), as tokens."""
-        return frozenset(variant[0] for variant, term in self._phrases.items()
-                         if len(variant) == 1 and term in terms)
+    def variants_of(self, terms: Collection[str], *, several: bool = False) -> frozenset[str]:
+        """The ways people write these terms (synonyms.yml's variants): of one word, as tokens;
+        `several`: of more ("set us back"), their tokens joined by spaces."""
+        return frozenset(" ".join(variant) for variant, term in self._phrases.items()
+                         if (len(variant) > 1) == several and term in terms)
 
     def analyze(self, query: str) -> QueryAnalysis:
         """Tokenise, correct typos and map synonyms to the knowledge's terms. A turn reads its

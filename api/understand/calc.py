@@ -68,8 +68,12 @@ SHARE_OF = re.compile(r"(?:%|percent\w*|per cent|share|proportion|fraction)\s+of
 # "Mid as the base", "with the junior figure as base": the base, said before the words.
 AS_BASE = re.compile(r"([\w-]+)(?:\s+(?:figure|number|one|salary|pay))?\s+as\s+(?:the\s+|a\s+)?"
                      r"base(?:line)?\b", re.I)
+# "Germany divided by Italy": the figure divided, said first.
+DIVIDED = re.compile(r"([\w-]+)(?:\s+(?:figure|number|one|salary|pay))?\s+divided\s+by\b", re.I)
 # What share one is of the other, rather than how much more ("what proportion of ...").
-SHARE_WORD = re.compile(r"\b(?:share|proportion|fraction)\b", re.I)
+# ("the mid figure as a percentage of the senior one": a share, whichever is the base)
+SHARE_WORD = re.compile(r"\b(?:share|proportion|fraction)\b|"
+                        r"\bas\s+an?\s+(?:percent\w*|per ?cent|%)\s+of\b", re.I)
 PORTION = re.compile(r"\d\s*(?:%|per ?cent\b)\s+of\b", re.I)
 
 
@@ -196,7 +200,8 @@ class CalcReader:
         make 151k and juniors 124k, so a senior earns 20% more?": two figures, not people)."""
         parts = tuple(dict.fromkeys(replace(p, count=0.0) for p in parts))
         if HOW_FAR.search(text) or (FROM_TO.search(text) and self.cues.search("more", text)) \
-                or self._subject_second(text, parts) or self._base_first(text, parts):
+                or self._subject_second(text, parts) or self._base_first(text, parts) \
+                or self._side_named(DIVIDED, text, parts) == 1:
             # "how far above the median is a senior?", "the uplift from jr to sr", "compare
             # to Germany: how much less is Italy?": the second named set against the first.
             return parts[::-1]
@@ -290,7 +295,11 @@ class CalcReader:
         hourly.", where the classifier reads the background; not "how many hours a week do
         they work?")."""
         periods = asked_periods(self.cues, reading.text)
-        return reading.pay or bool(periods and self.cues.search("difference", reading.text)) \
+        # ("ratio of Germany to Italy?": two figures named, set against each other)
+        shares = sum(p.named() for p in parts) >= 2 and any(
+            self.cues.search(cue, reading.text) for cue in ("ratio", "percent"))
+        return reading.pay or shares or bool(
+            periods and self.cues.search("difference", reading.text)) \
             or bool(periods and not reading.quantity and any(p.named() or p.role for p in parts))
 
     def _figures(self, part: Part) -> int:

@@ -39,14 +39,9 @@ PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b)", re.I)
 # ("hourly", "/mo"), in the order they are tried.
 PERIOD_CUES = (("hour", "per_hour"), ("day", "per_day"), ("week", "per_week"),
                ("month", "per_month"))
-# A question that asks for a number other than money: how long something takes, how many of
-# something there should be. Duration is tried first ("how many years of experience").
-QUANTITY_RE = (
-    ("duration", re.compile(
-        r"\b(?:how long|how soon|how quickly|how fast|how much time|"
-        r"how many (?:days?|weeks?|months?|years?)\b|time[- ]to[- ](?:hire|fill))\b", re.I)),
-    ("count", re.compile(r"\b(?:how many|how big|how large|what size|headcount)\b", re.I)),
-)
+# The kinds of number other than money a question may ask, each by the cue of
+# knowledge/phrasings.yml that says it, duration first ("how many years of experience").
+QUANTITY_CUES = (("duration", "asks_duration"), ("count", "asks_count"))
 # What in a text is a number but not a count or a duration: money, a calendar year, a date.
 # (Currency signs by their Unicode category, no currency named here.)
 _SIGNS = re.escape("".join(c for c in map(chr, range(0x2100)) if unicodedata.category(c) == "Sc"))
@@ -68,13 +63,13 @@ _STATED = {
 }
 
 
-def asked_quantity(text: str) -> str:
+def asked_quantity(cues: Cues, text: str) -> str:
     """'duration' or 'count' when the question asks for that kind of number ("how long does
     hiring take?", "how many engineers do we need?"), else '' (also for "how many years ago
     ...?", which a date answers)."""
     if re.search(r"\bago\b", text, re.I):
         return ""
-    return next((kind for kind, pattern in QUANTITY_RE if pattern.search(text)), "")
+    return next((kind for kind, cue in QUANTITY_CUES if cues.search(cue, text)), "")
 
 
 def states_quantity(text: str, kind: str) -> bool:
@@ -321,3 +316,20 @@ def nth(text: str) -> int | None:
 def one_more(text: str) -> bool:
     """Whether a text asks for one more of something ("one more", "another", "an extra")."""
     return bool(_ANOTHER.search(text))
+
+
+# "All three of those", "those three", "the three of them", "both", "those two" (after figures
+# asked one by one): that many figures shown over the last answers; the count in group 1 (or
+# "both" in 2), a word after it in 3. Not "the three years" nor "those three seniors" (a span,
+# or people the domain names: the caller's to check).
+FIGURES_NAMED = re.compile(r"\b(?:(?:all|those|these|the)\s+(two|three|four|five|six|[2-6])|"
+                           r"(both))\b(?!\s+(?:years?|months?|people|hires?)\b)"
+                           r"(?:\s+(?:of\s+)?([\w-]+))?", re.I)
+
+
+def counted_figures(text: str) -> int:
+    """How many figures a message names by their number ("which of those three ...?"), or 0."""
+    found = FIGURES_NAMED.search(text)
+    if found is None:
+        return 0
+    return 2 if found.group(2) else int(number(found.group(1).lower()) or 0)

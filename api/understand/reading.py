@@ -179,12 +179,13 @@ def pay_terms(lexicon: Lexicon) -> frozenset[str]:
 
 
 def pay_words(lexicon: Lexicon) -> frozenset[str]:
-    """The words that ask about pay: the English ones above, and the one-word variants that
-    synonyms.yml gives their terms and that are no English word ("Gehalt", "stipendio"). An
-    English variant ("make", "offer") asks about pay only as the rules above say."""
-    english = english_frequency()
-    return PAY_WORDS | frozenset(word for word in lexicon.variants_of(pay_terms(lexicon))
-                                 if word not in english)
+    """The words that ask about pay: the English ones above, the variants of several words
+    that synonyms.yml gives their terms ("set us back"), and the one-word variants that are no
+    English word ("Gehalt", "stipendio"). An English word ("make", "offer") asks about pay only
+    as the rules above say."""
+    english, terms = english_frequency(), pay_terms(lexicon)
+    return PAY_WORDS | lexicon.variants_of(terms, several=True) | frozenset(
+        word for word in lexicon.variants_of(terms) if word not in english)
 
 
 class Reader:
@@ -197,6 +198,10 @@ class Reader:
         self.cues = domain.cues
         self._smalltalk = SmallTalk(self.cues)
         self._pay_words = pay
+        # Variants of several words ("set us back", "going rate") ask pay wherever said.
+        phrases = sorted((w for w in pay if " " in w), key=len, reverse=True)
+        self._pay_phrases = re.compile(
+            r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else None
         self._currency_words = currency_words(domain)
         self._periods = frozenset(r.period for r in domain.records.values())
         # Thanks said in the profile's other languages ("thanks you very much, merci!").
@@ -238,9 +243,7 @@ class Reader:
         amounts = self.amounts(text)
         said = set(tokens)
         slots = bool(levels or locations or regions or analysis.places or analysis.titles)
-        pay = bool(self._pay_words & said) or bool(PAY_RE.search(text)) or (
-            bool((FIGURE_WORDS | MONEY_WORDS) & said)
-            and (slots or bool(amounts))) or bool(DIMENSION_FIGURES.search(text))
+        pay = self._pay(text, said, slots or bool(amounts))
         named, convert = self._currencies(text, said)
         op = self._op(text, analysis, levels, locations,
                       slots or pay or bool(amounts) or bool(analysis.role_ids))
@@ -270,7 +273,7 @@ class Reader:
             figure_first=bool(amounts) and bool(FIGURE_FIRST.search(text)),
             # (Read with synonyms written out: "how many yoe" asks how many years.)
             quantity="" if pay or amounts or op or named  # not "how many £"
-            else numbers.asked_quantity(analysis.rewritten or text),
+            else numbers.asked_quantity(self.cues, analysis.rewritten or text),
             convert=convert,
             currency=next(iter(named)) if len(named) == 1 and not convert and not amounts
             else "",
@@ -280,6 +283,16 @@ class Reader:
             words=len(text.split()),
             cues=self.cues,
         )
+
+    def _pay(self, text: str, said: set[str], figures: bool) -> bool:
+        """Whether a message asks pay: by its words, or by a word for figures with a level, a
+        place or an amount (`figures`), though not with a duration asked ("how much
+        experience? I need an actual number")."""
+        figure_words = MONEY_WORDS if self.cues.search("asks_duration", text) else (
+            FIGURE_WORDS | MONEY_WORDS)
+        return bool(self._pay_words & said) or bool(PAY_RE.search(text)) or bool(
+            self._pay_phrases and self._pay_phrases.search(text)) or (
+            bool(figure_words & said) and figures) or bool(DIMENSION_FIGURES.search(text))
 
     def _op(self, text: str, analysis: QueryAnalysis, levels: list[str], locations: list[str],
             figures: bool) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from api.knowledge.phrasings import Cues
 from api.understand.numbers import asked_quantity, months, states_quantity
+from tests.unit.support import PHRASINGS
+
+# The ways of asking each kind are knowledge/phrasings.yml's asks_* cues.
+CUES = Cues(PHRASINGS)
 
 
 @pytest.mark.parametrize(
@@ -19,13 +24,14 @@ from api.understand.numbers import asked_quantity, months, states_quantity
         ("How many years of experience should a G3 have?", "duration"),
         ("how many years experience for a G3", "duration"),
         ("What's the time to fill for a G2 role?", "duration"),
+        ("How much experience should a G3 bring? Give me a number.", "duration"),
         ("What does a G2 tester earn?", ""),
         ("Which certificates matter?", ""),
         ("How many years ago was the tester guide written?", ""),  # a date answers it
     ],
 )
 def test_the_kind_of_number_a_question_asks_for_is_read(question, kind):
-    assert asked_quantity(question) == kind
+    assert asked_quantity(CUES, question) == kind
 
 
 @pytest.mark.parametrize(
