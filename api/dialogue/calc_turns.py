@@ -291,6 +291,10 @@ class CalcTurns:
         shown = [records[i] for i in (frame.focus or frame.records) if i in records]
         if len(shown) != 2 and last is not None and len(last.parts) == 2:
             shown = [records[p.record] for p in last.parts if p.record in records]
+        if len(shown) != 2:  # (after a ranking: its two figures in one currency, if two)
+            rows = [records[i] for i in frame.records if i in records]
+            kinds = [(r.currency, r.period, bool(r.location)) for r in rows]
+            shown = [r for r, k in zip(rows, kinds, strict=True) if kinds.count(k) == 2]
         if len(shown) != 2 or len({(r.currency, r.period) for r in shown}) > 1:
             return None
         named = [p for p in self.reader.parts(reading, frame.role) if not p.shown]

@@ -43,6 +43,7 @@ from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figure
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.team_changes import not_arithmetic
+from api.dialogue.team_parts import asks_another_number
 from api.dialogue.turn import Route, Turn, first_answer
 from api.index.format import SearchIndex
 from api.knowledge.domain import Domain
@@ -336,6 +337,8 @@ class Conversation:
         """Arithmetic over the figures (a team's total, a budget, a percentage...) or the last."""
         frame = turn.state.frame
         calc = self.calcs.plan(turn.reading, frame)
+        if calc is not None and asks_another_number(turn.reading, calc):
+            return None  # ("how many years should that senior have?" after a budget)
         gap = self._retrieval(turn).gap if calc is not None and calc.op is not CalcOp.SCALE \
             and may_ask_a_gap(turn.reading, self.index.snippets,  # ("a 3% raise: what then?")
                               calc.op is CalcOp.CONVERT and last_calc(frame) is None) else None

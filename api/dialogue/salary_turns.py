@@ -230,12 +230,16 @@ class SalaryTurns:
         # Germany is a senior in Germany, said plainly when the figures give them apart. A
         # comparison ("compare the UK and Germany") keeps the other only where the figures
         # combine them, or it would set a level's figure against a place's.
+        # Two places (or levels) set against each other are compared as such ("diff boston
+        # vs nyc" after a mid-level in New York), unless the figures combine them.
         together = bool(previous.levels or previous.titles) and bool(
             previous.locations or previous.regions or previous.places)
-        if not new_levels and (not op or together
+        places_paired = bool(op) and len(locations) + len(regions) + len(places) > 1
+        levels_paired = bool(op) and len(levels) + len(titles) > 1
+        if not new_levels and (not op or together and not places_paired
                                or self.combined(roles[0], previous.levels, locations)):
             levels, titles = previous.levels, previous.titles
-        if not new_places and (not op or together
+        if not new_places and (not op or together and not levels_paired
                                or self.combined(roles[0], levels, previous.locations)):
             locations, regions, places = previous.locations, previous.regions, previous.places
         if reading.op in OVER_GROUP and question.dimension == "level":

@@ -104,3 +104,10 @@ def _at(team: Sequence[Part], asked: Part) -> list[Part]:
             and (not asked.location or p.location == asked.location)
             and (not asked.role or p.role == asked.role)]
 
+
+def asks_another_number(reading: Reading, calc: Calc) -> bool:
+    """Whether a message read as a calculation asks a number that is no money: how long
+    ("how many years should that senior have?" after a budget), or how many people are needed
+    rather than what they cost ("how many of them per 10 engineers?": no sum)."""
+    return reading.quantity == "duration" or (
+        reading.quantity == "count" and calc.op is CalcOp.TOTAL and not reading.amounts)

@@ -55,25 +55,34 @@ def read_yaml(text: str, shown: str, problems: list[Problem], *, line_offset: in
         problems.append(Problem(shown, line, f"invalid YAML: {reason}"))
         return None
     lines: dict[Path_, int] = {}
+    twice: list[tuple[str, int, int]] = []
     if node is not None:
-        _walk(node, (), lines, line_offset)
+        _walk(node, (), lines, line_offset, twice)
+    # (YAML keeps the last of two equal keys: the first would be lost without a word)
+    problems.extend(Problem(shown, line, f"'{name}' is given twice (first on line {first}); "
+                            "merge the two") for name, first, line in twice)
     return YamlDoc(data, lines, shown)
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> None:
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int,
+          twice: list[tuple[str, int, int]]) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if name is None:
                 continue
+            if name in seen:
+                twice.append((name, seen[name], key.start_mark.line + 1 + offset))
+            seen.setdefault(name, key.start_mark.line + 1 + offset)
             child = (*path, name)
             lines[child] = key.start_mark.line + 1 + offset
-            _walk(value, child, lines, offset)
+            _walk(value, child, lines, offset, twice)
             lines[child] = key.start_mark.line + 1 + offset
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*path, i), lines, offset)
+            _walk(item, (*path, i), lines, offset, twice)
 
 
 def mapping_items(doc: YamlDoc, key: str, fields: str, problems: list[Problem]

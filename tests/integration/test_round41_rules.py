@@ -146,3 +146,32 @@ def test_taxes_added_on_top_of_a_team_are_a_declared_gap_not_a_sum(talk):
     answer = talk("three mid-level AI engineers, yearly total?",
                   "and what would employer payroll taxes add on top of that?")
     assert answer.reason == "not_covered"
+
+
+def test_two_places_compared_after_a_level_in_a_place_are_compared_as_places(talk):
+    answer = talk("mid-level AI engineer in Boston, salary?", "and Bellevue",
+                  "difference bellevue vs boston")
+    assert answer.answered and "$6,700" in answer.text  # $173,200 − $166,500
+
+
+def test_a_duration_asked_after_a_budget_is_no_calculation(talk):
+    answer = talk("we can spend $160k. does that cover a senior AI engineer?",
+                  "and how many years should that senior have behind them?")
+    assert answer.answered and "2+ years" in answer.text
+
+
+def test_how_many_of_one_role_per_so_many_of_another_is_no_sum(talk):
+    # (A guard: with a second role that has figures, round 43 summed the two.)
+    answer = talk("how many AI engineers should we have per 5 data engineers?")
+    assert answer.reason == "not_covered" and "$" not in answer.text
+
+
+def test_a_percentage_with_a_base_after_a_ranking_takes_its_two_figures(talk):
+    answer = talk("for a junior in Italy, is it cheaper than France?",
+                  "by what percent, with France as the base?")
+    assert answer.answered and "37.0%" in answer.text  # (€58,100 − €36,600) ÷ €58,100
+
+
+def test_wk_is_a_week(talk):
+    answer = talk("what does an AI engineer in New York make? per wk")
+    assert answer.answered and "$2,953.85" in answer.text  # $153,600 ÷ 52

@@ -311,6 +311,19 @@ def test_synonyms_must_map_terms_to_lists(tmp_path):
     )
 
 
+def test_a_term_given_twice_is_reported_not_replaced(tmp_path):
+    # (YAML keeps the last of two equal keys: the first list would be lost silently)
+    root = tmp_path / "kb"
+    write(root / "profile.yml", SMALL_PROFILE)
+    write(root / "a.md", SMALL_DOC)
+    write(root / "synonyms.yml", "salary: [pay, comp]\nbonus: [extra]\nsalary: [wage]\n")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    assert str(info.value.problems[0]) == (
+        "kb/synonyms.yml:3: 'salary' is given twice (first on line 1); merge the two"
+    )
+
+
 def test_slugify_and_sentence_count():
     assert slugify("AI engineer vs. ML engineer: what's different?") == (
         "ai-engineer-vs-ml-engineer-what-s-different"
