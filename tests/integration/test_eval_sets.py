@@ -661,3 +661,38 @@ def test_the_fortieth_round_an_ai_product_manager_added_blind(tmp_path, embedder
     apply_overlay(knowledge, ROOT / "tests/fixtures/round40-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round40/new-role.jsonl"), refusals=0.94, floor=0.87)
+
+
+def test_the_forty_first_blind_round_six_kinds_of_people(real_service):
+    """Written (8 December, second sitting, for issue 25) by a helper who saw only the article
+    and the content: a terse CTO, an HR generalist, an agency recruiter, a founder whose
+    English is a second language, a finance lead and a sceptic, five conversations each (196
+    turns). First played 150/196 before any fix; 166 after durations, kit edits said with a
+    reason, shares of two named figures, places paired after a level and sums over a time.
+    Kept at 84 %, refusals 94 %."""
+    check(play(real_service.engine.conversation, EVAL / "round41/blind.jsonl"),
+          refusals=0.94, floor=0.84)
+
+
+def test_the_forty_second_blind_round_the_article_asked_indirectly(real_service):
+    """Written (8 December, second sitting, for issue 25) by a helper who saw only the article
+    and the content: every fact of the article asked in other words or through a situation,
+    a level in a place, sources and dates, refusals of every kind and eight languages (199
+    turns). First played 167/199 before any fix; 177 after source questions pointing at
+    nothing shown, Polish and Swedish, foreign role names and database words. Kept at 88 %,
+    refusals 95 %."""
+    check(play(real_service.engine.conversation, EVAL / "round42/blind.jsonl"),
+          refusals=0.95, floor=0.88)
+
+
+def test_the_forty_third_round_an_ai_security_engineer_added_blind(tmp_path, embedder):
+    """A made-up AI security engineer laid over a copy of the knowledge as an editor would
+    (tests/fixtures/round43-role: a playbook, two declared gaps, three level rows, New York,
+    Toronto in CAD, Amsterdam in EUR and a London day rate in GBP), with 16 conversations by a
+    helper who saw only the content. First played 80/102; 82 after a ranking across
+    currencies and "k" before a follow-up. Kept at 80 %, refusals 70 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round43-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round43/new-role.jsonl"), refusals=0.7, floor=0.8)
