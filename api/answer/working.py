@@ -135,6 +135,10 @@ class Working:
             who = self.people(fill.record, n) if n else f"No {self.people(fill.record)}"
             text = (f"**{who}** {'fit' if n != 1 else 'fits'} in {spent} {self._span(worked)}"
                     + (" after the others counted" if worked.fixed else ""))
+            if not n and worked.left < 0:  # the people counted already go over
+                return (f"The people counted take {self.money(worked.fixed, worked)} of {spent}: "
+                        f"they do not fit, **{self.money(-worked.left, worked)} over** the "
+                        f"budget, with nothing left for {self.people(fill.record)}.")
             if not n and worked.left > 0:
                 # Not even one: by how much the rest falls short of one more.
                 years = worked.years if worked.period == "year" else 1.0

@@ -46,6 +46,7 @@ from api.dialogue.team_parts import (
     THOSE,
     in_its_currency,
     left_after,
+    one_on_top,
     part_of_the_team,
     share_of_the_team,
 )
@@ -68,8 +69,7 @@ SHARE_CUE = re.compile(r"\bshare\b", re.I)
 THAN = re.compile(r"\bthan\b", re.I)
 # "The pricier one", "the cheaper city": one of two figures, named by how it compares.
 THE_ONE = re.compile(r"\bthe\s+(\w+(?:[\s-]\w+)?)\s+(?:one|city|place|figure|option)\b", re.I)
-# The highest or the lowest of figures is asked by the cues compare_highest and compare_lowest.
-HIGHEST, LOWEST = "compare_highest", "compare_lowest"
+HIGHEST, LOWEST = "compare_highest", "compare_lowest"  # the cues asking the top or the bottom
 
 
 def last_calc(frame: Frame | None) -> Calc | None:
@@ -217,6 +217,7 @@ class CalcTurns:
             reading, last, frame, self.reader.parts(reading, role), asked_periods(self.cues, text))
         if found is None and on_team and last is not None:
             found = raised(reading, last, named, self.cues) or one_more_afforded(
+                reading, last, named, self.reader.domain, self.cues) or one_on_top(
                 reading, last, named, self.reader.domain, self.cues) or all_as(
                 reading, last, named)  # "and a 5th one?", "and with all three mid-level?"
         if found is not None:

@@ -14,7 +14,6 @@ from api.answer.compose import NOT_COVERED, OUT_OF_SCOPE, Frame, Refusal
 from api.answer.salaries import OVER_GROUP, PAIRWISE
 from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
-from api.knowledge.records import SalaryRecord
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
 from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
@@ -22,7 +21,6 @@ from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC, TOPIC
 from api.understand.numbers import months, number, states_quantity
 from api.understand.reading import (
-    FIGURE_WORDS,
     LEVEL_WORDS,
     OTHER,
     PLACE_WORDS,
@@ -84,31 +82,11 @@ def _gap_pairs(gap: Snippet) -> frozenset[tuple[str, str]]:
 
 
 def _pairs(stems: list[str], named: Collection[str] = ()) -> set[tuple[str, str]]:
-    """Two words said one after the other, neither generic nor of a name ("stock options",
-    "notice period")."""
+    """Two words said one after the other, or either side of "or", neither generic nor of a
+    name ("stock options", "notice period", "gross or net")."""
+    stems = [s for s in stems if s != "or"]
     kept = {s for s in stems if s not in _NOT_PAIRED and s not in named}
     return {(a, b) for a, b in zip(stems, stems[1:], strict=False) if a in kept and b in kept}
-
-
-# An amount said as a figure already known: "the $136,600 number", "that 151k figure".
-_DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]{3})?\s?\d")
-
-
-def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
-    """The one figure a message names by its amount and calls a figure ("is the $136,600
-    number for AI engineers?"), or a reference figure's amount said as a role's pay ("is
-    $136,600 what AI engineers make?"): what it is and where it comes from is the answer."""
-    if not reading.amounts or reading.op or reading.period:
-        return None
-    found = [r for r in domain.records.values() if any(
-        a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
-    if len(found) != 1:
-        return None
-    if (FIGURE_WORDS & set(reading.analysis.tokens) or reading.source_question) \
-            and _DEFINITE_AMOUNT.search(reading.text):
-        return found[0]  # (not "is 124k a fair number for a junior?": an offer checked)
-    return found[0] if found[0].baseline and reading.roles and reading.says("pay_as_figure") \
-        and found[0].role not in reading.roles else None
 
 
 def said(analysis: QueryAnalysis, names: frozenset[str] = frozenset()) -> list[str]:
@@ -494,4 +472,11 @@ def weighed_gap(reading: Reading, retrieval: Retrieval) -> Retrieval:
             and not names_gap(reading, retrieval.gap):
         content = [h for h in retrieval.candidates if not h.snippet.gap]
         return replace(retrieval, gap=None, hits=content, relevant=bool(content))
+    named = next((h.snippet for h in retrieval.candidates[:3]
+                  if h.snippet.gap and names_gap(reading, h.snippet)), None)
+    if retrieval.gap is None and named is not None and reading.amounts \
+            and reading.says("yes_no"):
+        # "Is the $151,000 for a senior gross or net?": asked of the figure, the gap it names
+        return replace(retrieval, gap=named, reason=f"not covered: {named.title}", hits=[],
+                       relevant=False)
     return retrieval

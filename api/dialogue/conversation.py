@@ -38,7 +38,7 @@ from api.dialogue.kit_edits import edit_clauses
 from api.dialogue.long_messages import read_ask
 from api.dialogue.passages import on_a_passage, same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
-from api.dialogue.results_named import with_result
+from api.dialogue.results_named import amounts_unsaid, with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures, topic_first
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
@@ -277,8 +277,7 @@ class Conversation:
         if answer is not None and answer.answered or not (
                 state.kit or (state.frame and state.frame.kit)):
             return answer
-        # A change to the kit said with why ("make it mid-level, we can't pay a senior"): the
-        # message read up to the clause that says it.
+        # A change said with why ("make it mid-level, we can't pay more"): read to its clause.
         for part in edit_clauses(turn.reading.text, self.domain.cues):
             edited = self.kit_chat.reply(self._turn(part, state).reading, state.frame, state.kit)
             if edited is not None and edited.answered:
@@ -435,7 +434,8 @@ class Conversation:
         if turn.retrieval is not None:
             return turn.retrieval
         reading, frame = turn.reading, turn.state.frame
-        query = search_query(self.domain, reading, frame, turn.followup)
+        query = amounts_unsaid(self.domain.records.values(), reading,
+                               search_query(self.domain, reading, frame, turn.followup))
         context_roles = (frame.role,) if frame is not None and frame.role else ()
         retrieval = self.retriever.retrieve(query, roles=context_roles)
         if query != reading.text and not turn.followup and not confident(retrieval):

@@ -5,16 +5,19 @@ $500k budget is that?"): read as the message's own amount."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from api.answer.compose import Frame
 from api.answer.results import results_of
 from api.dialogue.calc_turns import last_calc
 from api.dialogue.team_parts import BUDGET_WORD
+from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
+from api.knowledge.records import SalaryRecord
 from api.understand.numbers import Amount, percents
 from api.understand.plan import CalcOp
-from api.understand.reading import Reading
+from api.understand.reading import FIGURE_WORDS, Reading
 
 # A total asked of at the end: "how much over the $500k budget is that?".
 ASKED_OF_IT = re.compile(r"\b(?:is|was|would be)\s+(?:that|it|this)\s*\??\s*$", re.I)
@@ -92,3 +95,40 @@ def with_result(reading: Reading, frame: Frame | None, cues: Cues) -> Reading:
     elif noun is not None and noun.group(1).lower() in LEFT_OVER:  # "could that leftover ...?"
         chosen = next((r for r in results if r.what == "left"), chosen)
     return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))
+
+
+# A figure named by its amount ("the $151,000 for a senior", "that 166,500 number"): the
+# definite article, then the amount as written.
+_THE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+((?:[^\w\s]{1,3}|[A-Z]{3})?\s?\d[\d,.]*"
+                         r"\s?(?i:k\b)?)")
+
+
+def amounts_unsaid(records: Iterable[SalaryRecord], reading: Reading, query: str) -> str:
+    """The search query without the amounts it names figures by ("is the $151,000 for a
+    senior gross or net?" searched as "is the for a senior gross or net?"): their digits
+    match no passage and draw the search to the figure's own, away from what is asked."""
+    if not reading.amounts or not any(a.value == r.amount for r in records
+                                      for a in reading.amounts):
+        return query
+    return _THE_AMOUNT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], query)
+
+
+# An amount said as a figure already known: "the $136,600 number", "that 151k figure".
+_DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]{3})?\s?\d")
+
+
+def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
+    """The one figure a message names by its amount and calls a figure ("is the $136,600
+    number for AI engineers?"), or a reference figure's amount said as a role's pay ("is
+    $136,600 what AI engineers make?"): what it is and where it comes from is the answer."""
+    if not reading.amounts or reading.op or reading.period:
+        return None
+    found = [r for r in domain.records.values() if any(
+        a.value == r.amount and a.currency in ("", r.currency) for a in reading.amounts)]
+    if len(found) != 1:
+        return None
+    if (FIGURE_WORDS & set(reading.analysis.tokens) or reading.source_question) \
+            and _DEFINITE_AMOUNT.search(reading.text):
+        return found[0]  # (not "is 124k a fair number for a junior?": an offer checked)
+    return found[0] if found[0].baseline and reading.roles and reading.says("pay_as_figure") \
+        and found[0].role not in reading.roles else None

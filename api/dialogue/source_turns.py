@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from api.answer.compose import Answer, Composer, Frame
 from api.answer.salaries import answer as salary_answer
-from api.dialogue.context import named_by_amount, names_gap, quoting
+from api.dialogue.context import names_gap, quoting
+from api.dialogue.results_named import named_by_amount
 from api.dialogue.salary_turns import SalaryTurns
 from api.dialogue.turn import Turn
 from api.index.format import SearchIndex
@@ -40,7 +41,10 @@ class SourceTurns:
         """'Source?', 'how current is that?', 'is the $136,600 number for AI engineers?' (not
         'why does it vary?'; nor a figure asked per hour, which its answer dates)."""
         reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
-        if named is not None:
+        gap = retrieval(turn).gap if named is not None else None
+        if named is not None and not (gap is not None and names_gap(reading, gap)):
+            # ("is the $136,600 number for AI engineers?", not "does the $166,500 Boston
+            # number include bonuses?": a gap it names)
             return self.composer.record_sources([named], turn.state.frame)
         quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
         if quoted is not None:

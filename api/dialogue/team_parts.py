@@ -19,6 +19,7 @@ from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
 
 BUDGET_WORD = re.compile(r"\bbudget\w*", re.I)
+_ALL = re.compile(r"\ball\b(?!\s+(?:of|the|three|four|five|\d))", re.I)  # ("all juniors")
 THOSE = re.compile(r"\b(those|these|them|(?:that|the|this|our)(?: same| whole)? team|they)\b",
                    re.I)
 
@@ -111,3 +112,34 @@ def asks_another_number(reading: Reading, calc: Calc) -> bool:
     rather than what they cost ("how many of them per 10 engineers?": no sum)."""
     return reading.quantity == "duration" or (
         reading.quantity == "count" and calc.op is CalcOp.TOTAL and not reading.amounts)
+
+
+def one_on_top(reading: Reading, last: Calc, named: Sequence[Part], domain: Domain,
+               cues: Cues) -> Calc | None:
+    """After what a budget affords: the people it afforded and one of the kind named, against
+    the budget ("enough for a junior on top?", "covers a jr?": what is left, or short), or all
+    of it spent on that kind instead ("ok, all juniors instead")."""
+    text = reading.text
+    fill = next((p for p in reversed(last.parts) if not p.count), None)
+    if last.op is not CalcOp.AFFORD or last.budget is None or len(named) != 1 \
+            or named[0].count > 1 or reading.amounts or cues.search("leftover", text):
+        return None  # (the leftover alone: `for_the_rest`)
+    if _ALL.search(text) and cues.search("change", text) and not named[0].count:
+        return replace(last, parts=(replace(named[0], role=named[0].role or last.parts[0].role),))
+    if fill is None or not _one_said(reading) or cues.search("change", text) \
+            or not (cues.search("afford", text) or cues.search("team_add", text)):
+        return None  # (not "how many seniors instead?": the budget filled again)
+    counted = tuple(p for p in last.parts if p.count)
+    afforded = run(replace(last, parts=(*counted, fill)), domain).afforded
+    if not afforded:
+        return None
+    return replace(last, parts=(*counted, replace(fill, count=float(afforded)),
+                                replace(named[0], count=1.0)),
+                   per=asked_periods(cues, text) or last.per)
+
+
+def _one_said(reading: Reading) -> bool:
+    """Whether a message names one person of a level or place: "a junior", "one senior"."""
+    tokens = reading.analysis.tokens
+    return any(at > 0 and tokens[at - 1] in ("a", "an", "one")
+               for at, _ in reading.analysis.spans)

@@ -175,3 +175,40 @@ def test_a_percentage_with_a_base_after_a_ranking_takes_its_two_figures(talk):
 def test_wk_is_a_week(talk):
     answer = talk("what does an AI engineer in New York make? per wk")
     assert answer.answered and "$2,953.85" in answer.text  # $153,600 ÷ 52
+
+
+def test_one_more_of_another_level_on_top_of_what_a_budget_affords(talk):
+    answer = talk("we have $600k: how many senior AI engineers?",
+                  "is there room for a junior on top?")
+    # 3 × $151,000 + $124,000 = $577,000; $600,000 − $577,000 = $23,000
+    assert answer.answered and "$23,000" in answer.text
+
+
+def test_the_whole_budget_spent_on_another_level_instead(talk):
+    # (A guard: after one on top, the team is all counted; "all ... instead" fills it again.)
+    answer = talk("we have $600k: how many senior AI engineers?",
+                  "is there room for a junior on top?", "fine, all mid-level instead")
+    assert answer.answered and "4 mid-level AI engineers" in answer.text  # $552,000
+
+
+def test_counted_people_plus_the_rest_of_a_level_fill_the_budget(talk):
+    # (A guard of "+ rest", which the cue how_many now says without "with" or "on".)
+    answer = talk("budget of 450k for AI hires", "1 senior plus the rest juniors?")
+    # $450,000 − $151,000 = $299,000: 2 juniors, $51,000 left
+    assert answer.answered and "$51,000" in answer.text
+
+
+def test_gross_or_net_asked_of_a_figure_named_by_its_amount_is_the_gap(talk):
+    answer = talk("is the $138,000 for a mid-level AI engineer gross or net?")
+    assert answer.reason == "not_covered" and "gross or net" in answer.text
+
+
+def test_bonuses_asked_of_a_figure_named_by_its_amount_are_the_gap(talk):
+    answer = talk("does the $153,600 New York number include bonuses?")
+    assert answer.reason == "not_covered" and "bonuses" in answer.text
+
+
+def test_a_reference_figure_named_by_its_amount_still_gets_its_source(talk):
+    # (a guard: no gap named, so the figure is said for what it is)
+    answer = talk("is the $136,600 number for AI engineers?")
+    assert answer.answered and "Bureau of Labor Statistics" in answer.text
