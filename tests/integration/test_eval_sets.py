@@ -667,9 +667,9 @@ def test_the_forty_first_blind_round_six_kinds_of_people(real_service):
     """Written (8 December, second sitting, for issue 25) by a helper who saw only the article
     and the content: a terse CTO, an HR generalist, an agency recruiter, a founder whose
     English is a second language, a finance lead and a sceptic, five conversations each (196
-    turns). First played 150/196 before any fix; 166 after durations, kit edits said with a
-    reason, shares of two named figures, places paired after a level and sums over a time.
-    Kept at 84 %, refusals 94 %."""
+    turns). First played 150/196 before any fix; 171 after durations, kit edits said with a
+    reason, shares of two named figures, places paired after a level, sums over a time and
+    one more on top of a budget. Kept at 84 %, refusals 94 %."""
     check(play(real_service.engine.conversation, EVAL / "round41/blind.jsonl"),
           refusals=0.94, floor=0.84)
 
@@ -678,7 +678,7 @@ def test_the_forty_second_blind_round_the_article_asked_indirectly(real_service)
     """Written (8 December, second sitting, for issue 25) by a helper who saw only the article
     and the content: every fact of the article asked in other words or through a situation,
     a level in a place, sources and dates, refusals of every kind and eight languages (199
-    turns). First played 167/199 before any fix; 177 after source questions pointing at
+    turns). First played 167/199 before any fix; 178 after source questions pointing at
     nothing shown, Polish and Swedish, foreign role names and database words. Kept at 88 %,
     refusals 95 %."""
     check(play(real_service.engine.conversation, EVAL / "round42/blind.jsonl"),
