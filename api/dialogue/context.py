@@ -428,8 +428,6 @@ def asks_of_others(reading: Reading, lexicon: Lexicon, domain: Domain) -> bool:
         named or not (SINGULAR_PRONOUN.search(question) or PLURAL_PRONOUN.search(question)))
 
 
-
-
 # The cues of knowledge/phrasings.yml that name an operation on figures ("the ratio between
 # the two" is not the gap on team ratios; "add" of `how_many` is no operation in "what will
 # payroll taxes add on top?").

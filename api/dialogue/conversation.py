@@ -372,8 +372,7 @@ class Conversation:
         followup = bool(of_kit) or turn.followup or continues_figures(reading, frame) \
             or self.salaries.names_shown(reading, frame)
         if elsewhere(turn.reading, turn.intent, turn.sure) or self._on_a_passage(turn) \
-                or not self.salaries.wanted(
-                turn.reading, retrieval, frame, followup):
+                or not self.salaries.wanted(turn.reading, retrieval, frame, followup):
             return None
         return self._salary(turn.reading, retrieval, frame, followup)
 

@@ -97,8 +97,8 @@ def with_result(reading: Reading, frame: Frame | None, cues: Cues) -> Reading:
     return replace(reading, amounts=(Amount(chosen.value, chosen.currency),))
 
 
-# A figure named by its amount ("the $151,000 for a senior", "that 166,500 number"): the
-# definite article, then the amount as written.
+# A figure named by its amount ("the $151,000 for a senior", "that 151k figure", "the
+# $136,600 number"): the definite article, then the amount as written.
 _THE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+((?:[^\w\s]{1,3}|[A-Z]{3})?\s?\d[\d,.]*"
                          r"\s?(?i:k\b)?)")
 
@@ -113,10 +113,6 @@ def amounts_unsaid(records: Iterable[SalaryRecord], reading: Reading, query: str
     return _THE_AMOUNT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], query)
 
 
-# An amount said as a figure already known: "the $136,600 number", "that 151k figure".
-_DEFINITE_AMOUNT = re.compile(r"(?i:\b(?:the|that|this|your))\s+(?:[^\w\s]|[A-Z]{3})?\s?\d")
-
-
 def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     """The one figure a message names by its amount and calls a figure ("is the $136,600
     number for AI engineers?"), or a reference figure's amount said as a role's pay ("is
@@ -128,7 +124,7 @@ def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     if len(found) != 1:
         return None
     if (FIGURE_WORDS & set(reading.analysis.tokens) or reading.source_question) \
-            and _DEFINITE_AMOUNT.search(reading.text):
+            and _THE_AMOUNT.search(reading.text):
         return found[0]  # (not "is 124k a fair number for a junior?": an offer checked)
     return found[0] if found[0].baseline and reading.roles and reading.says("pay_as_figure") \
         and found[0].role not in reading.roles else None
