@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from api.answer.compose import Answer, Composer, Frame
+from api.answer.compose import Answer, AnswerKind, Composer, Frame
+from api.answer.salaries import SalaryQuestion
 from api.answer.salaries import answer as salary_answer
 from api.dialogue.context import names_gap, quoting
 from api.dialogue.results_named import named_by_amount
@@ -40,6 +41,9 @@ class SourceTurns:
     def reply(self, turn: Turn, retrieval: Callable[[Turn], Retrieval]) -> Answer | None:
         """'Source?', 'how current is that?', 'is the $136,600 number for AI engineers?' (not
         'why does it vary?'; nor a figure asked per hour, which its answer dates)."""
+        covered = self.coverage(turn.reading, turn.state.frame)
+        if covered is not None:
+            return covered
         reading, named = turn.reading, named_by_amount(self.domain, turn.reading)
         gap = retrieval(turn).gap if named is not None else None
         if named is not None and not (gap is not None and names_gap(reading, gap)):
@@ -49,10 +53,11 @@ class SourceTurns:
         quoted = quoting(self.retriever, reading)  # "the 23% growth: says who? is it legit?"
         if quoted is not None:
             return self.composer.snippets(quoted, reading.text)
-        if reading.says("publication") and not (reading.pay or reading.amounts
-                                                or reading.salary_slots
-                                                or FIGURE_WORDS & set(reading.analysis.tokens)):
-            return None  # "who actually published this guidance?": the publisher, in the text
+        if reading.says("publication") and not reading.says("asks_date") and not (
+                reading.pay or reading.amounts or reading.salary_slots
+                or FIGURE_WORDS & set(reading.analysis.tokens)):
+            # "who actually published this guidance?": the publisher, in the text (not "what
+            return None  # date was the article published?": its date)
         if not reading.source_question or reading.explain or reading.period \
                 or reading.says("trend") \
                 or (reading.op and reading.amounts):  # "...the UK figure, and how far above
@@ -60,6 +65,26 @@ class SourceTurns:
         gap = retrieval(turn).gap  # "your numbers leave out bonuses: what bonus ...?"
         return None if gap is not None and names_gap(reading, gap) \
             else self.of_figures(reading, turn.state.frame)
+
+    def coverage(self, reading: Reading, frame: Frame | None) -> Answer | None:
+        """"Which places do you have figures for?", "what levels do you cover?" (the cue
+        `asks_coverage`): the figures of the role asked (or talked about) of the kind named,
+        places or levels, else all of them; None when it has none."""
+        if not reading.says("asks_coverage"):
+            return None
+        tokens = set(reading.analysis.tokens)
+        role = reading.roles[0] if reading.roles else frame.role if frame is not None else ""
+        if not role and not (_BY_LEVEL | _BY_PLACE) & tokens:  # "what do you have figures for?"
+            return Answer(self.composer.wording.figures_available(), True, AnswerKind.SALARY,
+                          score=1.0)
+        rows = self.domain.rows(role or self.domain.primary_role.id)
+        kept = [r for r in rows if (_BY_PLACE & tokens and r.location)
+                or (_BY_LEVEL & tokens and r.level)] or rows
+        if not kept:
+            return None
+        question = SalaryQuestion(roles=(kept[0].role,), named_roles=bool(reading.roles),
+                                  records=tuple(r.id for r in kept))
+        return self.composer.salary(question, score=1.0)
 
     def of_figures(self, reading: Reading, frame: Frame | None) -> Answer | None:
         """'Source?', 'what is the Boston figure based on?': the record's (or the last

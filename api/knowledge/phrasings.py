@@ -103,6 +103,8 @@ CUES = {
     # a number other than money asked (api.understand.numbers), tried in this order
     "asks_duration": "asks how long something takes or lasts ('how many years of experience')",
     "asks_count": "asks how many of something there should be ('how big a team')",
+    "asks_coverage": "asks what the knowledge has figures for: which places, levels or roles",
+    "asks_date": "asks when something was or how old it is ('what date was it published?')",
     # what kind of question the knowledge cannot answer (api.dialogue.context)
     "hiring": "a hiring word: a question the knowledge cannot answer is not covered, rather "
               "than out of scope",
