@@ -223,7 +223,8 @@ def _compute(worked: Worked, domain: Domain) -> None:
             return
         # "What share of the 2M would three seniors take?": all of them (over the years asked).
         years = worked.years if worked.period == "year" else 1.0
-        first, base = calc.amount.value, (terms[0].count or 1) * terms[0].record.amount * years
+        first = calc.amount.value
+        base = sum((t.count or 1) * t.record.amount for t in terms) * years
         if calc.of_amount:
             first, base = base, first
         worked.base = base

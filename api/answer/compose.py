@@ -55,6 +55,9 @@ class Refusal(StrEnum):
 
 OUT_OF_SCOPE, NOT_COVERED, DECLINED = Refusal.OUT_OF_SCOPE, Refusal.NOT_COVERED, Refusal.DECLINED
 OTHER_LANGUAGE = Refusal.OTHER_LANGUAGE
+# What keeps a calculation from being worked out but still answers it: the figures shown side
+# by side (in different currencies or periods), or beside a budget in another currency.
+SIDE_BY_SIDE = ("currencies", "periods", "budget_currency")
 # Snippets that hold a figure get their date added when their text lacks it.
 FIGURE_RE = re.compile(r"\d[\d,.]*\s?%|[^\w\s,.;:!?()'\"-]\s?\d|\d\s?(?:[A-Z]{3})\b")
 
@@ -205,7 +208,7 @@ class Composer:
         records = [t.record for t in (*worked.terms, *other)]
         text = self.working.reply(worked)
         # How old the figures are, where figures are shown (not under "I can't work that out").
-        shows = worked.ok or worked.problem in ("currencies", "periods", "per")
+        shows = worked.ok or worked.problem in (*SIDE_BY_SIDE, "per")
         caution = self.wording.caution(self.age(records)) if records and shows else ""
         if caution:
             text += f"\n\n{caution}"
@@ -220,14 +223,16 @@ class Composer:
                             "afforded": worked.afforded,
                             "budget": stated_budget(calc, earlier, budget)})
         used = self._salary_sources(records)
-        if worked.problem in ("currencies", "periods"):
-            # The figures, side by side, not combined: an answer all the same.
+        if worked.problem in SIDE_BY_SIDE:
+            # The figures, side by side (or beside the budget), not combined: an answer all
+            # the same.
             return Answer(text, True, AnswerKind.SALARY, used=used, frame=frame, score=1.0)
         if not worked.ok:
             detail = f"cannot calculate ({worked.problem or 'a figure is missing'})"
             return Answer(text, False, AnswerKind.REFUSED, NOT_COVERED, detail, used,
                           frame=frame)
         return Answer(text, True, AnswerKind.SALARY, used=used, frame=frame, score=1.0)
+
     def age(self, rows: Sequence[SalaryRecord]) -> Age | None:
         """How old the figures an answer shows are, today, when older than the profile allows."""
         return figures_age(rows, self.domain.profile.freshness, self._today())

@@ -268,15 +268,18 @@ class Working:
         base_record = worked.terms[-1].record
         first = self.money(calc.amount.value, worked) if calc.amount is not None \
             else money(worked.terms[0].record)
-        base = money(base_record)
-        count, years = worked.terms[0].count or 1, self._years(worked)
-        prefix = ""
-        if calc.amount is not None and count != 1:
+        base, years = money(base_record), self._years(worked)
+        # (an amount against the people counted: all of them, "1 senior and 2 mid-levels")
+        counted = [(t.count or 1, t.record) for t in worked.terms] if calc.amount is not None \
+            else [(1.0, base_record)]
+        cost, prefix = sum(n * r.amount for n, r in counted), ""
+        if calc.amount is not None and (len(counted) > 1 or counted[0][0] != 1):
             # "Three seniors' share of the 2M": their sum first.
-            base = self.money(count * base_record.amount, worked)
-            prefix = f"{format_number(count)} × {money(base_record)} = {base}; "
+            base = self.money(cost, worked)
+            prefix = " + ".join(f"{format_number(n)} × {money(r)}" for n, r in counted) \
+                + f" = {base}; "
         if calc.amount is not None and years != 1:  # (a share of a total over years)
-            over = self.money(count * base_record.amount * years, worked)
+            over = self.money(cost * years, worked)
             prefix += f"{base} × {format_number(years)} years = {over}; "
             base = over
         if calc.amount is not None and calc.of_amount:
@@ -319,10 +322,12 @@ class Working:
         """The figure an amount is set against: '3 senior AI engineers ($453,000 a year)'
         when counted, else the record's label."""
         term, years = worked.terms[0], self._years(worked)
-        if (not term.count or term.count == 1) and years == 1:
+        if (not term.count or term.count == 1) and years == 1 and len(worked.terms) == 1:
             return self._label(term.record)
-        total = self.money((term.count or 1) * term.record.amount * years, worked)
-        return f"{self.people(term.record, term.count or 1)} ({total} {self._span(worked)})"
+        total = self.money(sum((t.count or 1) * t.record.amount for t in worked.terms) * years,
+                           worked)
+        people = join_words([self.people(t.record, t.count or 1) for t in worked.terms])
+        return f"{people} ({total} {self._span(worked)})"
 
     @staticmethod
     def _years(worked: Worked) -> float:
@@ -371,7 +376,8 @@ class Working:
             assert given is not None
             what = "budget" if worked.calc.budget is not None else "amount"
             return (f"The {what} is in {given.currency} and the figures in {worked.currency}; "
-                    "I don't convert currencies, so I can't set one against the other.")
+                    "I don't convert currencies, so I can't set one against the other. The "
+                    f"figures:\n{self._lines(worked)}")
         if worked.problem == "per":
             asked = join_words([f"per {p}" for p in worked.calc.per], "or")
             return (f"My figures are per {worked.period}, and my knowledge gives no basis for "

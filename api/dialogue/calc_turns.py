@@ -65,8 +65,7 @@ FOLLOW_UP_WORDS, SUMS = 8, ("total", "average", "left")
 # the two figures on the table a percentage is taken of.
 BASE_CUE = re.compile(r"\bbase\b|\brelative to\b|(?:\b(?:share|proportion|fraction|per ?cent\w*)|%)"
                       r"\s+(?:of|over|above|below|under)\b|\bover the\b", re.I)
-SHARE_CUE = re.compile(r"\bshare\b", re.I)
-THAN = re.compile(r"\bthan\b", re.I)
+SHARE_CUE, THAN = re.compile(r"\bshare\b", re.I), re.compile(r"\bthan\b", re.I)
 # "The pricier one", "the cheaper city": one of two figures, named by how it compares.
 THE_ONE = re.compile(r"\bthe\s+(\w+(?:[\s-]\w+)?)\s+(?:one|city|place|figure|option)\b", re.I)
 HIGHEST, LOWEST = "compare_highest", "compare_lowest"  # the cues asking the top or the bottom
@@ -178,12 +177,10 @@ class CalcTurns:
                 reading, parts) and not (len(shown) > 1 and self._extreme(reading.text, shown))
 
     def _asks_anew(self, reading: Reading, parts: tuple[Part, ...]) -> bool:
-        """Whether a message asks a figure afresh: it names the role and its pay, with no
-        count, no arithmetic and no word that continues."""
-        text = reading.text
+        """Whether a message asks a figure afresh: a role and its pay, nothing that continues."""
         return bool(reading.roles and reading.pay) and not (
             any(p.count or p.shown for p in parts)
-            or reading.amounts or reading.op or asked_periods(self.cues, text)
+            or reading.amounts or reading.op or asked_periods(self.cues, text := reading.text)
             or numbers.months(reading.analysis.tokens)
             or any(self.cues.search(cue, text) for cue in ARITHMETIC_CUES)
             or self.cues.starts("follow_up_start", text))
@@ -211,7 +208,7 @@ class CalcTurns:
         found = (share_of_the_team(reading, team, named, self.reader.domain, self.cues)
                  or part_of_the_team(reading, team, named, self.cues)  # "the UK pair, monthly?"
                  if on_team and team else None) or self._every_level(  # "the seniors' share?"
-            reading, last, role) or self._recent(text, frame) or self._rebased(
+            reading, last, role) or self._recent(reading, frame) or self._rebased(
             reading, frame) or of_the_ask(reading, frame, self.cues) or for_the_price_of(
             reading, self.reader.parts(reading, role), self.reader.domain, self.cues) or each_side(
             reading, last, frame, self.reader.parts(reading, role), asked_periods(self.cues, text))
@@ -234,10 +231,10 @@ class CalcTurns:
             return self._afforded(last, frame, self.reader.parts(reading, role), months, per)
         return None
 
-    def _recent(self, text: str, frame: Frame | None) -> Calc | None:
+    def _recent(self, reading: Reading, frame: Frame | None) -> Calc | None:
         """"Add all three of those up" after three figures asked one by one: a calculation
         over the figures shown over the last turns, as many as named (not people counted)."""
-        found = numbers.FIGURES_NAMED.search(text)
+        found = numbers.FIGURES_NAMED.search(text := reading.text)
         if found is None or frame is None or not frame.salary \
                 or (found.group(3) and self.reader.domain.lookup(found.group(3))):
             return None  # (not "both seniors": the ones named)
@@ -248,19 +245,22 @@ class CalcTurns:
         records = self.reader.domain.records
         parts = tuple(Part(role=records[i].role, record=i) for i in frame.recent[-count:]
                       if i in records)
-        op = self.reader.op(text, parts, None, None, asked_periods(self.cues, text))
+        months = numbers.months(reading.analysis.tokens) or (  # (or the totals' span)
+            last.months if last is not None and last.months != 12.0 else None)
+        per = asked_periods(self.cues, text)
+        op = self.reader.op(text, parts, None, months, per)  # ("those two three-year totals")
         rows = [records[p.record] for p in parts]
         if op is None and (self.cues.search(HIGHEST, text) or self.cues.search(LOWEST, text)):
             if len({(r.currency, r.period) for r in rows}) > 1:
                 return None  # (no ranking across currencies; else "which is highest, by how much?")
-            top = max(rows, key=lambda r: r.amount)
-            bottom = min(rows, key=lambda r: r.amount)
+            top, bottom = (pick(rows, key=lambda r: r.amount) for pick in (max, min))
             return Calc(CalcOp.DIFFERENCE, (Part(role=top.role, record=top.id),),
                         versus=(Part(role=bottom.role, record=bottom.id),))
         if not found.group(2) and count == 2 and op in (None, CalcOp.PERCENT, CalcOp.RATIO):
             return None  # "difference between the two?", "... in percent, France as base?"
-        return Calc(op or CalcOp.TOTAL, parts, per=asked_periods(self.cues, text),
-                    more=bool(self.cues.search("more", text)))
+        if op is CalcOp.DIFFERENCE:
+            return Calc(op, parts[-1:], months=months or 12.0, per=per, versus=parts[:1])
+        return Calc(op or CalcOp.TOTAL, parts, per=per, more=bool(self.cues.search("more", text)))
 
     def _amount_in_periods(self, reading: Reading, frame: Frame | None,
                            per: tuple[str, ...]) -> Calc | None:

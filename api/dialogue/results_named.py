@@ -69,13 +69,15 @@ def with_result(reading: Reading, frame: Frame | None, cues: Cues) -> Reading:
         return replace(reading, amounts=tuple(checked), text=OFFER_NAMED.sub(
             lambda m: f"{m.group(1)} {m.group(3)}", reading.text))
     total = next((r for r in results_of(frame.calc) if r.what == CalcOp.TOTAL), None)
-    if len(reading.amounts) == 1 and total is not None and BUDGET_WORD.search(reading.text) \
-            and ASKED_OF_IT.search(reading.text):
-        # "How much over the $500k budget is that?": the total worked out, against it.
+    stated = (frame.calc or {}).get("budget")
+    if len(reading.amounts) == 1 and total is not None and ASKED_OF_IT.search(reading.text) \
+            and (BUDGET_WORD.search(reading.text)
+                 or (stated and reading.amounts[0].value == stated["value"])):
+        # "How much over the $500k budget is that?", "what share of the $500k would that
+        # use?" (the budget given): the total worked out, against it.
         return replace(reading, amounts=(Amount(total.value, total.currency), *reading.amounts))
     if reading.amounts:
         return reading
-    stated = (frame.calc or {}).get("budget")
     if stated and BUDGET_REF.search(reading.text):
         # "Same million", "what share of the budget would a senior take?": the budget the
         # asker gave, as an amount.

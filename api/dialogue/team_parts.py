@@ -41,7 +41,8 @@ def left_after(reading: Reading, last: Calc, parts: Sequence[Part], cues: Cues) 
     team = tuple(replace(p, count=p.count or 1.0) for p in last.parts) \
         if last.op is CalcOp.TOTAL else tuple(p for p in last.parts if p.count)
     extra = tuple(replace(p, count=0.0) for p in named) if more else ()
-    return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[0])
+    # (the amount said last: "how much over the $500k budget is that?" has the total before)
+    return Calc(CalcOp.AFFORD, team + extra, months=last.months, budget=reading.amounts[-1])
 
 
 def in_its_currency(reading: Reading, frame: Frame | None, currency: str,
@@ -66,8 +67,14 @@ def in_its_currency(reading: Reading, frame: Frame | None, currency: str,
 def share_of_the_team(reading: Reading, last: Calc, named: Sequence[Part], domain: Domain,
                       cues: Cues) -> Calc | None:
     """"What percentage of the total goes to the seniors?" after a team's cost: what those
-    named among the team cost, as a share of the whole team's cost."""
+    named among the team cost, as a share of the whole team's cost; naming no one after a
+    budget ("what share of the $500k would that use?"), the team's cost as a share of it."""
     team = tuple(p for p in last.parts if p.count) if last.op is CalcOp.AFFORD else last.parts
+    budget = last.budget if last.op is CalcOp.AFFORD else None
+    if budget is not None and team and not named and cues.search("percent", reading.text) \
+            and (BUDGET_WORD.search(reading.text) or budget in reading.amounts[:1]):
+        return Calc(CalcOp.PERCENT, tuple(replace(p, count=p.count or 1.0) for p in team),
+                    months=last.months, amount=budget, of_amount=True)
     if last.op not in (CalcOp.TOTAL, CalcOp.AVERAGE, CalcOp.AFFORD) or len(team) < 2 \
             or len(named) != 1 or not cues.search("percent", reading.text):
         return None

@@ -101,8 +101,8 @@ class CalcReader:
         if denied and any(not (p.location in denied or p.level in denied) for p in parts):
             parts = tuple(p for p in parts if not (p.location in denied or p.level in denied))
         if not (pay or context or reading.amounts
-                or (self.cues.search("total", text) and any(p.count > 1 for p in parts))):
-            return None  # ("3 AI engineers in New York, total?" is a cost)
+                or (self.cues.search("total", text) and sum(p.count for p in parts) > 1)):
+            return None  # ("3 in New York, total?", "one in A, one in B, combined?": costs)
         if len(parts) > 2 and any(self.cues.search(cue, text) for cue in SETS_AGAINST):
             # "Two in Italy instead of one in France: more than the one French engineer?": the
             # same people said twice, once (one each: in the order the question sets them)
@@ -180,7 +180,8 @@ class CalcReader:
             # ("How far under the senior figure is that, as a percentage of it?": of the figure.)
             return Calc(CalcOp.PERCENT, parts, amount=reading.amounts[0],
                         of_amount=_of_the_amount(text) and not HOW_FAR.search(text),
-                        more=bool(self.cues.search("more", text)))
+                        more=bool(self.cues.search("more", text)),
+                        months=numbers.months(reading.analysis.tokens) or 12.0)
         return None
 
     def _two_amounts(self, reading: Reading, parts: tuple[Part, ...]) -> Calc | None:

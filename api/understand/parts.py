@@ -22,8 +22,8 @@ from api.understand.reading import Reading
 
 # Words between a count and what it counts ("3 more seniors", "two people in the UK").
 _BETWEEN = frozenset(
-    "more extra new additional other x of the people persons person hires heads folks staff "
-    "in at from based".split())
+    "more extra new additional other x of the people persons person hire hires head heads folks "
+    "staff in at from based".split())
 _COUNTED = ("level", "role", "location", "region")
 # Words for people: a count before one counts people even when no level or place follows ("the
 # 6 people together"; not "a 60-person company", where the singular makes it a description).
@@ -36,6 +36,10 @@ _HEADCOUNT = frozenset(("headcount", "headcounts"))  # "a headcount of four": of
 # "Two of them", "both of those": a count of the figures already shown.
 THEM = frozenset("them those these both".split())
 _TIMES_WORDS = frozenset(("x", "times"))  # "x 3", "times three": a multiplier
+# Nouns that close a name as a figure of its own ("the New York figure", "the senior one").
+_FIGURE_NOUNS = frozenset("figure figures number numbers one salary pay rate median".split())
+# Cues of knowledge/phrasings.yml that set one figure against another.
+_AGAINST = ("percent", "ratio", "compare", "difference", "more", "less")
 
 
 class PartsReader:
@@ -69,6 +73,7 @@ class PartsReader:
         parts: list[Part] = []
         current: Part | None = None
         sentence, started = _sentence_of(reading), 0
+        apart = self._apart(reading, {at for at, *_ in events})
         ordered = _asked(sorted(events, key=lambda e: (e[0], e[1] != "count")), sentence,
                          reading)
         for n, (at, kind, ident, value) in enumerate(ordered):
@@ -88,14 +93,30 @@ class PartsReader:
             before_role = kind == "level" and n + 1 < len(ordered) \
                 and ordered[n + 1][1] == "role" and ordered[n + 1][0] - at <= 2
             if current is None or getattr(current, slot) or current.shown \
-                    or (before_role and current.role):
+                    or (before_role and current.role) or at in apart:
                 if current is not None:
                     parts.append(current)
                 current = Part()
             current = _with(current, slot, ident)
         if current is not None:
             parts.append(current)
-        return self._settled(self._by_source(reading, _role_joins_next(parts)), reading, role)
+        return self._settled(self._by_source(reading, _role_joins_next(parts)), reading, role,
+                             share=not apart)
+
+    def _apart(self, reading: Reading, slots: set[int]) -> set[int]:
+        """Where a name starts a figure of its own, after one closed by a figure noun and set
+        against it ("the New York figure as a percentage above the senior one", "the senior
+        figure as a percent of New York's"): not a senior in New York."""
+        tokens, apart, closed = reading.analysis.tokens, set(), None
+        for at in sorted(slots):
+            if closed is not None and closed < at and any(self.domain.cues.search(
+                    cue, " ".join(tokens[closed + 1:at])) for cue in _AGAINST):
+                apart.add(at)  # (a figure of its own from here: closed by its own noun)
+                closed = None
+            ahead = [i for i in range(at + 1, min(at + 4, len(tokens))) if i not in slots]
+            closed = next((i for i in ahead if tokens[i] in _FIGURE_NOUNS), None) \
+                if not any(at < i < at + 4 for i in slots) else closed
+        return apart
 
     def _covered(self, reading: Reading, role: str) -> list[tuple[int, str, str, float]]:
         """A city the tables do not name, as the location whose figure covers it (its
@@ -137,9 +158,11 @@ class PartsReader:
                    + [at for at, _ in spans if at not in slots], default=len(tokens))
         return [part, *parts] if said < min(slots, default=len(tokens)) else [*parts, part]
 
-    def _settled(self, parts: list[Part], reading: Reading, role: str) -> tuple[Part, ...]:
+    def _settled(self, parts: list[Part], reading: Reading, role: str, *, share: bool = True
+                 ) -> tuple[Part, ...]:
         """The parts read, with the people of figures shown and the role and place they
-        share filled in."""
+        share filled in (`share`: a place said once may be theirs, not when they are figures
+        named apart)."""
         parts = _without_headline(parts)
         named = [p for p in parts if not p.shown]
         them = [p for p in parts if p.shown]
@@ -167,7 +190,7 @@ class PartsReader:
             p.location for p in parts[:-1]) and all(
             any(r.location == parts[-1].location for r in self.domain.rows(role))
             for role in roles)
-        shared = next(iter(places)) if len(places) == 1 and len(parts) > 1 \
+        shared = next(iter(places)) if share and len(places) == 1 and len(parts) > 1 \
             and (len(roles) == 1 or trailing) else ""
         # (a place said alone beside people counted elsewhere only says where they are: "our
         # team in New York ... one junior and one senior")
