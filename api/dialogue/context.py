@@ -75,6 +75,12 @@ def names_gap(reading: Reading, gap: Snippet) -> bool:
                for a in title for b in set(said)) or bool(_pairs(said, named) & _gap_pairs(gap))
 
 
+def of_a_role(reading: Reading, gap: Snippet) -> bool:
+    """Whether a question names, in its own words, a gap a role's playbook declares ("how big
+    should bug bounty payouts be?"): a matter of that role, so of hiring, not out of scope."""
+    return bool(gap.roles) and names_gap(reading, gap)
+
+
 @functools.lru_cache(maxsize=256)
 def _gap_pairs(gap: Snippet) -> frozenset[tuple[str, str]]:
     """The pairs of words a declared gap's text and its ways of asking say (worked out once)."""
@@ -209,6 +215,9 @@ _DETERMINER = re.compile(r"(?:this|that)\s+(?!(?:is|was|does|do|did|has|have|had
                          r"or|but|so|if|then)\b)[a-z]", re.I)
 
 
+_CLAUSE = re.compile(r"[,;:?!]|\b(?:and|but|so)\b", re.I)
+
+
 def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup: bool) -> str:
     """What to search: the message, with the conversation's subject for a pronoun and the
     last question's topic for a role named alone ("and for a data engineer?"). A question
@@ -249,11 +258,20 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
     pronoun = next((m for m in SINGULAR_PRONOUN.finditer(text)
                     if not _DETERMINER.match(text, m.start())), None)  # not "this guy"
     if frame.subject and pronoun is not None and len(said(reading.analysis)) <= 2 \
-            and not NAMES_ITS_OWN.search(text):
+            and not NAMES_ITS_OWN.search(text) and not _topic_before(reading, pronoun.start()):
         # "What does it cover?" says too little on its own: "it" is the last subject (not in
-        # "and the Google one, what does it check?", where it is the one named).
+        # "and the Google one, what does it check?", where it is the one named, nor in "what's
+        # outstaffing and why would we do it?", where it is the topic named before it).
         return f"{text[:pronoun.start()]}{frame.subject}{text[pronoun.end():]}"
     return text
+
+
+def _topic_before(reading: Reading, at: int) -> bool:
+    """Whether a topic of the knowledge is named in a clause before the one of character `at`
+    ("what's outstaffing, and why would we do it?"; not "what skills does it test?")."""
+    ends = [m.start() for m in _CLAUSE.finditer(reading.text[:at])]
+    before = len(tokenize(reading.text[:ends[-1]])) if ends else 0
+    return any(i < before for i, term in reading.analysis.spans if term in reading.topics)
 
 
 def _as_role(text: str, name: str) -> str:

@@ -11,35 +11,31 @@ from api.answer.freshness import Clock
 from api.answer.kit import Kits
 from api.dialogue.calc_turns import CalcTurns, last_calc
 from api.dialogue.context import (
-    CONFIDENT,
     about_hiring,
     asks_of_others,
     best,
     carried,
-    clean,
-    confident,
     continues,
     elsewhere,
     excluding,
     may_ask_a_gap,
     names_gap,
     not_again,
+    of_a_role,
     off_topic,
     refusal_reason,
     said,
     same_topic_first,
-    search_query,
     stating,
-    weighed_gap,
-    with_context,
 )
 from api.dialogue.kit_chat import KitChat
 from api.dialogue.kit_edits import edit_clauses
 from api.dialogue.long_messages import read_ask
 from api.dialogue.passages import on_a_passage, same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
-from api.dialogue.results_named import amounts_unsaid, with_result
-from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures, topic_first
+from api.dialogue.results_named import with_result
+from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures
+from api.dialogue.searching import searched
 from api.dialogue.source_turns import SourceTurns
 from api.dialogue.state import DialogueState
 from api.dialogue.team_changes import not_arithmetic
@@ -58,7 +54,7 @@ from api.understand.asks import (
     without_small_talk,
 )
 from api.understand.calc import CalcReader
-from api.understand.intents import OFF_TOPIC, PAY, TOPIC, IntentReader
+from api.understand.intents import OFF_TOPIC, PAY, IntentReader
 from api.understand.language import LanguageReader
 from api.understand.numbers import states_quantity
 from api.understand.passing import as_meant
@@ -68,7 +64,6 @@ from api.understand.smalltalk import closing
 
 MAX_ASKED = 50
 MAX_LIST_LOOKBACK = 4  # questions back that a position ("the last one") may refer to
-SHORT = 6  # words of a follow-up read with what the last answer was about ("over what period?")
 # The route of messages in another language, which hands a clear one to the routes after it.
 LANGUAGE_ROUTE = "language"
 # The route of messages that ask several things, which hands each to the routes after it.
@@ -138,7 +133,8 @@ class Conversation:
             answer = replace(answer, frame=frame)
         asked = state.asked if reading.smalltalk else (state.asked + [reading.text])[-MAX_ASKED:]
         kit = answer.frame.kit if answer.frame is not None and answer.frame.kit else state.kit
-        return answer, DialogueState(frame, asked, kit)
+        kits = {**state.kits, kit["kind"]: kit} if kit and "kind" in kit else state.kits
+        return answer, DialogueState(frame, asked, kit, kits)
 
     def _turn(self, text: str, state: DialogueState) -> Turn:
         """A message read in its conversation: by its words, and by the intent classifier
@@ -218,10 +214,8 @@ class Conversation:
         reads, answered as that would be by the routes after this one, after a line in its
         language that says the answer is in English; else asked again in English."""
         foreign = self.languages.read(turn.reading.text)
-        if foreign is None:
-            return None
-        if not foreign.clear:
-            return self.composer.other_language(foreign.language)
+        if foreign is None or not foreign.clear:
+            return None if foreign is None else self.composer.other_language(foreign.language)
         after = [r.name for r in self.routes].index(LANGUAGE_ROUTE) + 1
         answer = self._answer(self._turn(foreign.text, turn.state), self.routes[after:])
         return self.composer.in_english(answer, foreign.language)
@@ -272,14 +266,14 @@ class Conversation:
         return part, answer
 
     def _kit(self, turn: Turn) -> Answer | None:
-        state = turn.state
-        answer = self.kit_chat.reply(turn.reading, state.frame, state.kit)
+        state, reply = turn.state, self.kit_chat.reply
+        answer = reply(turn.reading, state.frame, state.kit, state.kits)
         if answer is not None and answer.answered or not (
                 state.kit or (state.frame and state.frame.kit)):
             return answer
         # A change said with why ("make it mid-level, we can't pay more"): read to its clause.
         for part in edit_clauses(turn.reading.text, self.domain.cues):
-            edited = self.kit_chat.reply(self._turn(part, state).reading, state.frame, state.kit)
+            edited = reply(self._turn(part, state).reading, state.frame, state.kit, state.kits)
             if edited is not None and edited.answered:
                 return edited
         return answer
@@ -304,9 +298,9 @@ class Conversation:
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
         they = PLURAL_PRONOUN.search(reading.text)  # ("how many conferences to send them to?")
-        if not (about_hiring(reading) or reading.roles or (  # "YoY movement on those numbers?"
+        if not (about_hiring(reading) or reading.roles or of_a_role(reading, retrieval.gap) or (
                 (reading.refers_back or turn.followup or they) and frame is not None
-                and (frame.salary or frame.role)
+                and (frame.salary or frame.role)  # ("YoY movement on those numbers?")
                 and (names_gap(reading, retrieval.gap) or reading.says("trend") or they))):
             # ("which AI stocks should I buy to cash in on that?" is near "equity": no hiring)
             return self.composer.refuse(OUT_OF_SCOPE, retrieval.reason)
@@ -430,27 +424,9 @@ class Conversation:
 
     def _retrieval(self, turn: Turn) -> Retrieval:
         """What search finds for the message, read in the conversation (found once a turn)."""
-        if turn.retrieval is not None:
-            return turn.retrieval
-        reading, frame = turn.reading, turn.state.frame
-        query = amounts_unsaid(self.domain.records.values(), reading,
-                               search_query(self.domain, reading, frame, turn.followup))
-        context_roles = (frame.role,) if frame is not None and frame.role else ()
-        retrieval = self.retriever.retrieve(query, roles=context_roles)
-        if query != reading.text and not turn.followup and not confident(retrieval):
-            # The question it ends on says too little alone ("what's the minimum?"): all of it
-            whole = self.retriever.retrieve(reading.text, roles=context_roles)
-            retrieval = whole if best(whole) > best(retrieval) else retrieval
-        snippet_context = turn.followup and frame is not None and not frame.salary
-        weak_gap = retrieval.gap is not None and best(retrieval) < CONFIDENT and not (
-            names_gap(reading, retrieval.gap) and reading.words > SHORT)  # "... fully remote?"
-        if snippet_context and frame is not None and clean(retrieval) and (
-                weak_gap or (retrieval.gap is None and not confident(retrieval))):
-            # A short follow-up is read with what the last answer was about.
-            retrieval = with_context(self.retriever, reading.text, retrieval, frame)
-        turn.retrieval = retrieval = topic_first(weighed_gap(reading, retrieval), reading,
-                                                 turn.sure * (turn.intent == TOPIC), self.domain)
-        return retrieval
+        if turn.retrieval is None:
+            turn.retrieval = searched(self.retriever, self.domain, turn)
+        return turn.retrieval
 
     def _topical(self, turn: Turn) -> Retrieval:
         """The retrieval as a follow-up reads it: not the last answer's snippet when it asks for

@@ -28,7 +28,7 @@ from api.answer.kit import Kits
 from api.answer.kit_ask import JOB_POST, SCORECARD, KitAsk, KitError, in_country
 from api.answer.kit_document import KitDocument
 from api.answer.wording import join_words
-from api.dialogue.kit_edits import EditAction, SectionEdit, found_in, read_edit
+from api.dialogue.kit_edits import MADE, EditAction, SectionEdit, drafted_named, found_in, read_edit
 from api.knowledge.kits import KitSpec
 from api.knowledge.model import Snippet
 from api.knowledge.naming import article, place_phrase
@@ -79,8 +79,6 @@ _BARE = re.compile(rf"^\s*{_OPENING}(?:an?\s+|the\s+)?(?P<noun>[\w\s-]{{2,30}}?)
 # Words between the verb and the document that turn a request into a question about one.
 _ASIDE = (r"(?:\s+(?!(?:how|what|why|which|whether|if|to|about|tips?|advice|help|questions?|"
           r"guidance|examples?|mistakes?)\b)[\w/.,'+&()-]+){0,7}?")
-# Document nouns that are a kit only right after a verb of making ("draft the listing").
-_MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # What changes a kit just drafted ("make it mid-level", "for Germany instead"), asks to put
 # something in ("add age to the scorecard") or names part of it are the cues kit_change, kit_put
 # and kit_section of knowledge/phrasings.yml.
@@ -102,10 +100,8 @@ class KitChat:
     """Answers requests for hiring kits in a conversation, on one loaded knowledge base."""
 
     def __init__(self, composer: Composer, kits: Kits) -> None:
-        self.composer = composer
-        self.kits = kits
-        self.domain = kits.domain
-        self.cues = kits.domain.cues
+        self.composer, self.kits = composer, kits
+        self.domain, self.cues = kits.domain, kits.domain.cues
         names = {spec.kind: [re.escape(spec.name.lower())] for spec in kits.specs}
         self._nouns = {kind: re.compile(rf"\b(?:{'|'.join([pattern, *names.get(kind, [])])})"
                                         r"\b", re.I)
@@ -117,7 +113,7 @@ class KitChat:
         self._request = {
             kind: re.compile(rf"(?:^|[,;:.!?]\s+|\s-+\s)\s*{_OPENING}{asking}{making}\b{_ASIDE}"
                              rf"\s+(?:an?\s+|the\s+|our\s+|my\s+)?"
-                             rf"(?:{'|'.join(filter(None, [noun.pattern, _MADE.get(kind)]))})\b",
+                             rf"(?:{'|'.join(filter(None, [noun.pattern, MADE.get(kind)]))})\b",
                              re.I)
             for kind, noun in self._nouns.items()}
         # "..., a rubric would help", "job posting for a senior ML engineer, please".
@@ -130,7 +126,7 @@ class KitChat:
         self._asks = {spec.kind: spec.ask.lower() for spec in kits.specs}
         # Any word that can name a kit: most messages have none, and then no pattern above runs.
         self._any = re.compile("|".join(
-            [n.pattern for n in self._nouns.values()] + [rf"\b(?:{m})\b" for m in _MADE.values()]),
+            [n.pattern for n in self._nouns.values()] + [rf"\b(?:{m})\b" for m in MADE.values()]),
             re.I)
 
     # --- reading ------------------------------------------------------------------------------
@@ -174,15 +170,17 @@ class KitChat:
 
     # --- answering ----------------------------------------------------------------------------
 
-    def reply(self, reading: Reading, frame: Frame | None,
-              kept: dict[str, Any] | None = None) -> Answer | None:
+    def reply(self, reading: Reading, frame: Frame | None, kept: dict[str, Any] | None = None,
+              kits: dict[str, dict[str, Any]] | None = None) -> Answer | None:
         """The answer when the message asks for a kit or changes the last one; else None.
-        `kept`: the last kit drafted in the conversation, when the last answer was not a kit:
-        its sections can still be edited ("put the how-we-work bit back") and the other kit
-        asked for it ("now the matching scorecard")."""
-        text = reading.text
-        last = self._in_kit(frame)
-        earlier = KitAsk.from_dict(kept) if last is None and kept else None
+        `kept`: the last kit drafted, when the last answer was not a kit: its sections can still
+        be edited ("put the how-we-work bit back"), the other kit asked for it ("now the
+        matching scorecard"); `kits`: the last of each kind ("back to the job post: ...")."""
+        text, kits = reading.text, kits or {}
+        named = self.kind_named(text) or drafted_named(text, kits)
+        earlier = KitAsk.from_dict(kept) if (last := self._in_kit(frame)) is None and kept else None
+        if named in kits and (current := last or earlier) is not None and named != current.kind:
+            last, earlier = KitAsk.from_dict(kits[named]), None
         back = bool(_THE_KIT.search(text))  # ("ok, back to the listing: the salary back in")
         if earlier is not None and (back or self.cues.search("kit_section", text)):
             # A section named as one ("put the how-we-work bit back"), after a question.
@@ -195,8 +193,7 @@ class KitChat:
             last = earlier  # "make it mid-level" with a question in between
         if last is None and not self._may_name_kit(text):
             return None  # names no kit and follows none: the usual question
-        kind = self.kind_asked(text)
-        named = kind or self.kind_named(text)
+        named = (kind := self.kind_asked(text)) or named
         if traits_named(text, self.cues) and (named or last is not None) and (
                 named or self.cues.search("kit_put", text)
                 or (last is not None and last.kind == SCORECARD and reading.followup)):

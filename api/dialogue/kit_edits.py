@@ -11,17 +11,28 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from api.answer.kit_ask import JOB_POST
 from api.answer.kit_document import KitDocument
 from api.knowledge.kits import KitSectionSpec, KitSpec
 from api.knowledge.phrasings import Cues
 from api.text.words import STOPWORDS, sentences, tokenize
 
+# Document nouns that are a kit only right after a verb of making ("draft the listing"), or
+# after "the" once one was drafted ("back to the advert").
+MADE = {JOB_POST: r"listings?|ads?|adverts?|advertisements?"}
 # The clauses a change to a kit may be said in, and the cues that say one.
 _CLAUSE_END = re.compile(r"(?<=[.!?;:,])\s+|\s+(?:-|–|—)\s+")
 _EDIT_CUES = ("kit_change", "kit_omit", "kit_restore", "kit_add", "kit_setting")
+
+
+def drafted_named(text: str, kinds: Collection[str]) -> str:
+    """The kind of a kit drafted before that a message names as "the advert" (`MADE`), or ''."""
+    return next((kind for kind, nouns in MADE.items() if kind in kinds and re.search(
+        rf"\b(?:the|that|this|our)\s+(?:{nouns})\b", text, re.I)), "")
 
 
 def edit_clauses(text: str, cues: Cues) -> list[str]:

@@ -21,14 +21,18 @@ class DialogueState:
     frame: Frame | None = None
     asked: list[str] = field(default_factory=list)
     kit: dict[str, Any] = field(default_factory=dict)  # the last kit drafted (a KitAsk)
+    # The last kit drafted of each kind, by kind ("back to the job post" after a scorecard).
+    kits: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"frame": self.frame.to_dict() if self.frame else None, "asked": self.asked,
-                "kit": self.kit}
+                "kit": self.kit, "kits": self.kits}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DialogueState:
         data = data or {}
-        kit = data.get("kit")
+        kit, kits = data.get("kit"), data.get("kits")
         return cls(Frame.from_dict(data.get("frame")), list(data.get("asked", [])),
-                   dict(kit) if isinstance(kit, dict) else {})
+                   dict(kit) if isinstance(kit, dict) else {},
+                   {k: dict(v) for k, v in kits.items() if isinstance(v, dict)}
+                   if isinstance(kits, dict) else {})

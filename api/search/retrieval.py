@@ -48,6 +48,7 @@ EXHAUSTIVE_ROWS = 4096
 RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
+ROOT_LETTERS = 6  # letters two stems must share to be of one root ("certif", "certifi")
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
@@ -85,6 +86,12 @@ class Retrieval:
     # A declared gap that came close but that content outscored: what is missing, should the
     # content found turn out not to answer ("how many engineers?" finding no number).
     near_gap: Snippet | None = None
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Two stems of one root: equal, or one the start of the other, long enough not to be
+    chance ("certif", "certifi")."""
+    return a == b or (min(len(a), len(b)) >= ROOT_LETTERS and (a.startswith(b) or b.startswith(a)))
 
 
 def unknown_asked(analysis: QueryAnalysis) -> tuple[str, ...]:
@@ -384,9 +391,12 @@ class Retriever:
         return bool((said & gap_words) - content_words - self._common_stems)
 
     def names_in(self, analysis: QueryAnalysis) -> set[str]:
-        """The rare proper names ("IBM", "Bellevue") a query uses."""
+        """The rare proper names ("IBM", "Bellevue") a query uses; beside others, not a word
+        it reads as a term of the knowledge ("the certificate from Microsoft": Microsoft)."""
         self._require_ready()
-        return {t for t in (*analysis.tokens, *analysis.rewritten.split()) if t in self._names}
+        kept = set(analysis.rewritten.split())
+        said = {t for t in (*analysis.tokens, *kept) if t in self._names}
+        return {t for t in said if t in kept} or said
 
     def _prefer_named(self, analysis: QueryAnalysis, hits: list[Hit]) -> list[Hit]:
         """Move hits that contain every rare name the query uses ("IBM", "Bellevue") first.
@@ -409,10 +419,11 @@ class Retriever:
         return named + [h for h in hits if h not in named] if named else hits
 
     def _titled(self, analysis: QueryAnalysis, snippet: Snippet) -> bool:
-        """Whether a term of the knowledge the query asks ("certification") titles a snippet."""
+        """Whether a term of the knowledge the query asks ("certification") titles a snippet
+        (in a word of the same root: "Certified")."""
         title = {stem(w) for w in self._words_of(snippet.title)}
-        return any(all(stem(w) in title for w in tokenize(term)) for term in analysis.terms
-                   if not self.domain.lookup(term))
+        return any(all(any(_same_root(stem(w), t) for t in title) for w in tokenize(term))
+                   for term in analysis.terms if not self.domain.lookup(term))
 
     def _topic_holds(self, analysis: QueryAnalysis, best: Hit) -> bool:
         """Whether a topic the knowledge writes about, named in the question and in the best

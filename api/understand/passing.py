@@ -11,6 +11,7 @@ import re
 from api.knowledge.domain import Domain
 
 MAX_NAME_WORDS = 3
+MAX_BETWEEN = 4  # words between the name taken back and the cue ("a junior earn - er, ...")
 _WORD = re.compile(r"[\w'’.]+")
 _SEPARATORS = " \t-–—,:;"
 # Kinds of name one may replace another of (a region for a city: "Bellevue, no, the US").
@@ -22,10 +23,14 @@ def as_meant(text: str, domain: Domain) -> str:
     name of the same kind follows the cue ("in Bellevue, no sorry, Boston" -> "in Boston");
     as it was otherwise."""
     for match in reversed(list(domain.cues.finditer("said_instead", text))):
-        before = _name_before(text, match.start(), domain)
         after = _name_after(text, match.end(), domain)
-        if before is not None and after is not None and before[1] & after[1]:
-            text = text[:before[0]] + text[after[0]:]
+        before = _name_before(text, match.start(), domain, after[1]) if after else None
+        if before is not None and after is not None:
+            # (a word or two may come between: "what does a junior earn - er, make that
+            # mid-level": those words stay)
+            between = text[before[1]:match.start()].rstrip(_SEPARATORS)
+            text = text[:before[0]] + (f"{between} " if between.strip() else "") \
+                + text[after[0]:]
     return text
 
 
@@ -33,13 +38,15 @@ def _kinds(words: str, domain: Domain) -> set[str]:
     return {_KIND[t.kind] for t in domain.lookup(words) if t.kind in _KIND}
 
 
-def _name_before(text: str, end: int, domain: Domain) -> tuple[int, set[str]] | None:
-    """Where the name that ends right before `end` starts, and its kinds (the longest)."""
-    words = list(_WORD.finditer(text[:end].rstrip(_SEPARATORS)))[-MAX_NAME_WORDS:]
-    for i in range(len(words)):
-        kinds = _kinds(text[words[i].start():words[-1].end()], domain)
-        if kinds:
-            return words[i].start(), kinds
+def _name_before(text: str, end: int, domain: Domain, kinds: set[str]
+                 ) -> tuple[int, int] | None:
+    """Where the name of one of `kinds` nearest before `end` starts and ends (ending right
+    before it, or at most `MAX_BETWEEN` words earlier; the longest)."""
+    words = list(_WORD.finditer(text[:end].rstrip(_SEPARATORS)))
+    for last in range(len(words) - 1, max(len(words) - 2 - MAX_BETWEEN, -1), -1):
+        for i in range(max(0, last + 1 - MAX_NAME_WORDS), last + 1):
+            if _kinds(text[words[i].start():words[last].end()], domain) & kinds:
+                return words[i].start(), words[last].end()
     return None
 
 
