@@ -696,3 +696,42 @@ def test_the_forty_third_round_an_ai_security_engineer_added_blind(tmp_path, emb
     apply_overlay(knowledge, ROOT / "tests/fixtures/round43-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
                EVAL / "round43/new-role.jsonl"), refusals=0.7, floor=0.8)
+
+
+def test_the_forty_fourth_blind_round_of_the_harder_kinds(real_service):
+    """Written (8 December, third sitting, for issue 25) by a helper who saw only the article
+    and the content, as a startup CTO, an HR coordinator, an agency recruiter, a CFO, a
+    non-native speaker and a sceptical VP: arithmetic, offers, corrections, slang, long
+    messages, kits and their edits, sources, refusals and eight languages (35 conversations,
+    200 turns). First played 171/200 before any fix; 187 after figures named apart ("the New
+    York figure as a percentage above the senior one"), totals over years set against each
+    other, one hire here and one there combined, how far over a budget and what share of it a
+    team takes, a budget in another currency answered with the figures, "by the week",
+    "how stale", "how many months old", a level taken back a few words later and going back
+    to an earlier kit of another kind. Kept at 90 %, refusals 90 %."""
+    check(play(real_service.engine.conversation, EVAL / "round44/blind.jsonl"),
+          refusals=0.9, floor=0.9)
+
+
+def test_the_forty_fifth_blind_round_every_fact_of_the_article(real_service):
+    """Written (8 December, third sitting) by a helper who saw only the article and the
+    content: every fact of the article asked plainly, through a situation, as yes or no and
+    across turns, with refusals of every kind and eight languages (35 conversations, 200
+    turns). First played 187/200 before any fix; 190 after which places and levels there are
+    figures for, a company named finding its own certification and a pronoun standing for
+    the topic named before it. Kept at 93 %, refusals 95 %."""
+    check(play(real_service.engine.conversation, EVAL / "round45/blind.jsonl"),
+          refusals=0.95, floor=0.93)
+
+
+def test_the_forty_sixth_round_a_robotics_engineer_added_blind(tmp_path, embedder):
+    """A made-up robotics engineer laid over a copy of the knowledge as an editor would
+    (tests/fixtures/round46-role: a playbook, two declared gaps, three level rows, Boston, a
+    monthly Pittsburgh figure, Tokyo in JPY and Eindhoven in EUR), with 22 conversations (112
+    turns) by a helper who saw only the content. First played 97/112; 98 after which places
+    the role has figures for. Kept at 85 %, refusals 90 %."""
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    apply_overlay(knowledge, ROOT / "tests/fixtures/round46-role")
+    check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
+               EVAL / "round46/new-role.jsonl"), refusals=0.9, floor=0.85)
