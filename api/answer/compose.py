@@ -56,7 +56,8 @@ class Refusal(StrEnum):
 OUT_OF_SCOPE, NOT_COVERED, DECLINED = Refusal.OUT_OF_SCOPE, Refusal.NOT_COVERED, Refusal.DECLINED
 OTHER_LANGUAGE = Refusal.OTHER_LANGUAGE
 # What keeps a calculation from being worked out but still answers it: the figures shown side
-# by side (in different currencies or periods), or beside a budget in another currency.
+# by side (in different currencies or periods), or beside a budget in another currency. (A
+# period the content gives no conversion to is not covered: the figures show as context.)
 SIDE_BY_SIDE = ("currencies", "periods", "budget_currency")
 # Snippets that hold a figure get their date added when their text lacks it.
 FIGURE_RE = re.compile(r"\d[\d,.]*\s?%|[^\w\s,.;:!?()'\"-]\s?\d|\d\s?(?:[A-Z]{3})\b")

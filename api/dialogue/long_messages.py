@@ -25,8 +25,10 @@ def read_ask(ask: Ask, state: DialogueState, turn_of: Callable[[str, DialogueSta
     pay?", "we have $1M. How many juniors?"); else with the roles it tells of, the background
     whole to fall back on. `plan`: the calculation a reading asks, if any."""
     part = turn_of(ask.text, state)
-    if not ask.context or ((part.reading.roles or part.reading.salary_slots) and not (
-            amounts(ask.context) and not part.reading.amounts)):
+    reading = part.reading  # (not "... in NYC. the figure there?" with a role: it says where)
+    there = reading.says("that_place") and not (reading.locations or reading.regions)
+    if not ask.context or ((reading.roles or reading.salary_slots) and not there and not (
+            amounts(ask.context) and not reading.amounts)):
         return part, None
     told = turn_of(ask.read_as, state)
     # (nor a sum of the people it tells of: "... eight people, remote across Europe.

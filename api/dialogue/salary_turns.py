@@ -326,6 +326,12 @@ class SalaryTurns:
             if (record.source in reading.sources or record.measure in reading.measures) \
                     and record.role not in roles:
                 roles.append(record.role)
+        if frame is not None and frame.role and len(reading.roles) == 1 \
+                and frame.role not in roles and self.domain.rows(frame.role) \
+                and (reading.op in PAIRWISE or reading.says("compare")):
+            # "... and how does it compare with the AI engineers?" while talking about
+            # another role: that role against the one named.
+            roles.insert(0, frame.role)
         if reading.op and roles and all(not self.domain.rows(r) for r in roles):
             # "Is a senior paid more than the median?": the median against the usual role.
             roles.insert(0, frame.role if frame is not None and frame.role

@@ -112,3 +112,19 @@ def test_a_company_named_finds_its_certification_past_another_s_certificate(talk
     answer = talk("which skills does an AI engineer need?",
                   "and which certificate does Microsoft offer, what's it called?")
     assert "Azure AI Engineer Associate" in answer.text
+
+
+def test_the_figure_there_after_a_place_told_before_a_question(talk):
+    # "there" is the place told in the background, for both questions read as one.
+    answer = talk("What does an AI engineer do?",
+                  "We are hiring in Boston. What's the market figure there, and how does a "
+                  "senior one compare?")
+    assert "$166,500" in answer.text and "$15,500" in answer.text
+
+
+def test_a_role_compared_while_talking_about_another_sets_the_two_against_each_other(talk):
+    answer = talk("what's the median pay of a software engineer in the US?",
+                  "We're in Boston. What's the market figure there, and how does it compare "
+                  "with the AI engineers we already pay there?")
+    assert "$136,600" in answer.text and "$29,900" in answer.text
+    assert "Germany" not in answer.text  # (Boston's, not every place's)
