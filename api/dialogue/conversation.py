@@ -11,6 +11,7 @@ from api.answer.freshness import Clock
 from api.answer.kit import Kits
 from api.dialogue.calc_turns import CalcTurns, last_calc
 from api.dialogue.context import (
+    PEOPLE_PRONOUN,
     about_hiring,
     asks_of_others,
     best,
@@ -33,7 +34,7 @@ from api.dialogue.kit_edits import edit_clauses
 from api.dialogue.long_messages import read_ask
 from api.dialogue.passages import on_a_passage, same_passage
 from api.dialogue.positions import list_kept, list_shown, positions_named
-from api.dialogue.results_named import with_result
+from api.dialogue.results_named import says_a_figure, with_result
 from api.dialogue.salary_turns import SalaryTurns, continues_figures, kit_figures
 from api.dialogue.searching import searched
 from api.dialogue.source_turns import SourceTurns
@@ -297,8 +298,11 @@ class Conversation:
         if reading.amounts and (reading.op or (frame is not None and frame.salary)) \
                 and not names_gap(reading, retrieval.gap):
             return None  # "is that offer more than a senior gets?", "what if we offered 185k?"
-        they = PLURAL_PRONOUN.search(reading.text)  # ("how many conferences to send them to?")
-        if not (about_hiring(reading) or reading.roles or of_a_role(reading, retrieval.gap) or (
+        # ("how many conferences to send them to?", "he wants stock options too: how many?")
+        they = PLURAL_PRONOUN.search(reading.text) or PEOPLE_PRONOUN.search(reading.text)
+        named = names_gap(reading, retrieval.gap) and says_a_figure(self.domain, reading)
+        if not (about_hiring(reading) or reading.roles or of_a_role(reading, retrieval.gap)
+                or named or (  # ("is the £60,646 before tax?": of a figure)
                 (reading.refers_back or turn.followup or they) and frame is not None
                 and (frame.salary or frame.role)  # ("YoY movement on those numbers?")
                 and (names_gap(reading, retrieval.gap) or reading.says("trend") or they))):

@@ -115,6 +115,14 @@ def amounts_unsaid(records: Iterable[SalaryRecord], reading: Reading, query: str
     return _THE_AMOUNT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], query)
 
 
+def says_a_figure(domain: Domain, reading: Reading) -> bool:
+    """Whether a message names a figure by its amount, after "the" ("is the £60,646 before
+    tax?"), whatever it asks of it."""
+    return bool(_THE_AMOUNT.search(reading.text)) and any(
+        a.value == r.amount and a.currency in ("", r.currency)
+        for r in domain.records.values() for a in reading.amounts)
+
+
 def named_by_amount(domain: Domain, reading: Reading) -> SalaryRecord | None:
     """The one figure a message names by its amount and calls a figure ("is the $136,600
     number for AI engineers?"), or a reference figure's amount said as a role's pay ("is

@@ -15,6 +15,7 @@ from api.answer.salaries import OVER_GROUP, PAIRWISE, SalaryQuestion
 from api.dialogue.context import TOPIC_SURE, confident
 from api.knowledge.domain import Domain
 from api.search.retrieval import Retrieval
+from api.text.words import english_frequency
 from api.understand import numbers
 from api.understand.reading import (
     FIGURE_WORDS,
@@ -28,6 +29,8 @@ from api.understand.reading import (
 # A follow-up of this many words or fewer that names a new slot re-asks the last question's
 # offer there ("and in the Bay Area?").
 SHORT_FOLLOW_UP = 8
+# Words less common than this in English name things ("coffee", "vacuum"; not "asked").
+THING_WORD = 200_000
 
 
 class SalaryTurns:
@@ -50,8 +53,8 @@ class SalaryTurns:
                followup: bool) -> bool:
         """Whether to answer with salary figures rather than a snippet."""
         if (reading.explain and not reading.amounts) or reading.quantity \
-                or _of_the_publisher(reading):
-            return False  # "why...", "how many engineers do we need?", "who wrote it?"
+                or _of_the_publisher(reading) or _price_of_something_else(reading, retrieval):
+            return False  # "why...", "how many engineers?", "who wrote it?", "a vacuum for $300"
         if reading.sources and FIGURE_WORDS & set(reading.analysis.tokens):
             return True  # "what are the Glassdoor figures?"
         if reading.sources and not (reading.pay or reading.levels or reading.titles
@@ -440,3 +443,13 @@ def topic_first(retrieval: Retrieval, reading: Reading, topic: float,
     figure, found = (h.snippet.search_text.lower() for h in (retrieval.hits[0], content[0]))
     return replace(retrieval, hits=content) if any(
         t in found and t not in figure for t in asked) else retrieval
+
+
+def _price_of_something_else(reading: Reading, retrieval: Retrieval) -> bool:
+    """Whether an amount is the price of a thing the knowledge has no word for ("a robot
+    vacuum under $300"; not "if she'd asked for £66,000?"), said with no word of pay, role or
+    place and nothing pointing back."""
+    frequency = english_frequency()
+    return bool(reading.amounts) and not (reading.pay or reading.roles or reading.salary_slots
+                                          or reading.refers_back) \
+        and any(w.isalpha() and frequency[w] < THING_WORD for w in retrieval.query.unknown)

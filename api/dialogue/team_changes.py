@@ -400,21 +400,6 @@ def one_more_afforded(reading: Reading, last: Calc, named: Sequence[Part], domai
                    per=asked_periods(cues, text) or last.per)
 
 
-def of_the_ask(reading: Reading, frame: Frame | None, cues: Cues) -> Calc | None:
-    """"What's that gap as a % of what she's asking?" after an ask checked against one
-    figure: the figure against the ask, as a share of the ask (the cue `of_the_ask`)."""
-    if frame is None or not frame.salary or len(frame.focus or frame.records) != 1 \
-            or not cues.search("percent", reading.text) \
-            or not cues.search("of_the_ask", reading.text):
-        return None
-    asked = [Amount(**a) for a in (frame.ask or {}).get("amounts") or []]
-    if len(asked) != 1 or any(a.value != asked[0].value for a in reading.amounts):
-        return None  # (the same amount said back is no new one)
-    record = list(frame.focus or frame.records)[0]
-    return Calc(CalcOp.PERCENT, (Part(record=record),), amount=asked[0], of_amount=True,
-                more=True)
-
-
 _ALL_OF = re.compile(r"\ball\s+(?:of\s+(?:them|those|these)|(?:the\s+)?(?:one|two|three|four|five|"
                      r"six|seven|eight|nine|ten|\d+))\b", re.I)
 

@@ -14,6 +14,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.phrasings import Cues
 from api.knowledge.records import SalaryRecord
 from api.understand import numbers
+from api.understand.calc import OF_AMOUNT
 from api.understand.numbers import Amount, asked_periods
 from api.understand.plan import Calc, CalcOp, Part
 from api.understand.reading import Reading
@@ -150,3 +151,23 @@ def _one_said(reading: Reading) -> bool:
     tokens = reading.analysis.tokens
     return any(at > 0 and tokens[at - 1] in ("a", "an", "one")
                for at, _ in reading.analysis.spans)
+
+
+def of_the_ask(reading: Reading, frame: Frame | None, cues: Cues) -> Calc | None:
+    """"What's that gap as a % of what she's asking?" after an ask checked against one
+    figure: the figure against the ask, as a share of the ask (the cue `of_the_ask`, or the
+    ask said back after "percent of": "taken as a percent of our $140k")."""
+    if frame is None or not frame.salary or len(frame.focus or frame.records) != 1 \
+            or not cues.search("percent", reading.text) \
+            or not (cues.search("of_the_ask", reading.text)
+                    or (reading.amounts and OF_AMOUNT.search(reading.text))):
+        return None
+    last = Calc.from_dict((frame.calc or {}).get("plan"))  # (an ask checked in per cent)
+    asked = [Amount(**a) for a in (frame.ask or {}).get("amounts") or []] or (
+        [last.amount] if last is not None and last.op is CalcOp.PERCENT and last.amount
+        else [])
+    if len(asked) != 1 or any(a.value != asked[0].value for a in reading.amounts):
+        return None  # (the same amount said back is no new one)
+    record = list(frame.focus or frame.records)[0]
+    return Calc(CalcOp.PERCENT, (Part(record=record),), amount=asked[0], of_amount=True,
+                more=True)

@@ -128,3 +128,33 @@ def test_a_role_compared_while_talking_about_another_sets_the_two_against_each_o
                   "with the AI engineers we already pay there?")
     assert "$136,600" in answer.text and "$29,900" in answer.text
     assert "Germany" not in answer.text  # (Boston's, not every place's)
+
+
+def test_the_price_of_something_else_after_a_figure_is_out_of_scope(talk):
+    answer = talk("what does a mid-level AI engineer make?",
+                  "also, can you suggest a coffee machine under $200?")
+    assert (answer.answered, answer.reason) == (False, "out_of_scope")
+
+
+def test_a_gap_asked_of_a_figure_named_by_its_amount_is_not_covered(talk):
+    answer = talk("what's an AI engineer paid in France?", "is the €58,100 before tax?")
+    assert (answer.answered, answer.reason) == (False, "not_covered")
+
+
+def test_a_gap_asked_of_the_candidate_by_he_or_she_is_not_covered(talk):
+    answer = talk("is $130k a fair offer for a mid-level AI engineer?",
+                  "she also asks for stock options, how many should we give?")
+    assert (answer.answered, answer.reason) == (False, "not_covered")
+
+
+def test_the_gap_as_a_share_of_the_ask_said_back(talk):
+    answer = talk("we plan to offer $140,000 to a senior AI engineer. how far below is that?",
+                  "by what percent?",
+                  "and the market figure above it, as a percent of our $140k?")
+    assert "7.9%" in answer.text  # 11,000 / 140,000
+
+
+def test_how_much_percent_is_missing_is_the_gap(talk):
+    answer = talk("we offer $120,000 to a junior AI engineer, is that enough?",
+                  "and in percent, how much is missing?")
+    assert "3.2%" in answer.text and "96.8%" not in answer.text
