@@ -66,6 +66,14 @@ class SourceTurns:
         return None if gap is not None and names_gap(reading, gap) \
             else self.of_figures(reading, turn.state.frame)
 
+    def _role_figures(self, reading: Reading) -> bool:
+        """Whether a role is named right before a word for figures ("and the AI engineer
+        numbers, who's behind those?": that role's; not "is that figure for AI engineers?")."""
+        tokens = reading.analysis.tokens
+        return any(w in FIGURE_WORDS and any(t.kind == "role" for n in (1, 2, 3) if i >= n
+                                             for t in self.domain.lookup(" ".join(tokens[i - n:i])))
+                   for i, w in enumerate(tokens))
+
     def coverage(self, reading: Reading, frame: Frame | None) -> Answer | None:
         """"Which places do you have figures for?", "what levels do you cover?" (the cue
         `asks_coverage`): the figures of the role asked (or talked about) of the kind named,
@@ -94,7 +102,8 @@ class SourceTurns:
         slots = replace(reading, sources=()).salary_slots
         tokens, role = set(reading.analysis.tokens), frame.role if frame is not None else ""
         if (reading.salary_slots or reading.roles) and not (
-                reading.refers_back and not slots and frame and frame.records) and not (
+                reading.refers_back and not slots and frame and frame.records
+                and not self._role_figures(reading)) and not (
                 (_BY_LEVEL | _BY_PLACE) & tokens and not (slots or reading.roles)):
             # (not "are the city salaries from Glassdoor too?": the figures kept by place)
             question = self.salaries.question(reading, frame, followup=False)

@@ -59,6 +59,10 @@ class Domain:
         self._bare = {w: r for w, r in _bare_names(profile).items() if w not in terms}
         for word, role_id in self._bare.items():
             add(word, Term("role", role_id))
+        # ...and those that are everyday words ("robotics"), which name the role only beside
+        # its figures or a level (api.understand.reading)
+        self.everyday_bare = {w: r for w, r in _bare_names(profile, everyday=True).items()
+                              if w not in terms}
         for ladder in profile.ladders:
             for level in ladder.levels:
                 for name in (level.id, level.name, *level.aliases):
@@ -269,10 +273,13 @@ _BARE_MIN_LETTERS = 4
 _BARE_MAX_FREQUENCY = 100
 
 
-def _bare_names(profile: Profile) -> dict[str, str]:
-    """The role names said without their last word, to the role each names alone."""
+def _bare_names(profile: Profile, *, everyday: bool = False) -> dict[str, str]:
+    """The role names said without their last word, to the role each names alone (only the
+    words of everyday English when `everyday`, else only the others; an everyday word only
+    from the role's own name, not from its aliases: "robotics", not "typical")."""
     frequency = english_frequency()
     found: dict[str, set[str]] = {}
+    own = {tokenize(role.name)[0] for role in profile.roles if len(tokenize(role.name)) == 2}
     for role in profile.roles:
         for name in (role.name, role.plural, *role.aliases):
             words = tokenize(name)
@@ -280,5 +287,6 @@ def _bare_names(profile: Profile) -> dict[str, str]:
                 found.setdefault(words[0], set()).add(role.id)
     return {word: next(iter(ids)) for word, ids in found.items()
             if len(ids) == 1 and len(word) >= _BARE_MIN_LETTERS and word.isalpha()
-            and frequency[word] <= _BARE_MAX_FREQUENCY}
+            and (frequency[word] > _BARE_MAX_FREQUENCY) == everyday
+            and (word in own or not everyday)}
 

@@ -250,7 +250,7 @@ class Reader:
         return Reading(
             text=text,
             analysis=analysis,
-            roles=analysis.role_ids,
+            roles=self._roles(analysis),
             levels=tuple(dict.fromkeys(levels)),
             titles=analysis.titles,
             locations=tuple(dict.fromkeys(locations)),
@@ -283,6 +283,17 @@ class Reader:
             words=len(text.split()),
             cues=self.cues,
         )
+
+    def _roles(self, analysis: QueryAnalysis) -> tuple[str, ...]:
+        """The roles a message names, in order; one by its name's first word, an everyday one,
+        before a word for its figures or after a level ("the robotics figures", "mid robotics")."""
+        tokens, bare, lookup = analysis.tokens, self.domain.everyday_bare, self.domain.lookup
+        said = [(at, bare[w]) for at, w in enumerate(tokens) if w in bare and (
+            tokens[at + 1:at + 2] and tokens[at + 1] in FIGURE_WORDS | self._pay_words
+            or any(t.kind == "level" for n in (1, 2) for t in lookup(" ".join(tokens[at - n:at]))))]
+        named = [(at, t.id) for at, w in analysis.spans for t in lookup(w) if t.kind == "role"]
+        return tuple(dict.fromkeys(r for _, r in sorted(named + said))) if said \
+            else analysis.role_ids
 
     def _pay(self, text: str, said: set[str], figures: bool) -> bool:
         """Whether a message asks pay: by its words, or by a word for figures with a level, a

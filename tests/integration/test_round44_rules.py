@@ -158,3 +158,17 @@ def test_how_much_percent_is_missing_is_the_gap(talk):
     answer = talk("we offer $120,000 to a junior AI engineer, is that enough?",
                   "and in percent, how much is missing?")
     assert "3.2%" in answer.text and "96.8%" not in answer.text
+
+
+def test_a_role_named_by_its_everyday_first_word_beside_its_figures(talk):
+    # "software" alone is English; before "pay figures" it names the software engineer.
+    answer = talk("where do the software pay figures come from?")
+    assert "Bureau of Labor Statistics" in answer.text and "Glassdoor" not in answer.text
+
+
+def test_another_role_s_figures_asked_of_their_source_after_one_s(talk):
+    # A guard (passes before the change too): "those" after the software figures is not
+    # theirs when the AI engineer's numbers are named.
+    answer = talk("where do the software pay figures come from?",
+                  "and the AI engineer numbers, who's behind those?")
+    assert "Glassdoor" in answer.text
