@@ -48,6 +48,9 @@ EXHAUSTIVE_ROWS = 4096
 RANKED = 30  # fused hits kept: the answer, the gap decision and name matching need no more
 # A hit naming what the query names ("IBM") may overtake better-scored hits by this much.
 NAME_MARGIN = 0.08
+# A passage titled by the term a query asks, with no word the knowledge lacks, is relevant this
+# far below the floor: the term says what is asked when the rest of the words say little.
+TITLED_MARGIN = 0.04
 ROOT_LETTERS = 6  # letters two stems must share to be of one root ("certif", "certifi")
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
@@ -272,7 +275,9 @@ class Retriever:
         # The best declared gap, wherever it ranks ("what will they earn in 2028?" asks one
         # that content about the figures outscores).
         near_gap = next((h.snippet for h in ranked if h.snippet.gap), None)
-        if best < self.min_relevance:
+        if best < self.min_relevance and not (  # ("what should the screening look at?")
+                best >= self.min_relevance - TITLED_MARGIN and not analysis.unknown
+                and self._titled(analysis, candidates[0].snippet)):
             reason = f"best score {best:.2f} is below {self.min_relevance:.2f}"
         elif known_meaning < self.min_known_meaning and not self._topic_holds(analysis,
                                                                                candidates[0]):

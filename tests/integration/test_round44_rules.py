@@ -172,3 +172,9 @@ def test_another_role_s_figures_asked_of_their_source_after_one_s(talk):
     answer = talk("where do the software pay figures come from?",
                   "and the AI engineer numbers, who's behind those?")
     assert "Glassdoor" in answer.text
+
+
+def test_a_term_of_the_knowledge_titling_the_passage_carries_a_question_of_few_words(talk):
+    # "screening" is the term assess: it titles the passage, just below the floor of scores.
+    answer = talk("What should the screening actually look at?")
+    assert answer.answered
