@@ -228,9 +228,11 @@ def search_query(domain: Domain, reading: Reading, frame: Frame | None, followup
     asked = final_question(text)
     names = [domain.role_name(r) for r in reading.roles]
     if asked and (not (SINGULAR_PRONOUN.search(asked) or PLURAL_PRONOUN.search(asked))
-                  or any(n.lower() in asked.lower() for n in names)):
+                  or any(n.lower() in asked.lower() for n in names)
+                  or (names and (PERSON.search(asked) or PEOPLE_PRONOUN.search(asked)))):
         # (not "Could you explain what that covers?": "that" is in the background; but "a
-        # junior AI engineer, which skills must they have?" says who "they" are)
+        # junior AI engineer, which skills must they have?" says who "they" are, as does the
+        # role told of before "what does this person do?")
         text = " ".join([asked, *(n for n in names if n.lower() not in asked.lower())])
     if frame is not None and frame.role and not frame.salary and not reading.roles \
             and A_ONE.search(text):

@@ -178,3 +178,9 @@ def test_a_term_of_the_knowledge_titling_the_passage_carries_a_question_of_few_w
     # "screening" is the term assess: it titles the passage, just below the floor of scores.
     answer = talk("What should the screening actually look at?")
     assert answer.answered
+
+
+def test_this_person_after_a_role_told_in_the_background_is_that_role(talk):
+    answer = talk("We run a small logistics firm in Leeds and want to bring in our first AI "
+                  "engineer for route planning. Put simply, what would this person do all day?")
+    assert answer.answered and "designs, builds" in answer.text
