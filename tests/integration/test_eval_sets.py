@@ -690,12 +690,15 @@ def test_the_forty_third_round_an_ai_security_engineer_added_blind(tmp_path, emb
     (tests/fixtures/round43-role: a playbook, two declared gaps, three level rows, New York,
     Toronto in CAD, Amsterdam in EUR and a London day rate in GBP), with 16 conversations by a
     helper who saw only the content. First played 80/102; 82 after a ranking across
-    currencies and "k" before a follow-up. Kept at 80 %, refusals 70 %."""
+    currencies and "k" before a follow-up; 92 (8 December, third sitting) after a gap its
+    playbook declares named in the question's words, and a comparison with the AI engineer
+    asked while talking about this role, at the place told before the question. Kept at 88 %,
+    refusals 75 %."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/round43-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
-               EVAL / "round43/new-role.jsonl"), refusals=0.7, floor=0.8)
+               EVAL / "round43/new-role.jsonl"), refusals=0.75, floor=0.88)
 
 
 def test_the_forty_fourth_blind_round_of_the_harder_kinds(real_service):
@@ -708,9 +711,11 @@ def test_the_forty_fourth_blind_round_of_the_harder_kinds(real_service):
     other, one hire here and one there combined, how far over a budget and what share of it a
     team takes, a budget in another currency answered with the figures, "by the week",
     "how stale", "how many months old", a level taken back a few words later and going back
-    to an earlier kit of another kind. Kept at 90 %, refusals 90 %."""
+    to an earlier kit of another kind; 191 after a gap as a percentage of the ask said back,
+    "how much percent is missing", a gap asked of the candidate ("he wants stock options")
+    and the price of a thing that is no offer. Kept at 93 %, refusals 90 %."""
     check(play(real_service.engine.conversation, EVAL / "round44/blind.jsonl"),
-          refusals=0.9, floor=0.9)
+          refusals=0.9, floor=0.93)
 
 
 def test_the_forty_fifth_blind_round_every_fact_of_the_article(real_service):
@@ -719,9 +724,11 @@ def test_the_forty_fifth_blind_round_every_fact_of_the_article(real_service):
     across turns, with refusals of every kind and eight languages (35 conversations, 200
     turns). First played 187/200 before any fix; 190 after which places and levels there are
     figures for, a company named finding its own certification and a pronoun standing for
-    the topic named before it. Kept at 93 %, refusals 95 %."""
+    the topic named before it; 192 after a gap asked of a figure named by its amount ("is
+    the £60,646 before tax?") and "this person" after a role told in the background. Kept at
+    94 %, refusals 95 %."""
     check(play(real_service.engine.conversation, EVAL / "round45/blind.jsonl"),
-          refusals=0.95, floor=0.93)
+          refusals=0.95, floor=0.94)
 
 
 def test_the_forty_sixth_round_a_robotics_engineer_added_blind(tmp_path, embedder):
@@ -729,9 +736,12 @@ def test_the_forty_sixth_round_a_robotics_engineer_added_blind(tmp_path, embedde
     (tests/fixtures/round46-role: a playbook, two declared gaps, three level rows, Boston, a
     monthly Pittsburgh figure, Tokyo in JPY and Eindhoven in EUR), with 22 conversations (112
     turns) by a helper who saw only the content. First played 97/112; 98 after which places
-    the role has figures for. Kept at 85 %, refusals 90 %."""
+    the role has figures for; 102 after the price of a thing that is no offer and the role
+    named by its name's everyday first word beside its figures ("the robotics pay figures").
+    Kept at 88 %, refusals 90 %. Left: a monthly figure set beside yearly ones in one period,
+    and "what skills should I screen for?" finding the assessment passage."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     apply_overlay(knowledge, ROOT / "tests/fixtures/round46-role")
     check(play(open_on(knowledge, tmp_path / "index", embedder).conversation,
-               EVAL / "round46/new-role.jsonl"), refusals=0.9, floor=0.85)
+               EVAL / "round46/new-role.jsonl"), refusals=0.9, floor=0.88)
