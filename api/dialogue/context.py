@@ -16,7 +16,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.retrieval import Hit, Retrieval, Retriever
-from api.text.words import GENERIC, STOPWORDS, singular, stem, tokenize
+from api.text.words import GENERIC, STOPWORDS, same_root, singular, stem, tokenize
 from api.understand.asks import final_question
 from api.understand.intents import OFF_TOPIC, TOPIC
 from api.understand.numbers import months, number, states_quantity
@@ -56,7 +56,6 @@ CONTEXT_MARGIN = 0.05  # how much better a follow-up read with its context must 
 _PAY_STEMS = frozenset(stem(w) for w in "rate rates pay salary salaries wage wages".split())
 
 
-_ROOT = 6  # letters a word shares with a longer one of the same root ("contract", "contractor")
 # Words that make no pair of a gap's words: the generic, the stop words, the words for pay.
 _NOT_PAIRED = frozenset(stem(w) for w in GENERIC | STOPWORDS) | _PAY_STEMS
 
@@ -71,8 +70,8 @@ def names_gap(reading: Reading, gap: Snippet) -> bool:
     said = [stem(t) for t in reading.analysis.tokens]
     named = {stem(w) for name in (*reading.analysis.roles, *reading.analysis.titles)
              for w in tokenize(name)}  # (not "AI engineer", said of every gap)
-    return any(a == b or (min(len(a), len(b)) >= _ROOT and (a.startswith(b) or b.startswith(a)))
-               for a in title for b in set(said)) or bool(_pairs(said, named) & _gap_pairs(gap))
+    return any(same_root(a, b) for a in title for b in set(said)) \
+        or bool(_pairs(said, named) & _gap_pairs(gap))
 
 
 def of_a_role(reading: Reading, gap: Snippet) -> bool:

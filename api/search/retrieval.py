@@ -34,7 +34,7 @@ from api.knowledge.domain import Domain
 from api.knowledge.model import Snippet
 from api.search.lexicon import Lexicon, QueryAnalysis
 from api.search.scoring import idf, rare_names, top_positive
-from api.text.words import GENERIC, STOPWORDS, index_terms, sentences, stem, tokenize
+from api.text.words import GENERIC, STOPWORDS, index_terms, same_root, sentences, stem, tokenize
 
 DENSE_WEIGHT = 0.7
 MIN_RELEVANCE = 0.30
@@ -51,7 +51,6 @@ NAME_MARGIN = 0.08
 # A passage titled by the term a query asks, with no word the knowledge lacks, is relevant this
 # far below the floor: the term says what is asked when the rest of the words say little.
 TITLED_MARGIN = 0.04
-ROOT_LETTERS = 6  # letters two stems must share to be of one root ("certif", "certifi")
 # A declared gap is the answer only when no content snippet comes this close to it: content that
 # answers the question wins over a declaration that the knowledge lacks it.
 GAP_MARGIN = 0.06
@@ -89,12 +88,6 @@ class Retrieval:
     # A declared gap that came close but that content outscored: what is missing, should the
     # content found turn out not to answer ("how many engineers?" finding no number).
     near_gap: Snippet | None = None
-
-
-def _same_root(a: str, b: str) -> bool:
-    """Two stems of one root: equal, or one the start of the other, long enough not to be
-    chance ("certif", "certifi")."""
-    return a == b or (min(len(a), len(b)) >= ROOT_LETTERS and (a.startswith(b) or b.startswith(a)))
 
 
 def unknown_asked(analysis: QueryAnalysis) -> tuple[str, ...]:
@@ -427,7 +420,7 @@ class Retriever:
         """Whether a term of the knowledge the query asks ("certification") titles a snippet
         (in a word of the same root: "Certified")."""
         title = {stem(w) for w in self._words_of(snippet.title)}
-        return any(all(any(_same_root(stem(w), t) for t in title) for w in tokenize(term))
+        return any(all(any(same_root(stem(w), t) for t in title) for w in tokenize(term))
                    for term in analysis.terms if not self.domain.lookup(term))
 
     def _topic_holds(self, analysis: QueryAnalysis, best: Hit) -> bool:

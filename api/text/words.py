@@ -123,6 +123,15 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+ROOT_LETTERS = 6  # letters two stems must share to be of one root ("certif", "certifi")
+
+
+def same_root(a: str, b: str) -> bool:
+    """Two words (or stems) of one root: equal, or one the start of the other, long enough not
+    to be chance ("contract", "contractor"; "certif", "certifi")."""
+    return a == b or (min(len(a), len(b)) >= ROOT_LETTERS and (a.startswith(b) or b.startswith(a)))
+
+
 def singular(word: str) -> str:
     """Rough English singular, enough to match titles: 'nurses' -> 'nurse', 'men' -> 'man'."""
     if word.endswith("ies") and len(word) > 4:
